@@ -1,0 +1,181 @@
+"""The knowledge base: YAML entries validated at load by the same pydantic models the engine uses."""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from imnm.facts import AgeBand, Antibody, RedFlag, Severity, StatinExposure
+
+KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
+
+
+class Evidence(str, Enum):
+    PRIMARY = "primary"
+    SUMMARY_ONLY = "summary-only"
+    DISPUTED = "disputed"
+
+
+class Section(str, Enum):
+    """Plan sections, in the order a reply presents them."""
+
+    INDUCTION = "induction"
+    STEROID_SPARING = "steroid_sparing"
+    ANTIBODY_SPECIFIC = "antibody_specific"
+    STATIN = "statin"
+    ESCALATION = "escalation"
+    CHECKPOINT = "checkpoint"
+    PROPHYLAXIS = "prophylaxis"
+    SCREENING = "screening"
+    MONITORING = "monitoring"
+    PITFALLS = "pitfalls"
+    PROGNOSIS = "prognosis"
+    TEACHING = "teaching"
+
+
+SECTION_ORDER = {section: index for index, section in enumerate(Section)}
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DoseRule(Frozen):
+    """A dose exactly as the sources state it; `low`/`high` are per kg when basis is per_kg."""
+
+    basis: Literal["per_kg", "fixed", "target"]
+    text: str
+    low: float | None = None
+    high: float | None = None
+    unit: Literal["mg", "g"] | None = None
+    per: Literal["day", "week", "dose", "course"] | None = None
+    cap: float | None = Field(default=None, description="Maximum in `unit` per `per`.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> DoseRule:
+        if self.basis != "target" and (self.low is None or self.unit is None or self.per is None):
+            raise ValueError(f"dose '{self.text}' needs low, unit and per")
+        if self.high is not None and self.low is not None and self.high < self.low:
+            raise ValueError(f"dose '{self.text}' has high below low")
+        return self
+
+
+class Condition(Frozen):
+    """Which patients a plan item applies to; every listed field must match (any_of: one branch)."""
+
+    antibody: tuple[Antibody, ...] | None = None
+    severity: tuple[Severity, ...] | None = None
+    age_band: tuple[AgeBand, ...] | None = None
+    statin: tuple[StatinExposure, ...] | None = None
+    refractory: bool | None = None
+    ici: bool | None = None
+    red_flags: tuple[RedFlag, ...] | None = Field(default=None, description="Any of these present.")
+    min_steroid_mg_per_day: float | None = None
+    any_of: tuple[Condition, ...] | None = None
+
+
+class Entry(Frozen):
+    id: str = Field(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")
+    section: Section
+    title: str
+    statement: str
+    rationale: str
+    plain: str
+    citations: tuple[str, ...] = Field(min_length=1)
+    evidence: Evidence
+    caveat: str | None = None
+    drug: str | None = None
+    route: str | None = None
+    dose: DoseRule | None = None
+    frequency: str | None = None
+    duration: str | None = None
+    alternative: bool = False
+    in_plan: bool = True
+    when: Condition | None = None
+    topics: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _caveat_when_not_primary(self) -> Entry:
+        if self.evidence is not Evidence.PRIMARY and not self.caveat:
+            if not any(ref.startswith("S") for ref in self.citations):
+                raise ValueError(f"{self.id}: non-primary evidence must cite a source text")
+        if self.in_plan and self.when is None:
+            raise ValueError(f"{self.id}: a plan entry needs `when` (use {{}} for every patient)")
+        return self
+
+
+class SourceText(Frozen):
+    id: str = Field(pattern=r"^S\d{3}$")
+    title: str
+
+
+class Publication(Frozen):
+    id: str
+    citation: str
+
+
+class KnowledgeBase(Frozen):
+    version: str
+    entries: tuple[Entry, ...]
+    sources: tuple[SourceText, ...]
+    publications: tuple[Publication, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> KnowledgeBase:
+        known = self.reference_ids
+        ids = [entry.id for entry in self.entries]
+        duplicates = {entry_id for entry_id in ids if ids.count(entry_id) > 1}
+        if duplicates:
+            raise ValueError(f"duplicate entry ids: {sorted(duplicates)}")
+        for entry in self.entries:
+            unknown = [ref for ref in entry.citations if ref not in known]
+            if unknown:
+                raise ValueError(f"{entry.id} cites unknown references {unknown}")
+        return self
+
+    @property
+    def reference_ids(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.sources) | frozenset(p.id for p in self.publications)
+
+    def entry(self, entry_id: str) -> Entry:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(entry_id)
+
+    def reference_text(self, ref_id: str) -> str:
+        for source in self.sources:
+            if source.id == ref_id:
+                return f"{source.id}: {source.title}"
+        for publication in self.publications:
+            if publication.id == ref_id:
+                return publication.citation
+        raise KeyError(ref_id)
+
+
+def _read_yaml(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """Read and validate the knowledge files; raises pydantic.ValidationError on any bad entry."""
+    entries = _read_yaml(directory / "entries.yml")
+    references = _read_yaml(directory / "references.yml")
+    return KnowledgeBase(
+        version=entries["version"],
+        entries=entries["entries"],
+        sources=references["sources"],
+        publications=references["publications"],
+    )
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge()

@@ -1,0 +1,57 @@
+"""The engine's typed output: what a renderer, the audit trail and the tests all read."""
+
+from __future__ import annotations
+
+from imnm.dosing import ComputedDose
+from imnm.facts import PatientFacts
+from imnm.knowledge import Evidence, Frozen, Section
+
+
+class Item(Frozen):
+    """One plan step, tied to the knowledge entry that justifies it."""
+
+    entry_id: str
+    section: Section
+    title: str
+    statement: str
+    rationale: str
+    plain: str
+    drug: str | None = None
+    route: str | None = None
+    dose: ComputedDose | None = None
+    frequency: str | None = None
+    duration: str | None = None
+    alternative: bool = False
+    citations: tuple[str, ...]
+    evidence: Evidence
+    caveat: str | None = None
+    trace: str
+
+
+class MissingFact(Frozen):
+    """A fact that would change the advice; `question` is what the bot asks."""
+
+    name: str
+    question: str
+    blocking: bool
+
+
+class Recommendation(Frozen):
+    facts: PatientFacts
+    items: tuple[Item, ...]
+    missing: tuple[MissingFact, ...]
+    assumptions: tuple[str, ...]
+    knowledge_version: str
+
+    @property
+    def complete(self) -> bool:
+        return not any(fact.blocking for fact in self.missing)
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """Every cited id, numbered in order of first use."""
+        seen: dict[str, None] = {}
+        for item in self.items:
+            for ref in item.citations:
+                seen.setdefault(ref, None)
+        return tuple(seen)

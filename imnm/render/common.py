@@ -1,0 +1,120 @@
+"""Pieces every renderer shares, so the audiences differ only in what they choose to show."""
+
+from __future__ import annotations
+
+from imnm.facts import PatientFacts, StatinExposure
+from imnm.knowledge import Evidence, KnowledgeBase, Section
+from imnm.recommendation import Item, Recommendation
+
+SECTION_HEADINGS = {
+    Section.INDUCTION: "Induction corticosteroid",
+    Section.STEROID_SPARING: "Steroid-sparing agent",
+    Section.ANTIBODY_SPECIFIC: "Antibody-specific therapy",
+    Section.STATIN: "Statin",
+    Section.ESCALATION: "Escalation",
+    Section.CHECKPOINT: "Checkpoint inhibitor",
+    Section.PROPHYLAXIS: "Prophylaxis and bone protection",
+    Section.SCREENING: "Screening",
+    Section.MONITORING: "Monitoring",
+    Section.PITFALLS: "Pitfalls",
+    Section.PROGNOSIS: "Prognosis",
+    Section.TEACHING: "Teaching points",
+}
+
+PATIENT_HEADINGS = {
+    Section.INDUCTION: "Steroid medicine",
+    Section.STEROID_SPARING: "A second medicine",
+    Section.ANTIBODY_SPECIFIC: "Care for your antibody type",
+    Section.STATIN: "Your statin",
+    Section.ESCALATION: "Extra care",
+    Section.CHECKPOINT: "Your cancer medicine",
+    Section.PROPHYLAXIS: "Staying safe on steroids",
+    Section.SCREENING: "Other checks",
+    Section.MONITORING: "Tests and visits",
+    Section.PITFALLS: "Good to know",
+    Section.PROGNOSIS: "What to expect",
+    Section.TEACHING: "Good to know",
+}
+
+EVIDENCE_WORDS = {
+    Evidence.PRIMARY: "supported by a primary publication",
+    Evidence.SUMMARY_ONLY: "summary-only: found in the secondary sources, no primary publication identified",
+    Evidence.DISPUTED: "disputed: the primary literature disagrees with the secondary sources",
+}
+
+#: Plan sections shown as numbered treatment steps; the rest are grouped lists.
+STEP_SECTIONS = (
+    Section.INDUCTION, Section.STEROID_SPARING, Section.ANTIBODY_SPECIFIC, Section.STATIN,
+    Section.ESCALATION, Section.CHECKPOINT, Section.PROPHYLAXIS, Section.SCREENING,
+)
+LIST_SECTIONS = (Section.MONITORING, Section.PITFALLS, Section.PROGNOSIS)
+
+SAFETY_NOTICE = (
+    "Decision support only: it supports, and does not replace, clinical judgement. "
+    "Check every dose against the patient and local protocols."
+)
+
+
+class CitationNumbers:
+    """Numbers references in order of first use across one reply."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def cite(self, refs: tuple[str, ...]) -> str:
+        numbers = []
+        for ref in refs:
+            if ref not in self.order:
+                self.order.append(ref)
+            numbers.append(str(self.order.index(ref) + 1))
+        return "[" + ",".join(numbers) + "]"
+
+
+def describe_facts(facts: PatientFacts) -> str:
+    """One line naming every fact the plan used, so a reader can check the basis."""
+    parts = [
+        f"antibody {facts.antibody.value}",
+        f"severity {facts.severity.value if facts.severity else 'not given'}",
+        f"weight {facts.weight_kg:g} kg" if facts.weight_kg is not None else "weight not given",
+    ]
+    if facts.age_years is not None:
+        parts.append(f"age {facts.age_years:g} y")
+    elif facts.age_band is not None:
+        parts.append(facts.age_band.value)
+    statin = {StatinExposure.CURRENT: "on a statin", StatinExposure.PAST: "past statin",
+              StatinExposure.NEVER: "never a statin", StatinExposure.UNKNOWN: "statin unknown"}
+    parts.append(statin[facts.statin])
+    if facts.refractory:
+        parts.append("refractory")
+    if facts.ici_exposure:
+        parts.append("checkpoint inhibitor")
+    if facts.red_flags:
+        parts.append("red flags: " + ", ".join(sorted(f.value for f in facts.red_flags)))
+    return "; ".join(parts)
+
+
+def dose_line(item: Item) -> str:
+    """Drug, route, computed dose with working, frequency: the line a prescriber reads."""
+    if item.dose is None:
+        return ""
+    dose = item.dose
+    route = f" {item.route}" if item.route else ""
+    if dose.low is None:
+        return f"{item.drug}{route}: {dose.working}"
+    line = f"{item.drug}{route} **{dose.amount_text}**"
+    if dose.working and not dose.working.startswith("fixed dose"):
+        line += f" ({dose.working})"
+    if item.frequency:
+        line += f", {item.frequency}"
+    return line
+
+
+def teaching_points(recommendation: Recommendation, knowledge: KnowledgeBase, limit: int = 2) -> list:
+    """Teaching entries whose topics match this patient's antibody and course."""
+    facts = recommendation.facts
+    wanted = {facts.antibody.value.lower(), "subtypes"}
+    if facts.statin in (StatinExposure.CURRENT, StatinExposure.PAST):
+        wanted.add("statin")
+    teaching = [e for e in knowledge.entries if e.section is Section.TEACHING]
+    ranked = sorted(teaching, key=lambda e: -len(wanted & set(e.topics)))
+    return [e for e in ranked if wanted & set(e.topics)][:limit]

@@ -1,0 +1,164 @@
+"""Markdown renderers for REST and the web widget: clinician, trainee and patient."""
+
+from __future__ import annotations
+
+from imnm.knowledge import Evidence, KnowledgeBase, Section, default_knowledge
+from imnm.recommendation import Item, Recommendation
+from imnm.render.common import (
+    EVIDENCE_WORDS,
+    LIST_SECTIONS,
+    PATIENT_HEADINGS,
+    SAFETY_NOTICE,
+    SECTION_HEADINGS,
+    STEP_SECTIONS,
+    CitationNumbers,
+    describe_facts,
+    dose_line,
+    teaching_points,
+)
+
+PATIENT_INTRO = (
+    "This is a plain guide to the usual plan for this muscle illness. "
+    "It is not a set of orders. Talk to your care team before you change any medicine."
+)
+PATIENT_CLOSING = "Your care team knows you best. Ask them about anything here."
+
+
+def _evidence_note(item: Item, trainee: bool) -> str:
+    notes = []
+    if trainee:
+        notes.append(f"Evidence: {EVIDENCE_WORDS[item.evidence]}.")
+    elif item.evidence is not Evidence.PRIMARY:
+        notes.append(f"Evidence: {item.evidence.value}.")
+    if item.caveat:
+        notes.append(f"Caveat: {item.caveat}")
+    return " ".join(notes)
+
+
+def _step_text(item: Item, numbers: CitationNumbers, trainee: bool) -> list[str]:
+    lines = []
+    dose = dose_line(item)
+    body = f"{dose}. {item.statement}" if dose else item.statement
+    lines.append(f"{body} {numbers.cite(item.citations)}")
+    note = _evidence_note(item, trainee)
+    if note:
+        lines.append(f"_{note}_")
+    if trainee:
+        lines.append(f"Why: {item.rationale}")
+    return lines
+
+
+def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBase) -> str:
+    numbers = CitationNumbers()
+    out = [f"**IMNM treatment plan** ({describe_facts(recommendation.facts)})"]
+    for assumption in recommendation.assumptions:
+        out.append(f"_Note: {assumption}_")
+    step = 0
+    for section in STEP_SECTIONS:
+        items = [i for i in recommendation.items if i.section is section]
+        if not items:
+            continue
+        out.append("")
+        for item in items:
+            lines = _step_text(item, numbers, trainee)
+            if item.alternative:
+                out.append(f"   - _Alternative_ - **{item.title}**: " + " ".join(lines))
+                continue
+            step += 1
+            out.append(f"**{step}. {SECTION_HEADINGS[section]}: {item.title}**")
+            out.extend(f"   {line}" for line in lines)
+    for section in LIST_SECTIONS:
+        items = [i for i in recommendation.items if i.section is section]
+        if not items:
+            continue
+        out.append("")
+        out.append(f"**{SECTION_HEADINGS[section]}**")
+        for item in items:
+            out.append("- " + " ".join(_step_text(item, numbers, trainee)))
+    if trainee:
+        points = teaching_points(recommendation, kb)
+        if points:
+            out.append("")
+            out.append("**Teaching points**")
+            for entry in points:
+                out.append(f"- {entry.statement} {numbers.cite(entry.citations)}")
+                if entry.evidence is not Evidence.PRIMARY:
+                    out.append(f"  _Evidence: {EVIDENCE_WORDS[entry.evidence]}. {entry.caveat or ''}_")
+    out.append("")
+    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    out.append(f"**Sources:** {refs}")
+    out.append(
+        f"_Knowledge base {recommendation.knowledge_version}. Ask \"why?\" for the reasoning or "
+        f"\"sources?\" for full references. {SAFETY_NOTICE}_"
+    )
+    return "\n".join(out)
+
+
+def render_for_clinician(recommendation: Recommendation, kb: KnowledgeBase | None = None) -> str:
+    """Compact and scannable: doses with arithmetic, numbered citations, caveats, then lists."""
+    return _professional(recommendation, trainee=False, kb=kb or default_knowledge())
+
+
+def render_for_trainee(recommendation: Recommendation, kb: KnowledgeBase | None = None) -> str:
+    """Clinician content plus the reasoning, evidence strength in words and teaching points."""
+    return _professional(recommendation, trainee=True, kb=kb or default_knowledge())
+
+
+def render_for_patient(recommendation: Recommendation, kb: KnowledgeBase | None = None) -> str:
+    """Plain language, no doses; every sentence is an entry's `plain` text."""
+    out = ["**Your treatment: what to expect**", PATIENT_INTRO]
+    seen_headings: set[str] = set()
+    for section in (*STEP_SECTIONS, *LIST_SECTIONS):
+        items = [i for i in recommendation.items if i.section is section]
+        if not items:
+            continue
+        heading = PATIENT_HEADINGS[section]
+        if heading not in seen_headings:
+            out.append("")
+            out.append(f"**{heading}**")
+            seen_headings.add(heading)
+        for item in items:
+            out.append(f"- {item.plain}")
+    out.append("")
+    out.append(PATIENT_CLOSING)
+    return "\n".join(out)
+
+
+def render_missing(recommendation: Recommendation) -> str:
+    """The one question to ask next; the engine orders missing facts by importance."""
+    blocking = [fact for fact in recommendation.missing if fact.blocking]
+    return blocking[0].question if blocking else ""
+
+
+def render_sources(recommendation: Recommendation, kb: KnowledgeBase | None = None) -> str:
+    kb = kb or default_knowledge()
+    out = ["**Sources for this plan** (evidence status per step)"]
+    for n, ref in enumerate(recommendation.citations, start=1):
+        out.append(f"[{n}] {kb.reference_text(ref)}")
+    out.append("")
+    out.append("**Evidence status by step**")
+    for item in recommendation.items:
+        caveat = f" - {item.caveat}" if item.caveat else ""
+        out.append(f"- {item.title}: {item.evidence.value}{caveat}")
+    return "\n".join(out)
+
+
+def render_trace(recommendation: Recommendation) -> str:
+    out = [
+        f"**Why this plan** (facts used: {describe_facts(recommendation.facts)}; "
+        f"knowledge base {recommendation.knowledge_version})"
+    ]
+    out.extend(f"_{a}_" for a in recommendation.assumptions)
+    for item in recommendation.items:
+        out.append(f"- {item.title}: {item.rationale} (rule {item.trace})")
+    return "\n".join(out)
+
+
+def render_section(recommendation: Recommendation, sections: tuple[Section, ...]) -> str:
+    numbers = CitationNumbers()
+    out = []
+    for item in recommendation.items:
+        if item.section in sections:
+            out.append("- " + " ".join(_step_text(item, numbers, trainee=False)))
+    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    return "\n".join([*out, f"**Sources:** {refs}"]) if out else ""

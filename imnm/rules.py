@@ -1,0 +1,162 @@
+"""Facts in, ordered and traced plan out. Pure: no clock, no I/O, no randomness."""
+
+from __future__ import annotations
+
+from imnm.dosing import ComputedDose, compute_dose
+from imnm.facts import AgeBand, Antibody, PatientFacts, RedFlag, Severity, StatinExposure
+from imnm.knowledge import SECTION_ORDER, Condition, Entry, KnowledgeBase, Section, default_knowledge
+from imnm.recommendation import Item, MissingFact, Recommendation
+
+#: Organ involvement that puts a patient on the severe pathway (S004).
+SEVERE_RED_FLAGS = frozenset(
+    {RedFlag.DYSPHAGIA, RedFlag.RESPIRATORY, RedFlag.CARDIAC, RedFlag.MYOCARDITIS}
+)
+
+QUESTIONS = {
+    "antibody": "What is the antibody status: anti-HMGCR positive, anti-SRP positive, or seronegative?",
+    "severity": (
+        "How severe is the weakness: mild, moderate, or severe (for example rapidly progressive, "
+        "dysphagia, respiratory compromise)?"
+    ),
+    "weight_kg": "What does the patient weigh (kg, lb or stone)?",
+    "statin_exposure": "Has the patient taken a statin: currently, in the past, or never?",
+    "age_years": "How old is the patient? Under 18 the steroid dose is different.",
+}
+
+
+class _Context:
+    """Derived facts that rules read; computed once per recommendation."""
+
+    def __init__(self, facts: PatientFacts) -> None:
+        self.facts = facts
+        self.assumptions: list[str] = []
+        severe_flags = sorted(flag.value for flag in facts.red_flags & SEVERE_RED_FLAGS)
+        self.severity = facts.severity
+        if severe_flags and facts.severity is not Severity.SEVERE:
+            self.severity = Severity.SEVERE
+            stated = f"stated as {facts.severity.value}; " if facts.severity else ""
+            self.assumptions.append(
+                f"Severity treated as severe: {stated}organ involvement ({', '.join(severe_flags)}) "
+                "puts the patient on the severe pathway [S004]."
+            )
+        juvenile = facts.is_juvenile
+        if juvenile is None:
+            self.age_band = AgeBand.ADULT
+            self.assumptions.append(
+                "Adult dosing shown because no age was given; under 18 prednisone is 2 mg/kg/day "
+                "up to 60 mg/day [S000]."
+            )
+        else:
+            self.age_band = AgeBand.JUVENILE if juvenile else AgeBand.ADULT
+        self.steroid_mg_per_day: float | None = None
+
+    def describe(self, condition: Condition) -> list[str]:
+        """The facts a condition looked at, as `name=value` words for the trace."""
+        facts = self.facts
+        words: list[str] = []
+        if condition.antibody is not None:
+            words.append(f"antibody={facts.antibody.value}")
+        if condition.severity is not None and self.severity is not None:
+            words.append(f"severity={self.severity.value}")
+        if condition.age_band is not None:
+            words.append(f"age band={self.age_band.value}")
+        if condition.statin is not None:
+            words.append(f"statin={facts.statin.value}")
+        if condition.refractory is not None:
+            words.append(f"refractory={str(facts.refractory).lower()}")
+        if condition.ici is not None:
+            words.append(f"checkpoint inhibitor={str(facts.ici_exposure).lower()}")
+        if condition.red_flags is not None:
+            present = sorted(f.value for f in facts.red_flags if f in condition.red_flags)
+            words.append(f"red flags={','.join(present) or 'none'}")
+        if condition.min_steroid_mg_per_day is not None and self.steroid_mg_per_day is not None:
+            words.append(
+                f"planned glucocorticoid {self.steroid_mg_per_day:g} mg >= "
+                f"{condition.min_steroid_mg_per_day:g} mg"
+            )
+        for branch in condition.any_of or ():
+            if self.matches(branch):
+                words.extend(self.describe(branch))
+                break
+        return words
+
+    def matches(self, condition: Condition) -> bool:
+        facts = self.facts
+        checks = [
+            condition.antibody is None or facts.antibody in condition.antibody,
+            condition.severity is None
+            or (self.severity is not None and self.severity in condition.severity),
+            condition.age_band is None or self.age_band in condition.age_band,
+            condition.statin is None or facts.statin in condition.statin,
+            condition.refractory is None or facts.refractory is condition.refractory,
+            condition.ici is None or facts.ici_exposure is condition.ici,
+            condition.red_flags is None or bool(facts.red_flags & set(condition.red_flags)),
+            condition.min_steroid_mg_per_day is None
+            or (
+                self.steroid_mg_per_day is not None
+                and self.steroid_mg_per_day >= condition.min_steroid_mg_per_day
+            ),
+            condition.any_of is None or any(self.matches(branch) for branch in condition.any_of),
+        ]
+        return all(checks)
+
+
+def _missing(facts: PatientFacts, context: _Context) -> list[MissingFact]:
+    missing = []
+    if facts.antibody is Antibody.UNKNOWN:
+        missing.append(MissingFact(name="antibody", question=QUESTIONS["antibody"], blocking=True))
+    if context.severity is None:
+        missing.append(MissingFact(name="severity", question=QUESTIONS["severity"], blocking=True))
+    if facts.weight_kg is None:
+        missing.append(MissingFact(name="weight_kg", question=QUESTIONS["weight_kg"], blocking=True))
+    if facts.statin is StatinExposure.UNKNOWN:
+        missing.append(
+            MissingFact(name="statin_exposure", question=QUESTIONS["statin_exposure"], blocking=True)
+        )
+    if facts.is_juvenile is None:
+        missing.append(MissingFact(name="age_years", question=QUESTIONS["age_years"], blocking=False))
+    return missing
+
+
+def _item(entry: Entry, context: _Context, dose: ComputedDose | None) -> Item:
+    looked_at = context.describe(entry.when) if entry.when is not None else []
+    basis = ", ".join(looked_at) if looked_at else "applies to every patient"
+    trace = f"{entry.id}: {basis}"
+    if dose is not None and dose.low is not None and entry.dose and entry.dose.basis == "per_kg":
+        trace += f"; dose {dose.working}"
+    return Item(
+        entry_id=entry.id, section=entry.section, title=entry.title, statement=entry.statement,
+        rationale=entry.rationale, plain=entry.plain, drug=entry.drug, route=entry.route,
+        dose=dose, frequency=entry.frequency, duration=entry.duration,
+        alternative=entry.alternative, citations=entry.citations, evidence=entry.evidence,
+        caveat=entry.caveat, trace=trace,
+    )
+
+
+def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Recommendation:
+    """Build the plan for `facts`. Items needing an unknown fact are left out, never guessed."""
+    kb = knowledge or default_knowledge()
+    context = _Context(facts)
+    plan_entries = [e for e in kb.entries if e.in_plan and e.when is not None]
+    chosen: list[tuple[Entry, ComputedDose | None]] = []
+    # Induction first: its computed dose is a fact for later rules (Pneumocystis threshold).
+    for entry in plan_entries:
+        if entry.section is Section.INDUCTION and context.matches(entry.when):
+            dose = compute_dose(entry.dose, facts.weight_kg) if entry.dose else None
+            if dose is not None and dose.low is not None and entry.dose.per in ("day", "dose"):
+                context.steroid_mg_per_day = max(context.steroid_mg_per_day or 0, dose.low)
+            chosen.append((entry, dose))
+    for entry in plan_entries:
+        if entry.section is not Section.INDUCTION and context.matches(entry.when):
+            dose = compute_dose(entry.dose, facts.weight_kg) if entry.dose else None
+            chosen.append((entry, dose))
+    position = {entry.id: index for index, entry in enumerate(kb.entries)}
+    chosen.sort(key=lambda pair: (SECTION_ORDER[pair[0].section], position[pair[0].id]))
+    items = tuple(_item(entry, context, dose) for entry, dose in chosen)
+    return Recommendation(
+        facts=facts,
+        items=items,
+        missing=tuple(_missing(facts, context)),
+        assumptions=tuple(context.assumptions),
+        knowledge_version=kb.version,
+    )
