@@ -101,9 +101,9 @@ class Entry(Frozen):
 
     @model_validator(mode="after")
     def _caveat_when_not_primary(self) -> Entry:
-        if self.evidence is not Evidence.PRIMARY and not self.caveat:
-            if not any(ref.startswith("S") for ref in self.citations):
-                raise ValueError(f"{self.id}: non-primary evidence must cite a source text")
+        cites_source_text = any(ref.startswith("S") for ref in self.citations)
+        if self.evidence is not Evidence.PRIMARY and not self.caveat and not cites_source_text:
+            raise ValueError(f"{self.id}: non-primary evidence must cite a source text")
         if self.in_plan and self.when is None:
             raise ValueError(f"{self.id}: a plan entry needs `when` (use {{}} for every patient)")
         return self

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from imnm.dosing import ComputedDose, compute_dose
 from imnm.facts import AgeBand, Antibody, PatientFacts, RedFlag, Severity, StatinExposure
-from imnm.knowledge import SECTION_ORDER, Condition, Entry, KnowledgeBase, Section, default_knowledge
+from imnm.knowledge import (
+    SECTION_ORDER,
+    Condition,
+    Entry,
+    KnowledgeBase,
+    Section,
+    default_knowledge,
+)
 from imnm.recommendation import Item, MissingFact, Recommendation
 
 #: Organ involvement that puts a patient on the severe pathway (S004).

@@ -1,0 +1,32 @@
+# The index of what can be done here. Every target installs what it needs first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install train run test lint bench clean
+
+install:            ## create .venv from requirements/lock.txt (no-op when up to date)
+	@scripts/install.sh
+
+train: install      ## train models/imnm.tar.gz when data, config or extractor changed
+	@$(PY) -m scripts.train_if_stale
+
+run: train          ## start the action server and Rasa (REST on :5005); Ctrl-C stops both
+	@scripts/run.sh
+
+test: install       ## the whole suite: engine, extractor, knowledge, dialogue, REST end-to-end
+	@$(PY) -m scripts.train_if_stale
+	@$(PY) -m pytest
+
+lint: install
+	@$(VENV)/bin/ruff check .
+
+bench: train        ## engine and NLU micro-benchmarks (not part of make test)
+	@$(PY) -m scripts.bench_engine
+	@$(PY) -m scripts.bench_nlu
+
+clean:
+	rm -rf $(VENV) models/*.tar.gz models/*.fingerprint

@@ -1,0 +1,79 @@
+"""Rasa custom actions: thin adapters from the tracker to imnm.conversation and back."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from imnm.conversation import FACT_SLOTS, respond
+
+logger = logging.getLogger(__name__)
+TRACKED_SLOTS = (*FACT_SLOTS, "audience")
+PROBLEM_ENTITY = "fact_problem"
+
+
+def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
+    """Slot values as they were before the latest user message, to say what a correction changed."""
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    values: dict[str, Any] = {}
+    for event in events[:last_user]:
+        if event.get("event") == "slot":
+            values[event["name"]] = event.get("value")
+        elif event.get("event") in {"reset_slots", "restart"}:
+            values.clear()
+    return values
+
+
+class ActionRespond(Action):
+    def name(self) -> str:
+        return "action_respond"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        entities = message.get("entities") or []
+        slots = {name: tracker.get_slot(name) for name in TRACKED_SLOTS}
+        events: list[EventType] = []
+        page_audience = (message.get("metadata") or {}).get("audience")
+        user_named_audience = any(e.get("entity") == "audience" for e in entities)
+        if page_audience and not user_named_audience and slots.get("audience") != page_audience:
+            slots["audience"] = page_audience
+            events.append(SlotSet("audience", page_audience))
+        before = slots_before_last_message(tracker)
+        changes = {
+            name: (before.get(name), slots.get(name))
+            for name in TRACKED_SLOTS
+            if any(e.get("entity") == name for e in entities) and before.get(name) != slots.get(name)
+        }
+        reply = respond(
+            text=message.get("text") or "",
+            intent=(message.get("intent") or {}).get("name"),
+            slots=slots,
+            found_facts=any(e.get("entity") in FACT_SLOTS for e in entities),
+            problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY],
+            changes=changes,
+            already_recommended=bool(tracker.get_slot("recommended")),
+        )
+        dispatcher.utter_message(text=reply.text)
+        if reply.recommended:
+            events.append(SlotSet("recommended", True))
+            logger.info("recommendation issued conversation=%s", tracker.sender_id)
+        return events
+
+
+class ActionStartOver(Action):
+    def name(self) -> str:
+        return "action_start_over"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        audience = tracker.get_slot("audience")
+        dispatcher.utter_message(text="Cleared. Describe the next patient.")
+        return [AllSlotsReset(), SlotSet("audience", audience)]

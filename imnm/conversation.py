@@ -1,0 +1,159 @@
+"""Dialogue decisions in plain Python: what to say for one user turn, given the conversation's facts.
+
+Rasa actions only read the tracker, call `respond`, and send what it returns; keeping the decisions
+here lets them be tested without a server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from imnm.facts import Audience, InvalidFacts, PatientFacts, StatinExposure, build_facts
+from imnm.knowledge import default_knowledge
+from imnm.questions import answer
+from imnm.recommendation import Recommendation
+from imnm.render import render
+from imnm.render.common import SAFETY_NOTICE
+from imnm.render.markdown import render_missing
+from imnm.rules import recommend
+
+FACT_SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
+              "age_band", "refractory", "ici_exposure", "red_flags")
+SLOT_LABELS = {
+    "antibody": "antibody", "weight_kg": "weight", "severity": "severity",
+    "statin_exposure": "statin exposure", "statin_status": "statin", "age_years": "age",
+    "age_band": "age group", "refractory": "refractory course", "ici_exposure": "checkpoint inhibitor",
+    "red_flags": "red flags", "audience": "audience",
+}
+OUT_OF_SCOPE = (
+    "I can help with treatment of immune-mediated necrotizing myopathy (IMNM); I can't help with that. "
+    "You can describe a patient (for example \"58 kg, anti-SRP positive, severe, never took a statin\"), "
+    "or ask a guideline question such as \"what is the preferred steroid-sparing agent?\", "
+    "\"when is IVIG used?\" or \"how do we monitor?\"."
+)
+AUDIENCE_NAMES = {
+    Audience.CLINICIAN: "clinician (compact plan with doses and citations)",
+    Audience.TRAINEE: "trainee (plan with reasoning, strength of evidence and teaching points)",
+    Audience.PATIENT: "patient (plain language, no doses)",
+}
+
+
+@dataclass
+class Reply:
+    text: str
+    recommended: bool = False
+    recommendation: Recommendation | None = None
+    slot_updates: dict[str, object] = field(default_factory=dict)
+
+
+def audience_from(value: object) -> tuple[Audience, str | None]:
+    """The audience for a slot or page value; unknown words fall back to clinician, with a note."""
+    if value in (None, ""):
+        return Audience.CLINICIAN, None
+    try:
+        return Audience(str(value).lower()), None
+    except ValueError:
+        return Audience.CLINICIAN, f"I don't know the audience '{value}', so I am answering for a clinician."
+
+
+def facts_from_slots(slots: dict[str, object], audience: Audience) -> PatientFacts:
+    """Slot contract -> typed facts. Raises InvalidFacts with clinician-readable problems."""
+    statin = StatinExposure.UNKNOWN
+    if slots.get("statin_status") in {"current", "past", "never"}:
+        statin = StatinExposure(slots["statin_status"])
+    elif slots.get("statin_exposure") is False:
+        statin = StatinExposure.NEVER
+    values: dict[str, object] = {
+        "antibody": slots.get("antibody") or "unknown",
+        "severity": slots.get("severity"),
+        "weight_kg": slots.get("weight_kg"),
+        "age_years": slots.get("age_years"),
+        "age_band": slots.get("age_band"),
+        "statin": statin,
+        "refractory": bool(slots.get("refractory")),
+        "ici_exposure": bool(slots.get("ici_exposure")),
+        "red_flags": frozenset(slots.get("red_flags") or ()),
+        "audience": audience,
+    }
+    return build_facts(**values)
+
+
+def describe_changes(changes: dict[str, tuple[object, object]]) -> str:
+    parts = []
+    for slot, (old, new) in changes.items():
+        label = SLOT_LABELS.get(slot, slot)
+        new_text = f"{new:g} kg" if slot == "weight_kg" and isinstance(new, float) else new
+        old_text = f"{old:g} kg" if slot == "weight_kg" and isinstance(old, float) else old
+        parts.append(f"{label} {new_text} (was {old_text})" if old is not None else f"{label} {new_text}")
+    return "Updated: " + "; ".join(parts) + "."
+
+
+def assess(
+    slots: dict[str, object],
+    audience: Audience,
+    problems: list[str],
+    changes: dict[str, tuple[object, object]],
+    already_recommended: bool,
+) -> Reply:
+    """Ask for the next missing fact, point out a problem, or give the (re-issued) plan."""
+    lead = []
+    if problems:
+        lead.extend(problems)
+    try:
+        facts = facts_from_slots(slots, audience)
+    except InvalidFacts as error:
+        return Reply("\n".join([*lead, *error.problems]))
+    recommendation = recommend(facts)
+    if not recommendation.complete:
+        question = render_missing(recommendation)
+        known = [SLOT_LABELS[s] for s in FACT_SLOTS if slots.get(s) not in (None, [], "")]
+        noted = f"Noted: {', '.join(dict.fromkeys(known))}. " if known and not problems else ""
+        return Reply("\n".join([*lead, noted + question]).strip(), recommendation=recommendation)
+    if changes and already_recommended:
+        lead.append(describe_changes(changes) + " Here is the revised plan.")
+    elif already_recommended and not problems:
+        lead.append("Nothing in that message changed the facts; the plan stands.")
+    return Reply("\n".join([*lead, render(recommendation)]).strip(), recommended=True,
+                 recommendation=recommendation)
+
+
+def respond(
+    text: str,
+    intent: str | None,
+    slots: dict[str, object],
+    found_facts: bool,
+    problems: list[str],
+    changes: dict[str, tuple[object, object]],
+    already_recommended: bool,
+) -> Reply:
+    """One turn. Questions are answered from the knowledge base; facts move the plan forward."""
+    audience, audience_note = audience_from(slots.get("audience"))
+    notes = [audience_note] if audience_note else []
+    current = None
+    try:
+        current = recommend(facts_from_slots(slots, audience))
+    except InvalidFacts:
+        current = None
+    only_audience = set(changes) == {"audience"} and not problems
+    if only_audience:
+        text_for = f"Switched to the {AUDIENCE_NAMES[audience]} view."
+        if current is not None and current.complete:
+            return Reply(f"{text_for}\n{render(current)}", recommended=True, recommendation=current)
+        return Reply(f"{text_for} Describe the patient, or ask a question.")
+    if intent == "ask_question" or (not found_facts and not problems):
+        reply = answer(text, current, audience, default_knowledge())
+        if reply is not None:
+            return Reply("\n".join([*notes, reply]))
+        if not found_facts and not problems:
+            return Reply("\n".join([*notes, OUT_OF_SCOPE]))
+    result = assess(slots, audience, problems, changes, already_recommended)
+    if notes:
+        result.text = "\n".join([*notes, result.text])
+    return result
+
+
+GREETING = (
+    "Hello. I give cited treatment plans for immune-mediated necrotizing myopathy (IMNM). "
+    "Describe the patient: antibody, severity, weight, statin exposure (and age if under 18). "
+    + SAFETY_NOTICE
+)

@@ -1,0 +1,166 @@
+"""Turn the pipeline's marked-up concepts into slot values, refusing anything ambiguous."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from imnm.extract.pipeline import SPAN_KEY, build_pipeline
+
+SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
+SEVERE_FLAGS = {"dysphagia", "respiratory", "cardiac", "myocarditis"}
+MAX_CHARS = 5000
+WEIGHT_TOLERANCE_KG = 1.0
+
+
+@dataclass
+class Extraction:
+    """Slot values found in one message. None means "not stated"; `problems` explain refusals."""
+
+    antibody: str | None = None
+    antibody_pending: bool = False
+    weight_kg: float | None = None
+    severity: str | None = None
+    statin_exposure: bool | None = None
+    statin_status: str | None = None
+    age_years: float | None = None
+    age_band: str | None = None
+    refractory: bool | None = None
+    ici_exposure: bool | None = None
+    red_flags: list[str] = field(default_factory=list)
+    audience: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def slots(self) -> dict[str, object]:
+        """The slot-contract values that were found (unset facts are left out)."""
+        names = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status",
+                 "age_years", "age_band", "refractory", "ici_exposure", "audience")
+        found = {name: getattr(self, name) for name in names if getattr(self, name) is not None}
+        if self.red_flags:
+            found["red_flags"] = list(self.red_flags)
+        return found
+
+
+def _antibody(doc: Doc, result: Extraction) -> None:
+    spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "ANTIBODY"]
+    positive = {s._.value for s in spans if s._.polarity == "positive"}
+    negative = {s._.value for s in spans if s._.polarity == "negative"} - positive
+    pending = {s._.value for s in spans if s._.polarity == "pending"}
+    seronegative = any(s.label_ == "SERONEGATIVE" and not _negated_seroneg(s) for s in doc.spans[SPAN_KEY])
+    contradicted = {s._.value for s in spans if s._.polarity == "negative"} & positive
+    if contradicted:
+        names = " and ".join(sorted(contradicted))
+        result.problems.append(
+            f"You wrote {names} as both positive and negative, so I have not recorded the antibody. "
+            "Which is it?"
+        )
+    elif len(positive) > 1:
+        result.problems.append(
+            "Both anti-HMGCR and anti-SRP are written as positive; double positivity is unusual, so I "
+            "have not recorded either. Please confirm the antibody result."
+        )
+    elif positive:
+        if seronegative:
+            result.problems.append(
+                f"The message says both {positive.pop()} positive and seronegative; which is right?"
+            )
+        else:
+            result.antibody = positive.pop()
+    elif seronegative or negative == {"HMGCR", "SRP"}:
+        result.antibody = "seronegative"
+    elif pending:
+        result.antibody_pending = True
+
+
+def _negated_seroneg(span) -> bool:
+    return span._.negated and not span.text.lower().startswith(("no ", "negative", "neg"))
+
+
+def _statin(doc: Doc, result: Extraction) -> None:
+    spans = doc.spans[SPAN_KEY]
+    if any(s.label_ == "STATIN_NEVER" for s in spans):
+        result.statin_exposure, result.statin_status = False, "never"
+        return
+    statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)]
+    exposed = [s for s in statins if not s._.negated]
+    if exposed:
+        result.statin_exposure = True
+        result.statin_status = "current" if any(s._.temporal == "current" for s in exposed) else "past"
+    elif statins:
+        clause = doc.text.lower()
+        if STATIN_NEVER_WORDS.search(clause):
+            result.statin_exposure, result.statin_status = False, "never"
+
+
+def _inside_antibody_phrase(span, spans) -> bool:
+    return any(
+        other.label_ == "ANTIBODY" and other.start_char <= span.start_char and span.end_char <= other.end_char
+        for other in spans
+    )
+
+
+def _severity(doc: Doc, result: Extraction) -> None:
+    levels = [
+        s._.value for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated
+    ]
+    if any(flag in SEVERE_FLAGS for flag in result.red_flags):
+        levels.append("severe")
+    if levels:
+        result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
+
+
+def _measures(doc: Doc, result: Extraction) -> None:
+    spans = doc.spans[SPAN_KEY]
+    weights = [s._.value for s in spans if s.label_ == "WEIGHT" and s._.value is not None]
+    if weights:
+        if max(weights) - min(weights) <= WEIGHT_TOLERANCE_KG:
+            result.weight_kg = weights[0]
+        else:
+            shown = ", ".join(f"{w:g} kg" for w in weights)
+            result.problems.append(f"I found different weights ({shown}); which one is current?")
+    ages = sorted({s._.value for s in spans if s.label_ == "AGE" and s._.value is not None})
+    if len(ages) == 1:
+        result.age_years = ages[0]
+        result.age_band = "juvenile" if ages[0] < 18 else "adult"
+    elif len(ages) > 1:
+        result.problems.append(f"I found more than one age ({', '.join(f'{a:g}' for a in ages)}); which is it?")
+    else:
+        bands = {s._.value for s in spans if s.label_ == "AGE_BAND" and not s._.negated}
+        if len(bands) == 1:
+            result.age_band = bands.pop()
+
+
+def _flags(doc: Doc, result: Extraction) -> None:
+    spans = doc.spans[SPAN_KEY]
+    result.red_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and not s._.negated})
+    ici = [s for s in spans if s.label_ == "ICI"]
+    if ici:
+        result.ici_exposure = any(not s._.negated for s in ici)
+    refractory = [s for s in spans if s.label_ == "REFRACTORY"]
+    if any(not s._.negated for s in refractory):
+        result.refractory = True
+    elif refractory or any(s.label_ == "NOT_REFRACTORY" for s in spans):
+        result.refractory = False
+    audiences = {s._.value for s in spans if s.label_ == "AUDIENCE" and not s._.negated}
+    if len(audiences) == 1:
+        result.audience = audiences.pop()
+
+
+STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previous|history))\b")
+
+
+def extract(text: str) -> Extraction:
+    """Facts in one message. Over-long input is truncated, never rejected with an error."""
+    result = Extraction()
+    if not text or not text.strip():
+        return result
+    doc = build_pipeline()(text[:MAX_CHARS])
+    result.problems.extend(doc._.problems or [])
+    _flags(doc, result)
+    _antibody(doc, result)
+    _statin(doc, result)
+    _severity(doc, result)
+    _measures(doc, result)
+    return result

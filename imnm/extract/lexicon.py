@@ -1,0 +1,175 @@
+"""Words clinicians use for each fact, as regular expressions over lower-cased text.
+
+Kept apart from the matching code so a clinician can review and extend it. Each pattern is wrapped
+in word boundaries by the matcher; use (?:...) groups only.
+"""
+
+from __future__ import annotations
+
+ANTI = r"(?:anti[-\s]?)?"
+
+ANTIBODY = {
+    "HMGCR": [
+        ANTI + r"hmg[-\s]?cr",
+        ANTI + r"hmg[-\s]?co[-\s]?a(?:[-\s]?r(?:eductase)?)?",
+        r"3[-\s]?hydroxy[-\s]?3[-\s]?methylglutaryl[-\s]?co(?:enzyme)?[-\s]?a[-\s]?reductase",
+        r"statin[-\s]associated\s+(?:imnm|nam|necroti[sz]ing\s+myopathy)",
+    ],
+    "SRP": [
+        ANTI + r"srp(?:[-\s]?54)?",
+        ANTI + r"signal[-\s]recognition[-\s]particle",
+    ],
+}
+
+SERONEGATIVE = [
+    r"sero[-\s]?negative",
+    r"seroneg",
+    r"(?:auto)?antibod(?:y|ies)[-\s]?(?:negative|neg)\b",
+    r"ab[-\s]?(?:negative|neg)\b",
+    r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+)?(?:auto)?antibod(?:y|ies)(?:\s+(?:found|detected))?",
+    r"no\s+msas?",
+    r"msas?\s+(?:panel\s+)?(?:negative|neg)\b",
+    r"(?:myositis|msa|antibody)\s+(?:panel|screen)\s+(?:was\s+|is\s+|came\s+back\s+)?(?:entirely\s+|completely\s+|all\s+)?(?:negative|neg)\b",
+    r"negative\s+(?:myositis|msa|antibody)\s+(?:panel|screen)",
+    r"negative\s+for\s+(?:all\s+)?(?:myositis[-\s]specific\s+|myositis\s+)?(?:auto)?antibod(?:y|ies)",
+    r"(?:double|triple)[-\s]negative",
+]
+
+POSITIVE_CUES = r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|high[-\s]titre|high[-\s]titer)"
+NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|absent)"
+PENDING_CUES = (
+    r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
+    r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:known|available|tested|done))"
+)
+
+STATIN_DRUGS = [
+    "atorvastatin", "lipitor", "rosuvastatin", "crestor", "simvastatin", "zocor", "pravastatin",
+    "pravachol", "lovastatin", "mevacor", "altoprev", "fluvastatin", "lescol", "pitavastatin",
+    "livalo", "zypitamag", "cerivastatin", "vytorin", "inegy", "caduet",
+]
+STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+vastatin[a-z]*"]
+STATIN_NEVER = [
+    r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
+    r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+)?statin(?:s|\s+(?:use|exposure|history|therapy))?",
+    r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+)?statin",
+    r"denie[sd]\s+(?:any\s+|ever\s+taking\s+(?:a\s+|any\s+)?)?statins?(?:\s+(?:use|exposure))?",
+    r"never\s+(?:a\s+)?statin",
+]
+STATIN_PAST_CUES = (
+    r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|previous(?:ly)?|"
+    r"prior|former(?:ly)?|past|was\s+on|were\s+on|had\s+been\s+on|used\s+to|until|ago|history\s+of|"
+    r"hx\s+of|h/o|s/p|in\s+the\s+past|last\s+year|before|earlier|quit)"
+)
+
+ICI = [
+    r"pembrolizumab", r"pembro", r"keytruda", r"nivolumab", r"nivo", r"opdivo", r"ipilimumab", r"ipi",
+    r"yervoy", r"atezolizumab", r"tecentriq", r"durvalumab", r"imfinzi", r"cemiplimab", r"avelumab",
+    r"dostarlimab", r"tremelimumab", r"relatlimab",
+    r"(?:immune\s+)?checkpoint[-\s]inhibitors?", r"icis?", r"icpis?", r"cpis?",
+    r"anti[-\s]?pd[-\s]?l?1", r"anti[-\s]?ctla[-\s]?4", r"immunotherapy", r"immuno[-\s]?oncology",
+    r"irae", r"immune[-\s]related\s+adverse\s+event",
+]
+
+SEVERITY_WORDS = {
+    "mild": [r"mild(?:ly)?", r"minimal(?:ly)?", r"slight(?:ly)?", r"subtle"],
+    "moderate": [r"moderate(?:ly)?", r"mod(?=\s+(?:weakness|disease|imnm))"],
+    "severe": [r"severe(?:ly)?", r"marked(?:ly)?", r"profound(?:ly)?", r"significant(?=\s+weakness)",
+               r"life[-\s]threatening", r"fulminant", r"critical(?:ly)?"],
+}
+SEVERITY_DESCRIPTORS = {
+    "moderate": [
+        r"(?:can'?t|cannot|can\s+not|unable\s+to|struggl\w*\s+to|difficulty|trouble|problems?)\s+"
+        r"(?:to\s+)?(?:ris(?:e|ing)|get(?:ting)?\s+up|stand(?:ing)?(?:\s+up)?)\s+(?:from|out\s+of)\s+(?:a\s+|the\s+|his\s+|her\s+)?(?:chair|seat|sofa|couch|squat|floor)",
+        r"(?:difficulty|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+)?(?:climbing\s+)?stairs",
+        r"(?:can'?t|cannot|unable\s+to)\s+climb\s+stairs",
+        r"needs?\s+(?:(?:his|her|their)\s+)?arms\s+to\s+(?:stand|get\s+up|rise)",
+        r"gowers'?\s*(?:sign)?",
+        r"proximal\s+weakness",
+    ],
+    "severe": [
+        r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
+        r"bed[-\s]?bound", r"bed[-\s]?ridden", r"wheelchair(?:[-\s]bound|[-\s]dependent)?",
+        r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand)", r"non[-\s]?ambulatory",
+        r"rhabdo(?:myolysis)?", r"tetraparesis", r"quadriparesis",
+    ],
+}
+
+RED_FLAGS = {
+    "dysphagia": [
+        r"dysphagi[ac]", r"(?:swallowing|swallow)\s+(?:difficult(?:y|ies)|problems?|issues?|trouble)",
+        r"(?:difficulty|trouble|problems?)\s+(?:with\s+)?swallowing", r"(?:can'?t|cannot|unable\s+to)\s+swallow",
+        r"chok(?:es|ing)(?:\s+on\s+(?:food|liquids?|fluids?))?", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
+    ],
+    "respiratory": [
+        r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
+        r"resp\s+(?:compromise|failure|weakness)",
+        r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?",
+        r"(?:low|reduced|falling|dropping|poor)\s+fvc", r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to)?\s*\d+\s*%?",
+        r"niv", r"bipap", r"ventilat(?:ed|or|ion)", r"intubated", r"diaphragm(?:atic)?\s+weakness",
+        r"hypercapni[ac]", r"type\s+(?:2|ii)\s+respiratory\s+failure",
+    ],
+    "cardiac": [
+        r"cardiac\s+(?:involvement|disease|dysfunction)", r"heart\s+(?:involvement|failure|block)",
+        r"cardiomyopathy", r"arrhythmias?", r"(?:reduced|low)\s+(?:lv)?ef", r"lv\s+dysfunction",
+        r"troponin\s+(?:up|raised|elevated|rising)", r"(?:raised|elevated|rising)\s+troponin",
+    ],
+    "myocarditis": [r"myocarditis", r"myocardial\s+inflammation"],
+    "myasthenic": [r"myasthen(?:ia|ic)(?:\s+gravis)?", r"mg\s+overlap", r"ptosis", r"fatigable"],
+    "ild": [r"interstitial\s+lung\s+disease", r"ild", r"(?:lung|pulmonary)\s+fibrosis", r"nsip",
+            r"interstitial\s+pneumonia", r"lung\s+involvement"],
+    "malignancy": [
+        r"cancer", r"malignan(?:cy|t)", r"tumou?rs?", r"carcinoma", r"adenocarcinoma", r"melanoma",
+        r"lymphoma", r"leuka?emia", r"myeloma", r"sarcoma", r"metasta\w+", r"neoplas(?:m|ia)",
+        r"paraneoplastic", r"nsclc", r"sclc", r"rcc",
+    ],
+}
+
+REFRACTORY = [
+    r"refractory", r"treatment[-\s]resistant", r"resistant\s+(?:disease|to\s+\w+)",
+    r"inadequate(?:ly)?\s+respon\w*", r"poor(?:ly)?\s+respon\w*", r"not\s+respond\w*", r"non[-\s]?respon\w*",
+    r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with)",
+    r"(?:still|remains?)\s+weak\s+(?:despite|on|after)",
+    r"relaps\w*", r"flare[sd]?(?:\s+up)?", r"flaring", r"worse\w*\s+(?:on|during|with)\s+(?:the\s+)?taper\w*",
+    r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
+]
+NOT_REFRACTORY = [
+    r"treatment[-\s]na[iï]ve", r"first\s+presentation", r"newly\s+diagnosed", r"new\s+diagnosis",
+    r"not\s+(?:yet\s+)?treated", r"untreated", r"no\s+(?:prior\s+|previous\s+)?treatment",
+    r"not\s+refractory", r"responding\s+well",
+]
+
+AGE_BANDS = {
+    "juvenile": [r"juvenile", r"adolescents?", r"teen(?:ager)?s?", r"child(?:ren)?", r"kids?",
+                 r"paediatric", r"pediatric", r"peds", r"paeds", r"boy", r"girl", r"toddler", r"infant"],
+    "adult": [r"adult", r"elderly", r"older\s+(?:man|woman|adult|patient|gentleman|lady)",
+              r"middle[-\s]aged", r"gentleman", r"lady"],
+}
+
+AUDIENCE = {
+    "patient": [
+        r"i'?\s?a?m\s+(?:a\s+|the\s+)?patient", r"i\s+have\s+(?:imnm|necroti[sz]ing|this)",
+        r"(?:for|to)\s+(?:a|the|my)\s+patients?\s+(?:to\s+read|handout|leaflet)",
+        r"plain\s+(?:language|english|words)", r"patient[-\s](?:friendly|version|education|leaflet|handout)",
+        r"explain\s+(?:it\s+)?(?:to|for)\s+(?:a\s+|the\s+|my\s+)?(?:patient|family|parents?|mum|mom|dad)",
+        r"(?:my|our)\s+(?:doctor|neurologist|rheumatologist)\s+(?:said|says|told)",
+    ],
+    "trainee": [
+        r"i'?\s?a?m\s+(?:a\s+|an\s+)?(?:resident|trainee|registrar|fellow|student|intern|house\s+officer|junior)",
+        r"(?:for|to)\s+(?:a\s+|the\s+|my\s+)?(?:residents?|trainees?|registrars?|fellows?|students?|juniors?)",
+        r"teaching\s+(?:mode|version)", r"with\s+(?:the\s+)?(?:rationale|reasoning)", r"trainee\s+(?:mode|view)",
+    ],
+    "clinician": [
+        r"i'?\s?a?m\s+(?:a\s+|an\s+|the\s+)?(?:consultant|attending|neurologist|rheumatologist|clinician|physician|doctor)",
+        r"clinician\s+(?:mode|view|version)", r"back\s+to\s+(?:the\s+)?clinician",
+    ],
+}
+
+#: Words that negate a following finding within a clause (NegEx-style pre-negation).
+PRE_NEGATION = (
+    r"(?:no|not|never|denies|denied|deny|without|w/o|negative\s+for|neg\s+for|free\s+of|ruled\s+out|"
+    r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded)"
+)
+#: Words after a finding that negate it ("ILD screen negative").
+POST_NEGATION = r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|clear)"
+#: Words that end a negation's reach inside a sentence.
+SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwith\b|\bwhich\b|[.;:!?\n]|,(?!\s*(?:or|nor)\b))"

@@ -1,0 +1,172 @@
+"""Weights and ages written in free text, converted with pint and checked for plausibility."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pint
+
+from imnm.facts import MAX_AGE_YEARS, MAX_WEIGHT_KG, MIN_WEIGHT_KG
+
+UNIT_NAMES = {
+    "kg": "kilogram", "kgs": "kilogram", "kilo": "kilogram", "kilos": "kilogram",
+    "kilogram": "kilogram", "kilograms": "kilogram", "kilogrammes": "kilogram",
+    "lb": "pound", "lbs": "pound", "pound": "pound", "pounds": "pound",
+    "st": "stone", "stone": "stone", "stones": "stone",
+}
+_UNIT = r"(?P<unit>kilogram(?:me)?s?|kilos?|kgs?|lbs?|pounds?|stones?|st)\.?"
+_NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d{1,2})?|\d{1,3}(?:,\d{3})+)"
+
+COMPOUND_STONE = re.compile(
+    r"(?<![\w.])(?P<stone>\d{1,2})\s*(?:st|stone)s?\s*(?:and\s+)?(?P<pounds>\d{1,2}(?:\.\d)?)\s*(?:lbs?|pounds?)\b",
+    re.I,
+)
+WITH_UNIT = re.compile(
+    rf"(?<![\w./])(?P<minus>-\s?)?{_NUMBER}\s*{_UNIT}(?![\w/])", re.I
+)
+AFTER_WEIGHT_WORD = re.compile(
+    r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:is|was|of|now|today|=|:|~|about|approx\.?|around|roughly)?\s*"
+    rf"(?P<minus>-\s?)?{_NUMBER}(?!\s*(?:{_UNIT[8:-4]})\b)(?:\s*(?P<word>[a-z]{{3,}}))?",
+    re.I,
+)
+AGE_PATTERNS = [
+    re.compile(
+        r"(?<![\w.])(?P<minus>-\s?)?(?P<value>\d{1,3}(?:\.\d)?)\s*(?:-|\s)?\s*(?:y/?o\b|y\.o\.?|yo\b|yrs?\b(?:[-\s]old)?|"
+        r"years?\b(?:[-\s]old)?|year[-\s]old|yr[-\s]old)",
+        re.I,
+    ),
+    re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-\s?)?(?P<value>\d{1,3})\b", re.I),
+    re.compile(
+        r"(?<![\w.])(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\b(?!\s*(?:kg|lb|st\b))",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:m|f|male|female)\s?(?P<value>\d{1,3})\b(?!\s*(?:kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b))",
+        re.I,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A value found in text; `problem` is set (and `value` None) when it must not be used."""
+
+    kind: str
+    start: int
+    end: int
+    value: float | None
+    problem: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _units() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
+
+
+def _number(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def _to_kg(value: float, unit: str) -> float:
+    return float(_units().Quantity(value, unit).to("kilogram").magnitude)
+
+
+def _weight(start: int, end: int, kg: float, written: str) -> Measure:
+    if not (MIN_WEIGHT_KG <= kg <= MAX_WEIGHT_KG):
+        return Measure(
+            "weight", start, end, None,
+            f"I did not use the weight '{written}': {kg:.1f} kg is outside the plausible range "
+            f"{MIN_WEIGHT_KG:g}-{MAX_WEIGHT_KG:g} kg. Please check the number and unit.",
+        )
+    return Measure("weight", start, end, round(kg, 1))
+
+
+def find_weights(text: str) -> list[Measure]:
+    found: list[Measure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in COMPOUND_STONE.finditer(text):
+        kg = _to_kg(float(match["stone"]), "stone") + _to_kg(float(match["pounds"]), "pound")
+        found.append(_weight(match.start(), match.end(), kg, match.group(0)))
+        taken.append(match.span())
+    for match in WITH_UNIT.finditer(text):
+        if not free(*match.span()):
+            continue
+        written = match.group(0).strip()
+        if match["minus"]:
+            found.append(Measure("weight", *match.span(), None,
+                                 f"I did not use the weight '{written}': a weight cannot be negative."))
+        else:
+            unit = UNIT_NAMES[match["unit"].lower().rstrip(".")]
+            found.append(_weight(match.start(), match.end(), _to_kg(_number(match["value"]), unit), written))
+        taken.append(match.span())
+    for match in AFTER_WEIGHT_WORD.finditer(text):
+        if not free(match.start("value"), match.end("value")):
+            continue
+        word = (match["word"] or "").lower()
+        written = match.group(0).strip()
+        if word and word not in UNIT_NAMES and _is_unit(word):
+            found.append(Measure("weight", *match.span(), None,
+                                 f"I did not use the weight '{written}': '{word}' is not a unit of body "
+                                 "weight I can use. Please give it in kg, lb or stone."))
+            continue
+        if match["minus"]:
+            found.append(Measure("weight", *match.span(), None,
+                                 f"I did not use the weight '{written}': a weight cannot be negative."))
+            continue
+        found.append(_weight(match.start("value"), match.end("value"), _number(match["value"]), written))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _is_unit(word: str) -> bool:
+    try:
+        _units().parse_units(word)
+    except Exception:  # pint raises several unrelated types for non-units
+        return False
+    return True
+
+
+DURATION_BEFORE = re.compile(
+    r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of)\s*$", re.I
+)
+DURATION_AFTER = re.compile(
+    r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|of\s+(?:treatment|therapy|symptoms|"
+    r"steroids?|pred\w*|statins?|weakness|disease|use|follow)|on\b|into\b|duration|history)",
+    re.I,
+)
+
+
+def _is_duration(text: str, start: int, end: int) -> bool:
+    """'2 years ago', 'for 5 years': a time span, not the patient's age."""
+    if re.match(r"(?:aged?|age\s*[:=]|age\s+of)", text[start:end], re.I):
+        return False
+    return bool(DURATION_BEFORE.search(text[max(0, start - 12):start])) or bool(
+        DURATION_AFTER.match(text[end:end + 30])
+    )
+
+
+def find_ages(text: str) -> list[Measure]:
+    found: list[Measure] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in AGE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(not (match.end() <= s or match.start() >= e) for s, e in taken):
+                continue
+            if _is_duration(text, match.start(), match.end()):
+                continue
+            taken.append(match.span())
+            written = match.group(0).strip()
+            value = float(match["value"])
+            if match.groupdict().get("minus") or value > MAX_AGE_YEARS:
+                found.append(Measure("age", *match.span(), None,
+                                     f"I did not use the age '{written}': it is not a possible age in years."))
+            else:
+                found.append(Measure("age", *match.span(), value))
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,181 @@
+"""A spaCy pipeline built in code (no model download): concept rules, a fuzzy drug matcher,
+measures, and a negation/polarity step. `extract` turns a message into slot-ready facts."""
+
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from imnm.extract import lexicon as lx
+from imnm.extract.measures import find_ages, find_weights
+
+SPAN_KEY = "facts"
+
+for _name, _default in (("value", None), ("negated", False), ("polarity", None), ("temporal", None)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+if not Doc.has_extension("problems"):
+    Doc.set_extension("problems", default=None)
+
+
+def _alternation(patterns: list[str]) -> str:
+    return r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w])"
+
+
+def _concept_table() -> list[tuple[str, str | None, re.Pattern[str]]]:
+    """(label, value, compiled pattern) for every lexicon family."""
+    table: list[tuple[str, str | None, list[str]]] = []
+    for antibody, patterns in lx.ANTIBODY.items():
+        table.append(("ANTIBODY", antibody, patterns))
+    table.append(("SERONEGATIVE", "seronegative", lx.SERONEGATIVE))
+    table.append(("STATIN_NEVER", None, lx.STATIN_NEVER))
+    table.append(("STATIN", None, [*lx.STATIN_DRUGS, *lx.STATIN_WORDS]))
+    table.append(("ICI", None, lx.ICI))
+    for level, patterns in lx.SEVERITY_WORDS.items():
+        table.append(("SEVERITY", level, patterns))
+    for level, patterns in lx.SEVERITY_DESCRIPTORS.items():
+        table.append(("SEVERITY", level, patterns))
+    for flag, patterns in lx.RED_FLAGS.items():
+        table.append(("RED_FLAG", flag, patterns))
+    table.append(("REFRACTORY", "true", lx.REFRACTORY))
+    table.append(("NOT_REFRACTORY", "false", lx.NOT_REFRACTORY))
+    for band, patterns in lx.AGE_BANDS.items():
+        table.append(("AGE_BAND", band, patterns))
+    for audience, patterns in lx.AUDIENCE.items():
+        table.append(("AUDIENCE", audience, patterns))
+    return [(label, value, re.compile(_alternation(p), re.I)) for label, value, p in table]
+
+
+CONCEPTS = _concept_table()
+FUZZY_DRUGS = {
+    "STATIN": [d for d in lx.STATIN_DRUGS if len(d) >= 8],
+    "ICI": ["pembrolizumab", "nivolumab", "ipilimumab", "atezolizumab", "durvalumab", "cemiplimab"],
+}
+
+PRE_NEG = re.compile(r"(?<![\w-])" + lx.PRE_NEGATION + r"(?![\w])", re.I)
+POST_NEG = re.compile(r"^\W{0,3}(?:\s*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|ruled))*\s*" + lx.POST_NEGATION + r"(?![\w])", re.I)
+SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
+AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|ab\+|titre|titer|serology|status|result)?s?\s*(?:[:=]|is|was|came\s+back|returned|test(?:ed)?)?\s*"
+AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
+AB_NEGATIVE_AFTER = re.compile(AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
+AB_PENDING_AFTER = re.compile(AB_TAIL + r"(?:\?|" + lx.PENDING_CUES + r"(?![\w]))", re.I)
+AB_CONNECTOR = re.compile(r"^\s*(?:antibod(?:y|ies)|abs?)?\s*(?:and|&|/|,|or|nor|\+)?\s*$", re.I)
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
+AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
+AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I)
+STATIN_NEVER_CUE = re.compile(r"\b(?:never|no|denies|denied|without|naive|naïve)\b", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around [start, end): negation never reaches across a break."""
+    left = 0
+    for match in SCOPE_BREAK.finditer(text, 0, start):
+        left = match.end()
+    right_match = SCOPE_BREAK.search(text, end)
+    return left, right_match.start() if right_match else len(text)
+
+
+@Language.factory("imnm_concepts")
+def make_concepts(nlp: Language, name: str) -> "ConceptFinder":
+    return ConceptFinder(nlp)
+
+
+class ConceptFinder:
+    """Finds lexicon concepts (regex rules plus a fuzzy matcher for misspelt drug names)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for label, drugs in FUZZY_DRUGS.items():
+            self.matcher.add(label, [[{"LOWER": {"FUZZY": drug}}] for drug in drugs])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        text = doc.text
+        for label, value, pattern in CONCEPTS:
+            for match in pattern.finditer(text):
+                span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
+                if span is not None:
+                    span._.value = value
+                    spans.append(span)
+        covered = {(s.start, s.end) for s in spans}
+        for match_id, start, end in self.matcher(doc):
+            if (start, end) not in covered:
+                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        for measure in (*find_weights(text), *find_ages(text)):
+            label = "WEIGHT" if measure.kind == "weight" else "AGE"
+            span = doc.char_span(measure.start, measure.end, label=label, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.value = measure.value
+            if measure.problem:
+                doc._.problems = [*(doc._.problems or []), measure.problem]
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        doc.ents = filter_spans([s for s in spans if s._.value is not None or s.label_ in FUZZY_DRUGS])
+        return doc
+
+
+@Language.factory("imnm_negation")
+def make_negation(nlp: Language, name: str) -> "NegationScope":
+    return NegationScope()
+
+
+class NegationScope:
+    """Marks each concept negated or not, antibody polarity, and statin timing (NegEx-style)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans = sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: s.start_char)
+        for span in spans:
+            left, right = _clause(text, span.start_char, span.end_char)
+            before = text[left:span.start_char]
+            after = text[span.end_char:right]
+            span._.negated = bool(PRE_NEG.search(before)) or bool(POST_NEG.match(after))
+            if span.label_ == "STATIN":
+                clause = text[left:right]
+                span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
+        antibodies = [s for s in spans if s.label_ == "ANTIBODY"]
+        self._antibody_polarity(text, antibodies)
+        return doc
+
+    @staticmethod
+    def _antibody_polarity(text: str, antibodies: list[Span]) -> None:
+        # Right to left so "HMGCR and SRP negative" lets HMGCR inherit SRP's polarity.
+        following: Span | None = None
+        for span in reversed(antibodies):
+            end = following.start_char if following is not None else len(text)
+            after = text[span.end_char:end]
+            left, _ = _clause(text, span.start_char, span.end_char)
+            before = text[left:span.start_char]
+            polarity = None
+            if AB_PENDING_AFTER.match(after):
+                polarity = "pending"
+            elif AB_NEGATIVE_AFTER.match(after):
+                polarity = "negative"
+            elif AB_POSITIVE_AFTER.match(after):
+                polarity = "positive"
+            elif following is not None and AB_CONNECTOR.match(after) and following._.polarity:
+                polarity = following._.polarity
+            elif AB_PENDING_BEFORE.search(before):
+                polarity = "pending"
+            elif AB_NEGATIVE_BEFORE.search(before):
+                polarity = "negative"
+            elif AB_POSITIVE_BEFORE.search(before):
+                polarity = "positive"
+            span._.polarity = polarity or "positive"
+            following = span
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Language:
+    """Blank English tokenizer plus the project's rule components; built once per process."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("imnm_concepts")
+    nlp.add_pipe("imnm_negation")
+    return nlp

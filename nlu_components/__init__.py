@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components (the only place the extractor meets Rasa)."""

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server (REST + socketio); Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false
+RASA_PORT="${RASA_PORT:-5005}"
+ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+if [ ! -f models/imnm.tar.gz ]; then echo "run: no trained model; run 'make train'" >&2; exit 1; fi
+pids=()
+cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "run: stopped"; }
+trap cleanup INT TERM EXIT
+.venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
+pids+=($!)
+auth=()
+if [ -n "${RASA_AUTH_TOKEN:-}" ]; then auth=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi
+.venv/bin/rasa run -m models/imnm.tar.gz --port "$RASA_PORT" --cors "${CORS_ORIGINS:-http://localhost:$RASA_PORT}" "${auth[@]}" &
+pids+=($!)
+until curl -s -m 2 "http://localhost:$RASA_PORT/" >/dev/null 2>&1; do sleep 0.5; done
+cat <<MSG
+
+IMNM assistant is running.
+  REST:   curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+            -H 'Content-Type: application/json' \\
+            -d '{"sender":"me","message":"70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"}'
+  Ctrl-C stops both servers.
+MSG
+wait -n "${pids[@]}"

@@ -1,0 +1,75 @@
+"""Dialogue decisions without a server: ask one question at a time, recommend, revise, answer."""
+
+from __future__ import annotations
+
+from imnm.conversation import respond
+
+COMPLETE = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "statin_status": "current",
+            "statin_exposure": True, "audience": "clinician"}
+
+
+def turn(text="", slots=None, intent="give_facts", found=True, problems=None, changes=None, done=False):
+    return respond(text=text, intent=intent, slots=slots or {}, found_facts=found,
+                   problems=problems or [], changes=changes or {}, already_recommended=done)
+
+
+def test_asks_for_antibody_first_and_gives_no_dose():
+    reply = turn("70 kg", {"weight_kg": 70.0})
+    assert "antibody" in reply.text.lower() and "mg/day" not in reply.text and not reply.recommended
+
+
+def test_asks_one_question_at_a_time_in_order():
+    reply = turn("HMGCR+", {"antibody": "HMGCR"})
+    assert "severe" in reply.text and "weigh" not in reply.text
+
+
+def test_complete_facts_give_a_cited_plan_with_computed_dose():
+    reply = turn("...", COMPLETE)
+    assert reply.recommended and "70 mg/day" in reply.text and "methotrexate" in reply.text
+    assert "[1" in reply.text and "S000" in reply.text
+
+
+def test_correction_says_what_changed():
+    slots = {**COMPLETE, "weight_kg": 80.0}
+    reply = turn("sorry, 80 kg", slots, changes={"weight_kg": (70.0, 80.0)}, done=True)
+    assert "weight 80 kg (was 70 kg)" in reply.text and "80 mg/day" in reply.text
+
+
+def test_problem_is_reported_and_nothing_guessed():
+    reply = turn("wt 7000 kg", {}, found=False, problems=["I did not use the weight '7000 kg'"])
+    assert "7000" in reply.text and "mg/day" not in reply.text
+
+
+def test_patient_audience_gets_no_doses():
+    reply = turn("...", {**COMPLETE, "audience": "patient"})
+    assert reply.recommended and "mg" not in reply.text and "care team" in reply.text
+
+
+def test_unknown_audience_falls_back_to_clinician_and_says_so():
+    reply = turn("...", {**COMPLETE, "audience": "astronaut"})
+    assert "answering for a clinician" in reply.text and "70 mg/day" in reply.text
+
+
+def test_follow_up_why_explains_with_trace():
+    reply = turn("why?", COMPLETE, intent="ask_question", found=False, done=True)
+    assert "Why this plan" in reply.text and "induction.prednisone.adult" in reply.text
+
+
+def test_follow_up_sources_lists_full_citations_with_status():
+    reply = turn("sources?", COMPLETE, intent="ask_question", found=False, done=True)
+    assert "Mammen AL" in reply.text and "summary-only" in reply.text
+
+
+def test_cannot_take_methotrexate_gives_computed_alternatives():
+    reply = turn("what if she can't take methotrexate?", COMPLETE, intent="ask_question", found=False)
+    assert "140-210 mg/day" in reply.text and "ycophenolate" in reply.text
+
+
+def test_guideline_question_without_patient_is_answered_with_citations():
+    reply = turn("what is the preferred steroid-sparing agent?", {}, intent="ask_question", found=False)
+    assert "ethotrexate" in reply.text and "Sources" in reply.text
+
+
+def test_out_of_scope_is_declined_with_suggestions():
+    reply = turn("what's the weather like?", {}, intent="out_of_scope", found=False)
+    assert "can't help with that" in reply.text
