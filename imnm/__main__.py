@@ -1,0 +1,5 @@
+import sys
+
+from imnm.cli import main
+
+sys.exit(main())
