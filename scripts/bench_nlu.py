@@ -1,0 +1,50 @@
+"""NLU benchmark: median time to parse one message with the trained Rasa model (all components)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+MESSAGES = [
+    "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin",
+    "58F SRP+ severe dysphagia 132 lbs never on a statin",
+    "what is the preferred steroid-sparing agent?",
+    "HMGCR neg, SRP pos, relapsed on taper, wt 82",
+]
+
+
+async def measure() -> None:
+    import logging
+
+    from rasa.core.agent import load_agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    from imnm.extract import extract
+
+    agent = await load_agent(model_path="models/imnm.tar.gz")
+    for message in MESSAGES:
+        await agent.parse_message(message)
+    times = []
+    for _ in range(50):
+        for message in MESSAGES:
+            start = time.perf_counter()
+            await agent.parse_message(message)
+            times.append(time.perf_counter() - start)
+    extractor = []
+    for _ in range(200):
+        for message in MESSAGES:
+            start = time.perf_counter()
+            extract(message)
+            extractor.append(time.perf_counter() - start)
+    print(f"Rasa NLU parse: median {statistics.median(times) * 1e3:.2f} ms, "
+          f"p95 {sorted(times)[int(len(times) * 0.95)] * 1e3:.2f} ms over {len(times)} parses")
+    print(f"extractor alone: median {statistics.median(extractor) * 1e3:.2f} ms")
+
+
+if __name__ == "__main__":
+    asyncio.run(measure())

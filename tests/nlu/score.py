@@ -1,0 +1,93 @@
+"""Per-slot accuracy of fact extraction on the labelled set, scored through the running bot.
+
+Each message goes to a fresh conversation over REST; the tracker's slots are compared with the
+labels. Usage (servers already running): python tests/nlu/score.py --url http://localhost:5005 --token T
+With --component it scores the extractor alone (no servers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+LABELS = Path(__file__).with_name("labelled_messages.jsonl")
+SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
+         "age_band", "refractory", "ici_exposure", "red_flags")
+
+
+def load() -> list[dict]:
+    return [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
+
+
+def same(slot: str, got: object, want: object) -> bool:
+    if slot == "red_flags":
+        return sorted(got or []) == sorted(want or [])
+    if isinstance(want, float | int) and not isinstance(want, bool) and isinstance(got, float | int):
+        return abs(float(got) - float(want)) <= 0.15
+    return got == want
+
+
+def score(slots_for: Callable[[str], dict]) -> tuple[dict[str, float], list[tuple[str, str, object, object]]]:
+    cases = load()
+    correct = dict.fromkeys(SLOTS, 0)
+    errors = []
+    for case in cases:
+        got = slots_for(case["text"])
+        for slot in SLOTS:
+            want = case["expected"].get(slot)
+            if same(slot, got.get(slot), want):
+                correct[slot] += 1
+            else:
+                errors.append((case["text"], slot, got.get(slot), want))
+    return {slot: correct[slot] / len(cases) for slot in SLOTS}, errors
+
+
+def rest_slots(url: str, token: str) -> Callable[[str], dict]:
+    import requests
+
+    def slots_for(text: str) -> dict:
+        sender = f"score-{uuid.uuid4().hex[:10]}"
+        requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                      timeout=30).raise_for_status()
+        tracker = requests.get(f"{url}/conversations/{sender}/tracker", params={"token": token},
+                               timeout=30)
+        tracker.raise_for_status()
+        return tracker.json()["slots"]
+
+    return slots_for
+
+
+def component_slots(text: str) -> dict:
+    from imnm.extract import extract
+
+    return extract(text).slots()
+
+
+def report(accuracy: dict[str, float], errors: list, show_errors: bool) -> str:
+    lines = [f"{len(load())} labelled messages"]
+    lines += [f"  {slot:<16} {value:7.2%}" for slot, value in accuracy.items()]
+    lines.append(f"  {'mean':<16} {sum(accuracy.values()) / len(accuracy):7.2%}")
+    if show_errors:
+        lines += [f"  MISS {slot}: got {got!r} want {want!r} <- {text}" for text, slot, got, want in errors]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default="http://localhost:5005")
+    parser.add_argument("--token", default="")
+    parser.add_argument("--component", action="store_true")
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    slots_for = component_slots if args.component else rest_slots(args.url, args.token)
+    accuracy, errors = score(slots_for)
+    print(report(accuracy, errors, args.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
