@@ -10,6 +10,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from imnm.conversation import FACT_SLOTS, respond
+from imnm.render.slack import render_slack
 
 logger = logging.getLogger(__name__)
 TRACKED_SLOTS = (*FACT_SLOTS, "audience")
@@ -60,7 +61,10 @@ class ActionRespond(Action):
             changes=changes,
             already_recommended=bool(tracker.get_slot("recommended")),
         )
-        dispatcher.utter_message(text=reply.text)
+        if tracker.get_latest_input_channel() == "slack":
+            dispatcher.utter_message(json_message=render_slack(reply.text))
+        else:
+            dispatcher.utter_message(text=reply.text)
         if reply.recommended:
             events.append(SlotSet("recommended", True))
             logger.info("recommendation issued conversation=%s", tracker.sender_id)

@@ -54,8 +54,16 @@ class Servers:
                 os.killpg(process.pid, signal.SIGKILL)
 
 
-def start_servers(workdir: Path, token: str = "test-token", startup_timeout: float = 240) -> Servers:
-    if not MODEL.exists():
+def start_servers(
+    workdir: Path,
+    token: str = "test-token",
+    startup_timeout: float = 240,
+    credentials: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+    model: Path = MODEL,
+) -> Servers:
+    """Both servers on free loopback ports, with a private SQLite tracker store in `workdir`."""
+    if not model.exists():
         raise RuntimeError("no trained model: run 'make train' (make test does it for you)")
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
@@ -63,7 +71,7 @@ def start_servers(workdir: Path, token: str = "test-token", startup_timeout: flo
         f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n"
     )
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     common = {"cwd": ROOT, "env": env, "start_new_session": True, "stderr": subprocess.STDOUT}
@@ -72,9 +80,9 @@ def start_servers(workdir: Path, token: str = "test-token", startup_timeout: flo
         stdout=(logs / "actions.log").open("w"), **common,
     )
     rasa = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "-m", str(MODEL), "--port", str(rasa_port), "--enable-api",
+        [str(BIN / "rasa"), "run", "-m", str(model), "--port", str(rasa_port), "--enable-api",
          "--auth-token", token, "--endpoints", str(endpoints), "--credentials",
-         str(ROOT / "credentials.yml"), "-i", "127.0.0.1"],
+         str(credentials or ROOT / "credentials.yml"), "-i", "127.0.0.1"],
         stdout=(logs / "rasa.log").open("w"), **common,
     )
     servers = Servers(f"http://127.0.0.1:{rasa_port}", token, [actions, rasa], workdir)
