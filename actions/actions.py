@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from imnm import audit
 from imnm.conversation import FACT_SLOTS, respond
 from imnm.render.slack import render_slack
 
@@ -65,9 +67,11 @@ class ActionRespond(Action):
             dispatcher.utter_message(json_message=render_slack(reply.text))
         else:
             dispatcher.utter_message(text=reply.text)
-        if reply.recommended:
+        if reply.recommended and reply.recommendation is not None:
             events.append(SlotSet("recommended", True))
-            logger.info("recommendation issued conversation=%s", tracker.sender_id)
+            audit.record(reply.recommendation, tracker.sender_id, reply.text, datetime.now(timezone.utc))
+            logger.info("recommendation issued conversation=%s kb=%s", tracker.sender_id,
+                        reply.recommendation.knowledge_version)
         return events
 
 

@@ -71,7 +71,8 @@ def start_servers(
         f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n"
     )
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMNM_AUDIT_DB": str(workdir / "audit.db"),
+           **(extra_env or {})}
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     common = {"cwd": ROOT, "env": env, "start_new_session": True, "stderr": subprocess.STDOUT}

@@ -68,3 +68,18 @@ def test_odd_messages_get_a_helpful_reply_not_an_error(servers, message):
 def test_http_api_refuses_calls_without_the_token(servers):
     response = requests.get(f"{servers.url}/conversations/x/tracker", timeout=10)
     assert response.status_code == 401
+
+
+def test_issued_recommendation_is_in_the_audit_trail_with_the_hash_of_what_was_shown(servers):
+    import hashlib
+    from datetime import datetime, timezone
+
+    from imnm import audit
+
+    sender = new_id()
+    reply = servers.send(sender, "62 kg, seronegative, mild weakness, past statin use")
+    today = datetime.now(timezone.utc).date().isoformat()
+    rows = [r for r in audit.export(today, today, servers.workdir / "audit.db") if r["conversation_id"] == sender]
+    assert len(rows) == 1
+    assert rows[0]["output_sha256"] == hashlib.sha256(reply.encode()).hexdigest()
+    assert "seronegative" in rows[0]["facts"] and "statin" not in rows[0]["conversation_id"]
