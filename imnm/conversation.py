@@ -31,6 +31,11 @@ OUT_OF_SCOPE = (
     "or ask a guideline question such as \"what is the preferred steroid-sparing agent?\", "
     "\"when is IVIG used?\" or \"how do we monitor?\"."
 )
+NO_FACTS = (
+    "I did not find any patient facts in that. Describe the patient: antibody (anti-HMGCR, anti-SRP or "
+    "seronegative), severity, weight with its unit, statin exposure, and age if under 18. For example: "
+    "\"70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin\"."
+)
 AUDIENCE_NAMES = {
     Audience.CLINICIAN: "clinician (compact plan with doses and citations)",
     Audience.TRAINEE: "trainee (plan with reasoning, strength of evidence and teaching points)",
@@ -140,12 +145,16 @@ def respond(
         if current is not None and current.complete:
             return Reply(f"{text_for}\n{render(current)}", recommended=True, recommendation=current)
         return Reply(f"{text_for} Describe the patient, or ask a question.")
-    if intent == "ask_question" or (not found_facts and not problems):
+    fresh_facts = found_facts or bool(problems)
+    if intent == "ask_question" or (intent != "give_facts" and not fresh_facts):
         reply = answer(text, current, audience, default_knowledge())
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
-        if not found_facts and not problems:
+        if not fresh_facts:
             return Reply("\n".join([*notes, OUT_OF_SCOPE]))
+    known_facts = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
+    if not fresh_facts and not known_facts:
+        return Reply("\n".join([*notes, NO_FACTS]))
     result = assess(slots, audience, problems, changes, already_recommended)
     if notes:
         result.text = "\n".join([*notes, result.text])

@@ -6,6 +6,13 @@ export RASA_TELEMETRY_ENABLED=false
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 if [ ! -f models/imnm.tar.gz ]; then echo "run: no trained model; run 'make train'" >&2; exit 1; fi
+endpoints=endpoints.yml
+if [ -n "${TRACKER_DB_HOST:-}" ]; then
+  .venv/bin/python -m scripts.check_tracker_db || exit 1
+  export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:$ACTIONS_PORT/webhook}"
+  endpoints=endpoints.postgres.yml
+  [ -n "${REDIS_HOST:-}" ] && endpoints=endpoints.cluster.yml && export REDIS_PORT="${REDIS_PORT:-6379}"
+fi
 pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "run: stopped"; }
 trap cleanup INT TERM EXIT
@@ -13,7 +20,7 @@ trap cleanup INT TERM EXIT
 pids+=($!)
 auth=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then auth=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi
-.venv/bin/rasa run -m models/imnm.tar.gz --port "$RASA_PORT" --cors "${CORS_ORIGINS:-http://localhost:$RASA_PORT}" "${auth[@]}" &
+.venv/bin/rasa run -m models/imnm.tar.gz --endpoints "$endpoints" --port "$RASA_PORT" --cors "${CORS_ORIGINS:-http://localhost:$RASA_PORT}" "${auth[@]}" &
 pids+=($!)
 until curl -s -m 2 "http://localhost:$RASA_PORT/" >/dev/null 2>&1; do sleep 0.5; done
 cat <<MSG

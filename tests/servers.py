@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -25,33 +25,77 @@ def free_port() -> int:
 
 
 @dataclass
+class Service:
+    """One server process that a test can kill and start again on the same port."""
+
+    name: str
+    command: list[str]
+    log: Path
+    env: dict[str, str]
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=self.env, start_new_session=True,
+            stdout=self.log.open("a"), stderr=subprocess.STDOUT,
+        )
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if not self.running():
+            return
+        os.killpg(self.process.pid, sig)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+@dataclass
 class Servers:
     url: str
     token: str
-    processes: list[subprocess.Popen]
     workdir: Path
+    actions: Service
+    rasa: Service
+    action_port: int
+    extra: list[Service] = field(default_factory=list)
 
-    def send(self, sender: str, message: str, timeout: float = 30) -> str:
-        response = requests.post(f"{self.url}/webhooks/rest/webhook",
+    @property
+    def processes(self) -> list[subprocess.Popen]:
+        return [s.process for s in (self.actions, self.rasa, *self.extra) if s.process is not None]
+
+    def send(self, sender: str, message: str, timeout: float = 30, url: str | None = None) -> str:
+        response = requests.post(f"{url or self.url}/webhooks/rest/webhook",
                                  json={"sender": sender, "message": message}, timeout=timeout)
         response.raise_for_status()
         return "\n\n".join(part.get("text", "") for part in response.json())
 
-    def tracker(self, sender: str) -> dict:
-        response = requests.get(f"{self.url}/conversations/{sender}/tracker",
+    def tracker(self, sender: str, url: str | None = None) -> dict:
+        response = requests.get(f"{url or self.url}/conversations/{sender}/tracker",
                                 params={"token": self.token}, timeout=30)
         response.raise_for_status()
         return response.json()
 
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
+    def wait_until_answering(self, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.rasa.running() or not self.actions.running():
+                raise RuntimeError(f"a server exited during start; see {self.workdir / 'logs'}")
             try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                if _actions_up(self.action_port) and self.send("__warmup__", "hello", timeout=5):
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"servers did not answer within {timeout} s; see {self.workdir / 'logs'}")
+
+    def stop(self) -> None:
+        for service in (*self.extra, self.rasa, self.actions):
+            service.stop()
 
 
 def start_servers(
@@ -61,45 +105,52 @@ def start_servers(
     credentials: Path | None = None,
     extra_env: dict[str, str] | None = None,
     model: Path = MODEL,
+    endpoints: Path | None = None,
 ) -> Servers:
     """Both servers on free loopback ports, with a private SQLite tracker store in `workdir`."""
     if not model.exists():
         raise RuntimeError("no trained model: run 'make train' (make test does it for you)")
     action_port, rasa_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n"
-    )
+    if endpoints is None:
+        endpoints = workdir / "endpoints.yml"
+        endpoints.write_text(
+            f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n"
+        )
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMNM_AUDIT_DB": str(workdir / "audit.db"),
-           **(extra_env or {})}
+           "ACTION_PORT": str(action_port), **(extra_env or {})}
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
-    common = {"cwd": ROOT, "env": env, "start_new_session": True, "stderr": subprocess.STDOUT}
-    actions = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-        stdout=(logs / "actions.log").open("w"), **common,
-    )
-    rasa = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "-m", str(model), "--port", str(rasa_port), "--enable-api",
-         "--auth-token", token, "--endpoints", str(endpoints), "--credentials",
-         str(credentials or ROOT / "credentials.yml"), "-i", "127.0.0.1"],
-        stdout=(logs / "rasa.log").open("w"), **common,
-    )
-    servers = Servers(f"http://127.0.0.1:{rasa_port}", token, [actions, rasa], workdir)
-    deadline = time.monotonic() + startup_timeout
+    actions = Service("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(action_port),
+                                  "--actions", "actions"], logs / "actions.log", env)
+    rasa = Service("rasa", rasa_command(model, rasa_port, token, endpoints, credentials),
+                   logs / "rasa.log", env)
+    servers = Servers(f"http://127.0.0.1:{rasa_port}", token, workdir, actions, rasa, action_port)
+    actions.start()
+    rasa.start()
+    try:
+        servers.wait_until_answering(startup_timeout)
+    except Exception:
+        servers.stop()
+        raise
+    return servers
+
+
+def rasa_command(model: Path, port: int, token: str, endpoints: Path, credentials: Path | None) -> list[str]:
+    return [str(BIN / "rasa"), "run", "-m", str(model), "--port", str(port), "--enable-api",
+            "--auth-token", token, "--endpoints", str(endpoints), "--credentials",
+            str(credentials or ROOT / "credentials.yml"), "-i", "127.0.0.1"]
+
+
+def wait_for_http(url: str, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if rasa.poll() is not None or actions.poll() is not None:
-            servers.stop()
-            raise RuntimeError(f"a server exited during start; see {logs}")
         try:
-            if servers.send("__warmup__", "hello", timeout=5) and _actions_up(action_port):
-                return servers
+            requests.get(url, timeout=2)
+            return
         except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    servers.stop()
-    raise RuntimeError(f"servers did not answer within {startup_timeout} s; see {logs}")
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
 def _actions_up(port: int) -> bool:

@@ -1,0 +1,79 @@
+"""The REST channel with a promise: every message gets an answer within a few seconds.
+
+Rasa's own RestInput returns an empty list when the action server is down, and waits as long as
+the action server does when it is slow. Here the message is still processed to the end (so it and
+any late answer are saved in the tracker), but the caller gets a clear notice instead of silence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (
+    "I cannot compute the recommendation right now. Nothing you wrote was lost: your message is "
+    "saved in this conversation. Please try again in a minute."
+)
+MAX_TEXT_CHARS = 10_000
+
+
+class ResilientRestInput(RestInput):
+    """`POST /webhooks/rest/webhook`, answered within `answer_within_s` seconds, never with silence."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def __init__(self, answer_within_s: float | None = None) -> None:
+        super().__init__()
+        self.answer_within_s = float(answer_within_s or os.environ.get("IMNM_ANSWER_WITHIN_S", 4.5))
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> ResilientRestInput:
+        return cls(**(credentials or {}))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("custom_webhook_ResilientRestInput", "rest")
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender_id = await self._extract_sender(request)
+                text = self._extract_message(request)
+            except Exception:  # malformed body: a clear 400, never a traceback
+                return response.json({"error": "expected JSON with 'sender' and 'message'"}, status=400)
+            if text is not None and not isinstance(text, str):
+                return response.json({"error": "'message' must be a string"}, status=400)
+            text = (text or "")[:MAX_TEXT_CHARS]
+            collector = CollectingOutputChannel()
+            message = UserMessage(text, collector, sender_id, input_channel=self.name(),
+                                  metadata=self.get_metadata(request))
+            task = asyncio.ensure_future(on_new_message(message))
+            try:
+                await asyncio.wait_for(asyncio.shield(task), timeout=self.answer_within_s)
+            except asyncio.TimeoutError:
+                logger.warning("rest.answer.late conversation=%s", sender_id)
+                return response.json([{"recipient_id": sender_id, "text": UNAVAILABLE}])
+            except Exception:
+                logger.exception("rest.message.failure conversation=%s", sender_id)
+            if not collector.messages:
+                logger.warning("rest.answer.empty conversation=%s", sender_id)
+                return response.json([{"recipient_id": sender_id, "text": UNAVAILABLE}])
+            return response.json(collector.messages)
+
+        return webhook

@@ -1,0 +1,72 @@
+"""Faults that must be survived: action server down, Rasa restarted, database unreachable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from servers import ROOT, start_servers, wait_for_http
+
+pytestmark = pytest.mark.e2e
+THIN_PATH = "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"
+
+
+@pytest.fixture
+def own_servers(tmp_path):
+    servers = start_servers(tmp_path)
+    yield servers
+    servers.stop()
+
+
+def test_action_server_down_gives_a_clear_notice_fast_and_recovers(own_servers):
+    sender = f"fault-{uuid.uuid4().hex[:8]}"
+    own_servers.actions.stop()
+    started = time.monotonic()
+    reply = own_servers.send(sender, THIN_PATH)
+    assert time.monotonic() - started < 5
+    assert "cannot compute the recommendation right now" in reply and "Nothing you wrote was lost" in reply
+    assert own_servers.tracker(sender)["slots"]["weight_kg"] == 70.0
+    own_servers.actions.start()
+    wait_for_http(f"http://127.0.0.1:{own_servers.action_port}/health")
+    again = own_servers.send(sender, "please try again")
+    assert "70 mg/day" in again
+
+
+def test_slow_action_server_still_answers_within_5_seconds(own_servers):
+    sender = f"slow-{uuid.uuid4().hex[:8]}"
+    group = own_servers.actions.process.pid
+    os.killpg(group, signal.SIGSTOP)  # the server accepts connections but never answers
+    try:
+        started = time.monotonic()
+        reply = own_servers.send(sender, THIN_PATH, timeout=20)
+        assert time.monotonic() - started < 5
+        assert "cannot compute the recommendation right now" in reply
+    finally:
+        os.killpg(group, signal.SIGCONT)
+
+
+def test_restarted_rasa_server_continues_the_conversation(own_servers):
+    sender = f"restart-{uuid.uuid4().hex[:8]}"
+    own_servers.send(sender, "anti-SRP positive, severe, never on a statin")
+    own_servers.rasa.stop(sig=9)
+    own_servers.rasa.start()
+    own_servers.wait_until_answering()
+    tracker = own_servers.tracker(sender)
+    assert tracker["slots"]["antibody"] == "SRP" and tracker["slots"]["severity"] == "severe"
+    reply = own_servers.send(sender, "58 kg")
+    assert "rituximab" in reply.lower() and "58-116 mg" in reply
+
+
+def test_unreachable_database_at_start_is_a_clear_error_naming_the_setting():
+    env = {"TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": "1", "TRACKER_DB_NAME": "imnm",
+           "TRACKER_DB_USER": "imnm", "TRACKER_DB_PASSWORD": "x"}
+    result = subprocess.run([sys.executable, "-m", "scripts.check_tracker_db"], cwd=ROOT,
+                            env={**os.environ, **env}, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "TRACKER_DB_HOST" in result.stderr and "Traceback" not in result.stderr
