@@ -10,7 +10,6 @@ import time
 import uuid
 
 import pytest
-
 from servers import ROOT, start_servers, wait_for_http
 
 pytestmark = pytest.mark.e2e
