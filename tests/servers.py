@@ -106,11 +106,12 @@ def start_servers(
     extra_env: dict[str, str] | None = None,
     model: Path = MODEL,
     endpoints: Path | None = None,
+    action_port: int | None = None,
 ) -> Servers:
     """Both servers on free loopback ports, with a private SQLite tracker store in `workdir`."""
     if not model.exists():
         raise RuntimeError("no trained model: run 'make train' (make test does it for you)")
-    action_port, rasa_port = free_port(), free_port()
+    action_port, rasa_port = action_port or free_port(), free_port()
     if endpoints is None:
         endpoints = workdir / "endpoints.yml"
         endpoints.write_text(
