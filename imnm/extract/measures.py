@@ -17,7 +17,7 @@ UNIT_NAMES = {
     "st": "stone", "stone": "stone", "stones": "stone",
 }
 _UNIT = r"(?P<unit>kilogram(?:me)?s?|kilos?|kgs?|lbs?|pounds?|stones?|st)\.?"
-_NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d{1,2})?|\d{1,3}(?:,\d{3})+)"
+_NUMBER = r"(?P<value>\d{1,3}(?:,\d{3})+|\d{1,4}(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|e[-+]?\d)"
 
 COMPOUND_STONE = re.compile(
     r"(?<![\w.])(?P<stone>\d{1,2})\s*(?:st|stone)s?\s*(?:and\s+)?(?P<pounds>\d{1,2}(?:\.\d)?)\s*(?:lbs?|pounds?)\b",

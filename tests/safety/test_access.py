@@ -1,0 +1,53 @@
+"""Access control: the HTTP API needs the token, CORS is closed by default, no secrets in the repo."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("path", ["/conversations/someone/tracker", "/status", "/domain"])
+def test_http_api_refuses_calls_without_or_with_a_wrong_token(servers, path):
+    assert requests.get(f"{servers.url}{path}", timeout=10).status_code == 401
+    assert requests.get(f"{servers.url}{path}", params={"token": "wrong"}, timeout=10).status_code == 401
+    authorised = requests.get(f"{servers.url}{path}", params={"token": servers.token},
+                              headers={"Accept": "application/json"}, timeout=10)
+    assert authorised.status_code == 200
+
+
+@pytest.mark.e2e
+def test_cors_is_not_granted_to_unconfigured_origins(servers):
+    response = requests.post(f"{servers.url}/webhooks/rest/webhook", json={"sender": "cors", "message": "hi"},
+                             headers={"Origin": "http://evil.example"}, timeout=30)
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_run_script_enables_the_http_api_only_with_a_token_and_limits_cors():
+    script = (ROOT / "scripts" / "run.sh").read_text()
+    api_lines = [line for line in script.splitlines() if "--enable-api" in line]
+    assert api_lines and all("--auth-token" in line for line in api_lines)
+    assert '--cors "${CORS_ORIGINS:-' in script and "*" not in script.split("--cors", 1)[1].split("\n", 1)[0]
+
+
+SECRET_PATTERNS = [r"xox[bpas]-[0-9A-Za-z-]{10,}", r"-----BEGIN [A-Z ]*PRIVATE KEY-----", r"AKIA[0-9A-Z]{16}",
+                   r"(?i)(signing_secret|slack_token|password)\s*[:=]\s*['\"]?[0-9a-f]{16,}"]
+
+
+def test_no_secrets_are_committed():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    for name in tracked:
+        path = ROOT / name
+        if not path.is_file() or path.stat().st_size > 2_000_000 or name.endswith((".png", ".gz")):
+            continue
+        text = path.read_text(errors="ignore")
+        for pattern in SECRET_PATTERNS:
+            assert not re.search(pattern, text), f"possible secret in {name}"
