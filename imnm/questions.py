@@ -139,6 +139,17 @@ def render_section_items(recommendation: Recommendation, keep) -> str:
     return "\n".join(lines)
 
 
+PATIENT_DOSE_INTRO = "Your care team sets each dose for you, often by your weight. Here is what the usual plan involves:"
+PATIENT_DOSE_CLOSING = "Please ask your care team about your own doses. Do not change a dose yourself."
+
+
+def _patient_dose_answer(kb: KnowledgeBase) -> str:
+    """What the plan usually involves, in the entries' plain words, and never a number to act on."""
+    plain = [kb.entry(entry_id).plain for entry_id in
+             ("induction.prednisone.adult", "sparing.methotrexate", "taper.general")]
+    return "\n".join([PATIENT_DOSE_INTRO, *(f"- {line}" for line in plain), PATIENT_DOSE_CLOSING])
+
+
 def answer(
     text: str,
     recommendation: Recommendation | None,
@@ -148,6 +159,8 @@ def answer(
     """A reply to a question, or None when nothing in the knowledge base matches it."""
     kb = kb or default_knowledge()
     has_plan = recommendation is not None and recommendation.complete
+    if audience is Audience.PATIENT and "dosing" in topics_in(text):
+        return _patient_dose_answer(kb)
     if has_plan and FOLLOW_UPS["why"].search(text) and not topics_in(text):
         return render_trace(recommendation)
     if FOLLOW_UPS["sources"].search(text) and not topics_in(text):

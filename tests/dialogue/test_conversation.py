@@ -73,3 +73,9 @@ def test_guideline_question_without_patient_is_answered_with_citations():
 def test_out_of_scope_is_declined_with_suggestions():
     reply = turn("what's the weather like?", {}, intent="out_of_scope", found=False)
     assert "can't help with that" in reply.text
+
+
+def test_patient_asking_for_a_dose_gets_the_usual_plan_without_numbers():
+    reply = turn("what dose of prednisone should I take?", {"audience": "patient"}, intent="ask_question", found=False)
+    assert "care team" in reply.text and "prednisone" in reply.text
+    assert not any(ch.isdigit() for ch in reply.text)

@@ -83,3 +83,22 @@ def test_issued_recommendation_is_in_the_audit_trail_with_the_hash_of_what_was_s
     assert len(rows) == 1
     assert rows[0]["output_sha256"] == hashlib.sha256(reply.encode()).hexdigest()
     assert "seronegative" in rows[0]["facts"] and "statin" not in rows[0]["conversation_id"]
+
+
+def test_reply_names_the_knowledge_base_version_in_use(servers):
+    from imnm import default_knowledge
+
+    reply = servers.send(new_id(), "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin")
+    assert f"Knowledge base {default_knowledge().version}" in reply
+
+
+def test_concurrent_conversations_do_not_mix(servers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    patients = {new_id(): (f"{60 + n} kg, anti-SRP positive, severe, never on a statin", 60 + n) for n in range(8)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = dict(zip(patients, pool.map(lambda s: servers.send(s, patients[s][0]), patients), strict=True))
+    for sender, (_, weight) in patients.items():
+        assert servers.tracker(sender)["slots"]["weight_kg"] == float(weight)
+        if "mg/kg x" in replies[sender]:
+            assert f"x {weight} kg" in replies[sender]

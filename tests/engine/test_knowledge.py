@@ -60,3 +60,16 @@ def test_non_primary_caveats_appear_in_professional_renderings(audience):
 
 def test_knowledge_base_is_versioned():
     assert KB.version.startswith("kb-")
+
+
+def test_knowledge_changes_bump_the_version():
+    """Stale-knowledge control: the version printed in every reply changes whenever the data does."""
+    import hashlib
+
+    content = (KNOWLEDGE_DIR / "entries.yml").read_bytes() + (KNOWLEDGE_DIR / "references.yml").read_bytes()
+    version, digest = (KNOWLEDGE_DIR / "fingerprint.txt").read_text().split()
+    assert digest == hashlib.sha256(content).hexdigest(), (
+        "the knowledge files changed: bump `version` in entries.yml and update fingerprint.txt "
+        "(scripts/knowledge_fingerprint.py)"
+    )
+    assert version == KB.version
