@@ -139,7 +139,9 @@ def render_section_items(recommendation: Recommendation, keep) -> str:
     return "\n".join(lines)
 
 
-PATIENT_DOSE_INTRO = "Your care team sets each dose for you, often by your weight. Here is what the usual plan involves:"
+PATIENT_DOSE_INTRO = (
+    "Your care team sets each dose for you, often by your weight. Here is what the usual plan involves:"
+)
 PATIENT_DOSE_CLOSING = "Please ask your care team about your own doses. Do not change a dose yourself."
 
 

@@ -26,4 +26,5 @@ def test_every_test_named_in_the_hazard_log_exists():
         for path, name in TEST_ID.findall(row):
             source = ROOT / path
             assert source.exists(), f"{row[:6]} names missing file {path}"
-            assert re.search(rf"^def {name}\(", source.read_text(), re.M), f"{row[:6]} names missing test {path}::{name}"
+            found = re.search(rf"^def {name}\(", source.read_text(), re.M)
+            assert found, f"{row[:6]} names missing test {path}::{name}"
