@@ -88,24 +88,27 @@ class _Context:
         return words
 
     def matches(self, condition: Condition) -> bool:
+        """All listed fields must match; evaluated lazily, cheapest and most selective first."""
         facts = self.facts
-        checks = [
-            condition.antibody is None or facts.antibody in condition.antibody,
-            condition.severity is None
-            or (self.severity is not None and self.severity in condition.severity),
-            condition.age_band is None or self.age_band in condition.age_band,
-            condition.statin is None or facts.statin in condition.statin,
-            condition.refractory is None or facts.refractory is condition.refractory,
-            condition.ici is None or facts.ici_exposure is condition.ici,
-            condition.red_flags is None or bool(facts.red_flags & set(condition.red_flags)),
-            condition.min_steroid_mg_per_day is None
-            or (
-                self.steroid_mg_per_day is not None
-                and self.steroid_mg_per_day >= condition.min_steroid_mg_per_day
-            ),
-            condition.any_of is None or any(self.matches(branch) for branch in condition.any_of),
-        ]
-        return all(checks)
+        if condition.antibody is not None and facts.antibody not in condition.antibody:
+            return False
+        if condition.severity is not None and (self.severity is None or self.severity not in condition.severity):
+            return False
+        if condition.age_band is not None and self.age_band not in condition.age_band:
+            return False
+        if condition.statin is not None and facts.statin not in condition.statin:
+            return False
+        if condition.refractory is not None and facts.refractory is not condition.refractory:
+            return False
+        if condition.ici is not None and facts.ici_exposure is not condition.ici:
+            return False
+        if condition.red_flags is not None and not facts.red_flags.intersection(condition.red_flags):
+            return False
+        if condition.min_steroid_mg_per_day is not None and (
+            self.steroid_mg_per_day is None or self.steroid_mg_per_day < condition.min_steroid_mg_per_day
+        ):
+            return False
+        return condition.any_of is None or any(self.matches(branch) for branch in condition.any_of)
 
 
 def _missing(facts: PatientFacts, context: _Context) -> list[MissingFact]:
@@ -140,11 +143,25 @@ def _item(entry: Entry, context: _Context, dose: ComputedDose | None) -> Item:
     )
 
 
+_INDEXES: dict[int, tuple[KnowledgeBase, tuple[Entry, ...], dict[str, int]]] = {}
+
+
+def _index(kb: KnowledgeBase) -> tuple[tuple[Entry, ...], dict[str, int]]:
+    """Plan entries and their order, computed once per knowledge base (keyed by identity: hashing
+    the whole frozen model on every call would cost more than the work it saves)."""
+    cached = _INDEXES.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        plan = tuple(e for e in kb.entries if e.in_plan and e.when is not None)
+        cached = (kb, plan, {entry.id: index for index, entry in enumerate(kb.entries)})
+        _INDEXES[id(kb)] = cached
+    return cached[1], cached[2]
+
+
 def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Recommendation:
     """Build the plan for `facts`. Items needing an unknown fact are left out, never guessed."""
     kb = knowledge or default_knowledge()
     context = _Context(facts)
-    plan_entries = [e for e in kb.entries if e.in_plan and e.when is not None]
+    plan_entries, position = _index(kb)
     chosen: list[tuple[Entry, ComputedDose | None]] = []
     # Induction first: its computed dose is a fact for later rules (Pneumocystis threshold).
     for entry in plan_entries:
@@ -157,7 +174,6 @@ def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Re
         if entry.section is not Section.INDUCTION and context.matches(entry.when):
             dose = compute_dose(entry.dose, facts.weight_kg) if entry.dose else None
             chosen.append((entry, dose))
-    position = {entry.id: index for index, entry in enumerate(kb.entries)}
     chosen.sort(key=lambda pair: (SECTION_ORDER[pair[0].section], position[pair[0].id]))
     items = tuple(_item(entry, context, dose) for entry, dose in chosen)
     return Recommendation(

@@ -59,15 +59,18 @@ class CitationNumbers:
     """Numbers references in order of first use across one reply."""
 
     def __init__(self) -> None:
-        self.order: list[str] = []
+        self._numbers: dict[str, str] = {}
+
+    @property
+    def order(self) -> list[str]:
+        return list(self._numbers)
 
     def cite(self, refs: tuple[str, ...]) -> str:
-        numbers = []
+        numbers = self._numbers
         for ref in refs:
-            if ref not in self.order:
-                self.order.append(ref)
-            numbers.append(str(self.order.index(ref) + 1))
-        return "[" + ",".join(numbers) + "]"
+            if ref not in numbers:
+                numbers[ref] = str(len(numbers) + 1)
+        return "[" + ",".join(numbers[ref] for ref in refs) + "]"
 
 
 def describe_facts(facts: PatientFacts) -> str:
