@@ -18,6 +18,7 @@ run: train          ## start the action server and Rasa (REST on :5005); Ctrl-C 
 	@scripts/run.sh
 
 test: install       ## the whole suite: engine, extractor, knowledge, dialogue, REST end-to-end
+	@scripts/install_system_deps.sh
 	@$(PY) -m scripts.train_if_stale
 	@$(PY) -m pytest
 
