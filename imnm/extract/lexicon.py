@@ -36,7 +36,7 @@ SERONEGATIVE = [
 ]
 
 POSITIVE_CUES = r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|high[-\s]titre|high[-\s]titer)"
-NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|absent)"
+NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable)"
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
     r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:known|available|tested|done))"
@@ -58,7 +58,7 @@ STATIN_NEVER = [
 STATIN_PAST_CUES = (
     r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|previous(?:ly)?|"
     r"prior|former(?:ly)?|past|was\s+on|were\s+on|had\s+been\s+on|used\s+to|until|ago|history\s+of|"
-    r"hx\s+of|h/o|s/p|in\s+the\s+past|last\s+year|before|earlier|quit)"
+    r"hx\s+of|h/o|s/p|in\s+the\s+past|last\s+year|before|earlier|quit|took|used|tried|had)"
 )
 
 ICI = [
@@ -66,7 +66,9 @@ ICI = [
     r"yervoy", r"atezolizumab", r"tecentriq", r"durvalumab", r"imfinzi", r"cemiplimab", r"avelumab",
     r"dostarlimab", r"tremelimumab", r"relatlimab",
     r"(?:immune\s+)?checkpoint[-\s]inhibitors?", r"icis?", r"icpis?", r"cpis?",
-    r"anti[-\s]?pd[-\s]?l?1", r"anti[-\s]?ctla[-\s]?4", r"immunotherapy", r"immuno[-\s]?oncology",
+    r"anti[-\s]?pd[-\s]?l?1", r"anti[-\s]?ctla[-\s]?4", r"immuno[-\s]?oncology",
+    # "immunotherapy" alone means cancer immunotherapy; "combination/aggressive immunotherapy" is myositis treatment.
+    r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)immunotherapy",
     r"irae", r"immune[-\s]related\s+adverse\s+event",
 ]
 
@@ -84,7 +86,6 @@ SEVERITY_DESCRIPTORS = {
         r"(?:can'?t|cannot|unable\s+to)\s+climb\s+stairs",
         r"needs?\s+(?:(?:his|her|their)\s+)?arms\s+to\s+(?:stand|get\s+up|rise)",
         r"gowers'?\s*(?:sign)?",
-        r"proximal\s+weakness",
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
@@ -127,7 +128,8 @@ RED_FLAGS = {
 REFRACTORY = [
     r"refractory", r"treatment[-\s]resistant", r"resistant\s+(?:disease|to\s+\w+)",
     r"inadequate(?:ly)?\s+respon\w*", r"poor(?:ly)?\s+respon\w*", r"not\s+respond\w*", r"non[-\s]?respon\w*",
-    r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with)",
+    r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with|to)",
+    r"(?:worse|worsening|progress\w*)\s+despite", r"steroid[-\s]dependent", r"unable\s+to\s+taper",
     r"(?:still|remains?)\s+weak\s+(?:despite|on|after)",
     r"relaps\w*", r"flare[sd]?(?:\s+up)?", r"flaring", r"worse\w*\s+(?:on|during|with)\s+(?:the\s+)?taper\w*",
     r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
@@ -172,4 +174,4 @@ PRE_NEGATION = (
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|clear)"
 #: Words that end a negation's reach inside a sentence.
-SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwith\b|\bwhich\b|[.;:!?\n]|,(?!\s*(?:or|nor)\b))"
+SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"

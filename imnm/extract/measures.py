@@ -24,20 +24,20 @@ COMPOUND_STONE = re.compile(
     re.I,
 )
 WITH_UNIT = re.compile(
-    rf"(?<![\w./])(?P<minus>-\s?)?{_NUMBER}\s*{_UNIT}(?![\w/])", re.I
+    rf"(?<![\w./])(?P<minus>-(?=\d))?{_NUMBER}\s*{_UNIT}(?![\w/])", re.I
 )
 AFTER_WEIGHT_WORD = re.compile(
     r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:is|was|of|now|today|=|:|~|about|approx\.?|around|roughly)?\s*"
-    rf"(?P<minus>-\s?)?{_NUMBER}(?!\s*(?:{_UNIT[8:-4]})\b)(?:\s*(?P<word>[a-z]{{3,}}))?",
+    rf"(?P<minus>-(?=\d))?{_NUMBER}(?!\s*(?:{_UNIT[8:-4]})\b)(?:\s*(?P<word>[a-z]{{3,}}))?",
     re.I,
 )
 AGE_PATTERNS = [
     re.compile(
-        r"(?<![\w.])(?P<minus>-\s?)?(?P<value>\d{1,3}(?:\.\d)?)\s*(?:-|\s)?\s*(?:y/?o\b|y\.o\.?|yo\b|yrs?\b(?:[-\s]old)?|"
+        r"(?<![\w.])(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.\d)?)\s*(?:-|\s)?\s*(?:y/?o\b|y\.o\.?|yo\b|yrs?\b(?:[-\s]old)?|"
         r"years?\b(?:[-\s]old)?|year[-\s]old|yr[-\s]old)",
         re.I,
     ),
-    re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-\s?)?(?P<value>\d{1,3})\b", re.I),
+    re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3})\b", re.I),
     re.compile(
         r"(?<![\w.])(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\b(?!\s*(?:kg|lb|st\b))",
         re.I,

@@ -9,14 +9,15 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from imnm.extract import lexicon as lx
 from imnm.extract.measures import find_ages, find_weights
 
 SPAN_KEY = "facts"
 
-for _name, _default in (("value", None), ("negated", False), ("polarity", None), ("temporal", None)):
+for _name, _default in (("value", None), ("negated", False), ("polarity", None), ("temporal", None),
+                         ("chars", None)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 if not Doc.has_extension("problems"):
@@ -60,12 +61,12 @@ FUZZY_DRUGS = {
 PRE_NEG = re.compile(r"(?<![\w-])" + lx.PRE_NEGATION + r"(?![\w])", re.I)
 POST_NEG = re.compile(r"^\W{0,3}(?:\s*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|ruled))*\s*" + lx.POST_NEGATION + r"(?![\w])", re.I)
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
-AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|ab\+|titre|titer|serology|status|result)?s?\s*(?:[:=]|is|was|came\s+back|returned|test(?:ed)?)?\s*"
+AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*(?:[:=\-–(]|is|was|were|are|came\s+back|returned|test(?:ed)?|strongly|weakly)*\s*"
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
-AB_NEGATIVE_AFTER = re.compile(AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
+AB_NEGATIVE_AFTER = re.compile(r"^-(?![\w-])|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
 AB_PENDING_AFTER = re.compile(AB_TAIL + r"(?:\?|" + lx.PENDING_CUES + r"(?![\w]))", re.I)
 AB_CONNECTOR = re.compile(r"^\s*(?:antibod(?:y|ies)|abs?)?\s*(?:and|&|/|,|or|nor|\+)?\s*$", re.I)
-AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:\w+\s+){0,2}$|(?:negative|neg)\s+(?:\w+\s+)?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I)
@@ -79,6 +80,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         left = match.end()
     right_match = SCOPE_BREAK.search(text, end)
     return left, right_match.start() if right_match else len(text)
+
+
+def _extent(span: Span) -> tuple[int, int]:
+    return span._.chars or (span.start_char, span.end_char)
 
 
 @Language.factory("imnm_concepts")
@@ -102,6 +107,8 @@ class ConceptFinder:
                 span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
                 if span is not None:
                     span._.value = value
+                    # The match may end inside a token ("HMGCR+" is one token); keep its exact extent.
+                    span._.chars = match.span()
                     spans.append(span)
         covered = {(s.start, s.end) for s in spans}
         for match_id, start, end in self.matcher(doc):
@@ -133,14 +140,15 @@ class NegationScope:
         text = doc.text
         spans = sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: s.start_char)
         for span in spans:
-            left, right = _clause(text, span.start_char, span.end_char)
-            before = text[left:span.start_char]
-            after = text[span.end_char:right]
+            start, end = _extent(span)
+            left, right = _clause(text, start, end)
+            before = text[left:start]
+            after = text[end:right]
             span._.negated = bool(PRE_NEG.search(before)) or bool(POST_NEG.match(after))
             if span.label_ == "STATIN":
                 clause = text[left:right]
                 span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
-        antibodies = [s for s in spans if s.label_ == "ANTIBODY"]
+        antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: _extent(s)[0])
         self._antibody_polarity(text, antibodies)
         return doc
 
@@ -149,10 +157,11 @@ class NegationScope:
         # Right to left so "HMGCR and SRP negative" lets HMGCR inherit SRP's polarity.
         following: Span | None = None
         for span in reversed(antibodies):
-            end = following.start_char if following is not None else len(text)
-            after = text[span.end_char:end]
-            left, _ = _clause(text, span.start_char, span.end_char)
-            before = text[left:span.start_char]
+            start, end = _extent(span)
+            stop = _extent(following)[0] if following is not None else len(text)
+            after = text[end:stop]
+            left, _ = _clause(text, start, end)
+            before = text[left:start]
             polarity = None
             if AB_PENDING_AFTER.match(after):
                 polarity = "pending"
@@ -176,6 +185,12 @@ class NegationScope:
 def build_pipeline() -> Language:
     """Blank English tokenizer plus the project's rule components; built once per process."""
     nlp = spacy.blank("en")
+    # Clinic shorthand glues signs and slashes to names ("HMGCR+/SRP-"); split them so that every
+    # concept gets its own token span (span attributes are stored per character range).
+    infixes = [*nlp.Defaults.infixes, r"/", r"\+", r"(?<=[A-Za-z0-9])[-–](?=[A-Za-z0-9])"]
+    suffixes = [*nlp.Defaults.suffixes, r"\+", r"-", r"\+ve", r"-ve"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("imnm_concepts")
     nlp.add_pipe("imnm_negation")
     return nlp
