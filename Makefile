@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
+export PYTHONWARNINGS := ignore
 
 .PHONY: install train run test lint bench clean
 

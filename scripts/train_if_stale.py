@@ -32,7 +32,7 @@ def main() -> int:
     if MODEL.exists() and FINGERPRINT.exists() and FINGERPRINT.read_text().strip() == wanted:
         return 0
     print("train: model missing or stale; training (about 15 s)", flush=True)
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
     rasa = Path(sys.executable).with_name("rasa")
     result = subprocess.run(
         [str(rasa), "train", "--fixed-model-name", "imnm", "--out", "models", "--quiet"],
