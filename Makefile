@@ -9,8 +9,9 @@ export PYTHONWARNINGS := ignore
 
 .PHONY: install train run test lint bench clean
 
-install:            ## create .venv from requirements/lock.txt (no-op when up to date)
+install:            ## create .venv from the lock and the widget bundle from web/ (no-op when up to date)
 	@scripts/install.sh
+	@scripts/install_web.sh
 
 train: install      ## train models/imnm.tar.gz when data, config or extractor changed
 	@$(PY) -m scripts.train_if_stale

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from imnm import audit
 from imnm.conversation import FACT_SLOTS, respond
 from imnm.render.slack import render_slack
+from imnm.render.web import for_web_widget
 
 logger = logging.getLogger(__name__)
 TRACKED_SLOTS = (*FACT_SLOTS, "audience")
@@ -63,8 +64,11 @@ class ActionRespond(Action):
             changes=changes,
             already_recommended=bool(tracker.get_slot("recommended")),
         )
-        if tracker.get_latest_input_channel() == "slack":
+        channel = tracker.get_latest_input_channel()
+        if channel == "slack":
             dispatcher.utter_message(json_message=render_slack(reply.text))
+        elif channel == "socketio":
+            dispatcher.utter_message(text=for_web_widget(reply.text))
         else:
             dispatcher.utter_message(text=reply.text)
         if reply.recommended and reply.recommendation is not None:

@@ -29,6 +29,8 @@ IMNM assistant is running.
   REST:   curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
             -H 'Content-Type: application/json' \\
             -d '{"sender":"me","message":"70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"}'
+  Web chat (clinician):  http://localhost:$RASA_PORT/webhooks/web/
+  Web chat (patient):    http://localhost:$RASA_PORT/webhooks/web/patient
   Ctrl-C stops both servers.
 MSG
 wait -n "${pids[@]}"
