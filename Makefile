@@ -27,9 +27,10 @@ test: install       ## the whole suite: engine, extractor, knowledge, dialogue, 
 lint: install
 	@$(VENV)/bin/ruff check .
 
-bench: train        ## engine and NLU micro-benchmarks (not part of make test)
+bench: train        ## engine/NLU micro-benchmarks, then this bot vs a stock `rasa init` bot (not part of make test)
 	@$(PY) -m scripts.bench_engine
 	@$(PY) -m scripts.bench_nlu
+	@$(PY) -m scripts.bench_compare --json results/bench-compare.json
 
 clean:
 	rm -rf $(VENV) models/*.tar.gz models/*.fingerprint

@@ -6,101 +6,29 @@ once); every user message and bot reply must be in the shared tracker, once, in 
 
 from __future__ import annotations
 
-import os
-import pwd
-import shutil
-import subprocess
-import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from servers import MODEL, Service, free_port, rasa_command, start_servers
+from servers import MODEL, ROOT, Service, free_port, rasa_command, start_servers
 
 pytestmark = pytest.mark.e2e
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-def _which(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    candidate = PG_BIN / name
-    return str(candidate) if candidate.exists() else None
-
-
-def _as_postgres(command: list[str]) -> list[str]:
-    """initdb and postgres refuse to run as root; run them as the 'postgres' user instead."""
-    if os.geteuid() != 0:
-        return command
-    return ["runuser", "-u", "postgres", "--", *command]
-
-
-@pytest.fixture
-def postgres():
-    initdb, server = _which("initdb"), _which("postgres")
-    if not (initdb and server):
-        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
-    # Not under pytest's tmp_path: its parents are private to root, and the server runs as 'postgres'.
-    home = Path(tempfile.mkdtemp(prefix="imnm-pg-"))
-    data = home / "data"
-    data.mkdir()
-    if os.geteuid() == 0:
-        try:
-            user = pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and there is no 'postgres' user to run the server")
-        for path in (home, data):
-            os.chown(path, user.pw_uid, user.pw_gid)
-    subprocess.run(_as_postgres([initdb, "-D", str(data), "-U", "imnm", "--auth=trust"]),
-                   check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen(_as_postgres([server, "-D", str(data), "-p", str(port), "-k", str(home),
-                                             "-c", "listen_addresses=127.0.0.1"]),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", str(port)], capture_output=True).returncode:
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("PostgreSQL did not start")
-        time.sleep(0.3)
-    subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "imnm", "-d", "postgres", "-c",
-                    "CREATE DATABASE imnm"], check=True, capture_output=True)
-    yield port
-    process.terminate()
-    process.wait(timeout=30)
-    shutil.rmtree(home, ignore_errors=True)
-
-
-@pytest.fixture
-def redis(tmp_path):
-    server = shutil.which("redis-server")
-    if not server:
-        pytest.skip("redis-server not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(0.5)
-    yield port
-    process.terminate()
-    process.wait(timeout=30)
 
 
 def test_two_rasa_processes_share_one_conversation_without_losing_or_reordering(tmp_path, postgres, redis):
     work = tmp_path / "work"
     work.mkdir()
-    env_file = work / "endpoints.yml"
     action_port = free_port()
-    env_file.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n  port: {postgres}\n"
-        f"  db: imnm\n  username: imnm\n  password: unused\n"
-        f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis}\n  db: 1\n"
-    )
-    servers = start_servers(work, endpoints=env_file, action_port=action_port)
+    # The shipped cluster endpoints file, filled from the environment exactly as in production.
+    cluster_env = {
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": str(postgres), "TRACKER_DB_NAME": "imnm",
+        "TRACKER_DB_USER": "imnm", "TRACKER_DB_PASSWORD": "unused",
+        "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis),
+    }
+    env_file = ROOT / "endpoints.cluster.yml"
+    servers = start_servers(work, endpoints=env_file, action_port=action_port, extra_env=cluster_env)
     second_port = free_port()
     second = Service("rasa-2", rasa_command(MODEL, second_port, servers.token, env_file, None),
                      work / "logs" / "rasa-2.log", servers.rasa.env)

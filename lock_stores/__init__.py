@@ -1,0 +1,1 @@
+"""Rasa lock stores customised for this assistant."""

@@ -1,0 +1,298 @@
+"""Benchmark this assistant against a stock `rasa init --no-prompt` bot, same machine, same run.
+
+Both bots get the same load through Rasa's REST webhook: cold start (process start to first
+answered message), one-message latency on an idle server, and concurrent users each sending a
+five-turn clinical conversation. Every reply is checked, and afterwards every sent message must
+be in its conversation's tracker (fetched over the HTTP API): anything missing counts as lost.
+
+    python -m scripts.bench_compare [--users 20] [--turns 5] [--json results/bench.json]
+
+Not part of `make test`: it trains a starter bot (about 80 s here) and takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOKEN = "bench-token"
+CONVERSATION = [
+    "hello",
+    "anti-HMGCR positive",
+    "moderate weakness, can't climb stairs",
+    "she weighs 70 kg",
+    "currently on atorvastatin",
+    "why?",
+    "how do we monitor?",
+    "thanks",
+]
+IDLE_SAMPLES = 20
+NOTICE_PREFIX = "I cannot compute the recommendation right now"
+
+
+@dataclass
+class BotResult:
+    """What one bot did under the benchmark."""
+
+    name: str
+    train_s: float | None = None
+    cold_start_s: float = 0.0
+    idle_latency_ms: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    p99_ms: float = 0.0
+    messages_per_s: float = 0.0
+    sent: int = 0
+    lost: int = 0
+    degraded: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
+
+
+def timed_run(command: list[str], cwd: Path, log: Path) -> float:
+    start = time.perf_counter()
+    with log.open("w") as out:
+        subprocess.run(command, cwd=cwd, env=environment(), stdout=out, stderr=subprocess.STDOUT, check=True)
+    return time.perf_counter() - start
+
+
+def start(command: list[str], cwd: Path, log: Path, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def send(url: str, sender: str, text: str, timeout: float = 60) -> tuple[float, list[dict]]:
+    started = time.perf_counter()
+    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                             timeout=timeout)
+    response.raise_for_status()
+    return time.perf_counter() - started, response.json()
+
+
+def wait_for_first_answer(url: str, began: float, processes: list[subprocess.Popen], limit: float = 300) -> float:
+    """Seconds from process start until a message gets a non-empty reply."""
+    while time.perf_counter() - began < limit:
+        if any(p.poll() is not None for p in processes):
+            raise RuntimeError("a server exited during start-up (see the logs in the work folder)")
+        try:
+            _, reply = send(url, f"coldstart-{uuid.uuid4().hex[:6]}", "hello", timeout=5)
+            if reply:
+                return time.perf_counter() - began
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"no answer within {limit} s")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def run_load(url: str, result: BotResult, users: int, turns: int) -> None:
+    conversation = CONVERSATION[:turns]
+    senders = [f"bench-{uuid.uuid4().hex[:8]}" for _ in range(users)]
+    latencies: list[float] = []
+
+    def user(sender: str) -> list[tuple[float, list[dict] | None, str | None]]:
+        outcomes = []
+        for text in conversation:
+            try:
+                elapsed, reply = send(url, sender, text)
+                outcomes.append((elapsed, reply, None))
+            except Exception as error:  # counted as lost, reported by type
+                outcomes.append((0.0, None, type(error).__name__))
+        return outcomes
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        every = list(pool.map(user, senders))
+    wall = time.perf_counter() - began
+    for outcomes in every:
+        for elapsed, reply, error in outcomes:
+            result.sent += 1
+            if error or not reply:
+                result.lost += 1
+                if error:
+                    result.errors.append(error)
+                continue
+            latencies.append(elapsed)
+            if any(str(part.get("text", "")).startswith(NOTICE_PREFIX) for part in reply):
+                result.degraded += 1
+    if latencies:
+        result.p50_ms = statistics.median(latencies) * 1000
+        result.p95_ms = percentile(latencies, 95) * 1000
+        result.p99_ms = percentile(latencies, 99) * 1000
+    result.messages_per_s = (result.sent - result.lost) / wall
+    result.lost = max(result.lost, missing_from_trackers(url, senders, conversation))
+
+
+def missing_from_trackers(url: str, senders: list[str], conversation: list[str]) -> int:
+    """Messages that got no reply or are not in the tracker, found over the HTTP API."""
+    missing = 0
+    for sender in senders:
+        response = requests.get(f"{url}/conversations/{sender}/tracker", params={"token": TOKEN}, timeout=30)
+        response.raise_for_status()
+        said = [e.get("text") for e in response.json()["events"] if e["event"] == "user"]
+        missing += sum(1 for text in conversation if text not in said)
+    return missing
+
+
+def idle_latency(url: str) -> float:
+    sender = f"idle-{uuid.uuid4().hex[:6]}"
+    samples = [send(url, sender, text)[0] for text in (CONVERSATION * 3)[:IDLE_SAMPLES]]
+    return statistics.median(samples) * 1000
+
+
+def measure(name: str, url: str, commands: list[tuple[list[str], Path, Path]], env: dict[str, str],
+            users: int, turns: int) -> BotResult:
+    result = BotResult(name)
+    began = time.perf_counter()
+    processes = [start(command, cwd, log, env) for command, cwd, log in commands]
+    try:
+        result.cold_start_s = wait_for_first_answer(url, began, processes)
+        result.idle_latency_ms = idle_latency(url)
+        run_load(url, result, users, turns)
+    finally:
+        for process in processes:
+            stop(process)
+    return result
+
+
+def rasa_server(model: Path, port: int, cwd: Path, log: Path, endpoints: Path | None = None) -> tuple:
+    command = [str(BIN / "rasa"), "run", "-m", str(model), "--port", str(port), "-i", "127.0.0.1",
+               "--enable-api", "--auth-token", TOKEN]
+    if endpoints:
+        command += ["--endpoints", str(endpoints)]
+    return command, cwd, log
+
+
+def bench_this_project(work: Path, users: int, turns: int) -> BotResult:
+    model_dir = work / "imnm-model"
+    train_s = timed_run([str(BIN / "rasa"), "train", "--out", str(model_dir), "--fixed-model-name", "imnm"],
+                        ROOT, work / "imnm-train.log")
+    action_port, port = free_port(), free_port()
+    endpoints = work / "imnm-endpoints.yml"
+    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
+                         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {work / 'tracker.db'}\n")
+    env = {**environment(), "IMNM_AUDIT_DB": str(work / "audit.db")}
+    actions = ([str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
+               ROOT, work / "imnm-actions.log")
+    server = rasa_server(model_dir / "imnm.tar.gz", port, ROOT, work / "imnm-rasa.log", endpoints)
+    result = measure("IMNM assistant", f"http://127.0.0.1:{port}", [actions, server], env, users, turns)
+    result.train_s = train_s
+    return result
+
+
+def bench_stock_bot(work: Path, users: int, turns: int) -> BotResult:
+    stock = work / "stock"
+    train_s = timed_run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)], work,
+                        work / "stock-init.log")
+    port = free_port()
+    server = rasa_server(stock / "models", port, stock, work / "stock-rasa.log")
+    result = measure("stock rasa init", f"http://127.0.0.1:{port}", [server], environment(), users, turns)
+    result.train_s = train_s
+    return result
+
+
+def ratio(mine: float, theirs: float) -> str:
+    return f"{mine / theirs:.2f}x" if theirs else "n/a"
+
+
+def table(mine: BotResult, stock: BotResult) -> str:
+    rows = [
+        ("train (s)", mine.train_s, stock.train_s, "<= 30 s"),
+        ("cold start to first answer (s)", mine.cold_start_s, stock.cold_start_s, "<= 10 s"),
+        ("one message, idle (ms, median)", mine.idle_latency_ms, stock.idle_latency_ms, ""),
+        ("p50 under load (ms)", mine.p50_ms, stock.p50_ms, ""),
+        ("p95 under load (ms)", mine.p95_ms, stock.p95_ms, "ratio <= 0.25x"),
+        ("p99 under load (ms)", mine.p99_ms, stock.p99_ms, ""),
+        ("messages/s under load", mine.messages_per_s, stock.messages_per_s, "ratio >= 4x"),
+        ("messages sent", mine.sent, stock.sent, ""),
+        ("lost messages", mine.lost, stock.lost, "0"),
+        ("'cannot compute' notices", mine.degraded, stock.degraded, ""),
+    ]
+    lines = [f"{'metric':<34}{mine.name:>16}{stock.name:>18}{'ratio':>9}  target",
+             "-" * 90]
+    for label, a, b, target in rows:
+        shown = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in (a, b)]
+        r = ratio(a, b) if isinstance(a, float) and isinstance(b, float) else ""
+        lines.append(f"{label:<34}{shown[0]:>16}{shown[1]:>18}{r:>9}  {target}")
+    return "\n".join(lines)
+
+
+def verdict(mine: BotResult, stock: BotResult) -> list[str]:
+    checks = {
+        "p95 <= 0.25x stock": stock.p95_ms > 0 and mine.p95_ms <= 0.25 * stock.p95_ms,
+        "throughput >= 4x stock": stock.messages_per_s > 0 and mine.messages_per_s >= 4 * stock.messages_per_s,
+        "cold start <= 10 s": mine.cold_start_s <= 10,
+        "train <= 30 s": (mine.train_s or 0) <= 30,
+        "0 lost messages": mine.lost == 0,
+    }
+    return [f"{'met' if ok else 'MISSED'}: {name}" for name, ok in checks.items()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--turns", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, stock bot)")
+    args = parser.parse_args()
+    args.turns = min(args.turns, len(CONVERSATION))
+    work = Path(tempfile.mkdtemp(prefix="imnm-bench-"))
+    print(f"bench: work folder {work}; {args.users} users x {args.turns} turns per bot", flush=True)
+    try:
+        mine = bench_this_project(work, args.users, args.turns)
+        print(f"bench: this project done (cold start {mine.cold_start_s:.1f} s)", flush=True)
+        stock = bench_stock_bot(work, args.users, args.turns)
+        print(f"bench: stock bot done (cold start {stock.cold_start_s:.1f} s)\n", flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(mine, stock))
+    print()
+    print("\n".join(verdict(mine, stock)))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"this": asdict(mine), "stock": asdict(stock)}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
