@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from servers import ROOT
-
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import read_endpoint_config
+from servers import ROOT
 
 SETTINGS = {
     "ACTION_ENDPOINT_URL": "http://actions.internal:5055/webhook",

@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis as redis_client
+from rasa.utils.endpoints import EndpointConfig
 
 from lock_stores.atomic_redis import AtomicRedisLockStore
-from rasa.utils.endpoints import EndpointConfig
 
 pytestmark = pytest.mark.e2e
 WORKERS = 12
