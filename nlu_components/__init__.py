@@ -1,1 +1,7 @@
-"""Custom Rasa NLU components (the only place the extractor meets Rasa)."""
+"""Custom Rasa NLU components (the only place the extractor meets Rasa).
+
+Importing this package also applies the Rasa fixes in `rasa_tuning` (Rasa imports it whenever it
+reads `config.yml`).
+"""
+
+import rasa_tuning  # noqa: F401

@@ -1,11 +1,13 @@
 """Benchmark this assistant against a stock `rasa init --no-prompt` bot, same machine, same run.
 
 Both bots get the same load through Rasa's REST webhook: cold start (process start to first
-answered message), one-message latency on an idle server, and concurrent users each sending a
-five-turn clinical conversation. Every reply is checked, and afterwards every sent message must
-be in its conversation's tracker (fetched over the HTTP API): anything missing counts as lost.
+answered message), one-message latency on an idle server, and rounds of concurrent users each
+sending a five-turn clinical conversation (one unmeasured warm-up round, then three measured
+rounds with new conversations; the same for both bots). Every reply is checked, and after each
+round every sent message must be in its conversation's tracker (fetched over the HTTP API):
+anything missing counts as lost. Training is timed with an empty training cache.
 
-    python -m scripts.bench_compare [--users 20] [--turns 5] [--json results/bench.json]
+    python -m scripts.bench_compare [--users 20] [--turns 5] [--rounds 3] [--warmup 1] [--json FILE]
 
 Not part of `make test`: it trains a starter bot (about 80 s here) and takes a few minutes.
 """
@@ -29,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -47,6 +50,16 @@ IDLE_SAMPLES = 20
 NOTICE_PREFIX = "I cannot compute the recommendation right now"
 
 
+@dataclass(frozen=True)
+class Load:
+    """The same load for both bots."""
+
+    users: int
+    turns: int
+    rounds: int
+    warmup: int
+
+
 @dataclass
 class BotResult:
     """What one bot did under the benchmark."""
@@ -61,6 +74,7 @@ class BotResult:
     messages_per_s: float = 0.0
     sent: int = 0
     lost: int = 0
+    empty_replies: int = 0
     degraded: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -76,9 +90,11 @@ def environment() -> dict[str, str]:
 
 
 def timed_run(command: list[str], cwd: Path, log: Path) -> float:
+    """Wall time of a training command, with an empty training cache (a cold, full train)."""
+    env = {**environment(), "RASA_CACHE_DIRECTORY": str(log.parent / f"cache-{log.stem}")}
     start = time.perf_counter()
     with log.open("w") as out:
-        subprocess.run(command, cwd=cwd, env=environment(), stdout=out, stderr=subprocess.STDOUT, check=True)
+        subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=True)
     return time.perf_counter() - start
 
 
@@ -124,10 +140,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-def run_load(url: str, result: BotResult, users: int, turns: int) -> None:
-    conversation = CONVERSATION[:turns]
+def one_round(url: str, users: int, conversation: list[str]) -> tuple[list[str], list, float]:
+    """Every user sends the conversation, one message after the other; users run concurrently."""
     senders = [f"bench-{uuid.uuid4().hex[:8]}" for _ in range(users)]
-    latencies: list[float] = []
 
     def user(sender: str) -> list[tuple[float, list[dict] | None, str | None]]:
         outcomes = []
@@ -142,28 +157,41 @@ def run_load(url: str, result: BotResult, users: int, turns: int) -> None:
     began = time.perf_counter()
     with ThreadPoolExecutor(max_workers=users) as pool:
         every = list(pool.map(user, senders))
-    wall = time.perf_counter() - began
-    for outcomes in every:
+    return senders, [outcome for outcomes in every for outcome in outcomes], time.perf_counter() - began
+
+
+def run_load(url: str, result: BotResult, users: int, turns: int, rounds: int, warmup: int) -> None:
+    """`warmup` unmeasured rounds, then `rounds` measured ones, each with new conversations."""
+    conversation = CONVERSATION[:turns]
+    for _ in range(warmup):
+        one_round(url, users, conversation)
+    latencies: list[float] = []
+    wall = 0.0
+    for _ in range(rounds):
+        senders, outcomes, elapsed_round = one_round(url, users, conversation)
+        wall += elapsed_round
+        errors = 0
         for elapsed, reply, error in outcomes:
             result.sent += 1
-            if error or not reply:
-                result.lost += 1
-                if error:
-                    result.errors.append(error)
+            if error:
+                errors += 1
+                result.errors.append(error)
                 continue
+            if not reply:  # answered with nothing to say: the bot's behaviour, not a lost message
+                result.empty_replies += 1
             latencies.append(elapsed)
             if any(str(part.get("text", "")).startswith(NOTICE_PREFIX) for part in reply):
                 result.degraded += 1
+        result.lost += max(errors, missing_from_trackers(url, senders, conversation))
     if latencies:
         result.p50_ms = statistics.median(latencies) * 1000
         result.p95_ms = percentile(latencies, 95) * 1000
         result.p99_ms = percentile(latencies, 99) * 1000
-    result.messages_per_s = (result.sent - result.lost) / wall
-    result.lost = max(result.lost, missing_from_trackers(url, senders, conversation))
+    result.messages_per_s = len(latencies) / wall
 
 
 def missing_from_trackers(url: str, senders: list[str], conversation: list[str]) -> int:
-    """Messages that got no reply or are not in the tracker, found over the HTTP API."""
+    """Messages that are not in their conversation's tracker, found over the HTTP API."""
     missing = 0
     for sender in senders:
         response = requests.get(f"{url}/conversations/{sender}/tracker", params={"token": TOKEN}, timeout=30)
@@ -180,14 +208,14 @@ def idle_latency(url: str) -> float:
 
 
 def measure(name: str, url: str, commands: list[tuple[list[str], Path, Path]], env: dict[str, str],
-            users: int, turns: int) -> BotResult:
+            load: Load) -> BotResult:
     result = BotResult(name)
     began = time.perf_counter()
     processes = [start(command, cwd, log, env) for command, cwd, log in commands]
     try:
         result.cold_start_s = wait_for_first_answer(url, began, processes)
         result.idle_latency_ms = idle_latency(url)
-        run_load(url, result, users, turns)
+        run_load(url, result, load.users, load.turns, load.rounds, load.warmup)
     finally:
         for process in processes:
             stop(process)
@@ -202,30 +230,33 @@ def rasa_server(model: Path, port: int, cwd: Path, log: Path, endpoints: Path | 
     return command, cwd, log
 
 
-def bench_this_project(work: Path, users: int, turns: int) -> BotResult:
+def bench_this_project(work: Path, load: Load) -> BotResult:
     model_dir = work / "imnm-model"
     train_s = timed_run([str(BIN / "rasa"), "train", "--out", str(model_dir), "--fixed-model-name", "imnm"],
                         ROOT, work / "imnm-train.log")
     action_port, port = free_port(), free_port()
     endpoints = work / "imnm-endpoints.yml"
-    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
-                         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {work / 'tracker.db'}\n")
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())  # as shipped, own port and file
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    config["tracker_store"]["db"] = str(work / "tracker.db")
+    endpoints.write_text(yaml.safe_dump(config))
     env = {**environment(), "IMNM_AUDIT_DB": str(work / "audit.db")}
     actions = ([str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
                ROOT, work / "imnm-actions.log")
     server = rasa_server(model_dir / "imnm.tar.gz", port, ROOT, work / "imnm-rasa.log", endpoints)
-    result = measure("IMNM assistant", f"http://127.0.0.1:{port}", [actions, server], env, users, turns)
+    result = measure("IMNM assistant", f"http://127.0.0.1:{port}", [actions, server], env, load)
     result.train_s = train_s
     return result
 
 
-def bench_stock_bot(work: Path, users: int, turns: int) -> BotResult:
+def bench_stock_bot(work: Path, load: Load) -> BotResult:
     stock = work / "stock"
+    stock.mkdir()
     train_s = timed_run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)], work,
                         work / "stock-init.log")
     port = free_port()
     server = rasa_server(stock / "models", port, stock, work / "stock-rasa.log")
-    result = measure("stock rasa init", f"http://127.0.0.1:{port}", [server], environment(), users, turns)
+    result = measure("stock rasa init", f"http://127.0.0.1:{port}", [server], environment(), load)
     result.train_s = train_s
     return result
 
@@ -245,6 +276,7 @@ def table(mine: BotResult, stock: BotResult) -> str:
         ("messages/s under load", mine.messages_per_s, stock.messages_per_s, "ratio >= 4x"),
         ("messages sent", mine.sent, stock.sent, ""),
         ("lost messages", mine.lost, stock.lost, "0"),
+        ("empty replies", mine.empty_replies, stock.empty_replies, ""),
         ("'cannot compute' notices", mine.degraded, stock.degraded, ""),
     ]
     lines = [f"{'metric':<34}{mine.name:>16}{stock.name:>18}{'ratio':>9}  target",
@@ -271,16 +303,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--turns", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds, each with new conversations")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured rounds first, for both bots")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, stock bot)")
     args = parser.parse_args()
-    args.turns = min(args.turns, len(CONVERSATION))
+    load = Load(args.users, min(args.turns, len(CONVERSATION)), args.rounds, args.warmup)
     work = Path(tempfile.mkdtemp(prefix="imnm-bench-"))
-    print(f"bench: work folder {work}; {args.users} users x {args.turns} turns per bot", flush=True)
+    print(f"bench: work folder {work}; per bot: {load.warmup} warm-up round(s), then {load.rounds} measured "
+          f"round(s) of {load.users} concurrent users x {load.turns} turns", flush=True)
     try:
-        mine = bench_this_project(work, args.users, args.turns)
+        mine = bench_this_project(work, load)
         print(f"bench: this project done (cold start {mine.cold_start_s:.1f} s)", flush=True)
-        stock = bench_stock_bot(work, args.users, args.turns)
+        stock = bench_stock_bot(work, load)
         print(f"bench: stock bot done (cold start {stock.cold_start_s:.1f} s)\n", flush=True)
     finally:
         if not args.keep:
@@ -290,7 +325,8 @@ def main() -> int:
     print("\n".join(verdict(mine, stock)))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"this": asdict(mine), "stock": asdict(stock)}, indent=2))
+        args.json.write_text(json.dumps({"load": asdict(load), "this": asdict(mine), "stock": asdict(stock)},
+                                        indent=2))
     return 0
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "imnm.tar.gz"
@@ -114,10 +115,7 @@ def start_servers(
     action_port, rasa_port = action_port or free_port(), free_port()
     if endpoints is None:
         endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(
-            f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n"
-        )
+        endpoints.write_text(shipped_endpoints(action_port, workdir / "tracker.db"))
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMNM_AUDIT_DB": str(workdir / "audit.db"),
            "ACTION_PORT": str(action_port), **(extra_env or {})}
     logs = workdir / "logs"
@@ -135,6 +133,14 @@ def start_servers(
         servers.stop()
         raise
     return servers
+
+
+def shipped_endpoints(action_port: int, tracker_db: Path) -> str:
+    """The repository's endpoints.yml with only the action port and the SQLite file changed."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    config["tracker_store"]["db"] = str(tracker_db)
+    return yaml.safe_dump(config)
 
 
 def rasa_command(model: Path, port: int, token: str, endpoints: Path, credentials: Path | None) -> list[str]:

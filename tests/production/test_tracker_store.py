@@ -1,0 +1,92 @@
+"""The prepared-statement SQL tracker store is a drop-in replacement for Rasa's own."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore, create_tracker_store
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+from servers import ROOT
+
+from tracker_stores.fast_sql import FastSQLTrackerStore
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
+def _conversation(sender: str) -> DialogueStateTracker:
+    """Two sessions: the second must be what `retrieve` returns, both what the full retrieve returns."""
+    events = [
+        ActionExecuted("action_session_start", timestamp=1.0), SessionStarted(timestamp=1.0),
+        ActionExecuted("action_listen", timestamp=1.0),
+        UserUttered("70 kg, anti-HMGCR positive", {"name": "give_facts", "confidence": 0.9}, timestamp=2.0),
+        SlotSet("weight_kg", 70.0, timestamp=2.0), SlotSet("antibody", "HMGCR", timestamp=2.0),
+        BotUttered("What is the severity?", timestamp=3.0), ActionExecuted("action_listen", timestamp=3.0),
+        ActionExecuted("action_session_start", timestamp=10.0), SessionStarted(timestamp=10.0),
+        SlotSet("weight_kg", 70.0, timestamp=10.0), ActionExecuted("action_listen", timestamp=10.0),
+        UserUttered("moderate weakness", {"name": "give_facts", "confidence": 0.8}, timestamp=11.0),
+    ]
+    return DialogueStateTracker.from_events(sender, events, DOMAIN.slots)
+
+
+def _store(kind: type[SQLTrackerStore], path) -> SQLTrackerStore:
+    return kind(domain=DOMAIN, dialect="sqlite", db=str(path))
+
+
+def _rows(path) -> list[tuple]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id"
+        ).fetchall()
+
+
+def _events(tracker: DialogueStateTracker | None) -> list[dict]:
+    assert tracker is not None
+    return [event.as_dict() for event in tracker.events]
+
+
+def test_rows_written_are_the_same_as_rasas_own_store(tmp_path):
+    tracker = _conversation("c1")
+    asyncio.run(_store(SQLTrackerStore, tmp_path / "rasa.db").save(tracker))
+    asyncio.run(_store(FastSQLTrackerStore, tmp_path / "fast.db").save(tracker))
+    assert _rows(tmp_path / "fast.db") == _rows(tmp_path / "rasa.db")
+
+
+@pytest.mark.parametrize("reader", [SQLTrackerStore, FastSQLTrackerStore])
+def test_what_one_store_writes_the_other_reads_identically(tmp_path, reader):
+    path = tmp_path / "t.db"
+    asyncio.run(_store(FastSQLTrackerStore, path).save(_conversation("c2")))
+    fast, rasa = _store(FastSQLTrackerStore, path), _store(SQLTrackerStore, path)
+    latest = asyncio.run(_store(reader, path).retrieve("c2"))
+    assert _events(latest) == _events(asyncio.run(rasa.retrieve("c2")))
+    assert _events(latest)[0]["event"] == "action" and len(_events(latest)) == 5, "latest session only"
+    assert _events(asyncio.run(fast.retrieve_full_tracker("c2"))) == _events(
+        asyncio.run(rasa.retrieve_full_tracker("c2")))
+    assert asyncio.run(fast.retrieve("nobody")) is None
+
+
+@pytest.mark.parametrize("kind", [SQLTrackerStore, FastSQLTrackerStore])
+def test_saving_a_retrieved_conversation_adds_only_new_events(tmp_path, kind):
+    """Like Rasa's store, a save appends what lies beyond the stored events of the latest session."""
+    path = tmp_path / "t.db"
+    store = _store(kind, path)
+    asyncio.run(store.save(_conversation("c3")))
+    stored = len(_rows(path))
+    again = asyncio.run(store.retrieve("c3"))
+    asyncio.run(store.save(again))
+    assert len(_rows(path)) == stored
+    again.update(BotUttered("Prednisone 70 mg/day", timestamp=12.0))
+    asyncio.run(store.save(again))
+    assert len(_rows(path)) == stored + 1
+    assert _events(asyncio.run(store.retrieve("c3")))[-1]["text"] == "Prednisone 70 mg/day"
+
+
+def test_the_shipped_endpoints_file_creates_this_store(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # tracker.db is created relative to the working directory
+    config = read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store")
+    assert isinstance(create_tracker_store(config, DOMAIN), FastSQLTrackerStore)
+

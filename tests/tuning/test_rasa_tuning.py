@@ -1,0 +1,59 @@
+"""The Rasa speed fixes keep Rasa's results: same module names, same validation outcome."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import rasa.core.agent  # noqa: F401  (many modules loaded, as in a Rasa server)
+import scipy.special
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
+
+import rasa_tuning  # noqa: F401
+from rasa_tuning import action_validation, skops_import
+
+
+def _functions_without_module() -> list:
+    found = [getattr(module, name) for module in (numpy, scipy.special) for name in dir(module)]
+    return [obj for obj in found if isinstance(obj, numpy.ufunc)]
+
+
+def test_fast_whichmodule_names_the_same_module_as_skops():
+    import skops.io._utils as skops_utils
+
+    assert skops_utils.whichmodule is skops_import.whichmodule, "the import hook did not patch skops"
+    objects = _functions_without_module()
+    assert len(objects) > 100
+    for obj in objects:
+        assert skops_import.whichmodule(obj, obj.__name__) == skops_utils.skops_whichmodule(obj, obj.__name__)
+    assert skops_import.whichmodule(object(), "no.such.<locals>.thing") == "__main__"
+
+
+def test_skops_still_saves_and_loads_a_classifier(tmp_path):
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression().fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
+    sio.dump(model, tmp_path / "m.skops")
+    loaded = sio.load(tmp_path / "m.skops", trusted=sio.get_untrusted_types(file=tmp_path / "m.skops"))
+    assert list(loaded.predict([[0.0], [3.0]])) == [0, 1]
+
+
+def _action(result: dict) -> bool:
+    return RemoteAction("action_respond", EndpointConfig("http://x"))._validate_action_result(result)
+
+
+def test_valid_action_responses_still_pass_validation():
+    assert action_validation._validate_action_result is RemoteAction._validate_action_result
+    assert _action({"events": [{"event": "slot", "name": "weight_kg", "value": 70}], "responses": [{"text": "hi"}]})
+
+
+@pytest.mark.parametrize("bad", [
+    {"events": [{"event": "no_such_event"}]},
+    {"events": "not a list"},
+    {"responses": [42]},
+])
+def test_invalid_action_responses_are_still_rejected_with_rasas_message(bad):
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        _action(bad)
