@@ -26,7 +26,7 @@ SERONEGATIVE = [
     r"seroneg",
     r"(?:auto)?antibod(?:y|ies)[-\s]?(?:negative|neg)\b",
     r"ab[-\s]?(?:negative|neg)\b",
-    r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+)?(?:auto)?antibod(?:y|ies)(?:\s+(?:found|detected))?",
+    r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+|msa\s+)?(?:(?:auto)?antibod(?:y|ies)|abs)(?:\s+(?:found|detected))?",
     r"no\s+msas?",
     r"msas?\s+(?:panel\s+)?(?:negative|neg)\b",
     r"(?:myositis|msa|antibody)\s+(?:panel|screen)\s+(?:was\s+|is\s+|came\s+back\s+)?(?:entirely\s+|completely\s+|all\s+)?(?:negative|neg)\b",
@@ -39,7 +39,8 @@ POSITIVE_CUES = r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|h
 NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable)"
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
-    r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:known|available|tested|done))"
+    r"to\s+follow|requested|ordered|tbc|unknown|"
+    r"not\s+(?:yet\s+)?(?:known|available|tested|done|sent|checked|ordered|requested|received|back))"
 )
 
 STATIN_DRUGS = [
@@ -80,12 +81,16 @@ SEVERITY_WORDS = {
 }
 SEVERITY_DESCRIPTORS = {
     "moderate": [
-        r"(?:can'?t|cannot|can\s+not|unable\s+to|struggl\w*\s+to|difficulty|trouble|problems?)\s+"
-        r"(?:to\s+)?(?:ris(?:e|ing)|get(?:ting)?\s+up|stand(?:ing)?(?:\s+up)?)\s+(?:from|out\s+of)\s+(?:a\s+|the\s+|his\s+|her\s+)?(?:chair|seat|sofa|couch|squat|floor)",
-        r"(?:difficulty|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+)?(?:climbing\s+)?stairs",
-        r"(?:can'?t|cannot|unable\s+to)\s+climb\s+stairs",
+        r"(?:can'?t|cannot|can\s+not|unable\s+to|struggl\w*\s+(?:to|with)|difficulty|difficult|hard|trouble|problems?|"
+        r"(?:uses?|using|needs?|needing|pushes|pushing)\s+(?:(?:his|her|their)\s+)?(?:arms|hands)\s+to)\s+"
+        r"(?:to\s+|with\s+)?(?:ris(?:e|ing)|get(?:ting)?\s+up|stand(?:ing)?(?:\s+up)?|push(?:ing)?\s+(?:up|off))\s+"
+        r"(?:from|out\s+of|off)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
+        r"(?:chairs?|seats?|sofas?|couch(?:es)?|squat(?:ting)?|(?:the\s+)?floor|toilets?|bed)",
+        r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+|going\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
+        r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
+        r"stairs\s+(?:are|is)\s+(?:now\s+)?(?:a\s+)?(?:struggle|difficult|hard|a\s+problem|an\s+issue|impossible)",
         r"needs?\s+(?:(?:his|her|their)\s+)?arms\s+to\s+(?:stand|get\s+up|rise)",
-        r"gowers'?\s*(?:sign)?",
+        r"gower'?s'?\s*(?:sign|manoeuvre|maneuver)?",
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
@@ -105,7 +110,11 @@ RED_FLAGS = {
         r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
         r"resp\s+(?:compromise|failure|weakness)",
         r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?",
-        r"(?:low|reduced|falling|dropping|poor)\s+fvc", r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to)?\s*\d+\s*%?",
+        r"(?:low|reduced|falling|dropping|poor)\s+fvc",
+        r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to|only|just|falling\s+to|dropped\s+to)\s*\d+\s*%?",
+        # A bare FVC in % predicted counts as respiratory involvement below 80% (the usual lower limit of
+        # normal; an extraction convention, the five sources give no FVC figure). "FVC 95%" is not a flag.
+        r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*\(\s*)?[1-7]?\d(?:\.\d+)?\s*%",
         r"niv", r"bipap", r"ventilat(?:ed|or|ion)", r"intubated", r"diaphragm(?:atic)?\s+weakness",
         r"hypercapni[ac]", r"type\s+(?:2|ii)\s+respiratory\s+failure",
     ],
@@ -121,12 +130,16 @@ RED_FLAGS = {
     "malignancy": [
         r"cancer", r"malignan(?:cy|t)", r"tumou?rs?", r"carcinoma", r"adenocarcinoma", r"melanoma",
         r"lymphoma", r"leuka?emia", r"myeloma", r"sarcoma", r"metasta\w+", r"neoplas(?:m|ia)",
-        r"paraneoplastic", r"nsclc", r"sclc", r"rcc",
+        r"paraneoplastic", r"nsclc", r"sclc", r"rcc", r"c?scc", r"hcc",
+        # "breast ca", "lung ca": "ca" means cancer only after an organ (alone it may be calcium).
+        r"(?:breast|lung|prostate|colon|colorectal|bowel|rectal|bladder|urothelial|renal|kidney|ovarian|"
+        r"cervical|endometrial|uterine|gastric|stomach|pancreatic|pancreas|o?esophageal|thyroid|skin|liver|"
+        r"head\s+and\s+neck|h\s?&\s?n|tongue|oral|laryngeal|testicular|brain)\s+ca",
     ],
 }
 
 REFRACTORY = [
-    r"refractory", r"treatment[-\s]resistant", r"resistant\s+(?:disease|to\s+\w+)",
+    r"refractory", r"[a-z0-9]+-refractory", r"treatment[-\s]resistant", r"resistant\s+(?:disease|to\s+\w+)",
     r"inadequate(?:ly)?\s+respon\w*", r"poor(?:ly)?\s+respon\w*", r"not\s+respond\w*", r"non[-\s]?respon\w*",
     r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with|to)",
     r"(?:worse|worsening|progress\w*)\s+despite", r"steroid[-\s]dependent", r"unable\s+to\s+taper",
@@ -175,3 +188,29 @@ PRE_NEGATION = (
 POST_NEGATION = r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|clear)"
 #: Words that end a negation's reach inside a sentence.
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
+
+#: Facts in these clauses are not the patient's present facts: hypotheticals ("if she were on a
+#: statin") and other people ("her husband is on atorvastatin").
+NOT_THE_PATIENT = (
+    r"(?:hypothetical(?:ly)?|suppos(?:e|ing)|imagine|in\s+case|what\s+if|"
+    r"if\s+(?:she|he|they|the\s+patient|the\s+pt|pt|patient|the\s+child|a\s+patient|someone)\s+"
+    r"(?:were|was|had|has|is\s+ever|ever|developed|develops|gets|got|became|becomes|started|starts|needed|needs)|"
+    # A relative as the subject ("her husband is on atorvastatin"), not as the reporter ("her son says").
+    r"(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
+    r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?\s*(?:\(\s*\d+\s*\)\s*)?(?:also\s+|too\s+)?"
+    r"(?:is|was|has|had|takes|took|uses|used|on|got|developed|died)|"
+    r"family\s+(?:history|member)|fhx|fh\s+of)"
+)
+#: Findings being looked for are not findings: "screening for cancer", "rule out ILD".
+LOOKING_FOR = (
+    r"(?:screen(?:ing)?\s+for|rule\s+out|r/o|to\s+exclude|look(?:ing)?\s+for|work[-\s]?up\s+for|w/u\s+for|"
+    r"evaluat\w+\s+for|check(?:ing)?\s+for|test(?:ing)?\s+for|assess(?:ing)?\s+for|any\s+sign\s+of)"
+)
+#: Plans are not exposures: the drug named right after these has not been given yet.
+PLANNED = (
+    r"(?:(?:plan(?:ning|ned|s)?\s+(?:to\s+)?|will\s+|would\s+|going\s+to\s+|about\s+to\s+|due\s+to\s+|"
+    r"considering\s+|consider\s+|wants?\s+to\s+)(?:start|begin|give|use|commence|initiate|try)(?:ing)?|"
+    r"before\s+starting|prior\s+to\s+starting|candidate\s+for|eligible\s+for)"
+)
+#: A concept followed by these is a screening test, not a finding ("cancer screening").
+SCREENING_AFTER = r"(?:screen(?:ing)?|work[-\s]?up|w/u)"

@@ -20,7 +20,16 @@ _UNIT = r"(?P<unit>kilogram(?:me)?s?|kilos?|kgs?|lbs?|pounds?|stones?|st)\.?"
 _NUMBER = r"(?P<value>\d{1,3}(?:,\d{3})+|\d{1,4}(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|e[-+]?\d)"
 
 COMPOUND_STONE = re.compile(
-    r"(?<![\w.])(?P<stone>\d{1,2})\s*(?:st|stone)s?\s*(?:and\s+)?(?P<pounds>\d{1,2}(?:\.\d)?)\s*(?:lbs?|pounds?)\b",
+    r"(?<![\w.])(?P<stone>\d{1,2})\s*(?:st|stone)s?\s*(?:and\s+)?(?P<pounds>\d{1,2}(?:\.\d)?)"
+    # "11 st 4 lb", or British shorthand "11 st 4" where the pounds go unnamed.
+    r"(?:\s*(?:lbs?|pounds?)\b|(?![\d.])(?!\s*(?:kg|kgs|kilos?|%|mg|g\b|cm|y|yo|yrs?|years?|days?|weeks?|wks?|months?|/)))",
+    re.I,
+)
+#: A change in weight ("2 kg weight gain", "lost 5 kg") is not the patient's weight.
+WEIGHT_CHANGE_AFTER = re.compile(r"\s*(?:of\s+)?(?:weight\s+|wt\s+)?(?:gain|gained|loss|lost|heavier|lighter)\b", re.I)
+WEIGHT_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:lost|gained|gain(?:ing)?|losing|loss|put\s+on|dropped|down|up)(?:\s+of)?|[+±])"
+    r"\s*(?:about|around|~|approx\.?)?\s*$",
     re.I,
 )
 WITH_UNIT = re.compile(
@@ -44,6 +53,14 @@ AGE_PATTERNS = [
     ),
     re.compile(
         r"\b(?:m|f|male|female)\s?(?P<value>\d{1,3})\b(?!\s*(?:kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b))",
+        re.I,
+    ),
+    # "pt is 67", "he's 72", "the child is 7": a person followed by a bare number is an age.
+    re.compile(
+        r"\b(?:pt|patient|she|he|they|child|boy|girl|man|woman|lady|gentleman)(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)"
+        r"\s+(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
+        r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|wks?|months?|mo\b|hours?|"
+        r"minutes?|times?|x\b|cycles?|doses?|tablets?|kg/))",
         re.I,
     ),
 ]
@@ -93,11 +110,16 @@ def find_weights(text: str) -> list[Measure]:
         return all(end <= s or start >= e for s, e in taken)
 
     for match in COMPOUND_STONE.finditer(text):
+        if float(match["pounds"]) >= 14:  # not pounds of a stone: leave it to the other patterns
+            continue
         kg = _to_kg(float(match["stone"]), "stone") + _to_kg(float(match["pounds"]), "pound")
         found.append(_weight(match.start(), match.end(), kg, match.group(0)))
         taken.append(match.span())
     for match in WITH_UNIT.finditer(text):
         if not free(*match.span()):
+            continue
+        if WEIGHT_CHANGE_AFTER.match(text, match.end()) or WEIGHT_CHANGE_BEFORE.search(text[:match.start()]):
+            taken.append(match.span())
             continue
         written = match.group(0).strip()
         if match["minus"]:
@@ -143,9 +165,12 @@ DURATION_AFTER = re.compile(
 )
 
 
+UNAMBIGUOUS_AGE = re.compile(r"(?:aged?|age\s*[:=]|age\s+of)|.*(?:y/?o|y\.o|old)\W*$", re.I)
+
+
 def _is_duration(text: str, start: int, end: int) -> bool:
-    """'2 years ago', 'for 5 years': a time span, not the patient's age."""
-    if re.match(r"(?:aged?|age\s*[:=]|age\s+of)", text[start:end], re.I):
+    """'2 years ago', 'for 5 years': a time span, not the patient's age ('74 yo' never is)."""
+    if UNAMBIGUOUS_AGE.match(text[start:end]):
         return False
     return bool(DURATION_BEFORE.search(text[max(0, start - 12):start])) or bool(
         DURATION_AFTER.match(text[end:end + 30])

@@ -17,7 +17,7 @@ from imnm.extract.measures import find_ages, find_weights
 SPAN_KEY = "facts"
 
 for _name, _default in (("value", None), ("negated", False), ("polarity", None), ("temporal", None),
-                         ("chars", None)):
+                         ("chars", None), ("not_patient", False)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 if not Doc.has_extension("problems"):
@@ -61,14 +61,19 @@ FUZZY_DRUGS = {
 PRE_NEG = re.compile(r"(?<![\w-])" + lx.PRE_NEGATION + r"(?![\w])", re.I)
 POST_NEG = re.compile(r"^\W{0,3}(?:\s*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|ruled))*\s*" + lx.POST_NEGATION + r"(?![\w])", re.I)
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
-AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*(?:[:=\-–(]|is|was|were|are|came\s+back|returned|test(?:ed)?|strongly|weakly)*\s*"
+AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*(?:[:=\-–(]|is|was|were|are|came\s+back|returned|test(?:ed)?|strongly|weakly|both|all|also|too|each|(?:are|were)\s+both)*\s*"
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
 AB_NEGATIVE_AFTER = re.compile(r"^-(?![\w-])|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
 AB_PENDING_AFTER = re.compile(AB_TAIL + r"(?:\?|" + lx.PENDING_CUES + r"(?![\w]))", re.I)
 AB_CONNECTOR = re.compile(r"^\s*(?:antibod(?:y|ies)|abs?)?\s*(?:and|&|/|,|or|nor|\+)?\s*$", re.I)
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:\w+\s+){0,2}$|(?:negative|neg)\s+(?:\w+\s+)?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
-AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
+LOOKING_FOR = re.compile(r"(?<![\w-])" + lx.LOOKING_FOR + r"(?![\w])", re.I)
+PLANNED_JUST_BEFORE = re.compile(r"(?<![\w-])" + lx.PLANNED + r"\s+(?:(?:the|a|an|his|her|their|on|with|low[-\s]dose|\w+mab)\s+){0,2}$", re.I)
+SCREENING_AFTER = re.compile(r"\s*(?:\w+\s+)?" + lx.SCREENING_AFTER + r"(?![\w])", re.I)
+DISEASE_DESCRIPTOR_AFTER = re.compile(r"[-\s](?:associated|induced|related)\b", re.I)
 STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I)
 STATIN_NEVER_CUE = re.compile(r"\b(?:never|no|denies|denied|without|naive|naïve)\b", re.I)
 
@@ -145,12 +150,24 @@ class NegationScope:
             before = text[left:start]
             after = text[end:right]
             span._.negated = bool(PRE_NEG.search(before)) or bool(POST_NEG.match(after))
+            span._.not_patient = self._not_the_patient(span.label_, before, after)
             if span.label_ == "STATIN":
                 clause = text[left:right]
                 span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
         antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: _extent(s)[0])
         self._antibody_polarity(text, antibodies)
+        # Facts about someone else, a hypothetical or a plan never reach the slots.
+        doc.spans[SPAN_KEY] = [s for s in spans if not s._.not_patient]
         return doc
+
+    @staticmethod
+    def _not_the_patient(label: str, before: str, after: str) -> bool:
+        if NOT_THE_PATIENT.search(before):
+            return True
+        if label in ("STATIN", "ICI") and (PLANNED_JUST_BEFORE.search(before) or DISEASE_DESCRIPTOR_AFTER.match(after)):
+            return True
+        findings = ("RED_FLAG", "SEVERITY")
+        return label in findings and (bool(LOOKING_FOR.search(before)) or bool(SCREENING_AFTER.match(after)))
 
     @staticmethod
     def _antibody_polarity(text: str, antibodies: list[Span]) -> None:

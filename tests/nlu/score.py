@@ -15,12 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 LABELS = Path(__file__).with_name("labelled_messages.jsonl")
+INDEPENDENT = Path(__file__).with_name("independent_messages.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 
 
-def load() -> list[dict]:
-    return [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
+def load(path: Path = LABELS) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 def same(slot: str, got: object, want: object) -> bool:
@@ -31,8 +32,9 @@ def same(slot: str, got: object, want: object) -> bool:
     return got == want
 
 
-def score(slots_for: Callable[[str], dict]) -> tuple[dict[str, float], list[tuple[str, str, object, object]]]:
-    cases = load()
+def score(slots_for: Callable[[str], dict], path: Path = LABELS
+          ) -> tuple[dict[str, float], list[tuple[str, str, object, object]]]:
+    cases = load(path)
     correct = dict.fromkeys(SLOTS, 0)
     errors = []
     for case in cases:
@@ -67,8 +69,8 @@ def component_slots(text: str) -> dict:
     return extract(text).slots()
 
 
-def report(accuracy: dict[str, float], errors: list, show_errors: bool) -> str:
-    lines = [f"{len(load())} labelled messages"]
+def report(accuracy: dict[str, float], errors: list, show_errors: bool, path: Path = LABELS) -> str:
+    lines = [f"{len(load(path))} labelled messages ({path.name})"]
     lines += [f"  {slot:<16} {value:7.2%}" for slot, value in accuracy.items()]
     lines.append(f"  {'mean':<16} {sum(accuracy.values()) / len(accuracy):7.2%}")
     if show_errors:
@@ -82,10 +84,11 @@ def main() -> int:
     parser.add_argument("--token", default="")
     parser.add_argument("--component", action="store_true")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set, same format")
     args = parser.parse_args()
     slots_for = component_slots if args.component else rest_slots(args.url, args.token)
-    accuracy, errors = score(slots_for)
-    print(report(accuracy, errors, args.errors))
+    accuracy, errors = score(slots_for, args.labels)
+    print(report(accuracy, errors, args.errors, args.labels))
     return 0
 
 

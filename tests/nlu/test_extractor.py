@@ -60,3 +60,47 @@ def test_refusals_explain_why(text):
 @pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "Bonjour, comment ça va ?", "x" * 20000, "\x00\x01"])
 def test_odd_input_never_crashes(text):
     extract(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("wt 11 st 4, on Lipitor", {"weight_kg": 71.7}),  # British shorthand: pounds left unnamed
+        ("pt is 67 and ~150lbs", {"age_years": 67.0, "weight_kg": 68.0}),
+        ("correction: he's 72, not 27", {"age_years": 72.0}),
+        ("74 yo on atorvastatin", {"age_years": 74.0, "statin_status": "current"}),
+        ("HMGCR and SRP both negative", {"antibody": "seronegative"}),
+        ("no myositis-specific abs", {"antibody": "seronegative"}),
+        ("IVIG-refractory", {"refractory": True}),
+        ("difficulty getting up from low chairs", {"severity": "moderate"}),
+        ("stairs are a struggle", {"severity": "moderate"}),
+        ("Gower's +", {"severity": "moderate"}),
+        ("hx breast ca 2015", {"red_flags": ["malignancy"]}),
+        ("FVC 1.9 L (52%)", {"red_flags": ["respiratory"], "severity": "severe"}),
+        ("her daughter says she cannot swallow", {"red_flags": ["dysphagia"]}),
+    ],
+)
+def test_clinic_shorthand_is_read(text, expected):
+    slots = extract(text).slots()
+    for name, value in expected.items():
+        assert slots.get(name) == value, (name, slots)
+
+
+@pytest.mark.parametrize(
+    "text,slot",
+    [
+        ("if she were on a statin would you still send HMGCR?", "statin_exposure"),
+        ("If he had dysphagia I'd go straight to IVIG, but he doesn't", "red_flags"),
+        ("her husband (68) is on atorvastatin", "statin_exposure"),
+        ("her mum is 45", "age_years"),
+        ("planning to start nivolumab next month", "ici_exposure"),
+        ("CT CAP for cancer screening ordered", "red_flags"),
+        ("rule out ILD with HRCT", "red_flags"),
+        ("HMGCR neg, still waiting on SRP", "antibody"),
+        ("SRP negative. HMGCR not sent yet.", "antibody"),
+        ("Is a 2 kg weight gain on pred significant?", "weight_kg"),
+        ("mild weakness, FVC 95%", "red_flags"),
+    ],
+)
+def test_facts_that_are_not_the_patients_present_facts_are_not_set(text, slot):
+    assert slot not in extract(text).slots()

@@ -1,4 +1,9 @@
-"""Per-slot accuracy on the labelled set, scored through the running bot (REST, then the tracker)."""
+"""Per-slot accuracy on the labelled sets, scored through the running bot (REST, then the tracker).
+
+`labelled_messages.jsonl` (270) was written with the extractor; `independent_messages.jsonl` (120)
+was written afterwards by a separate author who never saw the extractor or its lexicon, and scored
+96.2% mean before the fixes it prompted (see the closing note of that change).
+"""
 
 from __future__ import annotations
 
@@ -19,10 +24,14 @@ def test_labelled_set_is_large_and_varied():
     cases = score.load()
     assert len(cases) >= 200
     assert len({case["text"] for case in cases}) == len(cases)
+    independent = score.load(score.INDEPENDENT)
+    assert len(independent) >= 100
+    assert not {c["text"] for c in cases} & {c["text"] for c in independent}, "the two sets must not overlap"
 
 
-def test_per_slot_accuracy_on_the_labelled_set(servers):
-    accuracy, errors = score.score(score.rest_slots(servers.url, servers.token))
-    print("\n" + score.report(accuracy, errors, show_errors=True))
+@pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT], ids=lambda path: path.stem)
+def test_per_slot_accuracy_through_the_bot(servers, labels):
+    accuracy, errors = score.score(score.rest_slots(servers.url, servers.token), labels)
+    print("\n" + score.report(accuracy, errors, show_errors=True, path=labels))
     below = {slot: value for slot, value in accuracy.items() if value < REQUIRED_ACCURACY}
     assert not below, below
