@@ -11,7 +11,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from imnm import audit
-from imnm.conversation import FACT_SLOTS, respond
+from imnm.conversation import FACT_SLOTS, StartOver, respond, start_over_kind
 from imnm.render.slack import render_slack
 from imnm.render.web import for_web_widget
 
@@ -33,59 +33,82 @@ def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
     return values
 
 
+def _message_facts(tracker: Tracker) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    message = tracker.latest_message or {}
+    return message, message.get("entities") or []
+
+
+async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: dict[str, Any],
+                   before: dict[str, Any], events: list[EventType], already_recommended: bool) -> list[EventType]:
+    """Answer the latest message from `slots`; send it in the channel's format; audit a plan."""
+    message, entities = _message_facts(tracker)
+    page_audience = (message.get("metadata") or {}).get("audience")
+    user_named_audience = any(e.get("entity") == "audience" for e in entities)
+    if page_audience and not user_named_audience and slots.get("audience") != page_audience:
+        slots["audience"] = page_audience
+        events.append(SlotSet("audience", page_audience))
+    changes = {
+        name: (before.get(name), slots.get(name))
+        for name in TRACKED_SLOTS
+        if any(e.get("entity") == name for e in entities) and before.get(name) != slots.get(name)
+    }
+    reply = respond(
+        text=message.get("text") or "",
+        intent=(message.get("intent") or {}).get("name"),
+        slots=slots,
+        found_facts=any(e.get("entity") in FACT_SLOTS for e in entities),
+        problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY],
+        changes=changes,
+        already_recommended=already_recommended,
+    )
+    channel = tracker.get_latest_input_channel()
+    if channel == "slack":
+        dispatcher.utter_message(json_message=render_slack(reply.text))
+    elif channel == "socketio":
+        dispatcher.utter_message(text=for_web_widget(reply.text))
+    else:
+        dispatcher.utter_message(text=reply.text)
+    if reply.recommended and reply.recommendation is not None:
+        events.append(SlotSet("recommended", True))
+        audit.record(reply.recommendation, tracker.sender_id, reply.text, datetime.now(timezone.utc))
+        logger.info("recommendation issued conversation=%s kb=%s", tracker.sender_id,
+                    reply.recommendation.knowledge_version)
+    return events
+
+
 class ActionRespond(Action):
+    """Every user turn except small talk and questions' routing goes here (see data/rules.yml)."""
+
     def name(self) -> str:
         return "action_respond"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        message = tracker.latest_message or {}
-        entities = message.get("entities") or []
-        slots = {name: tracker.get_slot(name) for name in TRACKED_SLOTS}
-        events: list[EventType] = []
-        page_audience = (message.get("metadata") or {}).get("audience")
-        user_named_audience = any(e.get("entity") == "audience" for e in entities)
-        if page_audience and not user_named_audience and slots.get("audience") != page_audience:
-            slots["audience"] = page_audience
-            events.append(SlotSet("audience", page_audience))
-        before = slots_before_last_message(tracker)
-        changes = {
-            name: (before.get(name), slots.get(name))
-            for name in TRACKED_SLOTS
-            if any(e.get("entity") == name for e in entities) and before.get(name) != slots.get(name)
-        }
-        reply = respond(
-            text=message.get("text") or "",
-            intent=(message.get("intent") or {}).get("name"),
-            slots=slots,
-            found_facts=any(e.get("entity") in FACT_SLOTS for e in entities),
-            problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY],
-            changes=changes,
-            already_recommended=bool(tracker.get_slot("recommended")),
-        )
-        channel = tracker.get_latest_input_channel()
-        if channel == "slack":
-            dispatcher.utter_message(json_message=render_slack(reply.text))
-        elif channel == "socketio":
-            dispatcher.utter_message(text=for_web_widget(reply.text))
-        else:
-            dispatcher.utter_message(text=reply.text)
-        if reply.recommended and reply.recommendation is not None:
-            events.append(SlotSet("recommended", True))
-            audit.record(reply.recommendation, tracker.sender_id, reply.text, datetime.now(timezone.utc))
-            logger.info("recommendation issued conversation=%s kb=%s", tracker.sender_id,
-                        reply.recommendation.knowledge_version)
-        return events
+        message, entities = _message_facts(tracker)
+        kind = start_over_kind(message.get("text") or "", (message.get("intent") or {}).get("name"),
+                               any(e.get("entity") in FACT_SLOTS for e in entities))
+        if kind is StartOver.NOT_A_RESET:
+            slots = {name: tracker.get_slot(name) for name in TRACKED_SLOTS}
+            return await _respond(dispatcher, tracker, slots, slots_before_last_message(tracker), [],
+                                  bool(tracker.get_slot("recommended")))
+        audience = tracker.get_slot("audience")
+        events: list[EventType] = [AllSlotsReset(), SlotSet("audience", audience)]
+        if kind is StartOver.RESET:
+            dispatcher.utter_message(text="Cleared. Describe the next patient.")
+            return events
+        # A new patient described in the same breath: keep only this message's facts.
+        named = {e.get("entity") for e in entities}
+        slots = {name: tracker.get_slot(name) if name in named else None for name in TRACKED_SLOTS}
+        slots["audience"] = audience
+        events.extend(SlotSet(name, value) for name, value in slots.items()
+                      if name in named and name in FACT_SLOTS)
+        dispatcher.utter_message(text="New patient: the previous patient's facts are cleared.")
+        return await _respond(dispatcher, tracker, slots, {}, events, already_recommended=False)
 
 
-class ActionStartOver(Action):
+class ActionStartOver(ActionRespond):
+    """The "start over" intent's action: the same decision, so the words, not the classifier, reset."""
+
     def name(self) -> str:
         return "action_start_over"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        audience = tracker.get_slot("audience")
-        dispatcher.utter_message(text="Cleared. Describe the next patient.")
-        return [AllSlotsReset(), SlotSet("audience", audience)]

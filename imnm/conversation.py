@@ -6,7 +6,9 @@ here lets them be tested without a server.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from enum import Enum
 
 from imnm.facts import Audience, InvalidFacts, PatientFacts, StatinExposure, build_facts
 from imnm.knowledge import default_knowledge
@@ -146,6 +148,8 @@ def respond(
             return Reply(f"{text_for}\n{render(current)}", recommended=True, recommendation=current)
         return Reply(f"{text_for} Describe the patient, or ask a question.")
     fresh_facts = found_facts or bool(problems)
+    if intent in SMALL_TALK and not fresh_facts:
+        return Reply("\n".join([*notes, SMALL_TALK[intent]]))
     if intent == "ask_question" or (intent != "give_facts" and not fresh_facts):
         reply = answer(text, current, audience, default_knowledge())
         if reply is not None:
@@ -166,3 +170,37 @@ GREETING = (
     "Describe the patient: antibody, severity, weight, statin exposure (and age if under 18). "
     + SAFETY_NOTICE
 )
+GOODBYE = "Goodbye. Remember to check every dose against the patient and local protocols."
+THANKS = 'You\'re welcome. Ask "why?", "sources?", or describe another patient (say "start over" first).'
+#: Small talk is answered as such only when the message carries no patient facts ("hi, 70 kg,
+#: HMGCR+ ..." is a patient description that starts with a greeting).
+SMALL_TALK = {"greet": GREETING, "goodbye": GOODBYE, "thank": THANKS}
+#: Words that describe a new patient: the previous patient's facts must not carry over to them.
+NEW_PATIENT_WORDS = re.compile(
+    r"\b(?:(?:new|next|another|different|second|other)\s+(?:patient|case|pt|one)|start(?:ing)?\s+(?:over|again|afresh)|"
+    r"from\s+scratch|begin\s+again)\b",
+    re.I,
+)
+#: Words that ask to clear the conversation.
+RESET_WORDS = re.compile(
+    r"\b(?:reset|restart|clear\s+(?:everything|all|it|the\s+(?:patient|case|facts))|wipe|"
+    r"forget\s+(?:that|this|the)\s+(?:patient|case)|forget\s+(?:everything|all\s+that))\b",
+    re.I,
+)
+
+
+class StartOver(Enum):
+    RESET = "reset"
+    RESET_WITH_NEW_FACTS = "reset, then take this message's facts"
+    NOT_A_RESET = "not a reset"
+
+
+def start_over_kind(text: str, intent: str | None, found_facts: bool) -> StartOver:
+    """Whether this message ends the current patient. The words decide, not the classifier alone:
+    "new patient: 62 kg, SRP+ ..." starts afresh whatever the intent, while a description the
+    classifier misread as "start over" ("...requiring BiPAP overnight, HMGCR+") must not wipe the
+    facts the clinician already gave, and a bare "ok" misread the same way must not either."""
+    asks = bool(NEW_PATIENT_WORDS.search(text)) or (intent == "start_over" and bool(RESET_WORDS.search(text)))
+    if not asks:
+        return StartOver.NOT_A_RESET
+    return StartOver.RESET_WITH_NEW_FACTS if found_facts else StartOver.RESET

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imnm.knowledge import DoseRule, Frozen
+from imnm.knowledge import DoseRule, Frozen, assemble
 
 ROUNDING_NOTE = "rounded to the nearest 1 {unit} (the sources give no rounding rule)"
 
@@ -35,17 +35,24 @@ def _round(value: float) -> float:
     return float(int(value + 0.5))
 
 
+def _dose(rule: DoseRule, working: str, low: float | None = None, high: float | None = None,
+          capped: bool = False) -> ComputedDose:
+    """Every field given, from a validated rule and float arithmetic: assembled, not re-validated."""
+    weighed = low is not None
+    return assemble(ComputedDose, {
+        "rule": rule.text, "low": low, "high": high, "unit": rule.unit if weighed else None,
+        "per": rule.per if weighed else None, "working": working, "capped": capped,
+    })
+
+
 def compute_dose(rule: DoseRule, weight_kg: float | None) -> ComputedDose:
     """Apply a dose rule; per-kg rules need a weight and say so rather than guess one."""
     if rule.basis == "target":
-        return ComputedDose(rule=rule.text, working=f"{rule.text}; no weight-based calculation")
+        return _dose(rule, f"{rule.text}; no weight-based calculation")
     if rule.basis == "fixed":
-        return ComputedDose(
-            rule=rule.text, low=rule.low, high=rule.high, unit=rule.unit, per=rule.per,
-            working=f"fixed dose {rule.text}, not weight-based",
-        )
+        return _dose(rule, f"fixed dose {rule.text}, not weight-based", _float(rule.low), _float(rule.high))
     if weight_kg is None:
-        return ComputedDose(rule=rule.text, working=f"{rule.text}; weight needed to calculate")
+        return _dose(rule, f"{rule.text}; weight needed to calculate")
     assert rule.low is not None and rule.unit is not None
     steps = []
     raw_low = rule.low * weight_kg
@@ -59,11 +66,12 @@ def compute_dose(rule: DoseRule, weight_kg: float | None) -> ComputedDose:
         steps.append(f"{rounded} {rule.unit} " + ROUNDING_NOTE.format(unit=rule.unit))
     capped = False
     if rule.cap is not None and (low > rule.cap or (high is not None and high > rule.cap)):
-        low = min(low, rule.cap)
-        high = min(high, rule.cap) if high is not None else None
+        low = float(min(low, rule.cap))
+        high = float(min(high, rule.cap)) if high is not None else None
         capped = True
         steps.append(f"capped at the maximum of {_fmt(rule.cap)} {rule.unit}/{rule.per}")
-    return ComputedDose(
-        rule=rule.text, low=low, high=high, unit=rule.unit, per=rule.per,
-        working="; ".join(steps), capped=capped,
-    )
+    return _dose(rule, "; ".join(steps), low, high, capped)
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -43,6 +43,26 @@ SECTION_ORDER = {section: index for index, section in enumerate(Section)}
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def assemble(model: type[Model], fields: dict[str, Any]) -> Model:
+    """A frozen output model from parts that were already validated, without validating again.
+
+    The engine builds about twenty items per recommendation from knowledge entries (validated at
+    load) and its own arithmetic; re-validating every field cost more than all the rules together.
+    This does what pydantic's ``model_construct`` does, for a complete set of fields, minus its
+    per-field default handling. `tests/engine/test_assembly.py` checks the result equals a
+    validated construction, so a pydantic change that broke this would fail the suite.
+    """
+    built = model.__new__(model)
+    object.__setattr__(built, "__dict__", fields)
+    object.__setattr__(built, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(built, "__pydantic_extra__", None)
+    object.__setattr__(built, "__pydantic_private__", None)
+    return built
 
 
 class DoseRule(Frozen):

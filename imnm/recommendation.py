@@ -55,3 +55,4 @@ class Recommendation(Frozen):
             for ref in item.citations:
                 seen.setdefault(ref, None)
         return tuple(seen)
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from imnm.dosing import ComputedDose, compute_dose
 from imnm.facts import AgeBand, Antibody, PatientFacts, RedFlag, Severity, StatinExposure
 from imnm.knowledge import (
@@ -10,6 +12,7 @@ from imnm.knowledge import (
     Entry,
     KnowledgeBase,
     Section,
+    assemble,
     default_knowledge,
 )
 from imnm.recommendation import Item, MissingFact, Recommendation
@@ -87,8 +90,10 @@ class _Context:
                 break
         return words
 
-    def matches(self, condition: Condition) -> bool:
-        """All listed fields must match; evaluated lazily, cheapest and most selective first."""
+    def matches(self, condition: Condition, steroid_known: bool = True) -> bool:
+        """All listed fields must match; evaluated lazily, cheapest and most selective first.
+
+        With `steroid_known` false the steroid-dose condition is left for later (see `_Plan`)."""
         facts = self.facts
         if condition.antibody is not None and facts.antibody not in condition.antibody:
             return False
@@ -104,11 +109,11 @@ class _Context:
             return False
         if condition.red_flags is not None and not facts.red_flags.intersection(condition.red_flags):
             return False
-        if condition.min_steroid_mg_per_day is not None and (
+        if steroid_known and condition.min_steroid_mg_per_day is not None and (
             self.steroid_mg_per_day is None or self.steroid_mg_per_day < condition.min_steroid_mg_per_day
         ):
             return False
-        return condition.any_of is None or any(self.matches(branch) for branch in condition.any_of)
+        return condition.any_of is None or any(self.matches(branch, steroid_known) for branch in condition.any_of)
 
 
 def _missing(facts: PatientFacts, context: _Context) -> list[MissingFact]:
@@ -128,58 +133,105 @@ def _missing(facts: PatientFacts, context: _Context) -> list[MissingFact]:
     return missing
 
 
-def _item(entry: Entry, context: _Context, dose: ComputedDose | None) -> Item:
-    looked_at = context.describe(entry.when) if entry.when is not None else []
-    basis = ", ".join(looked_at) if looked_at else "applies to every patient"
-    trace = f"{entry.id}: {basis}"
+_SELECTION_LIMIT = 4096
+
+
+class _Plan:
+    """What one knowledge base needs per call, worked out once: the plan entries in reply order,
+    each entry's output fields, and (filled as patients arrive) which entries apply to each
+    combination of discrete facts. Keyed by knowledge-base identity: hashing the whole frozen
+    model on every call would cost more than the work it saves."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        position = {entry.id: index for index, entry in enumerate(kb.entries)}
+        plan = [e for e in kb.entries if e.in_plan and e.when is not None]
+        self.entries = tuple(sorted(plan, key=lambda e: (SECTION_ORDER[e.section], position[e.id])))
+        self.fields = {entry.id: _item_fields(entry) for entry in self.entries}
+        self.selections: dict[tuple, tuple[_Selected, ...]] = {}
+
+    def select(self, context: _Context) -> tuple[_Selected, ...]:
+        """Entries whose conditions on discrete facts hold, in reply order, with their trace words.
+
+        A condition on the computed steroid dose depends on the weight, so such an entry is kept
+        with `dynamic` set and checked again for each patient."""
+        facts = context.facts
+        key = (facts.antibody, context.severity, context.age_band, facts.statin, facts.refractory,
+               facts.ici_exposure, facts.red_flags)
+        selected = self.selections.get(key)
+        if selected is None:
+            selected = tuple(
+                _Selected(entry, dynamic, None if dynamic else tuple(context.describe(entry.when)))
+                for entry in self.entries
+                for dynamic in (entry.when.min_steroid_mg_per_day is not None,)
+                if context.matches(entry.when, steroid_known=not dynamic)
+            )
+            if len(self.selections) >= _SELECTION_LIMIT:
+                self.selections.clear()
+            self.selections[key] = selected
+        return selected
+
+
+class _Selected(NamedTuple):
+    entry: Entry
+    dynamic: bool
+    words: tuple[str, ...] | None
+
+
+def _item_fields(entry: Entry) -> dict[str, object]:
+    return {
+        "entry_id": entry.id, "section": entry.section, "title": entry.title, "statement": entry.statement,
+        "rationale": entry.rationale, "plain": entry.plain, "drug": entry.drug, "route": entry.route,
+        "dose": None, "frequency": entry.frequency, "duration": entry.duration,
+        "alternative": entry.alternative, "citations": entry.citations, "evidence": entry.evidence,
+        "caveat": entry.caveat, "trace": "",
+    }
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(kb: KnowledgeBase) -> _Plan:
+    plan = _PLANS.get(id(kb))
+    if plan is None or plan.kb is not kb:
+        plan = _PLANS[id(kb)] = _Plan(kb)
+    return plan
+
+
+def _item(fields: dict[str, object], entry: Entry, words: tuple[str, ...] | list[str],
+          dose: ComputedDose | None) -> Item:
+    trace = f"{entry.id}: {', '.join(words) if words else 'applies to every patient'}"
     if dose is not None and dose.low is not None and entry.dose and entry.dose.basis == "per_kg":
         trace += f"; dose {dose.working}"
-    return Item(
-        entry_id=entry.id, section=entry.section, title=entry.title, statement=entry.statement,
-        rationale=entry.rationale, plain=entry.plain, drug=entry.drug, route=entry.route,
-        dose=dose, frequency=entry.frequency, duration=entry.duration,
-        alternative=entry.alternative, citations=entry.citations, evidence=entry.evidence,
-        caveat=entry.caveat, trace=trace,
-    )
-
-
-_INDEXES: dict[int, tuple[KnowledgeBase, tuple[Entry, ...], dict[str, int]]] = {}
-
-
-def _index(kb: KnowledgeBase) -> tuple[tuple[Entry, ...], dict[str, int]]:
-    """Plan entries and their order, computed once per knowledge base (keyed by identity: hashing
-    the whole frozen model on every call would cost more than the work it saves)."""
-    cached = _INDEXES.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        plan = tuple(e for e in kb.entries if e.in_plan and e.when is not None)
-        cached = (kb, plan, {entry.id: index for index, entry in enumerate(kb.entries)})
-        _INDEXES[id(kb)] = cached
-    return cached[1], cached[2]
+    return assemble(Item, {**fields, "dose": dose, "trace": trace})
 
 
 def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Recommendation:
     """Build the plan for `facts`. Items needing an unknown fact are left out, never guessed."""
     kb = knowledge or default_knowledge()
+    plan = _plan(kb)
     context = _Context(facts)
-    plan_entries, position = _index(kb)
-    chosen: list[tuple[Entry, ComputedDose | None]] = []
+    selected = plan.select(context)
+    doses: dict[str, ComputedDose | None] = {}
     # Induction first: its computed dose is a fact for later rules (Pneumocystis threshold).
-    for entry in plan_entries:
-        if entry.section is Section.INDUCTION and context.matches(entry.when):
-            dose = compute_dose(entry.dose, facts.weight_kg) if entry.dose else None
+    for entry, _, _ in selected:
+        if entry.section is Section.INDUCTION:
+            dose = doses[entry.id] = compute_dose(entry.dose, facts.weight_kg) if entry.dose else None
             if dose is not None and dose.low is not None and entry.dose.per in ("day", "dose"):
                 context.steroid_mg_per_day = max(context.steroid_mg_per_day or 0, dose.low)
-            chosen.append((entry, dose))
-    for entry in plan_entries:
-        if entry.section is not Section.INDUCTION and context.matches(entry.when):
-            dose = compute_dose(entry.dose, facts.weight_kg) if entry.dose else None
-            chosen.append((entry, dose))
-    chosen.sort(key=lambda pair: (SECTION_ORDER[pair[0].section], position[pair[0].id]))
-    items = tuple(_item(entry, context, dose) for entry, dose in chosen)
-    return Recommendation(
-        facts=facts,
-        items=items,
-        missing=tuple(_missing(facts, context)),
-        assumptions=tuple(context.assumptions),
-        knowledge_version=kb.version,
-    )
+    items = []
+    for entry, dynamic, words in selected:
+        if dynamic:
+            if not context.matches(entry.when):
+                continue
+            words = context.describe(entry.when)
+        dose = doses[entry.id] if entry.id in doses else (
+            compute_dose(entry.dose, facts.weight_kg) if entry.dose else None)
+        items.append(_item(plan.fields[entry.id], entry, words, dose))
+    return assemble(Recommendation, {
+        "facts": facts,
+        "items": tuple(items),
+        "missing": tuple(_missing(facts, context)),
+        "assumptions": tuple(context.assumptions),
+        "knowledge_version": kb.version,
+    })

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from imnm.knowledge import Evidence, KnowledgeBase, Section, default_knowledge
 from imnm.recommendation import Item, Recommendation
 from imnm.render.common import (
@@ -25,14 +27,27 @@ PATIENT_CLOSING = "Your care team knows you best. Ask them about anything here."
 
 
 def _evidence_note(item: Item, trainee: bool) -> str:
+    return _evidence_words(item.evidence, item.caveat, trainee)
+
+
+@lru_cache(maxsize=512)
+def _evidence_words(evidence: Evidence, caveat: str | None, trainee: bool) -> str:
+    """Same words for every patient: the knowledge entry's evidence status and caveat."""
     notes = []
     if trainee:
-        notes.append(f"Evidence: {EVIDENCE_WORDS[item.evidence]}.")
-    elif item.evidence is not Evidence.PRIMARY:
-        notes.append(f"Evidence: {item.evidence.value}.")
-    if item.caveat:
-        notes.append(f"Caveat: {item.caveat}")
+        notes.append(f"Evidence: {EVIDENCE_WORDS[evidence]}.")
+    elif evidence is not Evidence.PRIMARY:
+        notes.append(f"Evidence: {evidence.value}.")
+    if caveat:
+        notes.append(f"Caveat: {caveat}")
     return " ".join(notes)
+
+
+def _by_section(recommendation: Recommendation) -> dict[Section, list[Item]]:
+    grouped: dict[Section, list[Item]] = {}
+    for item in recommendation.items:
+        grouped.setdefault(item.section, []).append(item)
+    return grouped
 
 
 def _step_text(item: Item, numbers: CitationNumbers, trainee: bool) -> list[str]:
@@ -54,8 +69,9 @@ def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBa
     for assumption in recommendation.assumptions:
         out.append(f"_Note: {assumption}_")
     step = 0
+    grouped = _by_section(recommendation)
     for section in STEP_SECTIONS:
-        items = [i for i in recommendation.items if i.section is section]
+        items = grouped.get(section)
         if not items:
             continue
         out.append("")
@@ -68,7 +84,7 @@ def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBa
             out.append(f"**{step}. {SECTION_HEADINGS[section]}: {item.title}**")
             out.extend(f"   {line}" for line in lines)
     for section in LIST_SECTIONS:
-        items = [i for i in recommendation.items if i.section is section]
+        items = grouped.get(section)
         if not items:
             continue
         out.append("")
@@ -108,8 +124,9 @@ def render_for_patient(recommendation: Recommendation, kb: KnowledgeBase | None 
     """Plain language, no doses; every sentence is an entry's `plain` text."""
     out = ["**Your treatment: what to expect**", PATIENT_INTRO]
     seen_headings: set[str] = set()
+    grouped = _by_section(recommendation)
     for section in (*STEP_SECTIONS, *LIST_SECTIONS):
-        items = [i for i in recommendation.items if i.section is section]
+        items = grouped.get(section)
         if not items:
             continue
         heading = PATIENT_HEADINGS[section]

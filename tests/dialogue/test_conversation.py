@@ -79,3 +79,33 @@ def test_patient_asking_for_a_dose_gets_the_usual_plan_without_numbers():
     reply = turn("what dose of prednisone should I take?", {"audience": "patient"}, intent="ask_question", found=False)
     assert "care team" in reply.text and "prednisone" in reply.text
     assert not any(ch.isdigit() for ch in reply.text)
+
+
+def test_greeting_alone_gets_the_greeting_and_intended_use():
+    reply = turn("hello", {}, intent="greet", found=False)
+    assert "IMNM" in reply.text and "does not replace" in reply.text and not reply.recommended
+
+
+def test_greeting_that_carries_all_facts_gets_the_plan():
+    reply = turn("hi! 70 kg, HMGCR+, moderate, on atorvastatin", COMPLETE, intent="greet")
+    assert reply.recommended and "70 mg/day" in reply.text
+
+
+def test_thanks_with_a_correction_is_a_correction():
+    slots = {**COMPLETE, "weight_kg": 80.0}
+    reply = turn("thanks - actually 80 kg", slots, intent="thank", changes={"weight_kg": (70.0, 80.0)}, done=True)
+    assert "80 mg/day" in reply.text
+
+
+def test_the_words_not_the_classifier_decide_a_reset():
+    from imnm.conversation import StartOver, start_over_kind
+
+    assert start_over_kind("start over", "start_over", found_facts=False) is StartOver.RESET
+    assert start_over_kind("reset please", "start_over", found_facts=False) is StartOver.RESET
+    new = start_over_kind("new patient: 62 kg, SRP+, severe", "give_facts", found_facts=True)
+    assert new is StartOver.RESET_WITH_NEW_FACTS
+    assert start_over_kind("next pt - HMGCR pos, 80 kg", "start_over", True) is StartOver.RESET_WITH_NEW_FACTS
+    # The classifier may call a description or a bare "ok" "start over": nothing may be wiped.
+    assert start_over_kind("patient requiring BiPAP overnight, HMGCR+", "start_over", True) is StartOver.NOT_A_RESET
+    assert start_over_kind("ok", "start_over", found_facts=False) is StartOver.NOT_A_RESET
+    assert start_over_kind("sorry, 80 kg", "give_facts", found_facts=True) is StartOver.NOT_A_RESET

@@ -102,3 +102,18 @@ def test_concurrent_conversations_do_not_mix(servers):
         assert servers.tracker(sender)["slots"]["weight_kg"] == float(weight)
         if "mg/kg x" in replies[sender]:
             assert f"x {weight} kg" in replies[sender]
+
+
+def test_new_patient_in_one_message_replaces_the_previous_patient(servers):
+    sender = new_id()
+    servers.send(sender, "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin, 12 year old")
+    reply = servers.send(sender, "new patient: 62 kg, anti-SRP positive, severe, never took a statin")
+    assert "62 kg" in reply and "rituximab" in reply.lower()
+    slots = servers.tracker(sender)["slots"]
+    assert slots["antibody"] == "SRP" and slots["weight_kg"] == 62.0 and slots["statin_exposure"] is False
+    assert slots["age_years"] is None, "the previous patient's age must not carry over"
+
+
+def test_greeting_with_a_full_description_gets_the_plan(servers):
+    reply = servers.send(new_id(), "Hi there - 70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin")
+    assert "70 mg/day" in reply and "methotrexate" in reply
