@@ -46,6 +46,13 @@ class Frozen(BaseModel):
 
 
 Model = TypeVar("Model", bound=BaseModel)
+# BaseModel keeps these in slots; setting them through the slot descriptors skips the frozen-model
+# __setattr__ guard, exactly as pydantic's own model_construct does with object.__setattr__.
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+_ALL_FIELDS: dict[type, set[str]] = {}
 
 
 def assemble(model: type[Model], fields: dict[str, Any]) -> Model:
@@ -54,14 +61,18 @@ def assemble(model: type[Model], fields: dict[str, Any]) -> Model:
     The engine builds about twenty items per recommendation from knowledge entries (validated at
     load) and its own arithmetic; re-validating every field cost more than all the rules together.
     This does what pydantic's ``model_construct`` does, for a complete set of fields, minus its
-    per-field default handling. `tests/engine/test_assembly.py` checks the result equals a
-    validated construction, so a pydantic change that broke this would fail the suite.
+    per-field default handling. The set of given fields is shared per model (pydantic copies it
+    before any change, and these models are frozen). `tests/engine/test_assembly.py` checks the
+    result equals a validated construction, so a pydantic change that broke this would fail the suite.
     """
-    built = model.__new__(model)
-    object.__setattr__(built, "__dict__", fields)
-    object.__setattr__(built, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(built, "__pydantic_extra__", None)
-    object.__setattr__(built, "__pydantic_private__", None)
+    fields_set = _ALL_FIELDS.get(model)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[model] = set(model.model_fields)
+    built = object.__new__(model)
+    _SET_DICT(built, fields)
+    _SET_FIELDS_SET(built, fields_set)
+    _SET_EXTRA(built, None)
+    _SET_PRIVATE(built, None)
     return built
 
 

@@ -67,10 +67,13 @@ class CitationNumbers:
 
     def cite(self, refs: tuple[str, ...]) -> str:
         numbers = self._numbers
+        shown = []
         for ref in refs:
-            if ref not in numbers:
-                numbers[ref] = str(len(numbers) + 1)
-        return "[" + ",".join(numbers[ref] for ref in refs) + "]"
+            number = numbers.get(ref)
+            if number is None:
+                number = numbers[ref] = str(len(numbers) + 1)
+            shown.append(number)
+        return f"[{','.join(shown)}]"
 
 
 def describe_facts(facts: PatientFacts) -> str:
@@ -118,6 +121,18 @@ def teaching_points(recommendation: Recommendation, knowledge: KnowledgeBase, li
     wanted = {facts.antibody.value.lower(), "subtypes"}
     if facts.statin in (StatinExposure.CURRENT, StatinExposure.PAST):
         wanted.add("statin")
-    teaching = [e for e in knowledge.entries if e.section is Section.TEACHING]
-    ranked = sorted(teaching, key=lambda e: -len(wanted & set(e.topics)))
-    return [e for e in ranked if wanted & set(e.topics)][:limit]
+    return list(_teaching_for(knowledge, frozenset(wanted), limit))
+
+
+_TEACHING: dict[tuple[int, frozenset[str], int], tuple[KnowledgeBase, tuple]] = {}
+
+
+def _teaching_for(knowledge: KnowledgeBase, wanted: frozenset[str], limit: int) -> tuple:
+    """Ranked once per knowledge base and topic set (keyed by identity, like the engine's plan)."""
+    key = (id(knowledge), wanted, limit)
+    cached = _TEACHING.get(key)
+    if cached is None or cached[0] is not knowledge:
+        teaching = [e for e in knowledge.entries if e.section is Section.TEACHING]
+        ranked = sorted(teaching, key=lambda e: -len(wanted & set(e.topics)))
+        cached = _TEACHING[key] = (knowledge, tuple(e for e in ranked if wanted & set(e.topics))[:limit])
+    return cached[1]

@@ -51,16 +51,27 @@ def _by_section(recommendation: Recommendation) -> dict[Section, list[Item]]:
 
 
 def _step_text(item: Item, numbers: CitationNumbers, trainee: bool) -> list[str]:
-    lines = []
-    dose = dose_line(item)
+    return [_first_line(item, numbers), *_tail(item.evidence, item.caveat, item.rationale, trainee)[0]]
+
+
+def _first_line(item: Item, numbers: CitationNumbers) -> str:
+    """Dose (this patient's) and statement, with citation numbers in order of first use."""
+    dose = dose_line(item) if item.dose is not None else ""
     body = f"{dose}. {item.statement}" if dose else item.statement
-    lines.append(f"{body} {numbers.cite(item.citations)}")
-    note = _evidence_note(item, trainee)
+    return f"{body} {numbers.cite(item.citations)}"
+
+
+@lru_cache(maxsize=2048)
+def _tail(evidence: Evidence, caveat: str | None, rationale: str, trainee: bool
+          ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lines after the first, as written and indented: the same for every patient."""
+    lines = []
+    note = _evidence_words(evidence, caveat, trainee)
     if note:
         lines.append(f"_{note}_")
     if trainee:
-        lines.append(f"Why: {item.rationale}")
-    return lines
+        lines.append(f"Why: {rationale}")
+    return tuple(lines), tuple(f"   {line}" for line in lines)
 
 
 def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBase) -> str:
@@ -75,14 +86,17 @@ def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBa
         if not items:
             continue
         out.append("")
+        heading = SECTION_HEADINGS[section]
         for item in items:
-            lines = _step_text(item, numbers, trainee)
+            first = _first_line(item, numbers)
+            tail, indented = _tail(item.evidence, item.caveat, item.rationale, trainee)
             if item.alternative:
-                out.append(f"   - _Alternative_ - **{item.title}**: " + " ".join(lines))
+                out.append(f"   - _Alternative_ - **{item.title}**: " + " ".join((first, *tail)))
                 continue
             step += 1
-            out.append(f"**{step}. {SECTION_HEADINGS[section]}: {item.title}**")
-            out.extend(f"   {line}" for line in lines)
+            out.append(f"**{step}. {heading}: {item.title}**")
+            out.append(f"   {first}")
+            out.extend(indented)
     for section in LIST_SECTIONS:
         items = grouped.get(section)
         if not items:
@@ -90,7 +104,9 @@ def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBa
         out.append("")
         out.append(f"**{SECTION_HEADINGS[section]}**")
         for item in items:
-            out.append("- " + " ".join(_step_text(item, numbers, trainee)))
+            first = _first_line(item, numbers)
+            tail = _tail(item.evidence, item.caveat, item.rationale, trainee)[0]
+            out.append(f"- {first} {' '.join(tail)}" if tail else f"- {first}")
     if trainee:
         points = teaching_points(recommendation, kb)
         if points:
