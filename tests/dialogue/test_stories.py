@@ -33,4 +33,8 @@ def test_test_conversations_pass(tmp_path):
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads((tmp_path / "story_report.json").read_text())
-    assert report["conversation_accuracy"]["accuracy"] == 1.0
+    conversations = report["conversation_accuracy"]
+    actions = report.get("weighted avg", {})
+    print(f"\nrasa test core: {conversations['correct']}/{conversations['total']} conversations correct, "
+          f"action f1 {actions.get('f1-score', 'n/a')} over {actions.get('support', 'n/a')} actions")
+    assert conversations["accuracy"] == 1.0

@@ -90,3 +90,12 @@ def test_the_shipped_endpoints_file_creates_this_store(tmp_path, monkeypatch):
     config = read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store")
     assert isinstance(create_tracker_store(config, DOMAIN), FastSQLTrackerStore)
 
+
+
+def test_a_sqlite_file_is_pooled_with_write_ahead_logging_and_full_sync(tmp_path):
+    store = _store(FastSQLTrackerStore, tmp_path / "t.db")
+    assert store.engine.pool.__class__.__name__ == "QueuePool"
+    with sqlite3.connect(tmp_path / "t.db") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: durable commits
