@@ -15,7 +15,9 @@ if [ -n "${TRACKER_DB_HOST:-}" ]; then
 fi
 pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "run: stopped"; }
-trap cleanup INT TERM EXIT
+# Ctrl-C or a stop request is a normal end (exit 0); a server that dies on its own is not.
+trap 'cleanup; exit 0' INT TERM
+trap cleanup EXIT
 .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
 pids+=($!)
 auth=()
@@ -33,4 +35,7 @@ IMNM assistant is running.
   Web chat (patient):    http://localhost:$RASA_PORT/webhooks/web/patient
   Ctrl-C stops both servers.
 MSG
-wait -n "${pids[@]}"
+status=0
+wait -n "${pids[@]}" || status=$?
+echo "run: a server stopped unexpectedly (exit $status); see the output above" >&2
+exit "$status"
