@@ -60,7 +60,11 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY],
         changes=changes,
         already_recommended=already_recommended,
+        found_names=frozenset(e.get("entity") for e in entities if e.get("entity") in FACT_SLOTS),
     )
+    if reply.discard_facts:  # not about a patient: put back what the message set
+        events.extend(SlotSet(name, before.get(name)) for name in FACT_SLOTS
+                      if any(e.get("entity") == name for e in entities))
     channel = tracker.get_latest_input_channel()
     if channel == "slack":
         dispatcher.utter_message(json_message=render_slack(reply.text))

@@ -12,7 +12,7 @@ from enum import Enum
 
 from imnm.facts import Audience, InvalidFacts, PatientFacts, StatinExposure, build_facts
 from imnm.knowledge import default_knowledge
-from imnm.questions import answer
+from imnm.questions import answer, asks_something
 from imnm.recommendation import Recommendation
 from imnm.render import render
 from imnm.render.common import SAFETY_NOTICE
@@ -51,6 +51,8 @@ class Reply:
     recommended: bool = False
     recommendation: Recommendation | None = None
     slot_updates: dict[str, object] = field(default_factory=dict)
+    #: The message was not about an IMNM patient: the facts read from it must not be kept.
+    discard_facts: bool = False
 
 
 def audience_from(value: object) -> tuple[Audience, str | None]:
@@ -132,8 +134,11 @@ def respond(
     problems: list[str],
     changes: dict[str, tuple[object, object]],
     already_recommended: bool,
+    found_names: frozenset[str] = frozenset(),
 ) -> Reply:
-    """One turn. Questions are answered from the knowledge base; facts move the plan forward."""
+    """One turn. Questions are answered from the knowledge base; facts move the plan forward.
+
+    `found_names` are the slots this message itself supplied."""
     audience, audience_note = audience_from(slots.get("audience"))
     notes = [audience_note] if audience_note else []
     current = None
@@ -150,16 +155,27 @@ def respond(
     fresh_facts = found_facts or bool(problems)
     if intent in SMALL_TALK and not fresh_facts:
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
-    if intent == "ask_question" or (intent != "give_facts" and not fresh_facts):
-        reply = answer(text, current, audience, default_knowledge())
+    kb = default_knowledge()
+    if not fresh_facts and intent == "out_of_scope" and not IMNM_CONTEXT.search(text):
+        return Reply("\n".join([*notes, OUT_OF_SCOPE]))
+    if not fresh_facts:
+        reply = answer(text, current, audience, kb)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
-        if not fresh_facts:
+        if intent != "give_facts":
             return Reply("\n".join([*notes, OUT_OF_SCOPE]))
+    if _not_about_a_patient(intent, slots, found_names, problems):
+        reply = answer(text, None, audience, kb)
+        return Reply("\n".join([*notes, reply or OUT_OF_SCOPE]), discard_facts=True)
     known_facts = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
     if not fresh_facts and not known_facts:
         return Reply("\n".join([*notes, NO_FACTS]))
     result = assess(slots, audience, problems, changes, already_recommended)
+    if not result.recommended and (intent == "ask_question" or asks_something(text)):
+        # Answer what was asked from the knowledge base, then ask for what the plan still needs.
+        asked = answer(text, None, audience, kb)
+        if asked is not None:
+            result.text = f"{asked}\n\n{result.text}"
     if notes:
         result.text = "\n".join([*notes, result.text])
     return result
@@ -204,3 +220,27 @@ def start_over_kind(text: str, intent: str | None, found_facts: bool) -> StartOv
     if not asks:
         return StartOver.NOT_A_RESET
     return StartOver.RESET_WITH_NEW_FACTS if found_facts else StartOver.RESET
+
+
+#: Words that tie a message the classifier called out of scope back to this disease or its drugs;
+#: without one, a word like "flare" or "screening" is not enough to answer from the knowledge base.
+IMNM_CONTEXT = re.compile(
+    r"\b(?:imnm|nam|myositis|myopath\w*|necroti[sz]\w*|hmg\W?co\W?a|hmgcr|srp|ck|muscle|weakness|statin\w*|"
+    r"pred\w*|steroid\w*|methotrexate|mtx|azathioprine|mycophenolate|mmf|ivig|rituximab|tacrolimus|"
+    r"plasma\s*exchange|plex|checkpoint|pembro\w*|nivo\w*|why|sources?|references?)\b",
+    re.I,
+)
+#: Facts that describe a patient by themselves; the others (age, course, red flags, exposures)
+#: also turn up in questions about other conditions ("acute gout flare", "a 3 yo with otitis").
+CORE_FACTS = frozenset({"antibody", "weight_kg", "severity", "statin_exposure", "statin_status"})
+
+
+def _not_about_a_patient(intent: str | None, slots: dict[str, object], found_names: frozenset[str],
+                         problems: list[str]) -> bool:
+    """A message the classifier did not take for a patient description, carrying only secondary
+    facts, in a conversation with no patient yet: answer it as a question (or decline), keep nothing."""
+    if intent not in ("out_of_scope", "nlu_fallback", "ask_question") or problems or not found_names:
+        return False
+    if found_names & CORE_FACTS:
+        return False
+    return not any(slots.get(name) not in (None, [], "") for name in CORE_FACTS - found_names)

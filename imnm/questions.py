@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from imnm.facts import Audience
@@ -13,24 +14,29 @@ from imnm.render.markdown import render_section, render_sources, render_trace
 #: Words in a question that point at a knowledge topic. Several words may share one topic.
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "steroids": ("steroid", "prednisone", "prednisolone", "pred", "corticosteroid", "glucocorticoid"),
-    "methylprednisolone": ("methylprednisolone", "methylpred", "solumedrol", "pulse", "iv steroid"),
+    "methylprednisolone": ("methylprednisolone", "methylpred", "solumedrol", "pulse", "iv steroid", "ivmp",
+                           "iv pred"),
     "methotrexate": ("methotrexate", "mtx"),
     "azathioprine": ("azathioprine", "aza", "imuran"),
     "mycophenolate": ("mycophenolate", "mmf", "cellcept"),
-    "steroid-sparing": ("steroid-sparing", "steroid sparing", "second agent", "immunosuppressant"),
+    "steroid-sparing": ("steroid-sparing", "steroid sparing", "steroid sparer", "sparing agent", "sparer",
+                        "second agent", "second-line agent", "add-on agent", "immunosuppressant"),
+    "first-line": ("first line", "first-line", "1st line", "go-to", "go to agent", "preferred"),
     "ivig": ("ivig", "immunoglobulin", "igiv"),
     "rituximab": ("rituximab", "ritux", "rtx", "b-cell", "b cell"),
-    "tacrolimus": ("tacrolimus", "tacro", "calcineurin", "ciclosporin", "cyclosporine"),
+    "tacrolimus": ("tacrolimus", "tacro", "tac", "calcineurin", "ciclosporin", "cyclosporine"),
     "cyclophosphamide": ("cyclophosphamide", "cytoxan"),
     "plasma-exchange": ("plasma exchange", "plasmapheresis", "plex"),
     "relapse": ("relapse", "flare", "taper"),
     "refractory": ("refractory", "resistant", "not responding", "fail"),
     "predictors": ("predictor", "prognos", "outcome", "predict"),
-    "monitoring": ("monitor", "follow-up", "follow up", "ck", "mmt8", "mmt-8", "strength", "damage index", "mdi"),
+    "monitoring": ("monitor", "follow-up", "follow up", "ck", "mmt8", "mmt-8", "strength", "damage index", "mdi",
+                   "bloods", "blood tests", "labs", "how will i know", "how do we know", "is it working"),
     "prophylaxis": ("prophylaxis", "pneumocystis", "pcp", "pjp", "septrin", "bactrim", "co-trimoxazole", "infection"),
     "bone": ("bone", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate"),
     "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "nivolumab", "ipilimumab", "pd-1", "irae"),
-    "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "ct "),
+    "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "ct", "hrct", "pft", "pfts",
+                  "lung function"),
     "juvenile": ("juvenile", "child", "children", "paediatric", "pediatric", "adolescent", "kid", "under 18"),
     "statin": ("statin",),
     "hmgcr": ("hmgcr", "hmg-coa"),
@@ -43,12 +49,16 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 #: Questions about the current plan rather than about a topic.
 FOLLOW_UPS = {
     "why": re.compile(r"\bwhy\b|\breason|\brationale|\bexplain|\bjustif|\btrace\b|\bbasis\b", re.I),
-    "sources": re.compile(r"\bsource|\breferenc|\bcitation|\bevidence\b|\bcite", re.I),
+    "sources": re.compile(
+        r"\bsource|\breferenc|\bcitation|\bevidence\b|\bcite|\brefs?\b|\bliterature\b|\bpapers?\b|"
+        r"where(?:'s|\s+is|\s+does|\s+did)\s+(?:that|this|it)\s+(?:from|come)|based\s+on\s+what", re.I),
     "alternative": re.compile(
         r"(?:can'?t|cannot|unable to|won'?t|doesn'?t|does not)\s+(?:take|tolerate|have|use)|"
         r"intoleran|contraindicat|alternative|instead of|allerg|other than", re.I),
-    "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bwatch\b|\bcheck\b", re.I),
-    "pitfalls": re.compile(r"\bpitfall|\bmistake|\bavoid\b|\bwatch out|\bcaveat|\bwarning", re.I),
+    "pitfalls": re.compile(r"\bpitfall|\bmistake|\bavoid\b|\bwatch\s+(?:out|for)|\bcaveat|\bwarning|"
+                           r"\bgotcha|\bcareful\b|\bgo\s+wrong", re.I),
+    "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bcheck\b|\bbloods?\b|\blabs?\b|"
+                             r"how\s+(?:will|would|do|can)\s+(?:i|we|you)\s+(?:know|tell)|\bis\s+it\s+working", re.I),
 }
 MAX_ENTRIES = 4
 
@@ -59,37 +69,95 @@ _WORDS_LONGEST_FIRST = sorted(
 )
 
 
+#: Each word starts at a word boundary ("ck" is not inside "back"); endings may follow ("monitoring").
+#: Short abbreviations must stand alone ("ck" is not "ckd"); longer words may take endings too.
+_WORD_PATTERNS = [
+    (re.compile(r"(?<![a-z0-9])" + re.escape(word) + (r"(?![a-z0-9])" if len(word) <= 4 else "")), topic)
+    for word, topic in _WORDS_LONGEST_FIRST
+]
+#: A sentence that asks something: a question mark, a question word first, or a request.
+QUESTION_SENTENCE = re.compile(
+    r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
+    r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"
+    r"recommend\w*|guidance)\b", re.I)
+#: Topics that say what kind of answer is wanted but not about which treatment.
+GENERIC_TOPICS = frozenset({"dosing", "monitoring", "pitfalls", "first-line"})
+
+
 def topics_in(text: str) -> list[str]:
     """Topics named in a question; a longer phrase hides the shorter ones inside it."""
     lowered = f" {text.lower()} "
     found: list[str] = []
-    for word, topic in _WORDS_LONGEST_FIRST:
-        if word in lowered:
-            lowered = lowered.replace(word, " ")
+    for pattern, topic in _WORD_PATTERNS:
+        if pattern.search(lowered):
+            lowered = pattern.sub(" ", lowered)
             if topic not in found:
                 found.append(topic)
     return found
 
 
-def _score(entry: Entry, topics: list[str]) -> int:
-    score = sum(3 for topic in topics if topic in entry.topics)
-    if "dosing" in topics and entry.dose is not None:
-        score += 2
+def _sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.?!;\n])\s+", text) if part.strip()]
+
+
+def asks_something(text: str) -> bool:
+    return any(QUESTION_SENTENCE.search(part) for part in _sentences(text))
+
+
+def question_focus(text: str) -> str:
+    """The sentences that ask something, when a message also describes the patient
+    ("58M, on pred 1 mg/kg. which steroid sparer first line?"); else the whole text."""
+    sentences = _sentences(text)
+    asking = [part for part in sentences if QUESTION_SENTENCE.search(part)]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
+def question_topics(text: str) -> list[str]:
+    """Topics of the asking part; if it only says what kind of answer ("what dose?"), the
+    treatments named elsewhere in the message say about what."""
+    focus = topics_in(question_focus(text))
+    if set(focus) <= GENERIC_TOPICS:
+        focus += [topic for topic in topics_in(text) if topic not in focus]
+    return focus
+
+
+def _weights(kb: KnowledgeBase) -> dict[str, float]:
+    """Rarer topics say more about what was asked ("bone" beats "steroids"): inverse frequency."""
+    cached = _WEIGHTS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        counts: dict[str, int] = {}
+        for entry in kb.entries:
+            for topic in set(entry.topics):
+                counts[topic] = counts.get(topic, 0) + 1
+        total = len(kb.entries)
+        cached = _WEIGHTS[id(kb)] = (kb, {t: 1.0 + math.log(total / n) for t, n in counts.items()})
+    return cached[1]
+
+
+_WEIGHTS: dict[int, tuple[KnowledgeBase, dict[str, float]]] = {}
+
+
+def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:
+    # "dose" says what kind of answer is wanted, not which entry: it only breaks ties.
+    score = sum(weights.get(topic, 1.0) for topic in topics if topic in entry.topics and topic != "dosing")
+    if score and "dosing" in topics and entry.dose is not None:
+        score += 1.0
     return score
 
 
 def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES) -> list[Entry]:
     """Entries best matching the question's topics, most specific first; empty if none match."""
-    topics = topics_in(text)
+    topics = question_topics(text)
     if not topics:
         return []
-    scored = [(entry, _score(entry, topics)) for entry in kb.entries]
+    weights = _weights(kb)
+    scored = [(entry, _score(entry, topics, weights)) for entry in kb.entries]
     best = max(score for _, score in scored)
     if best == 0:
         return []
-    ranked = [entry for entry, score in scored if score >= max(3, best - 2)]
-    ranked.sort(key=lambda entry: -_score(entry, topics))
-    return ranked[:limit]
+    ranked = [(entry, score) for entry, score in scored if score >= best * 0.6]
+    ranked.sort(key=lambda pair: -pair[1])
+    return [entry for entry, _ in ranked[:limit]]
 
 
 def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase) -> str:
@@ -176,14 +244,14 @@ def answer(
     ):
         return _alternatives(recommendation if has_plan else None, kb, audience)
     if has_plan and audience is not Audience.PATIENT and not topics_in(text):
-        if FOLLOW_UPS["monitoring"].search(text):
-            return render_section(recommendation, (Section.MONITORING,))
         if FOLLOW_UPS["pitfalls"].search(text):
             return render_section(recommendation, (Section.PITFALLS, Section.PROGNOSIS))
-    if FOLLOW_UPS["monitoring"].search(text) and not topics_in(text):
-        text = text + " monitor"
+        if FOLLOW_UPS["monitoring"].search(text):
+            return render_section(recommendation, (Section.MONITORING,))
     if FOLLOW_UPS["pitfalls"].search(text) and not topics_in(text):
         text = text + " pitfall"
+    elif FOLLOW_UPS["monitoring"].search(text) and not topics_in(text):
+        text = text + " monitor"
     entries = retrieve(text, kb)
     if not entries:
         return None

@@ -87,7 +87,8 @@ def _statin(doc: Doc, result: Extraction) -> None:
     exposed = [s for s in statins if not s._.negated]
     if exposed:
         result.statin_exposure = True
-        result.statin_status = "current" if any(s._.temporal == "current" for s in exposed) else "past"
+        timings = {s._.temporal for s in exposed}
+        result.statin_status = "current" if "current" in timings else "past" if "past" in timings else None
     elif statins:
         clause = doc.text.lower()
         if STATIN_NEVER_WORDS.search(clause):

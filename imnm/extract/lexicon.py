@@ -109,6 +109,7 @@ RED_FLAGS = {
     "respiratory": [
         r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
         r"resp\s+(?:compromise|failure|weakness)",
+        r"resp(?:iratory)?\s+muscles?\s+(?:involvement|involved|weakness|weak)",
         r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?",
         r"(?:low|reduced|falling|dropping|poor)\s+fvc",
         r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to|only|just|falling\s+to|dropped\s+to)\s*\d+\s*%?",
@@ -144,7 +145,13 @@ REFRACTORY = [
     r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with|to)",
     r"(?:worse|worsening|progress\w*)\s+despite", r"steroid[-\s]dependent", r"unable\s+to\s+taper",
     r"(?:still|remains?)\s+weak\s+(?:despite|on|after)",
-    r"relaps\w*", r"flare[sd]?(?:\s+up)?", r"flaring", r"worse\w*\s+(?:on|during|with)\s+(?:the\s+)?taper\w*",
+    r"relaps\w*",
+    # A flare of another disease ("acute gout flare") is not this patient's myositis relapsing.
+    r"(?<!gout\s)(?<!asthma\s)(?<!copd\s)(?<!eczema\s)(?<!psoriasis\s)(?<!psoriatic\s)(?<!lupus\s)(?<!sle\s)(?<!crohns\s)(?<!crohn's\s)(?<!colitis\s)(?<!ibd\s)(?<!arthritis\s)(?<!ra\s)(?<!skin\s)(?<!rash\s)(?<!sinus\s)(?<!migraine\s)(?<!acne\s)(?<!ms\s)(?:flare[sd]?(?:\s+up)?|flaring)",
+    r"worse\w*\s+(?:on|during|with)\s+(?:the\s+)?taper\w*",
+    r"(?:ck|weakness|strength|power|it)\s+(?:went|came|has\s+gone|crept|is\s+creeping|creeping|shot)\s+(?:back\s+)?up\s+"
+    r"(?:to\s+[\d,.]+\s*(?:u/l|iu/l|iu)?\s+)?(?:again\s+)?(?:when|as|on|during|after|once)",
+    r"(?:ck|weakness)\s+(?:rose|rising|has\s+risen|climbed|climbing)\s+again",
     r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
 ]
 NOT_REFRACTORY = [

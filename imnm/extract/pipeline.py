@@ -153,7 +153,10 @@ class NegationScope:
             span._.not_patient = self._not_the_patient(span.label_, before, after)
             if span.label_ == "STATIN":
                 clause = text[left:right]
-                span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
+                if DISEASE_DESCRIPTOR_AFTER.match(after):  # "statin-associated": exposed, timing not said
+                    span._.temporal = "unknown"
+                else:
+                    span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
         antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: _extent(s)[0])
         self._antibody_polarity(text, antibodies)
         # Facts about someone else, a hypothetical or a plan never reach the slots.
@@ -164,7 +167,7 @@ class NegationScope:
     def _not_the_patient(label: str, before: str, after: str) -> bool:
         if NOT_THE_PATIENT.search(before):
             return True
-        if label in ("STATIN", "ICI") and (PLANNED_JUST_BEFORE.search(before) or DISEASE_DESCRIPTOR_AFTER.match(after)):
+        if label in ("STATIN", "ICI") and PLANNED_JUST_BEFORE.search(before):
             return True
         findings = ("RED_FLAG", "SEVERITY")
         return label in findings and (bool(LOOKING_FOR.search(before)) or bool(SCREENING_AFTER.match(after)))

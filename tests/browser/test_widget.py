@@ -82,7 +82,16 @@ def test_clinician_page_shows_a_dosed_cited_plan(servers, browser):
     replies = ask(browser, f"{servers.url}/webhooks/web/", THIN_PATH, "70 mg/day")
     assert "methotrexate" in replies and "[1" in replies and "Sources" in replies and "S000" in replies
     ARTIFACTS.mkdir(exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / "widget.png"))
+    browser.save_screenshot(str(ARTIFACTS / "widget.png"))  # the end of the plan: lists and sources
+    # And the start of the plan, with the computed dose, scrolled into view as a reader would.
+    visible = browser.execute_script(
+        "const bubble = Array.from(document.querySelectorAll('.rw-response'))"
+        "  .find(e => e.innerText.includes('70 mg/day'));"
+        "bubble.scrollIntoView({block: 'start'});"
+        "const box = bubble.getBoundingClientRect();"
+        "return box.height > 0 && box.top >= 0 && box.top < window.innerHeight;")
+    assert visible, "the dose bubble could not be shown"
+    browser.save_screenshot(str(ARTIFACTS / "widget-dose.png"))
 
 
 def test_patient_page_answers_in_plain_language_without_doses(servers, browser):

@@ -8,9 +8,11 @@ COMPLETE = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "sta
             "statin_exposure": True, "audience": "clinician"}
 
 
-def turn(text="", slots=None, intent="give_facts", found=True, problems=None, changes=None, done=False):
+def turn(text="", slots=None, intent="give_facts", found=True, problems=None, changes=None, done=False,
+         found_names=frozenset()):
     return respond(text=text, intent=intent, slots=slots or {}, found_facts=found,
-                   problems=problems or [], changes=changes or {}, already_recommended=done)
+                   problems=problems or [], changes=changes or {}, already_recommended=done,
+                   found_names=found_names)
 
 
 def test_asks_for_antibody_first_and_gives_no_dose():
@@ -109,3 +111,28 @@ def test_the_words_not_the_classifier_decide_a_reset():
     assert start_over_kind("patient requiring BiPAP overnight, HMGCR+", "start_over", True) is StartOver.NOT_A_RESET
     assert start_over_kind("ok", "start_over", found_facts=False) is StartOver.NOT_A_RESET
     assert start_over_kind("sorry, 80 kg", "give_facts", found_facts=True) is StartOver.NOT_A_RESET
+
+
+def test_a_question_with_some_facts_is_answered_then_the_missing_fact_is_asked():
+    reply = turn("aza dosing pls, 70kg woman", {"weight_kg": 70.0}, found_names=frozenset({"weight_kg"}))
+    assert "azathioprine" in reply.text.lower() and "2-3 mg/kg/day" in reply.text
+    assert reply.text.rstrip().endswith("seronegative?"), "then the next missing fact (antibody)"
+    assert not reply.recommended
+
+
+def test_the_asking_sentence_decides_the_topic():
+    reply = turn("new dx anti-HMGCR IMNM 58M, started pred 1mg/kg. which steroid sparer do u add first line?",
+                 {"antibody": "HMGCR", "age_years": 58.0}, found_names=frozenset({"antibody", "age_years"}))
+    first_answer = reply.text.split("\n")[0].lower()
+    assert "methotrexate" in first_answer
+
+
+def test_an_off_topic_message_with_only_an_age_keeps_nothing():
+    reply = turn("amoxicillin dose for otitis media in a 3 yo", {"age_years": 3.0}, intent="out_of_scope",
+                 found_names=frozenset({"age_years"}))
+    assert "IMNM" in reply.text and reply.discard_facts and not reply.recommended
+
+
+def test_a_question_the_classifier_took_for_facts_is_still_answered():
+    reply = turn("does he need pcp prophylaxis on pred 60 + mtx?", {}, found=False)
+    assert "pneumocystis" in reply.text.lower()
