@@ -164,7 +164,7 @@ def respond(
             return Reply("\n".join([*notes, reply]))
         if intent != "give_facts":
             return Reply("\n".join([*notes, OUT_OF_SCOPE]))
-    if _not_about_a_patient(intent, slots, found_names, problems):
+    if _not_about_a_patient(text, intent, slots, found_names, problems):
         reply = answer(text, None, audience, kb)
         return Reply("\n".join([*notes, reply or OUT_OF_SCOPE]), discard_facts=True)
     known_facts = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
@@ -230,17 +230,21 @@ IMNM_CONTEXT = re.compile(
     r"plasma\s*exchange|plex|checkpoint|pembro\w*|nivo\w*|why|sources?|references?)\b",
     re.I,
 )
+OFF_TOPIC_MIN_WORDS = 5
 #: Facts that describe a patient by themselves; the others (age, course, red flags, exposures)
 #: also turn up in questions about other conditions ("acute gout flare", "a 3 yo with otitis").
 CORE_FACTS = frozenset({"antibody", "weight_kg", "severity", "statin_exposure", "statin_status"})
 
 
-def _not_about_a_patient(intent: str | None, slots: dict[str, object], found_names: frozenset[str],
+def _not_about_a_patient(text: str, intent: str | None, slots: dict[str, object], found_names: frozenset[str],
                          problems: list[str]) -> bool:
-    """A message the classifier did not take for a patient description, carrying only secondary
-    facts, in a conversation with no patient yet: answer it as a question (or decline), keep nothing."""
-    if intent not in ("out_of_scope", "nlu_fallback", "ask_question") or problems or not found_names:
+    """A message the classifier judged out of scope, with nothing tying it to this disease (no
+    myositis, muscle, weakness, IMNM drug...), carrying only secondary facts, in a conversation with
+    no patient yet: decline it and keep nothing ("amoxicillin dose for otitis in a 3 yo")."""
+    if intent not in ("out_of_scope", "nlu_fallback") or problems or not found_names:
         return False
+    if IMNM_CONTEXT.search(text) or len(text.split()) < OFF_TOPIC_MIN_WORDS:
+        return False  # short replies ("no immunotherapy", "3 yo") answer the bot's own questions
     if found_names & CORE_FACTS:
         return False
     return not any(slots.get(name) not in (None, [], "") for name in CORE_FACTS - found_names)

@@ -136,3 +136,16 @@ def test_an_off_topic_message_with_only_an_age_keeps_nothing():
 def test_a_question_the_classifier_took_for_facts_is_still_answered():
     reply = turn("does he need pcp prophylaxis on pred 60 + mtx?", {}, found=False)
     assert "pneumocystis" in reply.text.lower()
+
+
+def test_a_checkpoint_question_about_weakness_keeps_its_facts():
+    reply = turn("pt is on immunotherapy for metastatic melanoma, new myalgia and weakness",
+                 {"ici_exposure": True, "red_flags": ["malignancy"]}, intent="out_of_scope",
+                 found_names=frozenset({"ici_exposure", "red_flags"}))
+    assert not reply.discard_facts
+
+
+def test_a_short_answer_to_the_bots_question_keeps_its_fact_whatever_the_classifier_says():
+    reply = turn("no immunotherapy", {"ici_exposure": False}, intent="out_of_scope",
+                 found_names=frozenset({"ici_exposure"}))
+    assert not reply.discard_facts
