@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +75,21 @@ def assemble(model: type[Model], fields: dict[str, Any]) -> Model:
     _SET_EXTRA(built, None)
     _SET_PRIVATE(built, None)
     return built
+
+
+_DERIVED: dict[int, tuple[Any, dict[Hashable, Any]]] = {}
+
+
+def derived(kb: KnowledgeBase) -> dict[Hashable, Any]:
+    """Values worked out once per knowledge base (plan table, topic weights, teaching ranks),
+    each under its own key in the returned dict.
+
+    Keyed by identity with an identity check, because hashing the whole frozen model on every call
+    would cost more than the work it saves, and a reused id must not return another base's values."""
+    cached = _DERIVED.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _DERIVED[id(kb)] = (kb, {})
+    return cached[1]
 
 
 class DoseRule(Frozen):

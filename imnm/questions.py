@@ -6,7 +6,7 @@ import math
 import re
 
 from imnm.facts import Audience
-from imnm.knowledge import Entry, Evidence, KnowledgeBase, Section, default_knowledge
+from imnm.knowledge import Entry, Evidence, KnowledgeBase, Section, default_knowledge, derived
 from imnm.recommendation import Recommendation
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers
 from imnm.render.markdown import render_section, render_sources, render_trace
@@ -121,20 +121,13 @@ def question_topics(text: str) -> list[str]:
     return focus
 
 
-def _weights(kb: KnowledgeBase) -> dict[str, float]:
+def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
     """Rarer topics say more about what was asked ("bone" beats "steroids"): inverse frequency."""
-    cached = _WEIGHTS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        counts: dict[str, int] = {}
-        for entry in kb.entries:
-            for topic in set(entry.topics):
-                counts[topic] = counts.get(topic, 0) + 1
-        total = len(kb.entries)
-        cached = _WEIGHTS[id(kb)] = (kb, {t: 1.0 + math.log(total / n) for t, n in counts.items()})
-    return cached[1]
-
-
-_WEIGHTS: dict[int, tuple[KnowledgeBase, dict[str, float]]] = {}
+    counts: dict[str, int] = {}
+    for entry in kb.entries:
+        for topic in set(entry.topics):
+            counts[topic] = counts.get(topic, 0) + 1
+    return {topic: 1.0 + math.log(len(kb.entries) / n) for topic, n in counts.items()}
 
 
 def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:
@@ -150,7 +143,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES) -> list[Ent
     topics = question_topics(text)
     if not topics:
         return []
-    weights = _weights(kb)
+    values = derived(kb)
+    weights = values.get("topic weights") or values.setdefault("topic weights", _topic_weights(kb))
     scored = [(entry, _score(entry, topics, weights)) for entry in kb.entries]
     best = max(score for _, score in scored)
     if best == 0:

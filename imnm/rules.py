@@ -14,6 +14,7 @@ from imnm.knowledge import (
     Section,
     assemble,
     default_knowledge,
+    derived,
 )
 from imnm.recommendation import Item, MissingFact, Recommendation
 
@@ -139,11 +140,9 @@ _SELECTION_LIMIT = 4096
 class _Plan:
     """What one knowledge base needs per call, worked out once: the plan entries in reply order,
     each entry's output fields, and (filled as patients arrive) which entries apply to each
-    combination of discrete facts. Keyed by knowledge-base identity: hashing the whole frozen
-    model on every call would cost more than the work it saves."""
+    combination of discrete facts."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
         position = {entry.id: index for index, entry in enumerate(kb.entries)}
         plan = [e for e in kb.entries if e.in_plan and e.when is not None]
         self.entries = tuple(sorted(plan, key=lambda e: (SECTION_ORDER[e.section], position[e.id])))
@@ -188,16 +187,6 @@ def _item_fields(entry: Entry) -> dict[str, object]:
     }
 
 
-_PLANS: dict[int, _Plan] = {}
-
-
-def _plan(kb: KnowledgeBase) -> _Plan:
-    plan = _PLANS.get(id(kb))
-    if plan is None or plan.kb is not kb:
-        plan = _PLANS[id(kb)] = _Plan(kb)
-    return plan
-
-
 def _item(fields: dict[str, object], entry: Entry, words: tuple[str, ...] | list[str],
           dose: ComputedDose | None) -> Item:
     trace = f"{entry.id}: {', '.join(words) if words else 'applies to every patient'}"
@@ -209,7 +198,8 @@ def _item(fields: dict[str, object], entry: Entry, words: tuple[str, ...] | list
 def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Recommendation:
     """Build the plan for `facts`. Items needing an unknown fact are left out, never guessed."""
     kb = knowledge or default_knowledge()
-    plan = _plan(kb)
+    values = derived(kb)
+    plan = values.get("plan") or values.setdefault("plan", _Plan(kb))
     context = _Context(facts)
     selected = plan.select(context)
     doses: dict[str, ComputedDose | None] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from imnm.facts import PatientFacts, StatinExposure
-from imnm.knowledge import Evidence, KnowledgeBase, Section
+from imnm.knowledge import Evidence, KnowledgeBase, Section, derived
 from imnm.recommendation import Item, Recommendation
 
 SECTION_HEADINGS = {
@@ -121,18 +121,15 @@ def teaching_points(recommendation: Recommendation, knowledge: KnowledgeBase, li
     wanted = {facts.antibody.value.lower(), "subtypes"}
     if facts.statin in (StatinExposure.CURRENT, StatinExposure.PAST):
         wanted.add("statin")
-    return list(_teaching_for(knowledge, frozenset(wanted), limit))
+    key = ("teaching", frozenset(wanted), limit)
+    values = derived(knowledge)
+    ranked = values.get(key)
+    if ranked is None:
+        ranked = values[key] = _rank_teaching(knowledge, key[1], limit)
+    return list(ranked)
 
 
-_TEACHING: dict[tuple[int, frozenset[str], int], tuple[KnowledgeBase, tuple]] = {}
-
-
-def _teaching_for(knowledge: KnowledgeBase, wanted: frozenset[str], limit: int) -> tuple:
-    """Ranked once per knowledge base and topic set (keyed by identity, like the engine's plan)."""
-    key = (id(knowledge), wanted, limit)
-    cached = _TEACHING.get(key)
-    if cached is None or cached[0] is not knowledge:
-        teaching = [e for e in knowledge.entries if e.section is Section.TEACHING]
-        ranked = sorted(teaching, key=lambda e: -len(wanted & set(e.topics)))
-        cached = _TEACHING[key] = (knowledge, tuple(e for e in ranked if wanted & set(e.topics))[:limit])
-    return cached[1]
+def _rank_teaching(knowledge: KnowledgeBase, wanted: frozenset[str], limit: int) -> tuple:
+    teaching = [e for e in knowledge.entries if e.section is Section.TEACHING]
+    ranked = sorted(teaching, key=lambda e: -len(wanted & set(e.topics)))
+    return tuple(e for e in ranked if wanted & set(e.topics))[:limit]
