@@ -38,6 +38,11 @@ def _message_facts(tracker: Tracker) -> tuple[dict[str, Any], list[dict[str, Any
     return message, message.get("entities") or []
 
 
+def _fact_names(entities: list[dict[str, Any]]) -> frozenset[str]:
+    """The slot-contract facts this message itself supplied."""
+    return frozenset(e.get("entity") for e in entities if e.get("entity") in FACT_SLOTS)
+
+
 async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: dict[str, Any],
                    before: dict[str, Any], events: list[EventType], already_recommended: bool) -> list[EventType]:
     """Answer the latest message from `slots`; send it in the channel's format; audit a plan."""
@@ -47,24 +52,25 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
     if page_audience and not user_named_audience and slots.get("audience") != page_audience:
         slots["audience"] = page_audience
         events.append(SlotSet("audience", page_audience))
+    named = {e.get("entity") for e in entities}
     changes = {
         name: (before.get(name), slots.get(name))
         for name in TRACKED_SLOTS
-        if any(e.get("entity") == name for e in entities) and before.get(name) != slots.get(name)
+        if name in named and before.get(name) != slots.get(name)
     }
+    found = _fact_names(entities)
     reply = respond(
         text=message.get("text") or "",
         intent=(message.get("intent") or {}).get("name"),
         slots=slots,
-        found_facts=any(e.get("entity") in FACT_SLOTS for e in entities),
+        found_facts=bool(found),
         problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY],
         changes=changes,
         already_recommended=already_recommended,
-        found_names=frozenset(e.get("entity") for e in entities if e.get("entity") in FACT_SLOTS),
+        found_names=found,
     )
     if reply.discard_facts:  # not about a patient: put back what the message set
-        events.extend(SlotSet(name, before.get(name)) for name in FACT_SLOTS
-                      if any(e.get("entity") == name for e in entities))
+        events.extend(SlotSet(name, before.get(name)) for name in found)
     channel = tracker.get_latest_input_channel()
     if channel == "slack":
         dispatcher.utter_message(json_message=render_slack(reply.text))
@@ -91,7 +97,7 @@ class ActionRespond(Action):
     ) -> list[EventType]:
         message, entities = _message_facts(tracker)
         kind = start_over_kind(message.get("text") or "", (message.get("intent") or {}).get("name"),
-                               any(e.get("entity") in FACT_SLOTS for e in entities))
+                               bool(_fact_names(entities)))
         if kind is StartOver.NOT_A_RESET:
             slots = {name: tracker.get_slot(name) for name in TRACKED_SLOTS}
             return await _respond(dispatcher, tracker, slots, slots_before_last_message(tracker), [],
@@ -102,11 +108,10 @@ class ActionRespond(Action):
             dispatcher.utter_message(text="Cleared. Describe the next patient.")
             return events
         # A new patient described in the same breath: keep only this message's facts.
-        named = {e.get("entity") for e in entities}
-        slots = {name: tracker.get_slot(name) if name in named else None for name in TRACKED_SLOTS}
+        found = _fact_names(entities)
+        slots = {name: tracker.get_slot(name) if name in found else None for name in TRACKED_SLOTS}
         slots["audience"] = audience
-        events.extend(SlotSet(name, value) for name, value in slots.items()
-                      if name in named and name in FACT_SLOTS)
+        events.extend(SlotSet(name, slots[name]) for name in found)
         dispatcher.utter_message(text="New patient: the previous patient's facts are cleared.")
         return await _respond(dispatcher, tracker, slots, {}, events, already_recommended=False)
 

@@ -156,10 +156,9 @@ def respond(
     if intent in SMALL_TALK and not fresh_facts:
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
     kb = default_knowledge()
-    if not fresh_facts and intent == "out_of_scope" and not IMNM_CONTEXT.search(text):
-        return Reply("\n".join([*notes, OUT_OF_SCOPE]))
     if not fresh_facts:
-        reply = answer(text, current, audience, kb)
+        off_topic = intent == "out_of_scope" and not IMNM_CONTEXT.search(text)
+        reply = None if off_topic else answer(text, current, audience, kb)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
         if intent != "give_facts":

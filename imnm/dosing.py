@@ -50,7 +50,7 @@ def compute_dose(rule: DoseRule, weight_kg: float | None) -> ComputedDose:
     if rule.basis == "target":
         return _dose(rule, f"{rule.text}; no weight-based calculation")
     if rule.basis == "fixed":
-        return _dose(rule, f"fixed dose {rule.text}, not weight-based", _float(rule.low), _float(rule.high))
+        return _dose(rule, f"fixed dose {rule.text}, not weight-based", rule.low, rule.high)
     if weight_kg is None:
         return _dose(rule, f"{rule.text}; weight needed to calculate")
     assert rule.low is not None and rule.unit is not None
@@ -66,12 +66,9 @@ def compute_dose(rule: DoseRule, weight_kg: float | None) -> ComputedDose:
         steps.append(f"{rounded} {rule.unit} " + ROUNDING_NOTE.format(unit=rule.unit))
     capped = False
     if rule.cap is not None and (low > rule.cap or (high is not None and high > rule.cap)):
-        low = float(min(low, rule.cap))
-        high = float(min(high, rule.cap)) if high is not None else None
+        low = min(low, rule.cap)
+        high = min(high, rule.cap) if high is not None else None
         capped = True
         steps.append(f"capped at the maximum of {_fmt(rule.cap)} {rule.unit}/{rule.per}")
     return _dose(rule, "; ".join(steps), low, high, capped)
 
-
-def _float(value: float | None) -> float | None:
-    return None if value is None else float(value)

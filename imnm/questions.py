@@ -223,28 +223,27 @@ def answer(
     """A reply to a question, or None when nothing in the knowledge base matches it."""
     kb = kb or default_knowledge()
     has_plan = recommendation is not None and recommendation.complete
-    if audience is Audience.PATIENT and "dosing" in topics_in(text):
+    named = topics_in(text)
+    if audience is Audience.PATIENT and "dosing" in named:
         return _patient_dose_answer(kb)
-    if has_plan and FOLLOW_UPS["why"].search(text) and not topics_in(text):
+    if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         return render_trace(recommendation)
-    if FOLLOW_UPS["sources"].search(text) and not topics_in(text):
+    if FOLLOW_UPS["sources"].search(text) and not named:
         if has_plan:
             return render_sources(recommendation, kb)
         return "Sources in the knowledge base:\n" + "\n".join(
             kb.reference_text(ref) for ref in sorted(kb.reference_ids)
         )
-    if FOLLOW_UPS["alternative"].search(text) and (
-        "methotrexate" in topics_in(text) or not topics_in(text)
-    ):
+    if FOLLOW_UPS["alternative"].search(text) and ("methotrexate" in named or not named):
         return _alternatives(recommendation if has_plan else None, kb, audience)
-    if has_plan and audience is not Audience.PATIENT and not topics_in(text):
+    if has_plan and audience is not Audience.PATIENT and not named:
         if FOLLOW_UPS["pitfalls"].search(text):
             return render_section(recommendation, (Section.PITFALLS, Section.PROGNOSIS))
         if FOLLOW_UPS["monitoring"].search(text):
             return render_section(recommendation, (Section.MONITORING,))
-    if FOLLOW_UPS["pitfalls"].search(text) and not topics_in(text):
+    if FOLLOW_UPS["pitfalls"].search(text) and not named:
         text = text + " pitfall"
-    elif FOLLOW_UPS["monitoring"].search(text) and not topics_in(text):
+    elif FOLLOW_UPS["monitoring"].search(text) and not named:
         text = text + " monitor"
     entries = retrieve(text, kb)
     if not entries:

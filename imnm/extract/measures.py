@@ -118,7 +118,8 @@ def find_weights(text: str) -> list[Measure]:
     for match in WITH_UNIT.finditer(text):
         if not free(*match.span()):
             continue
-        if WEIGHT_CHANGE_AFTER.match(text, match.end()) or WEIGHT_CHANGE_BEFORE.search(text[:match.start()]):
+        if WEIGHT_CHANGE_AFTER.match(text, match.end()) or WEIGHT_CHANGE_BEFORE.search(
+                text[max(0, match.start() - 30):match.start()]):
             taken.append(match.span())
             continue
         written = match.group(0).strip()

@@ -26,10 +26,6 @@ PATIENT_INTRO = (
 PATIENT_CLOSING = "Your care team knows you best. Ask them about anything here."
 
 
-def _evidence_note(item: Item, trainee: bool) -> str:
-    return _evidence_words(item.evidence, item.caveat, trainee)
-
-
 @lru_cache(maxsize=512)
 def _evidence_words(evidence: Evidence, caveat: str | None, trainee: bool) -> str:
     """Same words for every patient: the knowledge entry's evidence status and caveat."""
