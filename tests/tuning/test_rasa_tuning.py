@@ -57,3 +57,23 @@ def test_valid_action_responses_still_pass_validation():
 def test_invalid_action_responses_are_still_rejected_with_rasas_message(bad):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         _action(bad)
+
+
+def test_event_classes_are_found_as_rasas_walk_finds_them():
+    from rasa.shared.core.events import Event, UserUttered
+    from rasa.shared.utils.common import all_subclasses
+
+    from rasa_tuning import event_lookup
+
+    assert Event.resolve_by_type is event_lookup.resolve_by_type
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    assert len(names) > 20
+    for name in names:
+        for _ in range(2):  # first through Rasa's walk, then from the table
+            assert Event.resolve_by_type(name) is event_lookup._rasa_resolve_by_type(name)
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=UserUttered) is UserUttered
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        Event.resolve_by_type("no_such_event")
+    read = Event.from_parameters({"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}})
+    assert isinstance(read, UserUttered) and read.intent_name == "greet"
