@@ -6,8 +6,9 @@ so every Rasa process of this project carries them. Each fix keeps Rasa's behavi
 removes repeated work; each is explained, measured and tested in its own module.
 """
 
-from rasa_tuning import action_validation, event_lookup, graph_runner, skops_import
+from rasa_tuning import action_http, action_validation, event_lookup, graph_runner, skops_import
 
+action_http.install()
 action_validation.install()
 event_lookup.install()
 graph_runner.install()

@@ -29,6 +29,9 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 logger = logging.getLogger(__name__)
 
+# How many of a retrieved tracker's events are stored already (see `save`).
+_STORED_EVENTS = "_imnm_stored_events"
+
 
 class FastSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` with prepared statements; a drop-in replacement (same table)."""
@@ -90,13 +93,25 @@ class FastSQLTrackerStore(SQLTrackerStore):
         if not (self.domain and rows):
             logger.debug("No stored events for conversation '%s'.", sender_id)
             return None
-        return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, _STORED_EVENTS, len(rows))
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Insert the tracker's events that are not stored yet, in one statement."""
+        """Insert the tracker's events that are not stored yet, in one statement.
+
+        Like Rasa, the events already stored are the latest session's events in the table. For a
+        tracker read from this store that number is known: it is how many rows were read (same
+        query), and Rasa holds the conversation's lock from that read to this save, so nothing
+        else wrote in between. Only then the count query is skipped; the number is used once (a
+        second save of the same tracker counts again, as Rasa does).
+        """
         await self.stream_events(tracker)
+        stored = tracker.__dict__.pop(_STORED_EVENTS, None)
         with self.session_scope() as session:
-            stored = session.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar_one()
+            if stored is None:
+                stored = session.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar_one()
             rows = [self._row(tracker.sender_id, event.type_name, event.as_dict())
                     for event in itertools.islice(tracker.events, stored, len(tracker.events))]
             if rows:

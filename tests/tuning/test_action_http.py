@@ -1,0 +1,78 @@
+"""Kept-alive connections to the action server: fewer connections, same requests, restarts survived."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+from aiohttp import web
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+import rasa_tuning  # noqa: F401
+from rasa_tuning import action_http
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _serve(port: int, peers: list) -> web.AppRunner:
+    async def webhook(request: web.Request) -> web.Response:
+        peers.append(request.transport.get_extra_info("peername"))
+        body = await request.json()
+        if body.get("fail"):
+            return web.json_response({"error": "no"}, status=400)
+        return web.json_response({"echo": body, "token": request.query.get("token")})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner
+
+
+def test_the_patch_is_installed():
+    assert EndpointConfig.session is action_http.session
+
+
+def test_consecutive_calls_share_one_connection_and_send_the_same_request():
+    port, peers = _free_port(), []
+
+    async def scenario() -> list:
+        runner = await _serve(port, peers)
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", token="t0k")
+        replies = [await endpoint.request(json={"n": n}, method="post") for n in range(5)]
+        with pytest.raises(ClientResponseError):
+            await endpoint.request(json={"fail": True}, method="post")
+        await runner.cleanup()
+        return replies
+
+    replies = asyncio.run(scenario())
+    assert replies == [{"echo": {"n": n}, "token": "t0k"} for n in range(5)]
+    assert len(peers) == 6 and len(set(peers)) == 1, "one kept-alive connection for all calls"
+
+
+def test_a_restarted_server_is_reached_on_a_new_connection():
+    port, peers = _free_port(), []
+
+    async def scenario() -> dict:
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        runner = await _serve(port, peers)
+        await endpoint.request(json={"n": 1}, method="post")
+        await runner.cleanup()  # the action server goes away with the connection open
+        runner = await _serve(port, peers)
+        try:
+            return await endpoint.request(json={"n": 2}, method="post")
+        finally:
+            await runner.cleanup()
+
+    assert asyncio.run(scenario())["echo"] == {"n": 2}
+    assert len(set(peers)) == 2
+
+
+def test_idle_connections_are_dropped_before_the_action_servers_keep_alive_ends():
+    assert action_http.IDLE_SECONDS < 5  # Sanic's KEEP_ALIVE_TIMEOUT, which rasa_sdk keeps
