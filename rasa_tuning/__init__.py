@@ -6,10 +6,11 @@ so every Rasa process of this project carries them. Each fix keeps Rasa's behavi
 removes repeated work; each is explained, measured and tested in its own module.
 """
 
-from rasa_tuning import action_http, action_validation, event_lookup, graph_runner, skops_import
+from rasa_tuning import action_http, action_validation, empty_domain, event_lookup, graph_runner, skops_import
 
 action_http.install()
 action_validation.install()
+empty_domain.install()
 event_lookup.install()
 graph_runner.install()
 skops_import.install()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy
 import pytest
 import rasa.core.agent  # noqa: F401  (many modules loaded, as in a Rasa server)
@@ -77,3 +79,16 @@ def test_event_classes_are_found_as_rasas_walk_finds_them():
         Event.resolve_by_type("no_such_event")
     read = Event.from_parameters({"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}})
     assert isinstance(read, UserUttered) and read.intent_name == "greet"
+
+
+def test_empty_domain_check_gives_rasas_answer():
+    from rasa.shared.core.domain import Domain
+
+    from rasa_tuning import empty_domain
+
+    assert Domain.is_empty is empty_domain.is_empty
+    rasas = empty_domain.is_empty._imnm_rasa_original
+    project = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+    for domain in (Domain.empty(), project, Domain.from_dict({"intents": ["greet"]})):
+        assert domain.is_empty() == rasas(domain)
+    assert Domain.empty().is_empty() and not project.is_empty()
