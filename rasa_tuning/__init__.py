@@ -6,7 +6,15 @@ so every Rasa process of this project carries them. Each fix keeps Rasa's behavi
 removes repeated work; each is explained, measured and tested in its own module.
 """
 
-from rasa_tuning import action_http, action_validation, empty_domain, event_lookup, graph_runner, skops_import
+from rasa_tuning import (
+    action_http,
+    action_validation,
+    empty_domain,
+    event_lookup,
+    graph_runner,
+    skops_import,
+    tracker_states,
+)
 
 action_http.install()
 action_validation.install()
@@ -14,3 +22,4 @@ empty_domain.install()
 event_lookup.install()
 graph_runner.install()
 skops_import.install()
+tracker_states.install()
