@@ -166,11 +166,21 @@ class Publication(Frozen):
     citation: str
 
 
+class Gap(Frozen):
+    """A question clinicians ask that none of the five source texts addresses: the reply says so
+    instead of offering the nearest entry as if it answered it."""
+
+    id: str
+    about: str = Field(min_length=3)
+    words: tuple[str, ...] = Field(min_length=1)
+
+
 class KnowledgeBase(Frozen):
     version: str
     entries: tuple[Entry, ...]
     sources: tuple[SourceText, ...]
     publications: tuple[Publication, ...]
+    gaps: tuple[Gap, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> KnowledgeBase:
@@ -219,6 +229,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         entries=entries["entries"],
         sources=references["sources"],
         publications=references["publications"],
+        gaps=entries.get("gaps", ()),
     )
 
 

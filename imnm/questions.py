@@ -6,7 +6,7 @@ import math
 import re
 
 from imnm.facts import Audience
-from imnm.knowledge import Entry, Evidence, KnowledgeBase, Section, default_knowledge, derived
+from imnm.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.recommendation import Recommendation
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers
 from imnm.render.markdown import render_section, render_sources, render_trace
@@ -69,12 +69,13 @@ _WORDS_LONGEST_FIRST = sorted(
 )
 
 
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(word) + (r"(?![a-z0-9])" if len(word) <= 4 else ""))
+
+
 #: Each word starts at a word boundary ("ck" is not inside "back"); endings may follow ("monitoring").
 #: Short abbreviations must stand alone ("ck" is not "ckd"); longer words may take endings too.
-_WORD_PATTERNS = [
-    (re.compile(r"(?<![a-z0-9])" + re.escape(word) + (r"(?![a-z0-9])" if len(word) <= 4 else "")), topic)
-    for word, topic in _WORDS_LONGEST_FIRST
-]
+_WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST_FIRST]
 #: A sentence that asks something: a question mark, a question word first, or a request.
 QUESTION_SENTENCE = re.compile(
     r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
@@ -119,6 +120,23 @@ def question_topics(text: str) -> list[str]:
     if set(focus) <= GENERIC_TOPICS:
         focus += [topic for topic in topics_in(text) if topic not in focus]
     return focus
+
+
+def gaps_in(text: str, kb: KnowledgeBase) -> list[Gap]:
+    """Questions in the text that the sources do not address (the knowledge base's `gaps`)."""
+    values = derived(kb)
+    patterns = values.get("gap patterns") or values.setdefault(
+        "gap patterns", [(gap, [_word_pattern(word) for word in gap.words]) for gap in kb.gaps])
+    lowered = f" {text.lower()} "
+    return [gap for gap, words in patterns if any(word.search(lowered) for word in words)]
+
+
+def _silence(gaps: list[Gap], audience: Audience) -> str:
+    about = "; ".join(gap.about for gap in gaps)
+    if audience is Audience.PATIENT:
+        return f"The information I use does not cover {about}. Please ask your care team about this."
+    return (f"The five source texts do not address {about}, so I cannot answer that from them "
+            "(check a drug reference or your local protocol).")
 
 
 def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
@@ -220,8 +238,21 @@ def answer(
     audience: Audience = Audience.CLINICIAN,
     kb: KnowledgeBase | None = None,
 ) -> str | None:
-    """A reply to a question, or None when nothing in the knowledge base matches it."""
+    """A reply to a question, or None when nothing in the knowledge base matches it. A question the
+    sources do not address is told so first; what they say on the related topic follows."""
     kb = kb or default_knowledge()
+    gaps = gaps_in(question_focus(text), kb)
+    reply = _answer_from_entries(text, recommendation, audience, kb)
+    if not gaps:
+        return reply
+    if reply is None:
+        return _silence(gaps, audience)
+    return f"{_silence(gaps, audience)}\nWhat they do say on the related topic:\n{reply}"
+
+
+def _answer_from_entries(
+    text: str, recommendation: Recommendation | None, audience: Audience, kb: KnowledgeBase
+) -> str | None:
     has_plan = recommendation is not None and recommendation.complete
     named = topics_in(text)
     if audience is Audience.PATIENT and "dosing" in named:

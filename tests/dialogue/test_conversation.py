@@ -149,3 +149,24 @@ def test_a_short_answer_to_the_bots_question_keeps_its_fact_whatever_the_classif
     reply = turn("no immunotherapy", {"ici_exposure": False}, intent="out_of_scope",
                  found_names=frozenset({"ici_exposure"}))
     assert not reply.discard_facts
+
+
+def test_a_question_the_sources_do_not_address_is_told_so_before_the_related_entries():
+    reply = turn("do we need to check TPMT before starting azathioprine?", {}, intent="ask_question", found=False)
+    assert reply.text.startswith("The five source texts do not address TPMT")
+    assert "zathioprine" in reply.text.split("What they do say", 1)[1]
+
+
+def test_a_silent_topic_with_nothing_related_is_still_answered_with_the_silence():
+    reply = turn("any role for tofacitinib in refractory imnm?", {}, intent="out_of_scope", found=False)
+    assert "do not address JAK inhibitors" in reply.text
+
+
+def test_a_patient_asking_about_a_silent_topic_is_sent_to_the_care_team():
+    reply = turn("can I breastfeed on these tablets?", {"audience": "patient"}, intent="ask_question", found=False)
+    assert "does not cover pregnancy" in reply.text and "care team" in reply.text
+
+
+def test_a_covered_question_gets_no_silence_notice():
+    reply = turn("how much IVIG do we give?", {}, intent="ask_question", found=False)
+    assert "do not address" not in reply.text and "2 g/kg" in reply.text

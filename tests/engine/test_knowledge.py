@@ -73,3 +73,14 @@ def test_knowledge_changes_bump_the_version():
         "(scripts/knowledge_fingerprint.py)"
     )
     assert version == KB.version
+
+
+def test_no_entry_speaks_to_a_topic_listed_as_a_gap():
+    """A gap says the sources are silent; an entry saying something about it would contradict that."""
+    from imnm.questions import gaps_in
+
+    kb = load_knowledge()
+    assert len(kb.gaps) >= 10
+    for entry in kb.entries:
+        clinical_text = " ".join([entry.title, entry.statement, entry.rationale, entry.caveat or ""])
+        assert gaps_in(clinical_text, kb) == [], entry.id
