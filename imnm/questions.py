@@ -28,13 +28,16 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "cyclophosphamide": ("cyclophosphamide", "cytoxan"),
     "plasma-exchange": ("plasma exchange", "plasmapheresis", "plex"),
     "relapse": ("relapse", "flare", "taper"),
-    "refractory": ("refractory", "resistant", "not responding", "fail"),
+    "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",
+                   "no response", "non-response", "nonresponse", "inadequate response", "not improving",
+                   "no improvement"),
     "predictors": ("predictor", "prognos", "outcome", "predict"),
     "monitoring": ("monitor", "follow-up", "follow up", "ck", "mmt8", "mmt-8", "strength", "damage index", "mdi",
                    "bloods", "blood tests", "labs", "how will i know", "how do we know", "is it working"),
     "prophylaxis": ("prophylaxis", "pneumocystis", "pcp", "pjp", "septrin", "bactrim", "co-trimoxazole", "infection"),
     "bone": ("bone", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate"),
-    "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "nivolumab", "ipilimumab", "pd-1", "irae"),
+    "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "pembro", "nivolumab", "nivo", "ipilimumab",
+                   "atezolizumab", "durvalumab", "cemiplimab", "avelumab", "pd-1", "pd-l1", "ctla-4", "irae"),
     "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "ct", "hrct", "pft", "pfts",
                   "lung function"),
     "juvenile": ("juvenile", "child", "children", "paediatric", "pediatric", "adolescent", "kid", "under 18"),
@@ -122,21 +125,29 @@ def question_topics(text: str) -> list[str]:
     return focus
 
 
-def gaps_in(text: str, kb: KnowledgeBase) -> list[Gap]:
-    """Questions in the text that the sources do not address (the knowledge base's `gaps`)."""
+def _gap_words_in(text: str, kb: KnowledgeBase) -> list[tuple[Gap, list[str]]]:
     values = derived(kb)
     patterns = values.get("gap patterns") or values.setdefault(
-        "gap patterns", [(gap, [_word_pattern(word) for word in gap.words]) for gap in kb.gaps])
+        "gap patterns", [(gap, [(word, _word_pattern(word)) for word in gap.words]) for gap in kb.gaps])
     lowered = f" {text.lower()} "
-    return [gap for gap, words in patterns if any(word.search(lowered) for word in words)]
+    found = [(gap, [word for word, pattern in words if pattern.search(lowered)]) for gap, words in patterns]
+    return [(gap, words) for gap, words in found if words]
 
 
-def _silence(gaps: list[Gap], audience: Audience) -> str:
-    about = "; ".join(gap.about for gap in gaps)
+def gaps_in(text: str, kb: KnowledgeBase) -> list[Gap]:
+    """Questions in the text that the sources do not address (the knowledge base's `gaps`)."""
+    return [gap for gap, _ in _gap_words_in(text, kb)]
+
+
+def _silence(text: str, kb: KnowledgeBase, audience: Audience) -> str:
+    """Says which asked-about topics the sources do not address, naming the words that showed it."""
+    found = _gap_words_in(text, kb)
     if audience is Audience.PATIENT:
+        about = "; ".join(gap.about for gap, _ in found)
         return f"The information I use does not cover {about}. Please ask your care team about this."
-    return (f"The five source texts do not address {about}, so I cannot answer that from them "
-            "(check a drug reference or your local protocol).")
+    about = "; ".join(f"{gap.about} (asked: {', '.join(words)})" for gap, words in found)
+    return (f"The five source texts do not address {about}, so I cannot answer that from them; "
+            "check a drug reference or your local protocol.")
 
 
 def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
@@ -148,9 +159,30 @@ def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
     return {topic: 1.0 + math.log(len(kb.entries) / n) for topic, n in counts.items()}
 
 
+#: Topics that say which patients, not what to do: with another topic named ("refractory HMGCR,
+#: options?") they only break ties between entries about that topic.
+CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative"})
+TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
+                              "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
+#: "despite pred + mtx + ivig", "failed rituximab", "no response to IVIG": treatments already tried.
+ALREADY_TRIED = re.compile(
+    r"\b(?:despite|fail(?:ed|ing)?(?:\s+on)?|tried|no\s+response\s+to|not\s+responding\s+to|"
+    r"refractory\s+to|resistant\s+to)\b([^.?!;]*)", re.I)
+
+
+def tried_treatments(text: str) -> set[str]:
+    """Treatments the question says were already given without success."""
+    return {topic for clause in ALREADY_TRIED.findall(text) for topic in topics_in(clause)
+            if topic in TREATMENT_TOPICS}
+
+
 def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:
     # "dose" says what kind of answer is wanted, not which entry: it only breaks ties.
-    score = sum(weights.get(topic, 1.0) for topic in topics if topic in entry.topics and topic != "dosing")
+    core = [topic for topic in topics if topic not in CONTEXT_TOPICS and topic != "dosing"]
+    context = [topic for topic in topics if topic in CONTEXT_TOPICS] if core else []
+    score = sum(weights.get(topic, 1.0) for topic in (core or topics) if topic in entry.topics and topic != "dosing")
+    if score:
+        score += 0.5 * sum(1 for topic in context if topic in entry.topics)
     if score and "dosing" in topics and entry.dose is not None:
         score += 1.0
     return score
@@ -161,9 +193,15 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES) -> list[Ent
     topics = question_topics(text)
     if not topics:
         return []
+    candidates = list(kb.entries)
+    tried = tried_treatments(text)
+    if tried and set(topics) - tried - CONTEXT_TOPICS:
+        # "Refractory despite MTX and IVIG, options?" asks what comes next, not about MTX or IVIG.
+        topics = [topic for topic in topics if topic not in tried]
+        candidates = [entry for entry in candidates if not tried & set(entry.topics)] or candidates
     values = derived(kb)
     weights = values.get("topic weights") or values.setdefault("topic weights", _topic_weights(kb))
-    scored = [(entry, _score(entry, topics, weights)) for entry in kb.entries]
+    scored = [(entry, _score(entry, topics, weights)) for entry in candidates]
     best = max(score for _, score in scored)
     if best == 0:
         return []
@@ -241,13 +279,14 @@ def answer(
     """A reply to a question, or None when nothing in the knowledge base matches it. A question the
     sources do not address is told so first; what they say on the related topic follows."""
     kb = kb or default_knowledge()
-    gaps = gaps_in(question_focus(text), kb)
+    focus = question_focus(text)
     reply = _answer_from_entries(text, recommendation, audience, kb)
-    if not gaps:
+    if not gaps_in(focus, kb):
         return reply
-    if reply is None:
-        return _silence(gaps, audience)
-    return f"{_silence(gaps, audience)}\nWhat they do say on the related topic:\n{reply}"
+    if reply is None or not set(question_topics(text)) - CONTEXT_TOPICS - GENERIC_TOPICS:
+        # Nothing but the subtype or the kind of answer named: no entry is about what was asked.
+        return _silence(focus, kb, audience)
+    return f"{_silence(focus, kb, audience)}\nWhat they do say on the related topic:\n{reply}"
 
 
 def _answer_from_entries(

@@ -170,3 +170,21 @@ def test_a_patient_asking_about_a_silent_topic_is_sent_to_the_care_team():
 def test_a_covered_question_gets_no_silence_notice():
     reply = turn("how much IVIG do we give?", {}, intent="ask_question", found=False)
     assert "do not address" not in reply.text and "2 g/kg" in reply.text
+
+
+def test_treatments_already_tried_are_not_offered_as_the_next_step():
+    reply = turn("still weak despite pred, MTX and IVIG for 6 months - what next?", {}, intent="ask_question",
+                 found=False)
+    first_entry = next(line for line in reply.text.splitlines() if line.startswith("- **"))
+    assert "ituximab" in reply.text
+    assert "IVIG" not in first_entry and "ethotrexate" not in first_entry
+
+
+def test_a_question_naming_a_checkpoint_drug_by_its_short_name_gets_the_checkpoint_entries():
+    reply = turn("nivo-associated myositis, how do we manage it?", {}, intent="ask_question", found=False)
+    assert "checkpoint" in reply.text.lower()
+
+
+def test_silence_names_the_words_that_showed_it():
+    reply = turn("is ezetimibe ok for his lipids now the statin is stopped?", {}, intent="ask_question", found=False)
+    assert "do not address" in reply.text and "ezetimibe" in reply.text

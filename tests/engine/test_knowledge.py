@@ -42,10 +42,11 @@ def test_an_entry_without_evidence_status_is_refused(tmp_path: Path):
 
 def test_coverage_table_names_only_existing_entries():
     table = (Path(__file__).parents[2] / "docs" / "knowledge-coverage.md").read_text()
-    ids = {entry.id for entry in KB.entries}
+    ids = {entry.id for entry in KB.entries} | {gap.id for gap in KB.gaps}
     named = {word.strip("`") for word in table.split() if word.startswith("`") and "." in word}
     assert named, "coverage table names no entries"
     assert named <= ids, f"coverage table names unknown entries: {sorted(named - ids)}"
+    assert {gap.id for gap in KB.gaps} <= named, "every gap is listed in the coverage document"
 
 
 @pytest.mark.parametrize("audience", ["clinician", "trainee"])
