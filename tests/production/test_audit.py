@@ -51,3 +51,21 @@ def test_export_command_writes_csv_and_rejects_bad_dates(db):
     bad = subprocess.run([sys.executable, "-m", "imnm.audit", "export", "--since", "Tuesday",
                           "--until", "2026-11-30", "--db", str(db)], capture_output=True, text=True)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_a_postgresql_audit_trail_is_shared_append_only_and_exported(postgres):
+    """Several action servers write one trail when IMNM_AUDIT_DB is a PostgreSQL URL."""
+    import sqlalchemy as sa
+
+    url = f"postgresql://imnm@127.0.0.1:{postgres}/imnm"
+    issue(url, datetime(2026, 11, 3, 9, 30, tzinfo=timezone.utc), "tuesday")
+    issue(url, datetime(2026, 11, 5, 8, 0, tzinfo=timezone.utc), "thursday")
+    assert [row["conversation_id"] for row in audit.export("2026-11-03", "2026-11-03", url)] == ["tuesday"]
+    assert len(audit.export("2026-11-01", "2026-11-30", url)) == 2
+    engine = sa.create_engine(url)
+    for statement in ("UPDATE recommendations SET audience = 'patient'", "DELETE FROM recommendations",
+                      "TRUNCATE recommendations"):
+        with engine.begin() as connection, pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            connection.exec_driver_sql(statement)
+    engine.dispose()
+    audit._engine.cache_clear()  # the next test's database is a new server
