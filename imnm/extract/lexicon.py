@@ -25,7 +25,7 @@ SERONEGATIVE = [
     r"sero[-\s]?negative",
     r"seroneg",
     r"(?:auto)?antibod(?:y|ies)[-\s]?(?:negative|neg)\b",
-    r"ab[-\s]?(?:negative|neg)\b",
+    r"abs?[-\s]?(?:negative|neg)\b",
     r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+|msa\s+)?(?:(?:auto)?antibod(?:y|ies)|abs)(?:\s+(?:found|detected))?",
     r"no\s+msas?",
     r"msas?\s+(?:panel\s+)?(?:negative|neg)\b",
@@ -58,7 +58,7 @@ STATIN_NEVER = [
 ]
 STATIN_PAST_CUES = (
     r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|previous(?:ly)?|"
-    r"prior|former(?:ly)?|past|was\s+on|were\s+on|had\s+been\s+on|used\s+to|until|ago|history\s+of|"
+    r"prior|prev|ex|former(?:ly)?|past|was\s+on|were\s+on|had\s+been\s+on|used\s+to|until|ago|history\s+of|"
     r"hx\s+of|h/o|s/p|in\s+the\s+past|last\s+year|before|earlier|quit|took|used|tried|had)"
 )
 
@@ -83,11 +83,13 @@ SEVERITY_DESCRIPTORS = {
     "moderate": [
         r"(?:can'?t|cannot|can\s+not|unable\s+to|struggl\w*\s+(?:to|with)|difficulty|difficult|hard|trouble|problems?|"
         r"(?:uses?|using|needs?|needing|pushes|pushing)\s+(?:(?:his|her|their)\s+)?(?:arms|hands)\s+to)\s+"
-        r"(?:to\s+|with\s+)?(?:ris(?:e|ing)|get(?:ting)?\s+up|stand(?:ing)?(?:\s+up)?|push(?:ing)?\s+(?:up|off))\s+"
-        r"(?:from|out\s+of|off)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
+        r"(?:to\s+|with\s+)?(?:ris(?:e|ing)|get(?:ting)?\s+(?:up|out)|stand(?:ing)?(?:\s+up)?|push(?:ing)?\s+(?:up|off))\s+"
+        r"(?:from|out\s+of|off|of)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
         r"(?:chairs?|seats?|sofas?|couch(?:es)?|squat(?:ting)?|(?:the\s+)?floor|toilets?|bed)",
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+|going\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
+        r"stair[-\s]?climbing\s+(?:difficult(?:y|ies)|problems?|trouble|issues?|is\s+(?:hard|difficult))",
+        r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+)?stair[-\s]?climbing",
         r"stairs\s+(?:are|is)\s+(?:now\s+)?(?:a\s+)?(?:struggle|difficult|hard|a\s+problem|an\s+issue|impossible)",
         r"needs?\s+(?:(?:his|her|their)\s+)?arms\s+to\s+(?:stand|get\s+up|rise)",
         r"gower'?s'?\s*(?:sign|manoeuvre|maneuver)?",
@@ -122,10 +124,17 @@ RED_FLAGS = {
     "cardiac": [
         r"cardiac\s+(?:involvement|disease|dysfunction)", r"heart\s+(?:involvement|failure|block)",
         r"cardiomyopathy", r"arrhythmias?", r"(?:reduced|low)\s+(?:lv)?ef", r"lv\s+dysfunction",
-        r"troponin\s+(?:up|raised|elevated|rising)", r"(?:raised|elevated|rising)\s+troponin",
+        r"trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+)?(?:up|raised|elevated|rising|high|positive|(?:of\s+|=\s*|:\s*)?\d+)",
+        r"(?:raised|elevated|rising|high|positive)\s+trop(?:onin)?",
+        r"atrial\s+fibrillation", r"af", r"afib", r"a[-\s]fib", r"ventricular\s+tachycardia", r"vt",
+        r"(?:complete\s+|av\s+|atrioventricular\s+)heart\s+block", r"(?:av|atrioventricular)\s+block", r"chb",
+        # A reduced ejection fraction (below 50%, the usual lower limit; an extraction convention, the
+        # sources give no figure) counts as cardiac involvement. "EF 60%" is not a flag.
+        r"(?:lv)?ef\s*(?:of\s+|=\s*|:\s*|is\s+|was\s+)?[1-4]\d\s*%",
     ],
     "myocarditis": [r"myocarditis", r"myocardial\s+inflammation"],
-    "myasthenic": [r"myasthen(?:ia|ic)(?:\s+gravis)?", r"mg\s+overlap", r"ptosis", r"fatigable"],
+    "myasthenic": [r"myasthen(?:ia|ic)(?:\s+gravis)?", r"mg\s+overlap", r"ptosis", r"fatigable", r"diplopia",
+                   r"double\s+vision", r"achr(?:\s+(?:ab|abs|antibod(?:y|ies)))?", r"acetylcholine\s+receptor"],
     "ild": [r"interstitial\s+lung\s+disease", r"ild", r"(?:lung|pulmonary)\s+fibrosis", r"nsip",
             r"interstitial\s+pneumonia", r"lung\s+involvement"],
     "malignancy": [
@@ -145,6 +154,9 @@ REFRACTORY = [
     r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with|to)",
     r"(?:worse|worsening|progress\w*)\s+despite", r"steroid[-\s]dependent", r"unable\s+to\s+taper",
     r"(?:still|remains?)\s+weak\s+(?:despite|on|after)",
+    r"(?:still|persist\w*|remains?|ongoing)\b[^.;]{0,30}?\bdespite",
+    r"despite\s+(?:[\w+/-]+\s+){0,4}?(?:tx|treatment|therapy|lines?|pred\w*|steroids?|ivig|mtx|methotrexate|ritux\w*|"
+    r"mmf|mycophenolate|aza\w*|tacro\w*|cyclophosphamide)",
     r"relaps\w*",
     # A flare of another disease ("acute gout flare") is not this patient's myositis relapsing.
     r"(?<!gout\s)(?<!asthma\s)(?<!copd\s)(?<!eczema\s)(?<!psoriasis\s)(?<!psoriatic\s)(?<!lupus\s)(?<!sle\s)(?<!crohns\s)(?<!crohn's\s)(?<!colitis\s)(?<!ibd\s)(?<!arthritis\s)(?<!ra\s)(?<!skin\s)(?<!rash\s)(?<!sinus\s)(?<!migraine\s)(?<!acne\s)(?<!ms\s)(?:flare[sd]?(?:\s+up)?|flaring)",
@@ -156,6 +168,7 @@ REFRACTORY = [
 ]
 NOT_REFRACTORY = [
     r"treatment[-\s]na[iï]ve", r"first\s+presentation", r"newly\s+diagnosed", r"new\s+diagnosis",
+    r"new(?:ly)?\s+dx(?:'?d)?", r"recent(?:ly)?\s+diagnos\w*",
     r"not\s+(?:yet\s+)?treated", r"untreated", r"no\s+(?:prior\s+|previous\s+)?treatment",
     r"not\s+refractory", r"responding\s+well",
 ]
@@ -163,7 +176,8 @@ NOT_REFRACTORY = [
 AGE_BANDS = {
     "juvenile": [r"juvenile", r"adolescents?", r"teen(?:ager)?s?", r"child(?:ren)?", r"kids?",
                  r"paediatric", r"pediatric", r"peds", r"paeds", r"boy", r"girl", r"toddler", r"infant"],
-    "adult": [r"adult", r"elderly", r"older\s+(?:man|woman|adult|patient|gentleman|lady)",
+    "adult": [r"adult", r"elderly", r"in\s+(?:his|her|their)\s+(?:[2-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|"
+              r"eighties|nineties)", r"older\s+(?:man|woman|adult|patient|gentleman|lady)",
               r"middle[-\s]aged", r"gentleman", r"lady"],
 }
 
@@ -192,21 +206,28 @@ PRE_NEGATION = (
     r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded)"
 )
 #: Words after a finding that negate it ("ILD screen negative").
-POST_NEGATION = r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|clear)"
+POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
+                 r"clear|na[iï]ve)")
 #: Words that end a negation's reach inside a sentence.
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
+#: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
+NEGATION_BREAK = r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?)\b)"
 
 #: Facts in these clauses are not the patient's present facts: hypotheticals ("if she were on a
 #: statin") and other people ("her husband is on atorvastatin").
 NOT_THE_PATIENT = (
     r"(?:hypothetical(?:ly)?|suppos(?:e|ing)|imagine|in\s+case|what\s+if|"
+    r"if\s+(?:an?|the|my|our)\s+(?:\w+\s+)?(?:kid|child|patient|pt|person|man|woman|teen\w*|adult|boy|girl)\b|"
     r"if\s+(?:she|he|they|the\s+patient|the\s+pt|pt|patient|the\s+child|a\s+patient|someone)\s+"
     r"(?:were|was|had|has|is\s+ever|ever|developed|develops|gets|got|became|becomes|started|starts|needed|needs)|"
     # A relative as the subject ("her husband is on atorvastatin"), not as the reporter ("her son says").
     r"(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?\s*(?:\(\s*\d+\s*\)\s*)?(?:also\s+|too\s+)?"
     r"(?:is|was|has|had|takes|took|uses|used|on|got|developed|died)|"
-    r"family\s+(?:history|member)|fhx|fh\s+of)"
+    r"family\s+(?:history|member)|fhx|fh\s+of|"
+    # "stop her own statin": someone other than the patient; "has anyone seen/used ...": others' cases.
+    r"(?:her|his|their)\s+own|any\s?one\s+(?:(?:else\s+)?(?:ever\s+)?(?:seen|had|used|tried|treated|given|come\s+across|encountered))|"
+    r"anybody\s+(?:seen|had|used|tried|treated))"
 )
 #: Findings being looked for are not findings: "screening for cancer", "rule out ILD".
 LOOKING_FOR = (

@@ -52,12 +52,17 @@ AGE_PATTERNS = [
         re.I,
     ),
     re.compile(
-        r"\b(?:m|f|male|female)\s?(?P<value>\d{1,3})\b(?!\s*(?:kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b))",
+        r"\b(?:m|f|male|female)\s?,?\s?(?P<value>\d{1,3})\b(?![.,]\d)"
+        r"(?!\s*(?:kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|months?|weeks?|days?))",
         re.I,
     ),
+    # "Teenager (15)", "boy (9)": a person with the number in brackets.
+    re.compile(r"\b(?:teen(?:ager)?|child|kid|boy|girl|man|woman|male|female|pt|patient)\s*\(\s*(?P<value>\d{1,3})\s*\)",
+               re.I),
     # "pt is 67", "he's 72", "the child is 7": a person followed by a bare number is an age.
     re.compile(
-        r"\b(?:pt|patient|she|he|they|child|boy|girl|man|woman|lady|gentleman)(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)"
+        r"\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman)"
+        r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)"
         r"\s+(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
         r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|wks?|months?|mo\b|hours?|"
         r"minutes?|times?|x\b|cycles?|doses?|tablets?|kg/))",
@@ -157,8 +162,11 @@ def _is_unit(word: str) -> bool:
 
 
 DURATION_BEFORE = re.compile(
-    r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of)\s*$", re.I
+    r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of)\s*"
+    r"(?:~|approx\.?|about|around|almost|nearly|>|<)?\s*$", re.I
 )
+#: "weakness since age 7": the age when something began, not the patient's age now.
+EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till)\s+(?:the\s+)?$", re.I)
 DURATION_AFTER = re.compile(
     r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|of\s+(?:treatment|therapy|symptoms|"
     r"steroids?|pred\w*|statins?|weakness|disease|use|follow)|on\b|into\b|duration|history)",
@@ -185,7 +193,8 @@ def find_ages(text: str) -> list[Measure]:
         for match in pattern.finditer(text):
             if any(not (match.end() <= s or match.start() >= e) for s, e in taken):
                 continue
-            if _is_duration(text, match.start(), match.end()):
+            if _is_duration(text, match.start(), match.end()) or EVENT_AGE_BEFORE.search(
+                    text[max(0, match.start() - 12):match.start()]):
                 continue
             taken.append(match.span())
             written = match.group(0).strip()

@@ -61,12 +61,21 @@ FUZZY_DRUGS = {
 PRE_NEG = re.compile(r"(?<![\w-])" + lx.PRE_NEGATION + r"(?![\w])", re.I)
 POST_NEG = re.compile(r"^\W{0,3}(?:\s*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|ruled))*\s*" + lx.POST_NEGATION + r"(?![\w])", re.I)
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
-AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*(?:[:=\-–(]|is|was|were|are|came\s+back|returned|test(?:ed)?|strongly|weakly|both|all|also|too|each|(?:are|were)\s+both)*\s*"
+NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I)
+AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*(?:[:=\-–(]|is|was|were|are|came\s+back|returned|test(?:ed)?|strongly|weakly|both|all|also|too|each|still|now|currently|(?:are|were)\s+both)*\s*"
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
 AB_NEGATIVE_AFTER = re.compile(r"^-(?![\w-])|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
 AB_PENDING_AFTER = re.compile(AB_TAIL + r"(?:\?|" + lx.PENDING_CUES + r"(?![\w]))", re.I)
 AB_CONNECTOR = re.compile(r"^\s*(?:antibod(?:y|ies)|abs?)?\s*(?:and|&|/|,|or|nor|\+)?\s*$", re.I)
-AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:\w+\s+){0,2}$|(?:negative|neg)\s+(?:\w+\s+)?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
+#: "HMGCR + SRP pending": a plus with spaces on both sides joins two names ("HMGCR+ SRP-" does not).
+AB_PLUS_JOIN = re.compile(r"^\s+\+\s+$")
+#: Findings listed after a negated one share its negation across a slash or "or" ("no ICI / checkpoint").
+LIST_JOIN = re.compile(r"^\s*(?:/|,|or|nor|and|&)\s*$", re.I)
+#: A sentence that opens as a hypothetical is about no one's present facts.
+HYPOTHETICAL_SENTENCE = re.compile(
+    r"^\W*(?:hypothetical(?:ly)?|theoretical(?:ly)?|in\s+theory|suppos(?:e|ing)|imagine|what\s+if)\b", re.I)
+SENTENCE_BREAK = re.compile(r"[.?!\n]")
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
@@ -78,12 +87,12 @@ STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I
 STATIN_NEVER_CUE = re.compile(r"\b(?:never|no|denies|denied|without|naive|naïve)\b", re.I)
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = SCOPE_BREAK) -> tuple[int, int]:
     """Bounds of the clause around [start, end): negation never reaches across a break."""
     left = 0
-    for match in SCOPE_BREAK.finditer(text, 0, start):
+    for match in breaks.finditer(text, 0, start):
         left = match.end()
-    right_match = SCOPE_BREAK.search(text, end)
+    right_match = breaks.search(text, end)
     return left, right_match.start() if right_match else len(text)
 
 
@@ -149,19 +158,36 @@ class NegationScope:
             left, right = _clause(text, start, end)
             before = text[left:start]
             after = text[end:right]
-            span._.negated = bool(PRE_NEG.search(before)) or bool(POST_NEG.match(after))
-            span._.not_patient = self._not_the_patient(span.label_, before, after)
+            negation_left, negation_right = _clause(text, start, end, NEGATION_SCOPE_BREAK)
+            span._.negated = bool(PRE_NEG.search(text[negation_left:start])) or bool(
+                POST_NEG.match(text[end:negation_right]))
+            span._.not_patient = self._not_the_patient(span.label_, before, after) or self._in_hypothetical(text, start)
             if span.label_ == "STATIN":
                 clause = text[left:right]
                 if DISEASE_DESCRIPTOR_AFTER.match(after):  # "statin-associated": exposed, timing not said
                     span._.temporal = "unknown"
                 else:
                     span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
+        self._share_list_negation(text, spans)
         antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: _extent(s)[0])
         self._antibody_polarity(text, antibodies)
         # Facts about someone else, a hypothetical or a plan never reach the slots.
         doc.spans[SPAN_KEY] = [s for s in spans if not s._.not_patient]
         return doc
+
+    @staticmethod
+    def _in_hypothetical(text: str, start: int) -> bool:
+        breaks = [match.end() for match in SENTENCE_BREAK.finditer(text, 0, start)]
+        return bool(HYPOTHETICAL_SENTENCE.match(text, breaks[-1] if breaks else 0, start))
+
+    @staticmethod
+    def _share_list_negation(text: str, spans: list[Span]) -> None:
+        previous: Span | None = None
+        for span in spans:
+            if (previous is not None and previous.label_ == span.label_ and previous._.negated
+                    and LIST_JOIN.match(text[_extent(previous)[1]:_extent(span)[0]])):
+                span._.negated = True
+            previous = span
 
     @staticmethod
     def _not_the_patient(label: str, before: str, after: str) -> bool:
@@ -187,9 +213,10 @@ class NegationScope:
                 polarity = "pending"
             elif AB_NEGATIVE_AFTER.match(after):
                 polarity = "negative"
-            elif AB_POSITIVE_AFTER.match(after):
+            elif AB_POSITIVE_AFTER.match(after) and not (following is not None and AB_PLUS_JOIN.match(after)):
                 polarity = "positive"
-            elif following is not None and AB_CONNECTOR.match(after) and following._.polarity:
+            elif following is not None and (AB_CONNECTOR.match(after) or AB_PLUS_JOIN.match(after)) \
+                    and following._.polarity:
                 polarity = following._.polarity
             elif AB_PENDING_BEFORE.search(before):
                 polarity = "pending"

@@ -96,6 +96,8 @@ def test_clinic_shorthand_is_read(text, expected):
         ("If he had dysphagia I'd go straight to IVIG, but he doesn't", "red_flags"),
         ("her husband (68) is on atorvastatin", "statin_exposure"),
         ("her mum is 45", "age_years"),
+        ("her son wonders if he should stop his own atorvastatin", "statin_exposure"),
+        ("has anyone seen relapse on rituximab in these patients?", "refractory"),
         ("planning to start nivolumab next month", "ici_exposure"),
         ("CT CAP for cancer screening ordered", "red_flags"),
         ("rule out ILD with HRCT", "red_flags"),
@@ -107,3 +109,48 @@ def test_clinic_shorthand_is_read(text, expected):
 )
 def test_facts_that_are_not_the_patients_present_facts_are_not_set(text, slot):
     assert slot not in extract(text).slots()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Ages: "F, 61", a number in brackets, "kid is 9", a duration after "for ~", an onset age.
+        ("Female, 61. HMGCR pos", {"age_years": 61.0, "age_band": "adult"}),
+        ("boy (11), SRP+", {"age_years": 11.0, "age_band": "juvenile"}),
+        ("the kid is 9 and HMGCR positive", {"age_years": 9.0}),
+        ("49 yo, on simva for ~8 yrs", {"age_years": 49.0}),
+        ("12 y/o girl, symptoms since age 10", {"age_years": 12.0}),
+        ("a man in his 60s, HMGCR+", {"age_band": "adult"}),
+        # Antibodies: "X + Y awaited" leaves both unknown; negative lists; "still pending".
+        ("abs sent, HMGCR + SRP awaited", {"antibody": None}),
+        ("SRP neg, HMGCR still awaited", {"antibody": None}),
+        ("antibody negative (SRP/HMGCR)", {"antibody": "seronegative"}),
+        ("negative for both anti-SRP and anti-HMGCR", {"antibody": "seronegative"}),
+        # Negation shared across a list; "-naive"; a negation that ends at "and has".
+        ("no pembro / checkpoint inhibitor ever", {"ici_exposure": False}),
+        ("immunotherapy-naive, HMGCR+", {"ici_exposure": False}),
+        ("walks without a frame and has dysphagia", {"red_flags": ["dysphagia"], "severity": "severe"}),
+        # Function, heart and neuromuscular-junction findings.
+        ("struggling to get out of the chair", {"severity": "moderate"}),
+        ("difficulty with stair climbing", {"severity": "moderate"}),
+        ("new AF and troponin of 250", {"red_flags": ["cardiac"], "severity": "severe"}),
+        ("LVEF 35%", {"red_flags": ["cardiac"]}),
+        ("double vision in the evenings", {"red_flags": ["myasthenic"]}),
+        # Course: persisting despite treatment; "new dx"; statin history shorthand.
+        ("CK remains high despite 3 months of IVIG", {"refractory": True}),
+        ("weakness persists despite MMF", {"refractory": True}),
+        ("new dx, HMGCR+", {"refractory": False}),
+        ("ex-simvastatin user", {"statin_status": "past"}),
+        ("prev on atorva 20", {"statin_status": "past"}),
+    ],
+)
+def test_ages_lists_heart_findings_and_course_in_clinic_shorthand_are_read(text, expected):
+    assert_read(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Hypothetically, if a child with IMNM later needed nivolumab, is that allowed?",
+    "In theory, would a 70 kg man on atorvastatin need IVIG?",
+])
+def test_a_sentence_that_opens_as_a_hypothetical_sets_nothing(text):
+    assert extract(text).slots() == {}
