@@ -149,6 +149,9 @@ def respond(
     only_audience = set(changes) == {"audience"} and not problems
     if only_audience:
         text_for = f"Switched to the {AUDIENCE_NAMES[audience]} view."
+        asked = answer(text, current, audience, default_knowledge()) if asks_something(text) else None
+        if asked is not None:  # "my doctor says I need IVIG, what is it?": answer in the new view
+            return Reply(f"{text_for}\n{asked}")
         if current is not None and current.complete:
             return Reply(f"{text_for}\n{render(current)}", recommended=True, recommendation=current)
         return Reply(f"{text_for} Describe the patient, or ask a question.")

@@ -30,7 +30,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "relapse": ("relapse", "flare", "taper"),
     "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",
                    "no response", "non-response", "nonresponse", "inadequate response", "not improving",
-                   "no improvement"),
+                   "no improvement", "still weak", "barely moved", "not better", "what would you add", "add now"),
     "predictors": ("predictor", "prognos", "outcome", "predict"),
     "monitoring": ("monitor", "follow-up", "follow up", "ck", "mmt8", "mmt-8", "strength", "damage index", "mdi",
                    "bloods", "blood tests", "labs", "how will i know", "how do we know", "is it working"),
@@ -47,6 +47,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "seronegative": ("seronegative", "antibody negative", "antibody-negative"),
     "pitfalls": ("pitfall", "mistake", "avoid", "caveat"),
     "admission": ("admit", "admission", "hospital"),
+    # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
+    "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant", "escalat",
+               "on the ward", "icu"),
     "dosing": ("dose", "dosing", "how much", "mg"),
 }
 #: Questions about the current plan rather than about a topic.
@@ -64,6 +67,10 @@ FOLLOW_UPS = {
                              r"how\s+(?:will|would|do|can)\s+(?:i|we|you)\s+(?:know|tell)|\bis\s+it\s+working", re.I),
 }
 MAX_ENTRIES = 4
+#: "Which regimen do the sources recommend?" asks for the regimen, not for the reference list.
+SOURCES_SAY = re.compile(
+    r"\b(?:do|does|did|would)\s+(?:the\s+)?(?:sources?|guidelines?|literature|evidence|papers?)\s+"
+    r"(?:recommend|say|suggest|advise|support|favou?r)|\b(?:sources?|guidelines?)\s+(?:recommend|suggest|advise)", re.I)
 
 
 _WORDS_LONGEST_FIRST = sorted(
@@ -83,7 +90,9 @@ _WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST
 QUESTION_SENTENCE = re.compile(
     r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
     r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"
-    r"recommend\w*|guidance)\b", re.I)
+    r"recommend\w*|guidance)\b|"
+    r"\b(?:how|what|which|when|should|can|could|would|do|does|is|are)\s+(?:do|does|should|would|can|could|is|are|we|i|you)\s+"
+    r"(?:we|i|you|he|she|they|it|escalate|add|start|give|use|treat|manage|do)\b", re.I)
 #: Topics that say what kind of answer is wanted but not about which treatment.
 GENERIC_TOPICS = frozenset({"dosing", "monitoring", "pitfalls", "first-line"})
 
@@ -119,9 +128,12 @@ def question_focus(text: str) -> str:
 def question_topics(text: str) -> list[str]:
     """Topics of the asking part; if it only says what kind of answer ("what dose?"), the
     treatments named elsewhere in the message say about what."""
-    focus = topics_in(question_focus(text))
+    asking = question_focus(text)
+    focus = topics_in(asking)
     if set(focus) <= GENERIC_TOPICS:
-        focus += [topic for topic in topics_in(text) if topic not in focus]
+        # Monitoring words in the description ("CK still 6000") report findings; they ask nothing.
+        described = [topic for topic in topics_in(text) if topic not in focus]
+        focus += [topic for topic in described if topic != "monitoring" or asking == text]
     return focus
 
 
@@ -130,8 +142,14 @@ def _gap_words_in(text: str, kb: KnowledgeBase) -> list[tuple[Gap, list[str]]]:
     patterns = values.get("gap patterns") or values.setdefault(
         "gap patterns", [(gap, [(word, _word_pattern(word)) for word in gap.words]) for gap in kb.gaps])
     lowered = f" {text.lower()} "
-    found = [(gap, [word for word, pattern in words if pattern.search(lowered)]) for gap, words in patterns]
-    return [(gap, words) for gap, words in found if words]
+    found = []
+    for gap, words in patterns:
+        # Name the word as the asker wrote it ("vaccine", not the trigger "vaccin").
+        asked = [re.match(r"[\w-]+(?:\s[\w-]+)*?(?=\W|$)", lowered[match.start():])[0]
+                 for _, pattern in words for match in [pattern.search(lowered)] if match]
+        if asked:
+            found.append((gap, list(dict.fromkeys(asked))))
+    return found
 
 
 def gaps_in(text: str, kb: KnowledgeBase) -> list[Gap]:
@@ -166,7 +184,8 @@ TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", 
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
 #: "despite pred + mtx + ivig", "failed rituximab", "no response to IVIG": treatments already tried.
 ALREADY_TRIED = re.compile(
-    r"\b(?:despite|fail(?:ed|ing)?(?:\s+on)?|tried|no\s+response\s+to|not\s+responding\s+to|"
+    r"\b(?:despite|fail(?:ed|ing)?(?:\s+on)?|tried|already\s+on|been\s+on|(?:pt|patient|currently|still)\s+on|"
+    r"no\s+response\s+to|not\s+responding\s+to|"
     r"refractory\s+to|resistant\s+to)\b([^.?!;]*)", re.I)
 
 
@@ -298,7 +317,7 @@ def _answer_from_entries(
         return _patient_dose_answer(kb)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         return render_trace(recommendation)
-    if FOLLOW_UPS["sources"].search(text) and not named:
+    if FOLLOW_UPS["sources"].search(text) and not named and not SOURCES_SAY.search(text):
         if has_plan:
             return render_sources(recommendation, kb)
         return "Sources in the knowledge base:\n" + "\n".join(

@@ -126,7 +126,10 @@ RED_FLAGS = {
         r"cardiomyopathy", r"arrhythmias?", r"(?:reduced|low)\s+(?:lv)?ef", r"lv\s+dysfunction",
         r"trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+)?(?:up|raised|elevated|rising|high|positive|(?:of\s+|=\s*|:\s*)?\d+)",
         r"(?:raised|elevated|rising|high|positive)\s+trop(?:onin)?",
-        r"atrial\s+fibrillation", r"af", r"afib", r"a[-\s]fib", r"ventricular\s+tachycardia", r"vt",
+        # New atrial fibrillation is a sign of cardiac involvement; long-standing AF is not.
+        r"(?:new(?:[-\s]onset)?|paroxysmal|fast)\s+(?:af|afib|a[-\s]fib|atrial\s+fibrillation)",
+        r"(?:af|atrial\s+fibrillation)\s+on\s+(?:the\s+)?(?:ecg|monitor|telemetry|holter)",
+        r"ventricular\s+tachycardia", r"vt",
         r"(?:complete\s+|av\s+|atrioventricular\s+)heart\s+block", r"(?:av|atrioventricular)\s+block", r"chb",
         # A reduced ejection fraction (below 50%, the usual lower limit; an extraction convention, the
         # sources give no figure) counts as cardiac involvement. "EF 60%" is not a flag.

@@ -188,3 +188,21 @@ def test_a_question_naming_a_checkpoint_drug_by_its_short_name_gets_the_checkpoi
 def test_silence_names_the_words_that_showed_it():
     reply = turn("is ezetimibe ok for his lipids now the statin is stopped?", {}, intent="ask_question", found=False)
     assert "do not address" in reply.text and "ezetimibe" in reply.text
+
+
+def test_a_question_that_also_switches_to_the_patient_view_is_answered_in_that_view():
+    reply = turn("my neurologist says I need IVIG, what is it?", {"audience": "patient"}, intent="ask_question",
+                 found=False, changes={"audience": ("clinician", "patient")})
+    assert reply.text.startswith("Switched to the patient") and "IVIG" in reply.text and "mg" not in reply.text
+
+
+def test_asking_what_the_sources_recommend_gets_the_regimen_not_the_reference_list():
+    reply = turn("severe disease on the ward. which regimen do the sources recommend?", {}, intent="ask_question",
+                 found=False)
+    assert "Sources in the knowledge base" not in reply.text and "IVIG" in reply.text
+
+
+def test_a_question_asked_mid_sentence_without_a_question_mark_is_answered():
+    reply = turn("new dysphagia in a known SRP pt on pred+mtx, how do we escalate", {"antibody": "SRP"},
+                 intent="give_facts", found=True, found_names=frozenset({"antibody", "red_flags"}))
+    assert "IVIG" in reply.text

@@ -1,8 +1,9 @@
-"""Guideline questions and follow-ups written by a separate author, asked of the running bot.
+"""Guideline questions and follow-ups written by separate authors, asked of the running bot.
 
-80 questions in clinicians' own shorthand (`independent_questions.jsonl`), each with words a right
-answer must contain. Follow-ups are asked after a plan. Some ask what the five sources do not
-cover (folic acid, TPMT, PCSK9 inhibitors); those cannot pass and are why the bar is not 100%.
+`independent_questions.jsonl`: 80 questions in clinicians' own shorthand, each with words a right
+answer must contain; follow-ups are asked after a plan. `independent_questions_2.jsonl`: 60 more
+from another author who read only the sources, 12 of them about what the five sources do not
+address (`silent`): those must be told so ("do not address ..."), naming what was asked.
 """
 
 from __future__ import annotations
@@ -14,22 +15,26 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.e2e
-QUESTIONS = Path(__file__).with_name("independent_questions.jsonl")
+SETS = [Path(__file__).with_name(name) for name in ("independent_questions.jsonl", "independent_questions_2.jsonl")]
 REQUIRED_SHARE = 0.8
+SILENCE = ("the five source texts do not address", "the information i use does not cover")
 PLAN = "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"
 
 
-def test_independent_questions_get_answers_with_the_expected_content(servers):
-    cases = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
+@pytest.mark.parametrize("questions", SETS, ids=lambda path: path.stem)
+def test_independent_questions_get_answers_with_the_expected_content(servers, questions):
+    cases = [json.loads(line) for line in questions.read_text().splitlines() if line.strip()]
     misses = []
     for case in cases:
         sender = f"q-{uuid.uuid4().hex[:10]}"
         if case["topic"].startswith("follow_up"):
             servers.send(sender, PLAN)
         reply = servers.send(sender, case["text"]).lower()
-        if not all(word.lower() in reply for word in case["must_mention"]):
+        said_silent = any(marker in reply for marker in SILENCE)
+        if not all(word.lower() in reply for word in case["must_mention"]) or (
+                "silent" in case and case["silent"] != said_silent):
             misses.append(f"[{case['topic']}] {case['text']!r} -> {reply[:120]!r}")
     share = 1 - len(misses) / len(cases)
-    print(f"\nindependent questions: {len(cases) - len(misses)}/{len(cases)} answered with the expected content")
+    print(f"\n{questions.stem}: {len(cases) - len(misses)}/{len(cases)} answered with the expected content")
     print("\n".join(misses))
     assert share >= REQUIRED_SHARE, misses
