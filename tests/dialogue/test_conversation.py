@@ -157,7 +157,7 @@ def test_a_question_the_sources_do_not_address_is_told_so_before_the_related_ent
     assert "zathioprine" in reply.text.split("What they do say", 1)[1]
 
 
-def test_a_silent_topic_with_nothing_related_is_still_answered_with_the_silence():
+def test_a_silent_topic_is_told_so_even_when_the_classifier_calls_it_off_topic():
     reply = turn("any role for tofacitinib in refractory imnm?", {}, intent="out_of_scope", found=False)
     assert "do not address JAK inhibitors" in reply.text
 
