@@ -27,7 +27,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "tacrolimus": ("tacrolimus", "tacro", "tac", "calcineurin", "ciclosporin", "cyclosporine"),
     "cyclophosphamide": ("cyclophosphamide", "cytoxan"),
     "plasma-exchange": ("plasma exchange", "plasmapheresis", "plex"),
-    "relapse": ("relapse", "flare", "taper"),
+    "relapse": ("relapse", "flare", "taper", "went back up", "gone back up", "weaker again", "worse again", "recur",
+                "came back", "come back", "comes back"),
     "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",
                    "no response", "non-response", "nonresponse", "inadequate response", "not improving",
                    "no improvement", "still weak", "barely moved", "not better", "what would you add", "add now"),
@@ -189,10 +190,22 @@ ALREADY_TRIED = re.compile(
     r"refractory\s+to|resistant\s+to)\b([^.?!;]*)", re.I)
 
 
+#: Asking what to do next: then the treatments the patient is on are not the answer either.
+NEXT_STEP = re.compile(
+    r"\bnext\s+step|\bwhat\s+(?:now|next|else|do\s+(?:we|i|you)\s+do|would\s+you\s+(?:add|do)|to\s+add)\b|"
+    r"\bescalat|\badd\s+(?:now|next)\b", re.I)
+ON_TREATMENT = re.compile(r"(?<![\w-])on\s+([^.?!;]*)", re.I)
+
+
 def tried_treatments(text: str) -> set[str]:
-    """Treatments the question says were already given without success."""
-    return {topic for clause in ALREADY_TRIED.findall(text) for topic in topics_in(clause)
-            if topic in TREATMENT_TOPICS}
+    """Treatments the question says were already given without success, and, when it asks what
+    to do next, the ones the patient is on ("relapse on taper, on MTX 20 weekly: what now?")."""
+    next_step = bool(NEXT_STEP.search(text))
+    clauses = ALREADY_TRIED.findall(text) + (ON_TREATMENT.findall(text) if next_step else [])
+    tried = {topic for clause in clauses for topic in topics_in(clause) if topic in TREATMENT_TOPICS}
+    if next_step and "relapse" in topics_in(text):  # a relapse on taper: the steroid is in use
+        tried.add("steroids")
+    return tried
 
 
 def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:

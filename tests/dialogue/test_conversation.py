@@ -206,3 +206,10 @@ def test_a_question_asked_mid_sentence_without_a_question_mark_is_answered():
     reply = turn("new dysphagia in a known SRP pt on pred+mtx, how do we escalate", {"antibody": "SRP"},
                  intent="give_facts", found=True, found_names=frozenset({"antibody", "red_flags"}))
     assert "IVIG" in reply.text
+
+
+def test_a_relapse_on_taper_asking_what_next_gets_the_added_treatments_not_the_taper():
+    reply = turn("CK went back up when pred got down to 7.5 mg; he's on MTX 20 weekly. What now?", {},
+                 intent="ask_question", found=False)
+    first_entry = next(line for line in reply.text.splitlines() if line.startswith("- **"))
+    assert "IVIG" in first_entry or "ituximab" in first_entry
