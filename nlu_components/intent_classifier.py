@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -134,6 +136,15 @@ class NgramIntentClassifier(GraphComponent, IntentClassifier):
             message.set("intent_ranking", ranking, add_to_output=True)
         return messages
 
+    @cached_property
+    def _feature_blocks(self) -> list[tuple[Callable[[str], list[str]], dict[str, int], int]]:
+        """Each fitted vectorizer's analyzer and vocabulary, and where its columns start in X."""
+        blocks, offset = [], 0
+        for vectorizer in self._vectorizers:
+            blocks.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, offset))
+            offset += len(vectorizer.vocabulary_)
+        return blocks
+
     def _is_multinomial(self) -> bool:
         classifier = self._classifier
         return classifier.multi_class == "multinomial" or (
@@ -149,16 +160,11 @@ class NgramIntentClassifier(GraphComponent, IntentClassifier):
         """
         if not self._is_multinomial():
             return self._classifier.predict_proba(self._features(texts))
-        parts = self.__dict__.get("_parts")
-        if parts is None:
-            offsets = np.cumsum([0] + [len(v.vocabulary_) for v in self._vectorizers])
-            parts = self.__dict__["_parts"] = [(v.build_analyzer(), v.vocabulary_, int(offset))
-                                               for v, offset in zip(self._vectorizers, offsets, strict=False)]
         coef, intercept = self._classifier.coef_, self._classifier.intercept_
         decisions = []
         for text in texts:
             counts: dict[int, int] = {}
-            for analyzer, vocabulary, offset in parts:
+            for analyzer, vocabulary, offset in self._feature_blocks:
                 for gram in analyzer(text):
                     column = vocabulary.get(gram)
                     if column is not None:
