@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +47,7 @@ class Frozen(BaseModel):
 
 
 Model = TypeVar("Model", bound=BaseModel)
+_T = TypeVar("_T")
 # BaseModel keeps these in slots; setting them through the slot descriptors skips the frozen-model
 # __setattr__ guard, exactly as pydantic's own model_construct does with object.__setattr__.
 _SET_DICT = BaseModel.__dict__["__dict__"].__set__
@@ -80,16 +81,19 @@ def assemble(model: type[Model], fields: dict[str, Any]) -> Model:
 _DERIVED: dict[int, tuple[Any, dict[Hashable, Any]]] = {}
 
 
-def derived(kb: KnowledgeBase) -> dict[Hashable, Any]:
-    """Values worked out once per knowledge base (plan table, topic weights, teaching ranks),
-    each under its own key in the returned dict.
+def derived(kb: KnowledgeBase, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """A value worked out once per knowledge base (plan table, topic weights, teaching ranks, gap
+    patterns): `compute()` the first time `key` is asked for, the kept value afterwards.
 
     Keyed by identity with an identity check, because hashing the whole frozen model on every call
     would cost more than the work it saves, and a reused id must not return another base's values."""
     cached = _DERIVED.get(id(kb))
     if cached is None or cached[0] is not kb:
         cached = _DERIVED[id(kb)] = (kb, {})
-    return cached[1]
+    values = cached[1]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
 
 
 class DoseRule(Frozen):

@@ -139,9 +139,8 @@ def question_topics(text: str) -> list[str]:
 
 
 def _gap_words_in(text: str, kb: KnowledgeBase) -> list[tuple[Gap, list[str]]]:
-    values = derived(kb)
-    patterns = values.get("gap patterns") or values.setdefault(
-        "gap patterns", [(gap, [(word, _word_pattern(word)) for word in gap.words]) for gap in kb.gaps])
+    patterns = derived(kb, "gap patterns", lambda: [(gap, [(word, _word_pattern(word)) for word in gap.words])
+                                                    for gap in kb.gaps])
     lowered = f" {text.lower()} "
     found = []
     for gap, words in patterns:
@@ -231,8 +230,7 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES) -> list[Ent
         # "Refractory despite MTX and IVIG, options?" asks what comes next, not about MTX or IVIG.
         topics = [topic for topic in topics if topic not in tried]
         candidates = [entry for entry in candidates if not tried & set(entry.topics)] or candidates
-    values = derived(kb)
-    weights = values.get("topic weights") or values.setdefault("topic weights", _topic_weights(kb))
+    weights = derived(kb, "topic weights", lambda: _topic_weights(kb))
     scored = [(entry, _score(entry, topics, weights)) for entry in candidates]
     best = max(score for _, score in scored)
     if best == 0:

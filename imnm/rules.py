@@ -198,8 +198,7 @@ def _item(fields: dict[str, object], entry: Entry, words: tuple[str, ...] | list
 def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Recommendation:
     """Build the plan for `facts`. Items needing an unknown fact are left out, never guessed."""
     kb = knowledge or default_knowledge()
-    values = derived(kb)
-    plan = values.get("plan") or values.setdefault("plan", _Plan(kb))
+    plan = derived(kb, "plan", lambda: _Plan(kb))
     context = _Context(facts)
     selected = plan.select(context)
     doses: dict[str, ComputedDose | None] = {}

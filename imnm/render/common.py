@@ -122,11 +122,7 @@ def teaching_points(recommendation: Recommendation, knowledge: KnowledgeBase, li
     if facts.statin in (StatinExposure.CURRENT, StatinExposure.PAST):
         wanted.add("statin")
     key = ("teaching", frozenset(wanted), limit)
-    values = derived(knowledge)
-    ranked = values.get(key)
-    if ranked is None:
-        ranked = values[key] = _rank_teaching(knowledge, key[1], limit)
-    return list(ranked)
+    return list(derived(knowledge, key, lambda: _rank_teaching(knowledge, key[1], limit)))
 
 
 def _rank_teaching(knowledge: KnowledgeBase, wanted: frozenset[str], limit: int) -> tuple:
