@@ -157,9 +157,8 @@ def gaps_in(text: str, kb: KnowledgeBase) -> list[Gap]:
     return [gap for gap, _ in _gap_words_in(text, kb)]
 
 
-def _silence(text: str, kb: KnowledgeBase, audience: Audience) -> str:
+def _silence(found: list[tuple[Gap, list[str]]], audience: Audience) -> str:
     """Says which asked-about topics the sources do not address, naming the words that showed it."""
-    found = _gap_words_in(text, kb)
     if audience is Audience.PATIENT:
         about = "; ".join(gap.about for gap, _ in found)
         return f"The information I use does not cover {about}. Please ask your care team about this."
@@ -309,14 +308,14 @@ def answer(
     """A reply to a question, or None when nothing in the knowledge base matches it. A question the
     sources do not address is told so first; what they say on the related topic follows."""
     kb = kb or default_knowledge()
-    focus = question_focus(text)
+    gaps = _gap_words_in(question_focus(text), kb)
     reply = _answer_from_entries(text, recommendation, audience, kb)
-    if not gaps_in(focus, kb):
+    if not gaps:
         return reply
     if reply is None or not set(question_topics(text)) - CONTEXT_TOPICS - GENERIC_TOPICS:
         # Nothing but the subtype or the kind of answer named: no entry is about what was asked.
-        return _silence(focus, kb, audience)
-    return f"{_silence(focus, kb, audience)}\nWhat they do say on the related topic:\n{reply}"
+        return _silence(gaps, audience)
+    return f"{_silence(gaps, audience)}\nWhat they do say on the related topic:\n{reply}"
 
 
 def _answer_from_entries(
