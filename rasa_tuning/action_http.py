@@ -17,9 +17,10 @@ from typing import Any
 import aiohttp
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
+from rasa_tuning._replace import replace
+
 IDLE_SECONDS = 2.0
 _KEPT = "_imnm_kept_session"
-_rasa_session = getattr(EndpointConfig.session, "_imnm_rasa_original", EndpointConfig.session)
 
 
 class _Borrowed:
@@ -56,7 +57,4 @@ def session(self: EndpointConfig) -> Any:
 
 def install() -> None:
     """Replace ``EndpointConfig.session`` (idempotent)."""
-    if hasattr(EndpointConfig.session, "_imnm_rasa_original"):
-        return
-    session._imnm_rasa_original = _rasa_session  # type: ignore[attr-defined]
-    EndpointConfig.session = session  # type: ignore[method-assign]
+    replace(EndpointConfig, "session", session)

@@ -18,7 +18,7 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-_INSTALLED_MARK = "_imnm_cached_validator"
+from rasa_tuning._replace import replace
 
 
 @cache
@@ -44,8 +44,5 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 
 def install() -> None:
     """Replace RemoteAction's validation (idempotent)."""
-    if getattr(RemoteAction._validate_action_result, _INSTALLED_MARK, False):
-        return
-    setattr(_validate_action_result, _INSTALLED_MARK, True)
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    replace(RemoteAction, "_validate_action_result", _validate_action_result)
 

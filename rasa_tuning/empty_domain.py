@@ -14,7 +14,7 @@ from typing import Any
 
 from rasa.shared.core.domain import Domain
 
-_ORIGINAL = "_imnm_rasa_original"
+from rasa_tuning._replace import replace
 
 
 @cache
@@ -29,7 +29,4 @@ def is_empty(self: Domain) -> bool:
 
 def install() -> None:
     """Replace ``Domain.is_empty`` (idempotent)."""
-    if hasattr(Domain.is_empty, _ORIGINAL):
-        return
-    setattr(is_empty, _ORIGINAL, Domain.is_empty)
-    Domain.is_empty = is_empty  # type: ignore[method-assign]
+    replace(Domain, "is_empty", is_empty)

@@ -14,9 +14,9 @@ from typing import Optional
 
 from rasa.shared.core.events import Event
 
-_ORIGINAL = "_imnm_rasa_original"
-# Rasa's own lookup, also when this module is imported again after install().
-_rasa_resolve_by_type = getattr(Event.resolve_by_type, _ORIGINAL, Event.resolve_by_type)
+from rasa_tuning._replace import rasa_original, replace
+
+_rasa_resolve_by_type = rasa_original(Event, "resolve_by_type")
 _found: dict[str, type[Event]] = {}
 
 
@@ -38,7 +38,4 @@ class _NotFound:
 
 def install() -> None:
     """Replace ``Event.resolve_by_type`` (idempotent)."""
-    if hasattr(Event.resolve_by_type, _ORIGINAL):
-        return
-    setattr(resolve_by_type, _ORIGINAL, _rasa_resolve_by_type)
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]
+    replace(Event, "resolve_by_type", resolve_by_type)

@@ -23,9 +23,10 @@ from typing import Any, Optional
 import rasa.core.processor
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import ExecutionContext, GraphNode, GraphNodeHook, GraphSchema
-from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.engine.runner.interface import GraphRunner
 from rasa.engine.storage.storage import ModelStorage
+
+from rasa_tuning._replace import replace
 
 logger = logging.getLogger(__name__)
 
@@ -84,5 +85,4 @@ class SequentialGraphRunner(GraphRunner):
 
 def install() -> None:
     """Make the message processor load its graph with ``SequentialGraphRunner`` (idempotent)."""
-    if rasa.core.processor.DaskGraphRunner is DaskGraphRunner:
-        rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # type: ignore[misc]
+    replace(rasa.core.processor, "DaskGraphRunner", SequentialGraphRunner)

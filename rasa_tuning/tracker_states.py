@@ -21,9 +21,10 @@ from typing import Any, Optional
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.trackers import DialogueStateTracker
 
-_ORIGINAL = "_imnm_rasa_original"
+from rasa_tuning._replace import rasa_original, replace
+
 _KEPT = "_imnm_past_states"
-_rasa_past_states = getattr(DialogueStateTracker.past_states, _ORIGINAL, DialogueStateTracker.past_states)
+_rasa_past_states = rasa_original(DialogueStateTracker, "past_states")
 _IMMUTABLE = (str, int, float, bool, type(None))
 
 
@@ -56,7 +57,4 @@ def past_states(self: DialogueStateTracker, domain: Domain, omit_unset_slots: bo
 
 def install() -> None:
     """Replace ``DialogueStateTracker.past_states`` (idempotent)."""
-    if hasattr(DialogueStateTracker.past_states, _ORIGINAL):
-        return
-    setattr(past_states, _ORIGINAL, _rasa_past_states)
-    DialogueStateTracker.past_states = past_states  # type: ignore[method-assign]
+    replace(DialogueStateTracker, "past_states", past_states)

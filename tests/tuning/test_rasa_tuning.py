@@ -87,7 +87,7 @@ def test_empty_domain_check_gives_rasas_answer():
     from rasa_tuning import empty_domain
 
     assert Domain.is_empty is empty_domain.is_empty
-    rasas = empty_domain.is_empty._imnm_rasa_original
+    rasas = empty_domain.is_empty._imnm_rasa_original  # set by rasa_tuning._replace.replace
     project = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
     for domain in (Domain.empty(), project, Domain.from_dict({"intents": ["greet"]})):
         assert domain.is_empty() == rasas(domain)
