@@ -215,8 +215,7 @@ class NegationScope:
                 polarity = "negative"
             elif AB_POSITIVE_AFTER.match(after) and not (following is not None and AB_PLUS_JOIN.match(after)):
                 polarity = "positive"
-            elif following is not None and (AB_CONNECTOR.match(after) or AB_PLUS_JOIN.match(after)) \
-                    and following._.polarity:
+            elif following is not None and AB_CONNECTOR.match(after) and following._.polarity:
                 polarity = following._.polarity
             elif AB_PENDING_BEFORE.search(before):
                 polarity = "pending"
