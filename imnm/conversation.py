@@ -146,10 +146,11 @@ def respond(
         current = recommend(facts_from_slots(slots, audience))
     except InvalidFacts:
         current = None
+    kb = default_knowledge()
     only_audience = set(changes) == {"audience"} and not problems
     if only_audience:
         text_for = f"Switched to the {AUDIENCE_NAMES[audience]} view."
-        asked = answer(text, current, audience, default_knowledge()) if asks_something(text) else None
+        asked = answer(text, current, audience, kb) if asks_something(text) else None
         if asked is not None:  # "my doctor says I need IVIG, what is it?": answer in the new view
             return Reply(f"{text_for}\n{asked}")
         if current is not None and current.complete:
@@ -158,7 +159,6 @@ def respond(
     fresh_facts = found_facts or bool(problems)
     if intent in SMALL_TALK and not fresh_facts:
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
-    kb = default_knowledge()
     if not fresh_facts:
         off_topic = intent == "out_of_scope" and not IMNM_CONTEXT.search(text)
         reply = None if off_topic else answer(text, current, audience, kb)
