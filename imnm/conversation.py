@@ -12,7 +12,7 @@ from enum import Enum
 
 from imnm.facts import Audience, InvalidFacts, PatientFacts, StatinExposure, build_facts
 from imnm.knowledge import default_knowledge
-from imnm.questions import answer, asks_something
+from imnm.questions import answer, asks_something, not_addressed
 from imnm.recommendation import Recommendation
 from imnm.render import render
 from imnm.render.common import SAFETY_NOTICE
@@ -164,6 +164,8 @@ def respond(
         reply = None if off_topic else answer(text, current, audience, kb)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
+        if IMNM_SPECIFIC.search(text) and asks_something(text):  # an IMNM question nothing in the sources answers
+            return Reply("\n".join([*notes, not_addressed(text, audience)]))
         if intent != "give_facts":
             return Reply("\n".join([*notes, OUT_OF_SCOPE]))
     if _not_about_a_patient(text, intent, slots, found_names, problems):
@@ -229,7 +231,19 @@ def start_over_kind(text: str, intent: str | None, found_facts: bool) -> StartOv
 IMNM_CONTEXT = re.compile(
     r"\b(?:imnm|nam|myositis|myopath\w*|necroti[sz]\w*|hmg\W?co\W?a|hmgcr|srp|ck|muscle|weakness|statin\w*|"
     r"pred\w*|steroid\w*|methotrexate|mtx|azathioprine|mycophenolate|mmf|ivig|rituximab|tacrolimus|"
-    r"plasma\s*exchange|plex|checkpoint|pembro\w*|nivo\w*|why|sources?|references?)\b",
+    r"plasma\s*exchange|plex|checkpoint|pembro\w*|nivo\w*|why|sources?|references?|"
+    # How patients and families speak of it: "these meds", "this illness", "my legs".
+    r"meds|medications?|medicines?|tablets|pills|immune\s+drugs|these\s+drugs|"
+    r"this\s+(?:disease|illness|condition)|my\s+(?:legs|arms|muscles?)|"
+    r"biopsy|emg|mdt|physio\w*|antibod\w*|autoimmune|immunosuppress\w*|immunoglobulin)\b",
+    re.I,
+)
+#: Words that make a question this disease's own (not just a muscle question: "inclusion body
+#: myositis treatment?" is declined, not told the sources are silent on it).
+IMNM_SPECIFIC = re.compile(
+    r"\b(?:imnm|nam|necroti[sz]\w*|hmg\W?co\W?a|hmgcr|srp|statin\w*|this\s+(?:disease|illness|condition)|"
+    r"(?:these|the|my|his|her|all\s+these|all\s+the)\s+(?:meds|medications?|medicines?|tablets|pills|drugs|treatment)|"
+    r"(?:my|his|her)\s+(?:legs|arms|muscles?))\b",
     re.I,
 )
 OFF_TOPIC_MIN_WORDS = 5

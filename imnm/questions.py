@@ -21,27 +21,36 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "mycophenolate": ("mycophenolate", "mmf", "cellcept"),
     "steroid-sparing": ("steroid-sparing", "steroid sparing", "steroid sparer", "sparing agent", "sparer",
                         "second agent", "second-line agent", "add-on agent", "immunosuppressant"),
-    "first-line": ("first line", "first-line", "1st line", "go-to", "go to agent", "preferred"),
+    "first-line": ("first line", "first-line", "1st line", "1l", "go-to", "go to agent", "preferred",
+                   "what do we start", "what to start", "start him on", "start her on"),
     "ivig": ("ivig", "immunoglobulin", "igiv"),
     "rituximab": ("rituximab", "ritux", "rtx", "b-cell", "b cell"),
     "tacrolimus": ("tacrolimus", "tacro", "tac", "calcineurin", "ciclosporin", "cyclosporine"),
     "cyclophosphamide": ("cyclophosphamide", "cytoxan"),
     "plasma-exchange": ("plasma exchange", "plasmapheresis", "plex"),
-    "relapse": ("relapse", "flare", "taper", "went back up", "gone back up", "weaker again", "worse again", "recur",
+    "relapse": ("relapse", "flare", "taper", "wean", "weaning", "weaned", "weans", "tail off", "tailing off",
+                "come down on", "went back up", "gone back up", "weaker again", "worse again", "recur",
                 "came back", "come back", "comes back"),
     "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",
                    "no response", "non-response", "nonresponse", "inadequate response", "not improving",
-                   "no improvement", "still weak", "barely moved", "not better", "what would you add", "add now"),
-    "predictors": ("predictor", "prognos", "outcome", "predict"),
-    "monitoring": ("monitor", "follow-up", "follow up", "ck", "mmt8", "mmt-8", "strength", "damage index", "mdi",
-                   "bloods", "blood tests", "labs", "how will i know", "how do we know", "is it working"),
+                   "no improvement", "still weak", "barely moved", "not better", "what would you add", "add now",
+                   "don't work", "dont work", "doesn't work", "doesnt work", "didn't work", "didnt work",
+                   "not working", "stops working", "haven't budged", "havent budged", "hasn't budged",
+                   "not budged", "partial response", "what do i add", "what to add"),
+    "predictors": ("predictor", "prognos", "outcome", "predict", "being young", "young age", "young onset",
+                   "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
+                   "do worse", "does worse", "do better", "does better"),
+    "monitoring": ("monitor", "follow-up", "follow up", "f/u", "damage index", "mdi", "bloods", "blood tests",
+                   "blood test", "my blood", "his blood", "her blood", "labs",
+                   "how will i know", "how do we know", "is it working", "outcome measure", "measures", "track",
+                   "each visit", "every visit", "at clinic", "in clinic", "assess response"),
     "prophylaxis": ("prophylaxis", "pneumocystis", "pcp", "pjp", "septrin", "bactrim", "co-trimoxazole", "infection"),
-    "bone": ("bone", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate"),
+    "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate"),
     "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "pembro", "nivolumab", "nivo", "ipilimumab",
                    "atezolizumab", "durvalumab", "cemiplimab", "avelumab", "pd-1", "pd-l1", "ctla-4", "irae"),
-    "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "ct", "hrct", "pft", "pfts",
+    "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "lungs", "ct", "hrct", "pft", "pfts",
                   "lung function"),
-    "juvenile": ("juvenile", "child", "children", "paediatric", "pediatric", "adolescent", "kid", "under 18"),
+    "juvenile": ("juvenile", "child", "children", "paediatric", "pediatric", "adolescent", "kid", "kids", "under 18"),
     "statin": ("statin",),
     "hmgcr": ("hmgcr", "hmg-coa"),
     "srp": ("srp", "signal recognition"),
@@ -51,7 +60,27 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant", "escalat",
                "on the ward", "icu"),
-    "dosing": ("dose", "dosing", "how much", "mg"),
+    "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg"),
+    # What is measured ("CK and strength haven't budged"): the subject of a monitoring question only
+    # when nothing else is asked; otherwise it describes the patient (a context topic).
+    "measures": ("ck", "creatine kinase", "mmt8", "mmt-8", "strength"),
+    # Swallowing or breathing trouble asked about (not read for negation: "swallow ok" is rare in a question).
+    "red-flags": ("swallow", "dysphagia", "choking", "breathing", "breathless", "short of breath", "respiratory",
+                  "downhill", "deteriorat", "going off", "goes off", "rapidly worsening", "worsening fast"),
+    "subtypes": ("subtype", "subgroup", "subset", "serotype", "serolog", "types of", "kinds of", "classif"),
+    "pathology": ("biopsy", "histolog", "histopath", "patholog", "mechanism", "pathogen", "what is imnm",
+                  "what is necroti", "inflammation"),
+    "phenotype": ("emg", "myotonic", "electromyograph", "clue", "clues", "phenotype", "facial", "distinguish",
+                  "tell apart", "tell them apart", "clinical features", "characteristic"),
+    "multidisciplinary": ("mdt", "multidisciplinary", "multi-disciplinary", "on the team", "specialist", "therapist",
+                          "who should be involved", "speech", "occupational"),
+    "physical-therapy": ("physio", "physiotherapy", "physical therapy", "exercise", "rehab", "contracture",
+                         "stretch", "gym"),
+    "duration": ("how long", "forever", "rest of my life", "rest of his life", "rest of her life", "lifelong",
+                 "life-long", "for life", "indefinitely", "duration", "stop the meds", "stop treatment",
+                 "come off", "coming off", "stop the medication", "stop taking"),
+    "associated": ("associated condition", "associations", "comorbid", "work-up", "workup", "look for",
+                   "looking for", "other conditions"),
 }
 #: Questions about the current plan rather than about a topic.
 FOLLOW_UPS = {
@@ -64,7 +93,7 @@ FOLLOW_UPS = {
         r"intoleran|contraindicat|alternative|instead of|allerg|other than", re.I),
     "pitfalls": re.compile(r"\bpitfall|\bmistake|\bavoid\b|\bwatch\s+(?:out|for)|\bcaveat|\bwarning|"
                            r"\bgotcha|\bcareful\b|\bgo\s+wrong", re.I),
-    "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bcheck\b|\bbloods?\b|\blabs?\b|"
+    "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bf/u\b|\bcheck(?:ing|s)?\b|\bbloods?\b|\blabs?\b|"
                              r"how\s+(?:will|would|do|can)\s+(?:i|we|you)\s+(?:know|tell)|\bis\s+it\s+working", re.I),
 }
 MAX_ENTRIES = 4
@@ -93,14 +122,27 @@ QUESTION_SENTENCE = re.compile(
     r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"
     r"recommend\w*|guidance)\b|"
     r"\b(?:how|what|which|when|should|can|could|would|do|does|is|are)\s+(?:do|does|should|would|can|could|is|are|we|i|you)\s+"
-    r"(?:we|i|you|he|she|they|it|escalate|add|start|give|use|treat|manage|do)\b", re.I)
+    r"(?:we|i|you|he|she|they|it|escalate|add|start|give|use|treat|manage|do)\b|"
+    # Inverted verb and subject anywhere: "... am i still allowed to drive", "will it hurt his bones".
+    r"\b(?:am|is|are|will|would|can|could|should|do|does|did)\s+(?:i|we|you|he|she|they|it)\s+(?!am\b|is\b|are\b)\w",
+    re.I)
 #: Topics that say what kind of answer is wanted but not about which treatment.
 GENERIC_TOPICS = frozenset({"dosing", "monitoring", "pitfalls", "first-line"})
 
 
+#: Phrases that contain a topic word but are not about that topic: a result that "comes back" is not
+#: a relapse, and "swallowing ok" or "no SOB" are not swallowing or breathing trouble.
+NOT_A_TOPIC = re.compile(
+    r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"
+    r"\b(?:no|not|without|denies|nil|normal)\s+(?:\w+\s+){0,2}?(?:swallow\w*|dysphagia|breath\w*|dyspn\w*|respiratory\s+\w+)|"
+    r"\b(?:swallow\w*|breathing|breath)\s+(?:is\s+|are\s+|still\s+)*(?:ok|okay|fine|normal|intact|safe|good|unaffected|preserved)\b",
+    re.I,
+)
+
+
 def topics_in(text: str) -> list[str]:
     """Topics named in a question; a longer phrase hides the shorter ones inside it."""
-    lowered = f" {text.lower()} "
+    lowered = f" {NOT_A_TOPIC.sub(' ', text.lower())} "
     found: list[str] = []
     for pattern, topic in _WORD_PATTERNS:
         if pattern.search(lowered):
@@ -167,6 +209,18 @@ def _silence(found: list[tuple[Gap, list[str]]], audience: Audience) -> str:
             "check a drug reference or your local protocol.")
 
 
+def not_addressed(text: str, audience: Audience) -> str:
+    """For an IMNM question that no knowledge entry or known gap matches: say so, never guess."""
+    if audience is Audience.PATIENT:
+        return ("The information I use does not cover that question. Please ask your care team about it. "
+                "I can explain the usual treatments, tests and what to report to your team.")
+    asked = " ".join(text.split())
+    asked = asked if len(asked) <= 90 else asked[:87].rstrip() + "..."
+    return (f'As far as I can find, the five source texts do not address this question (asked: "{asked}"), so I '
+            "cannot answer it from them. I can answer questions on treatment, doses, monitoring, prognosis and "
+            "pitfalls, or give a plan if you describe the patient.")
+
+
 def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
     """Rarer topics say more about what was asked ("bone" beats "steroids"): inverse frequency."""
     counts: dict[str, int] = {}
@@ -178,7 +232,7 @@ def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
 
 #: Topics that say which patients, not what to do: with another topic named ("refractory HMGCR,
 #: options?") they only break ties between entries about that topic.
-CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative"})
+CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative", "measures"})
 TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
 #: "despite pred + mtx + ivig", "failed rituximab", "no response to IVIG": treatments already tried.
@@ -236,7 +290,20 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES) -> list[Ent
         return []
     ranked = [(entry, score) for entry, score in scored if score >= best * 0.6]
     ranked.sort(key=lambda pair: -pair[1])
-    return [entry for entry, _ in ranked[:limit]]
+    return _cover_each_topic([entry for entry, _ in ranked], topics, weights, limit)
+
+
+def _cover_each_topic(ranked: list[Entry], topics: list[str], weights: dict[str, float], limit: int) -> list[Entry]:
+    """Best entries first, but every topic asked about gets at least one ("a second agent, or
+    prednisolone alone?" must reach the steroid-sparing entries even when steroid entries tie)."""
+    core = [topic for topic in topics if topic not in CONTEXT_TOPICS and topic != "dosing"]
+    chosen: list[Entry] = []
+    for topic in sorted(core, key=lambda topic: -weights.get(topic, 1.0)):
+        first = next((entry for entry in ranked if topic in entry.topics), None)
+        if first is not None and first not in chosen and len(chosen) < limit:
+            chosen.append(first)
+    chosen += [entry for entry in ranked if entry not in chosen][:limit - len(chosen)]
+    return sorted(chosen, key=ranked.index)
 
 
 def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase) -> str:
@@ -323,7 +390,8 @@ def _answer_from_entries(
 ) -> str | None:
     has_plan = recommendation is not None and recommendation.complete
     named = topics_in(text)
-    if audience is Audience.PATIENT and "dosing" in named:
+    if audience is Audience.PATIENT and "dosing" in named and not (
+            set(named) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
         return _patient_dose_answer(kb)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         return render_trace(recommendation)
@@ -349,10 +417,18 @@ def _answer_from_entries(
         return None
     reply = render_entries(entries, audience, kb)
     if has_plan and audience is not Audience.PATIENT:
-        in_plan = {item.entry_id for item in recommendation.items}
-        named = [e.title for e in entries if e.id in in_plan]
-        if named:
-            reply = f"In this patient's plan: {', '.join(named)}.\n" + reply
-        else:
-            reply = "Not part of this patient's current plan; from the knowledge base:\n" + reply
+        reply = _in_this_plan(entries, recommendation) + reply
     return reply
+
+
+def _in_this_plan(entries: list[Entry], recommendation: Recommendation) -> str:
+    """Which of the entries are this patient's plan steps, with the doses worked out for them."""
+    items = {item.entry_id: item for item in recommendation.items}
+    planned = [items[e.id] for e in entries if e.id in items]
+    if not planned:
+        return "Not part of this patient's current plan; from the knowledge base:\n"
+    from imnm.render.common import dose_line
+
+    doses = [f"- {item.title}: {dose_line(item)}" for item in planned if item.dose is not None]
+    lead = f"In this patient's plan: {', '.join(item.title for item in planned)}."
+    return "\n".join([lead, *doses, ""]) if doses else lead + "\n"

@@ -2,12 +2,14 @@
 
 Both bots get the same load through Rasa's REST webhook: cold start (process start to first
 answered message), one-message latency on an idle server, and rounds of concurrent users each
-sending a five-turn clinical conversation (one unmeasured warm-up round, then three measured
-rounds with new conversations; the same for both bots). Every reply is checked, and after each
-round every sent message must be in its conversation's tracker (fetched over the HTTP API):
-anything missing counts as lost. Training is timed with an empty training cache.
+sending a five-turn clinical conversation (one unmeasured warm-up round, then six measured
+rounds with new conversations; the same for both bots). Both bots run side by side and take the
+measured rounds in turn, the order alternating, so that a slow or fast spell of this shared
+machine falls on both alike. Every reply is checked, and after each round every sent message
+must be in its conversation's tracker (fetched over the HTTP API): anything missing counts as
+lost. Training is timed with an empty training cache.
 
-    python -m scripts.bench_compare [--users 20] [--turns 5] [--rounds 3] [--warmup 1] [--json FILE]
+    python -m scripts.bench_compare [--users 20] [--turns 5] [--rounds 6] [--warmup 1] [--json FILE]
 
 Not part of `make test`: it trains a starter bot (about 80 s here) and takes a few minutes.
 """
@@ -160,16 +162,16 @@ def one_round(url: str, users: int, conversation: list[str]) -> tuple[list[str],
     return senders, [outcome for outcomes in every for outcome in outcomes], time.perf_counter() - began
 
 
-def run_load(url: str, result: BotResult, users: int, turns: int, rounds: int, warmup: int) -> None:
-    """`warmup` unmeasured rounds, then `rounds` measured ones, each with new conversations."""
-    conversation = CONVERSATION[:turns]
-    for _ in range(warmup):
-        one_round(url, users, conversation)
-    latencies: list[float] = []
-    wall = 0.0
-    for _ in range(rounds):
-        senders, outcomes, elapsed_round = one_round(url, users, conversation)
-        wall += elapsed_round
+@dataclass
+class Tally:
+    """Measured rounds of one bot, added up as the interleaved rounds come in."""
+
+    latencies: list[float] = field(default_factory=list)
+    wall: float = 0.0
+
+    def add(self, url: str, result: BotResult, senders: list[str], outcomes: list, elapsed_round: float,
+            conversation: list[str]) -> None:
+        self.wall += elapsed_round
         errors = 0
         for elapsed, reply, error in outcomes:
             result.sent += 1
@@ -179,15 +181,38 @@ def run_load(url: str, result: BotResult, users: int, turns: int, rounds: int, w
                 continue
             if not reply:  # answered with nothing to say: the bot's behaviour, not a lost message
                 result.empty_replies += 1
-            latencies.append(elapsed)
+            self.latencies.append(elapsed)
             if any(str(part.get("text", "")).startswith(NOTICE_PREFIX) for part in reply):
                 result.degraded += 1
         result.lost += max(errors, missing_from_trackers(url, senders, conversation))
-    if latencies:
-        result.p50_ms = statistics.median(latencies) * 1000
-        result.p95_ms = percentile(latencies, 95) * 1000
-        result.p99_ms = percentile(latencies, 99) * 1000
-    result.messages_per_s = len(latencies) / wall
+
+    def finish(self, result: BotResult) -> None:
+        if self.latencies:
+            result.p50_ms = statistics.median(self.latencies) * 1000
+            result.p95_ms = percentile(self.latencies, 95) * 1000
+            result.p99_ms = percentile(self.latencies, 99) * 1000
+        result.messages_per_s = len(self.latencies) / self.wall if self.wall else 0.0
+
+
+def run_load(bots: list[tuple[str, BotResult]], load: Load) -> None:
+    """Warm-up rounds, then measured rounds taken in turn by each bot (the order alternating from
+    round to round), so that a slow or fast spell of this shared machine falls on both bots alike
+    instead of on whichever happened to run then. Each round uses new conversations."""
+    conversation = CONVERSATION[:load.turns]
+    for _ in range(load.warmup):
+        for url, _result in bots:
+            one_round(url, load.users, conversation)
+    tallies = [Tally() for _ in bots]
+    for index in range(load.rounds):
+        order = list(range(len(bots)))
+        if index % 2:
+            order.reverse()
+        for which in order:
+            url, result = bots[which]
+            senders, outcomes, elapsed_round = one_round(url, load.users, conversation)
+            tallies[which].add(url, result, senders, outcomes, elapsed_round, conversation)
+    for tally, (_url, result) in zip(tallies, bots, strict=True):
+        tally.finish(result)
 
 
 def missing_from_trackers(url: str, senders: list[str], conversation: list[str]) -> int:
@@ -207,19 +232,28 @@ def idle_latency(url: str) -> float:
     return statistics.median(samples) * 1000
 
 
-def measure(name: str, url: str, commands: list[tuple[list[str], Path, Path]], env: dict[str, str],
-            load: Load) -> BotResult:
+@dataclass
+class RunningBot:
+    """A bot that answered its first message: its figures so far and its processes."""
+
+    url: str
+    result: BotResult
+    processes: list[subprocess.Popen]
+
+
+def start_bot(name: str, url: str, commands: list[tuple[list[str], Path, Path]], env: dict[str, str]) -> RunningBot:
+    """Start the processes, time the cold start, then the one-message latency while idle."""
     result = BotResult(name)
     began = time.perf_counter()
     processes = [start(command, cwd, log, env) for command, cwd, log in commands]
     try:
         result.cold_start_s = wait_for_first_answer(url, began, processes)
         result.idle_latency_ms = idle_latency(url)
-        run_load(url, result, load.users, load.turns, load.rounds, load.warmup)
-    finally:
+    except BaseException:
         for process in processes:
             stop(process)
-    return result
+        raise
+    return RunningBot(url, result, processes)
 
 
 def rasa_server(model: Path, port: int, cwd: Path, log: Path, endpoints: Path | None = None) -> tuple:
@@ -230,10 +264,14 @@ def rasa_server(model: Path, port: int, cwd: Path, log: Path, endpoints: Path | 
     return command, cwd, log
 
 
-def bench_this_project(work: Path, load: Load) -> BotResult:
+def train_this_project(work: Path) -> tuple[Path, float]:
     model_dir = work / "imnm-model"
     train_s = timed_run([str(BIN / "rasa"), "train", "--out", str(model_dir), "--fixed-model-name", "imnm"],
                         ROOT, work / "imnm-train.log")
+    return model_dir / "imnm.tar.gz", train_s
+
+
+def start_this_project(work: Path, model: Path) -> RunningBot:
     action_port, port = free_port(), free_port()
     endpoints = work / "imnm-endpoints.yml"
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text())  # as shipped, own port and file
@@ -243,22 +281,22 @@ def bench_this_project(work: Path, load: Load) -> BotResult:
     env = {**environment(), "IMNM_AUDIT_DB": str(work / "audit.db")}
     actions = ([str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
                ROOT, work / "imnm-actions.log")
-    server = rasa_server(model_dir / "imnm.tar.gz", port, ROOT, work / "imnm-rasa.log", endpoints)
-    result = measure("IMNM assistant", f"http://127.0.0.1:{port}", [actions, server], env, load)
-    result.train_s = train_s
-    return result
+    server = rasa_server(model, port, ROOT, work / "imnm-rasa.log", endpoints)
+    return start_bot("IMNM assistant", f"http://127.0.0.1:{port}", [actions, server], env)
 
 
-def bench_stock_bot(work: Path, load: Load) -> BotResult:
+def train_stock_bot(work: Path) -> tuple[Path, float]:
     stock = work / "stock"
     stock.mkdir()
     train_s = timed_run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)], work,
                         work / "stock-init.log")
+    return stock, train_s
+
+
+def start_stock_bot(work: Path, stock: Path) -> RunningBot:
     port = free_port()
     server = rasa_server(stock / "models", port, stock, work / "stock-rasa.log")
-    result = measure("stock rasa init", f"http://127.0.0.1:{port}", [server], environment(), load)
-    result.train_s = train_s
-    return result
+    return start_bot("stock rasa init", f"http://127.0.0.1:{port}", [server], environment())
 
 
 def ratio(mine: float, theirs: float) -> str:
@@ -303,7 +341,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--turns", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=3, help="measured rounds, each with new conversations")
+    parser.add_argument("--rounds", type=int, default=6, help="measured rounds per bot, each with new conversations")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured rounds first, for both bots")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, stock bot)")
@@ -312,14 +350,25 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="imnm-bench-"))
     print(f"bench: work folder {work}; per bot: {load.warmup} warm-up round(s), then {load.rounds} measured "
           f"round(s) of {load.users} concurrent users x {load.turns} turns", flush=True)
+    running: list[RunningBot] = []
     try:
-        mine = bench_this_project(work, load)
-        print(f"bench: this project done (cold start {mine.cold_start_s:.1f} s)", flush=True)
-        stock = bench_stock_bot(work, load)
-        print(f"bench: stock bot done (cold start {stock.cold_start_s:.1f} s)\n", flush=True)
+        model, mine_train_s = train_this_project(work)
+        stock_dir, stock_train_s = train_stock_bot(work)
+        print(f"bench: trained (this project {mine_train_s:.1f} s, stock bot {stock_train_s:.1f} s)", flush=True)
+        # One bot starts at a time, so each cold start has the machine to itself.
+        running.append(start_this_project(work, model))
+        running.append(start_stock_bot(work, stock_dir))
+        print(f"bench: both answering (cold starts {running[0].result.cold_start_s:.1f} s and "
+              f"{running[1].result.cold_start_s:.1f} s); load rounds now alternate between them", flush=True)
+        run_load([(bot.url, bot.result) for bot in running], load)
     finally:
+        for bot in running:
+            for process in bot.processes:
+                stop(process)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    mine, stock = running[0].result, running[1].result
+    mine.train_s, stock.train_s = mine_train_s, stock_train_s
     print(table(mine, stock))
     print()
     print("\n".join(verdict(mine, stock)))

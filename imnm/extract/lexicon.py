@@ -55,10 +55,12 @@ STATIN_NEVER = [
     r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+)?statin",
     r"denie[sd]\s+(?:any\s+|ever\s+taking\s+(?:a\s+|any\s+)?)?statins?(?:\s+(?:use|exposure))?",
     r"never\s+(?:a\s+)?statin",
+    r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:none|nil|never|no|not\s+taken)",
 ]
 STATIN_PAST_CUES = (
     r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|previous(?:ly)?|"
-    r"prior|prev|ex|former(?:ly)?|past|was\s+on|were\s+on|had\s+been\s+on|used\s+to|until|ago|history\s+of|"
+    r"prior|prev|ex|former(?:ly)?|past|was\s+on|were\s+on|had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|"
+    r"ago|history\s+of|"
     r"hx\s+of|h/o|s/p|in\s+the\s+past|last\s+year|before|earlier|quit|took|used|tried|had)"
 )
 
@@ -93,6 +95,17 @@ SEVERITY_DESCRIPTORS = {
         r"stairs\s+(?:are|is)\s+(?:now\s+)?(?:a\s+)?(?:struggle|difficult|hard|a\s+problem|an\s+issue|impossible)",
         r"needs?\s+(?:(?:his|her|their)\s+)?arms\s+to\s+(?:stand|get\s+up|rise)",
         r"gower'?s'?\s*(?:sign|manoeuvre|maneuver)?",
+        # "stairs still difficult", "rising from a chair is hard", "getting off the floor is a struggle".
+        r"(?:(?:ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|stand(?:ing)?\s+up|climb(?:ing)?)\s+"
+        r"(?:(?:from|out\s+of|off|up)\s+)?(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?)?"
+        r"(?:stairs|steps|stair[-\s]?climbing|chairs?|seats?|(?:the\s+)?floor|toilet|loo|squat(?:ting)?)\s+"
+        r"(?:(?:is|are|still|now|getting|becoming|quite|very|really|a\s+bit|increasingly|more|pretty|rather)\s+)*"
+        r"(?:difficult|hard|tricky|tough|a\s+struggle|a\s+challenge|an?\s+(?:issue|problem)|impossible|effortful)",
+        # "needs to push up with her arms to get out of a chair", "uses his hands to stand".
+        r"(?:push(?:es|ing)?\s+(?:up|off)|uses?\s+(?:his\s+|her\s+|their\s+)?(?:arms|hands))\s+"
+        r"(?:(?:with|on)\s+(?:his|her|their)\s+(?:arms|hands|thighs|knees)\s+)?to\s+(?:get|rise|stand)",
+        r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+)?get(?:ting)?\s+off\s+"
+        r"(?:the\s+|a\s+)?(?:floor|chair|toilet|loo|bed)",
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
@@ -107,6 +120,10 @@ RED_FLAGS = {
         r"dysphagi[ac]", r"(?:swallowing|swallow)\s+(?:difficult(?:y|ies)|problems?|issues?|trouble)",
         r"(?:difficulty|trouble|problems?)\s+(?:with\s+)?swallowing", r"(?:can'?t|cannot|unable\s+to)\s+swallow",
         r"chok(?:es|ing)(?:\s+on\s+(?:food|liquids?|fluids?))?", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
+        r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult|hard)\s+to\s+swallow",
+        r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:getting\s+|gets?\s+|got\s+)?stuck",
+        r"swallow(?:ing)?\s+(?:is\s+|has\s+been\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
+        r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?",
     ],
     "respiratory": [
         r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
@@ -153,7 +170,8 @@ RED_FLAGS = {
 
 REFRACTORY = [
     r"refractory", r"[a-z0-9]+-refractory", r"treatment[-\s]resistant", r"resistant\s+(?:disease|to\s+\w+)",
-    r"inadequate(?:ly)?\s+respon\w*", r"poor(?:ly)?\s+respon\w*", r"not\s+respond\w*", r"non[-\s]?respon\w*",
+    r"inadequate(?:ly)?\s+respon\w*", r"poor(?:ly)?\s+respon\w*",
+    r"(?:partial(?:ly)?|incomplete(?:ly)?|sub[-\s]?optimal(?:ly)?|limited|minimal|little)\s+respon\w*", r"not\s+respond\w*", r"non[-\s]?respon\w*",
     r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with|to)",
     r"(?:worse|worsening|progress\w*)\s+despite", r"steroid[-\s]dependent", r"unable\s+to\s+taper",
     r"(?:still|remains?)\s+weak\s+(?:despite|on|after)",
@@ -177,10 +195,16 @@ NOT_REFRACTORY = [
 ]
 
 AGE_BANDS = {
-    "juvenile": [r"juvenile", r"adolescents?", r"teen(?:ager)?s?", r"child(?:ren)?", r"kids?",
+    "juvenile": [r"juvenile", r"adolescents?", r"teen(?:ager)?s?", r"teenage", r"child(?:ren)?", r"kids?",
+                 r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[-\s]?)?teens",
                  r"paediatric", r"pediatric", r"peds", r"paeds", r"boy", r"girl", r"toddler", r"infant"],
-    "adult": [r"adult", r"elderly", r"in\s+(?:his|her|their)\s+(?:[2-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|"
-              r"eighties|nineties)", r"older\s+(?:man|woman|adult|patient|gentleman|lady)",
+    "adult": [r"adult", r"elderly",
+              r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[-\s]?)?(?:[2-9]0'?s|twenties|thirties|forties|fifties|sixties|"
+              r"seventies|eighties|nineties)",
+              # "(F, 50s)", "60s M", "woman in 40s": a decade beside the sex.
+              r"(?:[mf]|male|female|man|woman|lady|gent)\s*[,/]?\s*(?:(?:early|mid|late)[-\s]?)?[2-9]0'?s",
+              r"(?:(?:early|mid|late)[-\s]?)?[2-9]0'?s\s*[,/]?\s*(?:[mf]|male|female|man|woman|lady|gent)",
+              r"older\s+(?:man|woman|adult|patient|gentleman|lady)",
               r"middle[-\s]aged", r"gentleman", r"lady"],
 }
 
@@ -191,6 +215,17 @@ AUDIENCE = {
         r"plain\s+(?:language|english|words)", r"patient[-\s](?:friendly|version|education|leaflet|handout)",
         r"explain\s+(?:it\s+)?(?:to|for)\s+(?:a\s+|the\s+|my\s+)?(?:patient|family|parents?|mum|mom|dad)",
         r"(?:my|our)\s+(?:doctor|neurologist|rheumatologist)\s+(?:said|says|told)",
+        # A patient or a relative asking: "my husband needs IVIG", "I'm on prednisone", "my legs".
+        r"(?:my|our)\s+(?:husband|wife|partner|dad|mum|mom|mother|father|son|daughter|brother|sister|grandmother|"
+        r"grandfather|gran|grandma|grandpa|nan)\s+(?:has|had|was|is|needs?|got|takes?|'s|keeps)",
+        r"i'?\s?a?m\s+(?:on|taking)\s+(?:(?:\w+)\s+){0,2}?(?:prednisone|prednisolone|pred|steroids?|methotrexate|mtx|"
+        r"azathioprine|mycophenolate|ivig|rituximab|tacrolimus|these|this|the\s+(?:tablets|meds|medication|drugs))",
+        r"my\s+(?:legs|arms|muscles?|bones|ck|blood|meds|medications?|medicines?|tablets|pills|symptoms|illness|"
+        r"condition|disease|diagnosis|myositis|imnm)",
+        r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:have|drink|exercise|drive|fly|breastfeed|eat|work|go)\b",
+        r"i\s+(?:just\s+)?had\s+a\s+baby", r"(?:will|shall)\s+i\s+(?:have\s+to|need\s+to|ever|always|be\s+able|get\s+better|recover)",
+        r"am\s+i\s+(?:going\s+to|still\s+allowed|allowed)",
+        r"i\s+(?:was|'ve\s+been|have\s+been|got)\s+(?:just\s+|recently\s+)?diagnosed", r"do\s+i\s+have\s+to\s+(?:be|stay|keep)", r"i'?\s?a?m\s+(?:finding|feeling|worried|scared|struggling|frightened)",
     ],
     "trainee": [
         r"i'?\s?a?m\s+(?:a\s+|an\s+)?(?:resident|trainee|registrar|fellow|student|intern|house\s+officer|junior)",
@@ -222,7 +257,8 @@ NOT_THE_PATIENT = (
     r"(?:hypothetical(?:ly)?|suppos(?:e|ing)|imagine|in\s+case|what\s+if|"
     r"if\s+(?:an?|the|my|our)\s+(?:\w+\s+)?(?:kid|child|patient|pt|person|man|woman|teen\w*|adult|boy|girl)\b|"
     r"if\s+(?:she|he|they|the\s+patient|the\s+pt|pt|patient|the\s+child|a\s+patient|someone)\s+"
-    r"(?:were|was|had|has|is\s+ever|ever|developed|develops|gets|got|became|becomes|started|starts|needed|needs)|"
+    r"(?:were|was|had|has|is\s+ever|ever|developed|develops|gets|got|became|becomes|started|starts|needed|needs|"
+    r"did|does|do|should|would|will|may|might|could|turns?\s+out)|"
     # A relative as the subject ("her husband is on atorvastatin"), not as the reporter ("her son says").
     r"(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?\s*(?:\(\s*\d+\s*\)\s*)?(?:also\s+|too\s+)?"

@@ -40,6 +40,12 @@ AFTER_WEIGHT_WORD = re.compile(
     rf"(?P<minus>-(?=\d))?{_NUMBER}(?!\s*(?:{_UNIT[8:-4]})\b)(?:\s*(?P<word>[a-z]{{3,}}))?",
     re.I,
 )
+#: Grams only after a weight word: "IVIG 2 g" is a dose, "wt 16500 g" a small child's weight.
+GRAMS_AFTER_WEIGHT_WORD = re.compile(
+    r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:is|was|of|now|today|=|:|~|about|approx\.?)?\s*"
+    r"(?P<value>\d{1,3}(?:,\d{3})+|\d{1,6}(?:\.\d{1,2})?)\s*(?:g|grams?|grammes?)(?![\w/])",
+    re.I,
+)
 AGE_PATTERNS = [
     re.compile(
         r"(?<![\w.])(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.\d)?)\s*(?:-|\s)?\s*(?:y/?o\b|y\.o\.?|yo\b|yrs?\b(?:[-\s]old)?|"
@@ -63,12 +69,42 @@ AGE_PATTERNS = [
     re.compile(
         r"\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman)"
         r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)"
-        r"\s+(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
+        r"\s+(?:now\s+|only\s+|just\s+|actually\s+|really\s+|currently\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
         r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|wks?|months?|mo\b|hours?|"
         r"minutes?|times?|x\b|cycles?|doses?|tablets?|kg/))",
         re.I,
     ),
+    # "just turned 18", "turns 16 next month".
+    re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
 ]
+#: Ages written in words ("eighty-two", "a nine-year-old"): 1-99.
+_UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS_WORDS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                "nineteen"]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+WORD_NUMBERS = {word: index + 1 for index, word in enumerate(_UNITS_WORDS)}
+WORD_NUMBERS.update({word: index + 10 for index, word in enumerate(_TEENS_WORDS)})
+for _tens_index, _tens in enumerate(_TENS_WORDS):
+    WORD_NUMBERS[_tens] = 20 + 10 * _tens_index
+    WORD_NUMBERS.update({f"{_tens}-{unit}": 20 + 10 * _tens_index + index + 1
+                         for index, unit in enumerate(_UNITS_WORDS)})
+_WORD_NUMBER = "|".join(sorted((w.replace("-", "[-\\s]") for w in WORD_NUMBERS), key=len, reverse=True))
+WORD_AGE = re.compile(
+    rf"\b(?P<word>{_WORD_NUMBER})(?:[-\s]years?[-\s]old|[-\s]year[-\s]old|\s+y/?o)\b"
+    rf"|\baged?\s+(?P<word2>{_WORD_NUMBER})\b"
+    # "this lady - eighty-two, was on ...", "she's seventy": a person, then the number alone.
+    rf"|\b(?:lady|gent|gentleman|man|woman|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is)\s*[-–,:]?\s*"
+    rf"(?P<word3>{_WORD_NUMBER})(?=\s*(?:,|;|\(|$|\.(?!\d)))",
+    re.I,
+)
+#: A number standing alone between commas right after a person ("Mr K, 72, HMGCR IMNM", "lady, 49,"),
+#: or after an antibody result ("HMGCR+, 60."): used only when nothing else gives the age.
+BARE_AGE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|miss|dr|lady|gent|gentleman|man|woman|guy|chap|female|male|pt|patient)\b\.?"
+    r"(?:\s+[A-Z]\.?)?|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy))\s*,\s*"
+    r"(?P<value>\d{1,3})\s*(?=,|;|\)|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on)\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -114,6 +150,10 @@ def find_weights(text: str) -> list[Measure]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    for match in GRAMS_AFTER_WEIGHT_WORD.finditer(text):
+        grams = _number(match["value"])
+        found.append(_weight(match.start(), match.end(), grams / 1000, match.group(0).strip()))
+        taken.append(match.span())
     for match in COMPOUND_STONE.finditer(text):
         if float(match["pounds"]) >= 14:  # not pounds of a stone: leave it to the other patterns
             continue
@@ -204,4 +244,19 @@ def find_ages(text: str) -> list[Measure]:
                                      f"I did not use the age '{written}': it is not a possible age in years."))
             else:
                 found.append(Measure("age", *match.span(), value))
+    if not found:
+        found.extend(_ages_in_words_or_alone(text))
     return sorted(found, key=lambda m: m.start)
+
+
+def _ages_in_words_or_alone(text: str) -> list[Measure]:
+    """Fallbacks for when no age is written with a unit or a marker."""
+    for match in WORD_AGE.finditer(text):
+        word = (match["word"] or match["word2"] or match["word3"]).lower()
+        value = WORD_NUMBERS.get(re.sub(r"[-\s]+", "-", word))
+        if value is not None and not _is_duration(text, match.start(), match.end()):
+            return [Measure("age", *match.span(), float(value))]
+    ages = [match for match in BARE_AGE.finditer(text) if 0 < int(match["value"]) <= MAX_AGE_YEARS]
+    if len(ages) == 1:
+        return [Measure("age", *ages[0].span("value"), float(ages[0]["value"]))]
+    return []

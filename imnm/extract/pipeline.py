@@ -78,11 +78,16 @@ SENTENCE_BREAK = re.compile(r"[.?!\n]")
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+#: "could our kids get it?": the asker's children, not the patient ("my child has IMNM" is the patient).
+FAMILY_CHILDREN = re.compile(r"(?<![\w-])(?:my|our|your|her|his|their)\s+(?:own\s+)?(?:kids|children|teens|grandchildren)$",
+                             re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 LOOKING_FOR = re.compile(r"(?<![\w-])" + lx.LOOKING_FOR + r"(?![\w])", re.I)
 PLANNED_JUST_BEFORE = re.compile(r"(?<![\w-])" + lx.PLANNED + r"\s+(?:(?:the|a|an|his|her|their|on|with|low[-\s]dose|\w+mab)\s+){0,2}$", re.I)
 SCREENING_AFTER = re.compile(r"\s*(?:\w+\s+)?" + lx.SCREENING_AFTER + r"(?![\w])", re.I)
-DISEASE_DESCRIPTOR_AFTER = re.compile(r"[-\s](?:associated|induced|related)\b", re.I)
+#: "statin-associated", "statin-exposed", "statin: atorvastatin stopped": exposed, timing not said here.
+DISEASE_DESCRIPTOR_AFTER = re.compile(
+    r"[-\s](?:associated|induced|related|exposed|exposure)\b|\s*(?:history|hx|use)?\s*:", re.I)
 STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I)
 STATIN_NEVER_CUE = re.compile(r"\b(?:never|no|denies|denied|without|naive|naïve)\b", re.I)
 
@@ -161,10 +166,11 @@ class NegationScope:
             negation_left, negation_right = _clause(text, start, end, NEGATION_SCOPE_BREAK)
             span._.negated = bool(PRE_NEG.search(text[negation_left:start])) or bool(
                 POST_NEG.match(text[end:negation_right]))
-            span._.not_patient = self._not_the_patient(span.label_, before, after) or self._in_hypothetical(text, start)
+            span._.not_patient = (self._not_the_patient(span.label_, before, after) or self._in_hypothetical(text, start)
+                                  or (span.label_ == "AGE_BAND" and bool(FAMILY_CHILDREN.search(text, 0, end))))
             if span.label_ == "STATIN":
                 clause = text[left:right]
-                if DISEASE_DESCRIPTOR_AFTER.match(after):  # "statin-associated": exposed, timing not said
+                if DISEASE_DESCRIPTOR_AFTER.match(text, end):  # "statin-associated": exposed, timing not said
                     span._.temporal = "unknown"
                 else:
                     span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
@@ -172,7 +178,8 @@ class NegationScope:
         antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: _extent(s)[0])
         self._antibody_polarity(text, antibodies)
         # Facts about someone else, a hypothetical or a plan never reach the slots.
-        doc.spans[SPAN_KEY] = [s for s in spans if not s._.not_patient]
+        kept = _after_corrections(text, [s for s in spans if not s._.not_patient])
+        doc.spans[SPAN_KEY] = _without_group_descriptors(text, kept)
         return doc
 
     @staticmethod
@@ -225,6 +232,68 @@ class NegationScope:
                 polarity = "positive"
             span._.polarity = polarity or "positive"
             following = span
+
+
+#: "sorry", "I mean": what follows corrects what came before ("65 kg - sorry, 56 kg").
+CORRECTION = re.compile(r"(?<![\w-])(?:sorry|i\s+mean[t]?|correction|scratch\s+that|my\s+(?:mistake|bad)|typo|"
+                        r"misread|no\s+wait|i\s+meant)(?![\w])", re.I)
+#: Labels that state the same fact: a later one replaces an earlier one after a correction.
+SAME_FACT = {"STATIN": "statin", "STATIN_NEVER": "statin", "ANTIBODY": "antibody", "SERONEGATIVE": "antibody",
+             "WEIGHT": "weight", "AGE": "age", "SEVERITY": "severity", "ICI": "ici",
+             "REFRACTORY": "refractory", "NOT_REFRACTORY": "refractory"}
+
+
+def _after_corrections(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a fact that the writer corrected later in the same message."""
+    cues = [match.start() for match in CORRECTION.finditer(text)]
+    if not cues:
+        return spans
+    dropped: set[int] = set()
+    for cue in cues:
+        corrected = {SAME_FACT[s.label_] for s in spans if s.label_ in SAME_FACT and _extent(s)[0] > cue}
+        dropped.update(id(s) for s in spans
+                       if _extent(s)[1] <= cue and SAME_FACT.get(s.label_) in corrected)
+    return [s for s in spans if id(s) not in dropped]
+
+
+#: Someone in particular is being described: a patient, the asker, a relative, a named person.
+PATIENT_ANCHOR = re.compile(
+    r"(?<![\w-])(?:she|he|her|him|his|hers|pt|patient|mr|mrs|ms|miss|(?:this|that|a|an|the)\s+(?:\w+\s+)?"
+    r"(?:man|woman|lady|gent|gentleman|guy|chap|boy|girl|child|kid|teen\w*|baby|person|chap|bloke|referral)|"
+    r"(?:my|our)\s+(?:\w+\s+)?(?:patient|pt|mum|mom|mother|dad|father|wife|husband|son|daughter|child|kid|partner|"
+    r"brother|sister|friend|boy|girl|ck|muscles?|legs|arms|weakness|doctor|neurologist|rheumatologist|diagnosis|"
+    r"statin|meds|medications?|tablets|dose)|"
+    r"i'?\s?a?m\s+(?:on|taking|hmgcr|srp|anti|positive|still|now|being|weak)|i\s+(?:have|had|'ve|was|got|take|took)\b)"
+    r"(?![\w])",
+    re.I,
+)
+#: A concept naming a kind of disease or group of people ("anti-SRP disease", "refractory IMNM",
+#: "checkpoint inhibitor myositis", "HMGCR-positive patients", "statins", "children").
+GROUP_NOUN_AFTER = re.compile(
+    r"[\s-]*(?:(?:antibod(?:y|ies)|abs?|positive|pos|\+ve|\+|associated|induced|related|mediated|inhibitors?)[\s-]*)*"
+    r"(?:(?:anti[-\s]?)?(?!weakness)[\w+]+[\s-]+){0,2}?"
+    r"(?:myopath(?:y|ies)|disease|imnm|nam|myositis|necroti[sz]ing|patients|pts|cases|people|population|cohorts?|"
+    r"subtypes?|forms?)(?![\w])",
+    re.I,
+)
+GROUP_WORDS = re.compile(r"statins|children|kids|adolescents|teen(?:ager)?s|infants|paediatric|pediatric", re.I)
+
+
+def _describes_a_group(text: str, span: Span) -> bool:
+    start, end = _extent(span)
+    return bool(GROUP_WORDS.fullmatch(text[start:end])) or bool(GROUP_NOUN_AFTER.match(text, end))
+
+
+def _without_group_descriptors(text: str, spans: list[Span]) -> list[Span]:
+    """A general question ("rituximab in anti-SRP disease?") is about no one: its descriptors are not
+    facts. Only when nothing else in the message points to a particular patient."""
+    facts = [s for s in spans if s.label_ != "AUDIENCE"]
+    if not facts or PATIENT_ANCHOR.search(text):
+        return spans
+    descriptors = [s for s in facts if s.label_ not in ("WEIGHT", "AGE") and _describes_a_group(text, s)]
+    if len(descriptors) < len(facts):
+        return spans
+    return [s for s in spans if s.label_ == "AUDIENCE"]
 
 
 @lru_cache(maxsize=1)

@@ -161,7 +161,7 @@ def render_missing(recommendation: Recommendation) -> str:
 
 def render_sources(recommendation: Recommendation, kb: KnowledgeBase | None = None) -> str:
     kb = kb or default_knowledge()
-    out = ["**Sources for this plan** (evidence status per step)"]
+    out = ["**Sources for this plan** (references, with the evidence status of each step)"]
     for n, ref in enumerate(recommendation.citations, start=1):
         out.append(f"[{n}] {kb.reference_text(ref)}")
     out.append("")

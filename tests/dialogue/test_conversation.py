@@ -213,3 +213,36 @@ def test_a_relapse_on_taper_asking_what_next_gets_the_added_treatments_not_the_t
                  intent="ask_question", found=False)
     first_entry = next(line for line in reply.text.splitlines() if line.startswith("- **"))
     assert "IVIG" in first_entry or "ituximab" in first_entry
+
+
+def test_an_imnm_question_nothing_answers_is_told_the_sources_do_not_address_it():
+    reply = turn("is IMNM more common in people who live near the sea?", {}, intent="ask_question", found=False)
+    assert "the five source texts do not address this question" in reply.text
+    assert "near the sea" in reply.text
+
+
+def test_an_off_topic_question_is_declined_not_told_the_sources_are_silent():
+    reply = turn("inclusion body myositis treatment options?", {}, intent="out_of_scope", found=False)
+    assert reply.text.startswith("I can help with treatment of immune-mediated")
+
+
+def test_a_follow_up_on_a_plan_dose_gives_this_patients_worked_dose():
+    slots = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "statin_exposure": True,
+             "statin_status": "current"}
+    reply = turn("whats the actual pred dose for him then, in mg/day", slots, intent="ask_question", found=False,
+                 done=True)
+    assert "70 mg/day" in reply.text and "1 mg/kg" in reply.text
+
+
+def test_every_topic_asked_about_is_reached_even_when_another_topic_ties():
+    reply = turn("Should I start a second agent at diagnosis or wait on prednisolone alone?", {},
+                 intent="ask_question", found=False)
+    assert "ethotrexate" in reply.text and "rednisone" in reply.text
+
+
+def test_a_result_that_comes_back_is_not_a_relapse_and_swallowing_ok_is_not_a_red_flag():
+    reply = turn("any clinical clues to SRP vs HMGCR before the antibody panel comes back?", {},
+                 intent="ask_question", found=False)
+    assert "acial weakness" in reply.text and "taper" not in reply.text.lower()
+    reply = turn("still walking and swallowing ok. What do we start him on?", {}, intent="ask_question", found=False)
+    assert "acrolimus" not in reply.text

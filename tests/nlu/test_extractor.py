@@ -154,3 +154,75 @@ def test_ages_lists_heart_findings_and_course_in_clinic_shorthand_are_read(text,
 ])
 def test_a_sentence_that_opens_as_a_hypothetical_sets_nothing(text):
     assert extract(text).slots() == {}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Ages alone between commas after a person or a result, in words, "turned", "actually".
+        ("Ward round: Mr K, 72, HMGCR IMNM, day 5 of IV methylpred", {"age_years": 72.0}),
+        ("HMGCR+ lady, 49, flared on the taper", {"age_years": 49.0}),
+        ("He's HMGCR positive, 66, was on simvastatin until 2018", {"age_years": 66.0, "statin_status": "past"}),
+        ("this lady - eighty-two, anti-HMGCR positive", {"age_years": 82.0}),
+        ("Just turned 18, SRP+, 57 kg", {"age_years": 18.0, "age_band": "adult"}),
+        ("Would the dose differ if she were under 18? She's actually 19, 55kg", {"age_years": 19.0}),
+        ("Pt (F, 50s) SRP pending", {"age_band": "adult"}),
+        ("a woman in her late forties, HMGCR positive", {"age_band": "adult"}),
+        # Weights in grams after a weight word; a weight corrected in the same message.
+        ("4yo, wt 16500 g on the ward scales, SRP+", {"weight_kg": 16.5}),
+        ("HMGCR+ 59F 65kg - sorry, 56 kg, misread the chart", {"weight_kg": 56.0}),
+        ("on a statin - sorry, NOT on a statin and never has been", {"statin_exposure": False}),
+        # Statin timing: "till", a "statin:" label, "statin-exposed", "statin history: none".
+        ("on pravastatin till last month", {"statin_status": "past"}),
+        ("statin: atorvastatin stopped 6 wks ago", {"statin_status": "past"}),
+        ("statin-exposed at some point, dates unclear", {"statin_exposure": True, "statin_status": None}),
+        ("statin history: none", {"statin_exposure": False, "statin_status": "never"}),
+        # Function and swallowing described in other words; a partial response.
+        ("Stairs still difficult", {"severity": "moderate"}),
+        ("rising from a chair is difficult", {"severity": "moderate"}),
+        ("needs to push up with her arms to get out of a chair", {"severity": "moderate"}),
+        ("difficulty getting off the floor", {"severity": "moderate"}),
+        ("he says the tablets are getting stuck when he swallows", {"red_flags": ["dysphagia"]}),
+        ("now struggling to swallow", {"red_flags": ["dysphagia"]}),
+        ("only partial response to pred + MTX", {"refractory": True}),
+    ],
+)
+def test_ages_weights_and_findings_written_in_other_ways_are_read(text, expected):
+    assert_read(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Is rituximab better than IVIG for anti-SRP disease, or is that just expert opinion?",
+    "Which statins are most associated with anti-HMGCR myopathy?",
+    "what's the evidence for tacrolimus in refractory IMNM?",
+    "What's the role of plasma exchange in checkpoint inhibitor myositis?",
+    "Is anti-HMGCR myopathy ever seen in children?",
+    "my sister has IMNM. could our kids get it too?",
+])
+def test_a_general_question_about_a_kind_of_disease_sets_no_patient_facts(text):
+    slots = extract(text).slots()
+    slots.pop("audience", None)
+    assert slots == {}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("anti-SRP myopathy, stairs difficult, what next?", {"antibody": "SRP", "severity": "moderate"}),
+    ("Mr D (HMGCR myopathy) weighed today at 12 stone 6 lbs", {"antibody": "HMGCR", "weight_kg": 78.9}),
+    ("HMGCR positive - what dose of pred?", {"antibody": "HMGCR"}),
+])
+def test_the_same_words_about_a_patient_are_facts(text, expected):
+    assert_read(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "will i have to be on these meds for the rest of my life",
+    "im on prednisone 60mg and worried about my bones",
+    "what is ivig and why does my husband need it",
+    "I was just diagnosed with anti-HMGCR myopathy. Will I get my strength back?",
+])
+def test_a_patient_or_relative_asking_gets_the_patient_view(text):
+    assert extract(text).slots().get("audience") == "patient"
+
+
+def test_a_clinician_asking_does_not_get_the_patient_view():
+    assert "audience" not in extract("should I start IVIG in my patient with anti-SRP disease?").slots()

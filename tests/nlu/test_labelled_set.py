@@ -27,12 +27,16 @@ def test_labelled_set_is_large_and_varied():
     assert len({case["text"] for case in cases}) == len(cases)
     independent = score.load(score.INDEPENDENT)
     second = score.load(score.INDEPENDENT_2)
-    assert len(independent) >= 100 and len(second) >= 100
-    texts = [{c["text"] for c in labelled} for labelled in (cases, independent, second)]
-    assert not (texts[0] & texts[1] or texts[0] & texts[2] or texts[1] & texts[2]), "the sets must not overlap"
+    third = score.load(score.INDEPENDENT_3)
+    assert len(independent) >= 100 and len(second) >= 100 and len(third) >= 100
+    texts = [{c["text"] for c in labelled} for labelled in (cases, independent, second, third)]
+    for index, one in enumerate(texts):
+        for other in texts[index + 1:]:
+            assert not one & other, "the sets must not overlap"
 
 
-@pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2], ids=lambda path: path.stem)
+@pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3],
+                         ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token), labels)
     print("\n" + score.report(accuracy, errors, show_errors=True, path=labels))

@@ -56,7 +56,8 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def test_odd_units_never_become_a_weight_unless_they_are_mass_units(value, unit):
     slots = extract(f"weight {value:g} {unit}").slots()
     if "weight_kg" in slots and unit not in {"kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme",
-                                             "kilogrammes", "lb", "lbs", "pound", "pounds", "st", "stone", "stones"}:
+                                             "kilogrammes", "lb", "lbs", "pound", "pounds", "st", "stone", "stones",
+                                             "g", "gram", "grams", "gramme", "grammes"}:
         # A bare number after "weight" means kg; any other word after it must not change that.
         assert abs(slots["weight_kg"] - round(value, 1)) < 0.11
 
