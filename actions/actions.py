@@ -11,7 +11,8 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from imnm import audit
-from imnm.conversation import FACT_SLOTS, StartOver, respond, start_over_kind
+from imnm.context_answers import ContextFacts, facts_from_context
+from imnm.conversation import FACT_SLOTS, StartOver, next_fact_asked, respond, start_over_kind
 from imnm.render.slack import render_slack
 from imnm.render.web import for_web_widget
 
@@ -43,28 +44,54 @@ def _fact_names(entities: list[dict[str, Any]]) -> frozenset[str]:
     return frozenset(e.get("entity") for e in entities if e.get("entity") in FACT_SLOTS)
 
 
+def earlier_user_messages(tracker: Tracker) -> list[str]:
+    """The user's messages before the latest one, oldest first, since the last restart."""
+    texts: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "user":
+            texts.append(event.get("text") or "")
+        elif event.get("event") == "restart":
+            texts.clear()
+        elif event.get("event") == "reset_slots":  # "new patient: ..." keeps only that message
+            texts = texts[-1:]
+    return texts[:-1]
+
+
+def _context_facts(tracker: Tracker, slots: dict[str, Any]) -> ContextFacts:
+    """Facts a reply with none of its own gives in context ("70" when asked the weight)."""
+    message, entities = _message_facts(tracker)
+    if _fact_names(entities) or any(e.get("entity") == PROBLEM_ENTITY for e in entities):
+        return ContextFacts()
+    return facts_from_context(message.get("text") or "", next_fact_asked(slots), earlier_user_messages(tracker))
+
+
 async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: dict[str, Any],
-                   before: dict[str, Any], events: list[EventType], already_recommended: bool) -> list[EventType]:
+                   before: dict[str, Any], events: list[EventType], already_recommended: bool,
+                   context: ContextFacts | None = None) -> list[EventType]:
     """Answer the latest message from `slots`; send it in the channel's format; audit a plan."""
     message, entities = _message_facts(tracker)
+    context = context or ContextFacts()
+    for name, value in context.slots.items():
+        slots[name] = value
+        events.append(SlotSet(name, value))
     page_audience = (message.get("metadata") or {}).get("audience")
     user_named_audience = any(e.get("entity") == "audience" for e in entities)
     if page_audience and not user_named_audience and slots.get("audience") != page_audience:
         slots["audience"] = page_audience
         events.append(SlotSet("audience", page_audience))
-    named = {e.get("entity") for e in entities}
+    named = {e.get("entity") for e in entities} | set(context.slots)
     changes = {
         name: (before.get(name), slots.get(name))
         for name in TRACKED_SLOTS
         if name in named and before.get(name) != slots.get(name)
     }
-    found = _fact_names(entities)
+    found = _fact_names(entities) | frozenset(context.slots)
     reply = respond(
         text=message.get("text") or "",
         intent=(message.get("intent") or {}).get("name"),
         slots=slots,
         found_facts=bool(found),
-        problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY],
+        problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY] + context.problems,
         changes=changes,
         already_recommended=already_recommended,
         found_names=found,
@@ -101,7 +128,7 @@ class ActionRespond(Action):
         if kind is StartOver.NOT_A_RESET:
             slots = {name: tracker.get_slot(name) for name in TRACKED_SLOTS}
             return await _respond(dispatcher, tracker, slots, slots_before_last_message(tracker), [],
-                                  bool(tracker.get_slot("recommended")))
+                                  bool(tracker.get_slot("recommended")), _context_facts(tracker, slots))
         audience = tracker.get_slot("audience")
         events: list[EventType] = [AllSlotsReset(), SlotSet("audience", audience)]
         if kind is StartOver.RESET:

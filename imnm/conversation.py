@@ -23,7 +23,7 @@ FACT_SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_st
               "age_band", "refractory", "ici_exposure", "red_flags")
 SLOT_LABELS = {
     "antibody": "antibody", "weight_kg": "weight", "severity": "severity",
-    "statin_exposure": "statin exposure", "statin_status": "statin", "age_years": "age",
+    "statin_exposure": "statin exposure", "statin_status": "statin exposure", "age_years": "age",
     "age_band": "age group", "refractory": "refractory course", "ici_exposure": "checkpoint inhibitor",
     "red_flags": "red flags", "audience": "audience",
 }
@@ -85,6 +85,15 @@ def facts_from_slots(slots: dict[str, object], audience: Audience) -> PatientFac
         "audience": audience,
     }
     return build_facts(**values)
+
+
+def next_fact_asked(slots: dict[str, object]) -> str | None:
+    """The fact the bot is asking for now (the first blocking one missing), if the slots are valid."""
+    try:
+        missing = recommend(facts_from_slots(slots, Audience.CLINICIAN)).missing
+    except InvalidFacts:
+        return None
+    return next((fact.name for fact in missing if fact.blocking), None)
 
 
 def describe_changes(changes: dict[str, tuple[object, object]]) -> str:

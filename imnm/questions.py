@@ -9,7 +9,7 @@ from imnm.facts import Audience
 from imnm.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.recommendation import Recommendation
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers
-from imnm.render.markdown import render_section, render_sources, render_trace
+from imnm.render.markdown import render_for_patient, render_section, render_sources, render_trace
 
 #: Words in a question that point at a knowledge topic. Several words may share one topic.
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
@@ -394,7 +394,8 @@ def _answer_from_entries(
             set(named) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
         return _patient_dose_answer(kb)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
-        return render_trace(recommendation)
+        # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
+        return render_for_patient(recommendation) if audience is Audience.PATIENT else render_trace(recommendation)
     if FOLLOW_UPS["sources"].search(text) and not named and not SOURCES_SAY.search(text):
         if has_plan:
             return render_sources(recommendation, kb)

@@ -175,6 +175,11 @@ REFRACTORY = [
     r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with|to)",
     r"(?:worse|worsening|progress\w*)\s+despite", r"steroid[-\s]dependent", r"unable\s+to\s+taper",
     r"(?:still|remains?)\s+weak\s+(?:despite|on|after)",
+    # "strength no better", "CK still 9000" after months on treatment.
+    r"(?:strength|power|weakness|function|ck|it)\s+(?:is\s+|has\s+been\s+|was\s+)?(?:no|not)\s+(?:any\s+)?"
+    r"(?:better|improved|improving)(?!\s+yet)",
+    r"(?:on|after)\s+[^.;?!]{0,60}?\b(?:but|yet|and)\s+(?:the\s+)?(?:ck|strength|weakness|power)\s+"
+    r"(?:is\s+|remains?\s+)?still",
     r"(?:still|persist\w*|remains?|ongoing)\b[^.;]{0,30}?\bdespite",
     r"despite\s+(?:[\w+/-]+\s+){0,4}?(?:tx|treatment|therapy|lines?|pred\w*|steroids?|ivig|mtx|methotrexate|ritux\w*|"
     r"mmf|mycophenolate|aza\w*|tacro\w*|cyclophosphamide)",

@@ -143,6 +143,11 @@ def _weight(start: int, end: int, kg: float, written: str) -> Measure:
     return Measure("weight", start, end, round(kg, 1))
 
 
+def weight_from(value: float, unit_word: str, written: str) -> Measure:
+    """A weight the user gave as a number and a unit word ("lbs", "stone"), checked for plausibility."""
+    return _weight(0, 0, _to_kg(value, UNIT_NAMES[unit_word.lower().rstrip(".")]), written)
+
+
 def find_weights(text: str) -> list[Measure]:
     found: list[Measure] = []
     taken: list[tuple[int, int]] = []

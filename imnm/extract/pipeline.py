@@ -270,12 +270,15 @@ PATIENT_ANCHOR = re.compile(
 #: A concept naming a kind of disease or group of people ("anti-SRP disease", "refractory IMNM",
 #: "checkpoint inhibitor myositis", "HMGCR-positive patients", "statins", "children").
 GROUP_NOUN_AFTER = re.compile(
-    r"[\s-]*(?:(?:antibod(?:y|ies)|abs?|positive|pos|\+ve|\+|associated|induced|related|mediated|inhibitors?)[\s-]*)*"
+    r"[\s-]*(?:(?:antibod(?:y|ies)|abs?|associated|induced|related|mediated|inhibitors?)[\s-]*)*"
     r"(?:(?:anti[-\s]?)?(?!weakness)[\w+]+[\s-]+){0,2}?"
     r"(?:myopath(?:y|ies)|disease|imnm|nam|myositis|necroti[sz]ing|patients|pts|cases|people|population|cohorts?|"
     r"subtypes?|forms?)(?![\w])",
     re.I,
 )
+#: Only a question can be about no one ("SRP positive necrotizing myopathy" alone describes a patient).
+ASKS = re.compile(r"\?|^\W*(?:what|which|when|how|why|should|can|could|would|do|does|is|are|any|tell\s+me|explain)\b",
+                  re.I)
 GROUP_WORDS = re.compile(r"statins|children|kids|adolescents|teen(?:ager)?s|infants|paediatric|pediatric", re.I)
 
 
@@ -288,7 +291,7 @@ def _without_group_descriptors(text: str, spans: list[Span]) -> list[Span]:
     """A general question ("rituximab in anti-SRP disease?") is about no one: its descriptors are not
     facts. Only when nothing else in the message points to a particular patient."""
     facts = [s for s in spans if s.label_ != "AUDIENCE"]
-    if not facts or PATIENT_ANCHOR.search(text):
+    if not facts or not ASKS.search(text) or PATIENT_ANCHOR.search(text):
         return spans
     descriptors = [s for s in facts if s.label_ not in ("WEIGHT", "AGE") and _describes_a_group(text, s)]
     if len(descriptors) < len(facts):

@@ -246,3 +246,11 @@ def test_a_result_that_comes_back_is_not_a_relapse_and_swallowing_ok_is_not_a_re
     assert "acial weakness" in reply.text and "taper" not in reply.text.lower()
     reply = turn("still walking and swallowing ok. What do we start him on?", {}, intent="ask_question", found=False)
     assert "acrolimus" not in reply.text
+
+
+def test_a_patient_asking_to_have_the_plan_explained_gets_plain_words_not_the_rule_trace():
+    slots = {"antibody": "HMGCR", "weight_kg": 72.0, "severity": "moderate", "statin_exposure": True,
+             "statin_status": "current", "audience": "patient"}
+    reply = turn("can you explain it for the patient?", slots, intent="ask_question", found=False, done=True,
+                 changes={"audience": ("clinician", "patient")})
+    assert "mg" not in reply.text and "rule " not in reply.text and "prednisone" in reply.text.lower()

@@ -1,0 +1,73 @@
+"""Facts that a short reply gives only in the light of the conversation so far.
+
+"70" after the bot asked for the weight (or refused "weight 7000"), and "sorry, that was lbs" after
+"wt 141 kg", carry no fact on their own; the extractor reads single messages, so these are read
+here, against the conversation's facts and the user's earlier messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from imnm.extract.measures import UNIT_NAMES, find_weights, weight_from
+
+#: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
+BARE_NUMBER = re.compile(
+    r"^\W*(?:(?:sorry|oops|oh|ok(?:ay)?|no|it'?s|it\s+is|about|approx\.?|around|i\s+meant|meant|correction|make\s+that)"
+    r"[\s,:;.!-]*)*~?\s*(?P<value>\d{1,4}(?:\.\d{1,2})?)\W*$",
+    re.I,
+)
+_UNIT_WORD = r"(?:lbs?|pounds?|stones?|st|kgs?|kilos?|kilograms?)"
+#: "sorry, that was lbs", "I meant pounds", "in lbs not kg": the last weight's number, in another unit.
+UNIT_CORRECTION = re.compile(
+    rf"\b(?:that|it|this|the\s+weight|weight)\s+(?:was|is|were)\s+(?:in\s+)?(?P<a>{_UNIT_WORD})\b|"
+    rf"\b(?:i\s+)?meant\s+(?:in\s+)?(?P<b>{_UNIT_WORD})\b|"
+    rf"^\W*(?:sorry\W*)?(?:in\s+)?(?P<c>{_UNIT_WORD})(?:\s*,?\s*not\s+\w+)?\W*$",
+    re.I,
+)
+#: A written weight with one number ("141 kg", "wt 141"), which a unit correction can re-read.
+ONE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+@dataclass
+class ContextFacts:
+    """Slot values read from the context, and plain-language reasons for any refused value."""
+
+    slots: dict[str, object] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[str]) -> ContextFacts:
+    """`asked_for` is the fact the bot needs next (e.g. "weight_kg"); `earlier_messages` are the
+    user's previous messages in this conversation, oldest first."""
+    found = ContextFacts()
+    correction = UNIT_CORRECTION.search(text)
+    if correction:
+        unit = next(group for group in correction.groups() if group)
+        _reread_last_weight(unit, earlier_messages, found)
+        return found
+    bare = BARE_NUMBER.match(text)
+    if bare and asked_for == "weight_kg":
+        _take(weight_from(float(bare["value"]), "kg", bare["value"] + " kg"), found)
+    return found
+
+
+def _reread_last_weight(unit: str, earlier_messages: list[str], found: ContextFacts) -> None:
+    for message in reversed(earlier_messages):
+        weights = find_weights(message)
+        if not weights:
+            continue
+        written = message[weights[-1].start:weights[-1].end]
+        numbers = ONE_NUMBER.findall(written)
+        if len(numbers) == 1 and unit.lower().rstrip(".") in UNIT_NAMES:
+            value = float(numbers[0].replace(",", "."))
+            _take(weight_from(value, unit, f"{numbers[0]} {unit}"), found)
+        return
+
+
+def _take(measure, found: ContextFacts) -> None:
+    if measure.value is None:
+        found.problems.append(measure.problem or "I could not use that weight.")
+    else:
+        found.slots["weight_kg"] = measure.value

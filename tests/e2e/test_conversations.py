@@ -1,0 +1,51 @@
+"""Whole conversations written by a separate author who never saw the bot, played over REST.
+
+`conversations.jsonl`: 40 conversations of 2-6 turns (facts given piecemeal, corrections, a new
+patient, follow-ups after a plan, children, checkpoint inhibitors, refractory disease, red flags,
+impossible values, audiences). After the last turn the tracker's slots must hold the expected
+values, and the last reply must contain the expected words and none of the forbidden ones.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "nlu"))
+from score import same  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+CONVERSATIONS = Path(__file__).with_name("conversations.jsonl")
+REQUIRED_SHARE = 0.8
+
+
+def check(servers, case: dict) -> list[str]:
+    """What went wrong in one conversation (empty when it went right)."""
+    sender = f"conv-{uuid.uuid4().hex[:10]}"
+    reply = ""
+    for text in case["turns"]:
+        reply = servers.send(sender, text)
+    slots = servers.tracker(sender)["slots"]
+    problems = [f"slot {name}: {slots.get(name)!r}, expected {want!r}"
+                for name, want in case["final_slots"].items() if not same(name, slots.get(name), want)]
+    lowered = reply.lower()
+    problems += [f"reply lacks {word!r}" for word in case["final_reply_must_mention"] if word.lower() not in lowered]
+    problems += [f"reply has {word!r}" for word in case["final_reply_must_not_mention"] if word.lower() in lowered]
+    return problems
+
+
+def test_whole_conversations_end_with_the_right_facts_and_reply(servers):
+    cases = [json.loads(line) for line in CONVERSATIONS.read_text().splitlines() if line.strip()]
+    failures = []
+    for case in cases:
+        problems = check(servers, case)
+        if problems:
+            failures.append(f"{case['id']} {case['turns'][-1]!r}: {'; '.join(problems)}")
+    share = 1 - len(failures) / len(cases)
+    print(f"\nconversations: {len(cases) - len(failures)}/{len(cases)} right")
+    print("\n".join(failures))
+    assert share >= REQUIRED_SHARE, failures
