@@ -76,3 +76,22 @@ def test_a_restarted_server_is_reached_on_a_new_connection():
 
 def test_idle_connections_are_dropped_before_the_action_servers_keep_alive_ends():
     assert action_http.IDLE_SECONDS < 5  # Sanic's KEEP_ALIVE_TIMEOUT, which rasa_sdk keeps
+
+
+def test_the_request_body_is_the_json_rasa_would_send():
+    import json
+    import math
+
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    events = [ActionExecuted("action_listen"),
+              UserUttered("anti-HMGCR positive, 70 kg, é/\u2028", {"name": "give_facts", "confidence": 0.1 + 0.2},
+                          [{"entity": "weight_kg", "value": 70.0}]),
+              SlotSet("weight_kg", 70.0), ActionExecuted("action_respond"), BotUttered("plan [1]")]
+    state = DialogueStateTracker.from_events("conv-1", events).current_state()
+    payload = {"next_action": "action_respond", "sender_id": "conv-1", "tracker": state, "version": "3.6.21"}
+    assert json.loads(action_http._to_json(payload)) == json.loads(json.dumps(payload))
+    assert math.isnan(json.loads(action_http._to_json({"confidence": math.nan}))["confidence"])
+    odd = {"big": 2**70, "surrogate": "\ud800", "infinite": math.inf}
+    assert json.loads(action_http._to_json(odd)) == json.loads(json.dumps(odd))
