@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.startup import warm_up_and_freeze
 from imnm import audit
 from imnm.context_answers import ContextFacts, facts_from_context
 from imnm.conversation import FACT_SLOTS, StartOver, next_fact_asked, respond, start_over_kind
@@ -148,3 +149,6 @@ class ActionStartOver(ActionRespond):
 
     def name(self) -> str:
         return "action_start_over"
+
+
+warm_up_and_freeze()

@@ -11,6 +11,7 @@ from rasa_tuning import (
     action_validation,
     empty_domain,
     event_lookup,
+    gc_freeze,
     graph_runner,
     skops_import,
     tracker_states,
@@ -20,6 +21,7 @@ action_http.install()
 action_validation.install()
 empty_domain.install()
 event_lookup.install()
+gc_freeze.install()
 graph_runner.install()
 skops_import.install()
 tracker_states.install()

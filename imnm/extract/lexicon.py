@@ -227,7 +227,10 @@ AUDIENCE = {
         r"azathioprine|mycophenolate|ivig|rituximab|tacrolimus|these|this|the\s+(?:tablets|meds|medication|drugs))",
         r"my\s+(?:legs|arms|muscles?|bones|ck|blood|meds|medications?|medicines?|tablets|pills|symptoms|illness|"
         r"condition|disease|diagnosis|myositis|imnm)",
-        r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:have|drink|exercise|drive|fly|breastfeed|eat|work|go)\b",
+        # Not "can I go ahead with rituximab?" (a clinician): only what a patient asks about their own life.
+        r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:drink|exercise|drive|fly|breastfeed|eat|"
+        r"have\s+(?:a\s+|the\s+odd\s+|some\s+|another\s+)?(?:drink|glass|wine|beer|alcohol|baby|children|kids|vaccine|jab|"
+        r"flu))\b",
         r"i\s+(?:just\s+)?had\s+a\s+baby", r"(?:will|shall)\s+i\s+(?:have\s+to|need\s+to|ever|always|be\s+able|get\s+better|recover)",
         r"am\s+i\s+(?:going\s+to|still\s+allowed|allowed)",
         r"i\s+(?:was|'ve\s+been|have\s+been|got)\s+(?:just\s+|recently\s+)?diagnosed", r"do\s+i\s+have\s+to\s+(?:be|stay|keep)", r"i'?\s?a?m\s+(?:finding|feeling|worried|scared|struggling|frightened)",

@@ -224,5 +224,10 @@ def test_a_patient_or_relative_asking_gets_the_patient_view(text):
     assert extract(text).slots().get("audience") == "patient"
 
 
-def test_a_clinician_asking_does_not_get_the_patient_view():
-    assert "audience" not in extract("should I start IVIG in my patient with anti-SRP disease?").slots()
+@pytest.mark.parametrize("text", [
+    "should I start IVIG in my patient with anti-SRP disease?",
+    "can I go ahead with rituximab now?",
+    "can I have a second opinion on this HMGCR case?",
+])
+def test_a_clinician_asking_does_not_get_the_patient_view(text):
+    assert "audience" not in extract(text).slots()

@@ -1,0 +1,44 @@
+"""The start-up heap is frozen once the agent is loaded, so full collections skip it."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+import rasa.core.run
+
+import rasa_tuning  # noqa: F401
+from rasa_tuning import gc_freeze
+from rasa_tuning._replace import ORIGINAL
+
+
+def test_the_server_start_hook_is_installed():
+    assert rasa.core.run.load_agent_on_start is gc_freeze.load_agent_on_start
+
+
+def test_loading_the_agent_freezes_what_exists_then_and_returns_the_agent(monkeypatch):
+    async def load(*args, **kwargs):
+        return ("agent", args, kwargs)
+
+    monkeypatch.setattr(gc_freeze.load_agent_on_start, ORIGINAL, load)
+    held = [{"n": n} for n in range(1000)]  # containers the collector tracks
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        loaded = asyncio.run(gc_freeze.load_agent_on_start("model.tar.gz", app=None))
+        assert loaded == ("agent", ("model.tar.gz",), {"app": None})
+        assert gc.get_freeze_count() >= len(held)
+    finally:
+        gc.unfreeze()
+
+
+def test_the_action_server_is_warmed_and_frozen_at_start():
+    from actions.startup import warm_up_and_freeze
+    from imnm.extract.pipeline import build_pipeline
+
+    gc.unfreeze()
+    try:
+        assert warm_up_and_freeze() > 0
+        assert build_pipeline.cache_info().currsize == 1  # the first message does not build it
+    finally:
+        gc.unfreeze()
