@@ -96,6 +96,25 @@ def next_fact_asked(slots: dict[str, object]) -> str | None:
     return next((fact.name for fact in missing if fact.blocking), None)
 
 
+def patient_topics(slots: dict[str, object]) -> tuple[str, ...]:
+    """Knowledge topics this patient's facts point to, for a question that names none ("what's the plan?")."""
+    topics = []
+    flags = set(slots.get("red_flags") or ())
+    if slots.get("severity") == "severe" or flags & {"dysphagia", "respiratory", "cardiac", "myocarditis"}:
+        topics.append("severe")
+    if slots.get("refractory"):
+        topics.append("refractory")
+    if slots.get("ici_exposure"):
+        topics.append("checkpoint")
+    age = slots.get("age_years")
+    if slots.get("age_band") == "juvenile" or (isinstance(age, int | float) and age < 18):
+        topics.append("juvenile")
+    antibody = str(slots.get("antibody") or "").lower()
+    if antibody in {"hmgcr", "srp", "seronegative"}:
+        topics.append(antibody)
+    return tuple(topics)
+
+
 def describe_changes(changes: dict[str, tuple[object, object]]) -> str:
     parts = []
     for slot, (old, new) in changes.items():
@@ -184,11 +203,18 @@ def respond(
     if not fresh_facts and not known_facts:
         return Reply("\n".join([*notes, NO_FACTS]))
     result = assess(slots, audience, problems, changes, already_recommended)
-    if not result.recommended and (intent == "ask_question" or asks_something(text)):
+    asks = intent == "ask_question" or asks_something(text)
+    if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs.
-        asked = answer(text, None, audience, kb)
+        asked = answer(text, None, audience, kb, patient_topics(slots))
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
+    elif result.recommended and asks and already_recommended and not changes and not problems:
+        # "Since we're stopping his atorvastatin, what lipid-lowering instead?": the facts stand, so
+        # answer the question rather than repeat the plan.
+        asked = answer(text, result.recommendation, audience, kb)
+        if asked is not None:
+            result = Reply(asked)
     if notes:
         result.text = "\n".join([*notes, result.text])
     return result
@@ -242,7 +268,7 @@ IMNM_CONTEXT = re.compile(
     r"pred\w*|steroid\w*|methotrexate|mtx|azathioprine|mycophenolate|mmf|ivig|rituximab|tacrolimus|"
     r"plasma\s*exchange|plex|checkpoint|pembro\w*|nivo\w*|why|sources?|references?|"
     # How patients and families speak of it: "these meds", "this illness", "my legs".
-    r"meds|medications?|medicines?|tablets|pills|immune\s+drugs|these\s+drugs|"
+    r"meds|medications?|medicines?|tablets|pills|immune\s+drugs|these\s+drugs|symptoms?|appointment|care\s+team|"
     r"this\s+(?:disease|illness|condition)|my\s+(?:legs|arms|muscles?)|"
     r"biopsy|emg|mdt|physio\w*|antibod\w*|autoimmune|immunosuppress\w*|immunoglobulin)\b",
     re.I,

@@ -8,7 +8,7 @@ import re
 from imnm.facts import Audience
 from imnm.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.recommendation import Recommendation
-from imnm.render.common import EVIDENCE_WORDS, CitationNumbers
+from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
 from imnm.render.markdown import render_for_patient, render_section, render_sources, render_trace
 
 #: Words in a question that point at a knowledge topic. Several words may share one topic.
@@ -22,27 +22,35 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "steroid-sparing": ("steroid-sparing", "steroid sparing", "steroid sparer", "sparing agent", "sparer",
                         "second agent", "second-line agent", "add-on agent", "immunosuppressant"),
     "first-line": ("first line", "first-line", "1st line", "1l", "go-to", "go to agent", "preferred",
-                   "what do we start", "what to start", "start him on", "start her on"),
+                   "what do we start", "what to start", "start him on", "start her on", "what would you start",
+                   "what would you give", "what do you start", "what should we start", "initial treatment",
+                   "initial therapy", "treatment plan", "management plan", "how would you treat", "how do we treat",
+                   "how to treat", "what treatment"),
     "ivig": ("ivig", "immunoglobulin", "igiv"),
     "rituximab": ("rituximab", "ritux", "rtx", "b-cell", "b cell"),
     "tacrolimus": ("tacrolimus", "tacro", "tac", "calcineurin", "ciclosporin", "cyclosporine"),
     "cyclophosphamide": ("cyclophosphamide", "cytoxan"),
     "plasma-exchange": ("plasma exchange", "plasmapheresis", "plex"),
     "relapse": ("relapse", "flare", "taper", "wean", "weaning", "weaned", "weans", "tail off", "tailing off",
-                "come down on", "went back up", "gone back up", "weaker again", "worse again", "recur",
+                "come down on", "coming down on", "cut down", "cutting down", "cut it down", "reduce the pred",
+                "reduce the dose", "reducing the dose", "lower the dose", "lowering the dose", "went back up",
+                "gone back up", "weaker again", "worse again", "recur",
                 "came back", "come back", "comes back"),
     "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",
                    "no response", "non-response", "nonresponse", "inadequate response", "not improving",
                    "no improvement", "still weak", "barely moved", "not better", "what would you add", "add now",
                    "don't work", "dont work", "doesn't work", "doesnt work", "didn't work", "didnt work",
                    "not working", "stops working", "haven't budged", "havent budged", "hasn't budged",
-                   "not budged", "partial response", "what do i add", "what to add"),
+                   "not budged", "partial response", "what do i add", "what to add", "escalat", "hasn't moved",
+                   "hasnt moved", "not moved", "hasn't improved", "hasnt improved", "not improved", "no better",
+                   "unchanged", "no change"),
     "predictors": ("predictor", "prognos", "outcome", "predict", "being young", "young age", "young onset",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
                    "do worse", "does worse", "do better", "does better"),
     "monitoring": ("monitor", "follow-up", "follow up", "f/u", "damage index", "mdi", "bloods", "blood tests",
                    "blood test", "my blood", "his blood", "her blood", "labs",
                    "how will i know", "how do we know", "is it working", "outcome measure", "measures", "track",
+                   "disease activity", "validated tool", "validated measure",
                    "each visit", "every visit", "at clinic", "in clinic", "assess response"),
     "prophylaxis": ("prophylaxis", "pneumocystis", "pcp", "pjp", "septrin", "bactrim", "co-trimoxazole", "infection"),
     "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate"),
@@ -51,14 +59,15 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "lungs", "ct", "hrct", "pft", "pfts",
                   "lung function"),
     "juvenile": ("juvenile", "child", "children", "paediatric", "pediatric", "adolescent", "kid", "kids", "under 18"),
-    "statin": ("statin",),
+    "statin": ("statin", "cholesterol pill", "cholesterol tablet", "cholesterol medicine", "cholesterol drug",
+               "cholesterol medication"),
     "hmgcr": ("hmgcr", "hmg-coa"),
     "srp": ("srp", "signal recognition"),
     "seronegative": ("seronegative", "antibody negative", "antibody-negative"),
     "pitfalls": ("pitfall", "mistake", "avoid", "caveat"),
     "admission": ("admit", "admission", "hospital"),
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
-    "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant", "escalat",
+    "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),
     "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg"),
     # What is measured ("CK and strength haven't budged"): the subject of a monitoring question only
@@ -67,10 +76,12 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # Swallowing or breathing trouble asked about (not read for negation: "swallow ok" is rare in a question).
     "red-flags": ("swallow", "dysphagia", "choking", "breathing", "breathless", "short of breath", "respiratory",
                   "downhill", "deteriorat", "going off", "goes off", "rapidly worsening", "worsening fast"),
-    "subtypes": ("subtype", "subgroup", "subset", "serotype", "serolog", "types of", "kinds of", "classif"),
+    "subtypes": ("subtype", "subgroup", "subset", "serotype", "serolog", "types of", "kinds of", "classif",
+                 "antibody status", "antibody type", "which antibody"),
     "pathology": ("biopsy", "histolog", "histopath", "patholog", "mechanism", "pathogen", "what is imnm",
                   "what is necroti", "inflammation"),
     "phenotype": ("emg", "myotonic", "electromyograph", "clue", "clues", "phenotype", "facial", "distinguish",
+                  "they differ", "it differ", "differ clinically", "difference", "compare", "comparison",
                   "tell apart", "tell them apart", "clinical features", "characteristic"),
     "multidisciplinary": ("mdt", "multidisciplinary", "multi-disciplinary", "on the team", "specialist", "therapist",
                           "who should be involved", "speech", "occupational"),
@@ -78,7 +89,26 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                          "stretch", "gym"),
     "duration": ("how long", "forever", "rest of my life", "rest of his life", "rest of her life", "lifelong",
                  "life-long", "for life", "indefinitely", "duration", "stop the meds", "stop treatment",
-                 "come off", "coming off", "stop the medication", "stop taking"),
+                 "come off the meds", "come off my meds", "coming off the meds", "come off treatment",
+                 "stop the medication", "stop taking", "stop the tablets", "stop my tablets", "stop the pills",
+                 "cured"),
+    # Why early, full-strength treatment rather than a slow step-up.
+    "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
+                        "delay", "go in hard", "hit it hard", "hit hard", "gentle"),
+    "monotherapy": ("on its own", "by itself", "monotherapy", "single agent", "just steroids", "only steroids",
+                    "steroids only", "steroids alone", "steroid alone", "pred alone", "prednisone alone",
+                    "prednisolone alone", "ivig alone"),
+    # The next agent in a subtype ("which add-on would you reach for in SRP vs HMGCR?").
+    "add-on": ("add-on", "add on", "reach for", "bring in"),
+    "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined"),
+    "prognosis": ("proportion", "how many patients", "what percentage", "percent", "rate of",
+                  "how common", "how likely", "chance of", "risk of"),
+    "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos"),
+    "damage": ("damage", "irreversible", "permanent", "ck has normalised", "ck has normalized", "ck normalised",
+               "ck normalized", "ck is normal", "normal ck"),
+    "report": ("ring the hospital", "call the hospital", "ring my doctor", "call my doctor", "seek help",
+               "straight away", "emergency", "warning signs", "what symptoms", "which symptoms", "red flag symptoms",
+               "when should i call", "when should i ring", "who do i call"),
     "associated": ("associated condition", "associations", "comorbid", "work-up", "workup", "look for",
                    "looking for", "other conditions"),
 }
@@ -90,7 +120,8 @@ FOLLOW_UPS = {
         r"where(?:'s|\s+is|\s+does|\s+did)\s+(?:that|this|it)\s+(?:from|come)|based\s+on\s+what", re.I),
     "alternative": re.compile(
         r"(?:can'?t|cannot|unable to|won'?t|doesn'?t|does not)\s+(?:take|tolerate|have|use)|"
-        r"intoleran|contraindicat|alternative|instead of|allerg|other than", re.I),
+        r"intoleran|contraindicat|alternative|instead of|allerg|other than|switch(?:\s+(?:him|her|them))?\s+to|"
+        r"change\s+(?:him|her|them\s+)?to|swap", re.I),
     "pitfalls": re.compile(r"\bpitfall|\bmistake|\bavoid\b|\bwatch\s+(?:out|for)|\bcaveat|\bwarning|"
                            r"\bgotcha|\bcareful\b|\bgo\s+wrong", re.I),
     "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bf/u\b|\bcheck(?:ing|s)?\b|\bbloods?\b|\blabs?\b|"
@@ -126,6 +157,11 @@ QUESTION_SENTENCE = re.compile(
     # Inverted verb and subject anywhere: "... am i still allowed to drive", "will it hurt his bones".
     r"\b(?:am|is|are|will|would|can|could|should|do|does|did)\s+(?:i|we|you|he|she|they|it)\s+(?!am\b|is\b|are\b)\w",
     re.I)
+#: Topics a case description touches without asking about them.
+DESCRIPTIVE_TOPICS = frozenset({"monitoring", "measures", "pathology", "phenotype", "subtypes", "multidisciplinary",
+                                "physical-therapy", "damage", "atypical", "associated", "prognosis", "predictors",
+                                "report", "early-treatment", "combination", "monotherapy", "duration", "screening",
+                                "pitfalls"})
 #: Topics that say what kind of answer is wanted but not about which treatment.
 GENERIC_TOPICS = frozenset({"dosing", "monitoring", "pitfalls", "first-line"})
 
@@ -168,15 +204,23 @@ def question_focus(text: str) -> str:
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
 
 
-def question_topics(text: str) -> list[str]:
-    """Topics of the asking part; if it only says what kind of answer ("what dose?"), the
-    treatments named elsewhere in the message say about what."""
+def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str]:
+    """Topics of the asking part; if it only says what kind of answer ("what dose?", "what's the
+    plan?"), the treatments named elsewhere in the message and this patient's facts (`patient_topics`,
+    e.g. "severe") say about what."""
     asking = question_focus(text)
     focus = topics_in(asking)
     if set(focus) <= GENERIC_TOPICS:
-        # Monitoring words in the description ("CK still 6000") report findings; they ask nothing.
+        # Monitoring words in the description ("CK still 6000") report findings; they ask nothing,
+        # and nor do teaching words in a case ("biopsy shows ...", "some facial weakness").
         described = [topic for topic in topics_in(text) if topic not in focus]
-        focus += [topic for topic in described if topic != "monitoring" or asking == text]
+        # When the asking sentence names no topic at all ("does that mean they think I have it?"), the
+        # sentence before it says what about.
+        focus += [topic for topic in described
+                  if asking == text or not focus or topic not in DESCRIPTIVE_TOPICS]
+        focus += [topic for topic in patient_topics if topic not in focus]
+        if {"severe", "refractory"} & set(patient_topics):  # "what's the plan?" for a severe patient
+            focus = [topic for topic in focus if topic != "first-line"]
     return focus
 
 
@@ -249,11 +293,18 @@ NEXT_STEP = re.compile(
 ON_TREATMENT = re.compile(r"(?<![\w-])on\s+([^.?!;]*)", re.I)
 
 
+#: "escalate from prednisone plus methotrexate to IVIG or rituximab": what is given now sits between
+#: "from" and "to".
+ESCALATE_FROM = re.compile(r"\bescalat\w*\b[^.?!;]*?\bfrom\b([^.?!;]*?)\bto\b", re.I)
+
+
 def tried_treatments(text: str) -> set[str]:
     """Treatments the question says were already given without success, and, when it asks what
     to do next, the ones the patient is on ("relapse on taper, on MTX 20 weekly: what now?")."""
     next_step = bool(NEXT_STEP.search(text))
-    clauses = ALREADY_TRIED.findall(text) + (ON_TREATMENT.findall(text) if next_step else [])
+    # "On a ward round: ..." is not a treatment: only "on <treatment> ..." counts.
+    on_treatment = [clause for clause in ON_TREATMENT.findall(text) if set(topics_in(clause[:25])) & TREATMENT_TOPICS]
+    clauses = ALREADY_TRIED.findall(text) + (on_treatment if next_step else []) + ESCALATE_FROM.findall(text)
     tried = {topic for clause in clauses for topic in topics_in(clause) if topic in TREATMENT_TOPICS}
     if next_step and "relapse" in topics_in(text):  # a relapse on taper: the steroid is in use
         tried.add("steroids")
@@ -272,9 +323,10 @@ def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:
     return score
 
 
-def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES) -> list[Entry]:
+def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_topics: tuple[str, ...] = ()
+             ) -> list[Entry]:
     """Entries best matching the question's topics, most specific first; empty if none match."""
-    topics = question_topics(text)
+    topics = question_topics(text, patient_topics)
     if not topics:
         return []
     candidates = list(kb.entries)
@@ -288,22 +340,40 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES) -> list[Ent
     best = max(score for _, score in scored)
     if best == 0:
         return []
-    ranked = [(entry, score) for entry, score in scored if score >= best * 0.6]
-    ranked.sort(key=lambda pair: -pair[1])
-    return _cover_each_topic([entry for entry, _ in ranked], topics, weights, limit)
+    matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
+    return _cover_each_topic([entry for entry, _ in matching], best, dict(matching), topics, weights, limit)
 
 
-def _cover_each_topic(ranked: list[Entry], topics: list[str], weights: dict[str, float], limit: int) -> list[Entry]:
+def _cover_each_topic(matching: list[Entry], best: float, scores: dict[Entry, float], topics: list[str],
+                      weights: dict[str, float], limit: int) -> list[Entry]:
     """Best entries first, but every topic asked about gets at least one ("a second agent, or
-    prednisolone alone?" must reach the steroid-sparing entries even when steroid entries tie)."""
-    core = [topic for topic in topics if topic not in CONTEXT_TOPICS and topic != "dosing"]
-    chosen: list[Entry] = []
+    prednisolone alone?" must reach the steroid-sparing entries even when steroid entries tie;
+    "SRP vs HMGCR?" reaches an entry of each, not only the one naming both)."""
+    core = [topic for topic in topics if topic not in CONTEXT_TOPICS and topic != "dosing"] or [
+        topic for topic in topics if topic != "dosing"]
+    chosen = [entry for entry in matching if scores[entry] >= best * 0.6][:limit]
     for topic in sorted(core, key=lambda topic: -weights.get(topic, 1.0)):
-        first = next((entry for entry in ranked if topic in entry.topics), None)
-        if first is not None and first not in chosen and len(chosen) < limit:
-            chosen.append(first)
-    chosen += [entry for entry in ranked if entry not in chosen][:limit - len(chosen)]
-    return sorted(chosen, key=ranked.index)
+        if any(topic in entry.topics for entry in chosen):
+            continue
+        candidates = [entry for entry in matching if topic in entry.topics and entry not in chosen]
+        # Prefer an entry about this topic alone ("anti-SRP: rituximab" over the entry naming every subtype).
+        focused = [entry for entry in candidates if not set(core) - {topic} & set(entry.topics)]
+        pick = (focused or candidates or [None])[0]
+        if pick is None:
+            continue
+        if len(chosen) >= limit:
+            spare = next((entry for entry in reversed(chosen) if _redundant(entry, chosen, core)), None)
+            if spare is None:
+                continue
+            chosen.remove(spare)
+        chosen.append(pick)
+    return sorted(chosen, key=matching.index)
+
+
+def _redundant(entry: Entry, chosen: list[Entry], core: list[str]) -> bool:
+    """Every asked topic this entry covers is also covered by another chosen entry."""
+    others = [other for other in chosen if other is not entry]
+    return all(any(topic in other.topics for other in others) for topic in core if topic in entry.topics)
 
 
 def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase) -> str:
@@ -342,8 +412,6 @@ def render_section_items(recommendation: Recommendation, keep) -> str:
     lines = []
     for item in recommendation.items:
         if keep(item):
-            from imnm.render.common import dose_line
-
             dose = dose_line(item)
             lines.append(f"- **{item.title}**: {dose + '. ' if dose else ''}{item.statement} "
                          f"{numbers.cite(item.citations)}")
@@ -371,12 +439,19 @@ def answer(
     recommendation: Recommendation | None,
     audience: Audience = Audience.CLINICIAN,
     kb: KnowledgeBase | None = None,
+    patient_topics: tuple[str, ...] = (),
 ) -> str | None:
     """A reply to a question, or None when nothing in the knowledge base matches it. A question the
-    sources do not address is told so first; what they say on the related topic follows."""
+    sources do not address is told so first; what they say on the related topic follows.
+    `patient_topics` (e.g. "severe") say what a generic question ("what's the plan?") is about."""
     kb = kb or default_knowledge()
-    gaps = _gap_words_in(question_focus(text), kb)
-    reply = _answer_from_entries(text, recommendation, audience, kb)
+    focus = question_focus(text)
+    gaps = _gap_words_in(focus, kb)
+    if not gaps and set(topics_in(focus)) <= GENERIC_TOPICS:
+        # "my sugars are through the roof. What should I do?": the asking sentence names nothing, so
+        # the sentence before it says what the question is about.
+        gaps = _gap_words_in(text, kb)
+    reply = _answer_from_entries(text, recommendation, audience, kb, patient_topics)
     if not gaps:
         return reply
     if reply is None or not set(question_topics(text)) - CONTEXT_TOPICS - GENERIC_TOPICS:
@@ -386,7 +461,8 @@ def answer(
 
 
 def _answer_from_entries(
-    text: str, recommendation: Recommendation | None, audience: Audience, kb: KnowledgeBase
+    text: str, recommendation: Recommendation | None, audience: Audience, kb: KnowledgeBase,
+    patient_topics: tuple[str, ...] = (),
 ) -> str | None:
     has_plan = recommendation is not None and recommendation.complete
     named = topics_in(text)
@@ -413,7 +489,7 @@ def _answer_from_entries(
         text = text + " pitfall"
     elif FOLLOW_UPS["monitoring"].search(text) and not named:
         text = text + " monitor"
-    entries = retrieve(text, kb)
+    entries = retrieve(text, kb, patient_topics=patient_topics)
     if not entries:
         return None
     reply = render_entries(entries, audience, kb)
@@ -428,8 +504,6 @@ def _in_this_plan(entries: list[Entry], recommendation: Recommendation) -> str:
     planned = [items[e.id] for e in entries if e.id in items]
     if not planned:
         return "Not part of this patient's current plan; from the knowledge base:\n"
-    from imnm.render.common import dose_line
-
     doses = [f"- {item.title}: {dose_line(item)}" for item in planned if item.dose is not None]
     lead = f"In this patient's plan: {', '.join(item.title for item in planned)}."
     return "\n".join([lead, *doses, ""]) if doses else lead + "\n"

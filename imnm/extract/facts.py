@@ -88,7 +88,11 @@ def _statin(doc: Doc, result: Extraction) -> None:
     if exposed:
         result.statin_exposure = True
         timings = {s._.temporal for s in exposed}
-        result.statin_status = "current" if "current" in timings else "past" if "past" in timings else None
+        # An explicit "on"/"still" wins; then any past cue; a mention with no cue at all means current.
+        for timing, status in (("current", "current"), ("past", "past"), ("default", "current")):
+            if timing in timings:
+                result.statin_status = status
+                break
     elif statins:
         clause = doc.text.lower()
         if STATIN_NEVER_WORDS.search(clause):

@@ -39,7 +39,7 @@ POSITIVE_CUES = r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|h
 NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable)"
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
-    r"to\s+follow|requested|ordered|tbc|unknown|"
+    r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
     r"not\s+(?:yet\s+)?(?:known|available|tested|done|sent|checked|ordered|requested|received|back))"
 )
 
@@ -55,14 +55,35 @@ STATIN_NEVER = [
     r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+)?statin",
     r"denie[sd]\s+(?:any\s+|ever\s+taking\s+(?:a\s+|any\s+)?)?statins?(?:\s+(?:use|exposure))?",
     r"never\s+(?:a\s+)?statin",
+    # "Statin he never take", "Statin never.", "never was taking statin" (other languages' word order).
+    r"statins?\s+(?:(?:he|she|they|the\s+patient)\s+)?never\b",
+    r"never\s+(?:was|were|has\s+been|have\s+been)\s+(?:taking|on|using)\s+(?:a\s+|any\s+)?statins?",
+    r"never\s+(?:been\s+)?prescribed\s+(?:a\s+|any\s+)?statins?",
     r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:none|nil|never|no|not\s+taken)",
 ]
+#: Anywhere in the statin's clause, these put its use in the past ("stopped", "was on", "2 years ago").
 STATIN_PAST_CUES = (
-    r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|previous(?:ly)?|"
-    r"prior|prev|ex|former(?:ly)?|past|was\s+on|were\s+on|had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|"
-    r"ago|history\s+of|"
-    r"hx\s+of|h/o|s/p|in\s+the\s+past|last\s+year|before|earlier|quit|took|used|tried|had)"
+    r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
+    r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
+    r"took|used|tried|had|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+)"
 )
+#: Right before the statin only: "h/o simvastatin", "prior statin use", "ex-statin" (but "h/o HLD on
+#: atorvastatin" is a current statin: the history is of the lipids).
+STATIN_PAST_JUST_BEFORE = (
+    r"(?:history\s+of|hx\s+of|h/o|s/p|prev(?:ious(?:ly)?)?|prior|former(?:ly)?|ex|past)[-\s]+"
+    r"(?:(?:been\s+)?on\s+|taking\s+|use\s+of\s+|an?\s+)?$"
+)
+#: Use that goes on: outweighs a past cue in the same sentence ("still on simvastatin (never d/c'd)").
+STATIN_STILL = (r"(?:still|currently|continues?|continuing|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
+                r"not\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
+#: Later in the sentence, use that goes on ("rosuvastatin 20 mg, which he continues to take").
+STATIN_STILL_LATER = (r"(?:continu\w*|still\s+(?:takes?|taking|on|uses?|using)|"
+                      r"(?:not|never)\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
+#: Use now, when nothing says otherwise: "on atorvastatin", "takes rosuvastatin".
+STATIN_NOW = r"(?:on|taking|takes|take|using|uses)"
+#: Later in the sentence, the statin was stopped ("Simvastatin 40 mg, which she had taken for ten years,
+#: was stopped on admission").
+STATIN_STOPPED_LATER = r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit)"
 
 ICI = [
     r"pembrolizumab", r"pembro", r"keytruda", r"nivolumab", r"nivo", r"opdivo", r"ipilimumab", r"ipi",
@@ -106,11 +127,25 @@ SEVERITY_DESCRIPTORS = {
         r"(?:(?:with|on)\s+(?:his|her|their)\s+(?:arms|hands|thighs|knees)\s+)?to\s+(?:get|rise|stand)",
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+)?get(?:ting)?\s+off\s+"
         r"(?:the\s+|a\s+)?(?:floor|chair|toilet|loo|bed)",
+        # "difficulty combing her hair and getting up from the sofa", "can't get out of the bath".
+        r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*|can'?t|cannot|unable\s+to)\s+(?:[\w']+\s+){0,6}?"
+        r"(?:get(?:ting)?\s+(?:up|out|off)|ris(?:e|ing)|stand(?:ing)?\s+up)\s+(?:(?:from|out\s+of|off|of)\s+)?"
+        r"(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
+        r"(?:chairs?|seats?|sofas?|couch|floor|toilets?|loo|bed|bath(?:tub)?|tub|squat(?:ting)?|car)",
+        # Stairs only with the rail, or weakness going up them.
+        r"stairs\s+(?:\w+\s+){0,3}?(?:(?:by\s+)?pulling\s+on|with(?:out)?|w/o|using|holding)\s+(?:the\s+|a\s+)?"
+        r"(?:hand)?(?:rail|banister|bannister)",
+        r"(?:weak\w*|difficult\w*|hard|struggl\w*)\s+(?:\w+\s+){0,3}?(?:go(?:es|ing)?|walk(?:s|ing)?|climb(?:s|ing)?)\s+up\s+"
+        r"(?:the\s+)?stairs",
+        r"stairs\s*,\s*(?:it\s+)?is\s+(?:difficult|hard)",
+        r"push(?:es|ing)?\s+(?:up\s+|off\s+)?(?:on|with|off)\s+(?:his|her|their)\s+(?:thighs|knees|legs|arms|hands)\s+"
+        r"to\s+(?:get|rise|stand)",
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
         r"bed[-\s]?bound", r"bed[-\s]?ridden", r"wheelchair(?:[-\s]bound|[-\s]dependent)?",
         r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand)", r"non[-\s]?ambulatory",
+        r"w/c(?:[-\s]?(?:bound|user|dependent))?", r"off\s+(?:his|her|their)\s+legs",
         r"rhabdo(?:myolysis)?", r"tetraparesis", r"quadriparesis",
     ],
 }
@@ -120,7 +155,8 @@ RED_FLAGS = {
         r"dysphagi[ac]", r"(?:swallowing|swallow)\s+(?:difficult(?:y|ies)|problems?|issues?|trouble)",
         r"(?:difficulty|trouble|problems?)\s+(?:with\s+)?swallowing", r"(?:can'?t|cannot|unable\s+to)\s+swallow",
         r"chok(?:es|ing)(?:\s+on\s+(?:food|liquids?|fluids?))?", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
-        r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult|hard)\s+to\s+swallow",
+        r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
+        r"cough(?:s|ing)?\s+(?:on|with|after)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"swallow(?:ing)?\s+(?:is\s+|has\s+been\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
         r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?",
@@ -129,9 +165,15 @@ RED_FLAGS = {
         r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
         r"resp\s+(?:compromise|failure|weakness)",
         r"resp(?:iratory)?\s+muscles?\s+(?:involvement|involved|weakness|weak)",
-        r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?",
-        r"(?:low|reduced|falling|dropping|poor)\s+fvc",
-        r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to|only|just|falling\s+to|dropped\s+to)\s*\d+\s*%?",
+        r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?", r"(?-i:DOE)",
+        r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:(?:for|with|in)\s+)?breathing",
+        r"breathing\s+(?:difficult(?:y|ies)|problems?|trouble)",
+        r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:for|with|in)\s+swallow\w*\s+and\s+(?:also\s+)?"
+        r"(?:(?:for|with|in)\s+)?breathing",
+        r"(?:low|reduced|falling|dropping|poor)\s+fvc", r"fvc\s+(?:is\s+|has\s+been\s+)?(?:falling|dropping|declining|low|reduced)",
+        r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to|only|just|falling\s+to|dropped\s+to|fell\s+to|"
+        r"(?:has\s+)?(?:fallen|dropped|declined)\s+to)\s*\d+\s*%?",
+        r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?[1-7]?\d(?:\.\d+)?\s*(?:percent|per\s+cent)",
         # A bare FVC in % predicted counts as respiratory involvement below 80% (the usual lower limit of
         # normal; an extraction convention, the five sources give no FVC figure). "FVC 95%" is not a flag.
         r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*\(\s*)?[1-7]?\d(?:\.\d+)?\s*%",
@@ -143,6 +185,7 @@ RED_FLAGS = {
         r"cardiomyopathy", r"arrhythmias?", r"(?:reduced|low)\s+(?:lv)?ef", r"lv\s+dysfunction",
         r"trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+)?(?:up|raised|elevated|rising|high|positive|(?:of\s+|=\s*|:\s*)?\d+)",
         r"(?:raised|elevated|rising|high|positive)\s+trop(?:onin)?",
+        r"trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+|of\s+)?\d+(?:\.\d+)?\s*x\s*(?:uln|upper\s+limit|normal)",
         # New atrial fibrillation is a sign of cardiac involvement; long-standing AF is not.
         r"(?:new(?:[-\s]onset)?|paroxysmal|fast)\s+(?:af|afib|a[-\s]fib|atrial\s+fibrillation)",
         r"(?:af|atrial\s+fibrillation)\s+on\s+(?:the\s+)?(?:ecg|monitor|telemetry|holter)",
@@ -189,11 +232,15 @@ REFRACTORY = [
     r"worse\w*\s+(?:on|during|with)\s+(?:the\s+)?taper\w*",
     r"(?:ck|weakness|strength|power|it)\s+(?:went|came|has\s+gone|crept|is\s+creeping|creeping|shot)\s+(?:back\s+)?up\s+"
     r"(?:to\s+[\d,.]+\s*(?:u/l|iu/l|iu)?\s+)?(?:again\s+)?(?:when|as|on|during|after|once)",
-    r"(?:ck|weakness)\s+(?:rose|rising|has\s+risen|climbed|climbing)\s+again",
+    r"(?:ck|weakness)\s+(?:(?:has|had)\s+)?(?:rose|rising|risen|climbed|climbing|gone\s+up|increased)\s+again",
+    r"no\s+(?:good|adequate|real|meaningful|significant|clear)\s+(?:response|improvement)",
     r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
 ]
 NOT_REFRACTORY = [
-    r"treatment[-\s]na[iï]ve", r"first\s+presentation", r"newly\s+diagnosed", r"new\s+diagnosis",
+    r"treatment[-\s]na[iï]ve", r"first\s+presentation",
+    # Not "a newly diagnosed pancreatic adenocarcinoma": the cancer is new, not the myositis.
+    r"newly\s+diagnosed(?!\s+(?:[\w-]+\s+){0,2}(?:cancer|carcinoma|adenocarcinoma|malignan\w*|tumou?r|lymphoma|melanoma|"
+    r"leuka?emia|myeloma|sarcoma|diabetes|af|hypertension))", r"new\s+diagnosis",
     r"new(?:ly)?\s+dx(?:'?d)?", r"recent(?:ly)?\s+diagnos\w*",
     r"not\s+(?:yet\s+)?treated", r"untreated", r"no\s+(?:prior\s+|previous\s+)?treatment",
     r"not\s+refractory", r"responding\s+well",
@@ -209,7 +256,8 @@ AGE_BANDS = {
               # "(F, 50s)", "60s M", "woman in 40s": a decade beside the sex.
               r"(?:[mf]|male|female|man|woman|lady|gent)\s*[,/]?\s*(?:(?:early|mid|late)[-\s]?)?[2-9]0'?s",
               r"(?:(?:early|mid|late)[-\s]?)?[2-9]0'?s\s*[,/]?\s*(?:[mf]|male|female|man|woman|lady|gent)",
-              r"older\s+(?:man|woman|adult|patient|gentleman|lady)",
+              r"older\s+(?:man|woman|adult|patient|gentleman|lady)", r"[2-9]0[-\s]?ish",
+              r"(?:forty|fifty|sixty|seventy|eighty)[-\s]?ish",
               r"middle[-\s]aged", r"gentleman", r"lady"],
 }
 
@@ -219,7 +267,8 @@ AUDIENCE = {
         r"(?:for|to)\s+(?:a|the|my)\s+patients?\s+(?:to\s+read|handout|leaflet)",
         r"plain\s+(?:language|english|words)", r"patient[-\s](?:friendly|version|education|leaflet|handout)",
         r"explain\s+(?:it\s+)?(?:to|for)\s+(?:a\s+|the\s+|my\s+)?(?:patient|family|parents?|mum|mom|dad)",
-        r"(?:my|our)\s+(?:doctor|neurologist|rheumatologist)\s+(?:said|says|told)",
+        r"(?:my|our)\s+(?:doctor|neurologist|rheumatologist)\s+(?:said|says|told|put\s+me|gave\s+me|wants\s+me)",
+        r"(?:put|started)\s+me\s+on",
         # A patient or a relative asking: "my husband needs IVIG", "I'm on prednisone", "my legs".
         r"(?:my|our)\s+(?:husband|wife|partner|dad|mum|mom|mother|father|son|daughter|brother|sister|grandmother|"
         r"grandfather|gran|grandma|grandpa|nan)\s+(?:has|had|was|is|needs?|got|takes?|'s|keeps)",
@@ -276,10 +325,43 @@ NOT_THE_PATIENT = (
     r"(?:her|his|their)\s+own|any\s?one\s+(?:(?:else\s+)?(?:ever\s+)?(?:seen|had|used|tried|treated|given|come\s+across|encountered))|"
     r"anybody\s+(?:seen|had|used|tried|treated))"
 )
+#: Someone else as the subject, read to the end of the sentence (not only the clause): "his brother
+#: is also under our care with anti-SRP myopathy and ILD", "Mother: had SRP myositis with dysphagia",
+#: "my previous patient ... died of aspiration", "(the other is a 70-year-old with dysphagia)".
+OTHER_PERSON = (
+    r"(?:(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
+    r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
+    r"(?:,\s*who\s+|:\s*)?(?:also\s+|too\s+)?"
+    r"(?:is|was|has|had|takes?|took|uses?|used|on|got|developed|died|have)|"
+    r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first)\s+(?:patient|pt|case)|"
+    r"colleague'?s\s+(?:patient|pt|case)|the\s+other\s+(?:one\s+|patient\s+)?(?:is|has|was|had)|"
+    r"unlike\s+(?:my|our|her|his|their|the)\b)"
+)
+#: What ends that reading: a new sentence or bracket, a contrast, or the patient named again.
+OTHER_PERSON_SCOPE_BREAK = (
+    r"(?:[.;!?\n()]|\s[–—-]\s|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\bthe\s+patient\b|\bpt\b|"
+    r"\b(?:my|this|our)\s+(?:patient|pt)\b|\b(?:himself|herself)\b|\bmine\b|\b(?:she|he)\s+(?:is|was|has|had)\b|"
+    r"\bthis\b(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|lady|gentleman|gent|boy|girl|patient|pt|one)\b))"
+)
+#: The writer turns to the patient they are asking about; what came before was about others
+#: ("My question is about the father: 46, 95 kg ...", "This one: 69F ...", "Her daughter is my patient:").
+FOCUS_SHIFT = (
+    r"(?:my\s+question\s+is\s+(?:about|regarding)\s+(?:the\s+)?(?:father|mother|dad|mum|mom|son|daughter|husband|wife|"
+    r"brother|sister|other\s+one|second\s+one|first\s+one|older\s+one|younger\s+one|patient)|"
+    r"the\s+one\s+i\s+need\s+help\s+with\s+is|this\s+one\s*(?::|is\b)|(?:is|as)\s+my\s+patient\s*:|"
+    r"\bmine\s+(?:is|has|was)\b)"
+)
+#: A cancer that is over is not a current malignancy ("breast ca 2010 s/p mastectomy, NED").
+IN_REMISSION = (
+    r"(?:in\s+(?:complete\s+|full\s+)?remission|\bned\b|no\s+evidence\s+of\s+(?:disease|recurrence)|"
+    r"no\s+recurrence|disease[-\s]free|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
+    r"discharged\s+from|resolved|treated\s+(?:[\w-]+\s+){0,5}?in\s+(?:19|20)\d\d)"
+)
 #: Findings being looked for are not findings: "screening for cancer", "rule out ILD".
 LOOKING_FOR = (
     r"(?:screen(?:ing)?\s+for|rule\s+out|r/o|to\s+exclude|look(?:ing)?\s+for|work[-\s]?up\s+for|w/u\s+for|"
-    r"evaluat\w+\s+for|check(?:ing)?\s+for|test(?:ing)?\s+for|assess(?:ing)?\s+for|any\s+sign\s+of)"
+    r"evaluat\w+\s+for|check(?:ing)?\s+for|test(?:ing)?\s+for|assess(?:ing)?\s+for|any\s+sign\s+of|"
+    r"(?:scan|check|test|screen)(?:ning|ing)?\s+(?:me|him|her|them|you)\s+for)"
 )
 #: Plans are not exposures: the drug named right after these has not been given yet.
 PLANNED = (

@@ -59,7 +59,9 @@ AGE_PATTERNS = [
     ),
     re.compile(
         r"\b(?:m|f|male|female)\s?,?\s?(?P<value>\d{1,3})\b(?![.,]\d)"
-        r"(?!\s*(?:kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|months?|weeks?|days?))",
+        # Not a height ("male, 5'10\"") nor a quantity.
+        r"(?!\s*(?:['’′\"]|ft\b|feet|foot|in\b|inch|cm\b|kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|"
+        r"months?|weeks?|days?))",
         re.I,
     ),
     # "Teenager (15)", "boy (9)": a person with the number in brackets.
@@ -74,6 +76,14 @@ AGE_PATTERNS = [
         r"minutes?|times?|x\b|cycles?|doses?|tablets?|kg/))",
         re.I,
     ),
+    # "a woman of 63 years", "he has 45 years", "patient with 44 years" (other languages' word order).
+    re.compile(
+        r"\b(?:(?:woman|man|lady|gentleman|boy|girl|child|patient|pt|male|female|person)\s+of|has|have|having|with|aged?)\s+"
+        r"(?P<value>\d{1,3})\s+years?\b(?!\s+(?:of|ago|history|duration|since|before|after|later|earlier))",
+        re.I,
+    ),
+    # "60 y, 86 kg": a bare "y" followed by a comma or the end of a phrase.
+    re.compile(r"(?<![\w.'’])(?P<value>\d{1,3})\s?y\b(?=\s*(?:[,;)]|$|\.(?!\d)))", re.I),
     # "just turned 18", "turns 16 next month".
     re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
 ]
@@ -100,9 +110,13 @@ WORD_AGE = re.compile(
 #: A number standing alone between commas right after a person ("Mr K, 72, HMGCR IMNM", "lady, 49,"),
 #: or after an antibody result ("HMGCR+, 60."): used only when nothing else gives the age.
 BARE_AGE = re.compile(
-    r"(?:\b(?:mr|mrs|ms|miss|dr|lady|gent|gentleman|man|woman|guy|chap|female|male|pt|patient)\b\.?"
-    r"(?:\s+[A-Z]\.?)?|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy))\s*,\s*"
-    r"(?P<value>\d{1,3})\s*(?=,|;|\)|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on)\b)",
+    r"(?:\b(?:mr|mrs|ms|miss|dr)\b\.?(?:\s+[A-Z][\w'’-]*\.?){1,3}"  # "Mrs Laila Haddad, 45,"
+    r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|female|male|pt|patient|teen(?:ager)?|boy|girl|child|kid|"
+    r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
+    r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy))\s*[,:]\s*(?:now\s+|aged\s+)?"
+    r"(?P<value>\d{1,3})\s*(?=,|;|\)|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b)"
+    # "Now 73, 82 kg": a sentence that opens with "now" and the age.
+    r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)",
     re.I,
 )
 
@@ -207,7 +221,7 @@ def _is_unit(word: str) -> bool:
 
 
 DURATION_BEFORE = re.compile(
-    r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of)\s*"
+    r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of|during|lasting)\s*"
     r"(?:~|approx\.?|about|around|almost|nearly|>|<)?\s*$", re.I
 )
 #: "weakness since age 7": the age when something began, not the patient's age now.
@@ -261,7 +275,9 @@ def _ages_in_words_or_alone(text: str) -> list[Measure]:
         value = WORD_NUMBERS.get(re.sub(r"[-\s]+", "-", word))
         if value is not None and not _is_duration(text, match.start(), match.end()):
             return [Measure("age", *match.span(), float(value))]
-    ages = [match for match in BARE_AGE.finditer(text) if 0 < int(match["value"]) <= MAX_AGE_YEARS]
-    if len(ages) == 1:
-        return [Measure("age", *ages[0].span("value"), float(ages[0]["value"]))]
-    return []
+    ages = [(match, "value" if match["value"] else "now") for match in BARE_AGE.finditer(text)]
+    ages = [(match, group) for match, group in ages if 0 < int(match[group]) <= MAX_AGE_YEARS]
+    if len(ages) != 1:  # two bare numbers after people: not clear which is this patient's age
+        return []
+    match, group = ages[0]
+    return [Measure("age", *match.span(group), float(match[group]))]

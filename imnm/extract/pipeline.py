@@ -2,6 +2,7 @@
 measures, and a negation/polarity step. `extract` turns a message into slot-ready facts."""
 
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -62,7 +63,11 @@ PRE_NEG = re.compile(r"(?<![\w-])" + lx.PRE_NEGATION + r"(?![\w])", re.I)
 POST_NEG = re.compile(r"^\W{0,3}(?:\s*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|ruled))*\s*" + lx.POST_NEGATION + r"(?![\w])", re.I)
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
 NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I)
-AB_TAIL = r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*(?:[:=\-–(]|is|was|were|are|came\s+back|returned|test(?:ed)?|strongly|weakly|both|all|also|too|each|still|now|currently|(?:are|were)\s+both)*\s*"
+#: Words between an antibody's name and its result: "HMGCR antibody is still pending", "the anti-SRP
+#: result was still awaited", "HMGCR have been sent".
+AB_TAIL = (r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*"
+           r"(?:(?:[:=\-–(]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
+           r"all|also|too|each|still|now|currently|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
 AB_NEGATIVE_AFTER = re.compile(r"^-(?![\w-])|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
 AB_PENDING_AFTER = re.compile(AB_TAIL + r"(?:\?|" + lx.PENDING_CUES + r"(?![\w]))", re.I)
@@ -82,6 +87,13 @@ AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiti
 FAMILY_CHILDREN = re.compile(r"(?<![\w-])(?:my|our|your|her|his|their)\s+(?:own\s+)?(?:kids|children|teens|grandchildren)$",
                              re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
+OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
+OTHER_PERSON_SCOPE_BREAK = re.compile(lx.OTHER_PERSON_SCOPE_BREAK, re.I)
+FOCUS_SHIFT = re.compile(r"(?<![\w-])" + lx.FOCUS_SHIFT, re.I)
+IN_REMISSION = re.compile(r"(?<![\w-])" + lx.IN_REMISSION + r"(?![\w])", re.I)
+#: "two teenage sons", "married with two children": the patient is one person, never a plural.
+PLURAL_YOUNG = re.compile(r"(?:children|kids|teens|teenagers|adolescents|boys|girls|infants|toddlers)$|"
+                          r"\s+(?:sons|daughters|children|kids|boys|girls|grandchildren)\b", re.I)
 LOOKING_FOR = re.compile(r"(?<![\w-])" + lx.LOOKING_FOR + r"(?![\w])", re.I)
 PLANNED_JUST_BEFORE = re.compile(r"(?<![\w-])" + lx.PLANNED + r"\s+(?:(?:the|a|an|his|her|their|on|with|low[-\s]dose|\w+mab)\s+){0,2}$", re.I)
 SCREENING_AFTER = re.compile(r"\s*(?:\w+\s+)?" + lx.SCREENING_AFTER + r"(?![\w])", re.I)
@@ -89,7 +101,58 @@ SCREENING_AFTER = re.compile(r"\s*(?:\w+\s+)?" + lx.SCREENING_AFTER + r"(?![\w])
 DISEASE_DESCRIPTOR_AFTER = re.compile(
     r"[-\s](?:associated|induced|related|exposed|exposure)\b|\s*(?:history|hx|use)?\s*:", re.I)
 STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I)
+STATIN_PAST_JUST_BEFORE = re.compile(r"(?<![\w])" + lx.STATIN_PAST_JUST_BEFORE, re.I)
+STATIN_STILL = re.compile(r"(?<![\w-])" + lx.STATIN_STILL + r"(?![\w])", re.I)
+STATIN_STILL_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STILL_LATER + r"(?![\w])", re.I)
+STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
+STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
+SENTENCE_END = re.compile(r"[.;!?\n]")
 STATIN_NEVER_CUE = re.compile(r"\b(?:never|no|denies|denied|without|naive|naïve)\b", re.I)
+
+
+def _sentence_end(text: str, position: int) -> int:
+    found = SENTENCE_END.search(text, position)
+    return found.start() if found else len(text)
+
+
+def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
+    """A relative or another patient is the subject earlier in the same sentence or bracket, and the
+    patient has not been named again since. `scope_breaks`: where each break ends, in order."""
+    index = bisect.bisect_right(scope_breaks, start)
+    scope = scope_breaks[index - 1] if index else 0
+    return bool(OTHER_PERSON.search(text, scope, start))
+
+
+def _plural_young(span: Span, text: str) -> bool:
+    if span.label_ != "AGE_BAND":
+        return False
+    start, end = _extent(span)
+    return bool(PLURAL_YOUNG.search(text[start:end])) or bool(PLURAL_YOUNG.match(text, end)) or bool(
+        FAMILY_CHILDREN.search(text, 0, end))
+
+
+def _after_focus_shift(text: str, spans: list[Span]) -> list[Span]:
+    """Only what follows "my question is about the father:" (or "this one:") is about the patient."""
+    shifts = [match.start() for match in FOCUS_SHIFT.finditer(text)]
+    if not shifts:
+        return spans
+    return [span for span in spans if _extent(span)[0] >= shifts[-1] or span.label_ == "AUDIENCE"]
+
+
+def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> str:
+    """"current", "past", "default" (no cue: taken as current unless another mention says past) or
+    "unknown" ("statin-associated": exposed, timing not said)."""
+    if DISEASE_DESCRIPTOR_AFTER.match(text, end):
+        return "unknown"
+    clause = text[left:right]
+    rest_of_sentence = text[end:_sentence_end(text, end)]
+    if STATIN_STILL.search(clause) or STATIN_STILL_LATER.search(rest_of_sentence):
+        return "current"
+    if STATIN_PAST.search(clause) or STATIN_PAST_JUST_BEFORE.search(text, left, start):
+        return "past"
+    if STATIN_STOPPED_LATER.search(rest_of_sentence):
+        return "past"
+    return "current" if STATIN_NOW.search(clause) else "default"
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = SCOPE_BREAK) -> tuple[int, int]:
@@ -158,6 +221,8 @@ class NegationScope:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         spans = sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: s.start_char)
+        # Searched over the whole text once: a break may look ahead ("this 52-year-old man").
+        scope_breaks = [match.end() for match in OTHER_PERSON_SCOPE_BREAK.finditer(text)]
         for span in spans:
             start, end = _extent(span)
             left, right = _clause(text, start, end)
@@ -167,18 +232,16 @@ class NegationScope:
             span._.negated = bool(PRE_NEG.search(text[negation_left:start])) or bool(
                 POST_NEG.match(text[end:negation_right]))
             span._.not_patient = (self._not_the_patient(span.label_, before, after) or self._in_hypothetical(text, start)
-                                  or (span.label_ == "AGE_BAND" and bool(FAMILY_CHILDREN.search(text, 0, end))))
+                                  or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text))
+            if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
+                span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "STATIN":
-                clause = text[left:right]
-                if DISEASE_DESCRIPTOR_AFTER.match(text, end):  # "statin-associated": exposed, timing not said
-                    span._.temporal = "unknown"
-                else:
-                    span._.temporal = "past" if STATIN_PAST.search(clause) else "current"
+                span._.temporal = _statin_timing(text, start, end, left, right)
         self._share_list_negation(text, spans)
         antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: _extent(s)[0])
         self._antibody_polarity(text, antibodies)
         # Facts about someone else, a hypothetical or a plan never reach the slots.
-        kept = _after_corrections(text, [s for s in spans if not s._.not_patient])
+        kept = _after_corrections(text, _after_focus_shift(text, [s for s in spans if not s._.not_patient]))
         doc.spans[SPAN_KEY] = _without_group_descriptors(text, kept)
         return doc
 

@@ -254,3 +254,38 @@ def test_a_patient_asking_to_have_the_plan_explained_gets_plain_words_not_the_ru
     reply = turn("can you explain it for the patient?", slots, intent="ask_question", found=False, done=True,
                  changes={"audience": ("clinician", "patient")})
     assert "mg" not in reply.text and "rule " not in reply.text and "prednisone" in reply.text.lower()
+
+
+def test_a_generic_question_about_a_severe_patient_gets_the_severe_regimen():
+    slots = {"antibody": "HMGCR", "weight_kg": 60.0, "severity": "severe", "red_flags": ["dysphagia"]}
+    reply = turn("Anti-HMGCR, 60 kg, coughing on fluids. What's the treatment plan?", slots, intent="ask_question",
+                 found_names=frozenset({"antibody", "weight_kg", "red_flags"}))
+    answer_part = reply.text.split("\n\n")[0]
+    assert "acrolimus" in answer_part and "IVIG" in answer_part and "1 mg/kg/day" not in answer_part
+
+
+def test_escalating_from_the_current_treatments_offers_the_next_ones():
+    reply = turn("at what point would you escalate from prednisone plus methotrexate to IVIG or rituximab?", {},
+                 intent="ask_question", found=False)
+    first_entry = next(line for line in reply.text.splitlines() if line.startswith("- **"))
+    assert "IVIG" in first_entry or "ituximab" in first_entry
+
+
+def test_a_question_whose_subject_is_in_the_sentence_before_is_checked_for_silence():
+    reply = turn("since starting prednisone my sugars are through the roof. What should I do?", {},
+                 intent="ask_question", found=False)
+    assert reply.text.startswith("The five source texts do not address particular side effects")
+
+
+def test_a_comparison_of_subtypes_reaches_each_subtypes_own_treatment():
+    reply = turn("Compare anti-SRP and anti-HMGCR: which add-on would you reach for first in each?", {},
+                 intent="ask_question", found=False)
+    assert "ituximab" in reply.text and "IVIG" in reply.text
+
+
+def test_a_question_with_a_plan_in_place_is_answered_not_met_with_the_plan_again():
+    slots = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "statin_exposure": True,
+             "statin_status": "current"}
+    reply = turn("Since we're stopping his atorvastatin, what lipid-lowering should he have instead?", slots,
+                 intent="ask_question", found=True, done=True)
+    assert "do not address" in reply.text and "the plan stands" not in reply.text

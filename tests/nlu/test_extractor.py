@@ -231,3 +231,62 @@ def test_a_patient_or_relative_asking_gets_the_patient_view(text):
 ])
 def test_a_clinician_asking_does_not_get_the_patient_view(text):
     assert "audience" not in extract(text).slots()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Letters and other languages' word order.
+        ("Dear Dr Lee, I saw Mrs Patricia Green, 57, in clinic today.", {"age_years": 57.0}),
+        ("I saw Mr Okafor, now 58, in clinic today.", {"age_years": 58.0}),
+        ("Woman of 63 years, anti SRP positive", {"age_years": 63.0}),
+        ("patient have 50 years, anti-SRP positive", {"age_years": 50.0}),
+        ("on pred 15 mg. 60 y, 86 kg.", {"age_years": 60.0, "weight_kg": 86.0}),
+        ("17 yo male, 5'10\", 142 lbs", {"age_years": 17.0, "age_band": "juvenile"}),
+        ("simvastatin 40 mg during 8 years, patient 67 year", {"age_years": 67.0}),
+        ("Statin he never take. Weight 77 kilo", {"statin_exposure": False, "weight_kg": 77.0}),
+        # Statin timing across a sentence.
+        ("Simvastatin 40 mg, which she had taken for ten years, was stopped on admission.",
+         {"statin_status": "past"}),
+        ("Still on simvastatin 20 mg (PCP never d/c'd it).", {"statin_status": "current"}),
+        ("rosuvastatin 20 mg, which he continues to take", {"statin_status": "current"}),
+        ("62 yo M w/ h/o HLD on atorvastatin 40 mg x 5 yrs", {"statin_status": "current"}),
+        ("2019 - rosuvastatin started\n2022 - rosuvastatin stopped (myalgia)", {"statin_status": "past"}),
+        # Findings in longer words; antibody results several words away.
+        ("Myositis antibodies including HMGCR have been sent and are pending.", {"antibody": None}),
+        ("Anti-HMGCR positive; the anti-SRP result was still awaited at discharge.", {"antibody": "HMGCR"}),
+        ("difficulty combing her hair and getting up from the sofa", {"severity": "moderate"}),
+        ("manages the stairs only by pulling on the rail", {"severity": "moderate"}),
+        ("she is having difficulty for swallowing and also for breathing",
+         {"red_flags": ["dysphagia", "respiratory"]}),
+        ("Troponin 5x ULN", {"red_flags": ["cardiac"]}),
+        ("CK has climbed again since we reduced the prednisolone", {"refractory": True}),
+    ],
+)
+def test_letters_us_shorthand_and_other_word_orders_are_read(text, expected):
+    assert_read(text, expected)
+
+
+@pytest.mark.parametrize("text,slot", [
+    ("Family hx\nMother: had SRP myositis with dysphagia\nPatient: HMGCR negative", "red_flags"),
+    ("his brother is also under our care with anti-SRP myopathy and interstitial lung disease", "red_flags"),
+    ("breast ca 2010 s/p mastectomy, NED", "red_flags"),
+    ("She had breast cancer in 2015, operated and chemotherapy, now is no cancer.", "red_flags"),
+    ("lives with his wife and their two teenage sons", "age_band"),
+])
+def test_other_people_and_past_cancers_are_not_the_patients_findings(text, slot):
+    assert extract(text).slots().get(slot) in (None, [])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("My previous patient with the same picture died of aspiration. This one: 69F, anti-HMGCR +, 70 kg",
+     {"red_flags": None, "age_years": 69.0, "antibody": "HMGCR"}),
+    ("The son (14, 50 kg) has anti-SRP myopathy. My question is about the father: 46, 95 kg, anti-HMGCR positive",
+     {"age_years": 46.0, "weight_kg": 95.0, "antibody": "HMGCR"}),
+    ("Unlike my last patient who was SRP+, this 52-year-old man is anti-HMGCR positive, weighs 84 kg",
+     {"antibody": "HMGCR", "age_years": 52.0, "weight_kg": 84.0}),
+    ("Her brother is on atorvastatin and has HMGCR antibodies - she is 34, statin naive, SRP positive",
+     {"antibody": "SRP", "statin_exposure": False, "age_years": 34.0}),
+])
+def test_when_the_writer_turns_to_the_patient_only_the_patients_facts_count(text, expected):
+    assert_read(text, expected)
