@@ -50,6 +50,7 @@ _WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST
 #: A sentence that asks something: a question mark, a question word first, or a request.
 QUESTION_SENTENCE = re.compile(
     r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
+    r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
     r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"
     r"recommend\w*|guidance)\b|"
     r"\b(?:how|what|which|when|should|can|could|would|do|does|is|are)\s+(?:do|does|should|would|can|could|is|are|we|i|you)\s+"
@@ -182,6 +183,7 @@ TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", 
 #: "despite pred + mtx + ivig", "failed rituximab", "no response to IVIG": treatments already tried.
 ALREADY_TRIED = re.compile(
     r"\b(?:despite|fail(?:ed|ing)?(?:\s+on)?|tried|already\s+on|been\s+on|(?:pt|patient|currently|still)\s+on|"
+    r"beyond|apart\s+from|besides|aside\s+from|"
     r"no\s+response\s+to|not\s+responding\s+to|"
     r"refractory\s+to|resistant\s+to)\b([^.?!;]*)", re.I)
 
@@ -223,9 +225,10 @@ def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:
     return score
 
 
-def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_topics: tuple[str, ...] = ()
-             ) -> list[Entry]:
-    """Entries best matching the question's topics, most specific first; empty if none match."""
+def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_topics: tuple[str, ...] = (),
+             plan_ids: frozenset[str] = frozenset()) -> list[Entry]:
+    """Entries best matching the question's topics, most specific first; empty if none match.
+    `plan_ids`: the steps of this patient's plan, which a follow-up ("what is his dose?") is about first."""
     topics = question_topics(text, patient_topics)
     if not topics:
         return []
@@ -237,15 +240,16 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         candidates = [entry for entry in candidates if not tried & set(entry.topics)] or candidates
     weights = derived(kb, "topic weights", lambda: _topic_weights(kb))
     scored = [(entry, _score(entry, topics, weights)) for entry in candidates]
+    scored = [(entry, score + 1.0 if score and entry.id in plan_ids else score) for entry, score in scored]
     best = max(score for _, score in scored)
     if best == 0:
         return []
     matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
-    return _cover_each_topic([entry for entry, _ in matching], best, dict(matching), topics, weights, limit)
+    return _cover_each_topic([entry for entry, _ in matching], best, dict(matching), topics, weights, limit, plan_ids)
 
 
 def _cover_each_topic(matching: list[Entry], best: float, scores: dict[Entry, float], topics: list[str],
-                      weights: dict[str, float], limit: int) -> list[Entry]:
+                      weights: dict[str, float], limit: int, plan_ids: frozenset[str] = frozenset()) -> list[Entry]:
     """Best entries first, but every topic asked about gets at least one ("a second agent, or
     prednisolone alone?" must reach the steroid-sparing entries even when steroid entries tie;
     "SRP vs HMGCR?" reaches an entry of each, not only the one naming both)."""
@@ -253,9 +257,12 @@ def _cover_each_topic(matching: list[Entry], best: float, scores: dict[Entry, fl
         topic for topic in topics if topic != "dosing"]
     chosen = [entry for entry in matching if scores[entry] >= best * 0.6][:limit]
     for topic in sorted(core, key=lambda topic: -weights.get(topic, 1.0)):
-        if any(topic in entry.topics for entry in chosen):
+        # With a plan in place, a topic is covered by the plan's own step when it has one ("his dose").
+        in_plan = [entry for entry in matching if topic in entry.topics and entry.id in plan_ids]
+        covering = in_plan or chosen
+        if any(topic in entry.topics for entry in chosen if entry in covering):
             continue
-        candidates = [entry for entry in matching if topic in entry.topics and entry not in chosen]
+        candidates = in_plan or [entry for entry in matching if topic in entry.topics and entry not in chosen]
         # Prefer an entry about this topic alone ("anti-SRP: rituximab" over the entry naming every subtype).
         focused = [entry for entry in candidates if not set(core) - {topic} & set(entry.topics)]
         pick = (focused or candidates or [None])[0]
@@ -389,7 +396,8 @@ def _answer_from_entries(
         text = text + " pitfall"
     elif FOLLOW_UPS["monitoring"].search(text) and not named:
         text = text + " monitor"
-    entries = retrieve(text, kb, patient_topics=patient_topics)
+    plan_ids = frozenset(item.entry_id for item in recommendation.items) if has_plan else frozenset()
+    entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids)
     if not entries:
         return None
     reply = render_entries(entries, audience, kb)

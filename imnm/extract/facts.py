@@ -80,11 +80,18 @@ def _negated_seroneg(span) -> bool:
 
 def _statin(doc: Doc, result: Extraction) -> None:
     spans = doc.spans[SPAN_KEY]
-    if any(s.label_ == "STATIN_NEVER" for s in spans):
+    never = [s for s in spans if s.label_ == "STATIN_NEVER"]
+    # "not statin-naive", "isn't statin naive": the never itself is denied (other negations, as in
+    # "without any statin exposure - never", do not turn a never into an exposure).
+    denied = [s for s in never if NEVER_DENIED.search(doc.text, max(0, s.start_char - 12), s.start_char)]
+    if any(s not in denied for s in never) or (not never and STATIN_NEVER_AFTER_OTHERS.search(doc.text)):
         result.statin_exposure, result.statin_status = False, "never"
         return
     statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)]
     exposed = [s for s in statins if not s._.negated]
+    if denied and not exposed:  # "not statin-naive": exposed, timing not said
+        result.statin_exposure = True
+        return
     if exposed:
         result.statin_exposure = True
         timings = {s._.temporal for s in exposed}
@@ -153,6 +160,12 @@ def _flags(doc: Doc, result: Extraction) -> None:
         result.audience = audiences.pop()
 
 
+NEVER_DENIED = re.compile(r"(?:\bnot|n't|\bisnt)\s+$", re.I)
+#: "Wife is on a statin, he isn't and never has been": the patient's own never, after someone else's statin.
+STATIN_NEVER_AFTER_OTHERS = re.compile(
+    r"statin[^.;]*?\b(?:he|she|they|pt|the\s+patient)\s+(?:is\s*n'?t|is\s+not|isnt)\s*(?:,|and)?\s*"
+    r"(?:never\s+(?:has|have)\s+been|has\s+never\s+been)|"
+    r"statin[^.]*?\b(?:she|he)\s+(?:herself|himself)\s+has\s+never\s+(?:had|taken|been\s+on)\s+(?:one|it|any)", re.I)
 STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previous|history))\b")
 
 

@@ -28,7 +28,7 @@ SERONEGATIVE = [
     r"abs?[-\s]?(?:negative|neg)\b",
     r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+|msa\s+)?(?:(?:auto)?antibod(?:y|ies)|abs)(?:\s+(?:found|detected))?",
     r"no\s+msas?",
-    r"msas?\s+(?:panel\s+)?(?:negative|neg)\b",
+    r"msas?\s+(?:panel\s+)?(?:negative|neg)\b", r"msa\s*/\s*maa\s+(?:panel\s+|screen\s+)?(?:negative|neg)\b",
     r"(?:myositis|msa|antibody)\s+(?:panel|screen)\s+(?:was\s+|is\s+|came\s+back\s+)?(?:entirely\s+|completely\s+|all\s+)?(?:negative|neg)\b",
     r"negative\s+(?:myositis|msa|antibody)\s+(?:panel|screen)",
     r"negative\s+for\s+(?:all\s+)?(?:myositis[-\s]specific\s+|myositis\s+)?(?:auto)?antibod(?:y|ies)",
@@ -40,6 +40,7 @@ NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetect
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
     r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
+    r"equivocal|borderline|indeterminate|"
     r"not\s+(?:yet\s+)?(?:known|available|tested|done|sent|checked|ordered|requested|received|back))"
 )
 
@@ -48,17 +49,20 @@ STATIN_DRUGS = [
     "pravachol", "lovastatin", "mevacor", "altoprev", "fluvastatin", "lescol", "pitavastatin",
     "livalo", "zypitamag", "cerivastatin", "vytorin", "inegy", "caduet",
 ]
-STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+vastatin[a-z]*"]
+STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+vastatin[a-z]*",
+                r"cholesterol[-\s](?:tablets?|pills?|medicines?|medications?)"]
 STATIN_NEVER = [
     r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
-    r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+)?statin(?:s|\s+(?:use|exposure|history|therapy))?",
-    r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+)?statin",
+    r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+)?statin(?:s|\s+(?:use|exposure|history|therapy))?"
+    r"(?!\s+(?:for|since|now|any\s?more|at\s+present|currently))",
+    r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+)?statin(?!s?\s+(?:for|since|now|any\s?more|at\s+present|currently))",
     r"denie[sd]\s+(?:any\s+|ever\s+taking\s+(?:a\s+|any\s+)?)?statins?(?:\s+(?:use|exposure))?",
     r"never\s+(?:a\s+)?statin",
     # "Statin he never take", "Statin never.", "never was taking statin" (other languages' word order).
     r"statins?\s+(?:(?:he|she|they|the\s+patient)\s+)?never\b",
     r"never\s+(?:was|were|has\s+been|have\s+been)\s+(?:taking|on|using)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+)?prescribed\s+(?:a\s+|any\s+)?statins?",
+    r"never\s+(?:been\s+on|taken|took|had|used)\s+(?:any\s+)?cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|drugs?)",
     r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:none|nil|never|no|not\s+taken)",
 ]
 #: Anywhere in the statin's clause, these put its use in the past ("stopped", "was on", "2 years ago").
@@ -129,23 +133,30 @@ SEVERITY_DESCRIPTORS = {
         r"(?:the\s+|a\s+)?(?:floor|chair|toilet|loo|bed)",
         # "difficulty combing her hair and getting up from the sofa", "can't get out of the bath".
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*|can'?t|cannot|unable\s+to)\s+(?:[\w']+\s+){0,6}?"
-        r"(?:get(?:ting)?\s+(?:up|out|off)|ris(?:e|ing)|stand(?:ing)?\s+up)\s+(?:(?:from|out\s+of|off|of)\s+)?"
+        r"(?:get(?:ting)?\s+(?:up|out|off|of)|ris(?:e|ing)|stand(?:ing)?\s+up)\s+(?:(?:from|out\s+of|off|of)\s+)?"
         r"(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
-        r"(?:chairs?|seats?|sofas?|couch|floor|toilets?|loo|bed|bath(?:tub)?|tub|squat(?:ting)?|car)",
+        r"(?:chairs?|seats?|sofas?|couch|floor|toilets?|loo|commode|bed|bath(?:tub)?|tub|squat(?:ting)?|car)",
         # Stairs only with the rail, or weakness going up them.
         r"stairs\s+(?:\w+\s+){0,3}?(?:(?:by\s+)?pulling\s+on|with(?:out)?|w/o|using|holding)\s+(?:the\s+|a\s+)?"
         r"(?:hand)?(?:rail|banister|bannister)",
         r"(?:weak\w*|difficult\w*|hard|struggl\w*)\s+(?:\w+\s+){0,3}?(?:go(?:es|ing)?|walk(?:s|ing)?|climb(?:s|ing)?)\s+up\s+"
         r"(?:the\s+)?stairs",
         r"stairs\s*,\s*(?:it\s+)?is\s+(?:difficult|hard)",
+        r"struggl\w*\s+(?:w/?|with)\s+(?:the\s+)?stairs",
+        r"(?:needs?|using|uses)\s+(?:the\s+)?(?:hand)?(?:rails?|banisters?)\s+(?:for|on|to\s+(?:climb|get\s+up))\s+(?:the\s+)?stairs",
+        r"(?:toilet|chair|bed|commode)\s+transfers?\s+(?:are|is)\s+(?:a\s+)?(?:struggle|difficult|hard|tricky)",
         r"push(?:es|ing)?\s+(?:up\s+|off\s+)?(?:on|with|off)\s+(?:his|her|their)\s+(?:thighs|knees|legs|arms|hands)\s+"
         r"to\s+(?:get|rise|stand)",
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
         r"bed[-\s]?bound", r"bed[-\s]?ridden", r"wheelchair(?:[-\s]bound|[-\s]dependent)?",
-        r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand)", r"non[-\s]?ambulatory",
+        # Not "can't stand up from the toilet" (rising from a seat: moderate).
+        r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand(?!\s+up\s+(?:from|out\s+of|off))(?!\s+from))",
+        r"non[-\s]?ambulatory",
         r"w/c(?:[-\s]?(?:bound|user|dependent))?", r"off\s+(?:his|her|their)\s+legs",
+        r"(?:can\s+no\s+longer|no\s+longer\s+able\s+to)\s+(?:walk|stand|ambulate)", r"no\s+longer\s+(?:walking|standing|ambulant|ambulating)",
+        r"needs?\s+(?:two|2)\s+(?:people|carers|staff|nurses|to\s+transfer)",
         r"rhabdo(?:myolysis)?", r"tetraparesis", r"quadriparesis",
     ],
 }
@@ -159,7 +170,8 @@ RED_FLAGS = {
         r"cough(?:s|ing)?\s+(?:on|with|after)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"swallow(?:ing)?\s+(?:is\s+|has\s+been\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
-        r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?",
+        r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
+        r"choking\s+on\s+(?:solids|food|liquids|fluids)",
     ],
     "respiratory": [
         r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
@@ -234,6 +246,9 @@ REFRACTORY = [
     r"(?:to\s+[\d,.]+\s*(?:u/l|iu/l|iu)?\s+)?(?:again\s+)?(?:when|as|on|during|after|once)",
     r"(?:ck|weakness)\s+(?:(?:has|had)\s+)?(?:rose|rising|risen|climbed|climbing|gone\s+up|increased)\s+again",
     r"no\s+(?:good|adequate|real|meaningful|significant|clear)\s+(?:response|improvement)",
+    r"still\s+(?:not\s+improving|getting\s+worse|worsening|deteriorating)",
+    r"(?:ck|weakness|it)\s+(?:has\s+)?rebound\w*", r"rebound\w*\s+(?:on|during|with|after)\s+(?:the\s+)?taper\w*",
+    r"(?:weakness|symptoms)\s+(?:is|are|has|have)\s+(?:come\s+)?back",
     r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
 ]
 NOT_REFRACTORY = [
@@ -249,7 +264,10 @@ NOT_REFRACTORY = [
 AGE_BANDS = {
     "juvenile": [r"juvenile", r"adolescents?", r"teen(?:ager)?s?", r"teenage", r"child(?:ren)?", r"kids?",
                  r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[-\s]?)?teens",
-                 r"paediatric", r"pediatric", r"peds", r"paeds", r"boy", r"girl", r"toddler", r"infant"],
+                 r"paediatric", r"pediatric", r"peds", r"paeds", r"boy", r"girl", r"toddler", r"infant",
+                 # School years: "in year 10", "year 8 girl", "6th grader", "grade 7".
+                 r"(?:in\s+|school\s+)year\s+(?:[1-9]|1[0-3])", r"year\s+(?:[1-9]|1[0-3])\s+(?:girl|boy|pupil|student)",
+                 r"(?:[1-9]|1[0-2])(?:st|nd|rd|th)\s+grade(?:r)?", r"grade\s+(?:[1-9]|1[0-2])\s+(?:girl|boy|student)"],
     "adult": [r"adult", r"elderly",
               r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[-\s]?)?(?:[2-9]0'?s|twenties|thirties|forties|fifties|sixties|"
               r"seventies|eighties|nineties)",

@@ -40,6 +40,12 @@ AFTER_WEIGHT_WORD = re.compile(
     rf"(?P<minus>-(?=\d))?{_NUMBER}(?!\s*(?:{_UNIT[8:-4]})\b)(?:\s*(?P<word>[a-z]{{3,}}))?",
     re.I,
 )
+#: "wt down to 58 from 64": the first number is the weight now.
+WEIGHT_NOW_FROM = re.compile(
+    r"\b(?:wt|weight)\s+(?:is\s+|has\s+)?(?:down|dropped|fallen|fell|gone\s+down|up|gone\s+up|risen)\s+to\s+"
+    r"(?P<value>\d{1,3}(?:\.\d)?)\s*(?P<unit>kg|kgs|kilos?|lbs?|pounds?)?\s+from\s+\d",
+    re.I,
+)
 #: Grams only after a weight word: "IVIG 2 g" is a dose, "wt 16500 g" a small child's weight.
 GRAMS_AFTER_WEIGHT_WORD = re.compile(
     r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:is|was|of|now|today|=|:|~|about|approx\.?)?\s*"
@@ -54,7 +60,8 @@ AGE_PATTERNS = [
     ),
     re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3})\b", re.I),
     re.compile(
-        r"(?<![\w.])(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\b(?!\s*(?:kg|lb|st\b))",
+        r"(?<![\w.])(?<!year\s)(?<!grade\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\b"
+        r"(?!\s*(?:kg|lb|st\b))",
         re.I,
     ),
     re.compile(
@@ -84,6 +91,10 @@ AGE_PATTERNS = [
     ),
     # "60 y, 86 kg": a bare "y" followed by a comma or the end of a phrase.
     re.compile(r"(?<![\w.'’])(?P<value>\d{1,3})\s?y\b(?=\s*(?:[,;)]|$|\.(?!\d)))", re.I),
+    # "HMGCR+ IMNM at 66", "Pt 55, NAM": the age after the disease or right after "pt".
+    re.compile(r"\b(?:imnm|nam|myopathy|myositis)\s+at\s+(?:age\s+)?(?P<value>\d{1,3})\b(?!\s*(?:mg|kg|%|u\b|iu))",
+               re.I),
+    re.compile(r"\b(?:pt|patient)\s+(?P<value>\d{1,3})\s*(?=,)", re.I),
     # "just turned 18", "turns 16 next month".
     re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
 ]
@@ -169,6 +180,11 @@ def find_weights(text: str) -> list[Measure]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    for match in WEIGHT_NOW_FROM.finditer(text):
+        unit = UNIT_NAMES[(match["unit"] or "kg").lower()]
+        found.append(_weight(match.start("value"), match.end("value"), _to_kg(float(match["value"]), unit),
+                             match.group(0).strip()))
+        taken.append(match.span())
     for match in GRAMS_AFTER_WEIGHT_WORD.finditer(text):
         grams = _number(match["value"])
         found.append(_weight(match.start(), match.end(), grams / 1000, match.group(0).strip()))

@@ -80,7 +80,7 @@ LIST_JOIN = re.compile(r"^\s*(?:/|,|or|nor|and|&)\s*$", re.I)
 HYPOTHETICAL_SENTENCE = re.compile(
     r"^\W*(?:hypothetical(?:ly)?|theoretical(?:ly)?|in\s+theory|suppos(?:e|ing)|imagine|what\s+if)\b", re.I)
 SENTENCE_BREAK = re.compile(r"[.?!\n]")
-AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 #: "could our kids get it?": the asker's children, not the patient ("my child has IMNM" is the patient).
@@ -108,6 +108,22 @@ STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
 STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
 SENTENCE_END = re.compile(r"[.;!?\n]")
 STATIN_NEVER_CUE = re.compile(r"\b(?:never|no|denies|denied|without|naive|naïve)\b", re.I)
+
+
+#: A sentence that opens a search with nothing found: its findings are negated to the sentence's end.
+NO_SIGN_BEFORE = re.compile(r"\bno\s+(?:sign|signs|evidence|features?|suggestion)\s+(?:on|of|in|at)\b(?![^.;]*\bbut\b)", re.I)
+
+
+def _result_right_after(text: str, end: int) -> bool:
+    after = text[end:end + 40]
+    return bool(AB_POSITIVE_AFTER.match(after) or AB_NEGATIVE_AFTER.match(after) or AB_PENDING_AFTER.match(after))
+
+
+def _sentence_start(text: str, position: int) -> int:
+    start = 0
+    for match in SENTENCE_END.finditer(text, 0, position):
+        start = match.end()
+    return start
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -229,12 +245,18 @@ class NegationScope:
             before = text[left:start]
             after = text[end:right]
             negation_left, negation_right = _clause(text, start, end, NEGATION_SCOPE_BREAK)
+            # A bracket opens a new statement for what precedes it: "No statin for 2 years now (was on simva)".
+            negation_left = max(negation_left, text.rfind("(", negation_left, start) + 1)
             span._.negated = bool(PRE_NEG.search(text[negation_left:start])) or bool(
                 POST_NEG.match(text[end:negation_right]))
             span._.not_patient = (self._not_the_patient(span.label_, before, after) or self._in_hypothetical(text, start)
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text))
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
+            if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
+                span._.negated = bool(NO_SIGN_BEFORE.search(text, _sentence_start(text, start), start))
+            if OWN_EARLIER_WORDS.search(text, _sentence_start(text, start), start):
+                span._.not_patient = True
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
         self._share_list_negation(text, spans)
@@ -270,6 +292,18 @@ class NegationScope:
 
     @staticmethod
     def _antibody_polarity(text: str, antibodies: list[Span]) -> None:
+        NegationScope._polarity_from_the_words(text, antibodies)
+        # "ab neg x2 (HMGCR, SRP)": names in brackets after a result take that result.
+        for span in antibodies:
+            start, end = _extent(span)
+            opened = text.rfind("(", 0, start)
+            if opened < 0 or ")" in text[opened:start] or _result_right_after(text, end):
+                continue
+            if AB_NEGATIVE_BEFORE_BRACKET.search(text, max(0, opened - 30), opened):
+                span._.polarity = "negative"
+
+    @staticmethod
+    def _polarity_from_the_words(text: str, antibodies: list[Span]) -> None:
         # Right to left so "HMGCR and SRP negative" lets HMGCR inherit SRP's polarity.
         following: Span | None = None
         for span in reversed(antibodies):
@@ -299,7 +333,12 @@ class NegationScope:
 
 #: "sorry", "I mean": what follows corrects what came before ("65 kg - sorry, 56 kg").
 CORRECTION = re.compile(r"(?<![\w-])(?:sorry|i\s+mean[t]?|correction|scratch\s+that|my\s+(?:mistake|bad)|typo|"
-                        r"misread|no\s+wait|i\s+meant)(?![\w])", re.I)
+                        r"misread|no\s+wait|i\s+meant|but\s+(?:actually|in\s+fact|on\s+checking|checked|having\s+checked))"
+                        r"(?![\w])", re.I)
+AB_NEGATIVE_BEFORE_BRACKET = re.compile(r"(?:negative|neg|-ve)(?:\s*x\s*\d)?\s*$", re.I)
+#: "earlier I said HMGCR": a reference to the writer's own earlier words, not a fact.
+OWN_EARLIER_WORDS = re.compile(r"(?:(?:earlier|before|previously|initially)\s+i|i\s+(?:initially|originally|first))\s+"
+                               r"(?:said|wrote|put)\b(?:(?!\bbut\b)[^.;,])*$", re.I)
 #: Labels that state the same fact: a later one replaces an earlier one after a correction.
 SAME_FACT = {"STATIN": "statin", "STATIN_NEVER": "statin", "ANTIBODY": "antibody", "SERONEGATIVE": "antibody",
              "WEIGHT": "weight", "AGE": "age", "SEVERITY": "severity", "ICI": "ici",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from imnm.conversation import respond
 
 COMPLETE = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "statin_status": "current",
@@ -289,3 +291,29 @@ def test_a_question_with_a_plan_in_place_is_answered_not_met_with_the_plan_again
     reply = turn("Since we're stopping his atorvastatin, what lipid-lowering should he have instead?", slots,
                  intent="ask_question", found=True, done=True)
     assert "do not address" in reply.text and "the plan stands" not in reply.text
+
+
+def test_a_follow_up_about_the_plan_prefers_the_plans_own_steps():
+    slots = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "statin_exposure": True,
+             "statin_status": "current"}
+    reply = turn("what is his actual prednisone dose in mg, and should he get an IV pulse first?", slots,
+                 intent="ask_question", found=False, done=True)
+    assert reply.text.startswith("In this patient's plan") and "70 mg/day" in reply.text
+    assert "ethylprednisolone" in reply.text
+
+
+@pytest.mark.parametrize("text,gap_words", [
+    ("What's the risk of thrombosis or aseptic meningitis with 2 g/kg IVIG?", "thrombosis"),
+    ("do we routinely give a PPI for gastroprotection when starting pred?", "ppi"),
+    ("when would you re-dose rituximab for maintenance, fixed or by CD19 counts?", "re-dose"),
+    ("would it be ok to try CBD oil alongside the methotrexate?", "cbd"),
+])
+def test_more_topics_the_sources_do_not_address_are_told_so(text, gap_words):
+    reply = turn(text, {}, intent="ask_question", found=False)
+    assert reply.text.startswith("The five source texts do not address") and gap_words in reply.text.lower()
+
+
+def test_an_indirect_question_is_still_answered():
+    reply = turn("I'm wondering whether there's any point giving IVIG early in anti-HMGCR disease", {},
+                 intent="give_facts", found=False)
+    assert "IVIG" in reply.text and "I did not find any patient facts" not in reply.text

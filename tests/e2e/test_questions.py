@@ -17,7 +17,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 SETS = [Path(__file__).with_name(name) for name in (
     "independent_questions.jsonl", "independent_questions_2.jsonl", "independent_questions_3.jsonl",
-    "independent_questions_4.jsonl")]
+    "independent_questions_4.jsonl", "independent_questions_5.jsonl")]
 REQUIRED_SHARE = 0.8
 SILENCE = ("the five source texts do not address", "the information i use does not cover")
 PLAN = "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"

@@ -25,6 +25,9 @@ INDEPENDENT_3 = Path(__file__).with_name("independent_messages_3.jsonl")
 #: A fifth, 100 messages in other styles (clinic letters and discharge summaries, US shorthand, writers
 #: whose first language is not English, two people in one message): 90.5% before its fixes.
 INDEPENDENT_4 = Path(__file__).with_name("independent_messages_4.jsonl")
+#: A sixth, 80 messages stating facts indirectly ("needs two people to get him off the commode",
+#: "not statin-naive", "ab neg x2 (HMGCR, SRP)"): 94.1% before its fixes.
+INDEPENDENT_5 = Path(__file__).with_name("independent_messages_5.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 

@@ -29,15 +29,16 @@ def test_labelled_set_is_large_and_varied():
     second = score.load(score.INDEPENDENT_2)
     third = score.load(score.INDEPENDENT_3)
     fourth = score.load(score.INDEPENDENT_4)
-    assert all(len(labelled) >= 100 for labelled in (independent, second, third, fourth))
-    texts = [{c["text"] for c in labelled} for labelled in (cases, independent, second, third, fourth)]
+    fifth = score.load(score.INDEPENDENT_5)
+    assert all(len(labelled) >= 100 for labelled in (independent, second, third, fourth)) and len(fifth) >= 80
+    texts = [{c["text"] for c in labelled} for labelled in (cases, independent, second, third, fourth, fifth)]
     for index, one in enumerate(texts):
         for other in texts[index + 1:]:
             assert not one & other, "the sets must not overlap"
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
-                                    score.INDEPENDENT_4],
+                                    score.INDEPENDENT_4, score.INDEPENDENT_5],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token), labels)
