@@ -165,7 +165,8 @@ NEVER_DENIED = re.compile(r"(?:\bnot|n't|\bisnt)\s+$", re.I)
 STATIN_NEVER_AFTER_OTHERS = re.compile(
     r"statin[^.;]*?\b(?:he|she|they|pt|the\s+patient)\s+(?:is\s*n'?t|is\s+not|isnt)\s*(?:,|and)?\s*"
     r"(?:never\s+(?:has|have)\s+been|has\s+never\s+been)|"
-    r"statin[^.]*?\b(?:she|he)\s+(?:herself|himself)\s+has\s+never\s+(?:had|taken|been\s+on)\s+(?:one|it|any)", re.I)
+    r"statin[^.]*?\b(?:she|he)\s+(?:herself|himself)\s+has\s+never\s+(?:had|taken|been\s+on)\s+(?:one|it|any)|"
+    r"statins?\b[^.]*?\b(?:she|he)(?:'s|\s+has)\s+never\s+(?:been\s+on|had|taken)\s+(?:one|any)\b", re.I)
 STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previous|history))\b")
 
 

@@ -62,6 +62,7 @@ STATIN_NEVER = [
     r"statins?\s+(?:(?:he|she|they|the\s+patient)\s+)?never\b",
     r"never\s+(?:was|were|has\s+been|have\s+been)\s+(?:taking|on|using)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+)?prescribed\s+(?:a\s+|any\s+)?statins?",
+    r"not\s+(?:previously|ever)\s+(?:been\s+)?(?:on|taken|taking|had)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+on|taken|took|had|used)\s+(?:any\s+)?cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|drugs?)",
     r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:none|nil|never|no|not\s+taken)",
 ]
@@ -340,6 +341,8 @@ NOT_THE_PATIENT = (
     r"(?:is|was|has|had|takes|took|uses|used|on|got|developed|died)|"
     r"family\s+(?:history|member)|fhx|fh\s+of|"
     # "stop her own statin": someone other than the patient; "has anyone seen/used ...": others' cases.
+    # A question being reported ("mum asks whether statins are relevant") states no fact.
+    r"asks?\s+(?:whether|if|about)|asking\s+(?:whether|if|about)|wonders?\s+(?:whether|if)|"
     r"(?:her|his|their)\s+own|any\s?one\s+(?:(?:else\s+)?(?:ever\s+)?(?:seen|had|used|tried|treated|given|come\s+across|encountered))|"
     r"anybody\s+(?:seen|had|used|tried|treated))"
 )
