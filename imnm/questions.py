@@ -213,11 +213,17 @@ def tried_treatments(text: str) -> set[str]:
     return tried
 
 
+def _asked_topics(topics: list[str]) -> list[str]:
+    """The topics that choose entries: not "dose" (it says what kind of answer is wanted and only
+    breaks ties), and not the subtype unless nothing else was asked."""
+    return [topic for topic in topics if topic not in CONTEXT_TOPICS and topic != "dosing"] or [
+        topic for topic in topics if topic != "dosing"]
+
+
 def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:
-    # "dose" says what kind of answer is wanted, not which entry: it only breaks ties.
-    core = [topic for topic in topics if topic not in CONTEXT_TOPICS and topic != "dosing"]
-    context = [topic for topic in topics if topic in CONTEXT_TOPICS] if core else []
-    score = sum(weights.get(topic, 1.0) for topic in (core or topics) if topic in entry.topics and topic != "dosing")
+    asked = _asked_topics(topics)
+    context = [topic for topic in topics if topic in CONTEXT_TOPICS and topic not in asked]
+    score = sum(weights.get(topic, 1.0) for topic in asked if topic in entry.topics)
     if score:
         score += 0.5 * sum(1 for topic in context if topic in entry.topics)
     if score and "dosing" in topics and entry.dose is not None:
@@ -241,21 +247,21 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     weights = derived(kb, "topic weights", lambda: _topic_weights(kb))
     scored = [(entry, _score(entry, topics, weights)) for entry in candidates]
     scored = [(entry, score + 1.0 if score and entry.id in plan_ids else score) for entry, score in scored]
-    best = max(score for _, score in scored)
-    if best == 0:
-        return []
     matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
-    return _cover_each_topic([entry for entry, _ in matching], best, dict(matching), topics, weights, limit, plan_ids)
+    if not matching:
+        return []
+    return _cover_each_topic(matching, topics, weights, limit, plan_ids)
 
 
-def _cover_each_topic(matching: list[Entry], best: float, scores: dict[Entry, float], topics: list[str],
-                      weights: dict[str, float], limit: int, plan_ids: frozenset[str] = frozenset()) -> list[Entry]:
-    """Best entries first, but every topic asked about gets at least one ("a second agent, or
-    prednisolone alone?" must reach the steroid-sparing entries even when steroid entries tie;
-    "SRP vs HMGCR?" reaches an entry of each, not only the one naming both)."""
-    core = [topic for topic in topics if topic not in CONTEXT_TOPICS and topic != "dosing"] or [
-        topic for topic in topics if topic != "dosing"]
-    chosen = [entry for entry in matching if scores[entry] >= best * 0.6][:limit]
+def _cover_each_topic(scored: list[tuple[Entry, float]], topics: list[str], weights: dict[str, float], limit: int,
+                      plan_ids: frozenset[str] = frozenset()) -> list[Entry]:
+    """Best entries first (`scored` is sorted, best first), but every topic asked about gets at least
+    one ("a second agent, or prednisolone alone?" must reach the steroid-sparing entries even when
+    steroid entries tie; "SRP vs HMGCR?" reaches an entry of each, not only the one naming both)."""
+    core = _asked_topics(topics)
+    best = scored[0][1]
+    matching = [entry for entry, _ in scored]
+    chosen = [entry for entry, score in scored if score >= best * 0.6][:limit]
     for topic in sorted(core, key=lambda topic: -weights.get(topic, 1.0)):
         # With a plan in place, a topic is covered by the plan's own step when it has one ("his dose").
         in_plan = [entry for entry in matching if topic in entry.topics and entry.id in plan_ids]

@@ -107,7 +107,6 @@ STATIN_STILL_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STILL_LATER + r"(?![\w
 STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
 STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
 SENTENCE_END = re.compile(r"[.;!?\n]")
-STATIN_NEVER_CUE = re.compile(r"\b(?:never|no|denies|denied|without|naive|naïve)\b", re.I)
 
 
 #: A sentence that opens a search with nothing found: its findings are negated to the sentence's end.
@@ -119,11 +118,16 @@ def _result_right_after(text: str, end: int) -> bool:
     return bool(AB_POSITIVE_AFTER.match(after) or AB_NEGATIVE_AFTER.match(after) or AB_PENDING_AFTER.match(after))
 
 
-def _sentence_start(text: str, position: int) -> int:
-    start = 0
-    for match in SENTENCE_END.finditer(text, 0, position):
-        start = match.end()
-    return start
+def _break_ends(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Where each break ends, in order; searched once over the whole text (a break may look ahead:
+    "this 52-year-old man")."""
+    return [match.end() for match in pattern.finditer(text)]
+
+
+def _scope_start(break_ends: list[int], position: int) -> int:
+    """Start of the scope around `position`: the end of the last break before it."""
+    index = bisect.bisect_right(break_ends, position)
+    return break_ends[index - 1] if index else 0
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -133,10 +137,8 @@ def _sentence_end(text: str, position: int) -> int:
 
 def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
     """A relative or another patient is the subject earlier in the same sentence or bracket, and the
-    patient has not been named again since. `scope_breaks`: where each break ends, in order."""
-    index = bisect.bisect_right(scope_breaks, start)
-    scope = scope_breaks[index - 1] if index else 0
-    return bool(OTHER_PERSON.search(text, scope, start))
+    patient has not been named again since."""
+    return bool(OTHER_PERSON.search(text, _scope_start(scope_breaks, start), start))
 
 
 def _plural_young(span: Span, text: str) -> bool:
@@ -237,8 +239,9 @@ class NegationScope:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         spans = sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: s.start_char)
-        # Searched over the whole text once: a break may look ahead ("this 52-year-old man").
-        scope_breaks = [match.end() for match in OTHER_PERSON_SCOPE_BREAK.finditer(text)]
+        scope_breaks = _break_ends(OTHER_PERSON_SCOPE_BREAK, text)
+        sentence_breaks = _break_ends(SENTENCE_END, text)
+        hypothetical_breaks = _break_ends(SENTENCE_BREAK, text)
         for span in spans:
             start, end = _extent(span)
             left, right = _clause(text, start, end)
@@ -249,13 +252,15 @@ class NegationScope:
             negation_left = max(negation_left, text.rfind("(", negation_left, start) + 1)
             span._.negated = bool(PRE_NEG.search(text[negation_left:start])) or bool(
                 POST_NEG.match(text[end:negation_right]))
-            span._.not_patient = (self._not_the_patient(span.label_, before, after) or self._in_hypothetical(text, start)
+            sentence_start = _scope_start(sentence_breaks, start)
+            span._.not_patient = (self._not_the_patient(span.label_, before, after)
+                                  or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text))
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
-                span._.negated = bool(NO_SIGN_BEFORE.search(text, _sentence_start(text, start), start))
-            if OWN_EARLIER_WORDS.search(text, _sentence_start(text, start), start):
+                span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start))
+            if OWN_EARLIER_WORDS.search(text, sentence_start, start):
                 span._.not_patient = True
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
@@ -266,11 +271,6 @@ class NegationScope:
         kept = _after_corrections(text, _after_focus_shift(text, [s for s in spans if not s._.not_patient]))
         doc.spans[SPAN_KEY] = _without_group_descriptors(text, kept)
         return doc
-
-    @staticmethod
-    def _in_hypothetical(text: str, start: int) -> bool:
-        breaks = [match.end() for match in SENTENCE_BREAK.finditer(text, 0, start)]
-        return bool(HYPOTHETICAL_SENTENCE.match(text, breaks[-1] if breaks else 0, start))
 
     @staticmethod
     def _share_list_negation(text: str, spans: list[Span]) -> None:
