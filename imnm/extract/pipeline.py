@@ -83,17 +83,15 @@ SENTENCE_BREAK = re.compile(r"[.?!\n]")
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
-#: "could our kids get it?": the asker's children, not the patient ("my child has IMNM" is the patient).
-FAMILY_CHILDREN = re.compile(r"(?<![\w-])(?:my|our|your|her|his|their)\s+(?:own\s+)?(?:kids|children|teens|grandchildren)$",
-                             re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
 OTHER_PERSON_SCOPE_BREAK = re.compile(lx.OTHER_PERSON_SCOPE_BREAK, re.I)
 FOCUS_SHIFT = re.compile(r"(?<![\w-])" + lx.FOCUS_SHIFT, re.I)
 IN_REMISSION = re.compile(r"(?<![\w-])" + lx.IN_REMISSION + r"(?![\w])", re.I)
-#: "two teenage sons", "married with two children": the patient is one person, never a plural.
-PLURAL_YOUNG = re.compile(r"(?:children|kids|teens|teenagers|adolescents|boys|girls|infants|toddlers)$|"
-                          r"\s+(?:sons|daughters|children|kids|boys|girls|grandchildren)\b", re.I)
+#: "could our kids get it?", "married with two children", "two teenage sons": the patient is one
+#: person, never a plural ("in her teens" is the patient's age, not a plural).
+PLURAL_YOUNG = re.compile(r"children|kids|teens|teenagers|adolescents|boys|girls|infants|toddlers", re.I)
+YOUNG_PLURAL_AFTER = re.compile(r"\s+(?:sons|daughters|children|kids|boys|girls|grandchildren)\b", re.I)
 LOOKING_FOR = re.compile(r"(?<![\w-])" + lx.LOOKING_FOR + r"(?![\w])", re.I)
 PLANNED_JUST_BEFORE = re.compile(r"(?<![\w-])" + lx.PLANNED + r"\s+(?:(?:the|a|an|his|her|their|on|with|low[-\s]dose|\w+mab)\s+){0,2}$", re.I)
 SCREENING_AFTER = re.compile(r"\s*(?:\w+\s+)?" + lx.SCREENING_AFTER + r"(?![\w])", re.I)
@@ -145,8 +143,7 @@ def _plural_young(span: Span, text: str) -> bool:
     if span.label_ != "AGE_BAND":
         return False
     start, end = _extent(span)
-    return bool(PLURAL_YOUNG.search(text[start:end])) or bool(PLURAL_YOUNG.match(text, end)) or bool(
-        FAMILY_CHILDREN.search(text, 0, end))
+    return bool(PLURAL_YOUNG.fullmatch(text[start:end])) or bool(YOUNG_PLURAL_AFTER.match(text, end))
 
 
 def _after_focus_shift(text: str, spans: list[Span]) -> list[Span]:

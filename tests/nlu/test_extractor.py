@@ -168,6 +168,7 @@ def test_a_sentence_that_opens_as_a_hypothetical_sets_nothing(text):
         ("Would the dose differ if she were under 18? She's actually 19, 55kg", {"age_years": 19.0}),
         ("Pt (F, 50s) SRP pending", {"age_band": "adult"}),
         ("a woman in her late forties, HMGCR positive", {"age_band": "adult"}),
+        ("a woman in her teens, SRP+", {"age_band": "juvenile"}),
         # Weights in grams after a weight word; a weight corrected in the same message.
         ("4yo, wt 16500 g on the ward scales, SRP+", {"weight_kg": 16.5}),
         ("HMGCR+ 59F 65kg - sorry, 56 kg, misread the chart", {"weight_kg": 56.0}),
