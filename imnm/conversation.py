@@ -141,6 +141,13 @@ def assess(
     except InvalidFacts as error:
         return Reply("\n".join([*lead, *error.problems]))
     recommendation = recommend(facts)
+    pending = [fact.name for fact in recommendation.missing if fact.blocking]
+    if pending and set(pending) <= PROVISIONAL_WHILE_MISSING:
+        # The steroid course and the steroid-sparing choice do not depend on the antibody or the
+        # statin history, and high-dose steroid starts at diagnosis (S003): give them now, labelled.
+        banner = provisional_banner(pending, audience)
+        return Reply("\n".join([*lead, banner, render(recommendation), "", render_missing(recommendation)]).strip(),
+                     recommended=True, recommendation=recommendation)
     if not recommendation.complete:
         question = render_missing(recommendation)
         known = [SLOT_LABELS[s] for s in FACT_SLOTS if slots.get(s) not in (None, [], "")]
@@ -152,6 +159,24 @@ def assess(
         lead.append("Nothing in that message changed the facts; the plan stands.")
     return Reply("\n".join([*lead, render(recommendation)]).strip(), recommended=True,
                  recommendation=recommendation)
+
+
+#: Missing facts that change only part of the plan: with the others known, the rest is given now.
+PROVISIONAL_WHILE_MISSING = frozenset({"antibody", "statin_exposure"})
+PENDING_CHANGES = {
+    "antibody": "the antibody result (it decides the add-on: IVIG for anti-HMGCR, early rituximab for anti-SRP)",
+    "statin_exposure": "the statin history (a current statin is stopped at once in anti-HMGCR disease)",
+}
+
+
+def provisional_banner(pending: list[str], audience: Audience) -> str:
+    """Says what the plan below leaves out and why it is safe to start the rest now."""
+    if audience is Audience.PATIENT:
+        return ("**A first plan, before all the test results are back.** Some parts may change when "
+                "they are. Your care team decides when to start.")
+    waiting = " and ".join(PENDING_CHANGES[name] for name in pending)
+    return (f"**Provisional plan** - still missing: {waiting}. High-dose corticosteroid should be started "
+            "immediately upon diagnosis [S003]; the steps below do not depend on what is missing.")
 
 
 def respond(

@@ -17,6 +17,10 @@ class ComputedDose(Frozen):
     per: str | None = None
     working: str
     capped: bool = False
+    #: Above the range the sources name (never an invented cap): shown prominently with the dose.
+    warning: str | None = None
+    #: A fixed adult dose withheld for a patient under 18: the sources give no paediatric dose.
+    withheld: bool = False
 
     @property
     def amount_text(self) -> str:
@@ -35,18 +39,41 @@ def _round(value: float) -> float:
     return float(int(value + 0.5))
 
 
+WITHHELD_FOR_CHILD = (
+    "the sources give this only as a fixed adult dose and give no paediatric dose; "
+    "the dose for a patient under 18 is the treating team's decision"
+)
+NO_WEIGHT_RULE = "the sources give no adult maximum and no rule for the dosing weight of heavier patients"
+
+
 def _dose(rule: DoseRule, working: str, low: float | None = None, high: float | None = None,
-          capped: bool = False) -> ComputedDose:
+          capped: bool = False, warning: str | None = None, withheld: bool = False) -> ComputedDose:
     """Every field given, from a validated rule and float arithmetic: assembled, not re-validated."""
     weighed = low is not None
     return assemble(ComputedDose, {
         "rule": rule.text, "low": low, "high": high, "unit": rule.unit if weighed else None,
         "per": rule.per if weighed else None, "working": working, "capped": capped,
+        "warning": warning, "withheld": withheld,
     })
 
 
-def compute_dose(rule: DoseRule, weight_kg: float | None) -> ComputedDose:
-    """Apply a dose rule; per-kg rules need a weight and say so rather than guess one."""
+def _guard_warning(rule: DoseRule, low: float, high: float | None) -> str | None:
+    """A sentence when the computed amount is above the figure the sources name as usual."""
+    guard = rule.guard
+    top = high if high is not None else low
+    if guard is None or top <= guard.high:
+        return None
+    amount = _fmt(low) if high in (None, low) else f"{_fmt(low)}-{_fmt(high)}"
+    return (f"{amount} {rule.unit}/{rule.per} is above the {guard.named}; {NO_WEIGHT_RULE}. "
+            "Check this dose.")
+
+
+def compute_dose(rule: DoseRule, weight_kg: float | None, juvenile: bool | None = None) -> ComputedDose:
+    """Apply a dose rule; per-kg rules need a weight and say so rather than guess one.
+
+    `juvenile` True withholds a fixed adult-only dose (the sources give no paediatric dose)."""
+    if rule.adult_only and juvenile:
+        return _dose(rule, WITHHELD_FOR_CHILD, withheld=True)
     if rule.basis == "target":
         return _dose(rule, f"{rule.text}; no weight-based calculation")
     if rule.basis == "fixed":
@@ -70,5 +97,5 @@ def compute_dose(rule: DoseRule, weight_kg: float | None) -> ComputedDose:
         high = min(high, rule.cap) if high is not None else None
         capped = True
         steps.append(f"capped at the maximum of {_fmt(rule.cap)} {rule.unit}/{rule.per}")
-    return _dose(rule, "; ".join(steps), low, high, capped)
+    return _dose(rule, "; ".join(steps), low, high, capped, _guard_warning(rule, low, high))
 

@@ -96,6 +96,15 @@ def derived(kb: KnowledgeBase, key: Hashable, compute: Callable[[], _T]) -> _T:
     return values[key]
 
 
+class DoseGuard(Frozen):
+    """The amount the sources name as usual for a weight-based dose (never an invented cap): a
+    computed dose above `high` is shown with a warning, not silently."""
+
+    high: float = Field(gt=0, description="Upper figure the sources name, in the rule's unit per its `per`.")
+    named: str = Field(min_length=3, description="How the sources name it, e.g. 'usually 40-60 mg/day (BSR)'.")
+    citations: tuple[str, ...] = Field(min_length=1)
+
+
 class DoseRule(Frozen):
     """A dose exactly as the sources state it; `low`/`high` are per kg when basis is per_kg."""
 
@@ -106,6 +115,9 @@ class DoseRule(Frozen):
     unit: Literal["mg", "g"] | None = None
     per: Literal["day", "week", "dose", "course"] | None = None
     cap: float | None = Field(default=None, description="Maximum in `unit` per `per`.")
+    guard: DoseGuard | None = None
+    adult_only: bool = Field(
+        default=False, description="A fixed adult dose: under 18 the drug is named and the dose withheld.")
 
     @model_validator(mode="after")
     def _complete(self) -> DoseRule:
@@ -128,6 +140,15 @@ class Condition(Frozen):
     red_flags: tuple[RedFlag, ...] | None = Field(default=None, description="Any of these present.")
     min_steroid_mg_per_day: float | None = None
     any_of: tuple[Condition, ...] | None = None
+    none_of: tuple[Condition, ...] | None = Field(default=None, description="No branch may match.")
+
+
+class ScreenTarget(Frozen):
+    """Something a screening or pitfall entry tells the reader to look for; dropped when `known`
+    (any of these red flags) is already a fact, because nobody should screen for a known finding."""
+
+    text: str
+    known: tuple[RedFlag, ...] = ()
 
 
 class Entry(Frozen):
@@ -149,6 +170,14 @@ class Entry(Frozen):
     in_plan: bool = True
     when: Condition | None = None
     topics: tuple[str, ...] = ()
+    agent: str | None = Field(default=None, description="Canonical agent id: one agent once per plan.")
+    urgent: int | None = Field(default=None, description="Urgent action; lower runs first, before all else.")
+    options: str | None = Field(default=None, description="Option group: one lead, the rest read as 'or'.")
+    lead_when: Condition | None = Field(default=None, description="Leads its option group when this holds.")
+    alternative_when: Condition | None = Field(default=None, description="An 'or' alternative when this holds.")
+    follows: str | None = Field(default=None, description="A note placed right after this agent's step.")
+    screen_for: tuple[ScreenTarget, ...] = Field(
+        default=(), description="Fills {targets} in the statement with what is not already known.")
 
     @model_validator(mode="after")
     def _caveat_when_not_primary(self) -> Entry:

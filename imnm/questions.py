@@ -311,7 +311,8 @@ def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase) 
 
 def _alternatives(recommendation: Recommendation | None, kb: KnowledgeBase, audience: Audience) -> str:
     if recommendation is not None:
-        text = render_section_items(recommendation, lambda item: item.alternative)
+        text = render_section_items(recommendation, lambda item: item.alternative and item.agent != "methotrexate"
+                                    and item.section is Section.STEROID_SPARING)
         if text:
             return "If methotrexate cannot be used, the sources give these alternatives:\n" + text
     entries = [e for e in kb.entries if e.alternative]

@@ -26,6 +26,8 @@ class Item(Frozen):
     evidence: Evidence
     caveat: str | None = None
     trace: str
+    agent: str | None = None
+    urgent: bool = False
 
 
 class MissingFact(Frozen):
@@ -42,6 +44,9 @@ class Recommendation(Frozen):
     missing: tuple[MissingFact, ...]
     assumptions: tuple[str, ...]
     knowledge_version: str
+    #: Warnings that change what is prescribed (a dose above the range the sources name, a dose the
+    #: sources do not give for a child); renderers show them before the plan.
+    warnings: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:

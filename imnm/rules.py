@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from imnm.coherence import IncoherentPlan, check_coherence
 from imnm.dosing import ComputedDose, compute_dose
 from imnm.facts import AgeBand, Antibody, PatientFacts, RedFlag, Severity, StatinExposure
 from imnm.knowledge import (
@@ -17,6 +18,7 @@ from imnm.knowledge import (
     derived,
 )
 from imnm.recommendation import Item, MissingFact, Recommendation
+from imnm.regimen import Planned, arrange
 
 #: Organ involvement that puts a patient on the severe pathway (S004).
 SEVERE_RED_FLAGS = frozenset(
@@ -49,6 +51,15 @@ class _Context:
             self.assumptions.append(
                 f"Severity treated as severe: {stated}organ involvement ({', '.join(severe_flags)}) "
                 "puts the patient on the severe pathway [S004]."
+            )
+        elif (facts.ici_exposure and RedFlag.MYASTHENIC in facts.red_flags
+              and facts.severity is not Severity.SEVERE):
+            self.severity = Severity.SEVERE
+            stated = f"stated as {facts.severity.value}; " if facts.severity else ""
+            self.assumptions.append(
+                f"Severity treated as severe: {stated}checkpoint-inhibitor myositis with myasthenic "
+                "features can be life-threatening (myasthenia overlap carries high mortality [S003]), "
+                "so the checkpoint inhibitor is stopped and the severe pathway applies [S001]."
             )
         juvenile = facts.is_juvenile
         if juvenile is None:
@@ -89,6 +100,9 @@ class _Context:
             if self.matches(branch):
                 words.extend(self.describe(branch))
                 break
+        if condition.none_of:
+            words.append("and not " + " or ".join(
+                ", ".join(self.describe(branch)) for branch in condition.none_of))
         return words
 
     def matches(self, condition: Condition, steroid_known: bool = True) -> bool:
@@ -113,6 +127,8 @@ class _Context:
         if steroid_known and condition.min_steroid_mg_per_day is not None and (
             self.steroid_mg_per_day is None or self.steroid_mg_per_day < condition.min_steroid_mg_per_day
         ):
+            return False
+        if condition.none_of is not None and any(self.matches(b, steroid_known) for b in condition.none_of):
             return False
         return condition.any_of is None or any(self.matches(branch, steroid_known) for branch in condition.any_of)
 
@@ -150,7 +166,7 @@ class _Plan:
         self.selections: dict[tuple, tuple[_Selected, ...]] = {}
 
     def select(self, context: _Context) -> tuple[_Selected, ...]:
-        """Entries whose conditions on discrete facts hold, in reply order, with their trace words.
+        """The regimen's entries for these discrete facts, in reply order, with their trace words.
 
         A condition on the computed steroid dose depends on the weight, so such an entry is kept
         with `dynamic` set and checked again for each patient."""
@@ -159,11 +175,15 @@ class _Plan:
                facts.ici_exposure, facts.red_flags)
         selected = self.selections.get(key)
         if selected is None:
-            selected = tuple(
-                _Selected(entry, dynamic, None if dynamic else tuple(context.describe(entry.when)))
+            chosen = [
+                (entry, dynamic)
                 for entry in self.entries
                 for dynamic in (entry.when.min_steroid_mg_per_day is not None,)
                 if context.matches(entry.when, steroid_known=not dynamic)
+            ]
+            selected = tuple(
+                _Selected(planned, None if planned.dynamic else tuple(context.describe(planned.entry.when)))
+                for planned in arrange(chosen, context)
             )
             if len(self.selections) >= _SELECTION_LIMIT:
                 self.selections.clear()
@@ -172,8 +192,7 @@ class _Plan:
 
 
 class _Selected(NamedTuple):
-    entry: Entry
-    dynamic: bool
+    planned: Planned
     words: tuple[str, ...] | None
 
 
@@ -183,16 +202,47 @@ def _item_fields(entry: Entry) -> dict[str, object]:
         "rationale": entry.rationale, "plain": entry.plain, "drug": entry.drug, "route": entry.route,
         "dose": None, "frequency": entry.frequency, "duration": entry.duration,
         "alternative": entry.alternative, "citations": entry.citations, "evidence": entry.evidence,
-        "caveat": entry.caveat, "trace": "",
+        "caveat": entry.caveat, "trace": "", "agent": entry.agent, "urgent": entry.urgent is not None,
     }
 
 
-def _item(fields: dict[str, object], entry: Entry, words: tuple[str, ...] | list[str],
+def _item(fields: dict[str, object], planned: Planned, words: tuple[str, ...] | list[str],
           dose: ComputedDose | None) -> Item:
+    entry = planned.entry
     trace = f"{entry.id}: {', '.join(words) if words else 'applies to every patient'}"
     if dose is not None and dose.low is not None and entry.dose and entry.dose.basis == "per_kg":
         trace += f"; dose {dose.working}"
-    return assemble(Item, {**fields, "dose": dose, "trace": trace})
+    if dose is not None and dose.withheld:
+        trace += "; fixed adult dose withheld under 18"
+    return assemble(Item, {**fields, "dose": dose, "trace": trace, "alternative": planned.alternative,
+                           "statement": planned.statement, "section": planned.section})
+
+
+def _short(drug: str | None) -> str:
+    """'IVIG (intravenous immunoglobulin)' -> 'IVIG': the name without its gloss."""
+    return (drug or "").split(" (")[0]
+
+
+def _warnings(items: list[Item], weight_kg: float | None) -> tuple[str, ...]:
+    """One line per dose above the range the sources name; the first also names the other doses
+    worked out on the same actual body weight, for which the sources give no dosing-weight rule.
+    A capped dose (juvenile prednisone) is within its rule, but the other weight-based doses are not
+    capped, so they are named the same way."""
+    warned = [item for item in items if item.dose is not None and item.dose.warning]
+    capped = [item for item in items if item.dose is not None and item.dose.capped]
+    if not warned and not capped:
+        return ()
+    others = sorted({_short(item.drug) for item in items if item.dose is not None and not item.dose.warning
+                     and not item.dose.capped and "/kg x" in item.dose.working})
+    warnings = [f"{_short(item.drug)}: {item.dose.warning}" for item in warned]
+    if others and weight_kg is not None:
+        on_weight = (f"{', '.join(others)} here use the actual body weight ({weight_kg:g} kg), with no maximum "
+                     "or dosing-weight rule in the sources.")
+        if warnings:
+            warnings[0] += " " + on_weight
+        else:
+            warnings.append(f"{_short(capped[0].drug)} is capped at {capped[0].dose.amount_text}; {on_weight}")
+    return tuple(warnings)
 
 
 def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Recommendation:
@@ -202,25 +252,34 @@ def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Re
     context = _Context(facts)
     selected = plan.select(context)
     doses: dict[str, ComputedDose | None] = {}
+    juvenile = context.age_band is AgeBand.JUVENILE
     # Induction first: its computed dose is a fact for later rules (Pneumocystis threshold).
-    for entry, _, _ in selected:
+    for planned, _ in selected:
+        entry = planned.entry
         if entry.section is Section.INDUCTION:
-            dose = doses[entry.id] = compute_dose(entry.dose, facts.weight_kg) if entry.dose else None
+            dose = doses[entry.id] = (
+                compute_dose(entry.dose, facts.weight_kg, juvenile) if entry.dose else None)
             if dose is not None and dose.low is not None and entry.dose.per in ("day", "dose"):
                 context.steroid_mg_per_day = max(context.steroid_mg_per_day or 0, dose.low)
     items = []
-    for entry, dynamic, words in selected:
-        if dynamic:
+    for planned, words in selected:
+        entry = planned.entry
+        if planned.dynamic:
             if not context.matches(entry.when):
                 continue
             words = context.describe(entry.when)
         dose = doses[entry.id] if entry.id in doses else (
-            compute_dose(entry.dose, facts.weight_kg) if entry.dose else None)
-        items.append(_item(plan.fields[entry.id], entry, words, dose))
-    return assemble(Recommendation, {
+            compute_dose(entry.dose, facts.weight_kg, juvenile) if entry.dose else None)
+        items.append(_item(plan.fields[entry.id], planned, words, dose))
+    recommendation = assemble(Recommendation, {
         "facts": facts,
         "items": tuple(items),
         "missing": tuple(_missing(facts, context)),
         "assumptions": tuple(context.assumptions),
         "knowledge_version": kb.version,
+        "warnings": _warnings(items, facts.weight_kg),
     })
+    violations = check_coherence(recommendation, kb)
+    if violations:
+        raise IncoherentPlan(violations)
+    return recommendation

@@ -1,8 +1,9 @@
 """REST fuzz run against live servers (loopback only): many generated messages over many conversations.
 
 Checks, for every message: an HTTP 200 (no 5xx), a non-empty reply, no traceback in it, and no
-patient-specific computed dose unless weight, antibody and severity are set in that conversation's
-tracker. Usage: python -m scripts.fuzz_rest --url http://127.0.0.1:5005 --token T [--messages 2000]
+patient-specific computed dose unless weight and severity (or organ involvement) are set in that
+conversation's tracker, and, while the antibody is unknown, only in a plan labelled provisional.
+Usage: python -m scripts.fuzz_rest --url http://127.0.0.1:5005 --token T [--messages 2000]
 """
 
 from __future__ import annotations
@@ -82,9 +83,20 @@ def run_conversation(url: str, token: str, seed: int, turns: int, result: Result
         if COMPUTED_DOSE.search(reply):
             slots = session.get(f"{url}/conversations/{sender}/tracker", params={"token": token},
                                 timeout=60).json()["slots"]
-            if not (slots.get("weight_kg") and slots.get("antibody") and slots.get("severity")):
-                result.failures.append(f"{sender}: computed dose without weight/antibody/severity: {slots}")
+            flags = set(slots.get("red_flags") or ())
+            severity_known = bool(slots.get("severity") or flags & SEVERE_FLAGS
+                                  or (slots.get("ici_exposure") and "myasthenic" in flags))
+            if not (slots.get("weight_kg") and severity_known):
+                result.failures.append(f"{sender}: computed dose without weight/severity: {slots}")
+            elif not slots.get("antibody") and not PROVISIONAL.search(reply):
+                result.failures.append(f"{sender}: dose without an antibody, not labelled provisional: {slots}")
     result.conversations += 1
+
+
+#: Organ involvement that sets the severe pathway by itself (imnm.rules.SEVERE_RED_FLAGS).
+SEVERE_FLAGS = frozenset({"dysphagia", "respiratory", "cardiac", "myocarditis"})
+#: A plan given while the antibody is pending must say so (imnm.conversation.provisional_banner).
+PROVISIONAL = re.compile(r"Provisional plan|before all the test results are back")
 
 
 def fuzz(url: str, token: str, messages: int, turns: int = 10, workers: int = 8, seed: int = 1) -> Result:

@@ -36,6 +36,9 @@ PATIENT_HEADINGS = {
     Section.TEACHING: "Good to know",
 }
 
+#: Heading for the actions that come before everything else (stop the trigger, admit).
+URGENT_HEADING = "Urgent"
+
 EVIDENCE_WORDS = {
     Evidence.PRIMARY: "supported by a primary publication",
     Evidence.SUMMARY_ONLY: "summary-only: found in the secondary sources, no primary publication identified",

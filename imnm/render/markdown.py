@@ -13,6 +13,7 @@ from imnm.render.common import (
     SAFETY_NOTICE,
     SECTION_HEADINGS,
     STEP_SECTIONS,
+    URGENT_HEADING,
     CitationNumbers,
     describe_facts,
     dose_line,
@@ -73,28 +74,32 @@ def _tail(evidence: Evidence, caveat: str | None, rationale: str, trainee: bool
 def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBase) -> str:
     numbers = CitationNumbers()
     out = [f"**IMNM treatment plan** ({describe_facts(recommendation.facts)})"]
+    for warning in recommendation.warnings:
+        out.append(f"**Check dose:** {warning}")
     for assumption in recommendation.assumptions:
         out.append(f"_Note: {assumption}_")
     step = 0
-    grouped = _by_section(recommendation)
-    for section in STEP_SECTIONS:
-        items = grouped.get(section)
-        if not items:
+    previous_heading = None
+    lists: dict[Section, list[Item]] = {}
+    for item in recommendation.items:
+        if item.section in LIST_SECTIONS:
+            lists.setdefault(item.section, []).append(item)
             continue
-        out.append("")
-        heading = SECTION_HEADINGS[section]
-        for item in items:
-            first = _first_line(item, numbers)
-            tail, indented = _tail(item.evidence, item.caveat, item.rationale, trainee)
-            if item.alternative:
-                out.append(f"   - _Alternative_ - **{item.title}**: " + " ".join((first, *tail)))
-                continue
-            step += 1
-            out.append(f"**{step}. {heading}: {item.title}**")
-            out.append(f"   {first}")
-            out.extend(indented)
+        heading = URGENT_HEADING if item.urgent else SECTION_HEADINGS[item.section]
+        if heading != previous_heading:
+            out.append("")
+            previous_heading = heading
+        first = _first_line(item, numbers)
+        tail, indented = _tail(item.evidence, item.caveat, item.rationale, trainee)
+        if item.alternative:
+            out.append(f"   - _Or_ - **{item.title}**: " + " ".join((first, *tail)))
+            continue
+        step += 1
+        out.append(f"**{step}. {heading}: {item.title}**")
+        out.append(f"   {first}")
+        out.extend(indented)
     for section in LIST_SECTIONS:
-        items = grouped.get(section)
+        items = lists.get(section)
         if not items:
             continue
         out.append("")

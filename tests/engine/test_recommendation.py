@@ -103,7 +103,8 @@ def test_refractory_escalation_ladder():
 
 def test_checkpoint_inhibitor_myositis_interrupts_the_drug():
     entries = items_by_entry(full(ici_exposure=True, severity="severe", statin="never"))
-    assert {"ici.stop", "ici.life_threatening", "overlap.mortality"} <= set(entries)
+    assert {"ici.stop_mandatory", "ici.life_threatening", "overlap.mortality"} <= set(entries)
+    assert "ici.stop" not in entries  # the mandatory wording replaces "interrupt or stop"
 
 
 def test_pneumocystis_item_is_disputed_and_depends_on_dose():
