@@ -10,15 +10,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import timeline_files
 from actions.startup import warm_up_and_freeze
 from imnm import audit
 from imnm.context_answers import ContextFacts, facts_from_context
 from imnm.conversation import FACT_SLOTS, StartOver, next_fact_asked, respond, start_over_kind
 from imnm.render.slack import render_slack
+from imnm.render.timeline import draw_png
 from imnm.render.web import for_web_widget
 
 logger = logging.getLogger(__name__)
 TRACKED_SLOTS = (*FACT_SLOTS, "audience")
+#: The dialogue's own memory (which question is pending, what was set aside); not patient facts.
+DIALOGUE_SLOTS = ("asked", "set_aside")
 PROBLEM_ENTITY = "fact_problem"
 
 
@@ -96,16 +100,20 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         changes=changes,
         already_recommended=already_recommended,
         found_names=found,
+        history=earlier_user_messages(tracker),
     )
     if reply.discard_facts:  # not about a patient: put back what the message set
         events.extend(SlotSet(name, before.get(name)) for name in found)
+    events.extend(SlotSet(name, value) for name, value in reply.slot_updates.items())
     channel = tracker.get_latest_input_channel()
+    buttons = [{"title": detail.title, "payload": detail.says} for detail in reply.buttons]
+    image = timeline_files.url_for(timeline_files.store(draw_png(reply.timeline))) if reply.timeline else None
     if channel == "slack":
-        dispatcher.utter_message(json_message=render_slack(reply.text))
+        dispatcher.utter_message(json_message=render_slack(reply.text, reply.buttons, image=image))
     elif channel == "socketio":
-        dispatcher.utter_message(text=for_web_widget(reply.text))
+        dispatcher.utter_message(text=for_web_widget(reply.text), buttons=buttons, image=image)
     else:
-        dispatcher.utter_message(text=reply.text)
+        dispatcher.utter_message(text=reply.text, buttons=buttons, image=image)
     if reply.recommended and reply.recommendation is not None:
         events.append(SlotSet("recommended", True))
         audit.record(reply.recommendation, tracker.sender_id, reply.text, datetime.now(timezone.utc))
@@ -127,7 +135,7 @@ class ActionRespond(Action):
         kind = start_over_kind(message.get("text") or "", (message.get("intent") or {}).get("name"),
                                bool(_fact_names(entities)))
         if kind is StartOver.NOT_A_RESET:
-            slots = {name: tracker.get_slot(name) for name in TRACKED_SLOTS}
+            slots = {name: tracker.get_slot(name) for name in (*TRACKED_SLOTS, *DIALOGUE_SLOTS)}
             return await _respond(dispatcher, tracker, slots, slots_before_last_message(tracker), [],
                                   bool(tracker.get_slot("recommended")), _context_facts(tracker, slots))
         audience = tracker.get_slot("audience")

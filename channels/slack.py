@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -23,6 +24,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
+
+from imnm.render.slack import DETAILS_BLOCK
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +117,36 @@ class ImnmSlackInput(SlackInput):
         async def receive(request: Request) -> HTTPResponse:
             return await self._receive(request, on_new_message)
 
+        @webhook.route("/interactive", methods=["POST"])
+        async def interactive(request: Request) -> HTTPResponse:
+            return await self._interactive(request, on_new_message)
+
         return webhook
+
+    async def _interactive(self, request: Request,
+                           on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        """A click on a detail button (Slack's interactivity request URL): signed like an event; the
+        button's words continue the conversation of the thread it was posted in."""
+        if not self.configured:
+            return response.text("Slack is not configured on this server", status=HTTPStatus.SERVICE_UNAVAILABLE)
+        if len(request.body or b"") > MAX_BODY_BYTES:
+            return response.text("payload too large", status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        if not self.is_request_from_slack_authentic(request):
+            return response.text("invalid or stale Slack signature", status=HTTPStatus.UNAUTHORIZED)
+        try:
+            form = parse_qs((request.body or b"").decode("utf-8"), strict_parsing=False)
+            payload = json.loads(form.get("payload", [""])[0])
+        except (ValueError, UnicodeDecodeError):
+            return response.text("body is not a form with a JSON payload", status=HTTPStatus.BAD_REQUEST)
+        click = _button_click(payload)
+        if click is None:
+            return response.text("ignored")
+        user, channel, thread, words, key = click
+        if not self._seen.first_time(key):
+            return response.text("duplicate")
+        sender = self._get_conversation_id(user, channel, thread)
+        metadata = {"out_channel": channel, "thread_id": thread, "users": []}
+        return await self.process_message(request, on_new_message, text=words, sender_id=sender, metadata=metadata)
 
     async def _receive(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         if not self.configured:
@@ -149,6 +181,22 @@ class ImnmSlackInput(SlackInput):
         sender = self._get_conversation_id(event.get("user"), metadata.get("out_channel"), metadata.get("thread_id"))
         text = self._sanitize_user_message(event.get("text", ""), metadata.get("users") or [])
         return await self.process_message(request, on_new_message, text=text, sender_id=sender, metadata=metadata)
+
+
+def _button_click(payload: Any) -> tuple[str, str, str, str, str] | None:
+    """(user, channel, thread, words, dedup key) of a block_actions click on one of our buttons."""
+    if not isinstance(payload, dict) or payload.get("type") != "block_actions":
+        return None
+    actions = payload.get("actions") or []
+    action = actions[0] if actions and isinstance(actions[0], dict) else {}
+    user = (payload.get("user") or {}).get("id")
+    channel = (payload.get("channel") or {}).get("id")
+    message = payload.get("message") or {}
+    thread = message.get("thread_ts") or (payload.get("container") or {}).get("thread_ts") or message.get("ts")
+    words = action.get("value")
+    if action.get("block_id") != DETAILS_BLOCK or not (user and channel and thread and isinstance(words, str)):
+        return None
+    return user, channel, thread, words[:200], f"click:{action.get('action_ts')}:{payload.get('trigger_id')}"
 
 
 def _metadata(payload: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:

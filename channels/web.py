@@ -4,6 +4,7 @@ the npm registry at install time (web/package-lock.json) and is served from web/
 
     /webhooks/web/          clinician page
     /webhooks/web/patient   patient-education page (same bot, patient audience)
+    /webhooks/web/timeline/<token>.png   a plan's timeline picture (actions/timeline_files.py)
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from actions import timeline_files
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
@@ -46,10 +49,17 @@ class WebChatPages(InputChannel):
         async def style(_: Request) -> HTTPResponse:
             return await response.file(WEB / "style.css", mime_type="text/css")
 
+        @pages.route("/timeline/<token:str>", methods=["GET"])
+        async def timeline_picture(_: Request, token: str) -> HTTPResponse:
+            path = timeline_files.path_for(token.removesuffix(".png"))
+            if path is None:
+                return response.text("no such timeline (pictures are kept for a day)", status=404)
+            return await response.file(path, mime_type="image/png", headers={"Cache-Control": "private, max-age=86400"})
+
         @pages.route("/webchat.js", methods=["GET"])
         async def bundle(_: Request) -> HTTPResponse:
             if not BUNDLE.exists():
-                return response.text("widget bundle missing: run 'make install-web'", status=404)
+                return response.text("widget bundle missing: run 'make install'", status=404)
             return await response.file(BUNDLE, mime_type="application/javascript",
                                        headers={"Cache-Control": "max-age=3600"})
 

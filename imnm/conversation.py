@@ -7,16 +7,19 @@ here lets them be tested without a server.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from imnm.facts import Audience, InvalidFacts, PatientFacts, StatinExposure, build_facts
-from imnm.knowledge import default_knowledge
-from imnm.questions import answer, asks_something, not_addressed
+from imnm.facts import Audience, InvalidFacts, PatientFacts, Severity, StatinExposure, build_facts
+from imnm.frames import IF_IT_FAILS, answer_frame, answer_if_it_fails, asks_for_the_plan, plan_given
+from imnm.knowledge import KnowledgeBase, default_knowledge
+from imnm.questions import DETAIL_REQUESTS, answer, asks_something, is_detail_request, not_addressed
 from imnm.recommendation import Recommendation
-from imnm.render import render
+from imnm.render import render_first, render_for_patient, render_for_trainee
 from imnm.render.common import SAFETY_NOTICE
-from imnm.render.markdown import render_missing
+from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
+from imnm.render.timeline import Timeline, timeline
 from imnm.rules import recommend
 
 FACT_SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
@@ -27,6 +30,18 @@ SLOT_LABELS = {
     "age_band": "age group", "refractory": "refractory course", "ici_exposure": "checkpoint inhibitor",
     "red_flags": "red flags", "audience": "audience",
 }
+#: "Can you help me treat a patient with necrotizing myopathy?": a start, with no facts yet.
+OPENER = re.compile(
+    r"^\W*(?:hi|hello|hey|morning|afternoon|evening)?\W*(?:(?:can|could|would)\s+you\s+(?:please\s+)?help|"
+    r"i\s+(?:need|want|would\s+like)\s+(?:some\s+)?(?:help|advice)|(?:help|advice)\s+(?:needed|please|wanted)|"
+    r"i\s+(?:have|'ve\s+got|am\s+seeing|'m\s+seeing)\s+an?\s+(?:new\s+)?(?:patient|pt|case))\b"
+    r"[^?]{0,80}?\b(?:patient|pt|case|treat\w*|manag\w*|imnm|myopath\w*|myositis|necroti[sz]\w*)\b[^?]*\??\W*$",
+    re.I)
+OPENER_REPLY = (
+    "Yes. Describe the patient and I will give a cited plan: antibody (anti-HMGCR, anti-SRP or seronegative), "
+    "severity, weight with its unit, statin exposure, and age if under 18 - for example \"58 kg, anti-SRP "
+    "positive, severe, never took a statin\". Anything you do not know yet, leave out; I will ask."
+)
 OUT_OF_SCOPE = (
     "I can help with treatment of immune-mediated necrotizing myopathy (IMNM); I can't help with that. "
     "You can describe a patient (for example \"58 kg, anti-SRP positive, severe, never took a statin\"), "
@@ -50,9 +65,46 @@ class Reply:
     text: str
     recommended: bool = False
     recommendation: Recommendation | None = None
+    #: Slots the action must set back (a version for another audience does not change the audience).
     slot_updates: dict[str, object] = field(default_factory=dict)
     #: The message was not about an IMNM patient: the facts read from it must not be kept.
     discard_facts: bool = False
+    #: Follow-ups offered under a plan (buttons in the widget and Slack; typed words work everywhere).
+    buttons: tuple[Detail, ...] = ()
+    #: A treatment timeline to draw and send as an image (the text above is its alt text).
+    timeline: Timeline | None = None
+
+
+def follow_up(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
+              kb: KnowledgeBase) -> Reply | None:
+    """A follow-up about this patient's plan, read as a frame (see `imnm.frames`)."""
+    if not plan_given(current):
+        return None
+    if asks_for_the_plan(text):
+        return Reply(render_first(current), recommended=True, recommendation=current, buttons=details_for(audience))
+    if IF_IT_FAILS.search(text):
+        refractory = current if current.facts.refractory else recommend(
+            current.facts.model_copy(update={"refractory": True}))
+        options = answer_if_it_fails(text, current, refractory)
+        if options is not None:
+            return Reply(options)
+    framed = answer_frame(text, history, current, kb, audience)
+    return Reply(framed) if framed is not None else None
+
+
+def other_audience_version(text: str, current: Recommendation | None) -> str | None:
+    """The plan for another audience, when asked for by name under a complete plan."""
+    if current is None or not current.complete:
+        return None
+    if DETAIL_REQUESTS["patient"].search(text):
+        return render_for_patient(current)
+    if DETAIL_REQUESTS["teaching"].search(text):
+        return render_for_trainee(current)
+    return None
+
+
+def details_for(audience: Audience) -> tuple[Detail, ...]:
+    return PATIENT_DETAILS if audience is Audience.PATIENT else DETAILS
 
 
 def audience_from(value: object) -> tuple[Audience, str | None]:
@@ -142,23 +194,79 @@ def assess(
         return Reply("\n".join([*lead, *error.problems]))
     recommendation = recommend(facts)
     pending = [fact.name for fact in recommendation.missing if fact.blocking]
-    if pending and set(pending) <= PROVISIONAL_WHILE_MISSING:
-        # The steroid course and the steroid-sparing choice do not depend on the antibody or the
-        # statin history, and high-dose steroid starts at diagnosis (S003): give them now, labelled.
-        banner = provisional_banner(pending, audience)
-        return Reply("\n".join([*lead, banner, render(recommendation), "", render_missing(recommendation)]).strip(),
-                     recommended=True, recommendation=recommendation)
+    set_aside = set(slots.get("set_aside") or ()) & set(pending)
+    waiting = [name for name in pending if name not in set_aside]
+    asked_name, asked_count = _asked(slots.get("asked"))
+    count = asked_count + 1 if waiting and waiting[0] == asked_name else 0
+    if waiting and count >= ASK_AT_MOST:
+        # Asked, then asked again with examples, and still no answer: set it aside and move on,
+        # never holding back the part of the plan that does not depend on it.
+        set_aside.add(waiting.pop(0))
+        count = 0
+    memory = {"asked": f"{waiting[0]}:{count}" if waiting else None, "set_aside": sorted(set_aside) or None}
+    question = (REPHRASED[waiting[0]] if count else recommendation_question(recommendation, waiting[0])
+                ) if waiting else ""
+    if pending and set(waiting) <= PROVISIONAL_WHILE_MISSING:
+        plan_facts, assumed = assume_set_aside(facts, set_aside, audience)
+        shown = recommend(plan_facts) if plan_facts is not facts else recommendation
+        provisional = [name for name in pending if name in PROVISIONAL_WHILE_MISSING]
+        banners = [*assumed, *([provisional_banner(provisional, audience)] if provisional else [])]
+        text = "\n".join([*lead, *banners, render_first(shown), "", question])
+        return Reply(text.strip(), recommended=True, recommendation=shown, buttons=details_for(audience),
+                     slot_updates=memory)
     if not recommendation.complete:
-        question = render_missing(recommendation)
         known = [SLOT_LABELS[s] for s in FACT_SLOTS if slots.get(s) not in (None, [], "")]
         noted = f"Noted: {', '.join(dict.fromkeys(known))}. " if known and not problems else ""
-        return Reply("\n".join([*lead, noted + question]).strip(), recommendation=recommendation)
+        return Reply("\n".join([*lead, noted + question]).strip(), recommendation=recommendation,
+                     slot_updates=memory)
+    lead_memory = {"asked": None, "set_aside": None} if slots.get("asked") or slots.get("set_aside") else {}
     if changes and already_recommended:
         lead.append(describe_changes(changes) + " Here is the revised plan.")
     elif already_recommended and not problems:
         lead.append("Nothing in that message changed the facts; the plan stands.")
-    return Reply("\n".join([*lead, render(recommendation)]).strip(), recommended=True,
-                 recommendation=recommendation)
+    return Reply("\n".join([*lead, render_first(recommendation)]).strip(), recommended=True,
+                 recommendation=recommendation, buttons=details_for(audience), slot_updates=lead_memory)
+
+
+#: How often one question is asked before its fact is set aside (asked, then rephrased with examples).
+ASK_AT_MOST = 2
+REPHRASED = {
+    "antibody": ('I still need the antibody result. Reply for example "anti-HMGCR positive", "anti-SRP positive" '
+                 'or "both negative" - or "pending" if it is not back yet.'),
+    "severity": ('How weak is the patient? For example "mild - walks normally", "moderate - struggles with stairs", '
+                 'or "severe - cannot stand, or swallowing or breathing affected".'),
+    "weight_kg": ('I need the weight to work out the doses, for example "64 kg", "141 lb" or "10 st 2 lb". Without it '
+                  'I will give the doses per kg.'),
+    "statin_exposure": ('Is the patient on a statin now, did they take one before, or never? For example "on '
+                        'atorvastatin", "stopped simvastatin last year", "never on a statin" - or "not known".'),
+}
+SET_ASIDE_NOTES = {
+    "severity": ('**Severity not given, so the non-severe regimen is shown.** If there is dysphagia, breathing '
+                 'difficulty or rapid progression, say "severe": the plan changes.'),
+    "weight_kg": "**No weight given, so the weight-based doses are per kg.** Give the weight for the numbers.",
+}
+
+
+def _asked(value: object) -> tuple[str | None, int]:
+    """'statin_exposure:1' -> ('statin_exposure', 1); anything else -> (None, 0)."""
+    name, _, count = str(value or "").partition(":")
+    return (name or None, int(count)) if count.isdigit() else (None, 0)
+
+
+def recommendation_question(recommendation: Recommendation, name: str) -> str:
+    return next(fact.question for fact in recommendation.missing if fact.name == name)
+
+
+def assume_set_aside(facts: PatientFacts, set_aside: set[str], audience: Audience) -> tuple[PatientFacts, list[str]]:
+    """Facts for a plan when a question went unanswered twice: severity taken as not severe (said
+    so, with what would change it); a missing weight leaves the doses per kg (said so)."""
+    notes = []
+    if "severity" in set_aside and facts.severity is None:
+        facts = facts.model_copy(update={"severity": Severity.MODERATE})
+        notes.append(SET_ASIDE_NOTES["severity"])
+    if "weight_kg" in set_aside and audience is not Audience.PATIENT:
+        notes.append(SET_ASIDE_NOTES["weight_kg"])
+    return facts, notes
 
 
 #: Missing facts that change only part of the plan: with the others known, the rest is given now.
@@ -188,10 +296,12 @@ def respond(
     changes: dict[str, tuple[object, object]],
     already_recommended: bool,
     found_names: frozenset[str] = frozenset(),
+    history: Sequence[str] = (),
 ) -> Reply:
     """One turn. Questions are answered from the knowledge base; facts move the plan forward.
 
-    `found_names` are the slots this message itself supplied."""
+    `found_names` are the slots this message itself supplied; `history` the user's earlier messages
+    (oldest first), where a follow-up's "that" or "it" is looked up."""
     audience, audience_note = audience_from(slots.get("audience"))
     notes = [audience_note] if audience_note else []
     current = None
@@ -200,6 +310,11 @@ def respond(
     except InvalidFacts:
         current = None
     kb = default_knowledge()
+    version = other_audience_version(text, current)
+    if version is not None and not problems and not (set(changes) - {"audience"}):
+        # "patient version" / "teaching version" under a plan: show it; the conversation's audience stays.
+        before = changes.get("audience", (slots.get("audience"),))[0]
+        return Reply("\n".join([*notes, version]), slot_updates={"audience": before} if "audience" in changes else {})
     only_audience = set(changes) == {"audience"} and not problems
     if only_audience:
         text_for = f"Switched to the {AUDIENCE_NAMES[audience]} view."
@@ -207,9 +322,30 @@ def respond(
         if asked is not None:  # "my doctor says I need IVIG, what is it?": answer in the new view
             return Reply(f"{text_for}\n{asked}")
         if current is not None and current.complete:
-            return Reply(f"{text_for}\n{render(current)}", recommended=True, recommendation=current)
-        return Reply(f"{text_for} Describe the patient, or ask a question.")
+            return Reply(f"{text_for}\n{render_first(current)}", recommended=True, recommendation=current,
+                         buttons=details_for(audience))
+        if not asks_something(text):
+            return Reply(f"{text_for} Describe the patient, or ask a question.")
+        # A patient or relative asking something nothing matched: carry on as for any question.
+        notes.append(text_for)
     fresh_facts = found_facts or bool(problems)
+    if DETAIL_REQUESTS["timeline"].search(text) and not fresh_facts:
+        if current is None or not current.complete:
+            return Reply("\n".join([*notes, "A timeline needs a plan first. " + NO_FACTS]))
+        drawn = timeline(current, audience)
+        return Reply("\n".join([*notes, f"**Timeline** (only timings the plan states). {drawn.alt_text}"]),
+                     timeline=drawn)
+    if is_detail_request(text) and not fresh_facts:
+        reply = answer(text, current, audience, kb)
+        if reply is not None:
+            return Reply("\n".join([*notes, reply]))
+    if not fresh_facts and OPENER.search(text):
+        return Reply("\n".join([*notes, OPENER_REPLY]))
+    if not fresh_facts:
+        followed = follow_up(text, history, current, audience, kb)
+        if followed is not None:
+            return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
+                         recommendation=followed.recommendation, buttons=followed.buttons)
     if intent in SMALL_TALK and not fresh_facts:
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
     if not fresh_facts:
@@ -219,7 +355,8 @@ def respond(
             return Reply("\n".join([*notes, reply]))
         if IMNM_SPECIFIC.search(text) and asks_something(text):  # an IMNM question nothing in the sources answers
             return Reply("\n".join([*notes, not_addressed(text, audience)]))
-        if intent != "give_facts":
+        if intent != "give_facts" and not (slots.get("asked") and not asks_something(text)):
+            # A reply while the bot waits for a fact ("yes", "not sure") goes on to the question below.
             return Reply("\n".join([*notes, OUT_OF_SCOPE]))
     if _not_about_a_patient(text, intent, slots, found_names, problems):
         reply = answer(text, None, audience, kb)

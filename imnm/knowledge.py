@@ -178,6 +178,9 @@ class Entry(Frozen):
     follows: str | None = Field(default=None, description="A note placed right after this agent's step.")
     screen_for: tuple[ScreenTarget, ...] = Field(
         default=(), description="Fills {targets} in the statement with what is not already known.")
+    brief: str | None = Field(
+        default=None, description="A few words for the one-screen reply; entries without one or an agent "
+                                  "are details, shown on request.")
 
     @model_validator(mode="after")
     def _caveat_when_not_primary(self) -> Entry:
@@ -214,6 +217,8 @@ class KnowledgeBase(Frozen):
     sources: tuple[SourceText, ...]
     publications: tuple[Publication, ...]
     gaps: tuple[Gap, ...] = ()
+    #: Agent id -> the words people use for it; every entry's `agent` must have a row.
+    agents: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> KnowledgeBase:
@@ -226,6 +231,8 @@ class KnowledgeBase(Frozen):
             unknown = [ref for ref in entry.citations if ref not in known]
             if unknown:
                 raise ValueError(f"{entry.id} cites unknown references {unknown}")
+            if self.agents and entry.agent is not None and entry.agent not in self.agents:
+                raise ValueError(f"{entry.id}: agent '{entry.agent}' has no words in `agents`")
         return self
 
     @property
@@ -263,6 +270,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         sources=references["sources"],
         publications=references["publications"],
         gaps=entries.get("gaps", ()),
+        agents=entries.get("agents", {}),
     )
 
 

@@ -10,7 +10,14 @@ from imnm.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default
 from imnm.question_words import TOPIC_WORDS
 from imnm.recommendation import Recommendation
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
-from imnm.render.markdown import render_for_patient, render_section, render_sources, render_trace
+from imnm.render.markdown import (
+    render_for_clinician,
+    render_for_patient,
+    render_for_trainee,
+    render_section,
+    render_sources,
+    render_trace,
+)
 
 #: Questions about the current plan rather than about a topic.
 FOLLOW_UPS = {
@@ -27,6 +34,28 @@ FOLLOW_UPS = {
     "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bf/u\b|\bcheck(?:ing|s)?\b|\bbloods?\b|\blabs?\b|"
                              r"how\s+(?:will|would|do|can)\s+(?:i|we|you)\s+(?:know|tell)|\bis\s+it\s+working", re.I),
 }
+#: Asking for the rest of a plan that was given on one screen.
+DETAIL_REQUESTS = {
+    "full": re.compile(
+        r"^\W*(?:(?:the\s+|show\s+(?:me\s+)?(?:the\s+)?)?(?:full|whole|complete|entire|detailed)\s+"
+        r"(?:plan|regimen|version|details?)|details|more(?:\s+details?)?|everything|all\s+of\s+it)\W*$", re.I),
+    "patient": re.compile(r"\b(?:patient|plain[- ]language|lay)\s+(?:version|summary|leaflet|view)\b", re.I),
+    "teaching": re.compile(r"\b(?:teaching|trainee|resident|student)\s+(?:version|view|points?)\b", re.I),
+    "timeline": re.compile(r"\b(?:timeline|time\s*line|schedule\s+(?:picture|chart)|over\s+time\s+picture|gantt)\b",
+                           re.I),
+}
+#: The words the detail buttons send, and their usual typed forms: never small talk or out of scope.
+DETAIL_WORDS = re.compile(
+    r"^\W*(?:why|reasons?|monitoring|monitor|pitfalls?|prognosis|sources?|references?|refs|full\s+plan|details|"
+    r"timeline|patient\s+version|teaching\s+version|what\s+should\s+i\s+report|what\s+tests\s+will\s+i\s+have)\W*$",
+    re.I)
+
+
+def is_detail_request(text: str) -> bool:
+    """A tap on a detail button, or the same words typed."""
+    return bool(DETAIL_WORDS.search(text))
+
+
 MAX_ENTRIES = 4
 #: "Which regimen do the sources recommend?" asks for the regimen, not for the reference list.
 SOURCES_SAY = re.compile(
@@ -379,6 +408,14 @@ def _answer_from_entries(
     patient_topics: tuple[str, ...] = (),
 ) -> str | None:
     has_plan = recommendation is not None and recommendation.complete
+    if has_plan:
+        if DETAIL_REQUESTS["full"].search(text):
+            return (render_for_patient if audience is Audience.PATIENT else
+                    render_for_trainee if audience is Audience.TRAINEE else render_for_clinician)(recommendation)
+        if DETAIL_REQUESTS["patient"].search(text):
+            return render_for_patient(recommendation)
+        if DETAIL_REQUESTS["teaching"].search(text):
+            return render_for_trainee(recommendation)
     named = topics_in(text)
     if audience is Audience.PATIENT and "dosing" in named and not (
             set(named) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
@@ -404,13 +441,38 @@ def _answer_from_entries(
     elif FOLLOW_UPS["monitoring"].search(text) and not named:
         text = text + " monitor"
     plan_ids = frozenset(item.entry_id for item in recommendation.items) if has_plan else frozenset()
+    if WHAT_IS_IT.search(text) and not named:
+        # "my mum was just told she has necrotizing myopathy, what is it?"
+        entries = [kb.entry("teaching.definition"), kb.entry("teaching.subtypes")]
+        return render_entries(entries, audience, kb)
     entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids)
+    if not entries:
+        entries = _entries_for_agents(text, kb)
     if not entries:
         return None
     reply = render_entries(entries, audience, kb)
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
     return reply
+
+
+#: "What is it?" asked about the disease itself.
+WHAT_IS_IT = re.compile(
+    r"\bwhat\s+(?:is|'s|exactly\s+is)\s+(?:it|this|that|imnm|nam|(?:immune[- ]mediated\s+)?necroti[sz]\w*\s+"
+    r"(?:autoimmune\s+)?myopathy|this\s+(?:disease|illness|condition|thing))\b|\bwhat\s+does\s+(?:it|that|this)\s+mean\b",
+    re.I)
+
+
+def _entries_for_agents(text: str, kb: KnowledgeBase) -> list[Entry]:
+    """A question naming a drug in everyday words ("why do I need a drip every month?") that no topic
+    matched: the entries about that drug, from the knowledge base's own vocabulary."""
+    from imnm.frames import agents_named
+
+    agents = agents_named(text, kb)
+    if not agents:
+        return []
+    entries = [e for e in kb.entries if e.agent == agents[0] and e.when is not None]
+    return entries[:2]
 
 
 def _in_this_plan(entries: list[Entry], recommendation: Recommendation) -> str:

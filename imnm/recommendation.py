@@ -28,6 +28,11 @@ class Item(Frozen):
     trace: str
     agent: str | None = None
     urgent: bool = False
+    brief: str | None = None
+
+    def brief_or(self, fallback: str) -> str:
+        """The entry's few words for the one-screen reply, else `fallback`."""
+        return self.brief or fallback
 
 
 class MissingFact(Frozen):

@@ -49,24 +49,22 @@ class _Context:
             self.severity = Severity.SEVERE
             stated = f"stated as {facts.severity.value}; " if facts.severity else ""
             self.assumptions.append(
-                f"Severity treated as severe: {stated}organ involvement ({', '.join(severe_flags)}) "
-                "puts the patient on the severe pathway [S004]."
+                f"Treated as severe: {stated}organ involvement ({', '.join(severe_flags)}) means the severe "
+                "pathway [S004]."
             )
         elif (facts.ici_exposure and RedFlag.MYASTHENIC in facts.red_flags
               and facts.severity is not Severity.SEVERE):
             self.severity = Severity.SEVERE
             stated = f"stated as {facts.severity.value}; " if facts.severity else ""
             self.assumptions.append(
-                f"Severity treated as severe: {stated}checkpoint-inhibitor myositis with myasthenic "
-                "features can be life-threatening (myasthenia overlap carries high mortality [S003]), "
-                "so the checkpoint inhibitor is stopped and the severe pathway applies [S001]."
+                f"Treated as severe: {stated}myasthenic features with a checkpoint inhibitor (myasthenia "
+                "overlap carries high mortality [S003]; see the life-threatening approach [S001])."
             )
         juvenile = facts.is_juvenile
         if juvenile is None:
             self.age_band = AgeBand.ADULT
             self.assumptions.append(
-                "Adult dosing shown because no age was given; under 18 prednisone is 2 mg/kg/day "
-                "up to 60 mg/day [S000]."
+                "Adult doses: no age given (under 18, prednisone is 2 mg/kg/day up to 60 mg/day [S000])."
             )
         else:
             self.age_band = AgeBand.JUVENILE if juvenile else AgeBand.ADULT
@@ -203,6 +201,7 @@ def _item_fields(entry: Entry) -> dict[str, object]:
         "dose": None, "frequency": entry.frequency, "duration": entry.duration,
         "alternative": entry.alternative, "citations": entry.citations, "evidence": entry.evidence,
         "caveat": entry.caveat, "trace": "", "agent": entry.agent, "urgent": entry.urgent is not None,
+        "brief": entry.brief,
     }
 
 
@@ -236,7 +235,8 @@ def _warnings(items: list[Item], weight_kg: float | None) -> tuple[str, ...]:
                      and not item.dose.capped and "/kg x" in item.dose.working})
     warnings = [f"{_short(item.drug)}: {item.dose.warning}" for item in warned]
     if others and weight_kg is not None:
-        on_weight = (f"{', '.join(others)} here use the actual body weight ({weight_kg:g} kg), with no maximum "
+        verb = "uses" if len(others) == 1 else "use"
+        on_weight = (f"{', '.join(others)} here {verb} the actual body weight ({weight_kg:g} kg), with no maximum "
                      "or dosing-weight rule in the sources.")
         if warnings:
             warnings[0] += " " + on_weight

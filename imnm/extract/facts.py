@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from imnm.extract.pipeline import SPAN_KEY, build_pipeline
+from imnm.extract.course import about_patients_in_general, course_refractory, in_a_question
+from imnm.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
 SEVERE_FLAGS = {"dysphagia", "respiratory", "cardiac", "myocarditis"}
@@ -44,11 +45,20 @@ class Extraction:
 
 
 def _antibody(doc: Doc, result: Extraction) -> None:
-    spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "ANTIBODY"]
-    positive = {s._.value for s in spans if s._.polarity == "positive"}
-    negative = {s._.value for s in spans if s._.polarity == "negative"} - positive
+    # "do all anti-HMGCR patients have statin exposure?" is about a kind of patient, not this one.
+    spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "ANTIBODY"
+             and not about_patients_in_general(doc.text, s.start_char)]
+    # "Her myositis panel, including HMGCR and SRP, is negative": every antibody named inside is negative.
+    panels = [m.span() for m in PANEL_INCLUDING_NEGATIVE.finditer(doc.text)]
+    inside_a_negative_panel = {id(s) for s in spans if any(a <= s.start_char < b for a, b in panels)}
+    positive = {s._.value for s in spans if s._.polarity == "positive" and id(s) not in inside_a_negative_panel}
+    negative = ({s._.value for s in spans if s._.polarity == "negative" or id(s) in inside_a_negative_panel}
+                - positive)
     pending = {s._.value for s in spans if s._.polarity == "pending"}
-    seronegative = any(s.label_ == "SERONEGATIVE" and not _negated_seroneg(s) for s in doc.spans[SPAN_KEY])
+    # "SRP antibodies negative" is that one antibody's result, not seronegativity.
+    seronegative = bool(panels) or any(
+        s.label_ == "SERONEGATIVE" and not _negated_seroneg(s) and not _names_one_antibody(s, spans, doc.text)
+        for s in doc.spans[SPAN_KEY])
     contradicted = {s._.value for s in spans if s._.polarity == "negative"} & positive
     if contradicted:
         names = " and ".join(sorted(contradicted))
@@ -74,6 +84,18 @@ def _antibody(doc: Doc, result: Extraction) -> None:
         result.antibody_pending = True
 
 
+PANEL_INCLUDING_NEGATIVE = re.compile(
+    r"\b(?:panel|screen|antibodies|antibody\s+(?:panel|screen|testing))\s*,?\s*\(?\s*(?:including|incl\.?|with)\s+"
+    r"[^.;()]{0,60}?(?:hmg\w*|srp)[^.;()]{0,40}?\)?\s*,?\s*(?:was|were|is|are|came\s+back|returned)\s+"
+    r"(?:all\s+|entirely\s+|completely\s+)?(?:negative|neg)\b", re.I)
+
+
+def _names_one_antibody(seroneg, antibodies, text: str) -> bool:
+    """A seronegative phrase right after one antibody's name ("SRP antibodies negative")."""
+    return any(0 <= seroneg.start_char - a.end_char <= 3 and not text[a.end_char:seroneg.start_char].strip(" -")
+               for a in antibodies)
+
+
 def _negated_seroneg(span) -> bool:
     return span._.negated and not span.text.lower().startswith(("no ", "negative", "neg"))
 
@@ -88,6 +110,13 @@ def _statin(doc: Doc, result: Extraction) -> None:
         result.statin_exposure, result.statin_status = False, "never"
         return
     statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)]
+    # "can I go back on a statin?", "statin hx? not sure", "GP wants to restart her statin": asked
+    # about or planned, not taken.
+    # Asking whether to stop or keep it presupposes the patient takes it ("do I need to stop atorvastatin?").
+    statins = [s for s in statins
+               if (not in_a_question(doc.text, s.start_char)
+                   or STOP_PRESUPPOSES.search(doc.text, max(0, s.start_char - 30), s.start_char))
+               and not STATIN_PLANNED.search(doc.text, max(0, s.start_char - 40), s.start_char)]
     exposed = [s for s in statins if not s._.negated]
     if denied and not exposed:  # "not statin-naive": exposed, timing not said
         result.statin_exposure = True
@@ -150,10 +179,17 @@ def _flags(doc: Doc, result: Extraction) -> None:
     ici = [s for s in spans if s.label_ == "ICI"]
     if ici:
         result.ici_exposure = any(not s._.negated for s in ici)
-    refractory = [s for s in spans if s.label_ == "REFRACTORY"]
-    if any(not s._.negated for s in refractory):
+    # A question ("will it come back when they lower them?", "how often do patients relapse?") tells
+    # nothing about this patient's course.
+    told = [s for s in spans if s.label_ in ("REFRACTORY", "NOT_REFRACTORY")
+            and not in_a_question(doc.text, s.start_char)]
+    refractory = [s for s in told if s.label_ == "REFRACTORY"]
+    course = course_refractory(doc.text)
+    if course is not None and (not refractory or course is True):
+        result.refractory = course  # the course read clause by clause (imnm/extract/course.py)
+    elif any(not s._.negated for s in refractory):
         result.refractory = True
-    elif refractory or any(s.label_ == "NOT_REFRACTORY" for s in spans):
+    elif refractory or any(s.label_ == "NOT_REFRACTORY" for s in told):
         result.refractory = False
     audiences = {s._.value for s in spans if s.label_ == "AUDIENCE" and not s._.negated}
     if len(audiences) == 1:
@@ -167,7 +203,15 @@ STATIN_NEVER_AFTER_OTHERS = re.compile(
     r"(?:never\s+(?:has|have)\s+been|has\s+never\s+been)|"
     r"statin[^.]*?\b(?:she|he)\s+(?:herself|himself)\s+has\s+never\s+(?:had|taken|been\s+on)\s+(?:one|it|any)|"
     r"statins?\b[^.]*?\b(?:she|he)(?:'s|\s+has)\s+never\s+(?:been\s+on|had|taken)\s+(?:one|any)\b", re.I)
-STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previous|history))\b")
+STOP_PRESUPPOSES = re.compile(r"\b(?:stop|stopping|discontinu\w*|hold|holding|continue|continuing|keep\w*|"
+                              r"still\s+on|remain\s+on|come\s+off)\b[^.?!]{0,25}$", re.I)
+STATIN_PLANNED = re.compile(
+    r"\b(?:wants?|wanted|planning|plans?|going|would\s+like|consider\w*|thinking\s+(?:of|about))\s+(?:to\s+)?"
+    r"(?:restart\w*|re-?start\w*|resum\w*|go(?:ing)?\s+back\s+on(?:to)?|re-?challeng\w*|start\w*|try\w*|giv\w*)"
+    r"[^.;?!]*$", re.I)
+STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previous|history))\b|"
+                                r"\b(?:did\s*n[o']?t|has\s*n[o']?t|have\s*n[o']?t)\s+(?:ever\s+)?"
+                                r"(?:take|taken|use|used|receive|received|have|had|been\s+on)\b")
 
 
 def extract(text: str) -> Extraction:
@@ -175,9 +219,12 @@ def extract(text: str) -> Extraction:
     result = Extraction()
     if not text or not text.strip():
         return result
-    doc = build_pipeline()(text[:MAX_CHARS])
+    masked, relative_in_focus = relatives_in_focus_masked(text[:MAX_CHARS])
+    doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])
     _flags(doc, result)
+    if relative_in_focus:
+        result.audience = "patient"  # a relative or partner writing about the one who is ill
     _antibody(doc, result)
     _statin(doc, result)
     _severity(doc, result)

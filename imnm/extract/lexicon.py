@@ -12,7 +12,7 @@ ANTIBODY = {
     "HMGCR": [
         ANTI + r"hmg[-\s]?cr",
         ANTI + r"hmg[-\s]?co[-\s]?a(?:[-\s]?r(?:eductase)?)?",
-        r"3[-\s]?hydroxy[-\s]?3[-\s]?methylglutaryl[-\s]?co(?:enzyme)?[-\s]?a[-\s]?reductase",
+        ANTI + r"3[-\s]?hydroxy[-\s]?3[-\s]?methyl[-\s]?glutaryl[-\s]?co(?:enzyme)?[-\s]?a[-\s]?reductase",
         r"statin[-\s]associated\s+(?:imnm|nam|necroti[sz]ing\s+myopathy)",
     ],
     "SRP": [
@@ -317,6 +317,8 @@ AUDIENCE = {
 #: Words that negate a following finding within a clause (NegEx-style pre-negation).
 PRE_NEGATION = (
     r"(?:no|not|never|denies|denied|deny|without|w/o|negative\s+for|neg\s+for|free\s+of|ruled\s+out|"
+    # "she didn't take statins", "isn't on a statin" ("can't swallow" is a finding, not a negation).
+    r"didn'?t|doesn'?t|don'?t|hasn'?t|hadn'?t|haven'?t|isn'?t|wasn'?t|aren'?t|weren'?t|"
     r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded)"
 )
 #: Words after a finding that negate it ("ILD screen negative").

@@ -65,7 +65,7 @@ SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
 NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I)
 #: Words between an antibody's name and its result: "HMGCR antibody is still pending", "the anti-SRP
 #: result was still awaited", "HMGCR have been sent".
-AB_TAIL = (r"^\s*(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)?s?\s*"
+AB_TAIL = (r"^\s*(?:(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)s?\s*){0,2}"
            r"(?:(?:[:=\-–(]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
            r"all|also|too|each|still|now|currently|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
@@ -223,6 +223,26 @@ class ConceptFinder:
         doc.spans[SPAN_KEY] = spans
         doc.ents = filter_spans([s for s in spans if s._.value is not None or s.label_ in FUZZY_DRUGS])
         return doc
+
+
+_RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brother|sister|son|daughter|child|kid|"
+             r"boy|girl|grand(?:mother|father|ma|pa|son|daughter)|aunt|uncle)")
+#: "my dad has been diagnosed with HMGCR myopathy", "my son is 11 and they think he has IMNM", "my mum is
+#: 79 ... now she can't lift her arms": a relative or partner writing about the one who is ill. That
+#: person is the patient in focus, so their facts are the patient's (for a clinician, "her husband is
+#: on atorvastatin" stays someone else's).
+RELATIVE_IN_FOCUS = re.compile(
+    r"\bmy\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
+    r"being\s+treated|got)\b[^.?!]{0,80}?(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|"
+    r"muscle\s+(?:condition|disease|problem|illness))|\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
+    r"get\s+up|climb|swallow)|\bck\b))", re.I)
+
+
+def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
+    """The text with the relative in focus written as "pt" (padded to the same length, so offsets
+    are unchanged), and whether there was one: every reader then takes their facts as the patient's."""
+    masked = RELATIVE_IN_FOCUS.sub(lambda match: " " * (len(match.group(0)) - 2) + "pt", text)
+    return masked, masked != text
 
 
 @Language.factory("imnm_negation")

@@ -115,6 +115,8 @@ def dose_line(item: Item) -> str:
         line += f" ({dose.working})"
     if item.frequency:
         line += f", {item.frequency}"
+    if item.duration and item.duration not in item.statement:
+        line += f"; {item.duration}"
     return line
 
 

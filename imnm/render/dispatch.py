@@ -18,3 +18,13 @@ MARKDOWN: dict[Audience, Callable[[Recommendation], str]] = {
 def render(recommendation: Recommendation, audience: Audience | None = None) -> str:
     """Markdown for the given audience (default: the audience in the facts)."""
     return MARKDOWN[audience or recommendation.facts.audience](recommendation)
+
+
+def render_first(recommendation: Recommendation, audience: Audience | None = None) -> str:
+    """The first reply for the audience: the answer on one screen, details on request."""
+    from imnm.render.first_screen import render_first_screen, render_patient_first_screen
+
+    audience = audience or recommendation.facts.audience
+    if audience is Audience.PATIENT:
+        return render_patient_first_screen(recommendation)
+    return render_first_screen(recommendation, trainee=audience is Audience.TRAINEE)

@@ -99,3 +99,49 @@ def test_patient_page_answers_in_plain_language_without_doses(servers, browser):
     assert not re.search(r"\d\s*mg\b|mg/kg", replies) and "prednisone" in replies
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "widget-patient.png"))
+
+
+DETAIL_REPLIES = {
+    "Why": "Why this plan", "Monitoring": "MMT8", "Pitfalls": "irreversible", "Sources": "Sources for this plan",
+    "Full plan": "IMNM treatment plan", "Timeline": "Timeline", "Patient version": "Your treatment: what to expect",
+    "Teaching version": "Teaching points",
+}
+
+
+def click_detail(driver, title: str, wait_for: str, timeout: float = 60) -> str:
+    """Click the newest button with this title under the plan and wait for its reply."""
+    deadline = time.monotonic() + timeout
+    clicked = False
+    while time.monotonic() < deadline and not clicked:
+        clicked = driver.execute_script(
+            "const buttons = Array.from(document.querySelectorAll('.rw-reply'))"
+            "  .filter(b => b.innerText.trim() === arguments[0]);"
+            "if (!buttons.length) return false; buttons[buttons.length - 1].click(); return true;", title)
+        time.sleep(0.3)
+    assert clicked, f"no {title!r} button under the plan"
+    while time.monotonic() < deadline:
+        if _texts(driver).count(wait_for) >= 1:
+            return _settled(driver)
+        time.sleep(0.3)
+    raise AssertionError(f"clicking {title!r} gave no reply containing {wait_for!r}")
+
+
+def test_first_reply_fits_the_screen_and_every_detail_button_answers(servers, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    first = ask(browser, f"{servers.url}/webhooks/web/", THIN_PATH, "70 mg/day")
+    assert "Now:" in first and "Stop the statin" in first and "methotrexate" in first
+    browser.save_screenshot(str(ARTIFACTS / "widget-first-reply.png"))
+    for title, wait_for in DETAIL_REPLIES.items():
+        if title != "Why":  # a fresh plan message carries fresh buttons
+            ask(browser, f"{servers.url}/webhooks/web/", THIN_PATH, "the plan stands")
+        replies = click_detail(browser, title, wait_for)
+        assert wait_for in replies
+        if title == "Timeline":
+            loaded = browser.execute_script(
+                "const images = Array.from(document.querySelectorAll('.rw-response img, .rw-image-frame'));"
+                "const image = images[images.length - 1];"
+                "if (!image) return false; image.scrollIntoView({block: 'center'});"
+                "return image.tagName !== 'IMG' || (image.complete && image.naturalWidth > 0);")
+            assert loaded, "the timeline picture did not load"
+            time.sleep(1)
+            browser.save_screenshot(str(ARTIFACTS / "widget-timeline.png"))

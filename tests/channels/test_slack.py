@@ -7,6 +7,7 @@ import hmac
 import json
 import time
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -134,3 +135,39 @@ def test_unknown_event_types_are_acknowledged_and_ignored(slack):
     answer = post(servers, {"type": "event_callback", "event_id": "Ev-reaction",
                             "event": {"type": "reaction_added", "user": "U1", "reaction": "thumbsup"}})
     assert answer.status_code == 200
+
+
+def click(servers, reply: dict, user: str, title: str, secret: str = SECRET) -> requests.Response:
+    """Slack's block_actions request for a click on one of the reply's detail buttons."""
+    actions = next(block for block in reply["blocks"] if block["type"] == "actions")
+    button = next(b for b in actions["elements"] if b["text"]["text"] == title)
+    payload = {"type": "block_actions", "user": {"id": user}, "channel": {"id": reply["channel"]},
+               "trigger_id": uuid.uuid4().hex, "container": {"type": "message", "thread_ts": reply["thread_ts"]},
+               "message": {"ts": f"{time.time():.6f}", "thread_ts": reply["thread_ts"]},
+               "actions": [{**button, "block_id": actions["block_id"], "action_ts": f"{time.time():.6f}"}]}
+    data = urlencode({"payload": json.dumps(payload)}).encode()
+    ts = str(int(time.time()))
+    signature = "v0=" + hmac.new(secret.encode(), f"v0:{ts}:".encode() + data, hashlib.sha256).hexdigest()
+    return requests.post(f"{servers.url}/webhooks/slack/interactive", data=data, timeout=10, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature})
+
+
+def test_detail_buttons_come_back_signed_and_continue_the_thread(slack):
+    servers, fake = slack
+    body = event(THIN_PATH, event={"channel": "D-buttons"})
+    assert post(servers, body).status_code == 200
+    plan = posts_for(fake, "D-buttons")[0]
+    titles = [b["text"]["text"] for block in plan["blocks"] if block["type"] == "actions" for b in block["elements"]]
+    assert {"Why", "Monitoring", "Sources", "Full plan"} <= set(titles)
+    user = body["event"]["user"]
+    assert click(servers, plan, user, "Monitoring", secret="wrong").status_code == 401
+    time.sleep(2)
+    assert len(posts_for(fake, "D-buttons", timeout=0.1)) == 1  # the bad signature got no reply
+    assert click(servers, plan, user, "Monitoring").status_code == 200
+    replies = posts_for(fake, "D-buttons", expected=2)
+    assert len(replies) == 2 and replies[1]["thread_ts"] == plan["thread_ts"]
+    assert "MMT8" in json.dumps(replies[1])  # the monitoring section of this patient's plan
+    assert click(servers, plan, user, "Why").status_code == 200
+    why = posts_for(fake, "D-buttons", expected=3)[2]
+    assert "Why this plan" in json.dumps(why) and "70 kg" in json.dumps(why)

@@ -17,7 +17,7 @@ def new_id() -> str:
 def test_thin_path_fills_four_slots_and_names_dose_agent_and_citation(servers):
     sender = new_id()
     reply = servers.send(sender, "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin")
-    assert "70 mg/day" in reply and "1 mg/kg x 70 kg = 70 mg" in reply
+    assert "**70 mg/day** (1 mg/kg x 70 kg)" in reply  # the first screen: the dose once, with its arithmetic
     assert "methotrexate" in reply and "[1" in reply and "S000" in reply
     slots = servers.tracker(sender)["slots"]
     assert slots["antibody"] == "HMGCR" and slots["weight_kg"] == 70.0
@@ -117,3 +117,24 @@ def test_new_patient_in_one_message_replaces_the_previous_patient(servers):
 def test_greeting_with_a_full_description_gets_the_plan(servers):
     reply = servers.send(new_id(), "Hi there - 70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin")
     assert "70 mg/day" in reply and "methotrexate" in reply
+
+
+def test_plan_reply_offers_the_details_as_buttons_and_the_timeline_as_a_picture(servers):
+    sender = new_id()
+    parts = requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=30, json={
+        "sender": sender, "message": "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"}).json()
+    buttons = [button for part in parts for button in part.get("buttons", [])]
+    assert {"Why", "Monitoring", "Sources", "Full plan", "Timeline", "Patient version"} <= {b["title"] for b in buttons}
+    assert len(parts[0]["text"].split("**Sources:**")[0].split()) <= 150  # one screen
+    full = servers.send(sender, next(b["payload"] for b in buttons if b["title"] == "Full plan"))
+    assert "Myositis Damage Index" in full and "**Pitfalls**" in full
+    parts = requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=60,
+                          json={"sender": sender, "message": "timeline"}).json()
+    image = next(part["image"] for part in parts if part.get("image"))
+    assert "Treatment timeline" in " ".join(part.get("text", "") for part in parts)  # the alt text
+    picture = requests.get(f"{servers.url}{image}", timeout=30)
+    assert picture.status_code == 200 and picture.headers["Content-Type"] == "image/png"
+    assert picture.content.startswith(b"\x89PNG")
+    missing = requests.get(f"{servers.url}/webhooks/web/timeline/{'0' * 32}.png", timeout=30)
+    assert missing.status_code == 404
+    assert requests.get(f"{servers.url}/webhooks/web/timeline/..%2F..%2Fendpoints.yml", timeout=30).status_code == 404

@@ -141,7 +141,7 @@ def test_missing_facts_are_listed_not_defaulted():
 
 def test_unknown_age_is_stated_as_an_assumption():
     rec = full()
-    assert any("no age was given" in note for note in rec.assumptions)
+    assert any("no age given" in note and "2 mg/kg/day" in note for note in rec.assumptions)
     assert [f.name for f in rec.missing] == ["age_years"]
 
 

@@ -28,6 +28,8 @@ INDEPENDENT_4 = Path(__file__).with_name("independent_messages_4.jsonl")
 #: A sixth, 80 messages stating facts indirectly ("needs two people to get him off the commode",
 #: "not statin-naive", "ab neg x2 (HMGCR, SRP)"): 94.1% before its fixes.
 INDEPENDENT_5 = Path(__file__).with_name("independent_messages_5.jsonl")
+#: A seventh, 64 pasted letters and case reports (2026-12-01): 92.3% mean before its fixes.
+PASSAGES = Path(__file__).with_name("independent_passages.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 

@@ -37,11 +37,18 @@ def test_labelled_set_is_large_and_varied():
             assert not one & other, "the sets must not overlap"
 
 
+#: Pasted letters and case reports are scored against a lower bar: 92.3% mean at first sight, 94.4%
+#: after this round's fixes (extractor alone), lowest slot severity at 90.6%. A regression guard, not
+#: a target; the misses left are listed in the closing note of 2026-12-01.
+PASSAGES_REQUIRED = 0.88
+
+
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
-                                    score.INDEPENDENT_4, score.INDEPENDENT_5],
+                                    score.INDEPENDENT_4, score.INDEPENDENT_5, score.PASSAGES],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token), labels)
     print("\n" + score.report(accuracy, errors, show_errors=True, path=labels))
-    below = {slot: value for slot, value in accuracy.items() if value < REQUIRED_ACCURACY}
+    required = PASSAGES_REQUIRED if labels == score.PASSAGES else REQUIRED_ACCURACY
+    below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

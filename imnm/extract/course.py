@@ -1,0 +1,128 @@
+"""The course of the disease, read clause by clause: a response said of the treatment.
+
+A word list of phrasings ("not responding", "relapsed") misses most of how clinicians tell a
+course ("three months on pred and MTX, CK still 8,000", "on pred 60 for 4 wks and if anything he's
+weaker"). Here a course is a composition: a *response* (none or partial, worse again, CK still up;
+or better, CK normal) said in a clause that also places it in *treatment or time* (on a drug,
+after weeks, while tapering). No response in such a clause means an inadequate response to
+initial therapy (`refractory` true); a good response told later cancels it. Questions about
+what may happen ("will it come back when they lower them?") and about patients in general ("how
+often do patients relapse on taper?") state nothing about this patient. The last statement in the
+message wins ("much better at 6 weeks... now weaker again").
+"""
+
+from __future__ import annotations
+
+import re
+
+_DRUGS = (r"(?:pred\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
+          r"methylpred\w*|ivmp|cyclophosphamide|plex|treatment|therapy|immunosuppress\w*|meds|medications?|tablets)")
+NO_RESPONSE = re.compile(
+    r"\b(?:not|n'?t|isnt|hasnt|arent|havent|never)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
+    r"(?:getting\s+|got\s+|gotten\s+|been\s+|become\s+|done\s+)?(?:any\s+|much\s+)?"
+    r"(?:better|improv\w*|respond\w*|budg\w*|helping|helped|working|worked|stronger)\b|"
+    r"\bno\s+(?:better|improvement|response|change|real\s+change|benefit)\b|"
+    r"\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|at\s+diagnosis))\b|"
+    r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
+    r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
+    r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
+    r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"
+    r"\b(?:recurred|recurring|returned|came\s+back|flared)\b|"
+    r"\bstill\s+(?:really\s+|very\s+|so\s+|quite\s+|pretty\s+)?(?:weak|struggling|unable|bed-?bound|can'?t|cannot|"
+    r"needs?|requiring|in\s+a\s+wheelchair|getting\s+worse)\b|"
+    r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"
+    r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
+    r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
+    r"\bpartial\s+(?:improvement|response|recovery)\b|"
+    r"\b(?:only|minimal|little|slight|modest|limited)\s+(?:improvement|response|benefit|gains?)\b",
+    re.I)
+GOOD_RESPONSE = re.compile(
+    r"\b(?:improving|improved|much\s+(?:better|stronger)|stronger|good\s+response|responding|responded|"
+    r"feeling\s+(?:much\s+|a\s+lot\s+)?better|back\s+to\s+normal|doing\s+(?:well|great|much\s+better))\b|"
+    r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normali[sz]ed|normal|near(?:ly)?\s+normal|coming\s+down|falling|"
+    r"dropped|fallen|down)\b|\b(?:my|his|her)\s+ck\s+is\s+normal\b",
+    re.I)
+#: A strong statement of response needs no treatment word beside it ("my CK is normal now").
+GOOD_WITHOUT_CONTEXT = re.compile(r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normali[sz]ed|normal|near(?:ly)?\s+normal)\b|"
+                                  r"\bfeeling\s+(?:much|a\s+lot)\s+better\b", re.I)
+#: The treatment the response is said of: a drug or treatment word, or its taper. Time alone is not
+#: enough ("stopped the statin; 3 months later still weak" is no response to immunotherapy).
+TREATMENT_OR_TIME = re.compile(
+    r"\b(?:on|after|despite|with|since|starting|started|been\s+on|trial\s+of)\s+(?:[\w+/-]+\s+){0,4}?" + _DRUGS + r"|"
+    r"\b" + _DRUGS + r"\s+(?:for|since|x)\s+\d|\b" + _DRUGS + r"\b|"
+    r"\b(?:down\s+to|taper\w*|wean\w*|lower\w*|reduc\w*)\b",
+    re.I)
+CLAUSE_BREAK = re.compile(r"[.;!?\n]+|\s[-–—]\s|,\s*(?:but|however)\b", re.I)
+#: A yes/no question asks whether something is so ("will it come back when they lower them?", "can I go
+#: back on a statin?", "is he still on it?"). A wh-question usually describes the patient while asking
+#: ("how do I dose IVIG for a man who has relapsed on pred?"), so it is read as telling.
+QUESTION_START = re.compile(
+    r"^\W*(?:(?:and|so|ok(?:ay)?|thanks|also|out\s+of\s+interest|just\s+wondering)\W+)*"
+    r"(?:can|could|should|would|will|do|does|did|is|are|was|were|has|have|may|might)"
+    r"\s+(?:i|we|you|he|she|they|it|there|the\s+patient|the\s+pt|pt|patients|pts|all|most|any|anyone|people|"
+    r"[a-z]+\s+(?:patients|pts))\b", re.I)
+GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|how\s+often|what\s+proportion|what\s+percentage|"
+                     r"how\s+many\s+(?:patients|pts|people|end\s+up)|do\s+(?:all|most)|does\s+every|in\s+most)\b", re.I)
+
+
+#: "all anti-HMGCR patients", "most SRP pts", "people with HMGCR myopathy": a kind of patient.
+ALL_PATIENTS = re.compile(r"\b(?:all|most|every|any|many)\s+(?:[\w+-]+\s+){0,2}(?:patients|pts|people|cases)\b|"
+                          r"\b(?:patients|pts|people)\s+with\b", re.I)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(start, sentence) pieces, each keeping its own question mark."""
+    pieces, start = [], 0
+    for match in re.finditer(r"[.!?\n]+", text):
+        pieces.append((start, text[start:match.end()]))
+        start = match.end()
+    if start < len(text):
+        pieces.append((start, text[start:]))
+    return pieces
+
+
+def asks_rather_than_tells(sentence: str) -> bool:
+    """A question about what may happen, or about patients in general: no fact about this patient."""
+    stripped = sentence.strip()
+    if stripped.endswith("?") and len(stripped.split()) <= 3:
+        return True  # "statin hx?", "any ILD?": asking for the fact, not giving it
+    return bool(GENERAL.search(stripped)) or (stripped.endswith("?") and bool(QUESTION_START.match(stripped)))
+
+
+def in_a_question(text: str, position: int) -> bool:
+    """Whether `position` falls in a sentence that asks rather than tells."""
+    for start, sentence in _sentences(text):
+        if start <= position < start + len(sentence):
+            return asks_rather_than_tells(sentence)
+    return False
+
+
+def about_patients_in_general(text: str, position: int) -> bool:
+    """Whether `position` falls in a question about patients in general ("do all anti-HMGCR patients
+    ...?", "how often do SRP pts relapse?")."""
+    for start, sentence in _sentences(text):
+        if start <= position < start + len(sentence):
+            return sentence.rstrip().endswith("?") and bool(GENERAL.search(sentence) or ALL_PATIENTS.search(sentence))
+    return False
+
+
+def course_refractory(text: str) -> bool | None:
+    """True: inadequate response or relapse told; None otherwise. A good response is read too, so
+    that a later "weaker again" wins over an earlier "much better", but it sets nothing by itself:
+    the slot says whether the course is refractory, and "responding well" is left to the lexicon's
+    explicit NOT_REFRACTORY phrases, as the labelled sets have always had it."""
+    verdict: tuple[int, bool] | None = None
+    for start, sentence in _sentences(text):
+        if asks_rather_than_tells(sentence):
+            continue
+        offset = 0
+        for clause in CLAUSE_BREAK.split(sentence):
+            position = start + sentence.find(clause, offset)
+            offset = max(offset, sentence.find(clause, offset) + len(clause))
+            context = TREATMENT_OR_TIME.search(clause) or TREATMENT_OR_TIME.search(sentence)
+            bad, good = NO_RESPONSE.search(clause), GOOD_RESPONSE.search(clause)
+            if bad and context:
+                verdict = (position + bad.start(), True)
+            elif good and (context or GOOD_WITHOUT_CONTEXT.search(clause)) and not bad:
+                verdict = (position + good.start(), False)
+    return True if verdict is not None and verdict[1] else None

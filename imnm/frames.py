@@ -1,0 +1,236 @@
+"""Follow-ups read as frames: an aspect (dose, schedule, taper, maximum, duration) of a subject (a
+drug of the plan), or a question about the plan itself (what now, what if it fails).
+
+A follow-up rarely names its subject: "what dose of that?", "how much would she get", "over how
+many days?", "is that the max then?". The subject is taken from the message if it names a drug,
+otherwise from the conversation: the drug named most recently in the user's earlier messages, or
+the plan role they asked about ("the preferred steroid-sparing agent" -> this plan's choice). The
+answer is the field of the plan step for that aspect, with this patient's worked dose. Drug words
+come from the knowledge base (`agents` in entries.yml), not from lists kept here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from imnm.dosing import compute_dose
+from imnm.facts import Audience
+from imnm.knowledge import KnowledgeBase, Section, derived
+from imnm.recommendation import Item, Recommendation
+from imnm.render.common import CitationNumbers, dose_line
+
+ASPECTS = {
+    "why": re.compile(r"\bwhy\b|\bwhat\s+(?:is|'s)\s+the\s+(?:point|reason|rationale)\b|\breason\s+for\b", re.I),
+    "maximum": re.compile(r"\b(?:max(?:imum)?|cap(?:ped)?|ceiling|upper\s+limit|top\s+dose|"
+                          r"seems?\s+(?:low|high|a\s+lot|too\s+(?:low|high|much)))\b", re.I),
+    "taper": re.compile(r"\b(?:wean\w*|taper\w*|reduc\w*|come\s+down|coming\s+down|bring\s+(?:it|the\s+dose)\s+down|"
+                        r"lower(?:ing)?\s+(?:it|the\s+dose))\b", re.I),
+    "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|how\s+often|"
+                           r"how\s+(?:is|are)\s+(?:it|they)\s+given|frequency|interval|"
+                           r"how\s+many\s+(?:doses|infusions|courses|cycles))\b", re.I),
+    "duration": re.compile(r"\b(?:how\s+long|forever|for\s+life|for\s+how\s+long|lifelong)\b", re.I),
+    "dose": re.compile(r"\b(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|"
+                       r"what\s+(?:mg|amount)|(?:should|do)\s+i\s+(?:write|prescribe|chart)|mg/kg)\b", re.I),
+}
+#: Words that point back to something said before instead of naming it.
+REFERS_BACK = re.compile(r"\b(?:that|this|it|them|those|these|the\s+same)\b|^\W*(?:and\s+)?(?:how|what|is|over|when)\b",
+                         re.I)
+#: "and if that fails?", "what would you add if she doesn't respond to that?": the refractory options,
+#: asked about before they are needed; the patient is not made refractory by asking.
+IF_IT_FAILS = re.compile(
+    r"\b(?:if|when|in\s+case)\s+(?:she|he|they|it|that|this|the\s+patient|the\s+pt|pt|the\s+child|the\s+treatment)\s+"
+    r"(?:still\s+)?(?:(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|won'?t|will\s+not|never)\s+"
+    r"(?:respond\w*|work\w*|improv\w*|help\w*|get\s+better|settle\w*|enough)|fails?|failed|stops?\s+working)\b|"
+    r"\bwhat\s+if\s+(?:it|that|this|she|he|they)\s+(?:fails|doesn'?t\s+(?:work|respond|help)|isn'?t\s+enough)|"
+    r"\b(?:if|when)\s+(?:that|it|this)\s+(?:fails|doesn'?t\s+work|is\s+not\s+enough|isn'?t\s+enough)|"
+    r"\bno\s+response\s+to\s+(?:that|it|this)\b|\bafter\s+that\s+fails\b", re.I)
+#: "what now?", "next step?", "so what changes?", "does that change anything?": the plan itself.
+PLAN_AGAIN = re.compile(
+    r"^\W*(?:ok(?:ay)?\W+|so\W+|and\W+|right\W+|thanks\W+)*(?:"
+    r"what\s+(?:now|next)(?:\s+for\s+(?:him|her|them|the\s+patient))?|next\s+steps?|"
+    r"what\s+(?:would|do|should)\s+(?:you|we|i)\s+(?:do|add|suggest|recommend|try|give|start)(?:\s+(?:now|next|then))?|"
+    r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options|(?:any\s+)?options|"
+    r"what\s+changes|does\s+(?:that|this|it)\s+change\s+(?:anything|the\s+plan|management|things|what\s+we\s+do)|"
+    r"how\s+does\s+(?:that|this|it)\s+change\s+(?:management|the\s+plan|things|treatment|what\s+we\s+do)|"
+    r"what'?s\s+the\s+plan(?:\s+(?:now|for\s+now|then))?|what\s+(?:do\s+we|should\s+we)\s+do\s+now|"
+    r"anything\s+(?:specific|different|else)\s+(?:for|with)\s+(?:that|this|it)|"
+    r"is\s+there\s+anything\s+else\s+(?:they|we|you)\s+can\s+(?:try|do|give)|"
+    r"what\s+(?:treatment|treatments)\s+(?:are|is)\s+(?:they|we)\s+likely\s+to\s+(?:start|use|give)(?:\s+\w+)?"
+    r")\W*$", re.I)
+#: Plan roles people ask about without naming the drug ("the preferred steroid-sparing agent").
+ROLE_WORDS = {
+    Section.STEROID_SPARING: re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|second\s+agent|immunosuppressant|dmard",
+                                        re.I),
+}
+
+
+def _vocabulary(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
+    def build() -> list[tuple[re.Pattern[str], str]]:
+        pairs = [(word, agent) for agent, words in kb.agents.items() for word in words]
+        pairs.sort(key=lambda pair: -len(pair[0]))
+        return [(re.compile(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", re.I), agent) for word, agent in pairs]
+    return derived(kb, "agent_vocabulary", build)
+
+
+def agents_named(text: str, kb: KnowledgeBase) -> list[str]:
+    """The plan agents a message names, in the order they appear."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, agent in _vocabulary(kb):
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            found.append((match.start(), agent))
+    return [agent for _, agent in sorted(found)]
+
+
+def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: KnowledgeBase) -> Item | None:
+    """The plan step a follow-up is about: named here, else named or asked about most recently."""
+    by_agent = {item.agent: item for item in plan.items if item.agent}
+    for message in (text, *reversed(history)):
+        sparing = ROLE_WORDS[Section.STEROID_SPARING]
+        if sparing.search(message):  # "the preferred steroid-sparing agent" (not the steroid itself)
+            lead = _lead(plan, Section.STEROID_SPARING)
+            if lead is not None:
+                return lead
+        named = [agent for agent in agents_named(sparing.sub(" ", message), kb) if agent in by_agent]
+        if named:  # the question's own subject comes first ("why MTX on top of pred?"); earlier, the latest
+            return by_agent[named[0] if message is text else named[-1]]
+        if message is text and not REFERS_BACK.search(text):
+            return None  # a new question that names nothing is not about the last drug
+    return None
+
+
+def _lead(plan: Recommendation, section: Section) -> Item | None:
+    return next((i for i in plan.items if i.section is section and i.agent and not i.alternative), None)
+
+
+def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase,
+                 audience: Audience) -> str | None:
+    """The answer to a follow-up about this patient's plan, or None when it is not one."""
+    if not plan_given(plan):
+        return None
+    aspect = next((name for name, pattern in ASPECTS.items() if pattern.search(text)), None)
+    if aspect is None or audience is Audience.PATIENT and aspect in ("dose", "maximum"):
+        return None
+    named = agents_named(text, kb)
+    if len(set(named)) > 1 and aspect != "why":
+        return None  # "his prednisone dose, and should he get an IV pulse first?": the entries answer both
+    in_plan = {i.agent for i in plan.items}
+    outside = [agent for agent in named if agent not in in_plan]
+    if outside and aspect == "dose" and not set(named) & in_plan:
+        return _outside_the_plan(outside[0], plan, kb)
+    subject = _subject(text, history, plan, kb)
+    if subject is None:
+        return None
+    line = _aspect_line(aspect, subject, plan, kb)
+    if line is None:
+        return None
+    said, citations = line
+    numbers = CitationNumbers()
+    cited = numbers.cite(citations)
+    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    return f"{said} {cited}\n**Sources:** {refs}"
+
+
+def _outside_the_plan(agent: str, plan: Recommendation, kb: KnowledgeBase) -> str | None:
+    """'What's the IVIG dose for him?' when IVIG is not in his plan: say so, say where the sources
+    use it, and what the dose would come to for this patient."""
+    entries = [e for e in kb.entries if e.agent == agent and e.in_plan]
+    dosed = next((e for e in entries if e.dose is not None), None)
+    if not entries:
+        return None
+    numbers = CitationNumbers()
+    where = "; ".join(f"{e.title} {numbers.cite(e.citations)}" for e in entries)
+    name = (entries[0].drug or agent).split(" (")[0]
+    lines = [f"{name} is not part of this patient's current plan. The sources use it for: {where}."]
+    if dosed is not None:
+        juvenile = plan.facts.is_juvenile
+        dose = compute_dose(dosed.dose, plan.facts.weight_kg, juvenile)
+        if dose.withheld or dose.low is None:
+            lines.append(f"Dose as the sources give it: {dosed.dose.text} ({dose.working}).")
+        else:
+            lines.append(f"If it were used, this patient's dose would be **{dose.amount_text}** ({dose.working}).")
+    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    return "\n".join([*lines, f"**Sources:** {refs}"])
+
+
+def _aspect_line(aspect: str, item: Item, plan: Recommendation, kb: KnowledgeBase
+                 ) -> tuple[str, tuple[str, ...]] | None:
+    name = (item.drug or item.title).split(" (")[0]
+    dose = item.dose
+    if aspect == "why":
+        reason = [item.rationale]
+        alone = next((i for i in plan.items if i.entry_id == "pitfall.monotherapy"), None)
+        if item.section is Section.STEROID_SPARING and alone is not None:
+            reason.append(alone.statement)
+        cites = tuple(dict.fromkeys((*item.citations, *(alone.citations if alone else ()))))
+        return f"Why {name}: " + " ".join(reason), cites
+    if aspect == "maximum" and item.agent == "prednisone":
+        if dose is not None and dose.capped:
+            return (f"Yes: under 18 the sources cap prednisone at 60 mg/day, so **{dose.amount_text}** "
+                    f"({dose.working}).", item.citations)
+        guard = kb.entry(item.entry_id).dose
+        named = guard.guard.named if guard is not None and guard.guard is not None else None
+        usual = f"; the BSR guideline's {named.split(' (')[0]} is the range it names" if named else ""
+        amount = f" This patient's dose is **{dose.amount_text}** ({dose.working})." if dose and dose.low else ""
+        return f"The sources give no adult maximum for prednisone{usual}.{amount}", item.citations
+    if aspect == "taper" and item.section is Section.INDUCTION:
+        taper = next((i for i in plan.items if i.entry_id == "taper.general"), None)
+        parts = [item.statement] if "taper" in item.statement else []
+        if taper is not None:
+            parts.append(taper.statement)
+        cites = tuple(dict.fromkeys((*item.citations, *(taper.citations if taper else ()))))
+        return " ".join(parts) or "The sources give no taper schedule.", cites
+    if aspect == "duration":
+        duration = item.duration or "the sources give no fixed duration"
+        stop = next((i for i in plan.items if i.entry_id == "pitfall.premature_stop"), None)
+        extra = f" {stop.statement}" if stop else ""
+        cites = tuple(dict.fromkeys((*item.citations, *(stop.citations if stop else ()))))
+        return f"{name}: {duration}.{extra}", cites
+    if aspect == "schedule":
+        how = item.frequency or "the sources give no schedule"
+        amount = f" (**{dose.amount_text}** for this patient)" if dose is not None and dose.low is not None else ""
+        return f"{name}{amount}: {how}.", item.citations
+    if aspect in ("dose", "maximum"):
+        if dose is None:
+            return f"{name}: the sources give no dose.", item.citations
+        where = " (an alternative in this plan)" if item.alternative else ""
+        return f"{dose_line(item)}{where}.", item.citations
+    return None
+
+
+def answer_if_it_fails(text: str, plan: Recommendation | None, refractory_plan: Recommendation | None
+                       ) -> str | None:
+    """'And if that fails?': the options the sources give for inadequate response or relapse."""
+    if not plan_given(plan) or refractory_plan is None or not IF_IT_FAILS.search(text):
+        return None
+    numbers = CitationNumbers()
+    lines = []
+    for item in refractory_plan.items:
+        if item.section is Section.ESCALATION and item.agent and (
+                item.entry_id.startswith("refractory.") or item.entry_id == "severe.plasma_exchange"):
+            dose = f" {dose_line(item)}" if item.dose is not None and item.dose.low is not None else ""
+            lines.append(f"- {item.title}{':' if dose else ''}{dose} {numbers.cite(item.citations)}")
+    if not lines:
+        return None
+    lead = next((i for i in refractory_plan.items if i.entry_id == "refractory.add_on"), None)
+    intro = (lead.statement + " " + numbers.cite(lead.citations)) if lead else "For inadequate response:"
+    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    return ("**If there is no adequate response** (or a relapse on taper): " + intro + "\n" + "\n".join(lines)
+            + f"\n**Sources:** {refs}\n_Nothing was changed: this patient is not marked refractory until you say so._")
+
+
+#: Facts whose absence still leaves a plan to talk about (a provisional plan is given without them).
+PLAN_WITHOUT = frozenset({"antibody", "statin_exposure"})
+
+
+def plan_given(plan: Recommendation | None) -> bool:
+    """Whether the conversation has a plan (complete or provisional) that follow-ups can be about."""
+    return plan is not None and {f.name for f in plan.missing if f.blocking} <= PLAN_WITHOUT
+
+
+def asks_for_the_plan(text: str) -> bool:
+    return bool(PLAN_AGAIN.search(text))
