@@ -357,6 +357,11 @@ def respond(
             return Reply("\n".join([*notes, not_addressed(text, audience)]))
         if intent != "give_facts" and not (slots.get("asked") and not asks_something(text)):
             # A reply while the bot waits for a fact ("yes", "not sure") goes on to the question below.
+            in_a_case = any(slots.get(name) not in (None, [], "") for name in CORE_FACTS)
+            if in_a_case and asks_something(text):
+                # In a conversation about a patient any question is about this disease: say the
+                # sources do not address it, never "I can't help with that".
+                return Reply("\n".join([*notes, not_addressed(text, audience)]))
             return Reply("\n".join([*notes, OUT_OF_SCOPE]))
     if _not_about_a_patient(text, intent, slots, found_names, problems):
         reply = answer(text, None, audience, kb)
@@ -394,6 +399,8 @@ THANKS = 'You\'re welcome. Ask "why?", "sources?", or describe another patient (
 SMALL_TALK = {"greet": GREETING, "goodbye": GOODBYE, "thank": THANKS}
 #: Words that describe a new patient: the previous patient's facts must not carry over to them.
 NEW_PATIENT_WORDS = re.compile(
+    # "was thinking of another pt", "mixed her up with another patient": a correction, not a new patient.
+    r"(?<!thinking\s\bof\s)(?<!thinking\sabout\s)(?<!with\s)(?<!confused\s)"
     r"\b(?:(?:new|next|another|different|second|other)\s+(?:patient|case|pt|one)|start(?:ing)?\s+(?:over|again|afresh)|"
     r"from\s+scratch|begin\s+again)\b",
     re.I,

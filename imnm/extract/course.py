@@ -97,6 +97,19 @@ def in_a_question(text: str, position: int) -> bool:
     return False
 
 
+YES_NO_OPENING = re.compile(r"^\W*(?:and\W+|so\W+)?(?:does|do|did|is|are|was|were|can|could|should|would|will|"
+                            r"may|might|has|have)\b", re.I)
+
+
+def a_yes_no_question(text: str, position: int) -> bool:
+    """Whether the sentence around `position` opens as a yes/no question and ends with "?" ("does the
+    paeds dosing apply to her?"); "paediatric pt, 30kg - what dose?" describes while asking."""
+    for start, sentence in _sentences(text):
+        if start <= position < start + len(sentence):
+            return sentence.rstrip().endswith("?") and bool(YES_NO_OPENING.match(sentence))
+    return False
+
+
 def about_patients_in_general(text: str, position: int) -> bool:
     """Whether `position` falls in a question about patients in general ("do all anti-HMGCR patients
     ...?", "how often do SRP pts relapse?")."""

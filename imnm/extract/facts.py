@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from imnm.extract.course import about_patients_in_general, course_refractory, in_a_question
+from imnm.extract.course import (
+    a_yes_no_question,
+    about_patients_in_general,
+    course_refractory,
+    in_a_question,
+)
 from imnm.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
 SEVERE_FLAGS = {"dysphagia", "respiratory", "cardiac", "myocarditis"}
 MAX_CHARS = 5000
+#: Soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM, Mongolian vowel separator.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
 WEIGHT_TOLERANCE_KG = 1.0
 
 
@@ -168,7 +176,9 @@ def _measures(doc: Doc, result: Extraction) -> None:
     elif len(ages) > 1:
         result.problems.append(f"I found more than one age ({', '.join(f'{a:g}' for a in ages)}); which is it?")
     else:
-        bands = {s._.value for s in spans if s.label_ == "AGE_BAND" and not s._.negated}
+        # "does the paeds dosing apply to her?" asks about the band, it does not give it.
+        bands = {s._.value for s in spans if s.label_ == "AGE_BAND" and not s._.negated
+                 and not a_yes_no_question(doc.text, s.start_char)}
         if len(bands) == 1:
             result.age_band = bands.pop()
 
@@ -219,6 +229,13 @@ def extract(text: str) -> Extraction:
     result = Extraction()
     if not text or not text.strip():
         return result
+    # Invisible and formatting characters must never split or join a number ("1\u200b10 kg" is 110 kg,
+    # not 10 kg); compatibility forms become plain ones (full-width digits, ligatures).
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
+    if len(text) > MAX_CHARS:
+        result.problems.append(
+            f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
+            "after that was not used: please send it in another message.")
     masked, relative_in_focus = relatives_in_focus_masked(text[:MAX_CHARS])
     doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])

@@ -133,3 +133,22 @@ def test_a_dose_question_about_a_drug_outside_the_plan_is_focused():
 def test_why_an_add_on_is_answered_with_its_reason_not_its_alternatives():
     reply = ask("why methotrexate on top of prednisone?", SRP_ADULT).text
     assert reply.startswith("Why methotrexate") and "two or more" in reply and "azathioprine" not in reply
+
+
+def test_a_correction_that_mentions_another_patient_does_not_start_a_new_patient():
+    from imnm.conversation import StartOver, start_over_kind
+
+    text = "actually scratch that, she's never been on a statin - was thinking of another pt"
+    assert start_over_kind(text, "give_facts", True) is StartOver.NOT_A_RESET
+    assert start_over_kind("next patient: 60 kg, anti-SRP", "give_facts", True) is StartOver.RESET_WITH_NEW_FACTS
+
+
+def test_asking_whether_the_paediatric_dose_applies_does_not_make_the_patient_a_child():
+    assert "age_band" not in extract("does the paeds dosing apply to her?").slots()
+    assert extract("paediatric pt, 30kg, SRP+, what dose?").slots()["age_band"] == "juvenile"
+
+
+def test_a_question_in_a_conversation_about_a_patient_is_never_declined_as_off_topic():
+    reply = ask("is there anything else they can try?", {"antibody": "HMGCR", "audience": "patient"},
+                intent="out_of_scope", done=False)
+    assert "can't help" not in reply.text and "care team" in reply.text

@@ -51,7 +51,7 @@ def test_patient_text_has_no_dosing_and_is_readable(antibody, severity, extra):
     assert "care team" in text
     grade = textstat.flesch_kincaid_grade(text.replace("**", ""))
     PATIENT_GRADES.append(grade)
-    assert grade <= 8, grade
+    assert grade <= 6, grade  # issue 18: grade 6 or below (hard ceiling 8); measured worst 4.1
 
 
 def test_report_patient_grades():
