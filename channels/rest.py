@@ -19,6 +19,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.user_text import as_user_text
+
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = (
@@ -59,7 +61,10 @@ class ResilientRestInput(RestInput):
                 return response.json({"error": "expected JSON with 'sender' and 'message'"}, status=400)
             if text is not None and not isinstance(text, str):
                 return response.json({"error": "'message' must be a string"}, status=400)
-            text = (text or "")[:MAX_TEXT_CHARS]
+            if not isinstance(sender_id, str) or not sender_id.strip():
+                # Without it every such caller would share one conversation ("default").
+                return response.json({"error": "'sender' (the conversation id) is required"}, status=400)
+            text = as_user_text((text or "")[:MAX_TEXT_CHARS])
             collector = CollectingOutputChannel()
             message = UserMessage(text, collector, sender_id, input_channel=self.name(),
                                   metadata=self.get_metadata(request))

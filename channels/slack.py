@@ -25,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.user_text import user_text_only
 from imnm.render.slack import DETAILS_BLOCK
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class ImnmSlackInput(SlackInput):
         return ImnmSlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.base_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = user_text_only(on_new_message)
         webhook = Blueprint("slack_webhook_imnm", "slack")
         self._seen = RecentlySeen()
 
@@ -123,16 +125,23 @@ class ImnmSlackInput(SlackInput):
 
         return webhook
 
-    async def _interactive(self, request: Request,
-                           on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
-        """A click on a detail button (Slack's interactivity request URL): signed like an event; the
-        button's words continue the conversation of the thread it was posted in."""
+    def _refused(self, request: Request) -> HTTPResponse | None:
+        """The answer to a request this server must not process (events and clicks alike)."""
         if not self.configured:
             return response.text("Slack is not configured on this server", status=HTTPStatus.SERVICE_UNAVAILABLE)
         if len(request.body or b"") > MAX_BODY_BYTES:
             return response.text("payload too large", status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         if not self.is_request_from_slack_authentic(request):
             return response.text("invalid or stale Slack signature", status=HTTPStatus.UNAUTHORIZED)
+        return None
+
+    async def _interactive(self, request: Request,
+                           on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        """A click on a detail button (Slack's interactivity request URL): signed like an event; the
+        button's words continue the conversation of the thread it was posted in."""
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
         try:
             form = parse_qs((request.body or b"").decode("utf-8"), strict_parsing=False)
             payload = json.loads(form.get("payload", [""])[0])
@@ -149,12 +158,9 @@ class ImnmSlackInput(SlackInput):
         return await self.process_message(request, on_new_message, text=words, sender_id=sender, metadata=metadata)
 
     async def _receive(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
-        if not self.configured:
-            return response.text("Slack is not configured on this server", status=HTTPStatus.SERVICE_UNAVAILABLE)
-        if len(request.body or b"") > MAX_BODY_BYTES:
-            return response.text("payload too large", status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        if not self.is_request_from_slack_authentic(request):
-            return response.text("invalid or stale Slack signature", status=HTTPStatus.UNAUTHORIZED)
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
         try:
             payload = json.loads(request.body or b"")
         except (ValueError, UnicodeDecodeError):

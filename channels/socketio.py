@@ -16,6 +16,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from channels.user_text import user_text_only
+
 
 class ImnmSocketIOInput(SocketIOInput):
     @classmethod
@@ -23,7 +25,7 @@ class ImnmSocketIOInput(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        webhook = super().blueprint(user_text_only(on_new_message))
         engine = self.sio.eio
         engine.allow_upgrades = False
         extra = [origin.strip() for origin in os.environ.get("WIDGET_ORIGINS", "").split(",") if origin.strip()]

@@ -1,0 +1,33 @@
+"""User text is text: Rasa's "/intent{json}" shortcut is for tests and tools, never for users.
+
+A message from a user-facing channel that starts with "/" ("/restart", '/give_facts{"age_years": 0.01}')
+would otherwise be parsed by Rasa's RegexMessageHandler as an intent with injected entities,
+bypassing the extractor's validation and wiping or corrupting the conversation. A word joiner
+(U+2060, invisible; `strip()` keeps it; the extractor removes it) in front keeps it plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+
+WORD_JOINER = "\u2060"
+
+
+def as_user_text(text: str | None) -> str | None:
+    if text and text.lstrip().startswith("/"):
+        return WORD_JOINER + text.lstrip()
+    return text
+
+
+def user_text_only(on_new_message: Callable[[UserMessage], Awaitable[Any]]
+                   ) -> Callable[[UserMessage], Awaitable[Any]]:
+    """The channel's message handler, with every message's text made plain user text first."""
+
+    async def handle(message: UserMessage) -> Any:
+        message.text = as_user_text(message.text)
+        return await on_new_message(message)
+
+    return handle
