@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
+# Conversation and audit databases and timeline pictures hold clinical data: owner-only files.
+umask 077
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 if [ ! -f models/imnm.tar.gz ]; then echo "run: no trained model; run 'make train'" >&2; exit 1; fi
@@ -12,6 +14,12 @@ if [ -n "${TRACKER_DB_HOST:-}" ]; then
   export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:$ACTIONS_PORT/webhook}"
   endpoints=endpoints.postgres.yml
   [ -n "${REDIS_HOST:-}" ] && endpoints=endpoints.cluster.yml && export REDIS_PORT="${REDIS_PORT:-6379}"
+fi
+if [ "$endpoints" = endpoints.yml ] && [ "$ACTIONS_PORT" != 5055 ]; then
+  # endpoints.yml names the default action port; a custom one gets its own copy of the file.
+  mkdir -p .run
+  sed "s#localhost:5055/#localhost:$ACTIONS_PORT/#" endpoints.yml > .run/endpoints.yml
+  endpoints=.run/endpoints.yml
 fi
 pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "run: stopped"; }

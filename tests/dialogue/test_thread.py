@@ -152,3 +152,10 @@ def test_a_question_in_a_conversation_about_a_patient_is_never_declined_as_off_t
     reply = ask("is there anything else they can try?", {"antibody": "HMGCR", "audience": "patient"},
                 intent="out_of_scope", done=False)
     assert "can't help" not in reply.text and "care team" in reply.text
+
+
+@pytest.mark.parametrize("text", ["what is the plan?", "what's the plan for her", "please try again",
+                                  "show me the plan again"])
+def test_asking_for_the_plan_after_an_interruption_gets_it(text):
+    reply = ask(text, SRP_ADULT, intent="out_of_scope", done=False)
+    assert reply.recommended and "**Steroid:**" in reply.text

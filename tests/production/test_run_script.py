@@ -1,0 +1,57 @@
+"""`make run`'s script as an operator uses it: custom ports from the environment reach both servers,
+and the files it creates with clinical data are readable by their owner only."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from servers import free_port
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_custom_ports_work_and_databases_are_owner_only(tmp_path):
+    if not (ROOT / "models" / "imnm.tar.gz").exists():
+        pytest.skip("no trained model")
+    rasa_port, actions_port = free_port(), free_port()
+    tracker = ROOT / "tracker.db"
+    tracker_was_there = tracker.exists()
+    env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTIONS_PORT": str(actions_port),
+           "IMNM_AUDIT_DB": str(tmp_path / "audit.db"), "TIMELINE_DIR": str(tmp_path / "timelines")}
+    env.pop("TRACKER_DB_HOST", None)
+    process = subprocess.Popen(["scripts/run.sh"], cwd=ROOT, env=env, start_new_session=True,
+                               stdout=(tmp_path / "run.log").open("w"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 240
+        reply = ""
+        while time.monotonic() < deadline:
+            try:
+                answer = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", timeout=30, json={
+                    "sender": f"run-{uuid.uuid4().hex[:8]}",
+                    "message": "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin, 50 years old"})
+                reply = " ".join(part.get("text", "") for part in answer.json())
+                if "**70 mg/day**" in reply:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(2)
+        assert "**70 mg/day**" in reply, (tmp_path / "run.log").read_text()[-2000:]
+        audit = tmp_path / "audit.db"
+        assert audit.exists() and stat.S_IMODE(audit.stat().st_mode) == 0o600
+        if not tracker_was_there:
+            assert stat.S_IMODE(tracker.stat().st_mode) == 0o600
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        if not tracker_was_there:  # leave the checkout as it was (SQLite's WAL files included)
+            for leftover in (tracker, ROOT / "tracker.db-wal", ROOT / "tracker.db-shm"):
+                leftover.unlink(missing_ok=True)
