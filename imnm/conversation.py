@@ -14,9 +14,16 @@ from enum import Enum
 from imnm.facts import Audience, InvalidFacts, PatientFacts, Severity, StatinExposure, build_facts
 from imnm.frames import IF_IT_FAILS, answer_frame, answer_if_it_fails, asks_for_the_plan, plan_given
 from imnm.knowledge import KnowledgeBase, default_knowledge
-from imnm.questions import DETAIL_REQUESTS, answer, asks_something, is_detail_request, not_addressed
+from imnm.questions import (
+    DETAIL_REQUESTS,
+    answer,
+    asks_something,
+    is_detail_request,
+    not_addressed,
+    other_audience_version,
+)
 from imnm.recommendation import Recommendation
-from imnm.render import render_first, render_for_patient, render_for_trainee
+from imnm.render import render_first
 from imnm.render.common import SAFETY_NOTICE
 from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
 from imnm.render.timeline import Timeline, timeline
@@ -90,17 +97,6 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
             return Reply(options)
     framed = answer_frame(text, history, current, kb, audience)
     return Reply(framed) if framed is not None else None
-
-
-def other_audience_version(text: str, current: Recommendation | None) -> str | None:
-    """The plan for another audience, when asked for by name under a complete plan."""
-    if current is None or not current.complete:
-        return None
-    if DETAIL_REQUESTS["patient"].search(text):
-        return render_for_patient(current)
-    if DETAIL_REQUESTS["teaching"].search(text):
-        return render_for_trainee(current)
-    return None
 
 
 def details_for(audience: Audience) -> tuple[Detail, ...]:

@@ -59,11 +59,8 @@ PLAN_AGAIN = re.compile(
     r"is\s+there\s+anything\s+else\s+(?:they|we|you)\s+can\s+(?:try|do|give)|"
     r"what\s+(?:treatment|treatments)\s+(?:are|is)\s+(?:they|we)\s+likely\s+to\s+(?:start|use|give)(?:\s+\w+)?"
     r")\W*$", re.I)
-#: Plan roles people ask about without naming the drug ("the preferred steroid-sparing agent").
-ROLE_WORDS = {
-    Section.STEROID_SPARING: re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|second\s+agent|immunosuppressant|dmard",
-                                        re.I),
-}
+#: The plan role people ask about without naming the drug ("the preferred steroid-sparing agent").
+STEROID_SPARING_WORDS = re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|second\s+agent|immunosuppressant|dmard", re.I)
 
 
 def _vocabulary(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
@@ -91,12 +88,11 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     """The plan step a follow-up is about: named here, else named or asked about most recently."""
     by_agent = {item.agent: item for item in plan.items if item.agent}
     for message in (text, *reversed(history)):
-        sparing = ROLE_WORDS[Section.STEROID_SPARING]
-        if sparing.search(message):  # "the preferred steroid-sparing agent" (not the steroid itself)
+        if STEROID_SPARING_WORDS.search(message):  # "the preferred steroid-sparing agent" (not the steroid)
             lead = _lead(plan, Section.STEROID_SPARING)
             if lead is not None:
                 return lead
-        named = [agent for agent in agents_named(sparing.sub(" ", message), kb) if agent in by_agent]
+        named = [agent for agent in agents_named(STEROID_SPARING_WORDS.sub(" ", message), kb) if agent in by_agent]
         if named:  # the question's own subject comes first ("why MTX on top of pred?"); earlier, the latest
             return by_agent[named[0] if message is text else named[-1]]
         if message is text and not REFERS_BACK.search(text):
@@ -132,7 +128,7 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
     said, citations = line
     numbers = CitationNumbers()
     cited = numbers.cite(citations)
-    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    refs = numbers.listing()
     return f"{said} {cited}\n**Sources:** {refs}"
 
 
@@ -154,13 +150,13 @@ def _outside_the_plan(agent: str, plan: Recommendation, kb: KnowledgeBase) -> st
             lines.append(f"Dose as the sources give it: {dosed.dose.text} ({dose.working}).")
         else:
             lines.append(f"If it were used, this patient's dose would be **{dose.amount_text}** ({dose.working}).")
-    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    refs = numbers.listing()
     return "\n".join([*lines, f"**Sources:** {refs}"])
 
 
 def _aspect_line(aspect: str, item: Item, plan: Recommendation, kb: KnowledgeBase
                  ) -> tuple[str, tuple[str, ...]] | None:
-    name = (item.drug or item.title).split(" (")[0]
+    name = item.short_name
     dose = item.dose
     if aspect == "why":
         reason = [item.rationale]
@@ -219,7 +215,7 @@ def answer_if_it_fails(text: str, plan: Recommendation | None, refractory_plan: 
         return None
     lead = next((i for i in refractory_plan.items if i.entry_id == "refractory.add_on"), None)
     intro = (lead.statement + " " + numbers.cite(lead.citations)) if lead else "For inadequate response:"
-    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    refs = numbers.listing()
     return ("**If there is no adequate response** (or a relapse on taper): " + intro + "\n" + "\n".join(lines)
             + f"\n**Sources:** {refs}\n_Nothing was changed: this patient is not marked refractory until you say so._")
 

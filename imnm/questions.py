@@ -6,6 +6,7 @@ import math
 import re
 
 from imnm.facts import Audience
+from imnm.frames import agents_named
 from imnm.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.question_words import TOPIC_WORDS
 from imnm.recommendation import Recommendation
@@ -360,7 +361,7 @@ def render_section_items(recommendation: Recommendation, keep) -> str:
                          f"{numbers.cite(item.citations)}")
     if not lines:
         return ""
-    lines.append("**Sources:** " + ", ".join(f"[{n}] {r}" for n, r in enumerate(numbers.order, 1)))
+    lines.append("**Sources:** " + numbers.listing())
     return "\n".join(lines)
 
 
@@ -412,10 +413,9 @@ def _answer_from_entries(
         if DETAIL_REQUESTS["full"].search(text):
             return (render_for_patient if audience is Audience.PATIENT else
                     render_for_trainee if audience is Audience.TRAINEE else render_for_clinician)(recommendation)
-        if DETAIL_REQUESTS["patient"].search(text):
-            return render_for_patient(recommendation)
-        if DETAIL_REQUESTS["teaching"].search(text):
-            return render_for_trainee(recommendation)
+        version = other_audience_version(text, recommendation)
+        if version is not None:
+            return version
     named = topics_in(text)
     if audience is Audience.PATIENT and "dosing" in named and not (
             set(named) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
@@ -463,11 +463,20 @@ WHAT_IS_IT = re.compile(
     re.I)
 
 
+def other_audience_version(text: str, recommendation: Recommendation | None) -> str | None:
+    """The plan for another audience ("patient version", "teaching version") under a complete plan."""
+    if recommendation is None or not recommendation.complete:
+        return None
+    if DETAIL_REQUESTS["patient"].search(text):
+        return render_for_patient(recommendation)
+    if DETAIL_REQUESTS["teaching"].search(text):
+        return render_for_trainee(recommendation)
+    return None
+
+
 def _entries_for_agents(text: str, kb: KnowledgeBase) -> list[Entry]:
     """A question naming a drug in everyday words ("why do I need a drip every month?") that no topic
     matched: the entries about that drug, from the knowledge base's own vocabulary."""
-    from imnm.frames import agents_named
-
     agents = agents_named(text, kb)
     if not agents:
         return []

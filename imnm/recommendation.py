@@ -30,6 +30,11 @@ class Item(Frozen):
     urgent: bool = False
     brief: str | None = None
 
+    @property
+    def short_name(self) -> str:
+        """'IVIG (intravenous immunoglobulin)' -> 'IVIG': the drug (or the step) without its gloss."""
+        return (self.drug or self.title).split(" (")[0]
+
     def brief_or(self, fallback: str) -> str:
         """The entry's few words for the one-screen reply, else `fallback`."""
         return self.brief or fallback

@@ -217,11 +217,6 @@ def _item(fields: dict[str, object], planned: Planned, words: tuple[str, ...] | 
                            "statement": planned.statement, "section": planned.section})
 
 
-def _short(drug: str | None) -> str:
-    """'IVIG (intravenous immunoglobulin)' -> 'IVIG': the name without its gloss."""
-    return (drug or "").split(" (")[0]
-
-
 def _warnings(items: list[Item], weight_kg: float | None) -> tuple[str, ...]:
     """One line per dose above the range the sources name; the first also names the other doses
     worked out on the same actual body weight, for which the sources give no dosing-weight rule.
@@ -231,9 +226,9 @@ def _warnings(items: list[Item], weight_kg: float | None) -> tuple[str, ...]:
     capped = [item for item in items if item.dose is not None and item.dose.capped]
     if not warned and not capped:
         return ()
-    others = sorted({_short(item.drug) for item in items if item.dose is not None and not item.dose.warning
+    others = sorted({item.short_name for item in items if item.dose is not None and not item.dose.warning
                      and not item.dose.capped and "/kg x" in item.dose.working})
-    warnings = [f"{_short(item.drug)}: {item.dose.warning}" for item in warned]
+    warnings = [f"{item.short_name}: {item.dose.warning}" for item in warned]
     if others and weight_kg is not None:
         verb = "uses" if len(others) == 1 else "use"
         on_weight = (f"{', '.join(others)} here {verb} the actual body weight ({weight_kg:g} kg), with no maximum "
@@ -241,7 +236,7 @@ def _warnings(items: list[Item], weight_kg: float | None) -> tuple[str, ...]:
         if warnings:
             warnings[0] += " " + on_weight
         else:
-            warnings.append(f"{_short(capped[0].drug)} is capped at {capped[0].dose.amount_text}; {on_weight}")
+            warnings.append(f"{capped[0].short_name} is capped at {capped[0].dose.amount_text}; {on_weight}")
     return tuple(warnings)
 
 

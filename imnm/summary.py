@@ -34,7 +34,7 @@ class RegimenSummary(NamedTuple):
 
 def agent_line(item: Item) -> str:
     """'prednisone oral 70 mg/day', 'rituximab intravenous: no paediatric dose in the sources'."""
-    name = (item.drug or item.title).split(" (")[0]
+    name = item.short_name
     if item.route:
         name = f"{name} {item.route}"
     dose = item.dose

@@ -89,12 +89,15 @@ def asks_rather_than_tells(sentence: str) -> bool:
     return bool(GENERAL.search(stripped)) or (stripped.endswith("?") and bool(QUESTION_START.match(stripped)))
 
 
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence `position` falls in ("" past the end)."""
+    return next((sentence for start, sentence in _sentences(text) if start <= position < start + len(sentence)), "")
+
+
 def in_a_question(text: str, position: int) -> bool:
     """Whether `position` falls in a sentence that asks rather than tells."""
-    for start, sentence in _sentences(text):
-        if start <= position < start + len(sentence):
-            return asks_rather_than_tells(sentence)
-    return False
+    sentence = _sentence_at(text, position)
+    return bool(sentence) and asks_rather_than_tells(sentence)
 
 
 YES_NO_OPENING = re.compile(r"^\W*(?:and\W+|so\W+)?(?:does|do|did|is|are|was|were|can|could|should|would|will|"
@@ -104,19 +107,15 @@ YES_NO_OPENING = re.compile(r"^\W*(?:and\W+|so\W+)?(?:does|do|did|is|are|was|wer
 def a_yes_no_question(text: str, position: int) -> bool:
     """Whether the sentence around `position` opens as a yes/no question and ends with "?" ("does the
     paeds dosing apply to her?"); "paediatric pt, 30kg - what dose?" describes while asking."""
-    for start, sentence in _sentences(text):
-        if start <= position < start + len(sentence):
-            return sentence.rstrip().endswith("?") and bool(YES_NO_OPENING.match(sentence))
-    return False
+    sentence = _sentence_at(text, position)
+    return sentence.rstrip().endswith("?") and bool(YES_NO_OPENING.match(sentence))
 
 
 def about_patients_in_general(text: str, position: int) -> bool:
     """Whether `position` falls in a question about patients in general ("do all anti-HMGCR patients
     ...?", "how often do SRP pts relapse?")."""
-    for start, sentence in _sentences(text):
-        if start <= position < start + len(sentence):
-            return sentence.rstrip().endswith("?") and bool(GENERAL.search(sentence) or ALL_PATIENTS.search(sentence))
-    return False
+    sentence = _sentence_at(text, position)
+    return sentence.rstrip().endswith("?") and bool(GENERAL.search(sentence) or ALL_PATIENTS.search(sentence))
 
 
 def course_refractory(text: str) -> bool | None:

@@ -68,6 +68,10 @@ class CitationNumbers:
     def order(self) -> list[str]:
         return list(self._numbers)
 
+    def listing(self) -> str:
+        """'[1] S000, [2] S001': the references cited so far, numbered as cited."""
+        return ", ".join(f"[{n}] {ref}" for n, ref in enumerate(self._numbers, start=1))
+
     def cite(self, refs: tuple[str, ...]) -> str:
         numbers = self._numbers
         shown = []

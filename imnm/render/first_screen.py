@@ -35,6 +35,7 @@ PATIENT_DETAILS = (
     Detail("Timeline", "timeline"), Detail("Everything", "full plan"),
 )
 MARKS = {Evidence.PRIMARY: "", Evidence.SUMMARY_ONLY: "\u2020", Evidence.DISPUTED: "\u2021"}
+WEAKNESS = {Evidence.PRIMARY: 0, Evidence.SUMMARY_ONLY: 1, Evidence.DISPUTED: 2}
 LEGEND = "\u2020 summary-only, \u2021 disputed (details: \"sources?\")"
 
 
@@ -44,7 +45,7 @@ IMPLIED = frozenset({"once daily", "daily", "once weekly"})
 
 def _dose(item: Item, alternative: bool = False) -> str:
     """'prednisone oral **70 mg/day** (1 mg/kg x 70 kg)': the one place this dose is written."""
-    name = (item.drug or item.title).split(" (")[0]
+    name = item.short_name
     route = {"intravenous": "IV", "oral": "oral"}.get(item.route or "", "")
     name = f"{name} {route}".strip()
     dose = item.dose
@@ -63,16 +64,11 @@ def _dose(item: Item, alternative: bool = False) -> str:
     return text
 
 
-def _name(item: Item) -> str:
-    return (item.drug or item.title).split(" (")[0]
-
-
 def _cited(text: str, items: list[Item], numbers: CitationNumbers) -> str:
     refs: dict[str, None] = {}
     for item in items:
         refs.update(dict.fromkeys(item.citations))
-    rank = {Evidence.PRIMARY: 0, Evidence.SUMMARY_ONLY: 1, Evidence.DISPUTED: 2}
-    weakest = max((item.evidence for item in items), key=rank.__getitem__)
+    weakest = max((item.evidence for item in items), key=WEAKNESS.__getitem__)
     return f"{text} {numbers.cite(tuple(refs))}{MARKS[weakest]}"
 
 
@@ -82,7 +78,7 @@ def _line(label: str, parts: list[str]) -> str | None:
 
 def _short_warning(item: Item) -> str:
     """'prednisone 70 mg/day is above the usual 40-60 mg/day (BSR ...)': the full text is in the plan."""
-    name = (item.drug or "").split(" (")[0]
+    name = item.short_name
     above = item.dose.warning.split(";")[0].split(" is above ", 1)[-1]
     return f"the {name} dose below is above the {above.removeprefix('the ')}; the sources give no maximum."
 
@@ -112,7 +108,7 @@ def render_first_screen(recommendation: Recommendation, trainee: bool = False) -
         shown = [a for a in alternatives if a.agent]
         if shown:
             # Alternatives are named; their doses are one question away ("what if she can't take it?").
-            text += "; or " + ", ".join(_name(a) if _group(item) == "sparing" else _dose(a, alternative=True)
+            text += "; or " + ", ".join(a.short_name if _group(item) == "sparing" else _dose(a, alternative=True)
                                         for a in shown)
             if any(set(a.citations) - set(item.citations) for a in shown):
                 text = _cited(text, shown, numbers)
@@ -128,7 +124,7 @@ def render_first_screen(recommendation: Recommendation, trainee: bool = False) -
     if trainee:
         out.append("_Ask \"why?\" for the reasoning behind each step and \"teaching version\" for the evidence._")
     out.append("")
-    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    refs = numbers.listing()
     out.append(f"**Sources:** {refs}. {LEGEND}")
     out.append(f"_Knowledge base {recommendation.knowledge_version}. {SAFETY_NOTICE}_")
     out.append("More: " + " \u00b7 ".join(detail.says for detail in DETAILS))

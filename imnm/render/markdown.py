@@ -118,7 +118,7 @@ def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBa
                 if entry.evidence is not Evidence.PRIMARY:
                     out.append(f"  _Evidence: {EVIDENCE_WORDS[entry.evidence]}. {entry.caveat or ''}_")
     out.append("")
-    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    refs = numbers.listing()
     out.append(f"**Sources:** {refs}")
     out.append(
         f"_Knowledge base {recommendation.knowledge_version}. Ask \"why?\" for the reasoning or "
@@ -194,5 +194,5 @@ def render_section(recommendation: Recommendation, sections: tuple[Section, ...]
     for item in recommendation.items:
         if item.section in sections:
             out.append("- " + " ".join(_step_text(item, numbers, trainee=False)))
-    refs = ", ".join(f"[{n}] {ref}" for n, ref in enumerate(numbers.order, start=1))
+    refs = numbers.listing()
     return "\n".join([*out, f"**Sources:** {refs}"]) if out else ""

@@ -50,14 +50,10 @@ TAPER_WEEKS = re.compile(r"taper after (\d+)-(\d+) weeks", re.I)
 STARTS_WITH_THE_STEROID = ("together with the steroid", "combined therapy", "first-line therapy")
 
 
-def _name(item: Item) -> str:
-    return (item.drug or item.title).split(" (")[0]
-
-
 def _label(item: Item, audience: Audience) -> str:
     if audience is Audience.PATIENT or item.dose is None or item.dose.low is None:
-        return _name(item)
-    return f"{_name(item)} {item.dose.amount_text}"
+        return item.short_name
+    return f"{item.short_name} {item.dose.amount_text}"
 
 
 def timeline(recommendation: Recommendation, audience: Audience | None = None) -> Timeline:
