@@ -30,6 +30,7 @@ lint: install
 bench: train        ## engine/NLU micro-benchmarks, then this bot vs a stock `rasa init` bot (not part of make test)
 	@$(PY) -m scripts.bench_engine
 	@$(PY) -m scripts.bench_nlu
+	@$(PY) -m scripts.bench_cds --http
 	@$(PY) -m scripts.bench_compare --json results/bench-compare.json
 
 clean:

@@ -64,6 +64,8 @@ class Servers:
     rasa: Service
     action_port: int
     extra: list[Service] = field(default_factory=list)
+    #: The private key of the test EHR trusted by the CDS Hooks service (issuer `CDS_TEST_ISSUER`).
+    cds_key: object | None = None
 
     @property
     def processes(self) -> list[subprocess.Popen]:
@@ -116,15 +118,16 @@ def start_servers(
     if endpoints is None:
         endpoints = workdir / "endpoints.yml"
         endpoints.write_text(shipped_endpoints(action_port, workdir / "tracker.db"))
+    cds_key, clients = make_test_ehr_key(workdir)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMNM_AUDIT_DB": str(workdir / "audit.db"),
-           "ACTION_PORT": str(action_port), **(extra_env or {})}
+           "ACTION_PORT": str(action_port), "IMNM_CDS_CLIENTS": str(clients), **(extra_env or {})}
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     actions = Service("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(action_port),
                                   "--actions", "actions"], logs / "actions.log", env)
     rasa = Service("rasa", rasa_command(model, rasa_port, token, endpoints, credentials),
                    logs / "rasa.log", env)
-    servers = Servers(f"http://127.0.0.1:{rasa_port}", token, workdir, actions, rasa, action_port)
+    servers = Servers(f"http://127.0.0.1:{rasa_port}", token, workdir, actions, rasa, action_port, cds_key=cds_key)
     actions.start()
     rasa.start()
     try:
@@ -133,6 +136,23 @@ def start_servers(
         servers.stop()
         raise
     return servers
+
+
+CDS_TEST_ISSUER = "https://ehr.test.example"
+
+
+def make_test_ehr_key(workdir: Path) -> tuple[object, Path]:
+    """A fresh ES384 key for a test EHR, its public JWK Set written where the CDS service reads it."""
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from jwt.algorithms import ECAlgorithm
+
+    key = ec.generate_private_key(ec.SECP384R1())
+    public = {**json.loads(ECAlgorithm.to_jwk(key.public_key())), "kid": "test-ehr-1", "alg": "ES384"}
+    path = workdir / "cds_clients.json"
+    path.write_text(json.dumps({CDS_TEST_ISSUER: {"keys": [public]}}))
+    return key, path
 
 
 def shipped_endpoints(action_port: int, tracker_db: Path) -> str:

@@ -145,3 +145,19 @@ def test_first_reply_fits_the_screen_and_every_detail_button_answers(servers, br
             assert loaded, "the timeline picture did not load"
             time.sleep(1)
             browser.save_screenshot(str(ARTIFACTS / "widget-timeline.png"))
+
+
+def test_an_ehr_card_link_opens_the_chat_with_the_records_facts(servers, browser):
+    """The CDS Hooks card's link (render.cds_cards.chat_link) starts a conversation with those facts."""
+    from imnm.facts import build_facts
+    from imnm.render.cds_cards import chat_link
+
+    link = chat_link(servers.url, build_facts(antibody="HMGCR", weight_kg=64.0, age_years=55.0, statin="past",
+                                              severity="moderate"))
+    browser.get(link)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "64 mg/day" not in _texts(browser):
+        time.sleep(0.3)
+    replies = _settled(browser)
+    assert "64 mg/day" in replies and "anti-HMGCR" in replies
+    assert "#facts" not in browser.current_url  # cleared once read
