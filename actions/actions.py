@@ -65,9 +65,12 @@ def earlier_user_messages(tracker: Tracker) -> list[str]:
 def _context_facts(tracker: Tracker, slots: dict[str, Any]) -> ContextFacts:
     """Facts a reply with none of its own gives in context ("70" when asked the weight)."""
     message, entities = _message_facts(tracker)
-    if _fact_names(entities) or any(e.get("entity") == PROBLEM_ENTITY for e in entities):
-        return ContextFacts()
-    return facts_from_context(message.get("text") or "", next_fact_asked(slots), earlier_user_messages(tracker))
+    own = _fact_names(entities) | ({"problem"} if any(e.get("entity") == PROBLEM_ENTITY for e in entities) else set())
+    context = facts_from_context(message.get("text") or "", next_fact_asked(slots), earlier_user_messages(tracker),
+                                 own_facts=frozenset(own))
+    if slots.get("refractory") is True:
+        context.slots.pop("refractory", None)  # already known: not a change to report
+    return context
 
 
 async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: dict[str, Any],

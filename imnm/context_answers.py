@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from imnm.extract.course import course_refractory, mentions_treatment
 from imnm.extract.measures import UNIT_NAMES, find_weights, weight_from
 
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
@@ -38,10 +39,18 @@ class ContextFacts:
     problems: list[str] = field(default_factory=list)
 
 
-def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[str]) -> ContextFacts:
+def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[str],
+                       own_facts: frozenset[str] = frozenset()) -> ContextFacts:
     """`asked_for` is the fact the bot needs next (e.g. "weight_kg"); `earlier_messages` are the
-    user's previous messages in this conversation, oldest first."""
+    user's previous messages in this conversation, oldest first; `own_facts` the slots this message
+    set by itself (a reply that gives facts of its own is not re-read as an answer)."""
     found = ContextFacts()
+    if "refractory" not in own_facts and course_refractory(
+            text, treated_before=any(mentions_treatment(message) for message in earlier_messages)):
+        # "CK still 5000, no stronger" after "started pred + MTX 3 months ago": the course, told in two turns.
+        found.slots["refractory"] = True
+    if own_facts:
+        return found
     correction = UNIT_CORRECTION.search(text)
     if correction:
         unit = next(group for group in correction.groups() if group)

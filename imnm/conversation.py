@@ -11,16 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from imnm.facts import Audience, InvalidFacts, PatientFacts, Severity, StatinExposure, build_facts
+from imnm.facts import Audience, InvalidFacts, PatientFacts, Severity, facts_from_slots
 from imnm.frames import IF_IT_FAILS, answer_frame, answer_if_it_fails, asks_for_the_plan, plan_given
 from imnm.knowledge import KnowledgeBase, default_knowledge
 from imnm.questions import (
+    CONTEXT_TOPICS,
     DETAIL_REQUESTS,
+    GENERIC_TOPICS,
+    TREATMENT_TOPICS,
     answer,
     asks_something,
     is_detail_request,
     not_addressed,
     other_audience_version,
+    topics_in,
 )
 from imnm.recommendation import Recommendation
 from imnm.render import render_first
@@ -95,8 +99,18 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         options = answer_if_it_fails(text, current, refractory)
         if options is not None:
             return Reply(options)
+    if set(topics_in(text)) - FRAME_TOPICS:
+        # "does she need PJP cover at that pred dose?": the question is about something else the
+        # message names (prophylaxis), not the dose of "that"; the knowledge base answers it.
+        return None
     framed = answer_frame(text, history, current, kb, audience)
     return Reply(framed) if framed is not None else None
+
+
+#: Topics a follow-up frame (aspect x drug) can be about; any other topic named goes to the entries.
+FRAME_TOPICS = TREATMENT_TOPICS | GENERIC_TOPICS | CONTEXT_TOPICS | frozenset(
+    {"duration", "steroid-sparing", "add-on", "first-line", "combination", "juvenile", "severe", "refractory",
+     "monotherapy", "relapse"})
 
 
 def details_for(audience: Audience) -> tuple[Detail, ...]:
@@ -111,28 +125,6 @@ def audience_from(value: object) -> tuple[Audience, str | None]:
         return Audience(str(value).lower()), None
     except ValueError:
         return Audience.CLINICIAN, f"I don't know the audience '{value}', so I am answering for a clinician."
-
-
-def facts_from_slots(slots: dict[str, object], audience: Audience) -> PatientFacts:
-    """Slot contract -> typed facts. Raises InvalidFacts with clinician-readable problems."""
-    statin = StatinExposure.UNKNOWN
-    if slots.get("statin_status") in {"current", "past", "never"}:
-        statin = StatinExposure(slots["statin_status"])
-    elif slots.get("statin_exposure") is False:
-        statin = StatinExposure.NEVER
-    values: dict[str, object] = {
-        "antibody": slots.get("antibody") or "unknown",
-        "severity": slots.get("severity"),
-        "weight_kg": slots.get("weight_kg"),
-        "age_years": slots.get("age_years"),
-        "age_band": slots.get("age_band"),
-        "statin": statin,
-        "refractory": bool(slots.get("refractory")),
-        "ici_exposure": bool(slots.get("ici_exposure")),
-        "red_flags": frozenset(slots.get("red_flags") or ()),
-        "audience": audience,
-    }
-    return build_facts(**values)
 
 
 def next_fact_asked(slots: dict[str, object]) -> str | None:
@@ -342,6 +334,12 @@ def respond(
         if followed is not None:
             return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
                          recommendation=followed.recommendation, buttons=followed.buttons)
+    known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
+    if not fresh_facts and known and audience is not Audience.PATIENT and asks_for_the_plan(text):
+        # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
+        result = assess(slots, audience, problems, changes, already_recommended)
+        result.text = "\n".join([*notes, result.text])
+        return result
     if intent in SMALL_TALK and not fresh_facts:
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
     if not fresh_facts:

@@ -145,3 +145,26 @@ def build_facts(**values: object) -> PatientFacts:
                 message = f"'{field}' is not a patient fact this engine knows"
             problems.append(message)
         raise InvalidFacts(problems) from None
+
+
+def facts_from_slots(slots: dict[str, object], audience: Audience) -> PatientFacts:
+    """Slot contract (what the dialogue and the extractor hold) -> typed facts. Raises InvalidFacts
+    with clinician-readable problems."""
+    statin = StatinExposure.UNKNOWN
+    if slots.get("statin_status") in {"current", "past", "never"}:
+        statin = StatinExposure(slots["statin_status"])
+    elif slots.get("statin_exposure") is False:
+        statin = StatinExposure.NEVER
+    values: dict[str, object] = {
+        "antibody": slots.get("antibody") or "unknown",
+        "severity": slots.get("severity"),
+        "weight_kg": slots.get("weight_kg"),
+        "age_years": slots.get("age_years"),
+        "age_band": slots.get("age_band"),
+        "statin": statin,
+        "refractory": bool(slots.get("refractory")),
+        "ici_exposure": bool(slots.get("ici_exposure")),
+        "red_flags": frozenset(slots.get("red_flags") or ()),
+        "audience": audience,
+    }
+    return build_facts(**values)

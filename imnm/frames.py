@@ -34,8 +34,11 @@ ASPECTS = {
                        r"what\s+(?:mg|amount)|(?:should|do)\s+i\s+(?:write|prescribe|chart)|mg/kg)\b", re.I),
 }
 #: Words that point back to something said before instead of naming it.
-REFERS_BACK = re.compile(r"\b(?:that|this|it|them|those|these|the\s+same)\b|^\W*(?:and\s+)?(?:how|what|is|over|when)\b",
-                         re.I)
+REFERS_BACK = re.compile(
+    r"\b(?:that|this|it|them|those|these|the\s+same|which\s+one)\b|"
+    r"^\W*(?:(?:and|so|ok(?:ay)?|right|then|thx|thanks)\W+)*(?:how|what|which|is|over|when)\b|"
+    # "so what's the dose", "remind me the range": the aspect with the definite article and no drug.
+    r"\bthe\s+(?:dose|dosing|range|max(?:imum)?|duration|taper|regimen|schedule)\b", re.I)
 #: "and if that fails?", "what would you add if she doesn't respond to that?": the refractory options,
 #: asked about before they are needed; the patient is not made refractory by asking.
 IF_IT_FAILS = re.compile(
@@ -48,7 +51,12 @@ IF_IT_FAILS = re.compile(
 #: "what now?", "next step?", "so what changes?", "does that change anything?": the plan itself.
 PLAN_AGAIN = re.compile(
     r"^\W*(?:ok(?:ay)?\W+|so\W+|and\W+|right\W+|thanks\W+)*(?:"
-    r"what\s+(?:now|next)(?:\s+for\s+(?:him|her|them|the\s+patient))?|next\s+steps?|"
+    r"what\s+(?:now|next)(?:\s+for\s+(?:him|her|them|the\s+patient))?|(?:what(?:'?s|\s+is|\s+are)\s+the\s+)?next\s+steps?|"
+    # "what else is there", "what else do we give him then", "what can we add", "what do you recommend".
+    r"what\s+else\s+(?:is\s+there|(?:can|could|should|do|would)\s+(?:we|i|you|they)\s+(?:do|give|add|try|use|start))"
+    r"(?:\s+(?:him|her|them|the\s+patient))?(?:\s+(?:then|now|next))?|"
+    r"what\s+(?:can|could|should)\s+(?:we|i|you|they)\s+(?:add|give|try|do|start)(?:\s+(?:him|her|them))?"
+    r"(?:\s+(?:then|now|next))?|what\s+(?:do|would)\s+(?:you|u)\s+(?:recommend|suggest|advise)(?:\s+(?:now|then|next))?|"
     r"what\s+(?:would|do|should)\s+(?:you|we|i)\s+(?:do|add|suggest|recommend|try|give|start)(?:\s+(?:now|next|then))?|"
     r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options|(?:any\s+)?options|"
     r"what\s+changes|does\s+(?:that|this|it)\s+change\s+(?:anything|the\s+plan|management|things|what\s+we\s+do)|"

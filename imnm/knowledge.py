@@ -143,6 +143,11 @@ class Condition(Frozen):
     none_of: tuple[Condition, ...] | None = Field(default=None, description="No branch may match.")
 
 
+def join_words(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 class ScreenTarget(Frozen):
     """Something a screening or pitfall entry tells the reader to look for; dropped when `known`
     (any of these red flags) is already a fact, because nobody should screen for a known finding."""
@@ -181,6 +186,16 @@ class Entry(Frozen):
     brief: str | None = Field(
         default=None, description="A few words for the one-screen reply; entries without one or an agent "
                                   "are details, shown on request.")
+
+    def statement_for(self, known: frozenset[RedFlag] = frozenset()) -> str | None:
+        """The statement with {targets} filled with what is not already `known` (every target when
+        nothing is known, as in a general question); None when every target is known."""
+        if not self.screen_for:
+            return self.statement
+        targets = [target.text for target in self.screen_for if not known.intersection(target.known)]
+        if not targets:
+            return None
+        return self.statement.format(targets=join_words(targets))
 
     @model_validator(mode="after")
     def _caveat_when_not_primary(self) -> Entry:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import re
 
-from imnm.facts import Audience
+from imnm.dosing import ComputedDose
+from imnm.extract import extract
+from imnm.facts import Audience, InvalidFacts, facts_from_slots
 from imnm.frames import agents_named
 from imnm.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.question_words import TOPIC_WORDS
@@ -19,6 +21,7 @@ from imnm.render.markdown import (
     render_sources,
     render_trace,
 )
+from imnm.rules import recommend
 
 #: Questions about the current plan rather than about a topic.
 FOLLOW_UPS = {
@@ -319,7 +322,29 @@ def _redundant(entry: Entry, chosen: list[Entry], core: list[str]) -> bool:
     return all(any(topic in other.topics for other in others) for topic in core if topic in entry.topics)
 
 
-def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase) -> str:
+def doses_for_the_patient_in(text: str) -> dict[str, ComputedDose]:
+    """A question that gives the weight and severity ("moderate, 70kg, pred dose to start?") gets the
+    worked dose, from the same engine and facts as a plan (a child gets the juvenile dose, never an adult one)."""
+    found = extract(text)
+    if found.weight_kg is None:
+        return {}
+    try:
+        plan = recommend(facts_from_slots(found.slots(), Audience.CLINICIAN))
+    except InvalidFacts:
+        return {}
+    return _worked_doses(plan)
+
+
+def _worked_doses(plan: Recommendation | None) -> dict[str, ComputedDose]:
+    """Each step's dose for this patient, only for a complete plan: which steps there are depends on the
+    severity and the antibody, and no dose is shown for a guessed pathway or outside a provisional label."""
+    if plan is None or not plan.complete:  # a provisional plan's doses are shown only under its label
+        return {}
+    return {item.entry_id: item.dose for item in plan.items if item.dose is not None and item.dose.low is not None}
+
+
+def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase,
+                   doses: dict[str, ComputedDose] | None = None) -> str:
     if audience is Audience.PATIENT:
         lines = [f"- {entry.plain}" for entry in entries]
         lines.append("Your care team can tell you what this means for you.")
@@ -328,7 +353,12 @@ def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase) 
     lines = []
     for entry in entries:
         dose = f" Dose as the sources give it: {entry.dose.text}." if entry.dose else ""
-        line = f"- **{entry.title}**: {entry.statement}{dose} {numbers.cite(entry.citations)}"
+        worked = (doses or {}).get(entry.id)
+        if worked is not None:
+            dose += f" For this patient: **{worked.amount_text}** ({worked.working})."
+            if worked.warning:
+                dose += f" **Check dose:** {worked.warning}"
+        line = f"- **{entry.title}**: {entry.statement_for()}{dose} {numbers.cite(entry.citations)}"
         if entry.evidence is not Evidence.PRIMARY or entry.caveat:
             line += f" _Evidence: {entry.evidence.value}. {entry.caveat or ''}_".rstrip()
         lines.append(line)
@@ -450,7 +480,16 @@ def _answer_from_entries(
         entries = _entries_for_agents(text, kb)
     if not entries:
         return None
-    reply = render_entries(entries, audience, kb)
+    if recommendation is not None:
+        # Entries that hold only with a finding this patient does not have ("a malignancy is reported").
+        flags = recommendation.facts.red_flags
+        entries = [entry for entry in entries
+                   if not (entry.in_plan and entry.when is not None and entry.when.red_flags
+                           and not flags & set(entry.when.red_flags))]
+        if not entries:
+            return None
+    doses = _worked_doses(recommendation) if recommendation is not None else doses_for_the_patient_in(text)
+    reply = render_entries(entries, audience, kb, doses)
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
     return reply

@@ -32,17 +32,9 @@ class Planned(NamedTuple):
     section: Section
 
 
-def join_words(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
 def _statement(entry: Entry, facts: PatientFacts) -> str | None:
     """The entry's statement; for a screening entry, only the targets not already known (None: none left)."""
-    if not entry.screen_for:
-        return entry.statement
-    targets = [t.text for t in entry.screen_for if not facts.red_flags.intersection(t.known)]
-    return entry.statement.format(targets=join_words(targets)) if targets else None
+    return entry.statement_for(facts.red_flags)
 
 
 def arrange(selected: list[tuple[Entry, bool]], context: Matcher) -> tuple[Planned, ...]:

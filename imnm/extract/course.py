@@ -33,7 +33,7 @@ NO_RESPONSE = re.compile(
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
-    r"\bpartial\s+(?:improvement|response|recovery)\b|"
+    r"\bpartial\s+(?:improvement|response|recovery)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
     r"\b(?:only|minimal|little|slight|modest|limited)\s+(?:improvement|response|benefit|gains?)\b",
     re.I)
 GOOD_RESPONSE = re.compile(
@@ -70,7 +70,7 @@ ALL_PATIENTS = re.compile(r"\b(?:all|most|every|any|many)\s+(?:[\w+-]+\s+){0,2}(
                           r"\b(?:patients|pts|people)\s+with\b", re.I)
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
+def sentences(text: str) -> list[tuple[int, str]]:
     """(start, sentence) pieces, each keeping its own question mark."""
     pieces, start = [], 0
     for match in re.finditer(r"[.!?\n]+", text):
@@ -89,14 +89,14 @@ def asks_rather_than_tells(sentence: str) -> bool:
     return bool(GENERAL.search(stripped)) or (stripped.endswith("?") and bool(QUESTION_START.match(stripped)))
 
 
-def _sentence_at(text: str, position: int) -> str:
+def sentence_at(text: str, position: int) -> str:
     """The sentence `position` falls in ("" past the end)."""
-    return next((sentence for start, sentence in _sentences(text) if start <= position < start + len(sentence)), "")
+    return next((sentence for start, sentence in sentences(text) if start <= position < start + len(sentence)), "")
 
 
 def in_a_question(text: str, position: int) -> bool:
     """Whether `position` falls in a sentence that asks rather than tells."""
-    sentence = _sentence_at(text, position)
+    sentence = sentence_at(text, position)
     return bool(sentence) and asks_rather_than_tells(sentence)
 
 
@@ -107,31 +107,39 @@ YES_NO_OPENING = re.compile(r"^\W*(?:and\W+|so\W+)?(?:does|do|did|is|are|was|wer
 def a_yes_no_question(text: str, position: int) -> bool:
     """Whether the sentence around `position` opens as a yes/no question and ends with "?" ("does the
     paeds dosing apply to her?"); "paediatric pt, 30kg - what dose?" describes while asking."""
-    sentence = _sentence_at(text, position)
+    sentence = sentence_at(text, position)
     return sentence.rstrip().endswith("?") and bool(YES_NO_OPENING.match(sentence))
 
 
 def about_patients_in_general(text: str, position: int) -> bool:
     """Whether `position` falls in a question about patients in general ("do all anti-HMGCR patients
     ...?", "how often do SRP pts relapse?")."""
-    sentence = _sentence_at(text, position)
+    sentence = sentence_at(text, position)
     return sentence.rstrip().endswith("?") and bool(GENERAL.search(sentence) or ALL_PATIENTS.search(sentence))
 
 
-def course_refractory(text: str) -> bool | None:
+def mentions_treatment(text: str) -> bool:
+    """Whether a message tells of immunotherapy given (the context a later "still weak" is said of)."""
+    return any(TREATMENT_OR_TIME.search(sentence) for _, sentence in sentences(text)
+               if not asks_rather_than_tells(sentence))
+
+
+def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     """True: inadequate response or relapse told; None otherwise. A good response is read too, so
     that a later "weaker again" wins over an earlier "much better", but it sets nothing by itself:
     the slot says whether the course is refractory, and "responding well" is left to the lexicon's
-    explicit NOT_REFRACTORY phrases, as the labelled sets have always had it."""
+    explicit NOT_REFRACTORY phrases, as the labelled sets have always had it. `treated_before`: an
+    earlier message of the conversation told of the treatment, so the response needs no treatment
+    word beside it."""
     verdict: tuple[int, bool] | None = None
-    for start, sentence in _sentences(text):
+    for start, sentence in sentences(text):
         if asks_rather_than_tells(sentence):
             continue
         offset = 0
         for clause in CLAUSE_BREAK.split(sentence):
             position = start + sentence.find(clause, offset)
             offset = max(offset, sentence.find(clause, offset) + len(clause))
-            context = TREATMENT_OR_TIME.search(clause) or TREATMENT_OR_TIME.search(sentence)
+            context = treated_before or TREATMENT_OR_TIME.search(clause) or TREATMENT_OR_TIME.search(sentence)
             bad, good = NO_RESPONSE.search(clause), GOOD_RESPONSE.search(clause)
             if bad and context:
                 verdict = (position + bad.start(), True)

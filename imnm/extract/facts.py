@@ -13,7 +13,9 @@ from imnm.extract.course import (
     about_patients_in_general,
     course_refractory,
     in_a_question,
+    sentence_at,
 )
+from imnm.extract.function import functional_severity
 from imnm.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
@@ -56,6 +58,7 @@ def _antibody(doc: Doc, result: Extraction) -> None:
     # "do all anti-HMGCR patients have statin exposure?" is about a kind of patient, not this one.
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "ANTIBODY"
              and not about_patients_in_general(doc.text, s.start_char)]
+    spans = _latest_results(spans, doc.text)
     # "Her myositis panel, including HMGCR and SRP, is negative": every antibody named inside is negative.
     panels = [m.span() for m in PANEL_INCLUDING_NEGATIVE.finditer(doc.text)]
     inside_a_negative_panel = {id(s) for s in spans if any(a <= s.start_char < b for a, b in panels)}
@@ -64,9 +67,18 @@ def _antibody(doc: Doc, result: Extraction) -> None:
                 - positive)
     pending = {s._.value for s in spans if s._.polarity == "pending"}
     # "SRP antibodies negative" is that one antibody's result, not seronegativity.
-    seronegative = bool(panels) or any(
-        s.label_ == "SERONEGATIVE" and not _negated_seroneg(s) and not _names_one_antibody(s, spans, doc.text)
-        for s in doc.spans[SPAN_KEY])
+    seronegatives = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SERONEGATIVE" and not _negated_seroneg(s)
+                     and not _names_one_antibody(s, spans, doc.text)]
+    # "labelled seronegative in 2019 ... a repeat anti-HMGCR ELISA was now positive": the later result stands.
+    later_positive = [s for s in spans if s._.polarity == "positive" and seronegatives
+                      and s.start_char > max(seroneg.end_char for seroneg in seronegatives)
+                      and LATER_RESULT.search(sentence_at(doc.text, s.start_char))]
+    if later_positive:
+        seronegatives = []
+    # A negative panel is seronegativity only when it names both antibodies (else the named one is negative).
+    both_named = any(re.search(r"hmg", doc.text[a:b], re.I) and re.search(r"srp", doc.text[a:b], re.I)
+                     for a, b in panels)
+    seronegative = both_named or bool(seronegatives)
     contradicted = {s._.value for s in spans if s._.polarity == "negative"} & positive
     if contradicted:
         names = " and ".join(sorted(contradicted))
@@ -90,6 +102,26 @@ def _antibody(doc: Doc, result: Extraction) -> None:
         result.antibody = "seronegative"
     elif pending:
         result.antibody_pending = True
+
+
+#: A result told as later than another of the same antibody ("repeat testing was now positive").
+LATER_RESULT = re.compile(r"\b(?:repeat(?:ed)?|re-?test\w*|now|later|subsequently|however|confirm\w*|"
+                          r"re-?present\w*|on\s+a\s+(?:second|repeat|new)\s+sample)\b", re.I)
+
+
+def _latest_results(spans: list, text: str) -> list:
+    """One antibody written negative and then positive (or the reverse) over time: when the later
+    result is told as later ("repeat", "now", "however"), it replaces the earlier one; otherwise both
+    stay and the contradiction is asked about."""
+    superseded: set[int] = set()
+    for value in {span._.value for span in spans}:
+        results = [span for span in spans if span._.value == value and span._.polarity in ("positive", "negative")]
+        if len({span._.polarity for span in results}) < 2:
+            continue
+        last = max(results, key=lambda span: span.start_char)
+        if LATER_RESULT.search(sentence_at(text, last.start_char)):
+            superseded |= {id(span) for span in results if span._.polarity != last._.polarity}
+    return [span for span in spans if id(span) not in superseded]
 
 
 PANEL_INCLUDING_NEGATIVE = re.compile(
@@ -158,6 +190,8 @@ def _severity(doc: Doc, result: Extraction) -> None:
         levels.append("severe")
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
+    else:  # "walks with a stick", "power is full": severity told by function
+        result.severity = functional_severity(doc.text)
 
 
 def _measures(doc: Doc, result: Extraction) -> None:

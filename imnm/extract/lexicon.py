@@ -26,7 +26,9 @@ SERONEGATIVE = [
     r"seroneg",
     r"(?:auto)?antibod(?:y|ies)[-\s]?(?:negative|neg)\b",
     r"abs?[-\s]?(?:negative|neg)\b",
-    r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+|msa\s+)?(?:(?:auto)?antibod(?:y|ies)|abs)(?:\s+(?:found|detected))?",
+    # Not "no antibody testing has been done yet": no test is not a negative test.
+    r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+|msa\s+)?(?:(?:auto)?antibod(?:y|ies)|abs)(?:\s+(?:found|detected))?"
+    r"(?!\s+(?:test\w*|screen\w*|panel|results?|(?:have|has)\s+been|were|was|yet|done|sent|checked|requested))",
     r"no\s+msas?",
     r"msas?\s+(?:panel\s+)?(?:negative|neg)\b", r"msa\s*/\s*maa\s+(?:panel\s+|screen\s+)?(?:negative|neg)\b",
     r"(?:myositis|msa|antibody)\s+(?:panel|screen)\s+(?:was\s+|is\s+|came\s+back\s+)?(?:entirely\s+|completely\s+|all\s+)?(?:negative|neg)\b",
@@ -50,6 +52,7 @@ STATIN_DRUGS = [
     "livalo", "zypitamag", "cerivastatin", "vytorin", "inegy", "caduet",
 ]
 STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+vastatin[a-z]*",
+                r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)",
                 r"cholesterol[-\s](?:tablets?|pills?|medicines?|medications?)"]
 STATIN_NEVER = [
     r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
@@ -65,12 +68,17 @@ STATIN_NEVER = [
     r"not\s+(?:previously|ever)\s+(?:been\s+)?(?:on|taken|taking|had)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+on|taken|took|had|used)\s+(?:any\s+)?cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|drugs?)",
     r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:none|nil|never|no|not\s+taken)",
+    r"never\s+(?:taken|took|been\s+on|had|used)\s+(?:any\s+)?(?:regular\s+)?(?:medications?|medicines?|drugs|tablets)\s*,?\s*"
+    r"(?:including|incl\.?)\s+(?:a\s+|any\s+)?statins?",
 ]
 #: Anywhere in the statin's clause, these put its use in the past ("stopped", "was on", "2 years ago").
 STATIN_PAST_CUES = (
     r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
     r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
-    r"took|used|tried|had|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+)"
+    r"took|used|tried|had|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
+    r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
+    # "taken 2010-2013", "atorvastatin (2015-2019)": a span of years that has ended.
+    r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)"
 )
 #: Right before the statin only: "h/o simvastatin", "prior statin use", "ex-statin" (but "h/o HLD on
 #: atorvastatin" is a current statin: the history is of the lipids).
@@ -89,6 +97,9 @@ STATIN_NOW = r"(?:on|taking|takes|take|using|uses)"
 #: Later in the sentence, the statin was stopped ("Simvastatin 40 mg, which she had taken for ten years,
 #: was stopped on admission").
 STATIN_STOPPED_LATER = r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit)"
+#: "on atorvastatin in 2018; the drug was stopped": the next clause says it of the statin.
+STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:the\s+drug|it|this|the\s+statin)\s+(?:was|has\s+been)\s+(?:then\s+)?"
+                              r"(?:stopped|discontinued|withdrawn|ceased)\b")
 
 ICI = [
     r"pembrolizumab", r"pembro", r"keytruda", r"nivolumab", r"nivo", r"opdivo", r"ipilimumab", r"ipi",
@@ -103,8 +114,9 @@ ICI = [
 
 SEVERITY_WORDS = {
     "mild": [r"mild(?:ly)?", r"minimal(?:ly)?", r"slight(?:ly)?", r"subtle"],
-    "moderate": [r"moderate(?:ly)?", r"mod(?=\s+(?:weakness|disease|imnm))"],
-    "severe": [r"severe(?:ly)?", r"marked(?:ly)?", r"profound(?:ly)?", r"significant(?=\s+weakness)",
+    "moderate": [r"moderate(?:ly)?", r"mod(?=\s+(?:weakness|disease|imnm))", r"mod(?=\.(?!\w)|\s*[,;)]|\s*$)"],
+    "severe": [r"severe(?:ly)?", r"marked(?=\s+(?:[\w-]+\s+){0,3}?(?:weakness|proximal|girdle|disability))", r"markedly\s+weak\w*",
+               r"profound(?:ly)?", r"significant(?=\s+weakness)",
                r"life[-\s]threatening", r"fulminant", r"critical(?:ly)?"],
 }
 SEVERITY_DESCRIPTORS = {
@@ -168,7 +180,7 @@ RED_FLAGS = {
         r"(?:difficulty|trouble|problems?)\s+(?:with\s+)?swallowing", r"(?:can'?t|cannot|unable\s+to)\s+swallow",
         r"chok(?:es|ing)(?:\s+on\s+(?:food|liquids?|fluids?))?", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
         r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
-        r"cough(?:s|ing)?\s+(?:on|with|after)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
+        r"cough(?:s|ing)?\s+(?:on|with|after|when|while)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"swallow(?:ing)?\s+(?:is\s+|has\s+been\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
         r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",

@@ -28,7 +28,7 @@ COMPOUND_STONE = re.compile(
 #: A change in weight ("2 kg weight gain", "lost 5 kg") is not the patient's weight.
 WEIGHT_CHANGE_AFTER = re.compile(r"\s*(?:of\s+)?(?:weight\s+|wt\s+)?(?:gain|gained|loss|lost|heavier|lighter)\b", re.I)
 WEIGHT_CHANGE_BEFORE = re.compile(
-    r"(?:\b(?:lost|gained|gain(?:ing)?|losing|loss|put\s+on|dropped|down|up)(?:\s+of)?|[+±])"
+    r"(?:\b(?:lost|gained|gain(?:ing)?|losing|loss|put\s+on|dropped|down|up)(?:\s+of)?|(?<!\w)[+±])"
     r"\s*(?:about|around|~|approx\.?)?\s*$",
     re.I,
 )
@@ -65,7 +65,7 @@ AGE_PATTERNS = [
         re.I,
     ),
     re.compile(
-        r"\b(?:m|f|male|female)\s?,?\s?(?P<value>\d{1,3})\b(?![.,]\d)"
+        r"(?<!/)\b(?:m|f|male|female|man|woman|lady|gent|boy|girl)\s?,?\s?(?P<value>\d{1,3})\b(?![.,]\d)"
         # Not a height ("male, 5'10\"") nor a quantity.
         r"(?!\s*(?:['’′\"]|ft\b|feet|foot|in\b|inch|cm\b|kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|"
         r"months?|weeks?|days?))",
@@ -76,10 +76,11 @@ AGE_PATTERNS = [
                re.I),
     # "pt is 67", "he's 72", "the child is 7": a person followed by a bare number is an age.
     re.compile(
-        r"\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman)"
-        r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)"
+        r"(?:\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman)"
+        r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)|\bi'?m\b|\bi\s+am\b)"
         r"\s+(?:now\s+|only\s+|just\s+|actually\s+|really\s+|currently\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
-        r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|wks?|months?|mo\b|hours?|"
+        r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ft\b|feet|foot|in\b|inch|['’′\"]|ng|iu|u/l|mmol|"
+        r"days?|weeks?|wks?|months?|mo\b|hours?|"
         r"minutes?|times?|x\b|cycles?|doses?|tablets?|kg/))",
         re.I,
     ),
@@ -95,6 +96,8 @@ AGE_PATTERNS = [
     re.compile(r"\b(?:imnm|nam|myopathy|myositis)\s+at\s+(?:age\s+)?(?P<value>\d{1,3})\b(?!\s*(?:mg|kg|%|u\b|iu))",
                re.I),
     re.compile(r"\b(?:pt|patient)\s+(?P<value>\d{1,3})\s*(?=,)", re.I),
+    # "Aisha Begum, now 19, who ...", "Ms Y, currently 44,": the age now, set off by commas.
+    re.compile(r",\s*(?:now|currently|today)\s+(?:aged\s+)?(?P<value>\d{1,3})\b(?![.,]\d)\s*(?=[,;)])", re.I),
     # "just turned 18", "turns 16 next month".
     re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
 ]
@@ -124,7 +127,8 @@ BARE_AGE = re.compile(
     r"(?:\b(?:mr|mrs|ms|miss|dr)\b\.?(?:\s+[A-Z][\w'’-]*\.?){1,3}"  # "Mrs Laila Haddad, 45,"
     r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|female|male|pt|patient|teen(?:ager)?|boy|girl|child|kid|"
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
-    r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy))\s*[,:]\s*(?:now\s+|aged\s+)?"
+    r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy)"
+    r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,)))\s*[,:]\s*(?:now\s+|aged\s+)?"  # "Jacob, 16, anti-HMGCR ..."
     r"(?P<value>\d{1,3})\s*(?=,|;|\)|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b)"
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
     r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)",
@@ -241,7 +245,8 @@ DURATION_BEFORE = re.compile(
     r"(?:~|approx\.?|about|around|almost|nearly|>|<)?\s*$", re.I
 )
 #: "weakness since age 7": the age when something began, not the patient's age now.
-EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till)\s+(?:the\s+)?$", re.I)
+#: "diagnosed at the age of 16", "onset at age 5": the age when something happened.
+EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till|at)\s+(?:the\s+)?$", re.I)
 DURATION_AFTER = re.compile(
     r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|of\s+(?:treatment|therapy|symptoms|"
     r"steroids?|pred\w*|statins?|weakness|disease|use|follow)|on\b|into\b|duration|history)",
@@ -249,7 +254,11 @@ DURATION_AFTER = re.compile(
 )
 
 
-UNAMBIGUOUS_AGE = re.compile(r"(?:aged?|age\s*[:=]|age\s+of)|.*(?:y/?o|y\.o|old)\W*$", re.I)
+#: An age written with its marker ("74 yo", "aged 60") or with the sex after it ("63M", "65 female"): never a
+#: time span, whatever follows ("63M on nivolumab").
+UNAMBIGUOUS_AGE = re.compile(
+    r"(?:aged?|age\s*[:=]|age\s+of)|.*(?:y/?o|y\.o|old)\W*$"
+    r"|\d{1,3}\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\W*$", re.I)
 
 
 def _is_duration(text: str, start: int, end: int) -> bool:

@@ -80,7 +80,7 @@ LIST_JOIN = re.compile(r"^\s*(?:/|,|or|nor|and|&)\s*$", re.I)
 HYPOTHETICAL_SENTENCE = re.compile(
     r"^\W*(?:hypothetical(?:ly)?|theoretical(?:ly)?|in\s+theory|suppos(?:e|ing)|imagine|what\s+if)\b", re.I)
 SENTENCE_BREAK = re.compile(r"[.?!\n]")
-AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
@@ -104,11 +104,47 @@ STATIN_STILL = re.compile(r"(?<![\w-])" + lx.STATIN_STILL + r"(?![\w])", re.I)
 STATIN_STILL_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STILL_LATER + r"(?![\w])", re.I)
 STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
 STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
+STATIN_STOPPED_NEXT_CLAUSE = re.compile(lx.STATIN_STOPPED_NEXT_CLAUSE, re.I)
 SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
 #: A sentence that opens a search with nothing found: its findings are negated to the sentence's end.
 NO_SIGN_BEFORE = re.compile(r"\bno\s+(?:sign|signs|evidence|features?|suggestion)\s+(?:on|of|in|at)\b(?![^.;]*\bbut\b)", re.I)
+
+
+#: A result said later in the same sentence ("an anti-HMGCR ELISA was requested and was strongly positive",
+#: "anti-HMGCR by ELISA also negative"): the last one said is the result.
+RESULT_LATER = re.compile(
+    r"(?P<negative>\bnegative\b|\bnot\s+detected\b|\bundetectable\b)|(?P<positive>\bpositive\b|\bdetected\b|\braised\b|\belevated\b)|"
+    r"(?P<pending>\bpending\b|\bawait(?:ed|ing)\b|\bnot\s+(?:yet\s+)?back\b|\bto\s+follow\b|\boutstanding\b)", re.I)
+#: The name used as a test, not as the patient's diagnosis ("sent anti-HMGCR", "HMGCR result", "including HMGCR").
+AS_A_TEST_BEFORE = re.compile(r"\b(?:sent|send|sending|requested|request|ordered|order|including|incl\.?|test(?:ed|ing)?\s+for|"
+                              r"screen(?:ed|ing)?\s+for|check(?:ed|ing)?\s+for|suspect\w*|possible|probable|query)\s+"
+                              r"(?:[\w-]+\s+){0,4}$", re.I)
+#: "antibodies to AChR were negative, as were antibodies to HMGCR and to SRP", "panel negative incl. anti-SRP":
+#: a negative result earlier in the sentence that the name is listed under.
+LISTED_UNDER_NEGATIVE = re.compile(
+    r"(?:negative|neg|-ve)\s*,?\s*(?:incl(?:uding|\.)?|including|as\s+(?:were|was|did))\s+"
+    r"(?:(?:the\s+)?(?:antibod(?:y|ies)|abs?)\s+(?:to|against|for)\s+)?(?:(?:and\s+|&\s+)?(?:to\s+)?[\w-]+\s*[,/&]?\s*){0,4}$", re.I)
+AS_A_TEST_AFTER = re.compile(r"\s*(?:antibod(?:y|ies)\s+|abs?\s+)?(?:tests?|testing|elisa|assay|blot|results?|titres?|"
+                             r"titers?|levels?|serology|was\s+sent|were\s+sent|has\s+been\s+sent|requested|ordered)\b", re.I)
+SENTENCE_END_NOT_ABBREVIATION = re.compile(r"(?<!incl)(?<!approx)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)[.;!?\n](?!\d)", re.I)
+
+
+def _polarity_further_on(text: str, start: int, end: int, stop: int, before: str) -> str:
+    """An antibody name with no result beside it: a result later in its sentence; else, named as a test,
+    no result yet ("pending": never positive); else the name of the patient's disease ("HMGCR IMNM")."""
+    sentence_end = SENTENCE_END_NOT_ABBREVIATION.search(text, end)
+    limit = min(stop, sentence_end.start() if sentence_end else len(text))
+    results = [match.lastgroup for match in RESULT_LATER.finditer(text, end, limit)]
+    if results:
+        return results[-1]
+    sentence_start = max((match.end() for match in SENTENCE_END_NOT_ABBREVIATION.finditer(text, 0, start)), default=0)
+    if LISTED_UNDER_NEGATIVE.search(text[sentence_start:start]):
+        return "negative"
+    if AS_A_TEST_BEFORE.search(before) or AS_A_TEST_AFTER.match(text, end):
+        return "pending"
+    return "positive"
 
 
 def _result_right_after(text: str, end: int) -> bool:
@@ -161,6 +197,8 @@ def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> st
         return "unknown"
     clause = text[left:right]
     rest_of_sentence = text[end:_sentence_end(text, end)]
+    if STATIN_STOPPED_NEXT_CLAUSE.match(text, end) and not STATIN_STILL.search(clause):
+        return "past"
     if STATIN_STILL.search(clause) or STATIN_STILL_LATER.search(rest_of_sentence):
         return "current"
     if STATIN_PAST.search(clause) or STATIN_PAST_JUST_BEFORE.search(text, left, start):
@@ -344,7 +382,7 @@ class NegationScope:
                 polarity = "negative"
             elif AB_POSITIVE_BEFORE.search(before):
                 polarity = "positive"
-            span._.polarity = polarity or "positive"
+            span._.polarity = polarity or _polarity_further_on(text, start, end, stop, before)
             following = span
 
 

@@ -114,7 +114,7 @@ def _professional(recommendation: Recommendation, trainee: bool, kb: KnowledgeBa
             out.append("")
             out.append("**Teaching points**")
             for entry in points:
-                out.append(f"- {entry.statement} {numbers.cite(entry.citations)}")
+                out.append(f"- {entry.statement_for()} {numbers.cite(entry.citations)}")
                 if entry.evidence is not Evidence.PRIMARY:
                     out.append(f"  _Evidence: {EVIDENCE_WORDS[entry.evidence]}. {entry.caveat or ''}_")
     out.append("")

@@ -30,6 +30,8 @@ INDEPENDENT_4 = Path(__file__).with_name("independent_messages_4.jsonl")
 INDEPENDENT_5 = Path(__file__).with_name("independent_messages_5.jsonl")
 #: A seventh, 64 pasted letters and case reports (2026-12-01): 92.3% mean before its fixes.
 PASSAGES = Path(__file__).with_name("independent_passages.jsonl")
+#: An eighth, 64 more passages by another author (round 7): 90.6% mean before its fixes.
+PASSAGES_2 = Path(__file__).with_name("independent_passages_2.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 
@@ -41,6 +43,11 @@ def load(path: Path = LABELS) -> list[dict]:
 def same(slot: str, got: object, want: object) -> bool:
     if slot == "red_flags":
         return sorted(got or []) == sorted(want or [])
+    if slot == "refractory":
+        # False and unset are one fact to the engine (PatientFacts.refractory is a bool). The sets label a
+        # good response differently (round 6's passages: unset; round 7's: false); the bot leaves it unset,
+        # so that "much better now" never cancels a refractory course told earlier.
+        return bool(got) == bool(want)
     if isinstance(want, float | int) and not isinstance(want, bool) and isinstance(got, float | int):
         return abs(float(got) - float(want)) <= 0.15
     return got == want
