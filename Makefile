@@ -26,6 +26,7 @@ test: install       ## the whole suite: engine, extractor, knowledge, dialogue, 
 
 lint: install
 	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/lint-imports --no-cache
 
 bench: train        ## engine/NLU micro-benchmarks, then this bot vs a stock `rasa init` bot (not part of make test)
 	@$(PY) -m scripts.bench_engine

@@ -1,4 +1,4 @@
-"""Rasa custom actions: thin adapters from the tracker to imnm.conversation and back."""
+"""Rasa custom actions: thin adapters from the tracker to imnm.dialogue.conversation and back."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import timeline_files
 from actions.startup import warm_up_and_freeze
 from imnm import audit
-from imnm.context_answers import ContextFacts, facts_from_context
-from imnm.conversation import FACT_SLOTS, StartOver, next_fact_asked, respond, start_over_kind
+from imnm.dialogue.conversation import FACT_SLOTS, StartOver, next_fact_asked, respond, start_over_kind
+from imnm.language.context_answers import ContextFacts, facts_from_context
 from imnm.render.slack import render_slack
 from imnm.render.timeline import draw_png
 from imnm.render.web import for_web_widget

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import gc
 
-from imnm.extract import extract
-from imnm.knowledge import default_knowledge
+from imnm.engine.knowledge import default_knowledge
+from imnm.language.extract import extract
 
 
 def warm_up_and_freeze() -> int:

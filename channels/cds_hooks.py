@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 
 from imnm import audit
 from imnm.ehr import auth, service
-from imnm.knowledge import default_knowledge
+from imnm.engine.knowledge import default_knowledge
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 5_000_000

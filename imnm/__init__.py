@@ -1,6 +1,6 @@
 """IMNM treatment engine: typed facts in, a cited, traced recommendation out. No Rasa imports."""
 
-from imnm.facts import (
+from imnm.engine.facts import (
     AgeBand,
     Antibody,
     Audience,
@@ -11,9 +11,9 @@ from imnm.facts import (
     StatinExposure,
     build_facts,
 )
-from imnm.knowledge import Evidence, KnowledgeBase, default_knowledge, load_knowledge
-from imnm.recommendation import Item, MissingFact, Recommendation
-from imnm.rules import recommend
+from imnm.engine.knowledge import Evidence, KnowledgeBase, default_knowledge, load_knowledge
+from imnm.engine.recommendation import Item, MissingFact, Recommendation
+from imnm.engine.rules import recommend
 
 __all__ = [
     "AgeBand", "Antibody", "Audience", "Evidence", "InvalidFacts", "Item", "KnowledgeBase",

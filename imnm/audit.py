@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from imnm.recommendation import Recommendation
+from imnm.engine.recommendation import Recommendation
 
 DEFAULT_PATH = "audit.db"
 COLUMNS = ("issued_at", "conversation_id", "facts", "knowledge_version", "audience", "output_sha256")

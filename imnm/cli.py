@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from imnm.facts import InvalidFacts, PatientFacts, build_facts
-from imnm.recommendation import Recommendation
+from imnm.engine.facts import InvalidFacts, PatientFacts, build_facts
+from imnm.engine.recommendation import Recommendation
+from imnm.engine.rules import recommend
 from imnm.render import render
 from imnm.render.markdown import render_missing
-from imnm.rules import recommend
 
 
 def parser() -> argparse.ArgumentParser:

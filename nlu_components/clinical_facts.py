@@ -13,7 +13,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from imnm.extract import build_pipeline, extract
+from imnm.language.extract import build_pipeline, extract
 
 EXTRACTOR_NAME = "ClinicalFactExtractor"
 PROBLEM_ENTITY = "fact_problem"

@@ -15,8 +15,8 @@ import statistics
 import time
 
 from imnm import build_facts, load_knowledge, recommend
-from imnm.coherence import check_coherence
-from imnm.facts import PatientFacts, RedFlag
+from imnm.engine.coherence import check_coherence
+from imnm.engine.facts import PatientFacts, RedFlag
 from imnm.render import render
 
 PATIENTS = 500

@@ -24,7 +24,7 @@ async def measure() -> None:
     from rasa.utils.log_utils import configure_structlog
 
     configure_structlog(logging.WARNING)
-    from imnm.extract import extract
+    from imnm.language.extract import extract
 
     agent = await load_agent(model_path="models/imnm.tar.gz")
     for message in MESSAGES:

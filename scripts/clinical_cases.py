@@ -18,8 +18,8 @@ from pathlib import Path
 import yaml
 
 from imnm import build_facts, default_knowledge, recommend
+from imnm.engine.summary import summarise
 from imnm.render import render
-from imnm.summary import summarise
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "clinical" / "cases.yml"

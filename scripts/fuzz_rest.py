@@ -93,9 +93,9 @@ def run_conversation(url: str, token: str, seed: int, turns: int, result: Result
     result.conversations += 1
 
 
-#: Organ involvement that sets the severe pathway by itself (imnm.rules.SEVERE_RED_FLAGS).
+#: Organ involvement that sets the severe pathway by itself (imnm.engine.rules.SEVERE_RED_FLAGS).
 SEVERE_FLAGS = frozenset({"dysphagia", "respiratory", "cardiac", "myocarditis"})
-#: A plan given while the antibody is pending must say so (imnm.conversation.provisional_banner).
+#: A plan given while the antibody is pending must say so (imnm.dialogue.conversation.provisional_banner).
 PROVISIONAL = re.compile(r"Provisional plan|before all the test results are back")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from imnm.knowledge import KNOWLEDGE_DIR, load_knowledge
+from imnm.engine.knowledge import KNOWLEDGE_DIR, load_knowledge
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ import yaml
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError
 
-from imnm.facts import ADULT_AGE_YEARS, MAX_WEIGHT_KG, MIN_WEIGHT_KG, Antibody, RedFlag, StatinExposure
+from imnm.engine.facts import ADULT_AGE_YEARS, MAX_WEIGHT_KG, MIN_WEIGHT_KG, Antibody, RedFlag, StatinExposure
 
 CODES = yaml.safe_load((Path(__file__).with_name("codes.yml")).read_text(encoding="utf-8"))
 #: The prefetch keys this service asks for (see `service.DISCOVERY`), read in this order.

@@ -15,10 +15,10 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from imnm.ehr.fhir_facts import PREFETCH_KEYS, MalformedPrefetch, read_prefetch
-from imnm.facts import Audience, InvalidFacts, Severity, build_facts
-from imnm.recommendation import Recommendation
+from imnm.engine.facts import Audience, InvalidFacts, Severity, build_facts
+from imnm.engine.recommendation import Recommendation
+from imnm.engine.rules import recommend
 from imnm.render.cds_cards import cards_for, chat_link
-from imnm.rules import recommend
 
 SERVICE_ID = "imnm-patient-view"
 HOOK = "patient-view"

@@ -11,11 +11,11 @@ import uuid
 from collections.abc import Mapping
 from urllib.parse import quote
 
-from imnm.facts import Audience, PatientFacts, StatinExposure
-from imnm.knowledge import Section
-from imnm.recommendation import Recommendation
+from imnm.engine.facts import Audience, PatientFacts, StatinExposure
+from imnm.engine.knowledge import Section
+from imnm.engine.recommendation import Recommendation
+from imnm.engine.summary import summarise
 from imnm.render.first_screen import render_first_screen
-from imnm.summary import summarise
 
 SUMMARY_LIMIT = 140
 #: What each missing fact would change in the plan (said on the "missing facts" card).

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from imnm.facts import PatientFacts, StatinExposure
-from imnm.knowledge import Evidence, KnowledgeBase, Section, derived
-from imnm.recommendation import Item, Recommendation
+from imnm.engine.facts import PatientFacts, StatinExposure
+from imnm.engine.knowledge import Evidence, KnowledgeBase, Section, derived
+from imnm.engine.recommendation import Item, Recommendation
 
 SECTION_HEADINGS = {
     Section.INDUCTION: "Induction corticosteroid",

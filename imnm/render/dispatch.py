@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from imnm.facts import Audience
-from imnm.recommendation import Recommendation
+from imnm.engine.facts import Audience
+from imnm.engine.recommendation import Recommendation
 from imnm.render.markdown import render_for_clinician, render_for_patient, render_for_trainee
 
 MARKDOWN: dict[Audience, Callable[[Recommendation], str]] = {

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from imnm.knowledge import Evidence, Section
-from imnm.recommendation import Item, Recommendation
+from imnm.engine.knowledge import Evidence, Section
+from imnm.engine.recommendation import Item, Recommendation
 from imnm.render.common import SAFETY_NOTICE, CitationNumbers
 
 

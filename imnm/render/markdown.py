@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from imnm.knowledge import Evidence, KnowledgeBase, Section, default_knowledge
-from imnm.recommendation import Item, Recommendation
+from imnm.engine.knowledge import Evidence, KnowledgeBase, Section, default_knowledge
+from imnm.engine.recommendation import Item, Recommendation
 from imnm.render.common import (
     EVIDENCE_WORDS,
     LIST_SECTIONS,

@@ -13,9 +13,9 @@ import io
 import re
 from typing import NamedTuple
 
-from imnm.facts import Audience
-from imnm.knowledge import Section
-from imnm.recommendation import Item, Recommendation
+from imnm.engine.facts import Audience
+from imnm.engine.knowledge import Section
+from imnm.engine.recommendation import Item, Recommendation
 
 WEEKS_PER_MONTH = 52 / 12
 HORIZON_WEEKS = 56.0

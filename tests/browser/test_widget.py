@@ -149,7 +149,7 @@ def test_first_reply_fits_the_screen_and_every_detail_button_answers(servers, br
 
 def test_an_ehr_card_link_opens_the_chat_with_the_records_facts(servers, browser):
     """The CDS Hooks card's link (render.cds_cards.chat_link) starts a conversation with those facts."""
-    from imnm.facts import build_facts
+    from imnm.engine.facts import build_facts
     from imnm.render.cds_cards import chat_link
 
     link = chat_link(servers.url, build_facts(antibody="HMGCR", weight_kg=64.0, age_years=55.0, statin="past",

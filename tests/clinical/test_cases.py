@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from imnm import build_facts, default_knowledge, recommend
-from imnm.coherence import check_coherence
+from imnm.engine.coherence import check_coherence
 from scripts import clinical_cases
 
 TABLE = clinical_cases.load()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imnm.context_answers import facts_from_context
+from imnm.language.context_answers import facts_from_context
 
 
 @pytest.mark.parametrize("text", ["70", "sorry 70", "it's 70", "~70", "70.", "oops, 70"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imnm.conversation import respond
+from imnm.dialogue.conversation import respond
 
 COMPLETE = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "statin_status": "current",
             "statin_exposure": True, "audience": "clinician"}
@@ -102,7 +102,7 @@ def test_thanks_with_a_correction_is_a_correction():
 
 
 def test_the_words_not_the_classifier_decide_a_reset():
-    from imnm.conversation import StartOver, start_over_kind
+    from imnm.dialogue.conversation import StartOver, start_over_kind
 
     assert start_over_kind("start over", "start_over", found_facts=False) is StartOver.RESET
     assert start_over_kind("reset please", "start_over", found_facts=False) is StartOver.RESET

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from imnm.conversation import respond
-from imnm.extract import extract
+from imnm.dialogue.conversation import respond
+from imnm.language.extract import extract
 
 SRP_ADULT = {"antibody": "SRP", "severity": "moderate", "weight_kg": 70.0, "statin_status": "never",
              "statin_exposure": False, "age_years": 36.0}
@@ -136,7 +136,7 @@ def test_why_an_add_on_is_answered_with_its_reason_not_its_alternatives():
 
 
 def test_a_correction_that_mentions_another_patient_does_not_start_a_new_patient():
-    from imnm.conversation import StartOver, start_over_kind
+    from imnm.dialogue.conversation import StartOver, start_over_kind
 
     text = "actually scratch that, she's never been on a statin - was thinking of another pt"
     assert start_over_kind(text, "give_facts", True) is StartOver.NOT_A_RESET

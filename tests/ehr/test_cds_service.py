@@ -25,10 +25,10 @@ from fhir_builders import (
 )
 
 from imnm.ehr import service
-from imnm.facts import build_facts
+from imnm.engine.facts import build_facts
+from imnm.engine.rules import recommend
 from imnm.render.cds_cards import indicator, summary_line
 from imnm.render.first_screen import render_first_screen
-from imnm.rules import recommend
 
 TODAY = date(2026, 12, 1)
 SCHEMA = json.loads(Path(__file__).with_name("cds_hooks.schema.json").read_text())
@@ -153,7 +153,7 @@ def test_a_titre_without_an_interpretation_is_not_guessed():
 
 
 def test_the_chat_link_carries_the_facts_the_assistant_reads_back():
-    from imnm.extract import extract
+    from imnm.language.extract import extract
 
     result = call(CASES["weight in pounds"][0])
     link = result.response["cards"][0]["links"][0]["url"]

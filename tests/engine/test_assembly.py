@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from imnm import build_facts, recommend
-from imnm.recommendation import Recommendation
+from imnm.engine.recommendation import Recommendation
 
 PATIENTS = [
     dict(antibody="HMGCR", severity="moderate", weight_kg=70, statin="current"),

@@ -9,7 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from imnm import build_facts, default_knowledge, load_knowledge, recommend
-from imnm.knowledge import KNOWLEDGE_DIR
+from imnm.engine.knowledge import KNOWLEDGE_DIR
 from imnm.render import render
 
 KB = default_knowledge()
@@ -78,7 +78,7 @@ def test_knowledge_changes_bump_the_version():
 
 def test_no_entry_speaks_to_a_topic_listed_as_a_gap():
     """A gap says the sources are silent; an entry saying something about it would contradict that."""
-    from imnm.questions import gaps_in
+    from imnm.dialogue.questions import gaps_in
 
     kb = load_knowledge()
     assert len(kb.gaps) >= 10

@@ -8,9 +8,9 @@ import itertools
 import pytest
 
 from imnm import build_facts, default_knowledge, recommend
-from imnm.coherence import IncoherentPlan, check_coherence
+from imnm.engine.coherence import IncoherentPlan, check_coherence
+from imnm.engine.summary import summarise
 from imnm.render import render
-from imnm.summary import summarise
 
 
 def plan(**values):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from imnm.conversation import FACT_SLOTS
-from imnm.extract.facts import Extraction
+from imnm.dialogue.conversation import FACT_SLOTS
+from imnm.language.extract.facts import Extraction
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "nlu"))

@@ -85,7 +85,7 @@ def rest_slots(url: str, token: str) -> Callable[[str], dict]:
 
 
 def component_slots(text: str) -> dict:
-    from imnm.extract import extract
+    from imnm.language.extract import extract
 
     return extract(text).slots()
 

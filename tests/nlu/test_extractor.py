@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imnm.extract import extract
+from imnm.language.extract import extract
 
 
 def assert_read(text: str, expected: dict) -> None:

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imnm import InvalidFacts, build_facts, recommend
-from imnm.extract import extract
+from imnm.language.extract import extract
 from imnm.render import render
 
 CLINICAL_WORDS = ["HMGCR", "SRP", "anti-", "positive", "negative", "neg", "pos", "kg", "lbs", "stone", "st",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imnm.extract import extract
+from imnm.language.extract import extract
 
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"]
 MESSAGES = ["110 kg, anti-HMGCR positive, moderate, on atorvastatin", "wt 105kg SRP+ severe, age 54",

@@ -34,7 +34,7 @@ def test_loading_the_agent_freezes_what_exists_then_and_returns_the_agent(monkey
 
 def test_the_action_server_is_warmed_and_frozen_at_start():
     from actions.startup import warm_up_and_freeze
-    from imnm.extract.pipeline import build_pipeline
+    from imnm.language.extract.pipeline import build_pipeline
 
     gc.unfreeze()
     try:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from imnm.knowledge import Section
-from imnm.recommendation import Item, Recommendation
+from imnm.engine.knowledge import Section
+from imnm.engine.recommendation import Item, Recommendation
 
 #: Sections whose agents are part of the regimen (the rest are supportive or informative).
 REGIMEN_SECTIONS = frozenset({

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imnm.knowledge import DoseRule, Frozen, assemble
+from imnm.engine.knowledge import DoseRule, Frozen, assemble
 
 ROUNDING_NOTE = "rounded to the nearest 1 {unit} (the sources give no rounding rule)"
 

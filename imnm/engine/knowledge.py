@@ -11,9 +11,9 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from imnm.facts import AgeBand, Antibody, RedFlag, Severity, StatinExposure
+from imnm.engine.facts import AgeBand, Antibody, RedFlag, Severity, StatinExposure
 
-KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).parent.parent / "knowledge"
 
 
 class Evidence(str, Enum):

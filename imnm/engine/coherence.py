@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from imnm.facts import PatientFacts, StatinExposure
-from imnm.knowledge import Entry, KnowledgeBase, Section, derived
-from imnm.recommendation import Item, Recommendation
+from imnm.engine.facts import PatientFacts, StatinExposure
+from imnm.engine.knowledge import Entry, KnowledgeBase, Section, derived
+from imnm.engine.recommendation import Item, Recommendation
 
 #: Agents the sources give as one steroid-sparing choice (moderate: methotrexate or an alternative;
 #: severe: tacrolimus in the combination): at most one of them may be started, the rest read "or".

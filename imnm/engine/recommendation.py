@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from imnm.dosing import ComputedDose
-from imnm.facts import PatientFacts
-from imnm.knowledge import Evidence, Frozen, Section
+from imnm.engine.dosing import ComputedDose
+from imnm.engine.facts import PatientFacts
+from imnm.engine.knowledge import Evidence, Frozen, Section
 
 
 class Item(Frozen):

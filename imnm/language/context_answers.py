@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from imnm.extract.course import course_refractory, mentions_treatment
-from imnm.extract.measures import UNIT_NAMES, find_weights, weight_from
+from imnm.language.extract.course import course_refractory, mentions_treatment
+from imnm.language.extract.measures import UNIT_NAMES, find_weights, weight_from
 
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
 BARE_NUMBER = re.compile(

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from imnm.extract.course import (
+from imnm.language.extract.course import (
     a_yes_no_question,
     about_patients_in_general,
     course_refractory,
     in_a_question,
     sentence_at,
 )
-from imnm.extract.function import functional_severity
-from imnm.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
+from imnm.language.extract.function import functional_severity
+from imnm.language.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
 SEVERE_FLAGS = {"dysphagia", "respiratory", "cardiac", "myocarditis"}
@@ -230,7 +230,7 @@ def _flags(doc: Doc, result: Extraction) -> None:
     refractory = [s for s in told if s.label_ == "REFRACTORY"]
     course = course_refractory(doc.text)
     if course is not None and (not refractory or course is True):
-        result.refractory = course  # the course read clause by clause (imnm/extract/course.py)
+        result.refractory = course  # the course read clause by clause (imnm/language/extract/course.py)
     elif any(not s._.negated for s in refractory):
         result.refractory = True
     elif refractory or any(s.label_ == "NOT_REFRACTORY" for s in told):

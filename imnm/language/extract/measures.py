@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pint
 
-from imnm.facts import MAX_AGE_YEARS, MAX_WEIGHT_KG, MIN_WEIGHT_KG
+from imnm.engine.facts import MAX_AGE_YEARS, MAX_WEIGHT_KG, MIN_WEIGHT_KG
 
 UNIT_NAMES = {
     "kg": "kilogram", "kgs": "kilogram", "kilo": "kilogram", "kilos": "kilogram",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple, Protocol
 
-from imnm.facts import PatientFacts
-from imnm.knowledge import Condition, Entry, Section
+from imnm.engine.facts import PatientFacts
+from imnm.engine.knowledge import Condition, Entry, Section
 
 
 class Matcher(Protocol):

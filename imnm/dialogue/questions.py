@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 import re
 
-from imnm.dosing import ComputedDose
-from imnm.extract import extract
-from imnm.facts import Audience, InvalidFacts, facts_from_slots
-from imnm.frames import agents_named
-from imnm.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
-from imnm.question_words import TOPIC_WORDS
-from imnm.recommendation import Recommendation
+from imnm.dialogue.frames import agents_named
+from imnm.engine.dosing import ComputedDose
+from imnm.engine.facts import Audience, InvalidFacts, facts_from_slots
+from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
+from imnm.engine.recommendation import Recommendation
+from imnm.engine.rules import recommend
+from imnm.language.extract import extract
+from imnm.language.question_words import TOPIC_WORDS
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
 from imnm.render.markdown import (
     render_for_clinician,
@@ -21,7 +22,6 @@ from imnm.render.markdown import (
     render_sources,
     render_trace,
 )
-from imnm.rules import recommend
 
 #: Questions about the current plan rather than about a topic.
 FOLLOW_UPS = {

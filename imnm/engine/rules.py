@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from imnm.coherence import IncoherentPlan, check_coherence
-from imnm.dosing import ComputedDose, compute_dose
-from imnm.facts import AgeBand, Antibody, PatientFacts, RedFlag, Severity, StatinExposure
-from imnm.knowledge import (
+from imnm.engine.coherence import IncoherentPlan, check_coherence
+from imnm.engine.dosing import ComputedDose, compute_dose
+from imnm.engine.facts import AgeBand, Antibody, PatientFacts, RedFlag, Severity, StatinExposure
+from imnm.engine.knowledge import (
     SECTION_ORDER,
     Condition,
     Entry,
@@ -17,8 +17,8 @@ from imnm.knowledge import (
     default_knowledge,
     derived,
 )
-from imnm.recommendation import Item, MissingFact, Recommendation
-from imnm.regimen import Planned, arrange
+from imnm.engine.recommendation import Item, MissingFact, Recommendation
+from imnm.engine.regimen import Planned, arrange
 
 #: Organ involvement that puts a patient on the severe pathway (S004).
 SEVERE_RED_FLAGS = frozenset(

@@ -1,6 +1,6 @@
 """The words clinicians, trainees and patients use in questions, by knowledge topic.
 
-Kept apart from the retrieval code (imnm/questions.py) so it can be reviewed and extended like the
+Kept apart from the retrieval code (imnm/dialogue/questions.py) so it can be reviewed and extended like the
 extractor's lexicon. Words of four letters or fewer must stand alone ("ck" is not in "back"); longer
 ones may take endings ("monitor" matches "monitoring").
 """

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from imnm.dosing import compute_dose
-from imnm.facts import Audience
-from imnm.knowledge import KnowledgeBase, Section, derived
-from imnm.recommendation import Item, Recommendation
+from imnm.engine.dosing import compute_dose
+from imnm.engine.facts import Audience
+from imnm.engine.knowledge import KnowledgeBase, Section, derived
+from imnm.engine.recommendation import Item, Recommendation
 from imnm.render.common import CitationNumbers, dose_line
 
 ASPECTS = {

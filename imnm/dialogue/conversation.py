@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from imnm.facts import Audience, InvalidFacts, PatientFacts, Severity, facts_from_slots
-from imnm.frames import IF_IT_FAILS, answer_frame, answer_if_it_fails, asks_for_the_plan, plan_given
-from imnm.knowledge import KnowledgeBase, default_knowledge
-from imnm.questions import (
+from imnm.dialogue.frames import IF_IT_FAILS, answer_frame, answer_if_it_fails, asks_for_the_plan, plan_given
+from imnm.dialogue.questions import (
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
     GENERIC_TOPICS,
@@ -26,12 +24,14 @@ from imnm.questions import (
     other_audience_version,
     topics_in,
 )
-from imnm.recommendation import Recommendation
+from imnm.engine.facts import Audience, InvalidFacts, PatientFacts, Severity, facts_from_slots
+from imnm.engine.knowledge import KnowledgeBase, default_knowledge
+from imnm.engine.recommendation import Recommendation
+from imnm.engine.rules import recommend
 from imnm.render import render_first
 from imnm.render.common import SAFETY_NOTICE
 from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
 from imnm.render.timeline import Timeline, timeline
-from imnm.rules import recommend
 
 FACT_SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
               "age_band", "refractory", "ici_exposure", "red_flags")
@@ -88,7 +88,7 @@ class Reply:
 
 def follow_up(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
               kb: KnowledgeBase) -> Reply | None:
-    """A follow-up about this patient's plan, read as a frame (see `imnm.frames`)."""
+    """A follow-up about this patient's plan, read as a frame (see `imnm.dialogue.frames`)."""
     if not plan_given(current):
         return None
     if asks_for_the_plan(text):

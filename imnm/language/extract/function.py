@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from imnm.extract.course import asks_rather_than_tells, sentences
+from imnm.language.extract.course import asks_rather_than_tells, sentences
 
 _AID = (r"(?:(?:walking\s+)?stick|cane|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
         r"walking\s+aids?)")

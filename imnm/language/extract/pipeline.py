@@ -12,8 +12,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
-from imnm.extract import lexicon as lx
-from imnm.extract.measures import find_ages, find_weights
+from imnm.language.extract import lexicon as lx
+from imnm.language.extract.measures import find_ages, find_weights
 
 SPAN_KEY = "facts"
 
