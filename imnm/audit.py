@@ -2,9 +2,14 @@
 
 One row per recommendation: when, which conversation, the facts used (structured, no free text),
 the knowledge-base version, the audience, and a SHA-256 of exactly what was shown. UPDATE and
-DELETE are refused by triggers, so the table can only grow.
+DELETE are refused by triggers, so the table can only grow. Triggers can be dropped by whoever
+owns the database, so the rows are also a hash chain: each carries its predecessor's hash and its
+own over both (an HMAC with `$IMNM_AUDIT_KEY` when set, so nobody without the key can rewrite the
+chain after an edit), and a unique predecessor keeps the chain a line even with several writers.
+`verify` walks it and names the first row that does not hold.
 
     python -m imnm.audit export --since 2026-11-01 --until 2026-11-30 --format csv
+    python -m imnm.audit verify
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import hmac
 import json
 import os
 import sys
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -31,13 +38,21 @@ _COLUMN_TYPES = """
     facts TEXT NOT NULL,
     knowledge_version TEXT NOT NULL,
     audience TEXT NOT NULL,
-    output_sha256 TEXT NOT NULL
+    output_sha256 TEXT NOT NULL,
+    prev_sha256 TEXT,
+    row_sha256 TEXT
 """
+#: The chain's columns, added to a table created before the chain existed (its older rows stay unchained).
+CHAIN_COLUMNS = ("prev_sha256", "row_sha256")
+GENESIS = "0" * 64
+TRIGGERS = {"sqlite": ("recommendations_no_update", "recommendations_no_delete"),
+            "postgresql": ("recommendations_no_change", "recommendations_no_truncate")}
 #: The table and the triggers that refuse UPDATE and DELETE (and TRUNCATE in PostgreSQL), per dialect.
 SCHEMA = {
     "sqlite": [
         f"CREATE TABLE IF NOT EXISTS recommendations (id INTEGER PRIMARY KEY AUTOINCREMENT, {_COLUMN_TYPES})",
         "CREATE INDEX IF NOT EXISTS recommendations_issued_at ON recommendations (issued_at)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS recommendations_chain ON recommendations (prev_sha256)",
         "CREATE TRIGGER IF NOT EXISTS recommendations_no_update BEFORE UPDATE ON recommendations "
         "BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
         "CREATE TRIGGER IF NOT EXISTS recommendations_no_delete BEFORE DELETE ON recommendations "
@@ -46,6 +61,7 @@ SCHEMA = {
     "postgresql": [
         f"CREATE TABLE IF NOT EXISTS recommendations (id BIGSERIAL PRIMARY KEY, {_COLUMN_TYPES})",
         "CREATE INDEX IF NOT EXISTS recommendations_issued_at ON recommendations (issued_at)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS recommendations_chain ON recommendations (prev_sha256)",
         "CREATE OR REPLACE FUNCTION recommendations_append_only() RETURNS trigger LANGUAGE plpgsql AS "
         "$$ BEGIN RAISE EXCEPTION 'audit trail is append-only'; END $$",
         "CREATE OR REPLACE TRIGGER recommendations_no_change BEFORE UPDATE OR DELETE ON recommendations "
@@ -54,8 +70,10 @@ SCHEMA = {
         "FOR EACH STATEMENT EXECUTE FUNCTION recommendations_append_only()",
     ],
 }
-_INSERT = sa.text(f"INSERT INTO recommendations ({', '.join(COLUMNS)}) "
-                  f"VALUES ({', '.join(':' + column for column in COLUMNS)})")
+_INSERT = sa.text(f"INSERT INTO recommendations ({', '.join(COLUMNS + CHAIN_COLUMNS)}) "
+                  f"VALUES ({', '.join(':' + column for column in COLUMNS + CHAIN_COLUMNS)})")
+_LAST_HASH = sa.text("SELECT row_sha256 FROM recommendations WHERE row_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1")
+_ALL = sa.text(f"SELECT id, {', '.join(COLUMNS + CHAIN_COLUMNS)} FROM recommendations ORDER BY id")
 _SELECT = sa.text(f"SELECT {', '.join(COLUMNS)} FROM recommendations "
                   "WHERE issued_at >= :since AND issued_at < :before ORDER BY id")
 
@@ -81,9 +99,26 @@ def _engine(url: str) -> sa.engine.Engine:
     with engine.begin() as connection:
         if dialect == "postgresql":  # several action servers may start at once
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('imnm audit schema'))")
+        inspector = sa.inspect(connection)
+        existing = ({column["name"] for column in inspector.get_columns("recommendations")}
+                    if inspector.has_table("recommendations") else set())
+        if existing:  # a trail from before the chain: add its columns (older rows stay unchained)
+            for column in CHAIN_COLUMNS:
+                if column not in existing:
+                    connection.exec_driver_sql(f"ALTER TABLE recommendations ADD COLUMN {column} TEXT")
         for statement in SCHEMA[dialect]:
             connection.exec_driver_sql(statement)
     return engine
+
+
+def chain_hash(previous: str, row: dict[str, str]) -> str:
+    """The row's link: over the predecessor's hash and the row's columns, keyed when a key is set."""
+    body = previous + "\n" + json.dumps({column: row[column] for column in COLUMNS}, sort_keys=True,
+                                        separators=(",", ":"))
+    key = os.environ.get("IMNM_AUDIT_KEY", "")
+    if key:
+        return hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def record(
@@ -104,8 +139,66 @@ def record(
         "audience": recommendation.facts.audience.value,
         "output_sha256": hashlib.sha256(rendered.encode("utf-8")).hexdigest(),
     }
-    with _engine(_url(path or audit_target())).begin() as connection:
-        connection.execute(_INSERT, row)
+    engine = _engine(_url(path or audit_target()))
+    for attempt in range(CHAIN_ATTEMPTS):
+        try:
+            with engine.begin() as connection:
+                previous = connection.execute(_LAST_HASH).scalar() or GENESIS
+                connection.execute(_INSERT, {**row, "prev_sha256": previous, "row_sha256": chain_hash(previous, row)})
+            return
+        except (sa.exc.IntegrityError, sa.exc.OperationalError):
+            # Another writer took this predecessor first (the unique index) or held the lock: read the
+            # new last row and link to it.
+            if attempt == CHAIN_ATTEMPTS - 1:
+                raise
+
+
+CHAIN_ATTEMPTS = 8
+
+
+class Verdict(NamedTuple):
+    ok: bool
+    chained: int
+    unchained: int
+    problem: str | None = None
+
+
+def verify(path: Path | str | None = None) -> Verdict:
+    """Walk the chain: every row must link to the one before and hash to what it says; the
+    append-only triggers must still exist; in SQLite no row may be missing from the end."""
+    engine = _engine(_url(path or audit_target()))
+    with engine.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(_ALL)]
+        dialect = engine.dialect.name
+        if dialect == "sqlite":
+            triggers = {name for (name,) in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'recommendations'")}
+            sequence = connection.exec_driver_sql(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'recommendations'").scalar()
+        else:
+            triggers = {name for (name,) in connection.exec_driver_sql(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'recommendations'::regclass AND NOT tgisinternal")}
+            sequence = None
+    unchained = 0
+    expected = GENESIS
+    for index, row in enumerate(rows):
+        if row["row_sha256"] is None and expected == GENESIS:
+            unchained += 1  # written before the chain existed
+            continue
+        if row["prev_sha256"] != expected:
+            return Verdict(False, index - unchained, unchained,
+                           f"row {row['id']}: does not follow the row before it (a row was deleted or inserted)")
+        if chain_hash(row["prev_sha256"], {column: row[column] for column in COLUMNS}) != row["row_sha256"]:
+            return Verdict(False, index - unchained, unchained, f"row {row['id']}: its contents were changed")
+        expected = row["row_sha256"]
+    if sequence is not None and rows and rows[-1]["id"] < sequence:
+        return Verdict(False, len(rows) - unchained, unchained,
+                       f"rows after row {rows[-1]['id']} were deleted (ids were issued up to {sequence})")
+    missing = set(TRIGGERS[dialect]) - triggers
+    if missing:
+        return Verdict(False, len(rows) - unchained, unchained,
+                       f"the append-only trigger(s) {', '.join(sorted(missing))} were dropped")
+    return Verdict(True, len(rows) - unchained, unchained)
 
 
 def export(since: str, until: str, path: Path | str | None = None) -> list[dict[str, str]]:
@@ -126,7 +219,19 @@ def main(argv: list[str] | None = None) -> int:
     out.add_argument("--format", choices=["csv", "json"], default="csv")
     out.add_argument("--db", default=None,
                      help="SQLite file or database URL (default: $IMNM_AUDIT_DB, else audit.db)")
+    check = sub.add_parser("verify", help="check the hash chain and the append-only triggers")
+    check.add_argument("--db", default=None,
+                       help="SQLite file or database URL (default: $IMNM_AUDIT_DB, else audit.db)")
     args = parser.parse_args(argv)
+    if args.command == "verify":
+        verdict = verify(args.db)
+        before = f" ({verdict.unchained} older rows from before the chain)" if verdict.unchained else ""
+        if verdict.ok:
+            print(f"audit trail intact: {verdict.chained} chained rows{before}")
+            return 0
+        print(f"audit trail BROKEN: {verdict.problem}; {verdict.chained} rows verified before it{before}",
+              file=sys.stderr)
+        return 1
     for day in (args.since, args.until):
         try:
             datetime.strptime(day, "%Y-%m-%d")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -278,7 +279,8 @@ def start_this_project(work: Path, model: Path) -> RunningBot:
     config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
     config["tracker_store"]["db"] = str(work / "tracker.db")
     endpoints.write_text(yaml.safe_dump(config))
-    env = {**environment(), "IMNM_AUDIT_DB": str(work / "audit.db")}
+    env = {**environment(), "IMNM_AUDIT_DB": str(work / "audit.db"), "SANIC_HOST": "127.0.0.1",
+           "IMNM_ACTIONS_TOKEN": secrets.token_urlsafe(24)}
     actions = ([str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
                ROOT, work / "imnm-actions.log")
     server = rasa_server(model, port, ROOT, work / "imnm-rasa.log", endpoints)

@@ -26,7 +26,10 @@ cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>
 # Ctrl-C or a stop request is a normal end (exit 0); a server that dies on its own is not.
 trap 'cleanup; exit 0' INT TERM
 trap cleanup EXIT
-.venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
+# Only this Rasa server may call the action server: a shared secret, and loopback unless ACTIONS_HOST says otherwise.
+IMNM_ACTIONS_TOKEN="${IMNM_ACTIONS_TOKEN:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
+export IMNM_ACTIONS_TOKEN
+SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
 pids+=($!)
 auth=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then auth=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi

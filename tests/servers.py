@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -120,7 +121,8 @@ def start_servers(
         endpoints.write_text(shipped_endpoints(action_port, workdir / "tracker.db"))
     cds_key, clients = make_test_ehr_key(workdir)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMNM_AUDIT_DB": str(workdir / "audit.db"),
-           "ACTION_PORT": str(action_port), "IMNM_CDS_CLIENTS": str(clients), **(extra_env or {})}
+           "ACTION_PORT": str(action_port), "IMNM_CDS_CLIENTS": str(clients), "SANIC_HOST": "127.0.0.1",
+           "IMNM_ACTIONS_TOKEN": ACTIONS_TOKEN, **(extra_env or {})}
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     actions = Service("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(action_port),
@@ -139,6 +141,8 @@ def start_servers(
 
 
 CDS_TEST_ISSUER = "https://ehr.test.example"
+#: The shared secret between the test Rasa server and its action server (endpoints.yml headers).
+ACTIONS_TOKEN = secrets.token_urlsafe(24)
 
 
 def make_test_ehr_key(workdir: Path) -> tuple[object, Path]:

@@ -67,5 +67,10 @@ def test_a_postgresql_audit_trail_is_shared_append_only_and_exported(postgres):
                       "TRUNCATE recommendations"):
         with engine.begin() as connection, pytest.raises(sa.exc.DatabaseError, match="append-only"):
             connection.exec_driver_sql(statement)
+    assert audit.verify(url) == audit.Verdict(True, 2, 0)
+    with engine.begin() as connection:  # the owner drops the trigger and edits a row
+        connection.exec_driver_sql("DROP TRIGGER recommendations_no_change ON recommendations")
+        connection.exec_driver_sql("UPDATE recommendations SET audience = 'patient' WHERE conversation_id = 'thursday'")
+    assert audit.verify(url).problem.endswith("its contents were changed")
     engine.dispose()
     audit._engine.cache_clear()  # the next test's database is a new server

@@ -11,7 +11,7 @@ SETTINGS = {
     "ACTION_ENDPOINT_URL": "http://actions.internal:5055/webhook",
     "TRACKER_DB_HOST": "db.internal", "TRACKER_DB_PORT": "6543", "TRACKER_DB_NAME": "imnm_ward",
     "TRACKER_DB_USER": "imnm", "TRACKER_DB_PASSWORD": "s3cret:with#odd@chars",
-    "REDIS_HOST": "redis.internal", "REDIS_PORT": "6380",
+    "REDIS_HOST": "redis.internal", "REDIS_PORT": "6380", "IMNM_ACTIONS_TOKEN": "shared-secret",
 }
 
 
@@ -25,7 +25,9 @@ def test_database_and_action_settings_come_from_the_environment(name, monkeypatc
     assert named == {"dialect": "postgresql", "db": "imnm_ward", "username": "imnm",
                      "password": "s3cret:with#odd@chars"}
     assert int(tracker.kwargs["port"]) == 6543
-    assert read_endpoint_config(str(ROOT / name), "action_endpoint").url == SETTINGS["ACTION_ENDPOINT_URL"]
+    actions = read_endpoint_config(str(ROOT / name), "action_endpoint")
+    assert actions.url == SETTINGS["ACTION_ENDPOINT_URL"]
+    assert actions.headers == {"X-IMNM-Actions-Token": "shared-secret"}  # only this Rasa server may call it
 
 
 def test_cluster_file_uses_the_atomic_redis_lock_store(monkeypatch):

@@ -111,6 +111,7 @@ def test_rows_after_reads_new_sessions_and_repeated_saves_are_rasas(tmp_path):
 
 def test_the_shipped_endpoints_file_creates_this_store(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # tracker.db is created relative to the working directory
+    monkeypatch.setenv("IMNM_ACTIONS_TOKEN", "shared-secret")  # endpoints.yml names it for the action server
     config = read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store")
     assert isinstance(create_tracker_store(config, DOMAIN), FastSQLTrackerStore)
 
