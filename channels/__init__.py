@@ -1,6 +1,10 @@
 """Rasa input channels customised for this assistant.
 
-Importing this package also applies the Rasa fixes in `rasa_tuning` (Rasa imports it at start-up).
+Importing this package also applies the Rasa fixes in `rasa_tuning` and keeps message text out of the
+logs (`imnm/log_privacy.py`); Rasa imports it at start-up.
 """
 
 import rasa_tuning  # noqa: F401
+from imnm import log_privacy
+
+log_privacy.install()

@@ -13,10 +13,13 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
+from imnm import log_privacy
+
 WORD_JOINER = "\u2060"
 
 
 def as_user_text(text: str | None) -> str | None:
+    log_privacy.remember(text)  # never written to a log from here on (imnm/log_privacy.py)
     if text and text.lstrip().startswith("/"):
         return WORD_JOINER + text.lstrip()
     return text
