@@ -4,7 +4,8 @@ Importing this package also applies the Rasa fixes in `rasa_tuning` and keeps me
 logs (`imnm/log_privacy.py`); Rasa imports it at start-up.
 """
 
-import rasa_tuning  # noqa: F401
+import rasa_tuning
 from imnm import log_privacy
 
+rasa_tuning.install()
 log_privacy.install()

@@ -20,6 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.user_text import as_user_text
+from rasa_tuning.save_first import was_saved
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,17 @@ UNAVAILABLE = (
     "I cannot compute the recommendation right now. Nothing you wrote was lost: your message is "
     "saved in this conversation. Please try again in a minute."
 )
+#: Said instead when the message did not reach the conversation store: never claim it was kept.
+NOT_SAVED = (
+    "I cannot compute the recommendation right now, and your message could not be saved. Please send "
+    "it again in a minute."
+)
 MAX_TEXT_CHARS = 10_000
+
+
+def notice(message: UserMessage) -> str:
+    """What to say when there is no answer: "saved" only when the message is in the store."""
+    return UNAVAILABLE if was_saved(message) else NOT_SAVED
 
 
 class ResilientRestInput(RestInput):
@@ -72,13 +83,13 @@ class ResilientRestInput(RestInput):
             try:
                 await asyncio.wait_for(asyncio.shield(task), timeout=self.answer_within_s)
             except asyncio.TimeoutError:
-                logger.warning("rest.answer.late conversation=%s", sender_id)
-                return response.json([{"recipient_id": sender_id, "text": UNAVAILABLE}])
+                logger.warning("rest.answer.late conversation=%s saved=%s", sender_id, was_saved(message))
+                return response.json([{"recipient_id": sender_id, "text": notice(message)}])
             except Exception:
                 logger.exception("rest.message.failure conversation=%s", sender_id)
             if not collector.messages:
-                logger.warning("rest.answer.empty conversation=%s", sender_id)
-                return response.json([{"recipient_id": sender_id, "text": UNAVAILABLE}])
+                logger.warning("rest.answer.empty conversation=%s saved=%s", sender_id, was_saved(message))
+                return response.json([{"recipient_id": sender_id, "text": notice(message)}])
             return response.json(collector.messages)
 
         return webhook

@@ -4,4 +4,6 @@ Importing this package also applies the Rasa fixes in `rasa_tuning` (Rasa import
 reads `config.yml`).
 """
 
-import rasa_tuning  # noqa: F401
+import rasa_tuning
+
+rasa_tuning.install()

@@ -69,3 +69,47 @@ def test_unreachable_database_at_start_is_a_clear_error_naming_the_setting():
                             env={**os.environ, **env}, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "TRACKER_DB_HOST" in result.stderr and "Traceback" not in result.stderr
+
+
+def _user_texts(servers, sender: str) -> list[str]:
+    return [event.get("text") for event in servers.tracker(sender)["events"] if event.get("event") == "user"]
+
+
+def test_a_turn_reported_saved_survives_rasa_killed_while_the_action_server_hangs(own_servers):
+    """The notice says "saved" only once the message is in the store: killing Rasa then loses nothing."""
+    sender = f"hang-{uuid.uuid4().hex[:8]}"
+    own_servers.send(sender, "anti-HMGCR positive, moderate weakness")
+    group = own_servers.actions.process.pid
+    os.killpg(group, signal.SIGSTOP)
+    try:
+        reply = own_servers.send(sender, "she weighs 64 kg", timeout=20)
+        assert "Nothing you wrote was lost" in reply
+        own_servers.rasa.stop(sig=signal.SIGKILL)  # killed while the action call still hangs
+    finally:
+        os.killpg(group, signal.SIGCONT)
+    own_servers.rasa.start()
+    own_servers.wait_until_answering()
+    assert "she weighs 64 kg" in _user_texts(own_servers, sender)
+
+
+def test_a_turn_reported_saved_survives_the_action_server_killed(own_servers):
+    sender = f"kill-{uuid.uuid4().hex[:8]}"
+    own_servers.send(sender, "anti-SRP positive, severe, never on a statin")
+    own_servers.actions.stop(sig=signal.SIGKILL)
+    reply = own_servers.send(sender, "58 kg")
+    assert "Nothing you wrote was lost" in reply and "58 kg" in _user_texts(own_servers, sender)
+    own_servers.actions.start()
+    wait_for_http(f"http://127.0.0.1:{own_servers.action_port}/health")
+    assert "58 mg/day" in own_servers.send(sender, "please try again")
+
+
+def test_a_message_that_cannot_be_stored_is_never_reported_saved(own_servers):
+    """A lone surrogate cannot be written to the store: the notice must not claim it was kept."""
+    import requests
+
+    answered = requests.post(f"{own_servers.url}/webhooks/rest/webhook", timeout=30,
+                             data='{"sender": "surrogate-1", "message": "70 kg \\ud800 HMGCR"}',
+                             headers={"Content-Type": "application/json"})
+    assert answered.status_code < 500
+    text = " ".join(part.get("text", "") for part in answered.json())
+    assert "Nothing you wrote was lost" not in text

@@ -9,8 +9,10 @@ import pytest
 from aiohttp import web
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-import rasa_tuning  # noqa: F401
+import rasa_tuning
 from rasa_tuning import action_http
+
+rasa_tuning.install()
 
 
 def _free_port() -> int:

@@ -7,9 +7,11 @@ import gc
 
 import rasa.core.run
 
-import rasa_tuning  # noqa: F401
+import rasa_tuning
 from rasa_tuning import gc_freeze
 from rasa_tuning._replace import ORIGINAL
+
+rasa_tuning.install()
 
 
 def test_the_server_start_hook_is_installed():

@@ -14,8 +14,10 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.shared.core.events import ActionExecuted, UserUttered
 
-import rasa_tuning  # noqa: F401
+import rasa_tuning
 from rasa_tuning.graph_runner import SequentialGraphRunner
+
+rasa_tuning.install()
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "imnm.tar.gz"

@@ -12,8 +12,10 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-import rasa_tuning  # noqa: F401
+import rasa_tuning
 from rasa_tuning import action_validation, skops_import
+
+rasa_tuning.install()
 
 
 def _functions_without_module() -> list:

@@ -8,8 +8,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import rasa_tuning  # noqa: F401
+import rasa_tuning
 from rasa_tuning import tracker_states
+
+rasa_tuning.install()
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
 ARGUMENTS = [
