@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST + socketio); Ctrl-C stops both.
+# Starts the action server (supervised: restarted if it dies) and the Rasa server (REST + socketio);
+# Ctrl-C stops both. A damaged conversation file stops Rasa at start with one line (tracker_stores/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
@@ -29,7 +30,20 @@ trap cleanup EXIT
 # Only this Rasa server may call the action server: a shared secret, and loopback unless ACTIONS_HOST says otherwise.
 IMNM_ACTIONS_TOKEN="${IMNM_ACTIONS_TOKEN:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 export IMNM_ACTIONS_TOKEN
-SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
+# The action server is supervised: if it dies it is started again, and Rasa keeps answering meanwhile
+# (with the "saved, try again in a minute" notice), so no channel ever refuses a connection.
+supervise_actions() {
+  local child=""
+  trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
+  while true; do
+    SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
+    child=$!
+    wait "$child" && status=0 || status=$?
+    echo "run: the action server stopped (exit $status); starting it again in 2 s" >&2
+    sleep 2 & wait $!
+  done
+}
+supervise_actions &
 pids+=($!)
 auth=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then auth=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi

@@ -18,6 +18,10 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
+import sqlite3
+import sys
+from contextlib import closing
 from functools import cached_property
 from typing import Any
 
@@ -33,10 +37,39 @@ logger = logging.getLogger(__name__)
 _STORED_EVENTS = "_imnm_stored_events"
 
 
+def damage_in(path: str) -> str | None:
+    """What is wrong with the SQLite conversation file (None: sound, or not created yet).
+    `PRAGMA quick_check` reads every page: seconds for a large file, once at start."""
+    if path == ":memory:" or not os.path.exists(path):
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        verdict = [str(error)]
+    return None if verdict == ["ok"] else "; ".join(verdict)[:200]
+
+
+def refuse_a_damaged_file(path: str) -> None:
+    """Stop the server, in one line, when the SQLite conversation file is damaged.
+
+    Rasa falls back to an in-memory store when its store cannot be created (a damaged header), and a
+    file with damaged pages opens with conversations silently missing; either way new turns would be
+    lost. The process ends at once (`os._exit`): Rasa catches exceptions here and carries on in
+    memory, and Sanic prints a traceback for SystemExit."""
+    damage = damage_in(path)
+    if damage is not None:
+        print(f"tracker database {path} is damaged ({damage}): not starting. Restore it from a backup or move it "
+              "aside (README, 'Running in production').", file=sys.stderr, flush=True)
+        os._exit(1)
+
+
 class FastSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` with prepared statements; a drop-in replacement (same table)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("dialect", "sqlite") == "sqlite":
+            refuse_a_damaged_file(kwargs.get("db") or "rasa.db")
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             self._keep_sqlite_connections_open()

@@ -1,5 +1,6 @@
 """`make run`'s script as an operator uses it: custom ports from the environment reach both servers,
-and the files it creates with clinical data are readable by their owner only."""
+the files it creates with clinical data are readable by their owner only, and an action server that
+dies is started again while Rasa keeps answering."""
 
 from __future__ import annotations
 
@@ -45,6 +46,22 @@ def test_custom_ports_work_and_databases_are_owner_only(tmp_path):
                 pass
             time.sleep(2)
         assert "**70 mg/day**" in reply, (tmp_path / "run.log").read_text()[-2000:]
+        # The action server dies: make run starts it again and Rasa stays up throughout.
+        supervised = subprocess.run(["pgrep", "-f", f"run actions --port {actions_port}"], capture_output=True,
+                                    text=True).stdout.split()
+        assert supervised, "no action server process found"
+        for pid in supervised:
+            os.kill(int(pid), signal.SIGKILL)
+        back = ""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "**70 mg/day**" not in back:
+            time.sleep(2)
+            answer = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", timeout=30, json={
+                "sender": f"run-{uuid.uuid4().hex[:8]}", "message": "70 kg, anti-HMGCR positive, moderate weakness, "
+                "on atorvastatin, 50 years old"})
+            assert answer.status_code == 200  # Rasa never stopped answering
+            back = " ".join(part.get("text", "") for part in answer.json())
+        assert "**70 mg/day**" in back and "starting it again" in (tmp_path / "run.log").read_text()
         audit = tmp_path / "audit.db"
         assert audit.exists() and stat.S_IMODE(audit.stat().st_mode) == 0o600
         if not tracker_was_there:
