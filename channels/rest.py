@@ -19,6 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import identity
 from channels.user_text import as_user_text
 from rasa_tuning.save_first import was_saved
 
@@ -51,6 +52,10 @@ class ResilientRestInput(RestInput):
     def __init__(self, answer_within_s: float | None = None) -> None:
         super().__init__()
         self.answer_within_s = float(answer_within_s or os.environ.get("IMNM_ANSWER_WITHIN_S", 4.5))
+        self.jwt_key = os.environ.get("IMNM_REST_JWT_KEY") or None
+        if self.jwt_key is None:
+            logger.warning("rest.identity.unset: IMNM_REST_JWT_KEY is not set, so a REST caller names its own "
+                           "conversation ('sender'); set it in production (README, 'Security')")
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ResilientRestInput:
@@ -65,6 +70,10 @@ class ResilientRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if "json" not in (request.content_type or "").lower():
+                # A cross-site form or text/plain POST needs no CORS preflight; JSON does, so only JSON is taken.
+                return response.json({"error": "send the message as JSON (Content-Type: application/json)"},
+                                     status=415)
             try:
                 sender_id = await self._extract_sender(request)
                 text = self._extract_message(request)
@@ -72,6 +81,12 @@ class ResilientRestInput(RestInput):
                 return response.json({"error": "expected JSON with 'sender' and 'message'"}, status=400)
             if text is not None and not isinstance(text, str):
                 return response.json({"error": "'message' must be a string"}, status=400)
+            if self.jwt_key:
+                try:
+                    sender_id = identity.rest_owner(request.headers.get("authorization"),
+                                                    sender_id if isinstance(sender_id, str) else None, self.jwt_key)
+                except identity.NotAllowed as refused:
+                    return response.json({"error": str(refused)}, status=401)
             if not isinstance(sender_id, str) or not sender_id.strip():
                 # Without it every such caller would share one conversation ("default").
                 return response.json({"error": "'sender' (the conversation id) is required"}, status=400)

@@ -67,14 +67,22 @@ class Servers:
     extra: list[Service] = field(default_factory=list)
     #: The private key of the test EHR trusted by the CDS Hooks service (issuer `CDS_TEST_ISSUER`).
     cds_key: object | None = None
+    #: IMNM_REST_JWT_KEY when the servers were started with one.
+    rest_key: str | None = None
 
     @property
     def processes(self) -> list[subprocess.Popen]:
         return [s.process for s in (self.actions, self.rasa, *self.extra) if s.process is not None]
 
     def send(self, sender: str, message: str, timeout: float = 30, url: str | None = None) -> str:
+        headers = {}
+        if self.rest_key:  # the REST channel speaks for the conversation its bearer token names
+            import jwt
+
+            token = jwt.encode({"sub": sender, "exp": int(time.time()) + 600}, self.rest_key, algorithm="HS256")
+            headers["Authorization"] = f"Bearer {token}"
         response = requests.post(f"{url or self.url}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": message}, timeout=timeout)
+                                 json={"sender": sender, "message": message}, headers=headers, timeout=timeout)
         response.raise_for_status()
         return "\n\n".join(part.get("text", "") for part in response.json())
 
@@ -129,7 +137,8 @@ def start_servers(
                                   "--actions", "actions"], logs / "actions.log", env)
     rasa = Service("rasa", rasa_command(model, rasa_port, token, endpoints, credentials),
                    logs / "rasa.log", env)
-    servers = Servers(f"http://127.0.0.1:{rasa_port}", token, workdir, actions, rasa, action_port, cds_key=cds_key)
+    servers = Servers(f"http://127.0.0.1:{rasa_port}", token, workdir, actions, rasa, action_port, cds_key=cds_key,
+                      rest_key=env.get("IMNM_REST_JWT_KEY") or None)
     actions.start()
     rasa.start()
     try:

@@ -1,0 +1,73 @@
+"""Who owns a conversation, as the server says and the caller cannot forge.
+
+REST: with `IMNM_REST_JWT_KEY` set (an HS256 secret shared with the integrating system), every call
+needs `Authorization: Bearer <JWT>` whose `sub` is the conversation id; a `sender` in the body that
+differs is refused. Without it the body's `sender` is trusted (development), which the server says
+in its log at start. Widget: session ids are issued by the server and signed
+(`<random>.<HMAC>` with `IMNM_SESSION_SECRET`); an id the server did not issue is replaced by a new one,
+so a guessed or chosen id ("dr-lee") never joins someone else's conversation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+
+import jwt
+
+REST_ALGORITHMS = ["HS256"]
+
+
+class NotAllowed(Exception):
+    """Why a call may not speak for a conversation (said to the caller)."""
+
+
+def rest_owner(authorization: str | None, sender: str | None, key: str) -> str:
+    """The conversation a REST call may use: the token's subject."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAllowed("a bearer token is required (Authorization: Bearer <JWT>, 'sub' = the conversation id)")
+    try:
+        claims = jwt.decode(token.strip(), key, algorithms=REST_ALGORITHMS, options={"require": ["sub", "exp"]})
+    except jwt.ExpiredSignatureError:
+        raise NotAllowed("the token has expired") from None
+    except jwt.PyJWTError:
+        raise NotAllowed("the token is not valid") from None
+    subject = claims["sub"]
+    if not isinstance(subject, str) or not subject.strip():
+        raise NotAllowed("the token's 'sub' must name the conversation")
+    if sender and sender != subject:
+        raise NotAllowed("'sender' differs from the token's subject")
+    return subject
+
+
+def session_secret() -> bytes:
+    """`IMNM_SESSION_SECRET`, else one made for this process (widget sessions then end with a restart)."""
+    global _PROCESS_SECRET
+    configured = os.environ.get("IMNM_SESSION_SECRET")
+    if configured:
+        return configured.encode()
+    if _PROCESS_SECRET is None:
+        _PROCESS_SECRET = secrets.token_bytes(32)
+    return _PROCESS_SECRET
+
+
+_PROCESS_SECRET: bytes | None = None
+
+
+def _signature(token: str) -> str:
+    return hmac.new(session_secret(), token.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def new_session_id() -> str:
+    token = secrets.token_hex(16)
+    return f"{token}.{_signature(token)}"
+
+
+def issued_here(session_id: object) -> bool:
+    if not isinstance(session_id, str) or session_id.count(".") != 1:
+        return False
+    token, signature = session_id.split(".")
+    return len(token) == 32 and hmac.compare_digest(signature, _signature(token))
