@@ -44,7 +44,7 @@ class RecentlySeen:
         self.ttl_s, self.limit = ttl_s, limit
         self._seen: OrderedDict[str, float] = OrderedDict()
 
-    def first_time(self, *keys: str) -> bool:
+    async def first_time(self, *keys: str) -> bool:
         now = time.monotonic()
         while self._seen and (len(self._seen) > self.limit or next(iter(self._seen.values())) < now - self.ttl_s):
             self._seen.popitem(last=False)
@@ -54,6 +54,32 @@ class RecentlySeen:
         for key in keys:
             self._seen[key] = now
         return True
+
+
+class SharedSeen:
+    """The same memory in Redis, shared by every Rasa replica: Slack retries to whichever replica the
+    load balancer picks, so a per-process memory would let a retried event be handled twice."""
+
+    PREFIX = "imnm:slack:seen:"
+
+    def __init__(self, client: Any, ttl_s: float = SEEN_TTL_S) -> None:
+        self.client, self.ttl_s = client, int(ttl_s)
+
+    @classmethod
+    def from_environment(cls) -> SharedSeen | None:
+        host = os.environ.get("REDIS_HOST")
+        if not host:
+            return None
+        import redis.asyncio
+
+        return cls(redis.asyncio.Redis(host=host, port=int(os.environ.get("REDIS_PORT", 6379)),
+                                       password=os.environ.get("REDIS_PASSWORD") or None))
+
+    async def first_time(self, *keys: str) -> bool:
+        fresh = True
+        for key in (k for k in keys if k):  # SET NX: atomic across replicas
+            fresh = bool(await self.client.set(self.PREFIX + key, 1, nx=True, ex=self.ttl_s)) and fresh
+        return fresh
 
 
 class ImnmSlackBot(SlackBot):
@@ -101,7 +127,7 @@ class ImnmSlackInput(SlackInput):
 
     configured = True
     base_url: str | None = None
-    _seen: RecentlySeen | None = None
+    _seen: RecentlySeen | SharedSeen | None = None
 
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return ImnmSlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.base_url)
@@ -109,7 +135,7 @@ class ImnmSlackInput(SlackInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = user_text_only(on_new_message)
         webhook = Blueprint("slack_webhook_imnm", "slack")
-        self._seen = RecentlySeen()
+        self._seen = SharedSeen.from_environment() or RecentlySeen()
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -151,7 +177,7 @@ class ImnmSlackInput(SlackInput):
         if click is None:
             return response.text("ignored")
         user, channel, thread, words, key = click
-        if not self._seen.first_time(key):
+        if not await self._seen.first_time(key):
             return response.text("duplicate")
         sender = self._get_conversation_id(user, channel, thread)
         metadata = {"out_channel": channel, "thread_id": thread, "users": []}
@@ -177,7 +203,7 @@ class ImnmSlackInput(SlackInput):
         if event.get("type") not in {"message", "app_mention"} or not event.get("text") or not event.get("user"):
             return response.text("ignored")
         message_key = f"{event.get('channel')}:{event.get('ts')}"
-        if not self._seen.first_time(str(payload.get("event_id") or ""), message_key):
+        if not await self._seen.first_time(str(payload.get("event_id") or ""), message_key):
             logger.info("slack: duplicate event ignored (retry %s)", request.headers.get("X-Slack-Retry-Num", "-"))
             return response.text("duplicate", headers={"X-Slack-No-Retry": "1"})
         metadata = _metadata(payload, event)
