@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -112,17 +114,27 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
     buttons = [{"title": detail.title, "payload": detail.says} for detail in reply.buttons]
     image = timeline_files.url_for(timeline_files.store(draw_png(reply.timeline))) if reply.timeline else None
     if channel == "slack":
-        dispatcher.utter_message(json_message=render_slack(reply.text, reply.buttons, image=image))
+        blocks = render_slack(reply.text, reply.buttons, image=image)
+        dispatcher.utter_message(json_message=blocks)
+        shown = json.dumps(blocks, sort_keys=True)
     elif channel == "socketio":
-        dispatcher.utter_message(text=for_web_widget(reply.text), buttons=buttons, image=image)
+        shown = for_web_widget(reply.text)
+        dispatcher.utter_message(text=shown, buttons=buttons, image=image)
     else:
-        dispatcher.utter_message(text=reply.text, buttons=buttons, image=image)
-    if reply.recommended and reply.recommendation is not None:
-        events.append(SlotSet("recommended", True))
-        audit.record(reply.recommendation, tracker.sender_id, reply.text, datetime.now(timezone.utc))
-        logger.info("recommendation issued conversation=%s kb=%s", tracker.sender_id,
-                    reply.recommendation.knowledge_version)
+        shown = reply.text
+        dispatcher.utter_message(text=shown, buttons=buttons, image=image)
+    if reply.recommendation is not None and (reply.recommended or COMPUTED_DOSE.search(reply.text)):
+        # A plan, or a follow-up that gives this patient's dose: audited with the hash of what this channel shows.
+        if reply.recommended:
+            events.append(SlotSet("recommended", True))
+        audit.record(reply.recommendation, tracker.sender_id, shown, datetime.now(timezone.utc))
+        logger.info("recommendation issued conversation=%s kb=%s kind=%s", tracker.sender_id,
+                    reply.recommendation.knowledge_version, "plan" if reply.recommended else "dose answer")
     return events
+
+
+#: A dose worked out for this patient ("1 mg/kg x 70 kg = 70 mg"), in a follow-up answer.
+COMPUTED_DOSE = re.compile(r"x \d+(?:\.\d+)? kg = ")
 
 
 class ActionRespond(Action):

@@ -104,7 +104,8 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         # message names (prophylaxis), not the dose of "that"; the knowledge base answers it.
         return None
     framed = answer_frame(text, history, current, kb, audience)
-    return Reply(framed) if framed is not None else None
+    # The plan the answer is drawn from goes with it, so a dose given for this patient is audited.
+    return Reply(framed, recommendation=current) if framed is not None else None
 
 
 #: Topics a follow-up frame (aspect x drug) can be about; any other topic named goes to the entries.

@@ -177,9 +177,21 @@ def weight_from(value: float, unit_word: str, written: str) -> Measure:
     return _weight(0, 0, _to_kg(value, UNIT_NAMES[unit_word.lower().rstrip(".")]), written)
 
 
+#: "1e308 kg", "NaN kg", "weight: inf": written as a weight, but not a number of kilograms anyone means.
+NOT_A_WEIGHT_NUMBER = re.compile(
+    r"(?:(?<![\w.])(?P<a>\d+(?:\.\d+)?e[-+]?\d+|nan|inf(?:inity)?)\s*(?:kgs?|kilos?|lbs?|pounds?|st|stones?)\b"
+    r"|\b(?:wt|weight|weighs|weighing)\b\s*(?:is|of|=|:)?\s*(?P<b>\d+(?:\.\d+)?e[-+]?\d+|nan|inf(?:inity)?)\b)", re.I)
+
+
 def find_weights(text: str) -> list[Measure]:
     found: list[Measure] = []
     taken: list[tuple[int, int]] = []
+    for match in NOT_A_WEIGHT_NUMBER.finditer(text):
+        written = match.group(0).strip()
+        found.append(Measure("weight", *match.span(), None,
+                             f"I did not use the weight '{written}': it is not a number of kilograms or pounds I can "
+                             "use. Please write it in digits, for example 70 kg."))
+        taken.append(match.span())
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
