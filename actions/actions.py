@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import time
 from datetime import datetime, timezone
 from typing import Any
 
@@ -127,10 +129,25 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         # A plan, or a follow-up that gives this patient's dose: audited with the hash of what this channel shows.
         if reply.recommended:
             events.append(SlotSet("recommended", True))
+        if channel == "rest" and answered_too_late(tracker):
+            # The REST caller was already given the outage notice; this reply is never shown to them.
+            logger.warning("recommendation not delivered conversation=%s (answer came after the REST notice)",
+                           tracker.sender_id)
+            return events
         audit.record(reply.recommendation, tracker.sender_id, shown, datetime.now(timezone.utc))
         logger.info("recommendation issued conversation=%s kb=%s kind=%s", tracker.sender_id,
                     reply.recommendation.knowledge_version, "plan" if reply.recommended else "dose answer")
     return events
+
+
+#: The REST channel answers with a notice after this many seconds (channels/rest.py, same setting).
+ANSWER_WITHIN_S = float(os.environ.get("IMNM_ANSWER_WITHIN_S", 4.5))
+
+
+def answered_too_late(tracker: Tracker) -> bool:
+    """Whether the latest user message arrived longer ago than the REST channel waits for an answer."""
+    sent = next((event.get("timestamp") for event in reversed(tracker.events) if event.get("event") == "user"), None)
+    return sent is not None and time.time() - float(sent) > ANSWER_WITHIN_S
 
 
 #: A dose worked out for this patient ("1 mg/kg x 70 kg = 70 mg"), in a follow-up answer.

@@ -113,3 +113,31 @@ def test_a_message_that_cannot_be_stored_is_never_reported_saved(own_servers):
     assert answered.status_code < 500
     text = " ".join(part.get("text", "") for part in answered.json())
     assert "Nothing you wrote was lost" not in text
+
+
+def test_a_plan_finished_after_the_notice_is_not_audited_as_issued(own_servers):
+    """The REST caller got the notice; the late plan is never shown to them, so it is not a row."""
+    from datetime import datetime, timezone
+
+    from imnm import audit
+
+    sender = f"late-{uuid.uuid4().hex[:8]}"
+    group = own_servers.actions.process.pid
+    os.killpg(group, signal.SIGSTOP)
+    try:
+        assert "Nothing you wrote was lost" in own_servers.send(sender, THIN_PATH, timeout=20)
+        time.sleep(2)  # still hung after the notice
+    finally:
+        os.killpg(group, signal.SIGCONT)
+    time.sleep(3)  # the late plan is computed now, after the notice
+    today = datetime.now(timezone.utc).date().isoformat()
+
+    def rows() -> int:
+        trail = own_servers.workdir / "audit.db"
+        if not trail.exists():
+            return 0
+        return len([r for r in audit.export(today, today, trail) if r["conversation_id"] == sender])
+
+    assert rows() == 0
+    assert "70 mg/day" in own_servers.send(sender, "please try again")
+    assert rows() == 1
