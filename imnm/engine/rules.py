@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from imnm.engine import trace
 from imnm.engine.coherence import IncoherentPlan, check_coherence
 from imnm.engine.dosing import ComputedDose, compute_dose
 from imnm.engine.facts import AgeBand, Antibody, PatientFacts, RedFlag, Severity, StatinExposure
@@ -240,9 +241,25 @@ def _warnings(items: list[Item], weight_kg: float | None) -> tuple[str, ...]:
     return tuple(warnings)
 
 
+#: Plans kept per knowledge base: a turn asks for the same facts' plan several times (the current plan,
+#: the plan after this message, a follow-up's), and the engine is deterministic, so it is computed once.
+PLANS_KEPT = 2048
+
+
 def recommend(facts: PatientFacts, knowledge: KnowledgeBase | None = None) -> Recommendation:
     """Build the plan for `facts`. Items needing an unknown fact are left out, never guessed."""
     kb = knowledge or default_knowledge()
+    kept: dict[PatientFacts, Recommendation] = derived(kb, "plans", dict)
+    found = kept.get(facts)
+    if found is None:
+        if len(kept) >= PLANS_KEPT:
+            kept.clear()
+        found = kept[facts] = _recommend(facts, kb)
+    return found
+
+
+def _recommend(facts: PatientFacts, kb: KnowledgeBase) -> Recommendation:
+    trace.count("plan")
     plan = derived(kb, "plan", lambda: _Plan(kb))
     context = _Context(facts)
     selected = plan.select(context)

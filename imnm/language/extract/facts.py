@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from imnm.engine import trace
 from imnm.language.extract.course import (
     a_yes_no_question,
     about_patients_in_general,
@@ -260,6 +261,7 @@ STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previou
 
 def extract(text: str) -> Extraction:
     """Facts in one message. Over-long input is truncated, never rejected with an error."""
+    trace.count("extraction")
     result = Extraction()
     if not text or not text.strip():
         return result
