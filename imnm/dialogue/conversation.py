@@ -182,7 +182,9 @@ def assess(
     except InvalidFacts as error:
         return Reply("\n".join([*lead, *error.problems]))
     recommendation = recommend(facts)
-    pending = [fact.name for fact in recommendation.missing if fact.blocking]
+    # "45 kg, no age": the age would change the steroid dose; the plan is given (labelled provisional) and the
+    # age asked, at most twice.
+    pending = [fact.name for fact in recommendation.missing if fact.blocking or fact.ask_first]
     set_aside = set(slots.get("set_aside") or ()) & set(pending)
     waiting = [name for name in pending if name not in set_aside]
     asked_name, asked_count = _asked(slots.get("asked"))
@@ -203,7 +205,7 @@ def assess(
         text = "\n".join([*lead, *banners, render_first(shown), "", question])
         return Reply(text.strip(), recommended=True, recommendation=shown, buttons=details_for(audience),
                      slot_updates=memory)
-    if not recommendation.complete:
+    if waiting:  # a fact still asked for (blocking, or the age where it changes the dose)
         known = [SLOT_LABELS[s] for s in FACT_SLOTS if slots.get(s) not in (None, [], "")]
         noted = f"Noted: {', '.join(dict.fromkeys(known))}. " if known and not problems else ""
         return Reply("\n".join([*lead, noted + question]).strip(), recommendation=recommendation,
@@ -220,6 +222,8 @@ def assess(
 #: How often one question is asked before its fact is set aside (asked, then rephrased with examples).
 ASK_AT_MOST = 2
 REPHRASED = {
+    "age_years": ('How old is the patient? Under 18 the steroid dose is 2 mg/kg/day up to 60 mg/day, which at this '
+                  'weight is more than the adult dose. For example "52 years" or "a 15-year-old".'),
     "antibody": ('I still need the antibody result. Reply for example "anti-HMGCR positive", "anti-SRP positive" '
                  'or "both negative" - or "pending" if it is not back yet.'),
     "severity": ('How weak is the patient? For example "mild - walks normally", "moderate - struggles with stairs", '
@@ -259,8 +263,10 @@ def assume_set_aside(facts: PatientFacts, set_aside: set[str], audience: Audienc
 
 
 #: Missing facts that change only part of the plan: with the others known, the rest is given now.
-PROVISIONAL_WHILE_MISSING = frozenset({"antibody", "statin_exposure"})
+PROVISIONAL_WHILE_MISSING = frozenset({"antibody", "statin_exposure", "age_years"})
 PENDING_CHANGES = {
+    "age_years": ("the age (under 18 the steroid dose is 2 mg/kg/day up to 60 mg/day [S000], more than the adult "
+                  "dose shown at this weight)"),
     "antibody": "the antibody result (it decides the add-on: IVIG for anti-HMGCR, early rituximab for anti-SRP)",
     "statin_exposure": "the statin history (a current statin is stopped at once in anti-HMGCR disease)",
 }

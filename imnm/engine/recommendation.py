@@ -46,6 +46,8 @@ class MissingFact(Frozen):
     name: str
     question: str
     blocking: bool
+    #: Not needed for a plan, but it would change a dose here: asked before the plan is given.
+    ask_first: bool = False
 
 
 class Recommendation(Frozen):

@@ -70,6 +70,7 @@ class _Context:
         else:
             self.age_band = AgeBand.JUVENILE if juvenile else AgeBand.ADULT
         self.steroid_mg_per_day: float | None = None
+        self.age_matters_below_kg: float = 0.0
 
     def describe(self, condition: Condition) -> list[str]:
         """The facts a condition looked at, as `name=value` words for the trace."""
@@ -132,6 +133,15 @@ class _Context:
         return condition.any_of is None or any(self.matches(branch, steroid_known) for branch in condition.any_of)
 
 
+def _age_matters_below_kg(kb: KnowledgeBase) -> float:
+    """The weight at which the adult prednisone dose reaches the juvenile ceiling (1 mg/kg and 60 mg/day
+    in the sources: 60 kg), read from the two dose rules so that it follows the knowledge base."""
+    adult, juvenile = kb.entry("induction.prednisone.adult").dose, kb.entry("induction.prednisone.juvenile").dose
+    if adult is None or juvenile is None or juvenile.cap is None or not adult.low:
+        return 0.0
+    return juvenile.cap / adult.low
+
+
 def _missing(facts: PatientFacts, context: _Context) -> list[MissingFact]:
     missing = []
     if facts.antibody is Antibody.UNKNOWN:
@@ -145,7 +155,11 @@ def _missing(facts: PatientFacts, context: _Context) -> list[MissingFact]:
             MissingFact(name="statin_exposure", question=QUESTIONS["statin_exposure"], blocking=True)
         )
     if facts.is_juvenile is None:
-        missing.append(MissingFact(name="age_years", question=QUESTIONS["age_years"], blocking=False))
+        # Below the weight at which the adult steroid dose reaches the juvenile ceiling, a child's dose would
+        # be higher than the adult one worked out (up to double): the dialogue asks before it plans.
+        changes_dose = facts.weight_kg is not None and facts.weight_kg < context.age_matters_below_kg
+        missing.append(MissingFact(name="age_years", question=QUESTIONS["age_years"], blocking=False,
+                                   ask_first=changes_dose))
     return missing
 
 
@@ -262,6 +276,7 @@ def _recommend(facts: PatientFacts, kb: KnowledgeBase) -> Recommendation:
     trace.count("plan")
     plan = derived(kb, "plan", lambda: _Plan(kb))
     context = _Context(facts)
+    context.age_matters_below_kg = derived(kb, "age_matters_below_kg", lambda: _age_matters_below_kg(kb))
     selected = plan.select(context)
     doses: dict[str, ComputedDose | None] = {}
     juvenile = context.age_band is AgeBand.JUVENILE
