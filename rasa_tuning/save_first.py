@@ -19,6 +19,7 @@ from rasa.shared.constants import DOCS_URL_POLICIES
 from rasa.shared.data import TrainingType
 
 from rasa_tuning._replace import replace
+from tracker_stores.fast_sql import STORED_EVENTS
 
 _SAVED = "_imnm_saved"
 
@@ -32,6 +33,10 @@ async def handle_message(self: MessageProcessor, message: UserMessage) -> Any:
     """Rasa's ``handle_message`` with the user message saved before the actions run."""
     tracker = await self.log_message(message, should_save_tracker=True)
     setattr(message, _SAVED, True)
+    # Every event so far is stored: the save at the end adds only the new ones. (The SQL stores count the
+    # stored events of the latest session, which for a session begun in memory is fewer than the events
+    # before it, so a second save would write the first message again; this project's store reads this.)
+    tracker.__dict__[STORED_EVENTS] = len(tracker.events)
 
     if self.model_metadata.training_type == TrainingType.NLU:
         await self.save_tracker(tracker)

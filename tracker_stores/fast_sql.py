@@ -33,8 +33,9 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 logger = logging.getLogger(__name__)
 
-# How many of a retrieved tracker's events are stored already (see `save`).
-_STORED_EVENTS = "_imnm_stored_events"
+# How many of a retrieved tracker's events are stored already (see `save`; also set by
+# rasa_tuning/save_first.py after it saves the user message).
+STORED_EVENTS = "_imnm_stored_events"
 
 
 def damage_in(path: str) -> str | None:
@@ -128,7 +129,7 @@ class FastSQLTrackerStore(SQLTrackerStore):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
         if not fetch_events_from_all_sessions:
-            setattr(tracker, _STORED_EVENTS, len(rows))
+            setattr(tracker, STORED_EVENTS, len(rows))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -141,7 +142,7 @@ class FastSQLTrackerStore(SQLTrackerStore):
         second save of the same tracker counts again, as Rasa does).
         """
         await self.stream_events(tracker)
-        stored = tracker.__dict__.pop(_STORED_EVENTS, None)
+        stored = tracker.__dict__.pop(STORED_EVENTS, None)
         with self.session_scope() as session:
             if stored is None:
                 stored = session.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar_one()

@@ -109,6 +109,18 @@ def test_a_follow_up_that_gives_this_patients_dose_is_audited_too(servers):
     assert len(rows) == 2 and rows[1]["output_sha256"] == hashlib.sha256(answer.encode()).hexdigest()
 
 
+def test_each_message_is_stored_once_in_order(servers):
+    """The user message is saved before the actions run and the rest after: nothing twice (a new
+    session's first message was written again by the second save)."""
+    sender = new_id()
+    turns = ["hello", "anti-HMGCR positive", "moderate weakness, 70 kg", "never on a statin"]
+    for text in turns:
+        servers.send(sender, text)
+    events = servers.tracker(sender)["events"]
+    assert [e["text"] for e in events if e["event"] == "user"] == turns
+    assert sum(1 for e in events if e["event"] == "session_started") == 1
+
+
 def test_reply_names_the_knowledge_base_version_in_use(servers):
     from imnm import default_knowledge
 
