@@ -74,6 +74,9 @@ class BotResult:
     p50_ms: float = 0.0
     p95_ms: float = 0.0
     p99_ms: float = 0.0
+    #: The first load round straight after start (no warm-up before it): where a cold tail shows.
+    first_p50_ms: float = 0.0
+    first_p95_ms: float = 0.0
     messages_per_s: float = 0.0
     sent: int = 0
     lost: int = 0
@@ -242,6 +245,10 @@ class RunningBot:
     processes: list[subprocess.Popen]
 
 
+#: The first round after start has the load of a measured round (20 users x [message, follow-up, "sources"]).
+FIRST_ROUND_USERS, FIRST_ROUND_TURNS = 20, 3
+
+
 def start_bot(name: str, url: str, commands: list[tuple[list[str], Path, Path]], env: dict[str, str]) -> RunningBot:
     """Start the processes, time the cold start, then the one-message latency while idle."""
     result = BotResult(name)
@@ -249,6 +256,11 @@ def start_bot(name: str, url: str, commands: list[tuple[list[str], Path, Path]],
     processes = [start(command, cwd, log, env) for command, cwd, log in commands]
     try:
         result.cold_start_s = wait_for_first_answer(url, began, processes)
+        _senders, outcomes, _elapsed = one_round(url, FIRST_ROUND_USERS, CONVERSATION[:FIRST_ROUND_TURNS])
+        answered = [elapsed for elapsed, reply, error in outcomes if error is None]
+        if answered:
+            result.first_p50_ms = percentile(answered, 50) * 1000
+            result.first_p95_ms = percentile(answered, 95) * 1000
         result.idle_latency_ms = idle_latency(url)
     except BaseException:
         for process in processes:
@@ -310,10 +322,12 @@ def table(mine: BotResult, stock: BotResult) -> str:
         ("train (s)", mine.train_s, stock.train_s, "<= 30 s"),
         ("cold start to first answer (s)", mine.cold_start_s, stock.cold_start_s, "<= 10 s"),
         ("one message, idle (ms, median)", mine.idle_latency_ms, stock.idle_latency_ms, ""),
-        ("p50 under load (ms)", mine.p50_ms, stock.p50_ms, ""),
-        ("p95 under load (ms)", mine.p95_ms, stock.p95_ms, "ratio <= 0.25x"),
+        ("first round after start: p50 (ms)", mine.first_p50_ms, stock.first_p50_ms, ""),
+        ("first round after start: p95 (ms)", mine.first_p95_ms, stock.first_p95_ms, "ratio <= 0.25x"),
+        ("p50 under load, warm (ms)", mine.p50_ms, stock.p50_ms, ""),
+        ("p95 under load, warm (ms)", mine.p95_ms, stock.p95_ms, "ratio <= 0.15x"),
         ("p99 under load (ms)", mine.p99_ms, stock.p99_ms, ""),
-        ("messages/s under load", mine.messages_per_s, stock.messages_per_s, "ratio >= 4x"),
+        ("messages/s under load", mine.messages_per_s, stock.messages_per_s, "ratio >= 6x"),
         ("messages sent", mine.sent, stock.sent, ""),
         ("lost messages", mine.lost, stock.lost, "0"),
         ("empty replies", mine.empty_replies, stock.empty_replies, ""),
@@ -330,8 +344,10 @@ def table(mine: BotResult, stock: BotResult) -> str:
 
 def verdict(mine: BotResult, stock: BotResult) -> list[str]:
     checks = {
-        "p95 <= 0.25x stock": stock.p95_ms > 0 and mine.p95_ms <= 0.25 * stock.p95_ms,
-        "throughput >= 4x stock": stock.messages_per_s > 0 and mine.messages_per_s >= 4 * stock.messages_per_s,
+        "first round after start p95 <= 0.25x stock": stock.first_p95_ms > 0
+        and mine.first_p95_ms <= 0.25 * stock.first_p95_ms,
+        "warm p95 <= 0.15x stock": stock.p95_ms > 0 and mine.p95_ms <= 0.15 * stock.p95_ms,
+        "throughput >= 6x stock": stock.messages_per_s > 0 and mine.messages_per_s >= 6 * stock.messages_per_s,
         "cold start <= 10 s": mine.cold_start_s <= 10,
         "train <= 30 s": (mine.train_s or 0) <= 30,
         "0 lost messages": mine.lost == 0,
