@@ -367,8 +367,7 @@ def respond(
     if _not_about_a_patient(text, intent, slots, found_names, problems):
         reply = answer(text, None, audience, kb)
         return Reply("\n".join([*notes, reply or OUT_OF_SCOPE]), discard_facts=True)
-    known_facts = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
-    if not fresh_facts and not known_facts:
+    if not fresh_facts and not known:
         return Reply("\n".join([*notes, NO_FACTS]))
     result = assess(slots, audience, problems, changes, already_recommended)
     asks = intent == "ask_question" or asks_something(text)

@@ -7,11 +7,9 @@ import re
 
 from imnm.dialogue.frames import agents_named
 from imnm.engine.dosing import ComputedDose
-from imnm.engine.facts import Audience, InvalidFacts, facts_from_slots
+from imnm.engine.facts import Audience
 from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.engine.recommendation import Recommendation
-from imnm.engine.rules import recommend
-from imnm.language.extract import extract
 from imnm.language.question_words import TOPIC_WORDS
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
 from imnm.render.markdown import (
@@ -322,19 +320,6 @@ def _redundant(entry: Entry, chosen: list[Entry], core: list[str]) -> bool:
     return all(any(topic in other.topics for other in others) for topic in core if topic in entry.topics)
 
 
-def doses_for_the_patient_in(text: str) -> dict[str, ComputedDose]:
-    """A question that gives the weight and severity ("moderate, 70kg, pred dose to start?") gets the
-    worked dose, from the same engine and facts as a plan (a child gets the juvenile dose, never an adult one)."""
-    found = extract(text)
-    if found.weight_kg is None:
-        return {}
-    try:
-        plan = recommend(facts_from_slots(found.slots(), Audience.CLINICIAN))
-    except InvalidFacts:
-        return {}
-    return _worked_doses(plan)
-
-
 def _worked_doses(plan: Recommendation | None) -> dict[str, ComputedDose]:
     """Each step's dose for this patient, only for a complete plan: which steps there are depends on the
     severity and the antibody, and no dose is shown for a guessed pathway or outside a provisional label."""
@@ -488,8 +473,7 @@ def _answer_from_entries(
                            and not flags & set(entry.when.red_flags))]
         if not entries:
             return None
-    doses = _worked_doses(recommendation) if recommendation is not None else doses_for_the_patient_in(text)
-    reply = render_entries(entries, audience, kb, doses)
+    reply = render_entries(entries, audience, kb, _worked_doses(recommendation))
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
     return reply

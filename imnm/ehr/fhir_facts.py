@@ -19,6 +19,7 @@ from typing import Any
 import pint
 import yaml
 from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.codeableconcept import CodeableConcept
 from pydantic import ValidationError
 
 from imnm.engine.facts import ADULT_AGE_YEARS, MAX_WEIGHT_KG, MIN_WEIGHT_KG, Antibody, RedFlag, StatinExposure
@@ -273,7 +274,7 @@ def _read_antibodies(observations: list[Any], record: RecordFacts) -> None:
 def _medication_concept(resource: Any) -> Any:
     concept = getattr(resource, "medicationCodeableConcept", None)
     if concept is None and getattr(resource, "medicationReference", None) is not None:
-        return type("Named", (), {"text": resource.medicationReference.display or "", "coding": ()})()
+        return CodeableConcept(text=resource.medicationReference.display or None)
     return concept
 
 
