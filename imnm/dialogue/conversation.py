@@ -67,7 +67,7 @@ NO_FACTS = (
 AUDIENCE_NAMES = {
     Audience.CLINICIAN: "clinician (compact plan with doses and citations)",
     Audience.TRAINEE: "trainee (plan with reasoning, strength of evidence and teaching points)",
-    Audience.PATIENT: "patient (plain language, no doses)",
+    Audience.PATIENT: "patient (plain language)",
 }
 
 
@@ -373,7 +373,7 @@ def respond(
     asks = intent == "ask_question" or asks_something(text)
     if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs.
-        asked = answer(text, None, audience, kb, patient_topics(slots))
+        asked = answer(text, None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
     elif result.recommended and asks and already_recommended and not changes and not problems:

@@ -6,8 +6,9 @@ import math
 import re
 
 from imnm.dialogue.frames import agents_named
-from imnm.engine.dosing import ComputedDose
-from imnm.engine.facts import Audience
+from imnm.dialogue.similarity import similarities
+from imnm.engine.dosing import ComputedDose, compute_dose
+from imnm.engine.facts import AgeBand, Audience
 from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.engine.recommendation import Recommendation
 from imnm.language.question_words import TOPIC_WORDS
@@ -262,13 +263,22 @@ def _score(entry: Entry, topics: list[str], weights: dict[str, float]) -> float:
     return score
 
 
+#: How much the question's wording (imnm/dialogue/similarity.py) adds to a topic match: enough to order
+#: entries that share the asked topics, not enough to outvote a topic.
+LEXICAL_WEIGHT = 3.0
+#: A question no topic word matched is answered from the entries closest in wording, when this close.
+LEXICAL_FLOOR = 0.25
+LEXICAL_LIMIT = 2
+
+
 def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_topics: tuple[str, ...] = (),
              plan_ids: frozenset[str] = frozenset()) -> list[Entry]:
     """Entries best matching the question's topics, most specific first; empty if none match.
     `plan_ids`: the steps of this patient's plan, which a follow-up ("what is his dose?") is about first."""
     topics = question_topics(text, patient_topics)
+    closeness = similarities(question_focus(text), kb)
     if not topics:
-        return []
+        return _closest_in_wording(closeness, kb)
     candidates = list(kb.entries)
     tried = tried_treatments(text)
     if tried and set(topics) - tried - CONTEXT_TOPICS:
@@ -277,11 +287,21 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         candidates = [entry for entry in candidates if not tried & set(entry.topics)] or candidates
     weights = derived(kb, "topic weights", lambda: _topic_weights(kb))
     scored = [(entry, _score(entry, topics, weights)) for entry in candidates]
-    scored = [(entry, score + 1.0 if score and entry.id in plan_ids else score) for entry, score in scored]
+    scored = [(entry, score + 1.0 + 0.0 if score and entry.id in plan_ids else score) for entry, score in scored]
+    scored = [(entry, score + LEXICAL_WEIGHT * closeness[entry.id] if score else 0.0) for entry, score in scored]
     matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
     if not matching:
-        return []
+        return _closest_in_wording(closeness, kb)
     return _cover_each_topic(matching, topics, weights, limit, plan_ids)
+
+
+def _closest_in_wording(closeness: dict[str, float], kb: KnowledgeBase) -> list[Entry]:
+    """No topic word matched: the entries whose own words the question uses, if any are close enough."""
+    ranked = sorted(closeness.items(), key=lambda pair: -pair[1])
+    if not ranked or ranked[0][1] < LEXICAL_FLOOR:
+        return []
+    best = ranked[0][1]
+    return [kb.entry(entry_id) for entry_id, value in ranked[:LEXICAL_LIMIT] if value >= best * 0.75]
 
 
 def _cover_each_topic(scored: list[tuple[Entry, float]], topics: list[str], weights: dict[str, float], limit: int,
@@ -320,19 +340,48 @@ def _redundant(entry: Entry, chosen: list[Entry], core: list[str]) -> bool:
     return all(any(topic in other.topics for other in others) for topic in core if topic in entry.topics)
 
 
-def _worked_doses(plan: Recommendation | None) -> dict[str, ComputedDose]:
-    """Each step's dose for this patient, only for a complete plan: which steps there are depends on the
-    severity and the antibody, and no dose is shown for a guessed pathway or outside a provisional label."""
-    if plan is None or not plan.complete:  # a provisional plan's doses are shown only under its label
+def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dict[str, ComputedDose]:
+    """Each step's dose for this patient. With a complete plan, its steps' doses. Before the plan is
+    complete, a dose asked about is still worked out from the known weight: the missing facts choose
+    which steps there are, not an entry's dose, except the age below the weight where it changes the
+    steroid dose (then nothing is worked out) and an entry written for the other age band."""
+    if plan is None:
         return {}
-    return {item.entry_id: item.dose for item in plan.items if item.dose is not None and item.dose.low is not None}
+    doses = {item.entry_id: item.dose for item in plan.items if item.dose is not None and item.dose.low is not None}
+    if plan.complete:
+        return doses
+    facts = plan.facts
+    if facts.weight_kg is None or any(fact.name == "age_years" and fact.ask_first for fact in plan.missing):
+        return {}
+    worked: dict[str, ComputedDose] = {}
+    for entry in entries:
+        if entry.dose is None or entry.dose.basis == "target" or not _fits_age(entry, facts.is_juvenile):
+            continue
+        dose = doses.get(entry.id) or compute_dose(entry.dose, facts.weight_kg, facts.is_juvenile)
+        if dose.low is not None:
+            worked[entry.id] = dose
+    return worked
+
+
+def _fits_age(entry: Entry, juvenile: bool | None) -> bool:
+    """Whether an entry written for one age band ("juvenile prednisone") applies to this patient."""
+    bands = entry.when.age_band if entry.when is not None else None
+    if not bands:
+        return True
+    if juvenile is None:
+        return AgeBand.ADULT in bands
+    return (AgeBand.JUVENILE if juvenile else AgeBand.ADULT) in bands
 
 
 def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase,
-                   doses: dict[str, ComputedDose] | None = None) -> str:
+                   doses: dict[str, ComputedDose] | None = None, dose_asked: bool = False) -> str:
+    """Entries as an answer. A patient sees each entry's plain words, and the usual dose (worked out for
+    the weight given) only when they asked about a dose or how a drug is given."""
     if audience is Audience.PATIENT:
-        lines = [f"- {entry.plain}" for entry in entries]
-        lines.append("Your care team can tell you what this means for you.")
+        lines = [f"- {entry.plain}{_plain_dose(entry, (doses or {}).get(entry.id)) if dose_asked else ''}"
+                 for entry in entries]
+        lines.append(PATIENT_DOSE_CLOSING if dose_asked and any(entry.dose for entry in entries) else
+                     "Your care team can tell you what this means for you.")
         return "\n".join(lines)
     numbers = CitationNumbers()
     lines = []
@@ -383,14 +432,36 @@ def render_section_items(recommendation: Recommendation, keep) -> str:
 PATIENT_DOSE_INTRO = (
     "Your care team sets each dose for you, often by your weight. Here is what the usual plan involves:"
 )
-PATIENT_DOSE_CLOSING = "Please ask your care team about your own doses. Do not change a dose yourself."
+PATIENT_DOSE_CLOSING = "Your care team sets your own doses. Do not change a dose yourself."
+#: Asking how a drug is given ("is it a drip?", "every day?"): its dose and rhythm are the answer.
+HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that|this|\w+)\s+(?:be\s+)?"
+                       r"(?:given|taken|done|administered)|\bhow\s+often\b|\bevery\s+(?:day|week|month)\b|"
+                       r"\b(?:a\s+day|daily|weekly|monthly)\?", re.I)
 
 
-def _patient_dose_answer(kb: KnowledgeBase) -> str:
-    """What the plan usually involves, in the entries' plain words, and never a number to act on."""
-    plain = [kb.entry(entry_id).plain for entry_id in
-             ("induction.prednisone.adult", "sparing.methotrexate", "taper.general")]
-    return "\n".join([PATIENT_DOSE_INTRO, *(f"- {line}" for line in plain), PATIENT_DOSE_CLOSING])
+def _plain_dose(entry: Entry, worked: ComputedDose | None) -> str:
+    """The dose in the sources, and for this weight, as a patient would read it."""
+    if entry.dose is None:
+        return ""
+    if worked is None or worked.low is None:
+        return f" The usual dose in the sources is {entry.dose.text}."
+    return (f" The usual dose in the sources is {entry.dose.text}; for this weight that is "
+            f"{worked.amount_text} ({worked.working}).")
+
+
+def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None) -> str:
+    """What the usual plan involves in plain words, with the doses the sources give (worked out for the
+    weight when it is known): the plan's own dosed steps when there is a plan."""
+    if plan is not None and plan.complete:
+        entries = [kb.entry(item.entry_id) for item in plan.items if item.dose is not None and not item.alternative]
+    else:
+        juvenile = plan is not None and plan.facts.is_juvenile
+        entries = [kb.entry(entry_id) for entry_id in ("induction.prednisone.juvenile" if juvenile else
+                                                        "induction.prednisone.adult", "sparing.methotrexate")]
+    entries = [*entries[:4], kb.entry("taper.general")]
+    doses = _worked_doses(plan, entries)
+    lines = [f"- {entry.plain}{_plain_dose(entry, doses.get(entry.id))}" for entry in entries]
+    return "\n".join([PATIENT_DOSE_INTRO, *lines, PATIENT_DOSE_CLOSING])
 
 
 def answer(
@@ -399,10 +470,12 @@ def answer(
     audience: Audience = Audience.CLINICIAN,
     kb: KnowledgeBase | None = None,
     patient_topics: tuple[str, ...] = (),
+    dose_plan: Recommendation | None = None,
 ) -> str | None:
     """A reply to a question, or None when nothing in the knowledge base matches it. A question the
     sources do not address is told so first; what they say on the related topic follows.
-    `patient_topics` (e.g. "severe") say what a generic question ("what's the plan?") is about."""
+    `patient_topics` (e.g. "severe") say what a generic question ("what's the plan?") is about;
+    `dose_plan`, a plan still waiting for facts, gives the doses its known weight allows."""
     kb = kb or default_knowledge()
     focus = question_focus(text)
     gaps = _gap_words_in(focus, kb)
@@ -410,7 +483,7 @@ def answer(
         # "my sugars are through the roof. What should I do?": the asking sentence names nothing, so
         # the sentence before it says what the question is about.
         gaps = _gap_words_in(text, kb)
-    reply = _answer_from_entries(text, recommendation, audience, kb, patient_topics)
+    reply = _answer_from_entries(text, recommendation, audience, kb, patient_topics, dose_plan)
     if not gaps:
         return reply
     if reply is None or not set(question_topics(text)) - CONTEXT_TOPICS - GENERIC_TOPICS:
@@ -421,7 +494,7 @@ def answer(
 
 def _answer_from_entries(
     text: str, recommendation: Recommendation | None, audience: Audience, kb: KnowledgeBase,
-    patient_topics: tuple[str, ...] = (),
+    patient_topics: tuple[str, ...] = (), dose_plan: Recommendation | None = None,
 ) -> str | None:
     has_plan = recommendation is not None and recommendation.complete
     if has_plan:
@@ -434,7 +507,7 @@ def _answer_from_entries(
     named = topics_in(text)
     if audience is Audience.PATIENT and "dosing" in named and not (
             set(named) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
-        return _patient_dose_answer(kb)
+        return _patient_dose_answer(kb, dose_plan or recommendation)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
         return render_for_patient(recommendation) if audience is Audience.PATIENT else render_trace(recommendation)
@@ -473,7 +546,8 @@ def _answer_from_entries(
                            and not flags & set(entry.when.red_flags))]
         if not entries:
             return None
-    reply = render_entries(entries, audience, kb, _worked_doses(recommendation))
+    dose_asked = "dosing" in named or bool(HOW_GIVEN.search(text))
+    reply = render_entries(entries, audience, kb, _worked_doses(dose_plan or recommendation, entries), dose_asked)
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
     return reply

@@ -79,10 +79,26 @@ def test_out_of_scope_is_declined_with_suggestions():
     assert "can't help with that" in reply.text
 
 
-def test_patient_asking_for_a_dose_gets_the_usual_plan_without_numbers():
+def test_patient_asking_for_a_dose_gets_the_usual_dose_and_who_sets_theirs():
+    """Patients and relatives ask for doses (every independent set's authors expected them): the dose the
+    sources give, never a number of their own to act on without their team."""
     reply = turn("what dose of prednisone should I take?", {"audience": "patient"}, intent="ask_question", found=False)
     assert "care team" in reply.text and "prednisone" in reply.text
-    assert not any(ch.isdigit() for ch in reply.text)
+    assert "1 mg/kg/day" in reply.text and "mg/day (" not in reply.text  # no weight: nothing worked out
+
+
+def test_patient_with_a_known_weight_gets_the_dose_worked_out_for_it():
+    slots = {"audience": "patient", "antibody": "HMGCR", "weight_kg": 88, "age_years": 74}
+    reply = turn("the doctor mentioned steroids, what dose would that be for him?", slots, intent="ask_question",
+                 found=False)
+    assert "88 mg/day" in reply.text and "1 mg/kg x 88 kg" in reply.text
+    assert "Do not change a dose yourself" in reply.text
+
+
+def test_a_child_gets_the_juvenile_dose_not_the_adult_one_worked_out():
+    slots = {"audience": "patient", "antibody": "SRP", "weight_kg": 30, "age_years": 10}
+    reply = turn("how much prednisolone would she be on?", slots, intent="ask_question", found=False)
+    assert "60 mg/day" in reply.text and "30 mg/day" not in reply.text
 
 
 def test_greeting_alone_gets_the_greeting_and_intended_use():

@@ -1,0 +1,74 @@
+"""How close a question's wording is to each knowledge entry's own text.
+
+The topic words (imnm/language/question_words.py) catch the words clinicians use for a topic; this
+catches the rest: a question that uses the entries' own vocabulary in a form nobody listed ("MRI",
+"relapses", "immunoglobulins"). Character n-grams within words make "monitoring" close to "monitor" and
+survive typos, with no stemmer or model to download."""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from imnm.engine.knowledge import Entry, KnowledgeBase, derived
+from imnm.language.question_words import TOPIC_WORDS
+
+
+def entry_document(entry: Entry) -> str:
+    """The words a reader would use about an entry: its texts, and the question words of its topics."""
+    words = [word for topic in entry.topics for word in TOPIC_WORDS.get(topic, ())]
+    parts = [entry.title, entry.statement_for(), entry.plain or "", entry.rationale or "",
+             entry.drug or "", " ".join(entry.topics), " ".join(words)]
+    return " ".join(part for part in parts if part)
+
+
+#: Words every IMNM question and entry share: they say nothing about which entry is meant.
+DOMAIN_WORDS = frozenset({"imnm", "nam", "necrotizing", "necrotising", "necrotic", "myopathy", "myopathies", "myositis",
+                          "immune", "mediated", "autoimmune", "patient", "patients", "disease", "muscle", "muscles",
+                          "treatment", "treat", "treated", "therapy", "pt", "pts", "sources", "source", "guideline",
+                          "guidelines", "doctor", "doctors", "team", "care", "my", "mum", "dad", "husband", "wife"})
+STOP_WORDS = ENGLISH_STOP_WORDS | DOMAIN_WORDS
+_SUFFIX = re.compile(r"(?:ations?|ing|ed|es|s|ly|al|ic|ical)$")
+
+
+def word_stems(text: str) -> list[str]:
+    """Lower-case word stems, endings cut ("relapses" and "relapse" meet), stop and domain words dropped."""
+    stems = []
+    for word in re.findall(r"[a-z0-9][a-z0-9-]*", text.lower()):
+        if word in STOP_WORDS or len(word) < 2:
+            continue
+        stem = _SUFFIX.sub("", word) if len(word) > 5 else word
+        stems.append(stem)
+    return stems
+
+
+#: A stem found in at most this share of the entries tells them apart.
+TELLING_SHARE = 0.08
+
+
+class EntryIndex:
+    """TF-IDF over character n-grams of each entry's document; cosine similarity to a question."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.ids = [entry.id for entry in kb.entries]
+        self.vectorizer = TfidfVectorizer(analyzer=word_stems, sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform([entry_document(entry) for entry in kb.entries])
+        counts = (self.matrix > 0).sum(axis=0).A1
+        vocabulary = self.vectorizer.vocabulary_
+        #: Stems in few entries say which entry is meant; "dose", "options", "common" are everywhere.
+        self.telling = frozenset(stem for stem, column in vocabulary.items()
+                                 if counts[column] <= max(2, TELLING_SHARE * len(self.ids)))
+
+    def similarities(self, text: str) -> dict[str, float]:
+        stems = [stem for stem in word_stems(text) if stem in self.telling]
+        if not stems:
+            return dict.fromkeys(self.ids, 0.0)
+        query = self.vectorizer.transform([" ".join(stems)])
+        scores = (self.matrix @ query.T).toarray().ravel()
+        return dict(zip(self.ids, (float(score) for score in scores), strict=True))
+
+
+def similarities(text: str, kb: KnowledgeBase) -> dict[str, float]:
+    """Entry id -> cosine similarity (0-1) of the question to the entry's words."""
+    return derived(kb, "entry index", lambda: EntryIndex(kb)).similarities(text)
