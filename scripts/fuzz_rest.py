@@ -1,8 +1,8 @@
 """REST fuzz run against live servers (loopback only): many generated messages over many conversations.
 
 Checks, for every message: an HTTP 200 (no 5xx), a non-empty reply, no traceback in it, and no
-patient-specific computed dose unless weight and severity (or organ involvement) are set in that
-conversation's tracker, and, while the antibody is unknown, only in a plan labelled provisional.
+patient-specific computed dose unless the weight is set in that conversation's tracker, and, while the
+antibody or the severity (or organ involvement) is unknown, only under a "Provisional plan" label.
 Messages include invisible characters inside numbers (the weight must read as written, never 10 for
 "1\u200b10"), lone surrogates, metadata nested 600 deep and /intent{json} strings; a reply that says
 "Nothing you wrote was lost" must find the message in the conversation.
@@ -120,10 +120,10 @@ def run_conversation(url: str, token: str, seed: int, turns: int, result: Result
             flags = set(slots.get("red_flags") or ())
             severity_known = bool(slots.get("severity") or flags & SEVERE_FLAGS
                                   or (slots.get("ici_exposure") and "myasthenic" in flags))
-            if not (slots.get("weight_kg") and severity_known):
-                result.failures.append(f"{sender}: computed dose without weight/severity: {slots}")
-            elif not slots.get("antibody") and not PROVISIONAL.search(reply):
-                result.failures.append(f"{sender}: dose without an antibody, not labelled provisional: {slots}")
+            if not slots.get("weight_kg"):
+                result.failures.append(f"{sender}: computed dose without a weight: {slots}")
+            elif not (slots.get("antibody") and severity_known) and not PROVISIONAL.search(reply):
+                result.failures.append(f"{sender}: dose without antibody or severity, not provisional: {slots}")
     result.conversations += 1
 
 

@@ -363,6 +363,20 @@ def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dic
     return worked
 
 
+#: What each missing fact is, for the label over a dose worked out before the plan is complete.
+MISSING_WORDS = {"antibody": "the antibody result", "severity": "the severity", "weight_kg": "the weight",
+                 "statin_exposure": "the statin history", "age_years": "the age"}
+
+
+def provisional_dose_label(plan: Recommendation, audience: Audience) -> str:
+    """Says that a dose was worked out before the plan is complete, and what is still missing."""
+    if audience is Audience.PATIENT:
+        return "A first answer, before all the test results are back. "
+    missing = [MISSING_WORDS.get(fact.name, fact.name) for fact in plan.missing if fact.blocking]
+    return (f"**Provisional plan** - still missing: {', '.join(missing)}. The dose below is worked out for the "
+            "weight given; the missing facts decide which steps the plan has, not this dose.\n")
+
+
 def _fits_age(entry: Entry, juvenile: bool | None) -> bool:
     """Whether an entry written for one age band ("juvenile prednisone") applies to this patient."""
     bands = entry.when.age_band if entry.when is not None else None
@@ -461,7 +475,8 @@ def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None) -> str:
     entries = [*entries[:4], kb.entry("taper.general")]
     doses = _worked_doses(plan, entries)
     lines = [f"- {entry.plain}{_plain_dose(entry, doses.get(entry.id))}" for entry in entries]
-    return "\n".join([PATIENT_DOSE_INTRO, *lines, PATIENT_DOSE_CLOSING])
+    label = [provisional_dose_label(plan, Audience.PATIENT)] if doses and plan is not None and not plan.complete else []
+    return "\n".join([*label, PATIENT_DOSE_INTRO, *lines, PATIENT_DOSE_CLOSING])
 
 
 def answer(
@@ -547,7 +562,11 @@ def _answer_from_entries(
         if not entries:
             return None
     dose_asked = "dosing" in named or bool(HOW_GIVEN.search(text))
-    reply = render_entries(entries, audience, kb, _worked_doses(dose_plan or recommendation, entries), dose_asked)
+    dosed_by = dose_plan or recommendation
+    doses = _worked_doses(dosed_by, entries)
+    reply = render_entries(entries, audience, kb, doses, dose_asked)
+    if doses and dosed_by is not None and not dosed_by.complete and (audience is not Audience.PATIENT or dose_asked):
+        reply = provisional_dose_label(dosed_by, audience) + reply
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
     return reply

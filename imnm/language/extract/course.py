@@ -34,7 +34,11 @@ NO_RESPONSE = re.compile(
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
     r"\bpartial\s+(?:improvement|response|recovery)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
-    r"\b(?:only|minimal|little|slight|modest|limited)\s+(?:improvement|response|benefit|gains?)\b",
+    r"\b(?:only|minimal|little|slight|modest|limited)\s+(?:improvement|response|benefit|gains?)\b|"
+    # "strength unchanged", "CK has barely budged", "fallen only from 7,200 to 6,500", "weakened again, CK rose".
+    r"\bunchanged\b|\bbarely\s+(?:budged|moved|changed|improved|shifted|touched)\b|"
+    r"\b(?:fallen|fell|dropped|come\s+down|came\s+down)\s+only\b|\bonly\s+(?:fallen|fell|dropped|come\s+down|came\s+down)\b|"
+    r"\b(?:weakened|deteriorated|worsened|relapsed)\s+again\b|\bck\s+(?:has\s+)?(?:rose|risen|climbed|increased)\b",
     re.I)
 GOOD_RESPONSE = re.compile(
     r"\b(?:improving|improved|much\s+(?:better|stronger)|stronger|good\s+response|responding|responded|"
@@ -124,6 +128,19 @@ def mentions_treatment(text: str) -> bool:
                if not asks_rather_than_tells(sentence))
 
 
+#: How long a treatment has been given, or that several were tried: enough to judge a response.
+A_WHILE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|eight|nine|twelve|several|few|many)\s*"
+                     r"(?:weeks?|wks?|months?|mo|mths?|/12|years?|yrs?|cycles?|courses?|rounds?|infusions?|doses?)\b|\bso\s+far\b|\btried\b|"
+                     r"\bfailed\b|\bdespite\b|\bsince\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|"
+                     r"autumn|winter|last)\w*", re.I)
+
+
+def treated_for_a_while(text: str) -> bool:
+    """Whether a told sentence gives a treatment with how long (or how many were tried)."""
+    return any(TREATMENT_OR_TIME.search(sentence) and A_WHILE.search(sentence) for _, sentence in sentences(text)
+               if not asks_rather_than_tells(sentence))
+
+
 def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     """True: inadequate response or relapse told; None otherwise. A good response is read too, so
     that a later "weaker again" wins over an earlier "much better", but it sets nothing by itself:
@@ -135,6 +152,9 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     for start, sentence in sentences(text):
         if asks_rather_than_tells(sentence):
             continue
+        # A treatment given for a while, told earlier in the message, is what a later "still weak" is said
+        # of ("3 months of pred + MTX. CK has barely budged"); day 3 of IVMP is too early to judge.
+        treated_before = treated_before or treated_for_a_while(text[:start])
         offset = 0
         for clause in CLAUSE_BREAK.split(sentence):
             position = start + sentence.find(clause, offset)

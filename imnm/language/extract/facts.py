@@ -16,7 +16,7 @@ from imnm.language.extract.course import (
     in_a_question,
     sentence_at,
 )
-from imnm.language.extract.function import functional_severity
+from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
@@ -188,6 +188,8 @@ def _severity(doc: Doc, result: Extraction) -> None:
         s._.value for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated
     ]
     if any(flag in SEVERE_FLAGS for flag in result.red_flags):
+        levels.append("severe")
+    if needs_another_person(doc.text):
         levels.append("severe")
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)

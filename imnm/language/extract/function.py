@@ -4,8 +4,12 @@ Letters and case reports rarely say "moderate"; they say "walks with a stick", "
 ambulant", "power is full". The reader composes two observations instead of listing phrasings:
 how the patient walks (with an aid; unaided) and whether weakness is described at all. Walking
 with an aid, or walking unaided with weakness, is moderate; full power with no weakness is mild.
-Not walking is severe, but that is read by the lexicon's severe descriptors, which always win: this
-reader is consulted only when nothing else in the message gives the severity.
+Walking at all, with difficulty or weakness described ("weak but walking", "walks, with difficulty"),
+is moderate. Not walking is severe, but that is read by the lexicon's severe descriptors, which always
+win: this reader is consulted only when nothing else in the message gives the severity. One
+observation overrides the lexicon's "moderate" for rising from a chair: needing another person to
+stand, rise or walk ("can't get out of a chair without two people", "needs to be carried") is
+dependence, which is severe.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ _AID = (r"(?:(?:walking\s+)?stick|cane|walker|(?:walking\s+|zimmer\s+)?frame|zim
         r"walking\s+aids?)")
 _WALK = r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|gets?\s+(?:about|around)|getting\s+(?:about|around))"
 WALKS_WITH_AID = re.compile(
-    rf"\b{_WALK}\b[^.;]{{0,40}}?\b(?:with|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*{_AID}|"
+    rf"\b{_WALK}\b[^.;]{{0,40}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*{_AID}|"
     rf"\b(?:uses?|using|needs?|needed|requires?|required)\s+(?:a|an|her|his|their|one|1|two|2)?\s*{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)", re.I)
 WALKS_UNAIDED = re.compile(
@@ -32,15 +36,51 @@ NORMAL_POWER = re.compile(
     r"\b(?:power|strength)\s+(?:is\s+|was\s+)?(?:full|normal|5/5)\b|\b5/5\s+throughout\b|"
     r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b", re.I)
 DENIED_WEAKNESS = re.compile(r"\b(?:denies|denied|no)\s+(?:(?:muscle|any)\s+)?weakness\b", re.I)
+#: Walking told as something the patient does, not as something they cannot do.
+NOT_WALKING = re.compile(
+    rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|no\s+longer|never|not|n't)\s+(?:\w+\s+){{0,2}}?{_WALK}",
+    re.I)
+#: Weakness shown by what is hard, in a message that also says the patient walks.
+DIFFICULTY = re.compile(
+    r"\b(?:difficult\w*|struggl\w*|trouble|hard\s+(?:to|for)|weak\w*|effortful|"
+    r"(?:can'?t|cannot|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+)?(?:climb|run|lift|manage|rise|get\s+up|squat))\b",
+    re.I)
+NO_DIFFICULTY = re.compile(r"\b(?:no|without|denies)\s+(?:\w+\s+)?(?:difficult\w*|trouble|weakness|problems?)\b", re.I)
+#: A person, not "help" alone (a rail or a frame helps too: "can't get off the toilet without help" is moderate).
+_PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
+           r"(?:a\s+|her\s+|his\s+)?(?:carer|husband|wife|son|daughter|partner|nurse)|"
+           r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist)")
+_RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|walk\w*|transfer\w*|sit(?:ting)?\s+up|"
+         r"mobilis\w*|mobiliz\w*|move)")
+#: Standing, rising or walking only with another person's help: dependence.
+NEEDS_ANOTHER_PERSON = re.compile(
+    rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|no\s+longer\s+able\s+to)\s+(?:\w+\s+){{0,2}}?"
+    rf"{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
+    r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
+    r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
+    rf"\b{_RISE}\b[^.;]{{0,30}}?\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)",
+    re.I)
+
+
+def needs_another_person(text: str) -> bool:
+    """Whether the patient stands, rises or walks only with another person's help (told, not asked)."""
+    return bool(NEEDS_ANOTHER_PERSON.search(_told(text)))
+
+
+def _told(text: str) -> str:
+    return " ".join(sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence))
 
 
 def functional_severity(text: str) -> str | None:
     """'moderate', 'mild', or None when the message does not describe what the patient can do."""
-    told = " ".join(sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence))
+    told = _told(text)
     if WALKS_WITH_AID.search(told):
         return "moderate"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
     if WALKS_UNAIDED.search(told) and weakness:
+        return "moderate"
+    walking = [match for match in re.finditer(rf"\b{_WALK}\b", told, re.I)]
+    if walking and not NOT_WALKING.search(told) and DIFFICULTY.search(NO_DIFFICULTY.sub(" ", told)):
         return "moderate"
     if NORMAL_POWER.search(told) and not weakness:
         return "mild"

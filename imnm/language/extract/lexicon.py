@@ -53,7 +53,8 @@ STATIN_DRUGS = [
 ]
 STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+vastatin[a-z]*",
                 r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)",
-                r"cholesterol[-\s](?:tablets?|pills?|medicines?|medications?)"]
+                r"cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|treatment|drugs?|"
+                r"lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?))"]
 STATIN_NEVER = [
     r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
     r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+)?statin(?:s|\s+(?:use|exposure|history|therapy))?"
@@ -96,7 +97,8 @@ STATIN_STILL_LATER = (r"(?:continu\w*|still\s+(?:takes?|taking|on|uses?|using)|"
 STATIN_NOW = r"(?:on|taking|takes|take|using|uses)"
 #: Later in the sentence, the statin was stopped ("Simvastatin 40 mg, which she had taken for ten years,
 #: was stopped on admission").
-STATIN_STOPPED_LATER = r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit)"
+STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit|"
+                        r"switched\s+to|changed\s+to|replaced\s+(?:by|with))")
 #: "on atorvastatin in 2018; the drug was stopped": the next clause says it of the statin.
 STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:the\s+drug|it|this|the\s+statin)\s+(?:was|has\s+been)\s+(?:then\s+)?"
                               r"(?:stopped|discontinued|withdrawn|ceased)\b")
@@ -337,7 +339,7 @@ PRE_NEGATION = (
 POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
                  r"clear|na[iï]ve)")
 #: Words that end a negation's reach inside a sentence.
-SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
+SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
 NEGATION_BREAK = r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?)\b)"
 
@@ -402,7 +404,18 @@ LOOKING_FOR = (
 PLANNED = (
     r"(?:(?:plan(?:ning|ned|s)?\s+(?:to\s+)?|will\s+|would\s+|going\s+to\s+|about\s+to\s+|due\s+to\s+|"
     r"considering\s+|consider\s+|wants?\s+to\s+)(?:start|begin|give|use|commence|initiate|try)(?:ing)?|"
-    r"before\s+starting|prior\s+to\s+starting|candidate\s+for|eligible\s+for)"
+    r"before\s+starting|prior\s+to\s+starting|candidate\s+for|eligible\s+for|"
+    # "oncology are considering pembrolizumab": a treatment weighed, not given.
+    r"considering|considered\s+for|under\s+consideration\s+for|discuss(?:ing|ed)|proposed|"
+    r"(?:may|might|could)\s+(?:start|need|get|receive|be\s+given))"
 )
+#: A finding followed by these is over: "the dysphagia she had at presentation has fully resolved".
+RESOLVED_AFTER = (r"(?:has|have|had)?\s*(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|"
+                  r"totally\s+)*(?:resolved|settled|recovered|disappeared|gone\s+away|cleared|normali[sz]ed)")
+#: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia".
+RESOLVED_BEFORE = r"(?:resolved|resolving|previous|prior|former|past|earlier|initial)\s+(?:\w+\s+)?$"
+#: A course word about a cancer ("relapsed Hodgkin lymphoma", "melanoma in partial response").
+CANCER = (r"(?:lymphoma|melanoma|cancer|carcinoma|tumou?r|leuka?emia|myeloma|malignan\w*|sarcoma|metasta\w*|"
+          r"nsclc|sclc|scc|mesothelioma|hodgkin\w*|neoplas\w*)")
 #: A concept followed by these is a screening test, not a finding ("cancer screening").
 SCREENING_AFTER = r"(?:screen(?:ing)?|work[-\s]?up|w/u)"

@@ -98,6 +98,12 @@ AGE_PATTERNS = [
     re.compile(r"\b(?:pt|patient)\s+(?P<value>\d{1,3})\s*(?=,)", re.I),
     # "Aisha Begum, now 19, who ...", "Ms Y, currently 44,": the age now, set off by commas.
     re.compile(r",\s*(?:now|currently|today)\s+(?:aged\s+)?(?P<value>\d{1,3})\b(?![.,]\d)\s*(?=[,;)])", re.I),
+    # "Mr Desmond Hale (58)", "Mrs Patterson (72)": a titled name with the number in brackets.
+    re.compile(r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?(?:\s+[A-Z][\w'’-]*\.?){1,3})\s*\(\s*(?:aged?\s+)?"
+               r"(?P<value>\d{1,3})\s*(?:y(?:ea)?rs?|y/?o)?\s*\)"),
+    # "Alex is now 19": a name, "is now", and a bare number.
+    re.compile(r"(?-i:\b[A-Z][a-z]+)\s+is\s+now\s+(?P<value>\d{1,3})\b(?![.,]\d)"
+               r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|months?))"),
     # "just turned 18", "turns 16 next month".
     re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
 ]
@@ -258,7 +264,11 @@ DURATION_BEFORE = re.compile(
 )
 #: "weakness since age 7": the age when something began, not the patient's age now.
 #: "diagnosed at the age of 16", "onset at age 5": the age when something happened.
-EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till|at)\s+(?:the\s+)?$", re.I)
+EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till|at|diagnosed|diagnosis|onset|presented|presenting|"
+                              r"began|started|first\s+seen)\s+(?:the\s+)?$", re.I)
+#: "walk 20 m", "manages 50 m": a distance, not "20M" (a 20-year-old man).
+DISTANCE_BEFORE = re.compile(r"\b(?:walk\w*|mobilis\w*|mobiliz\w*|ambulat\w*|manage[sd]?|distance|only|about|"
+                             r"over|under|than|up\s+to|for)\s+(?:about\s+|only\s+|just\s+)?$", re.I)
 DURATION_AFTER = re.compile(
     r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|of\s+(?:treatment|therapy|symptoms|"
     r"steroids?|pred\w*|statins?|weakness|disease|use|follow)|on\b|into\b|duration|history)",
@@ -291,6 +301,9 @@ def find_ages(text: str) -> list[Measure]:
                 continue
             if _is_duration(text, match.start(), match.end()) or EVENT_AGE_BEFORE.search(
                     text[max(0, match.start() - 12):match.start()]):
+                continue
+            if re.fullmatch(r"\d{1,3}\s+m", match.group(0).strip(), re.I) and DISTANCE_BEFORE.search(
+                    text[max(0, match.start() - 20):match.start()]):
                 continue
             taken.append(match.span())
             written = match.group(0).strip()

@@ -67,9 +67,9 @@ NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I
 #: result was still awaited", "HMGCR have been sent".
 AB_TAIL = (r"^\s*(?:(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)s?\s*){0,2}"
            r"(?:(?:[:=\-–(]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
-           r"all|also|too|each|still|now|currently|(?:are|were)\s+both)\s*)*")
+           r"all|also|too|each|still|now|currently|only|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
-AB_NEGATIVE_AFTER = re.compile(r"^-(?![\w-])|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
+AB_NEGATIVE_AFTER = re.compile(r"^\s?-(?![\w-])(?=\s*(?:[,;)/]|and\b|$))|^-(?![\w-])|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
 AB_PENDING_AFTER = re.compile(AB_TAIL + r"(?:\?|" + lx.PENDING_CUES + r"(?![\w]))", re.I)
 AB_CONNECTOR = re.compile(r"^\s*(?:antibod(?:y|ies)|abs?)?\s*(?:and|&|/|,|or|nor|\+)?\s*$", re.I)
 #: "HMGCR + SRP pending": a plus with spaces on both sides joins two names ("HMGCR+ SRP-" does not).
@@ -106,6 +106,11 @@ STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
 STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
 STATIN_STOPPED_NEXT_CLAUSE = re.compile(lx.STATIN_STOPPED_NEXT_CLAUSE, re.I)
 SENTENCE_END = re.compile(r"[.;!?\n]")
+RESOLVED_AFTER = re.compile(r"^[^.;!?\n]{0,60}?\b" + lx.RESOLVED_AFTER + r"(?![\w])", re.I)
+RESOLVED_BEFORE = re.compile(r"(?<![\w-])" + lx.RESOLVED_BEFORE, re.I)
+#: A course word ("relapsed", "partial response") with a cancer within a few words of it, in its clause.
+CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + lx.CANCER + r"(?:\s+\S+){0,3}\s*$", re.I)
+CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])", re.I)
 
 
 #: A sentence that opens a search with nothing found: its findings are negated to the sentence's end.
@@ -315,6 +320,15 @@ class NegationScope:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start))
+            if span.label_ in ("RED_FLAG", "SEVERITY") and span._.value != "malignancy" and not span._.negated:
+                # Over now: "the dysphagia she had at presentation has fully resolved", "previous dysphagia"
+                # (a past cancer stays a red flag; remission is read above).
+                span._.negated = bool(RESOLVED_AFTER.match(after)
+                                      and not re.search(r"\bnot\s+(?:\w+\s+)?(?:resolved|settled|recovered)", after, re.I)
+                                      ) or bool(RESOLVED_BEFORE.search(text, left, start))
+            if span.label_ in ("REFRACTORY", "NOT_REFRACTORY") and (
+                    CANCER_NEAR_BEFORE.search(before) or CANCER_NEAR_AFTER.match(after)):
+                span._.not_patient = True  # the cancer's course, not the myopathy's
             if OWN_EARLIER_WORDS.search(text, sentence_start, start):
                 span._.not_patient = True
             if span.label_ == "STATIN":
