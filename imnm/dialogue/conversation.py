@@ -16,6 +16,7 @@ from imnm.dialogue.questions import (
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
     GENERIC_TOPICS,
+    PATIENT_DOSE_CLOSING,
     TREATMENT_TOPICS,
     answer,
     asks_something,
@@ -104,6 +105,8 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         # message names (prophylaxis), not the dose of "that"; the knowledge base answers it.
         return None
     framed = answer_frame(text, history, current, kb, audience)
+    if framed is not None and audience is Audience.PATIENT:
+        framed = f"{framed}\n{PATIENT_DOSE_CLOSING}"
     # The plan the answer is drawn from goes with it, so a dose given for this patient is audited.
     return Reply(framed, recommendation=current) if framed is not None else None
 

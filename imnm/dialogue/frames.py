@@ -27,9 +27,13 @@ ASPECTS = {
     "taper": re.compile(r"\b(?:wean\w*|taper\w*|reduc\w*|come\s+down|coming\s+down|bring\s+(?:it|the\s+dose)\s+down|"
                         r"lower(?:ing)?\s+(?:it|the\s+dose))\b", re.I),
     "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|how\s+often|"
+                           r"how\s+(?:long|much\s+time|many\s+(?:days|weeks))\s+between|(?:time|gap)\s+between|apart|"
                            r"how\s+(?:is|are)\s+(?:it|they)\s+given|frequency|interval|"
                            r"how\s+many\s+(?:doses|infusions|courses|cycles))\b", re.I),
-    "duration": re.compile(r"\b(?:how\s+long|forever|for\s+life|for\s+how\s+long|lifelong)\b", re.I),
+    "duration": re.compile(r"\b(?:how\s+long|forever|for\s+life|for\s+how\s+long|lifelong|"
+                           # "can we stop the methotrexate?", "when can she come off it?"
+                           r"stop(?:ping)?\s+(?:the|his|her|their|my|it|that|this)|come\s+off|coming\s+off|"
+                           r"discontinu\w*)\b", re.I),
     "dose": re.compile(r"\b(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|"
                        r"what\s+(?:mg|amount)|(?:should|do)\s+i\s+(?:write|prescribe|chart)|mg/kg)\b", re.I),
 }
@@ -66,7 +70,8 @@ PLAN_AGAIN = re.compile(
     r"anything\s+(?:specific|different|else)\s+(?:for|with)\s+(?:that|this|it)|"
     r"is\s+there\s+anything\s+else\s+(?:they|we|you)\s+can\s+(?:try|do|give)|"
     r"what\s+(?:treatment|treatments)\s+(?:are|is)\s+(?:they|we)\s+likely\s+to\s+(?:start|use|give)(?:\s+\w+)?"
-    r")\W*$", re.I)
+    # "whats the next step, and dose?": the plan, with its doses.
+    r")(?:\s*(?:,|and|\+|with|&)\s*(?:the\s+)?(?:doses?|dosing)(?:\s+please|\s+pls)?)?\W*$", re.I)
 #: The plan role people ask about without naming the drug ("the preferred steroid-sparing agent").
 STEROID_SPARING_WORDS = re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|second\s+agent|immunosuppressant|dmard", re.I)
 
@@ -117,8 +122,8 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
     """The answer to a follow-up about this patient's plan, or None when it is not one."""
     if not plan_given(plan):
         return None
-    aspect = next((name for name, pattern in ASPECTS.items() if pattern.search(text)), None)
-    if aspect is None or audience is Audience.PATIENT and aspect in ("dose", "maximum"):
+    aspect = _aspect_of(text) or _aspect_carried_over(text, history)
+    if aspect is None:
         return None
     named = agents_named(text, kb)
     if len(set(named)) > 1 and aspect != "why":
@@ -138,6 +143,22 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
     cited = numbers.cite(citations)
     refs = numbers.listing()
     return f"{said} {cited}\n**Sources:** {refs}"
+
+
+def _aspect_of(text: str) -> str | None:
+    return next((name for name, pattern in ASPECTS.items() if pattern.search(text)), None)
+
+
+#: A short follow-up with no aspect of its own ("ok so for mine what would it be", "and for her?").
+SHORT_FOLLOW_UP_WORDS = 10
+
+
+def _aspect_carried_over(text: str, history: Sequence[str]) -> str | None:
+    """The aspect of the previous message, for a short follow-up that points back and names none
+    ("how does IVIG dosing work?" ... "ok so for mine what would it be")."""
+    if not history or len(text.split()) > SHORT_FOLLOW_UP_WORDS or not REFERS_BACK.search(text):
+        return None
+    return _aspect_of(history[-1])
 
 
 def _outside_the_plan(agent: str, plan: Recommendation, kb: KnowledgeBase) -> str | None:

@@ -6,7 +6,7 @@ import math
 import re
 
 from imnm.dialogue.frames import agents_named
-from imnm.dialogue.similarity import similarities
+from imnm.dialogue.similarity import entry_index, similarities
 from imnm.engine.dosing import ComputedDose, compute_dose
 from imnm.engine.facts import AgeBand, Audience
 from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
@@ -186,13 +186,19 @@ def _silence(found: list[tuple[Gap, list[str]]], audience: Audience) -> str:
             "check a drug reference or your local protocol.")
 
 
+def _asking_part(text: str) -> str:
+    """The sentences that ask ("Is it safe for me to keep driving?"), not the story before them."""
+    asking = [part for part in _sentences(text) if "?" in part] or [text]
+    return " ".join(asking)
+
+
 def not_addressed(text: str, audience: Audience) -> str:
     """For an IMNM question that no knowledge entry or known gap matches: say so, never guess."""
-    if audience is Audience.PATIENT:
-        return ("The information I use does not cover that question. Please ask your care team about it. "
-                "I can explain the usual treatments, tests and what to report to your team.")
-    asked = " ".join(text.split())
+    asked = " ".join(_asking_part(text).split())
     asked = asked if len(asked) <= 90 else asked[:87].rstrip() + "..."
+    if audience is Audience.PATIENT:
+        return (f'The information I use does not cover that question ("{asked}"). Please ask your care team '
+                "about it. I can explain the usual treatments, tests and what to report to your team.")
     return (f'As far as I can find, the five source texts do not address this question (asked: "{asked}"), so I '
             "cannot answer it from them. I can answer questions on treatment, doses, monitoring, prognosis and "
             "pitfalls, or give a plan if you describe the patient.")
@@ -292,7 +298,10 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
     if not matching:
         return _closest_in_wording(closeness, kb)
-    return _cover_each_topic(matching, topics, weights, limit, plan_ids)
+    chosen = _cover_each_topic(matching, topics, weights, limit, plan_ids)
+    # A word only one or two entries use ("is MRI useful, or only CK and strength?") gets its entry too.
+    extra = entry_index(kb).rare_words_uncovered(question_focus(text), [entry.id for entry in chosen])
+    return chosen + [kb.entry(entry_id) for entry_id in extra[:max(0, limit + 1 - len(chosen))]]
 
 
 def _closest_in_wording(closeness: dict[str, float], kb: KnowledgeBase) -> list[Entry]:
@@ -459,6 +468,9 @@ def _plain_dose(entry: Entry, worked: ComputedDose | None) -> str:
         return ""
     if worked is None or worked.low is None:
         return f" The usual dose in the sources is {entry.dose.text}."
+    if worked.capped:  # only the amount given: a reader should not take the uncapped step for the dose
+        return (f" The usual dose in the sources is {entry.dose.text}; for this weight that is "
+                f"{worked.amount_text}, the top limit.")
     return (f" The usual dose in the sources is {entry.dose.text}; for this weight that is "
             f"{worked.amount_text} ({worked.working}).")
 
@@ -544,10 +556,12 @@ def _answer_from_entries(
     elif FOLLOW_UPS["monitoring"].search(text) and not named:
         text = text + " monitor"
     plan_ids = frozenset(item.entry_id for item in recommendation.items) if has_plan else frozenset()
-    if WHAT_IS_IT.search(text) and not named:
-        # "my mum was just told she has necrotizing myopathy, what is it?"
+    if WHAT_IS_IT.search(text) and not topics_in(question_focus(text)):
+        # "my mum was just told she has necrotizing myopathy, what is it?": the disease, then what the
+        # story around the question names ("he'd been on a cholesterol pill for years").
         entries = [kb.entry("teaching.definition"), kb.entry("teaching.subtypes")]
-        return render_entries(entries, audience, kb)
+        told = retrieve(text, kb)[:2] if named else []
+        return render_entries([*entries, *(entry for entry in told if entry not in entries)], audience, kb)
     entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids)
     if not entries:
         entries = _entries_for_agents(text, kb)
@@ -575,7 +589,10 @@ def _answer_from_entries(
 #: "What is it?" asked about the disease itself.
 WHAT_IS_IT = re.compile(
     r"\bwhat\s+(?:is|'s|exactly\s+is)\s+(?:it|this|that|imnm|nam|(?:immune[- ]mediated\s+)?necroti[sz]\w*\s+"
-    r"(?:autoimmune\s+)?myopathy|this\s+(?:disease|illness|condition|thing))\b|\bwhat\s+does\s+(?:it|that|this)\s+mean\b",
+    r"(?:autoimmune\s+)?myopathy|this\s+(?:disease|illness|condition|thing))\b|\bwhat\s+does\s+(?:it|that|this)\s+mean\b|"
+    # "what this disease actually is", "what is actually going on in his muscles".
+    r"\bwhat\s+(?:this|that|the|it)\s+(?:disease|illness|condition|thing|diagnosis)?\s*(?:actually\s+|really\s+|exactly\s+)?"
+    r"(?:is|means)\b|\bwhat\s+(?:is|'s)\s+(?:actually\s+|really\s+)?(?:going\s+on|happening)\b",
     re.I)
 
 

@@ -60,6 +60,20 @@ class EntryIndex:
         self.telling = frozenset(stem for stem, column in vocabulary.items()
                                  if counts[column] <= max(2, TELLING_SHARE * len(self.ids)))
 
+    def rare_words_uncovered(self, text: str, chosen: list[str]) -> list[str]:
+        """Entries holding a word of the question that only one or two entries use ("MRI") and none of
+        `chosen` does: what the question asks about that the topics missed."""
+        column_of = self.vectorizer.vocabulary_
+        added: list[str] = []
+        for stem in dict.fromkeys(word_stems(text)):
+            column = column_of.get(stem)
+            if column is None or stem not in self.telling:
+                continue
+            holders = [self.ids[row] for row in self.matrix[:, column].nonzero()[0]]
+            if len(holders) <= 2 and not set(holders) & {*chosen, *added}:
+                added.append(holders[0])
+        return added
+
     def similarities(self, text: str) -> dict[str, float]:
         stems = [stem for stem in word_stems(text) if stem in self.telling]
         if not stems:
@@ -69,6 +83,11 @@ class EntryIndex:
         return dict(zip(self.ids, (float(score) for score in scores), strict=True))
 
 
+def entry_index(kb: KnowledgeBase) -> EntryIndex:
+    """One index per knowledge base, built on first use."""
+    return derived(kb, "entry index", lambda: EntryIndex(kb))
+
+
 def similarities(text: str, kb: KnowledgeBase) -> dict[str, float]:
     """Entry id -> cosine similarity (0-1) of the question to the entry's words."""
-    return derived(kb, "entry index", lambda: EntryIndex(kb)).similarities(text)
+    return entry_index(kb).similarities(text)

@@ -22,7 +22,7 @@ BARE_NUMBER = re.compile(
 _UNIT_WORD = r"(?:lbs?|pounds?|stones?|st|kgs?|kilos?|kilograms?)"
 #: "sorry, that was lbs", "I meant pounds", "in lbs not kg": the last weight's number, in another unit.
 UNIT_CORRECTION = re.compile(
-    rf"\b(?:that|it|this|the\s+weight|weight)\s+(?:was|is|were)\s+(?:in\s+)?(?P<a>{_UNIT_WORD})\b|"
+    rf"\b(?:that|it|this|the\s+weight|weight)(?:'s|’s|\s+(?:was|is|were))\s+(?:in\s+)?(?P<a>{_UNIT_WORD})\b|"
     rf"\b(?:i\s+)?meant\s+(?:in\s+)?(?P<b>{_UNIT_WORD})\b|"
     rf"^\W*(?:sorry\W*)?(?:in\s+)?(?P<c>{_UNIT_WORD})(?:\s*,?\s*not\s+\w+)?\W*$",
     re.I,

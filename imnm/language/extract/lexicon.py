@@ -316,6 +316,21 @@ AUDIENCE = {
         r"i\s+(?:just\s+)?had\s+a\s+baby", r"(?:will|shall)\s+i\s+(?:have\s+to|need\s+to|ever|always|be\s+able|get\s+better|recover)",
         r"am\s+i\s+(?:going\s+to|still\s+allowed|allowed)",
         r"i\s+(?:was|'ve\s+been|have\s+been|got)\s+(?:just\s+|recently\s+)?diagnosed", r"do\s+i\s+have\s+to\s+(?:be|stay|keep)", r"i'?\s?a?m\s+(?:finding|feeling|worried|scared|struggling|frightened)",
+        # The writer as the one who is ill: "I was told I have", "I have HMGCR myopathy", "I'm 54", "I weigh",
+        # "taking blood from me", "put me on". A clinician's "I have a 45F with ..." or "I have seen" is not.
+        r"i\s+(?:was|have\s+been|got|'ve\s+been)\s+told", r"i\s+weigh",
+        r"i\s+(?:have|had|'ve\s+got|'ve\s+had|got)\s+(?!(?:a|an|the|this|that|another|two|three|several|some|many|"
+        r"seen|treated|looked|managed|read|had\s+a)\b)(?:[\w-]+\s+){0,3}?(?:myopath\w*|myositis|imnm|nam|antibod\w*|"
+        r"hmgcr|srp|necroti[sz]\w*)",
+        r"(?:i'?\s?a?m|im|i\s+am)\s+(?:only\s+|just\s+)?\d{1,3}(?:\s*(?:yo|y/o|years?(?:\s+old)?|m|f|male|female))?"
+        r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|mg|%|weeks?|days?|months?))",
+        r"from\s+me\b", r"(?:put|started|gave|prescribed|switched|taken)\s+me\b",
+        r"i\s+(?:was|am|'m|have\s+been|'ve\s+been)\s+(?:on|taking)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?"
+        r"(?:statin|\w+vastatin|cholesterol|steroids?|pred\w*|methotrexate|ivig|tablets?|pills?)",
+        r"i\s+(?:can'?t|cannot|can\s+not|can|could|struggle\s+to)\s+(?:still\s+)?(?:walk|climb|stand|get\s+up|swallow|lift|"
+        r"breathe)",
+        r"(?:my|our)\s+(?:\d{1,2}[-\s](?:year|yr)[-\s]old\s+|little\s+|teenage\s+|elderly\s+|late\s+)?(?:son|daughter|"
+        r"child|boy|girl|kid|baby|husband|wife|partner|dad|mum|mom|mother|father|brother|sister)\b",
     ],
     "trainee": [
         r"i'?\s?a?m\s+(?:a\s+|an\s+)?(?:resident|trainee|registrar|fellow|student|intern|house\s+officer|junior)",

@@ -127,6 +127,9 @@ WORD_AGE = re.compile(
     rf"(?P<word3>{_WORD_NUMBER})(?=\s*(?:,|;|\(|$|\.(?!\d)))",
     re.I,
 )
+#: A weight written in words with its unit ("eleven and a half stone", "seventy kilos").
+WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half)?\s+"
+                         r"(?P<unit>stones?|st|kilos?|kilograms?|kgs?|pounds?|lbs?)\b", re.I)
 #: A number standing alone between commas right after a person ("Mr K, 72, HMGCR IMNM", "lady, 49,"),
 #: or after an antibody result ("HMGCR+, 60."): used only when nothing else gives the age.
 BARE_AGE = re.compile(
@@ -216,6 +219,14 @@ def find_weights(text: str) -> list[Measure]:
             continue
         kg = _to_kg(float(match["stone"]), "stone") + _to_kg(float(match["pounds"]), "pound")
         found.append(_weight(match.start(), match.end(), kg, match.group(0)))
+        taken.append(match.span())
+    for match in WORD_WEIGHT.finditer(text):  # "about eleven and a half stone"
+        value = WORD_NUMBERS.get(re.sub(r"[-\s]+", "-", match["word"].lower()))
+        if value is None or not free(*match.span()):
+            continue
+        unit = UNIT_NAMES[match["unit"].lower()]
+        amount = value + (0.5 if match["half"] else 0.0)
+        found.append(_weight(match.start(), match.end(), _to_kg(amount, unit), match.group(0).strip()))
         taken.append(match.span())
     for match in WITH_UNIT.finditer(text):
         if not free(*match.span()):

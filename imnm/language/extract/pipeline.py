@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from imnm.language.extract import lexicon as lx
+from imnm.language.extract.course import about_patients_in_general, sentence_at
 from imnm.language.extract.measures import find_ages, find_weights
 
 SPAN_KEY = "facts"
@@ -331,6 +332,8 @@ class NegationScope:
                 span._.not_patient = True  # the cancer's course, not the myopathy's
             if OWN_EARLIER_WORDS.search(text, sentence_start, start):
                 span._.not_patient = True
+            if span.label_ != "AUDIENCE" and _general_question_at(text, start):
+                span._.not_patient = True  # "what proportion of HMGCR patients have never taken a statin?"
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
         self._share_list_negation(text, spans)
@@ -456,6 +459,13 @@ GROUP_WORDS = re.compile(r"statins|children|kids|adolescents|teen(?:ager)?s|infa
 def _describes_a_group(text: str, span: Span) -> bool:
     start, end = _extent(span)
     return bool(GROUP_WORDS.fullmatch(text[start:end])) or bool(GROUP_NOUN_AFTER.match(text, end))
+
+
+def _general_question_at(text: str, position: int) -> bool:
+    """A question about patients in general ("generally, how do the myocarditis overlap cases do?"), with
+    no one in particular named in it ("she", "my patient"): it states nothing about this patient."""
+    sentence = sentence_at(text, position)
+    return about_patients_in_general(text, position) and not PATIENT_ANCHOR.search(sentence)
 
 
 def _without_group_descriptors(text: str, spans: list[Span]) -> list[Span]:
