@@ -1,11 +1,13 @@
 """Who owns a conversation, as the server says and the caller cannot forge.
 
-REST: with `IMNM_REST_JWT_KEY` set (an HS256 secret shared with the integrating system), every call
-needs `Authorization: Bearer <JWT>` whose `sub` is the conversation id; a `sender` in the body that
-differs is refused. Without it the body's `sender` is trusted (development), which the server says
-in its log at start. Widget: session ids are issued by the server and signed
-(`<random>.<HMAC>` with `IMNM_SESSION_SECRET`); an id the server did not issue is replaced by a new one,
-so a guessed or chosen id ("dr-lee") never joins someone else's conversation.
+REST: every call needs `Authorization: Bearer <JWT>` (HS256 with `IMNM_REST_JWT_KEY`, a secret shared
+with the integrating system; `make run` makes one and keeps it in `.run/rest-jwt-key`) whose `sub` is
+the conversation id; a `sender` in the body that differs is refused. `python -m scripts.rest_token <id>`
+mints one. Without a key the REST channel refuses every message (503), unless `IMNM_REST_TRUST_SENDER=1`
+says that the body's `sender` may be trusted (a closed development machine only; logged at start).
+Widget: session ids are issued by the server and signed (`<random>.<HMAC>` with `IMNM_SESSION_SECRET`);
+an id the server did not issue is replaced by a new one, so a guessed or chosen id ("dr-lee") never joins
+someone else's conversation.
 """
 
 from __future__ import annotations
@@ -18,6 +20,18 @@ import secrets
 import jwt
 
 REST_ALGORITHMS = ["HS256"]
+REST_KEY_ENV = "IMNM_REST_JWT_KEY"
+TRUST_SENDER_ENV = "IMNM_REST_TRUST_SENDER"
+
+
+def rest_key() -> str | None:
+    """The REST channel's token key, from the environment."""
+    return os.environ.get(REST_KEY_ENV) or None
+
+
+def trusts_sender() -> bool:
+    """Whether, with no key, the body's `sender` is taken as the conversation (development only)."""
+    return os.environ.get(TRUST_SENDER_ENV) == "1"
 
 
 class NotAllowed(Exception):

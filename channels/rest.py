@@ -52,10 +52,14 @@ class ResilientRestInput(RestInput):
     def __init__(self, answer_within_s: float | None = None) -> None:
         super().__init__()
         self.answer_within_s = float(answer_within_s or os.environ.get("IMNM_ANSWER_WITHIN_S", 4.5))
-        self.jwt_key = os.environ.get("IMNM_REST_JWT_KEY") or None
-        if self.jwt_key is None:
-            logger.warning("rest.identity.unset: IMNM_REST_JWT_KEY is not set, so a REST caller names its own "
-                           "conversation ('sender'); set it in production (README, 'Security')")
+        self.jwt_key = identity.rest_key()
+        self.trust_sender = self.jwt_key is None and identity.trusts_sender()
+        if self.trust_sender:
+            logger.warning("rest.identity.trusted: IMNM_REST_TRUST_SENDER=1 and no IMNM_REST_JWT_KEY, so a REST "
+                           "caller names its own conversation ('sender'); never do this outside a closed machine")
+        elif self.jwt_key is None:
+            logger.error("rest.identity.missing: IMNM_REST_JWT_KEY is not set, so every REST message is refused "
+                         "(make run sets one; README, 'Security')")
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ResilientRestInput:
@@ -81,6 +85,9 @@ class ResilientRestInput(RestInput):
                 return response.json({"error": "expected JSON with 'sender' and 'message'"}, status=400)
             if text is not None and not isinstance(text, str):
                 return response.json({"error": "'message' must be a string"}, status=400)
+            if self.jwt_key is None and not self.trust_sender:
+                return response.json({"error": "this server has no REST token key (IMNM_REST_JWT_KEY), so it "
+                                      "cannot tell who owns a conversation; it refuses REST messages"}, status=503)
             if self.jwt_key:
                 try:
                     sender_id = identity.rest_owner(request.headers.get("authorization"),

@@ -36,6 +36,8 @@ from pathlib import Path
 import requests
 import yaml
 
+from scripts.rest_token import bearer
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TOKEN = "bench-token"
@@ -118,10 +120,14 @@ def stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+#: This project's REST channel takes a bearer token per conversation (the stock bot ignores the header).
+REST_KEY = secrets.token_urlsafe(32)
+
+
 def send(url: str, sender: str, text: str, timeout: float = 60) -> tuple[float, list[dict]]:
-    started = time.perf_counter()
+    started = time.perf_counter()  # the token is made inside the timing: a caller pays for it too
     response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             timeout=timeout)
+                             headers=bearer(sender, REST_KEY), timeout=timeout)
     response.raise_for_status()
     return time.perf_counter() - started, response.json()
 
@@ -292,7 +298,7 @@ def start_this_project(work: Path, model: Path) -> RunningBot:
     config["tracker_store"]["db"] = str(work / "tracker.db")
     endpoints.write_text(yaml.safe_dump(config))
     env = {**environment(), "IMNM_AUDIT_DB": str(work / "audit.db"), "SANIC_HOST": "127.0.0.1",
-           "IMNM_ACTIONS_TOKEN": secrets.token_urlsafe(24)}
+           "IMNM_ACTIONS_TOKEN": secrets.token_urlsafe(24), "IMNM_REST_JWT_KEY": REST_KEY}
     actions = ([str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
                ROOT, work / "imnm-actions.log")
     server = rasa_server(model, port, ROOT, work / "imnm-rasa.log", endpoints)

@@ -7,6 +7,7 @@ Messages include invisible characters inside numbers (the weight must read as wr
 "1\u200b10"), lone surrogates, metadata nested 600 deep and /intent{json} strings; a reply that says
 "Nothing you wrote was lost" must find the message in the conversation.
 Usage: python -m scripts.fuzz_rest --url http://127.0.0.1:5005 --token T [--messages 2000]
+(the REST key from IMNM_REST_JWT_KEY or the one `make run` keeps, as scripts/rest_token.py finds it)
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import requests
+
+from scripts.rest_token import bearer, key_from_environment
 
 WORD_JOINER = "\u2060"  # put before user text starting with "/" (channels/user_text.py)
 COMPUTED_DOSE = re.compile(r"mg/kg x \d+(?:\.\d+)? kg = ")
@@ -77,10 +80,12 @@ def message(rng: random.Random) -> str:
     return ", ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 5)))
 
 
-def run_conversation(url: str, token: str, seed: int, turns: int, result: Result) -> None:
+def run_conversation(url: str, token: str, seed: int, turns: int, result: Result,
+                     rest_key: str | None = None) -> None:
     rng = random.Random(seed)
     sender = f"fuzz-{seed}-{uuid.uuid4().hex[:6]}"
     session = requests.Session()
+    session.headers.update(bearer(sender, rest_key))
     for _ in range(turns):
         text = message(rng)
         body = {"sender": sender, "message": text}
@@ -133,13 +138,15 @@ SEVERE_FLAGS = frozenset({"dysphagia", "respiratory", "cardiac", "myocarditis"})
 PROVISIONAL = re.compile(r"Provisional plan|before all the test results are back")
 
 
-def fuzz(url: str, token: str, messages: int, turns: int = 10, workers: int = 8, seed: int = 1) -> Result:
+def fuzz(url: str, token: str, messages: int, turns: int = 10, workers: int = 8, seed: int = 1,
+         rest_key: str | None = None) -> Result:
+    """`rest_key`: the server's IMNM_REST_JWT_KEY, to give each conversation its bearer token."""
     if urlparse(url).hostname not in {"127.0.0.1", "localhost", "::1"}:
         raise SystemExit("fuzz_rest only runs against loopback servers")
     result = Result()
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda n: run_conversation(url, token, seed * 100_000 + n, turns, result),
+        list(pool.map(lambda n: run_conversation(url, token, seed * 100_000 + n, turns, result, rest_key),
                       range(messages // turns)))
     result.seconds = time.monotonic() - start
     return result
@@ -152,7 +159,7 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    result = fuzz(args.url, args.token, args.messages, seed=args.seed)
+    result = fuzz(args.url, args.token, args.messages, seed=args.seed, rest_key=key_from_environment())
     summary = {k: v for k, v in result.__dict__.items() if k != "failures"} | {"failures": len(result.failures)}
     print(json.dumps(summary))
     for failure in result.failures[:20]:

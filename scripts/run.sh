@@ -22,6 +22,14 @@ if [ "$endpoints" = endpoints.yml ] && [ "$ACTIONS_PORT" != 5055 ]; then
   sed "s#localhost:5055/#localhost:$ACTIONS_PORT/#" endpoints.yml > .run/endpoints.yml
   endpoints=.run/endpoints.yml
 fi
+# Each REST call carries a bearer token naming its conversation (scripts/rest_token.py); the key is kept
+# across restarts so that tokens already handed out stay valid.
+if [ -z "${IMNM_REST_JWT_KEY:-}" ]; then
+  mkdir -p .run
+  [ -s .run/rest-jwt-key ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' > .run/rest-jwt-key
+  IMNM_REST_JWT_KEY="$(cat .run/rest-jwt-key)"
+fi
+export IMNM_REST_JWT_KEY
 pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "run: stopped"; }
 # Ctrl-C or a stop request is a normal end (exit 0); a server that dies on its own is not.
@@ -53,9 +61,10 @@ until curl -s -m 2 "http://localhost:$RASA_PORT/" >/dev/null 2>&1; do sleep 0.5;
 cat <<MSG
 
 IMNM assistant is running.
-  REST:   curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
-            -H 'Content-Type: application/json' \\
-            -d '{"sender":"me","message":"70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"}'
+  REST:   TOKEN=\$(.venv/bin/python -m scripts.rest_token me)
+          curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+            -H 'Content-Type: application/json' -H "Authorization: Bearer \$TOKEN" \\
+            -d '{"message":"70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"}'
   Web chat (clinician):  http://localhost:$RASA_PORT/webhooks/web/
   Web chat (patient):    http://localhost:$RASA_PORT/webhooks/web/patient
   Ctrl-C stops both servers.

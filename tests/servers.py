@@ -15,6 +15,8 @@ from pathlib import Path
 import requests
 import yaml
 
+from scripts.rest_token import bearer
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "imnm.tar.gz"
 BIN = Path(sys.executable).parent
@@ -74,15 +76,13 @@ class Servers:
     def processes(self) -> list[subprocess.Popen]:
         return [s.process for s in (self.actions, self.rasa, *self.extra) if s.process is not None]
 
-    def send(self, sender: str, message: str, timeout: float = 30, url: str | None = None) -> str:
-        headers = {}
-        if self.rest_key:  # the REST channel speaks for the conversation its bearer token names
-            import jwt
+    def rest_headers(self, sender: str) -> dict[str, str]:
+        """The bearer token a REST call for `sender` needs: the channel speaks for the conversation it names."""
+        return bearer(sender, self.rest_key)
 
-            token = jwt.encode({"sub": sender, "exp": int(time.time()) + 600}, self.rest_key, algorithm="HS256")
-            headers["Authorization"] = f"Bearer {token}"
-        response = requests.post(f"{url or self.url}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": message}, headers=headers, timeout=timeout)
+    def send(self, sender: str, message: str, timeout: float = 30, url: str | None = None) -> str:
+        response = requests.post(f"{url or self.url}/webhooks/rest/webhook", headers=self.rest_headers(sender),
+                                 json={"sender": sender, "message": message}, timeout=timeout)
         response.raise_for_status()
         return "\n\n".join(part.get("text", "") for part in response.json())
 
@@ -98,7 +98,12 @@ class Servers:
             if not self.rasa.running() or not self.actions.running():
                 raise RuntimeError(f"a server exited during start; see {self.workdir / 'logs'}")
             try:
-                if _actions_up(self.action_port) and self.send("__warmup__", "hello", timeout=5):
+                if not _actions_up(self.action_port):
+                    pass
+                elif self.rest_key is None:  # a server without a REST key answers no message: its health only
+                    if requests.get(f"{self.url}/webhooks/rest/", timeout=5).status_code == 200:
+                        return
+                elif self.send("__warmup__", "hello", timeout=5):
                     return
             except requests.RequestException:
                 pass
@@ -130,7 +135,7 @@ def start_servers(
     cds_key, clients = make_test_ehr_key(workdir)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMNM_AUDIT_DB": str(workdir / "audit.db"),
            "ACTION_PORT": str(action_port), "IMNM_CDS_CLIENTS": str(clients), "SANIC_HOST": "127.0.0.1",
-           "IMNM_ACTIONS_TOKEN": ACTIONS_TOKEN, **(extra_env or {})}
+           "IMNM_ACTIONS_TOKEN": ACTIONS_TOKEN, "IMNM_REST_JWT_KEY": REST_JWT_KEY, **(extra_env or {})}
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     actions = Service("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(action_port),
@@ -152,6 +157,8 @@ def start_servers(
 CDS_TEST_ISSUER = "https://ehr.test.example"
 #: The shared secret between the test Rasa server and its action server (endpoints.yml headers).
 ACTIONS_TOKEN = secrets.token_urlsafe(24)
+#: The REST channel refuses messages without a bearer token made with this key (channels/identity.py).
+REST_JWT_KEY = secrets.token_urlsafe(32)
 
 
 def make_test_ehr_key(workdir: Path) -> tuple[object, Path]:

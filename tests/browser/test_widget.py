@@ -161,3 +161,34 @@ def test_an_ehr_card_link_opens_the_chat_with_the_records_facts(servers, browser
     replies = _settled(browser)
     assert "64 mg/day" in replies and "anti-HMGCR" in replies
     assert "#facts" not in browser.current_url  # cleared once read
+
+
+def test_a_session_id_copied_into_another_tab_does_not_join_that_conversation(servers, browser):
+    """Issue 19 (H46) in the browser: the widget keeps its server-issued session id in sessionStorage; a
+    copied or guessed id put there by someone else gets a new session, never the owner's conversation."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url = f"{servers.url}/webhooks/web/"
+    ask(browser, url, THIN_PATH, "70 mg/day")
+    owner = browser.execute_script("return JSON.parse(sessionStorage.getItem('chat_session')).session_id;")
+    assert owner and "." in owner  # issued and signed by the server
+    before = [e.get("text") for e in servers.tracker(owner)["events"] if e.get("event") == "user"]
+    # Another tab holding the owner's id, as a copied link, a shared machine or a guess would give it.
+    browser.execute_script("sessionStorage.clear();"
+                           "sessionStorage.setItem('chat_session', JSON.stringify({session_id: arguments[0]}));", owner)
+    browser.get(url)
+    time.sleep(2)
+    box = browser.find_element(By.CSS_SELECTOR, ".rw-new-message")
+    box.send_keys("why?")
+    box.send_keys(Keys.ENTER)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not _texts(browser).strip():
+        time.sleep(0.3)
+    replies = _settled(browser)
+    assert replies.strip(), "no reply in the second tab"
+    assert "70 mg" not in replies and "Why this plan" not in replies
+    given = browser.execute_script("return JSON.parse(sessionStorage.getItem('chat_session')).session_id;")
+    assert given != owner
+    after = [e.get("text") for e in servers.tracker(owner)["events"] if e.get("event") == "user"]
+    assert after == before  # nothing was written to the owner's conversation

@@ -157,14 +157,15 @@ def test_greeting_with_a_full_description_gets_the_plan(servers):
 
 def test_plan_reply_offers_the_details_as_buttons_and_the_timeline_as_a_picture(servers):
     sender = new_id()
-    parts = requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=30, json={
-        "sender": sender, "message": "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"}).json()
+    parts = requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=30, headers=servers.rest_headers(sender),
+                          json={"sender": sender,
+                                "message": "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"}).json()
     buttons = [button for part in parts for button in part.get("buttons", [])]
     assert {"Why", "Monitoring", "Sources", "Full plan", "Timeline", "Patient version"} <= {b["title"] for b in buttons}
     assert len(parts[0]["text"].split("**Sources:**")[0].split()) <= 150  # one screen
     full = servers.send(sender, next(b["payload"] for b in buttons if b["title"] == "Full plan"))
     assert "Myositis Damage Index" in full and "**Pitfalls**" in full
-    parts = requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=60,
+    parts = requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=60, headers=servers.rest_headers(sender),
                           json={"sender": sender, "message": "timeline"}).json()
     image = next(part["image"] for part in parts if part.get("image"))
     assert "Treatment timeline" in " ".join(part.get("text", "") for part in parts)  # the alt text

@@ -70,12 +70,16 @@ def score(slots_for: Callable[[str], dict], path: Path = LABELS
 
 
 def rest_slots(url: str, token: str) -> Callable[[str], dict]:
+    """Slots over REST; the bearer token is made with IMNM_REST_JWT_KEY (or the key `make run` keeps)."""
     import requests
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the repository's scripts/
+    from scripts.rest_token import bearer, key_from_environment
 
     def slots_for(text: str) -> dict:
         sender = f"score-{uuid.uuid4().hex[:10]}"
         requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                      timeout=30).raise_for_status()
+                      headers=bearer(sender, key_from_environment()), timeout=30).raise_for_status()
         tracker = requests.get(f"{url}/conversations/{sender}/tracker", params={"token": token},
                                timeout=30)
         tracker.raise_for_status()

@@ -109,7 +109,7 @@ def test_a_message_that_cannot_be_stored_is_never_reported_saved(own_servers):
 
     answered = requests.post(f"{own_servers.url}/webhooks/rest/webhook", timeout=30,
                              data='{"sender": "surrogate-1", "message": "70 kg \\ud800 HMGCR"}',
-                             headers={"Content-Type": "application/json"})
+                             headers={"Content-Type": "application/json", **own_servers.rest_headers("surrogate-1")})
     assert answered.status_code < 500
     text = " ".join(part.get("text", "") for part in answered.json())
     assert "Nothing you wrote was lost" not in text

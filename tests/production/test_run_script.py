@@ -16,6 +16,8 @@ import pytest
 import requests
 from servers import free_port
 
+from scripts.rest_token import bearer
+
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +31,8 @@ def test_custom_ports_work_and_databases_are_owner_only(tmp_path):
     env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTIONS_PORT": str(actions_port),
            "IMNM_AUDIT_DB": str(tmp_path / "audit.db"), "TIMELINE_DIR": str(tmp_path / "timelines")}
     env.pop("TRACKER_DB_HOST", None)
+    env.pop("IMNM_REST_JWT_KEY", None)  # run.sh makes the REST token key and keeps it, owner-only
+    key_file = ROOT / ".run" / "rest-jwt-key"
     process = subprocess.Popen(["scripts/run.sh"], cwd=ROOT, env=env, start_new_session=True,
                                stdout=(tmp_path / "run.log").open("w"), stderr=subprocess.STDOUT)
     try:
@@ -36,9 +40,11 @@ def test_custom_ports_work_and_databases_are_owner_only(tmp_path):
         reply = ""
         while time.monotonic() < deadline:
             try:
+                conversation = f"run-{uuid.uuid4().hex[:8]}"
+                headers = bearer(conversation, key_file.read_text().strip()) if key_file.exists() else {}
                 answer = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", timeout=30, json={
-                    "sender": f"run-{uuid.uuid4().hex[:8]}",
-                    "message": "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin, 50 years old"})
+                    "message": "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin, 50 years old"},
+                    headers=headers)
                 reply = " ".join(part.get("text", "") for part in answer.json())
                 if "**70 mg/day**" in reply:
                     break
@@ -46,6 +52,10 @@ def test_custom_ports_work_and_databases_are_owner_only(tmp_path):
                 pass
             time.sleep(2)
         assert "**70 mg/day**" in reply, (tmp_path / "run.log").read_text()[-2000:]
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+        refused = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", timeout=30,
+                                json={"sender": "dr-lee", "message": "why?"})
+        assert refused.status_code == 401  # no token, no conversation: the default, not an option
         # The action server dies: make run starts it again and Rasa stays up throughout.
         supervised = subprocess.run(["pgrep", "-f", f"run actions --port {actions_port}"], capture_output=True,
                                     text=True).stdout.split()
@@ -56,9 +66,10 @@ def test_custom_ports_work_and_databases_are_owner_only(tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and "**70 mg/day**" not in back:
             time.sleep(2)
+            conversation = f"run-{uuid.uuid4().hex[:8]}"
             answer = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", timeout=30, json={
-                "sender": f"run-{uuid.uuid4().hex[:8]}", "message": "70 kg, anti-HMGCR positive, moderate weakness, "
-                "on atorvastatin, 50 years old"})
+                "message": "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin, 50 years old"},
+                headers=bearer(conversation, key_file.read_text().strip()))
             assert answer.status_code == 200  # Rasa never stopped answering
             back = " ".join(part.get("text", "") for part in answer.json())
         assert "**70 mg/day**" in back and "starting it again" in (tmp_path / "run.log").read_text()

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from scripts.rest_token import mint
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,7 +28,7 @@ def test_http_api_refuses_calls_without_or_with_a_wrong_token(servers, path):
 @pytest.mark.e2e
 def test_cors_is_not_granted_to_unconfigured_origins(servers):
     response = requests.post(f"{servers.url}/webhooks/rest/webhook", json={"sender": "cors", "message": "hi"},
-                             headers={"Origin": "http://evil.example"}, timeout=30)
+                             headers={"Origin": "http://evil.example", **servers.rest_headers("cors")}, timeout=30)
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
@@ -55,10 +57,26 @@ def test_no_secrets_are_committed():
 
 
 @pytest.mark.parametrize("body", [{"message": "70 kg, anti-SRP"}, {"sender": "", "message": "70 kg"},
-                                  {"sender": "   ", "message": "hi"}])
-def test_a_message_without_a_conversation_id_is_refused(servers, body):
+                                  {"sender": "dr-lee", "message": "why?"}])
+def test_a_message_without_a_token_is_refused_whatever_sender_it_names(servers, body):
+    """The default configuration (make run, tests/servers.py) has a REST key: no bearer token, no conversation."""
     response = requests.post(f"{servers.url}/webhooks/rest/webhook", json=body, timeout=10)
-    assert response.status_code == 400 and "sender" in response.json()["error"]
+    assert response.status_code == 401 and "bearer token" in response.json()["error"]
+
+
+@pytest.mark.parametrize("subject", ["", "   "])
+def test_a_token_without_a_conversation_is_refused(servers, subject):
+    response = requests.post(f"{servers.url}/webhooks/rest/webhook", json={"message": "70 kg"}, timeout=10,
+                             headers={"Authorization": f"Bearer {mint(subject, servers.rest_key)}"})
+    assert response.status_code == 401 and "sub" in response.json()["error"]
+
+
+def test_the_token_names_the_conversation_when_the_body_does_not(servers):
+    conversation = f"token-only-{uuid.uuid4().hex[:8]}"
+    response = requests.post(f"{servers.url}/webhooks/rest/webhook", json={"message": "70 kg"}, timeout=30,
+                             headers=servers.rest_headers(conversation))
+    assert response.status_code == 200
+    assert servers.tracker(conversation)["slots"]["weight_kg"] == 70
 
 
 def test_user_text_cannot_inject_intents_or_slots(servers):

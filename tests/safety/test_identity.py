@@ -1,11 +1,13 @@
 """Conversation identity the caller cannot forge (issue 19): widget sessions are issued and signed by
 the server and a connection writes only to its own; REST speaks for the conversation its bearer token
-names when IMNM_REST_JWT_KEY is set; cross-site text/plain and form posts are refused."""
+names, and a server without a key refuses REST messages rather than trust the caller; cross-site
+text/plain and form posts are refused."""
 
 from __future__ import annotations
 
 import threading
 import time
+import uuid
 
 import jwt
 import pytest
@@ -81,13 +83,13 @@ def test_a_cross_site_simple_post_is_refused(servers, content_type):
 
 
 @pytest.fixture(scope="module")
-def token_servers(tmp_path_factory):
-    running = start_servers(tmp_path_factory.mktemp("rest-identity"), extra_env={"IMNM_REST_JWT_KEY": "k" * 32})
+def keyless_servers(tmp_path_factory):
+    running = start_servers(tmp_path_factory.mktemp("rest-no-key"), extra_env={"IMNM_REST_JWT_KEY": ""})
     yield running
     running.stop()
 
 
-def bearer(subject: str, key: str = "k" * 32, lifetime: int = 300) -> dict:
+def bearer(subject: str, key: str, lifetime: int = 300) -> dict:
     token = jwt.encode({"sub": subject, "exp": int(time.time()) + lifetime}, key, algorithm="HS256")
     return {"Authorization": f"Bearer {token}"}
 
@@ -96,18 +98,27 @@ def rest(servers, body: dict, headers: dict | None = None) -> requests.Response:
     return requests.post(f"{servers.url}/webhooks/rest/webhook", json=body, headers=headers or {}, timeout=30)
 
 
-def test_with_a_rest_key_the_token_names_the_conversation(token_servers):
-    answered = rest(token_servers, {"message": PLAN}, bearer("ward-7-patient-3"))
+def test_the_token_names_the_conversation(servers):
+    answered = rest(servers, {"message": PLAN}, bearer("ward-7-patient-3", servers.rest_key))
     assert answered.status_code == 200 and "70 mg/day" in answered.json()[0]["text"]
-    assert token_servers.tracker("ward-7-patient-3")["slots"]["weight_kg"] == 70.0
+    assert servers.tracker("ward-7-patient-3")["slots"]["weight_kg"] == 70.0
 
 
-@pytest.mark.parametrize("headers, body", [
-    ({}, {"sender": "ward-7-patient-3", "message": "why?"}),
-    (bearer("someone-else"), {"sender": "ward-7-patient-3", "message": "why?"}),
-    (bearer("ward-7-patient-3", key="w" * 32), {"message": "why?"}),
-    (bearer("ward-7-patient-3", lifetime=-60), {"message": "why?"}),
-], ids=["no token", "another subject", "wrong key", "expired"])
-def test_with_a_rest_key_no_one_else_reads_or_writes_the_conversation(token_servers, headers, body):
-    answered = rest(token_servers, body, headers)
+@pytest.mark.parametrize("case", ["no token", "another subject", "wrong key", "expired"])
+def test_no_one_else_reads_or_writes_the_conversation(servers, case):
+    owner = f"ward-{uuid.uuid4().hex[:8]}"
+    servers.send(owner, PLAN)
+    headers, body = {
+        "no token": ({}, {"sender": owner, "message": "why?"}),
+        "another subject": (bearer("someone-else", servers.rest_key), {"sender": owner, "message": "why?"}),
+        "wrong key": (bearer(owner, "w" * 32), {"message": "why?"}),
+        "expired": (bearer(owner, servers.rest_key, lifetime=-60), {"message": "why?"}),
+    }[case]
+    answered = rest(servers, body, headers)
     assert answered.status_code == 401 and "70 mg" not in answered.text
+
+
+def test_a_server_without_a_rest_key_refuses_rather_than_trusts_the_sender(keyless_servers):
+    answered = rest(keyless_servers, {"sender": "dr-lee", "message": "why?"})
+    assert answered.status_code == 503 and "IMNM_REST_JWT_KEY" in answered.json()["error"]
+    assert "rest.identity.missing" in (keyless_servers.workdir / "logs" / "rasa.log").read_text()

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_rest_fuzz_run_has_no_5xx_no_silence_and_no_dose_without_facts(servers):
-    result = fuzz(servers.url, servers.token, messages=2000, turns=10, workers=8)
+    result = fuzz(servers.url, servers.token, messages=2000, turns=10, workers=8, rest_key=servers.rest_key)
     print(f"\nREST fuzz: {result.messages} messages, {result.conversations} conversations, "
           f"{len(result.failures)} failures, {result.server_errors} 5xx, {result.seconds:.0f} s, "
           f"{result.invisible_weights} weights with an invisible character checked")
