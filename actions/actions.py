@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
 import time
 from datetime import datetime, timezone
@@ -16,12 +14,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import timeline_files
 from actions.startup import warm_up_and_freeze
-from imnm import audit
+from imnm import audit, delivery
 from imnm.dialogue.conversation import FACT_SLOTS, StartOver, next_fact_asked, respond, start_over_kind
 from imnm.language.context_answers import ContextFacts, facts_from_context
-from imnm.render.slack import render_slack
+from imnm.render.channels import shown_in
 from imnm.render.timeline import draw_png
-from imnm.render.web import for_web_widget
 
 logger = logging.getLogger(__name__)
 TRACKED_SLOTS = (*FACT_SLOTS, "audience")
@@ -115,16 +112,10 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
     channel = tracker.get_latest_input_channel()
     buttons = [{"title": detail.title, "payload": detail.says} for detail in reply.buttons]
     image = timeline_files.url_for(timeline_files.store(draw_png(reply.timeline))) if reply.timeline else None
-    if channel == "slack":
-        blocks = render_slack(reply.text, reply.buttons, image=image)
-        dispatcher.utter_message(json_message=blocks)
-        shown = json.dumps(blocks, sort_keys=True)
-    elif channel == "socketio":
-        shown = for_web_widget(reply.text)
-        dispatcher.utter_message(text=shown, buttons=buttons, image=image)
-    else:
-        shown = reply.text
-        dispatcher.utter_message(text=shown, buttons=buttons, image=image)
+    # One structured reply; each channel's OutputChannel renders it (imnm/render/channels.py), and the
+    # audit below hashes exactly what this channel shows.
+    dispatcher.utter_message(text=reply.text, buttons=buttons, image=image)
+    shown = shown_in(channel, reply.text, buttons, image)
     if reply.recommendation is not None and (reply.recommended or COMPUTED_DOSE.search(reply.text)):
         # A plan, or a follow-up that gives this patient's dose: audited with the hash of what this channel shows.
         if reply.recommended:
@@ -140,14 +131,12 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
     return events
 
 
-#: The REST channel answers with a notice after this many seconds (channels/rest.py, same setting).
-ANSWER_WITHIN_S = float(os.environ.get("IMNM_ANSWER_WITHIN_S", 4.5))
 
 
 def answered_too_late(tracker: Tracker) -> bool:
     """Whether the latest user message arrived longer ago than the REST channel waits for an answer."""
     sent = next((event.get("timestamp") for event in reversed(tracker.events) if event.get("event") == "user"), None)
-    return sent is not None and time.time() - float(sent) > ANSWER_WITHIN_S
+    return sent is not None and time.time() - float(sent) > delivery.answer_within_s()
 
 
 #: A dose worked out for this patient ("1 mg/kg x 70 kg = 70 mg"), in a follow-up answer.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from channels import identity
 from channels.user_text import as_user_text
+from imnm import delivery
 from rasa_tuning.save_first import was_saved
 
 logger = logging.getLogger(__name__)
@@ -49,9 +49,9 @@ class ResilientRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
-    def __init__(self, answer_within_s: float | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.answer_within_s = float(answer_within_s or os.environ.get("IMNM_ANSWER_WITHIN_S", 4.5))
+        self.answer_within_s = delivery.answer_within_s()
         self.jwt_key = identity.rest_key()
         self.trust_sender = self.jwt_key is None and identity.trusts_sender()
         if self.trust_sender:
@@ -63,7 +63,12 @@ class ResilientRestInput(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ResilientRestInput:
-        return cls(**(credentials or {}))
+        if credentials:
+            # The action server must use the same window (it does not audit a plan sent after the notice)
+            # and never reads credentials.yml: the window is set once, in the environment.
+            raise ValueError(f"channels.rest.ResilientRestInput takes no settings in credentials.yml; set "
+                             f"{delivery.ENVIRONMENT_NAME} in the environment instead (got {sorted(credentials)})")
+        return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("custom_webhook_ResilientRestInput", "rest")

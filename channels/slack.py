@@ -26,6 +26,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.user_text import user_text_only
+from imnm.render.channels import slack_payload
 from imnm.render.slack import DETAILS_BLOCK
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,16 @@ class ImnmSlackBot(SlackBot):
         super().__init__(token, slack_channel, thread_id, proxy)
         if base_url:
             self.client = AsyncWebClient(token, proxy=proxy, base_url=base_url)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """A reply's markdown, detail buttons and picture as one Block Kit message (imnm.render.channels)."""
+        if not message.get("text"):
+            await super().send_response(recipient_id, message)
+            return
+        await self.send_custom_json(recipient_id, slack_payload(message["text"], message.get("buttons") or (),
+                                                                message.get("image")))
+        if message.get("custom"):
+            await self.send_custom_json(recipient_id, message["custom"])
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         # Block Kit payload from imnm.render.slack; `as_user` is not valid for granular bot tokens.

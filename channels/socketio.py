@@ -24,8 +24,20 @@ from sanic import Blueprint
 
 from channels import identity
 from channels.user_text import user_text_only
+from imnm.render.channels import shown_in
 
 logger = logging.getLogger(__name__)
+
+
+class ImnmSocketIOOutput(SocketIOOutput):
+    """The widget renders Markdown: citation brackets are escaped so "[1,3]" shows as written."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await super().send_text_message(recipient_id, shown_in("socketio", text), **kwargs)
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
+                                     **kwargs: Any) -> None:
+        await super().send_text_with_buttons(recipient_id, shown_in("socketio", text), buttons, **kwargs)
 
 
 class ImnmSocketIOInput(SocketIOInput):
@@ -63,7 +75,7 @@ class ImnmSocketIOInput(SocketIOInput):
             metadata = data.get(self.metadata_key, {})
             if isinstance(metadata, str):
                 metadata = json.loads(metadata)
-            await on_new_message(UserMessage(data.get("message", ""), SocketIOOutput(sio, self.bot_message_evt),
+            await on_new_message(UserMessage(data.get("message", ""), ImnmSocketIOOutput(sio, self.bot_message_evt),
                                              session, input_channel=self.name(), metadata=metadata))
 
         async def disconnect(sid: str) -> None:

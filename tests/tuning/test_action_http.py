@@ -97,3 +97,24 @@ def test_the_request_body_is_the_json_rasa_would_send():
     assert math.isnan(json.loads(action_http._to_json({"confidence": math.nan}))["confidence"])
     odd = {"big": 2**70, "surrogate": "\ud800", "infinite": math.inf}
     assert json.loads(action_http._to_json(odd)) == json.loads(json.dumps(odd))
+
+
+def test_the_kept_session_is_configured_as_rasas_own_session_would_be():
+    """Compared with Rasa's code: the session it would make per call has the same headers, auth and timeout."""
+    from rasa_tuning._replace import rasa_original
+
+    rasas = rasa_original(EndpointConfig, "session")
+    assert rasas is not EndpointConfig.session  # ours is installed; Rasa's kept for this comparison
+    endpoint = EndpointConfig("http://127.0.0.1:1/webhook", headers={"X-IMNM-Actions-Token": "t0k"},
+                              basic_auth={"username": "u", "password": "p"})
+
+    async def both():
+        own = rasas(endpoint)
+        async with endpoint.session() as kept:
+            compared = (dict(own.headers) == dict(kept.headers), own.auth == kept.auth,
+                        own.timeout.total == kept.timeout.total)
+        await own.close()
+        await kept.close()
+        return compared
+
+    assert asyncio.run(both()) == (True, True, True)

@@ -44,3 +44,39 @@ def test_the_action_server_is_warmed_and_frozen_at_start():
         assert build_pipeline.cache_info().currsize == 1  # the first message does not build it
     finally:
         gc.unfreeze()
+
+
+def test_a_full_collection_after_the_freeze_skips_the_start_up_heap(monkeypatch):
+    """Measured: with a model-sized heap of long-lived containers, a full collection after the start
+    hook's freeze takes a fraction of the time it took before (the heap is no longer walked)."""
+    import statistics
+    import time
+
+    heap: list = []
+
+    async def load(*args, **kwargs):
+        heap.extend({"weights": [n, n + 1]} for n in range(400_000))  # what loading a model leaves behind
+        return "agent"
+
+    def full_collection_ms() -> float:
+        samples = []
+        for _ in range(5):
+            started = time.perf_counter()
+            gc.collect()
+            samples.append((time.perf_counter() - started) * 1000)
+        return statistics.median(samples)
+
+    monkeypatch.setattr(gc_freeze.load_agent_on_start, ORIGINAL, load)
+    gc.unfreeze()
+    try:
+        asyncio.run(load())
+        before = full_collection_ms()
+        heap.clear()
+        gc.collect()
+        asyncio.run(gc_freeze.load_agent_on_start("model.tar.gz"))
+        after = full_collection_ms()
+        print(f"\nfull collection with 400,000 start-up containers: {before:.1f} ms, frozen {after:.1f} ms")
+        assert after < before / 3
+    finally:
+        gc.unfreeze()
+        heap.clear()

@@ -63,6 +63,31 @@ def test_invalid_action_responses_are_still_rejected_with_rasas_message(bad):
         _action(bad)
 
 
+@pytest.mark.parametrize("result", [
+    {"events": [{"event": "slot", "name": "weight_kg", "value": 70}], "responses": [{"text": "hi"}]},
+    {"events": [], "responses": []},
+    {"events": [{"event": "no_such_event"}]},
+    {"events": "not a list"},
+    {"responses": [42]},
+    {"events": [{"event": "slot", "name": 3}]},
+])
+def test_validation_answers_exactly_as_rasas_own_code(result):
+    """Compared with Rasa's code (kept by rasa_tuning._replace): the same verdict and the same message."""
+    from rasa_tuning._replace import rasa_original
+
+    rasas = rasa_original(RemoteAction, "_validate_action_result")
+    assert rasas is not RemoteAction._validate_action_result
+    action = RemoteAction("action_respond", EndpointConfig("http://x"))
+
+    def verdict(validate):
+        try:
+            return validate(action, result)
+        except ValidationError as error:
+            return f"refused: {error.message}"
+
+    assert verdict(RemoteAction._validate_action_result) == verdict(rasas)
+
+
 def test_event_classes_are_found_as_rasas_walk_finds_them():
     from rasa.shared.core.events import Event, UserUttered
     from rasa.shared.utils.common import all_subclasses
