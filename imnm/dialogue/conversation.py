@@ -140,6 +140,18 @@ def next_fact_asked(slots: dict[str, object]) -> str | None:
     return next((fact.name for fact in missing if fact.blocking), None)
 
 
+def _plain_plan_without_doses(plan: Recommendation | None) -> bool:
+    """A plan a patient can be shown in plain words: its pathway is known (the severity), whatever else
+    is still missing (the weight only changes doses, which the patient view does not show)."""
+    if plan is None:
+        return False
+    return {fact.name for fact in plan.missing if fact.blocking} <= {"weight_kg", "statin_exposure", "antibody"}
+
+
+def _sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.?!])\s+", text) if part.strip()]
+
+
 def patient_topics(slots: dict[str, object]) -> tuple[str, ...]:
     """Knowledge topics this patient's facts point to, for a question that names none ("what's the plan?")."""
     topics = []
@@ -345,6 +357,14 @@ def respond(
             return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
                          recommendation=followed.recommendation, buttons=followed.buttons)
     known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
+    if not fresh_facts and audience is Audience.PATIENT and _plain_plan_without_doses(current) and any(
+            asks_for_the_plan(sentence) for sentence in _sentences(text)):
+        # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so
+        # does not wait for the weight (nor for a statin history or antibody, said as still to come).
+        plan = render_first(current)
+        return Reply("\n".join([*notes, provisional_banner(["antibody"], audience), plan]) if not current.complete
+                     or current.missing else "\n".join([*notes, plan]), recommendation=current,
+                     buttons=details_for(audience))
     if not fresh_facts and known and audience is not Audience.PATIENT and asks_for_the_plan(text):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
         result = assess(slots, audience, problems, changes, already_recommended)

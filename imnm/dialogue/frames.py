@@ -64,7 +64,11 @@ PLAN_AGAIN = re.compile(
     r"what\s+(?:would|do|should)\s+(?:you|we|i)\s+(?:do|add|suggest|recommend|try|give|start)(?:\s+(?:now|next|then))?|"
     r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options|(?:any\s+)?options|"
     r"what\s+changes|does\s+(?:that|this|it)\s+change\s+(?:anything|the\s+plan|management|things|what\s+we\s+do)|"
-    r"how\s+does\s+(?:that|this|it)\s+change\s+(?:management|the\s+plan|things|treatment|what\s+we\s+do)|"
+    r"how\s+(?:does|would|will)\s+(?:that|this|it)\s+(?:change|affect|alter|impact)\s+(?:management|the\s+plan|things|"
+    r"treatment|what\s+we\s+do)|"
+    # A patient or relative: "what will the doctors do", "what happens now".
+    r"what\s+(?:will|would|are)\s+(?:the\s+doctors?|they|my\s+team|the\s+team)\s+(?:do|going\s+to\s+do)(?:\s+now|\s+next)?|"
+    r"what\s+(?:happens|will\s+happen)\s*(?:now|next)?|"
     r"what(?:'?s|\s+is)\s+the\s+(?:plan|regimen|treatment)(?:\s+(?:now|for\s+now|then|for\s+(?:him|her|them)))?|"
     r"(?:please\s+)?(?:try\s+again|show\s+(?:me\s+)?the\s+plan(?:\s+again)?|the\s+plan\s+again)|what\s+(?:do\s+we|should\s+we)\s+do\s+now|"
     r"anything\s+(?:specific|different|else)\s+(?:for|with)\s+(?:that|this|it)|"

@@ -8,7 +8,7 @@ import re
 from imnm.dialogue.frames import agents_named
 from imnm.dialogue.similarity import entry_index, similarities
 from imnm.engine.dosing import ComputedDose, compute_dose
-from imnm.engine.facts import AgeBand, Audience
+from imnm.engine.facts import AgeBand, Antibody, Audience, PatientFacts, Severity, StatinExposure
 from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.engine.recommendation import Recommendation
 from imnm.language.question_words import TOPIC_WORDS
@@ -83,6 +83,7 @@ _WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST
 QUESTION_SENTENCE = re.compile(
     r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
+    r"\b(?:is|are)\s+there\s+(?:any|anything|something|a|an)\b|\banything\s+(?:that|which|to)\s+(?:helps?|can|could)\b|"
     r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"
     r"recommend\w*|guidance)\b|"
     r"\b(?:how|what|which|when|should|can|could|would|do|does|is|are)\s+(?:do|does|should|would|can|could|is|are|we|i|you)\s+"
@@ -109,9 +110,13 @@ NOT_A_TOPIC = re.compile(
 )
 
 
+GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:mg|mcg|g|kg|ml)(?![a-z]))")
+
+
 def topics_in(text: str) -> list[str]:
     """Topics named in a question; a longer phrase hides the shorter ones inside it."""
-    lowered = f" {NOT_A_TOPIC.sub(' ', text.lower())} "
+    # "60mg", "2g/kg": a number glued to its unit still names a dose.
+    lowered = " " + GLUED_UNIT.sub(" ", NOT_A_TOPIC.sub(" ", text.lower())) + " "
     found: list[str] = []
     for pattern, topic in _WORD_PATTERNS:
         if pattern.search(lowered):
@@ -278,14 +283,17 @@ LEXICAL_LIMIT = 2
 
 
 def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_topics: tuple[str, ...] = (),
-             plan_ids: frozenset[str] = frozenset()) -> list[Entry]:
+             plan_ids: frozenset[str] = frozenset(), facts: PatientFacts | None = None) -> list[Entry]:
     """Entries best matching the question's topics, most specific first; empty if none match.
-    `plan_ids`: the steps of this patient's plan, which a follow-up ("what is his dose?") is about first."""
+    `plan_ids`: the steps of this patient's plan, which a follow-up ("what is his dose?") is about first;
+    `facts`: this patient's, so that advice for patients unlike them is never chosen."""
     topics = question_topics(text, patient_topics)
     closeness = similarities(question_focus(text), kb)
+    if facts is not None:
+        closeness = {key: value for key, value in closeness.items() if not contradicts(kb.entry(key), facts)}
     if not topics:
         return _closest_in_wording(closeness, kb)
-    candidates = list(kb.entries)
+    candidates = [entry for entry in kb.entries if facts is None or not contradicts(entry, facts)]
     tried = tried_treatments(text)
     if tried and set(topics) - tried - CONTEXT_TOPICS:
         # "Refractory despite MTX and IVIG, options?" asks what comes next, not about MTX or IVIG.
@@ -301,6 +309,7 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     chosen = _cover_each_topic(matching, topics, weights, limit, plan_ids)
     # A word only one or two entries use ("is MRI useful, or only CK and strength?") gets its entry too.
     extra = entry_index(kb).rare_words_uncovered(question_focus(text), [entry.id for entry in chosen])
+    extra = [entry_id for entry_id in extra if entry_id in closeness]
     return chosen + [kb.entry(entry_id) for entry_id in extra[:max(0, limit + 1 - len(chosen))]]
 
 
@@ -366,6 +375,10 @@ def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dic
     for entry in entries:
         if entry.dose is None or entry.dose.basis == "target" or not _fits_age(entry, facts.is_juvenile):
             continue
+        severities = set(entry.when.severity or ()) if entry.when is not None else set()
+        if severities and (facts.severity not in severities if facts.severity is not None
+                           else severities == {Severity.SEVERE}):
+            continue  # a treatment only severe disease gets (an IV pulse) is worked out once that is known
         dose = doses.get(entry.id) or compute_dose(entry.dose, facts.weight_kg, facts.is_juvenile)
         if dose.low is not None:
             worked[entry.id] = dose
@@ -384,6 +397,19 @@ def provisional_dose_label(plan: Recommendation, audience: Audience) -> str:
     missing = [MISSING_WORDS.get(fact.name, fact.name) for fact in plan.missing if fact.blocking]
     return (f"**Provisional plan** - still missing: {', '.join(missing)}. The dose below is worked out for the "
             "weight given; the missing facts decide which steps the plan has, not this dose.\n")
+
+
+def contradicts(entry: Entry, facts: PatientFacts) -> bool:
+    """An entry written for patients this one is known not to be (another antibody, statin history or
+    age band): never shown as if it were about them."""
+    when = entry.when
+    if when is None or not entry.in_plan:  # teaching and prognosis entries are about patients in general
+        return False
+    if when.antibody and facts.antibody is not Antibody.UNKNOWN and facts.antibody not in when.antibody:
+        return True
+    if when.statin and facts.statin is not StatinExposure.UNKNOWN and facts.statin not in when.statin:
+        return True
+    return not _fits_age(entry, facts.is_juvenile) if facts.is_juvenile is not None else False
 
 
 def _fits_age(entry: Entry, juvenile: bool | None) -> bool:
@@ -456,6 +482,11 @@ PATIENT_DOSE_INTRO = (
     "Your care team sets each dose for you, often by your weight. Here is what the usual plan involves:"
 )
 PATIENT_DOSE_CLOSING = "Your care team sets your own doses. Do not change a dose yourself."
+#: A weight-based dose asked for with no usable weight: what would let it be worked out.
+WEIGHT_FOR_THE_DOSE = {
+    False: "Give the patient's weight (kg, lb or stone) and I will work out the dose for this patient.",
+    True: "The dose depends on weight: tell me the weight (kg, lb or stone) to see what the usual dose comes to.",
+}
 #: Asking how a drug is given ("is it a drip?", "every day?"): its dose and rhythm are the answer.
 HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that|this|\w+)\s+(?:be\s+)?"
                        r"(?:given|taken|done|administered)|\bhow\s+often\b|\bevery\s+(?:day|week|month)\b|"
@@ -482,8 +513,10 @@ def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None) -> str:
         entries = [kb.entry(item.entry_id) for item in plan.items if item.dose is not None and not item.alternative]
     else:
         juvenile = plan is not None and plan.facts.is_juvenile
-        entries = [kb.entry(entry_id) for entry_id in ("induction.prednisone.juvenile" if juvenile else
-                                                        "induction.prednisone.adult", "sparing.methotrexate")]
+        # A child: the juvenile steroid dose, and no adult steroid-sparing dose (the sources give none).
+        entries = [kb.entry(entry_id) for entry_id in (
+            ("induction.prednisone.juvenile", "sparing.juvenile_not_given") if juvenile else
+            ("induction.prednisone.adult", "sparing.methotrexate"))]
     entries = [*entries[:4], kb.entry("taper.general")]
     doses = _worked_doses(plan, entries)
     lines = [f"- {entry.plain}{_plain_dose(entry, doses.get(entry.id))}" for entry in entries]
@@ -505,8 +538,10 @@ def answer(
     `dose_plan`, a plan still waiting for facts, gives the doses its known weight allows."""
     kb = kb or default_knowledge()
     focus = question_focus(text)
-    gaps = _gap_words_in(focus, kb)
-    if not gaps and set(topics_in(focus)) <= GENERIC_TOPICS:
+    # Only something asked can be something the sources do not address ("the statin box at home was his
+    # late wife's" tells; it asks nothing about treatment at home).
+    gaps = _gap_words_in(focus, kb) if asks_something(text) else []
+    if asks_something(text) and not gaps and set(topics_in(focus)) <= GENERIC_TOPICS:
         # "my sugars are through the roof. What should I do?": the asking sentence names nothing, so
         # the sentence before it says what the question is about.
         gaps = _gap_words_in(text, kb)
@@ -532,8 +567,9 @@ def _answer_from_entries(
         if version is not None:
             return version
     named = topics_in(text)
-    if audience is Audience.PATIENT and "dosing" in named and not (
-            set(named) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
+    asked = topics_in(question_focus(text))
+    if audience is Audience.PATIENT and "dosing" in asked and not (
+            set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
         return _patient_dose_answer(kb, dose_plan or recommendation)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
@@ -562,23 +598,28 @@ def _answer_from_entries(
         entries = [kb.entry("teaching.definition"), kb.entry("teaching.subtypes")]
         told = retrieve(text, kb)[:2] if named else []
         return render_entries([*entries, *(entry for entry in told if entry not in entries)], audience, kb)
-    entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids)
+    known = recommendation or dose_plan
+    entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids,
+                       facts=known.facts if known is not None else None)
     if not entries:
         entries = _entries_for_agents(text, kb)
     if not entries:
         return None
-    if recommendation is not None:
+    if known is not None:
         # Entries that hold only with a finding this patient does not have ("a malignancy is reported").
-        flags = recommendation.facts.red_flags
+        flags = known.facts.red_flags
         entries = [entry for entry in entries
                    if not (entry.in_plan and entry.when is not None and entry.when.red_flags
-                           and not flags & set(entry.when.red_flags))]
+                           and not flags & set(entry.when.red_flags))] or (entries if recommendation is None else [])
         if not entries:
             return None
     dose_asked = "dosing" in named or bool(HOW_GIVEN.search(text))
     dosed_by = dose_plan or recommendation
     doses = _worked_doses(dosed_by, entries)
     reply = render_entries(entries, audience, kb, doses, dose_asked)
+    weighed = any(entry.dose is not None and entry.dose.basis == "per_kg" for entry in entries)
+    if dose_asked and weighed and (dosed_by is None or dosed_by.facts.weight_kg is None):
+        reply += f"\n{WEIGHT_FOR_THE_DOSE[audience is Audience.PATIENT]}"
     if doses and dosed_by is not None and not dosed_by.complete and (audience is not Audience.PATIENT or dose_asked):
         reply = provisional_dose_label(dosed_by, audience) + reply
     if has_plan and audience is not Audience.PATIENT:

@@ -39,6 +39,8 @@ def word_stems(text: str) -> list[str]:
         if word in STOP_WORDS or len(word) < 2:
             continue
         stem = _SUFFIX.sub("", word) if len(word) > 5 else word
+        if len(stem) > 5 and stem.endswith("e"):  # "exercise" and "exercising" meet at "exercis"
+            stem = stem[:-1]
         stems.append(stem)
     return stems
 

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from imnm.language.extract.course import course_refractory, mentions_treatment
+from imnm.language.extract.lexicon import STATIN_UNCERTAIN as _STATIN_UNCERTAIN
 from imnm.language.extract.measures import UNIT_NAMES, find_weights, weight_from
 
+STATIN_UNCERTAIN = re.compile(_STATIN_UNCERTAIN, re.I)
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
 BARE_NUMBER = re.compile(
     r"^\W*(?:(?:sorry|oops|oh|ok(?:ay)?|no|it'?s|it\s+is|about|approx\.?|around|i\s+meant|meant|correction|make\s+that)"
@@ -49,6 +51,10 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
             text, treated_before=any(mentions_treatment(message) for message in earlier_messages)):
         # "CK still 5000, no stronger" after "started pred + MTX 3 months ago": the course, told in two turns.
         found.slots["refractory"] = True
+    if STATIN_UNCERTAIN.search(text):
+        # "so unknown really": an earlier statin history is taken back (asked again, then assumed).
+        found.slots["statin_exposure"] = None
+        found.slots["statin_status"] = None
     if own_facts:
         return found
     correction = UNIT_CORRECTION.search(text)

@@ -25,12 +25,14 @@ pytestmark = pytest.mark.e2e
 #: `conversations_3.jsonl` (round 7): 64 more by another author (follow-ups, the course over several turns,
 #: general questions, patients and relatives, corrections).
 CONVERSATIONS = [Path(__file__).with_name(name)
-                 for name in ("conversations.jsonl", "conversations_2.jsonl", "conversations_3.jsonl")]
+                 for name in ("conversations.jsonl", "conversations_2.jsonl", "conversations_3.jsonl",
+                              "conversations_4.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
 #: conversations_3 scored 29/64 at first sight (round 7, before any fix); see the README for after.
-REQUIRED = {"conversations_2": 0.7, "conversations_3": 0.65}
+#: conversations_4 (round 8) scored 32/64 at first sight (ae895b6) and 45/64 after the round's changes.
+REQUIRED = {"conversations_2": 0.7, "conversations_3": 0.75, "conversations_4": 0.66}
 
 
 def check(servers, case: dict) -> list[str]:

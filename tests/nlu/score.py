@@ -32,6 +32,7 @@ INDEPENDENT_5 = Path(__file__).with_name("independent_messages_5.jsonl")
 PASSAGES = Path(__file__).with_name("independent_passages.jsonl")
 #: An eighth, 64 more passages by another author (round 7): 90.6% mean before its fixes.
 PASSAGES_2 = Path(__file__).with_name("independent_passages_2.jsonl")
+PASSAGES_3 = Path(__file__).with_name("independent_passages_3.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 
@@ -69,17 +70,20 @@ def score(slots_for: Callable[[str], dict], path: Path = LABELS
     return {slot: correct[slot] / len(cases) for slot in SLOTS}, errors
 
 
-def rest_slots(url: str, token: str) -> Callable[[str], dict]:
-    """Slots over REST; the bearer token is made with IMNM_REST_JWT_KEY (or the key `make run` keeps)."""
+def rest_slots(url: str, token: str, rest_key: str | None = None) -> Callable[[str], dict]:
+    """Slots over REST; the bearer token is made with `rest_key`, else IMNM_REST_JWT_KEY (or the key
+    `make run` keeps)."""
     import requests
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the repository's scripts/
     from scripts.rest_token import bearer, key_from_environment
 
+    key = rest_key or key_from_environment()
+
     def slots_for(text: str) -> dict:
         sender = f"score-{uuid.uuid4().hex[:10]}"
         requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                      headers=bearer(sender, key_from_environment()), timeout=30).raise_for_status()
+                      headers=bearer(sender, key), timeout=30).raise_for_status()
         tracker = requests.get(f"{url}/conversations/{sender}/tracker", params={"token": token},
                                timeout=30)
         tracker.raise_for_status()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from imnm.engine import trace
+from imnm.language.extract import lexicon
 from imnm.language.extract.course import (
     a_yes_no_question,
     about_patients_in_general,
@@ -54,6 +55,8 @@ class Extraction:
             found["red_flags"] = list(self.red_flags)
         return found
 
+
+STATIN_UNCERTAIN = re.compile(lexicon.STATIN_UNCERTAIN, re.I)
 
 def _antibody(doc: Doc, result: Extraction) -> None:
     # "do all anti-HMGCR patients have statin exposure?" is about a kind of patient, not this one.
@@ -142,6 +145,8 @@ def _negated_seroneg(span) -> bool:
 
 
 def _statin(doc: Doc, result: Extraction) -> None:
+    if STATIN_UNCERTAIN.search(doc.text):  # "not sure he ever took one": no statin fact either way
+        return
     spans = doc.spans[SPAN_KEY]
     never = [s for s in spans if s.label_ == "STATIN_NEVER"]
     # "not statin-naive", "isn't statin naive": the never itself is denied (other negations, as in

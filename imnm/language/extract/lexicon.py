@@ -97,6 +97,14 @@ STATIN_STILL_LATER = (r"(?:continu\w*|still\s+(?:takes?|taking|on|uses?|using)|"
 STATIN_NOW = r"(?:on|taking|takes|take|using|uses)"
 #: Later in the sentence, the statin was stopped ("Simvastatin 40 mg, which she had taken for ten years,
 #: was stopped on admission").
+#: The statin history said to be unknown ("daughter isn't sure he ever took one", "statin hx unclear"):
+#: no statin fact, and an earlier one is taken back (imnm/language/context_answers.py).
+STATIN_UNCERTAIN = (
+    r"\b(?:not|isn'?t|aren'?t|wasn'?t|n't|un)\s*sure\s+(?:if|whether|that|about)?\s*(?:(?:he|she|they|the\s+patient|pt)\s+)?"
+    r"(?:ever\s+)?(?:took|takes|has\s+taken|had|was\s+on|is\s+on|used|the\s+statin|statins?|any\s+statin)\b|"
+    r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
+    r"(?:unknown|unclear|not\s+known|uncertain)\b|"
+    r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
 STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit|"
                         r"switched\s+to|changed\s+to|replaced\s+(?:by|with))")
 #: "on atorvastatin in 2018; the drug was stopped": the next clause says it of the statin.
