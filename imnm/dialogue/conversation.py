@@ -28,7 +28,7 @@ from imnm.dialogue.questions import (
 from imnm.engine.facts import Audience, InvalidFacts, PatientFacts, Severity, facts_from_slots
 from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
-from imnm.engine.rules import recommend
+from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.render import render_first
 from imnm.render.common import SAFETY_NOTICE
 from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
@@ -279,12 +279,6 @@ def assume_set_aside(facts: PatientFacts, set_aside: set[str], audience: Audienc
 
 #: Missing facts that change only part of the plan: with the others known, the rest is given now.
 PROVISIONAL_WHILE_MISSING = frozenset({"antibody", "statin_exposure", "age_years"})
-PENDING_CHANGES = {
-    "age_years": ("the age (under 18 the steroid dose is 2 mg/kg/day up to 60 mg/day [S000], more than the adult "
-                  "dose shown at this weight)"),
-    "antibody": "the antibody result (it decides the add-on: IVIG for anti-HMGCR, early rituximab for anti-SRP)",
-    "statin_exposure": "the statin history (a current statin is stopped at once in anti-HMGCR disease)",
-}
 
 
 def provisional_banner(pending: list[str], audience: Audience) -> str:
@@ -292,7 +286,7 @@ def provisional_banner(pending: list[str], audience: Audience) -> str:
     if audience is Audience.PATIENT:
         return ("**A first plan, before all the test results are back.** Some parts may change when "
                 "they are. Your care team decides when to start.")
-    waiting = " and ".join(PENDING_CHANGES[name] for name in pending)
+    waiting = " and ".join(f"{MISSING_CHANGES[name][0]} (it decides {what_missing_changes(name)})" for name in pending)
     return (f"**Provisional plan** - still missing: {waiting}. High-dose corticosteroid should be started "
             "immediately upon diagnosis [S003]; the steps below do not depend on what is missing.")
 

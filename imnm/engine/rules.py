@@ -26,6 +26,31 @@ SEVERE_RED_FLAGS = frozenset(
     {RedFlag.DYSPHAGIA, RedFlag.RESPIRATORY, RedFlag.CARDIAC, RedFlag.MYOCARDITIS}
 )
 
+#: What each missing fact would change in the plan, and the entries that say so (cited with it). One map
+#: for every place that tells a reader what is still missing (the chat's provisional banner, the EHR card).
+MISSING_CHANGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "antibody": ("the antibody result", "the add-on: IVIG for anti-HMGCR, early rituximab for anti-SRP",
+                 ("hmgcr.ivig", "srp.rituximab")),
+    "severity": ("the severity", "the pathway: severe disease gets admission, IV methylprednisolone and more add-ons",
+                 ("induction.methylprednisolone.severe", "severe.admission")),
+    "weight_kg": ("the weight", "every weight-based dose (shown per kg until then)", ()),
+    "statin_exposure": ("the statin history", "whether a statin is stopped now, at once in anti-HMGCR disease",
+                        ("statin.stop.hmgcr",)),
+    "age_years": ("the age", "the steroid dose: under 18 it is 2 mg/kg/day up to 60 mg/day",
+                  ("induction.prednisone.juvenile",)),
+}
+
+
+def what_missing_changes(name: str, kb: KnowledgeBase | None = None) -> str:
+    """'the add-on: IVIG for anti-HMGCR, ... [S000, S001]': what a missing fact changes, with its sources."""
+    kb = kb or default_knowledge()
+    _, changes, entry_ids = MISSING_CHANGES[name]
+    # The source texts only, at most three: a banner line, not a reference list.
+    cited = list(dict.fromkeys(ref for entry_id in entry_ids for ref in kb.entry(entry_id).citations
+                               if ref.startswith("S")))[:3]
+    return f"{changes} [{', '.join(cited)}]" if cited else changes
+
+
 QUESTIONS = {
     "antibody": "What is the antibody status: anti-HMGCR positive, anti-SRP positive, or seronegative?",
     "severity": (

@@ -14,18 +14,12 @@ from urllib.parse import quote
 from imnm.engine.facts import Audience, PatientFacts, StatinExposure
 from imnm.engine.knowledge import Section
 from imnm.engine.recommendation import Recommendation
+from imnm.engine.rules import MISSING_CHANGES, what_missing_changes
 from imnm.engine.summary import summarise
 from imnm.render.first_screen import render_first_screen
 
 SUMMARY_LIMIT = 140
 #: What each missing fact would change in the plan (said on the "missing facts" card).
-WOULD_CHANGE = {
-    "antibody": "the add-on (IVIG for anti-HMGCR, early rituximab for anti-SRP)",
-    "severity": "the pathway (severe disease: admission, IV methylprednisolone, more add-ons)",
-    "weight_kg": "every weight-based dose (shown per kg until then)",
-    "statin_exposure": "whether a statin is stopped now",
-    "age_years": "the steroid dose (under 18 it is per kg with a ceiling)",
-}
 LABELS = {"antibody": "antibody", "severity": "severity", "weight_kg": "weight",
           "statin_exposure": "statin history", "age_years": "age"}
 #: Facts the record cannot hold in a form read here: asked in the chat instead.
@@ -58,7 +52,8 @@ def _plan_card(recommendation: Recommendation, provenance: Mapping[str, str], so
                if fact.blocking and fact.name in ("antibody", "statin_exposure")]
     if pending:
         lines.append("**Provisional plan** - still missing: "
-                     + " and ".join(WOULD_CHANGE[name] for name in pending) + ".")
+                     + " and ".join(f"{MISSING_CHANGES[name][0]} (it decides {what_missing_changes(name)})"
+                                    for name in pending) + ".")
     lines.append(render_first_screen(recommendation).split("\nMore:")[0])
     if provenance:
         lines.append("_Read from the record: " + "; ".join(provenance.values()) + "._")
@@ -77,10 +72,10 @@ def _plan_card(recommendation: Recommendation, provenance: Mapping[str, str], so
 
 def _missing_card(missing: list[str], notes: list[str], source: dict, chat_url: str | None) -> dict:
     lines = [f"- **{LABELS[name]}**: "
-             f"{NOT_IN_RECORD.get(name, 'not found in the record')}; it changes {WOULD_CHANGE[name]}."
-             for name in dict.fromkeys(missing) if name in WOULD_CHANGE]
+             f"{NOT_IN_RECORD.get(name, 'not found in the record')}; it changes {what_missing_changes(name)}."
+             for name in dict.fromkeys(missing) if name in MISSING_CHANGES]
     lines += [f"- {note}" for note in notes]
-    names = [LABELS[name] for name in dict.fromkeys(missing) if name in WOULD_CHANGE]
+    names = [LABELS[name] for name in dict.fromkeys(missing) if name in MISSING_CHANGES]
     summary = ("Not in the record: " + ", ".join(names) if names else "Record data not used")[:SUMMARY_LIMIT]
     card = {"uuid": str(uuid.uuid4()), "summary": summary, "detail": "\n".join(lines),
             "indicator": "info", "source": source}
