@@ -131,8 +131,6 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
     return events
 
 
-
-
 def answered_too_late(tracker: Tracker) -> bool:
     """Whether the latest user message arrived longer ago than the REST channel waits for an answer."""
     sent = next((event.get("timestamp") for event in reversed(tracker.events) if event.get("event") == "user"), None)

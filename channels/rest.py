@@ -90,13 +90,14 @@ class ResilientRestInput(RestInput):
                 return response.json({"error": "expected JSON with 'sender' and 'message'"}, status=400)
             if text is not None and not isinstance(text, str):
                 return response.json({"error": "'message' must be a string"}, status=400)
+            if sender_id is not None and not isinstance(sender_id, str):
+                return response.json({"error": "'sender' must be a string (the conversation id)"}, status=400)
             if self.jwt_key is None and not self.trust_sender:
                 return response.json({"error": "this server has no REST token key (IMNM_REST_JWT_KEY), so it "
                                       "cannot tell who owns a conversation; it refuses REST messages"}, status=503)
             if self.jwt_key:
                 try:
-                    sender_id = identity.rest_owner(request.headers.get("authorization"),
-                                                    sender_id if isinstance(sender_id, str) else None, self.jwt_key)
+                    sender_id = identity.rest_owner(request.headers.get("authorization"), sender_id, self.jwt_key)
                 except identity.NotAllowed as refused:
                     return response.json({"error": str(refused)}, status=401)
             if not isinstance(sender_id, str) or not sender_id.strip():

@@ -99,8 +99,9 @@ class ImnmSlackBot(SlackBot):
             return
         await self.send_custom_json(recipient_id, slack_payload(message["text"], message.get("buttons") or (),
                                                                 message.get("image")))
-        if message.get("custom"):
-            await self.send_custom_json(recipient_id, message["custom"])
+        rest = {key: message[key] for key in ("custom", "attachment", "elements") if message.get(key)}
+        if rest:  # anything else the reply carries goes out as Rasa would send it
+            await super().send_response(recipient_id, rest)
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         # Block Kit payload from imnm.render.slack; `as_user` is not valid for granular bot tokens.

@@ -1,8 +1,8 @@
 """Mint a bearer token for the REST channel: its subject is the conversation the caller may use.
 
 Usage: python -m scripts.rest_token <conversation-id> [--minutes 60]
-The key is IMNM_REST_JWT_KEY, else the one `make run` keeps in .run/rest-jwt-key. An integrating system
-does the same with its own JWT library: HS256, `sub` = the conversation id, `exp` required.
+The key is IMNM_REST_JWT_KEY, else the one `make run` keeps in .run/rest-jwt-key (IMNM_REST_KEY_FILE).
+An integrating system does the same with its own JWT library: HS256, `sub` = the conversation id, `exp` required.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ KEY_FILE = Path(__file__).resolve().parents[1] / ".run" / "rest-jwt-key"
 
 
 def key_from_environment() -> str | None:
-    """IMNM_REST_JWT_KEY, else the key `make run` made."""
+    """IMNM_REST_JWT_KEY, else the key `make run` made (IMNM_REST_KEY_FILE, default .run/rest-jwt-key)."""
     if os.environ.get("IMNM_REST_JWT_KEY"):
         return os.environ["IMNM_REST_JWT_KEY"]
-    return KEY_FILE.read_text().strip() if KEY_FILE.exists() else None
+    key_file = Path(os.environ.get("IMNM_REST_KEY_FILE") or KEY_FILE)
+    return key_file.read_text().strip() if key_file.exists() else None
 
 
 def mint(conversation: str, key: str, minutes: float = 60) -> str:

@@ -24,10 +24,12 @@ if [ "$endpoints" = endpoints.yml ] && [ "$ACTIONS_PORT" != 5055 ]; then
 fi
 # Each REST call carries a bearer token naming its conversation (scripts/rest_token.py); the key is kept
 # across restarts so that tokens already handed out stay valid.
+REST_KEY_FILE="${IMNM_REST_KEY_FILE:-.run/rest-jwt-key}"
 if [ -z "${IMNM_REST_JWT_KEY:-}" ]; then
-  mkdir -p .run
-  [ -s .run/rest-jwt-key ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' > .run/rest-jwt-key
-  IMNM_REST_JWT_KEY="$(cat .run/rest-jwt-key)"
+  mkdir -p "$(dirname "$REST_KEY_FILE")"
+  [ -s "$REST_KEY_FILE" ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' > "$REST_KEY_FILE"
+  chmod 600 "$REST_KEY_FILE"
+  IMNM_REST_JWT_KEY="$(cat "$REST_KEY_FILE")"
 fi
 export IMNM_REST_JWT_KEY
 pids=()
@@ -44,7 +46,9 @@ supervise_actions() {
   local child=""
   trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
   while true; do
-    SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
+    # The action server needs no REST key: only the Rasa server checks tokens.
+    env -u IMNM_REST_JWT_KEY SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" \
+      .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
     child=$!
     wait "$child" && status=0 || status=$?
     echo "run: the action server stopped (exit $status); starting it again in 2 s" >&2

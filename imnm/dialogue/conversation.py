@@ -16,13 +16,13 @@ from imnm.dialogue.questions import (
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
     GENERIC_TOPICS,
-    PATIENT_DOSE_CLOSING,
     TREATMENT_TOPICS,
     answer,
     asks_something,
     is_detail_request,
     not_addressed,
     other_audience_version,
+    split_sentences,
     topics_in,
 )
 from imnm.engine.facts import Audience, InvalidFacts, PatientFacts, Severity, facts_from_slots
@@ -104,9 +104,7 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         # "does she need PJP cover at that pred dose?": the question is about something else the
         # message names (prophylaxis), not the dose of "that"; the knowledge base answers it.
         return None
-    framed = answer_frame(text, history, current, kb, audience)
-    if framed is not None and audience is Audience.PATIENT:
-        framed = f"{framed}\n{PATIENT_DOSE_CLOSING}"
+    framed = answer_frame(text, history, current, kb, audience, names_a_topic=bool(topics_in(text)))
     # The plan the answer is drawn from goes with it, so a dose given for this patient is audited.
     return Reply(framed, recommendation=current) if framed is not None else None
 
@@ -146,10 +144,6 @@ def _plain_plan_without_doses(plan: Recommendation | None) -> bool:
     if plan is None:
         return False
     return {fact.name for fact in plan.missing if fact.blocking} <= {"weight_kg", "statin_exposure", "antibody"}
-
-
-def _sentences(text: str) -> list[str]:
-    return [part for part in re.split(r"(?<=[.?!])\s+", text) if part.strip()]
 
 
 def patient_topics(slots: dict[str, object]) -> tuple[str, ...]:
@@ -352,12 +346,12 @@ def respond(
                          recommendation=followed.recommendation, buttons=followed.buttons)
     known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
     if not fresh_facts and audience is Audience.PATIENT and _plain_plan_without_doses(current) and any(
-            asks_for_the_plan(sentence) for sentence in _sentences(text)):
+            asks_for_the_plan(sentence) for sentence in split_sentences(text)):
         # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so
         # does not wait for the weight (nor for a statin history or antibody, said as still to come).
-        plan = render_first(current)
-        return Reply("\n".join([*notes, provisional_banner(["antibody"], audience), plan]) if not current.complete
-                     or current.missing else "\n".join([*notes, plan]), recommendation=current,
+        missing = [fact.name for fact in current.missing if fact.blocking]
+        lead = [provisional_banner(missing, audience)] if missing else []
+        return Reply("\n".join([*notes, *lead, render_first(current)]), recommendation=current,
                      buttons=details_for(audience))
     if not fresh_facts and known and audience is not Audience.PATIENT and asks_for_the_plan(text):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.

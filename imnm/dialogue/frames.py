@@ -75,7 +75,7 @@ PLAN_AGAIN = re.compile(
     r"is\s+there\s+anything\s+else\s+(?:they|we|you)\s+can\s+(?:try|do|give)|"
     r"what\s+(?:treatment|treatments)\s+(?:are|is)\s+(?:they|we)\s+likely\s+to\s+(?:start|use|give)(?:\s+\w+)?"
     # "whats the next step, and dose?": the plan, with its doses.
-    r")(?:\s*(?:,|and|\+|with|&)\s*(?:the\s+)?(?:doses?|dosing)(?:\s+please|\s+pls)?)?\W*$", re.I)
+    r")(?:\s*[,+&]?\s*(?:and|with)?\s*(?:the\s+)?(?:doses?|dosing)(?:\s+please|\s+pls)?)?\W*$", re.I)
 #: The plan role people ask about without naming the drug ("the preferred steroid-sparing agent").
 STEROID_SPARING_WORDS = re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|second\s+agent|immunosuppressant|dmard", re.I)
 
@@ -122,13 +122,15 @@ def _lead(plan: Recommendation, section: Section) -> Item | None:
 
 
 def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase,
-                 audience: Audience) -> str | None:
-    """The answer to a follow-up about this patient's plan, or None when it is not one."""
+                 audience: Audience, names_a_topic: bool = False) -> str | None:
+    """The answer to a follow-up about this patient's plan, or None when it is not one. `names_a_topic`:
+    the message names a knowledge topic of its own ("how do we monitor her?"), so it takes no aspect from
+    the message before."""
     if not plan_given(plan):
         return None
-    aspect = _aspect_of(text) or _aspect_carried_over(text, history)
-    if aspect is None:
-        return None
+    aspect = _aspect_of(text) or (None if names_a_topic else _aspect_carried_over(text, history))
+    if aspect is None or audience is Audience.PATIENT and aspect in ("dose", "maximum"):
+        return None  # a patient's dose question is answered in plain words (imnm/dialogue/questions.py)
     named = agents_named(text, kb)
     if len(set(named)) > 1 and aspect != "why":
         return None  # "his prednisone dose, and should he get an IV pulse first?": the entries answer both
@@ -155,12 +157,14 @@ def _aspect_of(text: str) -> str | None:
 
 #: A short follow-up with no aspect of its own ("ok so for mine what would it be", "and for her?").
 SHORT_FOLLOW_UP_WORDS = 10
+#: A real pointer back to what was just discussed (not just a question word at the start).
+POINTS_BACK = re.compile(r"\b(?:it|that|this|mine|hers|his|her|him|them|the\s+same)\b", re.I)
 
 
 def _aspect_carried_over(text: str, history: Sequence[str]) -> str | None:
     """The aspect of the previous message, for a short follow-up that points back and names none
     ("how does IVIG dosing work?" ... "ok so for mine what would it be")."""
-    if not history or len(text.split()) > SHORT_FOLLOW_UP_WORDS or not REFERS_BACK.search(text):
+    if not history or len(text.split()) > SHORT_FOLLOW_UP_WORDS or not POINTS_BACK.search(text):
         return None
     return _aspect_of(history[-1])
 

@@ -11,6 +11,7 @@ from imnm.engine.dosing import ComputedDose, compute_dose
 from imnm.engine.facts import AgeBand, Antibody, Audience, PatientFacts, Severity, StatinExposure
 from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.engine.recommendation import Recommendation
+from imnm.engine.rules import MISSING_CHANGES
 from imnm.language.question_words import TOPIC_WORDS
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
 from imnm.render.markdown import (
@@ -126,18 +127,19 @@ def topics_in(text: str) -> list[str]:
     return found
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
+    """The message's sentences (split after . ? ! ; or a line end), each keeping its mark."""
     return [part for part in re.split(r"(?<=[.?!;\n])\s+", text) if part.strip()]
 
 
 def asks_something(text: str) -> bool:
-    return any(QUESTION_SENTENCE.search(part) for part in _sentences(text))
+    return any(QUESTION_SENTENCE.search(part) for part in split_sentences(text))
 
 
 def question_focus(text: str) -> str:
     """The sentences that ask something, when a message also describes the patient
     ("58M, on pred 1 mg/kg. which steroid sparer first line?"); else the whole text."""
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     asking = [part for part in sentences if QUESTION_SENTENCE.search(part)]
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
 
@@ -193,7 +195,7 @@ def _silence(found: list[tuple[Gap, list[str]]], audience: Audience) -> str:
 
 def _asking_part(text: str) -> str:
     """The sentences that ask ("Is it safe for me to keep driving?"), not the story before them."""
-    asking = [part for part in _sentences(text) if "?" in part] or [text]
+    asking = [part for part in split_sentences(text) if "?" in part] or [text]
     return " ".join(asking)
 
 
@@ -301,7 +303,7 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         candidates = [entry for entry in candidates if not tried & set(entry.topics)] or candidates
     weights = derived(kb, "topic weights", lambda: _topic_weights(kb))
     scored = [(entry, _score(entry, topics, weights)) for entry in candidates]
-    scored = [(entry, score + 1.0 + 0.0 if score and entry.id in plan_ids else score) for entry, score in scored]
+    scored = [(entry, score + 1.0 if score and entry.id in plan_ids else score) for entry, score in scored]
     scored = [(entry, score + LEXICAL_WEIGHT * closeness[entry.id] if score else 0.0) for entry, score in scored]
     matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
     if not matching:
@@ -379,22 +381,22 @@ def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dic
         if severities and (facts.severity not in severities if facts.severity is not None
                            else severities == {Severity.SEVERE}):
             continue  # a treatment only severe disease gets (an IV pulse) is worked out once that is known
+        if entry.when is not None and entry.when.refractory and not facts.refractory:
+            continue  # an escalation is worked out for a patient whose course calls for it
+        if entry.dose.adult_only and facts.is_juvenile is None and facts.audience is Audience.PATIENT:
+            continue  # for a patient, an adult-only dose waits for the age (the sources give no paediatric dose)
         dose = doses.get(entry.id) or compute_dose(entry.dose, facts.weight_kg, facts.is_juvenile)
         if dose.low is not None:
             worked[entry.id] = dose
     return worked
 
 
-#: What each missing fact is, for the label over a dose worked out before the plan is complete.
-MISSING_WORDS = {"antibody": "the antibody result", "severity": "the severity", "weight_kg": "the weight",
-                 "statin_exposure": "the statin history", "age_years": "the age"}
-
-
 def provisional_dose_label(plan: Recommendation, audience: Audience) -> str:
     """Says that a dose was worked out before the plan is complete, and what is still missing."""
     if audience is Audience.PATIENT:
-        return "A first answer, before all the test results are back. "
-    missing = [MISSING_WORDS.get(fact.name, fact.name) for fact in plan.missing if fact.blocking]
+        return "A first answer, before all the test results are back.\n"
+    missing = [MISSING_CHANGES[fact.name][0] if fact.name in MISSING_CHANGES else fact.name
+               for fact in plan.missing if fact.blocking]
     return (f"**Provisional plan** - still missing: {', '.join(missing)}. The dose below is worked out for the "
             "weight given; the missing facts decide which steps the plan has, not this dose.\n")
 
@@ -497,7 +499,7 @@ def _plain_dose(entry: Entry, worked: ComputedDose | None) -> str:
     """The dose in the sources, and for this weight, as a patient would read it."""
     if entry.dose is None:
         return ""
-    if worked is None or worked.low is None:
+    if worked is None or worked.low is None or entry.dose.basis != "per_kg":
         return f" The usual dose in the sources is {entry.dose.text}."
     if worked.capped:  # only the amount given: a reader should not take the uncapped step for the dose
         return (f" The usual dose in the sources is {entry.dose.text}; for this weight that is "
@@ -596,7 +598,8 @@ def _answer_from_entries(
         # "my mum was just told she has necrotizing myopathy, what is it?": the disease, then what the
         # story around the question names ("he'd been on a cholesterol pill for years").
         entries = [kb.entry("teaching.definition"), kb.entry("teaching.subtypes")]
-        told = retrieve(text, kb)[:2] if named else []
+        known_facts = (recommendation or dose_plan).facts if (recommendation or dose_plan) is not None else None
+        told = retrieve(text, kb, facts=known_facts)[:2] if named else []
         return render_entries([*entries, *(entry for entry in told if entry not in entries)], audience, kb)
     known = recommendation or dose_plan
     entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids,
@@ -610,10 +613,10 @@ def _answer_from_entries(
         flags = known.facts.red_flags
         entries = [entry for entry in entries
                    if not (entry.in_plan and entry.when is not None and entry.when.red_flags
-                           and not flags & set(entry.when.red_flags))] or (entries if recommendation is None else [])
+                           and not flags & set(entry.when.red_flags))]
         if not entries:
             return None
-    dose_asked = "dosing" in named or bool(HOW_GIVEN.search(text))
+    dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(question_focus(text)))
     dosed_by = dose_plan or recommendation
     doses = _worked_doses(dosed_by, entries)
     reply = render_entries(entries, audience, kb, doses, dose_asked)

@@ -2,8 +2,8 @@
 
 The topic words (imnm/language/question_words.py) catch the words clinicians use for a topic; this
 catches the rest: a question that uses the entries' own vocabulary in a form nobody listed ("MRI",
-"relapses", "immunoglobulins"). Character n-grams within words make "monitoring" close to "monitor" and
-survive typos, with no stemmer or model to download."""
+"relapses", "immunoglobulins"). Words are cut to rough stems ("monitoring" and "monitor" meet) by a
+few suffix rules, with no stemmer or model to download; only stems that few entries use count."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ TELLING_SHARE = 0.08
 
 
 class EntryIndex:
-    """TF-IDF over character n-grams of each entry's document; cosine similarity to a question."""
+    """TF-IDF over the word stems of each entry's document; cosine similarity to a question."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.ids = [entry.id for entry in kb.entries]

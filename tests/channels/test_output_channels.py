@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 
 from channels.slack import ImnmSlackBot
 from channels.socketio import ImnmSocketIOOutput
@@ -46,6 +45,27 @@ def test_the_slack_channel_posts_one_block_kit_message_and_shows_what_the_audit_
     assert any(block["type"] == "actions" for block in payload["blocks"])
 
 
-def test_the_action_names_no_channel_format():
-    source = (Path(__file__).resolve().parents[2] / "actions" / "actions.py").read_text()
-    assert "render_slack" not in source and "for_web_widget" not in source and "json_message" not in source
+def test_the_action_sends_the_same_structured_reply_whatever_the_channel(tmp_path, monkeypatch):
+    """Formats belong to the channels: the action's reply is markdown text and buttons in every channel."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import ActionRespond
+
+    monkeypatch.setenv("IMNM_AUDIT_DB", str(tmp_path / "audit.db"))
+    text = "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin, 50 years old"
+    entities = [{"entity": "weight_kg", "value": 70.0}, {"entity": "antibody", "value": "HMGCR"},
+                {"entity": "severity", "value": "moderate"}, {"entity": "statin_exposure", "value": True},
+                {"entity": "statin_status", "value": "current"}, {"entity": "age_years", "value": 50.0}]
+    slots = {entity["entity"]: entity["value"] for entity in entities}
+    sent = {}
+    for channel in ("slack", "socketio", "rest"):
+        latest = {"text": text, "intent": {"name": "give_facts"}, "entities": entities}
+        events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel,
+                   "timestamp": 1e12}]
+        tracker = Tracker(f"c-{channel}", slots, latest, events, False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        asyncio.run(ActionRespond().run(dispatcher, tracker, {}))
+        assert all(not message.get("json_message") and not message.get("custom") for message in dispatcher.messages)
+        sent[channel] = [(message.get("text"), str(message.get("buttons"))) for message in dispatcher.messages]
+    assert sent["slack"] == sent["socketio"] == sent["rest"] and "**70 mg/day**" in sent["rest"][0][0]

@@ -12,7 +12,8 @@ FACTS = {"antibody": "HMGCR", "severity": "moderate", "statin_status": "never", 
 def test_a_light_patient_without_an_age_gets_a_labelled_plan_and_the_question():
     reply = assess({**FACTS, "weight_kg": 45.0}, *_plain())
     assert reply.recommended and "**45 mg/day**" in reply.text
-    assert "still missing: the age (it decides the steroid dose: under 18 it is 2 mg/kg/day up to 60 mg/day" in reply.text
+    assert "still missing: the age (it decides the steroid dose: under 18 it is 2 mg/kg/day up to 60 mg/day" \
+        in reply.text
     assert reply.text.rstrip().endswith("How old is the patient? Under 18 the steroid dose is different.")
     assert reply.slot_updates["asked"] == "age_years:0"
 

@@ -32,7 +32,8 @@ def test_custom_ports_work_and_databases_are_owner_only(tmp_path):
            "IMNM_AUDIT_DB": str(tmp_path / "audit.db"), "TIMELINE_DIR": str(tmp_path / "timelines")}
     env.pop("TRACKER_DB_HOST", None)
     env.pop("IMNM_REST_JWT_KEY", None)  # run.sh makes the REST token key and keeps it, owner-only
-    key_file = ROOT / ".run" / "rest-jwt-key"
+    key_file = tmp_path / "keys" / "rest-jwt-key"
+    env["IMNM_REST_KEY_FILE"] = str(key_file)
     process = subprocess.Popen(["scripts/run.sh"], cwd=ROOT, env=env, start_new_session=True,
                                stdout=(tmp_path / "run.log").open("w"), stderr=subprocess.STDOUT)
     try:

@@ -84,7 +84,8 @@ def test_a_cross_site_simple_post_is_refused(servers, content_type):
 
 @pytest.fixture(scope="module")
 def keyless_servers(tmp_path_factory):
-    running = start_servers(tmp_path_factory.mktemp("rest-no-key"), extra_env={"IMNM_REST_JWT_KEY": ""})
+    running = start_servers(tmp_path_factory.mktemp("rest-no-key"), extra_env={"IMNM_REST_JWT_KEY": "",
+                                                                                   "IMNM_REST_TRUST_SENDER": ""})
     yield running
     running.stop()
 

@@ -36,7 +36,9 @@ NO_RESPONSE = re.compile(
     r"\bpartial\s+(?:improvement|response|recovery)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
     r"\b(?:only|minimal|little|slight|modest|limited)\s+(?:improvement|response|benefit|gains?)\b|"
     # "strength unchanged", "CK has barely budged", "fallen only from 7,200 to 6,500", "weakened again, CK rose".
-    r"\bunchanged\b|\bbarely\s+(?:budged|moved|changed|improved|shifted|touched)\b|"
+    r"\b(?:strength|power|weakness|ck|mmt-?8|function)\s+(?:is\s+|was\s+|remains?\s+|has\s+been\s+|essentially\s+|"
+    r"largely\s+|still\s+)*unchanged\b|\bunchanged\s+(?:strength|power|weakness|ck)\b|"
+    r"\bbarely\s+(?:budged|moved|changed|improved|shifted|touched)\b|"
     r"\b(?:fallen|fell|dropped|come\s+down|came\s+down)\s+only\b|\bonly\s+(?:fallen|fell|dropped|come\s+down|came\s+down)\b|"
     r"\b(?:weakened|deteriorated|worsened|relapsed)\s+again\b|\bck\s+(?:has\s+)?(?:rose|risen|climbed|increased)\b",
     re.I)
@@ -128,16 +130,22 @@ def mentions_treatment(text: str) -> bool:
                if not asks_rather_than_tells(sentence))
 
 
-#: How long a treatment has been given, or that several were tried: enough to judge a response.
-A_WHILE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|eight|nine|twelve|several|few|many)\s*"
-                     r"(?:weeks?|wks?|months?|mo|mths?|/12|years?|yrs?|cycles?|courses?|rounds?|infusions?|doses?)\b|\bso\s+far\b|\btried\b|"
-                     r"\bfailed\b|\bdespite\b|\bsince\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|"
-                     r"autumn|winter|last)\w*", re.I)
+_HOW_MANY = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|many)"
+_HOW_LONG = rf"{_HOW_MANY}\s*(?:weeks?|wks?|months?|mo|mths?|/12|years?|yrs?)"
+#: A treatment given for a while, the time said of the treatment itself ("3 months of pred + MTX", "on MTX for
+#: 6 months", "3 cycles of IVIG"), or several tried: enough to judge a response. "Weak for 3 months, started
+#: prednisone yesterday" is not.
+A_WHILE = re.compile(
+    rf"\b{_HOW_LONG}\s+(?:of|on)\s+(?:[\w+/-]+\s+){{0,3}}?{_DRUGS}|"
+    rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:for|x|over)\s+(?:the\s+(?:last|past)\s+)?{_HOW_LONG}|"
+    rf"\b{_HOW_MANY}\s*(?:cycles?|courses?|rounds?|infusions?|doses?)\s+of\s+(?:[\w+/-]+\s+){{0,2}}?{_DRUGS}|"
+    rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:started|begun|commenced)\s+{_HOW_LONG}\s+ago|"
+    r"\bso\s+far\b|\btried\b|\bfailed\b|\bdespite\b", re.I)
 
 
 def treated_for_a_while(text: str) -> bool:
     """Whether a told sentence gives a treatment with how long (or how many were tried)."""
-    return any(TREATMENT_OR_TIME.search(sentence) and A_WHILE.search(sentence) for _, sentence in sentences(text)
+    return any(A_WHILE.search(sentence) and TREATMENT_OR_TIME.search(sentence) for _, sentence in sentences(text)
                if not asks_rather_than_tells(sentence))
 
 

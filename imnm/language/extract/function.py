@@ -58,7 +58,8 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
-    rf"\b{_RISE}\b[^.;]{{0,30}}?\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)",
+    r"\b(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|transfer\w*|sit(?:ting)?\s+up)\b[^.;]{0,30}?"
+    r"\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)",
     re.I)
 
 
@@ -79,8 +80,8 @@ def functional_severity(text: str) -> str | None:
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
     if WALKS_UNAIDED.search(told) and weakness:
         return "moderate"
-    walking = [match for match in re.finditer(rf"\b{_WALK}\b", told, re.I)]
-    if walking and not NOT_WALKING.search(told) and DIFFICULTY.search(NO_DIFFICULTY.sub(" ", told)):
+    if (re.search(rf"\b{_WALK}\b", told, re.I) and not NOT_WALKING.search(told) and not NORMAL_POWER.search(told)
+            and DIFFICULTY.search(NO_DIFFICULTY.sub(" ", told))):
         return "moderate"
     if NORMAL_POWER.search(told) and not weakness:
         return "mild"

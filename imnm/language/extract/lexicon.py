@@ -101,12 +101,15 @@ STATIN_NOW = r"(?:on|taking|takes|take|using|uses)"
 #: no statin fact, and an earlier one is taken back (imnm/language/context_answers.py).
 STATIN_UNCERTAIN = (
     r"\b(?:not|isn'?t|aren'?t|wasn'?t|n't|un)\s*sure\s+(?:if|whether|that|about)?\s*(?:(?:he|she|they|the\s+patient|pt)\s+)?"
-    r"(?:ever\s+)?(?:took|takes|has\s+taken|had|was\s+on|is\s+on|used|the\s+statin|statins?|any\s+statin)\b|"
+    r"(?:ever\s+)?(?:(?:took|takes|has\s+taken|had|was\s+on|is\s+on|used)\s+(?:a\s+|any\s+)?(?:statins?\b|[a-z]*vastatin|one\b)|"
+    r"(?:the\s+|a\s+|any\s+|his\s+|her\s+)?(?:statins?\b|[a-z]*vastatin))|"
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain)\b|"
     r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
 STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit|"
-                        r"switched\s+to|changed\s+to|replaced\s+(?:by|with))")
+                        # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
+                        r"(?:switched|changed)\s+to(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava))|"
+                        r"replaced\s+(?:by|with)(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava)))")
 #: "on atorvastatin in 2018; the drug was stopped": the next clause says it of the statin.
 STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:the\s+drug|it|this|the\s+statin)\s+(?:was|has\s+been)\s+(?:then\s+)?"
                               r"(?:stopped|discontinued|withdrawn|ceased)\b")
@@ -326,13 +329,14 @@ AUDIENCE = {
         r"i\s+(?:was|'ve\s+been|have\s+been|got)\s+(?:just\s+|recently\s+)?diagnosed", r"do\s+i\s+have\s+to\s+(?:be|stay|keep)", r"i'?\s?a?m\s+(?:finding|feeling|worried|scared|struggling|frightened)",
         # The writer as the one who is ill: "I was told I have", "I have HMGCR myopathy", "I'm 54", "I weigh",
         # "taking blood from me", "put me on". A clinician's "I have a 45F with ..." or "I have seen" is not.
-        r"i\s+(?:was|have\s+been|got|'ve\s+been)\s+told", r"i\s+weigh",
-        r"i\s+(?:have|had|'ve\s+got|'ve\s+had|got)\s+(?!(?:a|an|the|this|that|another|two|three|several|some|many|"
-        r"seen|treated|looked|managed|read|had\s+a)\b)(?:[\w-]+\s+){0,3}?(?:myopath\w*|myositis|imnm|nam|antibod\w*|"
-        r"hmgcr|srp|necroti[sz]\w*)",
-        r"(?:i'?\s?a?m|im|i\s+am)\s+(?:only\s+|just\s+)?\d{1,3}(?:\s*(?:yo|y/o|years?(?:\s+old)?|m|f|male|female))?"
-        r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|mg|%|weeks?|days?|months?))",
-        r"from\s+me\b", r"(?:put|started|gave|prescribed|switched|taken)\s+me\b",
+        r"i\s+(?:was|have\s+been|got|'ve\s+been)\s+told\s+(?:that\s+)?i\b", r"i\s+weigh",
+        r"i\s+(?:have|had|'ve\s+got|'ve\s+had|got)\s+(?!(?:a|an|the|this|that|another|one|two|three|four|five|six|several|"
+        r"some|many|\d+|just|also|her|his|their|its|seen|treated|looked|managed|read|had\s+a)\b)(?:[\w-]+\s+){0,3}?"
+        r"(?:myopath\w*|myositis|imnm|nam|antibod\w*|hmgcr|srp|necroti[sz]\w*)(?!\s+(?:patients?|pts?|cases?)\b)",
+        # "I'm 54": the words before the age only (the age's own span is the number).
+        r"(?:i'?\s?a?m|im|i\s+am)(?=\s+(?:only\s+|just\s+)?\d{1,3}(?:\s*(?:yo|y/o|years?(?:\s+old)?|m|f|male|female))?"
+        r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|mg|%|weeks?|days?|months?|\d)))",
+        r"(?:tak\w*|took|draw\w*|drew)\s+(?:\w+\s+){0,2}from\s+me\b", r"(?:put|started|gave|prescribed|switched)\s+me\b",
         r"i\s+(?:was|am|'m|have\s+been|'ve\s+been)\s+(?:on|taking)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?"
         r"(?:statin|\w+vastatin|cholesterol|steroids?|pred\w*|methotrexate|ivig|tablets?|pills?)",
         r"i\s+(?:can'?t|cannot|can\s+not|can|could|struggle\s+to)\s+(?:still\s+)?(?:walk|climb|stand|get\s+up|swallow|lift|"
@@ -429,14 +433,16 @@ PLANNED = (
     r"considering\s+|consider\s+|wants?\s+to\s+)(?:start|begin|give|use|commence|initiate|try)(?:ing)?|"
     r"before\s+starting|prior\s+to\s+starting|candidate\s+for|eligible\s+for|"
     # "oncology are considering pembrolizumab": a treatment weighed, not given.
-    r"considering|considered\s+for|under\s+consideration\s+for|discuss(?:ing|ed)|proposed|"
+    r"considering|considered\s+for|under\s+consideration\s+for|proposed|"
     r"(?:may|might|could)\s+(?:start|need|get|receive|be\s+given))"
 )
-#: A finding followed by these is over: "the dysphagia she had at presentation has fully resolved".
-RESOLVED_AFTER = (r"(?:has|have|had)?\s*(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|"
-                  r"totally\s+)*(?:resolved|settled|recovered|disappeared|gone\s+away|cleared|normali[sz]ed)")
-#: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia".
-RESOLVED_BEFORE = r"(?:resolved|resolving|previous|prior|former|past|earlier|initial)\s+(?:\w+\s+)?$"
+#: A finding told as over, with the finding as the subject: "the dysphagia she had at presentation has
+#: fully resolved", "dysphagia, now resolved" (not "hasn't resolved", "never resolved", "and CK has normalised").
+RESOLVED_AFTER = (r"(?:(?:(?!\band\b|\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.;,!?\n]){0,60}?\b(?:has|have|had|is|was)\s+"
+                  r"|\s*[,(-]\s*)(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|totally\s+)*"
+                  r"(?:resolved|settled|recovered|disappeared|gone\s+away|cleared)\b")
+#: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia", "past history of".
+RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:\w+\s+)?$"
 #: A course word about a cancer ("relapsed Hodgkin lymphoma", "melanoma in partial response").
 CANCER = (r"(?:lymphoma|melanoma|cancer|carcinoma|tumou?r|leuka?emia|myeloma|malignan\w*|sarcoma|metasta\w*|"
           r"nsclc|sclc|scc|mesothelioma|hodgkin\w*|neoplas\w*)")

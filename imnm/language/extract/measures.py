@@ -99,7 +99,7 @@ AGE_PATTERNS = [
     # "Aisha Begum, now 19, who ...", "Ms Y, currently 44,": the age now, set off by commas.
     re.compile(r",\s*(?:now|currently|today)\s+(?:aged\s+)?(?P<value>\d{1,3})\b(?![.,]\d)\s*(?=[,;)])", re.I),
     # "Mr Desmond Hale (58)", "Mrs Patterson (72)": a titled name with the number in brackets.
-    re.compile(r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?(?:\s+[A-Z][\w'’-]*\.?){1,3})\s*\(\s*(?:aged?\s+)?"
+    re.compile(r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?(?:\s+[A-Z][\w'’-]*\.?){1,3})\s*\(\s*(?:aged?\s+)?"
                r"(?P<value>\d{1,3})\s*(?:y(?:ea)?rs?|y/?o)?\s*\)"),
     # "Alex is now 19": a name, "is now", and a bare number.
     re.compile(r"(?-i:\b[A-Z][a-z]+)\s+is\s+now\s+(?P<value>\d{1,3})\b(?![.,]\d)"
@@ -224,6 +224,10 @@ def find_weights(text: str) -> list[Measure]:
         value = WORD_NUMBERS.get(re.sub(r"[-\s]+", "-", match["word"].lower()))
         if value is None or not free(*match.span()):
             continue
+        if WEIGHT_CHANGE_AFTER.match(text, match.end()) or WEIGHT_CHANGE_BEFORE.search(
+                text[max(0, match.start() - 30):match.start()]):  # "has lost two stone": a change, not a weight
+            taken.append(match.span())
+            continue
         unit = UNIT_NAMES[match["unit"].lower()]
         amount = value + (0.5 if match["half"] else 0.0)
         found.append(_weight(match.start(), match.end(), _to_kg(amount, unit), match.group(0).strip()))
@@ -275,8 +279,10 @@ DURATION_BEFORE = re.compile(
 )
 #: "weakness since age 7": the age when something began, not the patient's age now.
 #: "diagnosed at the age of 16", "onset at age 5": the age when something happened.
-EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till|at|diagnosed|diagnosis|onset|presented|presenting|"
-                              r"began|started|first\s+seen)\s+(?:the\s+)?$", re.I)
+EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till|at)\s+(?:the\s+)?$", re.I)
+#: "diagnosed aged 13", "onset age 5": an event's age, said with "age(d)" after the event word.
+EVENT_WORD_BEFORE = re.compile(r"\b(?:diagnosed|diagnosis|onset|presented|presenting|began|started|first\s+seen)\s+$",
+                               re.I)
 #: "walk 20 m", "manages 50 m": a distance, not "20M" (a 20-year-old man).
 DISTANCE_BEFORE = re.compile(r"\b(?:walk\w*|mobilis\w*|mobiliz\w*|ambulat\w*|manage[sd]?|distance|only|about|"
                              r"over|under|than|up\s+to|for)\s+(?:about\s+|only\s+|just\s+)?$", re.I)
@@ -312,6 +318,9 @@ def find_ages(text: str) -> list[Measure]:
                 continue
             if _is_duration(text, match.start(), match.end()) or EVENT_AGE_BEFORE.search(
                     text[max(0, match.start() - 12):match.start()]):
+                continue
+            if match.group(0).lower().startswith("age") and EVENT_WORD_BEFORE.search(
+                    text[max(0, match.start() - 14):match.start()]):
                 continue
             if re.fullmatch(r"\d{1,3}\s+m", match.group(0).strip(), re.I) and DISTANCE_BEFORE.search(
                     text[max(0, match.start() - 20):match.start()]):

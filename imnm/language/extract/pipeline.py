@@ -107,7 +107,7 @@ STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
 STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
 STATIN_STOPPED_NEXT_CLAUSE = re.compile(lx.STATIN_STOPPED_NEXT_CLAUSE, re.I)
 SENTENCE_END = re.compile(r"[.;!?\n]")
-RESOLVED_AFTER = re.compile(r"^[^.;!?\n]{0,60}?\b" + lx.RESOLVED_AFTER + r"(?![\w])", re.I)
+RESOLVED_AFTER = re.compile(lx.RESOLVED_AFTER, re.I)
 RESOLVED_BEFORE = re.compile(r"(?<![\w-])" + lx.RESOLVED_BEFORE, re.I)
 #: A course word ("relapsed", "partial response") with a cancer within a few words of it, in its clause.
 CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + lx.CANCER + r"(?:\s+\S+){0,3}\s*$", re.I)
@@ -324,9 +324,8 @@ class NegationScope:
             if span.label_ in ("RED_FLAG", "SEVERITY") and span._.value != "malignancy" and not span._.negated:
                 # Over now: "the dysphagia she had at presentation has fully resolved", "previous dysphagia"
                 # (a past cancer stays a red flag; remission is read above).
-                span._.negated = bool(RESOLVED_AFTER.match(after)
-                                      and not re.search(r"\bnot\s+(?:\w+\s+)?(?:resolved|settled|recovered)", after, re.I)
-                                      ) or bool(RESOLVED_BEFORE.search(text, left, start))
+                span._.negated = bool(RESOLVED_AFTER.match(text, end, _sentence_end(text, end))
+                                      or RESOLVED_BEFORE.search(text, left, start))
             if span.label_ in ("REFRACTORY", "NOT_REFRACTORY") and (
                     CANCER_NEAR_BEFORE.search(before) or CANCER_NEAR_AFTER.match(after)):
                 span._.not_patient = True  # the cancer's course, not the myopathy's
