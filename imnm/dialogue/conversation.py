@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from imnm.dialogue.frames import IF_IT_FAILS, answer_frame, answer_if_it_fails, asks_for_the_plan, plan_given
+from imnm.dialogue.frames import (
+    IF_IT_FAILS,
+    PLAIN_PLAN_WITHOUT,
+    answer_frame,
+    answer_if_it_fails,
+    asks_for_the_plan,
+    plan_given,
+)
 from imnm.dialogue.questions import (
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
@@ -136,14 +143,6 @@ def next_fact_asked(slots: dict[str, object]) -> str | None:
     except InvalidFacts:
         return None
     return next((fact.name for fact in missing if fact.blocking), None)
-
-
-def _plain_plan_without_doses(plan: Recommendation | None) -> bool:
-    """A plan a patient can be shown in plain words: its pathway is known (the severity), whatever else
-    is still missing (the weight only changes doses, which the patient view does not show)."""
-    if plan is None:
-        return False
-    return {fact.name for fact in plan.missing if fact.blocking} <= {"weight_kg", "statin_exposure", "antibody"}
 
 
 def patient_topics(slots: dict[str, object]) -> tuple[str, ...]:
@@ -345,7 +344,7 @@ def respond(
             return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
                          recommendation=followed.recommendation, buttons=followed.buttons)
     known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
-    if not fresh_facts and audience is Audience.PATIENT and _plain_plan_without_doses(current) and any(
+    if not fresh_facts and audience is Audience.PATIENT and plan_given(current, PLAIN_PLAN_WITHOUT) and any(
             asks_for_the_plan(sentence) for sentence in split_sentences(text)):
         # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so
         # does not wait for the weight (nor for a statin history or antibody, said as still to come).

@@ -259,11 +259,14 @@ def answer_if_it_fails(text: str, plan: Recommendation | None, refractory_plan: 
 
 #: Facts whose absence still leaves a plan to talk about (a provisional plan is given without them).
 PLAN_WITHOUT = frozenset({"antibody", "statin_exposure"})
+#: A patient's plain plan shows no dose, so it does not wait for the weight either.
+PLAIN_PLAN_WITHOUT = PLAN_WITHOUT | {"weight_kg"}
 
 
-def plan_given(plan: Recommendation | None) -> bool:
-    """Whether the conversation has a plan (complete or provisional) that follow-ups can be about."""
-    return plan is not None and {f.name for f in plan.missing if f.blocking} <= PLAN_WITHOUT
+def plan_given(plan: Recommendation | None, without: frozenset[str] = PLAN_WITHOUT) -> bool:
+    """Whether the conversation has a plan (complete or provisional) that follow-ups can be about: all that
+    is still missing is among `without`."""
+    return plan is not None and {f.name for f in plan.missing if f.blocking} <= without
 
 
 def asks_for_the_plan(text: str) -> bool:

@@ -290,12 +290,12 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     `plan_ids`: the steps of this patient's plan, which a follow-up ("what is his dose?") is about first;
     `facts`: this patient's, so that advice for patients unlike them is never chosen."""
     topics = question_topics(text, patient_topics)
-    closeness = similarities(question_focus(text), kb)
-    if facts is not None:
-        closeness = {key: value for key, value in closeness.items() if not contradicts(kb.entry(key), facts)}
+    focus = question_focus(text)
+    unlike = {entry.id for entry in kb.entries if contradicts(entry, facts)} if facts is not None else set()
+    closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
     if not topics:
         return _closest_in_wording(closeness, kb)
-    candidates = [entry for entry in kb.entries if facts is None or not contradicts(entry, facts)]
+    candidates = [entry for entry in kb.entries if entry.id not in unlike]
     tried = tried_treatments(text)
     if tried and set(topics) - tried - CONTEXT_TOPICS:
         # "Refractory despite MTX and IVIG, options?" asks what comes next, not about MTX or IVIG.
@@ -310,8 +310,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         return _closest_in_wording(closeness, kb)
     chosen = _cover_each_topic(matching, topics, weights, limit, plan_ids)
     # A word only one or two entries use ("is MRI useful, or only CK and strength?") gets its entry too.
-    extra = entry_index(kb).rare_words_uncovered(question_focus(text), [entry.id for entry in chosen])
-    extra = [entry_id for entry_id in extra if entry_id in closeness]
+    extra = [entry_id for entry_id in entry_index(kb).rare_words_uncovered(focus, [entry.id for entry in chosen])
+             if entry_id not in unlike]
     return chosen + [kb.entry(entry_id) for entry_id in extra[:max(0, limit + 1 - len(chosen))]]
 
 
@@ -569,10 +569,13 @@ def _answer_from_entries(
         if version is not None:
             return version
     named = topics_in(text)
-    asked = topics_in(question_focus(text))
+    focus = question_focus(text)
+    asked = topics_in(focus)
+    # The plan whose facts the answer must respect and whose weight works out doses (complete or not).
+    known = dose_plan or recommendation
     if audience is Audience.PATIENT and "dosing" in asked and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
-        return _patient_dose_answer(kb, dose_plan or recommendation)
+        return _patient_dose_answer(kb, known)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
         return render_for_patient(recommendation) if audience is Audience.PATIENT else render_trace(recommendation)
@@ -598,10 +601,8 @@ def _answer_from_entries(
         # "my mum was just told she has necrotizing myopathy, what is it?": the disease, then what the
         # story around the question names ("he'd been on a cholesterol pill for years").
         entries = [kb.entry("teaching.definition"), kb.entry("teaching.subtypes")]
-        known_facts = (recommendation or dose_plan).facts if (recommendation or dose_plan) is not None else None
-        told = retrieve(text, kb, facts=known_facts)[:2] if named else []
+        told = retrieve(text, kb, facts=known.facts if known is not None else None)[:2] if named else []
         return render_entries([*entries, *(entry for entry in told if entry not in entries)], audience, kb)
-    known = recommendation or dose_plan
     entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids,
                        facts=known.facts if known is not None else None)
     if not entries:
@@ -616,15 +617,14 @@ def _answer_from_entries(
                            and not flags & set(entry.when.red_flags))]
         if not entries:
             return None
-    dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(question_focus(text)))
-    dosed_by = dose_plan or recommendation
-    doses = _worked_doses(dosed_by, entries)
+    dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
+    doses = _worked_doses(known, entries)
     reply = render_entries(entries, audience, kb, doses, dose_asked)
     weighed = any(entry.dose is not None and entry.dose.basis == "per_kg" for entry in entries)
-    if dose_asked and weighed and (dosed_by is None or dosed_by.facts.weight_kg is None):
+    if dose_asked and weighed and (known is None or known.facts.weight_kg is None):
         reply += f"\n{WEIGHT_FOR_THE_DOSE[audience is Audience.PATIENT]}"
-    if doses and dosed_by is not None and not dosed_by.complete and (audience is not Audience.PATIENT or dose_asked):
-        reply = provisional_dose_label(dosed_by, audience) + reply
+    if doses and known is not None and not known.complete and (audience is not Audience.PATIENT or dose_asked):
+        reply = provisional_dose_label(known, audience) + reply
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
     return reply

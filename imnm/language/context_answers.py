@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from imnm.language.extract.course import course_refractory, mentions_treatment
-from imnm.language.extract.lexicon import STATIN_UNCERTAIN as _STATIN_UNCERTAIN
+from imnm.language.extract.facts import STATIN_UNCERTAIN
 from imnm.language.extract.measures import UNIT_NAMES, find_weights, weight_from
 
-STATIN_UNCERTAIN = re.compile(_STATIN_UNCERTAIN, re.I)
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
 BARE_NUMBER = re.compile(
     r"^\W*(?:(?:sorry|oops|oh|ok(?:ay)?|no|it'?s|it\s+is|about|approx\.?|around|i\s+meant|meant|correction|make\s+that)"

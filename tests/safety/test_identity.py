@@ -9,11 +9,12 @@ import threading
 import time
 import uuid
 
-import jwt
 import pytest
 import requests
 import socketio
 from servers import start_servers
+
+from scripts.rest_token import mint
 
 pytestmark = pytest.mark.e2e
 PLAN = "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"
@@ -91,8 +92,7 @@ def keyless_servers(tmp_path_factory):
 
 
 def bearer(subject: str, key: str, lifetime: int = 300) -> dict:
-    token = jwt.encode({"sub": subject, "exp": int(time.time()) + lifetime}, key, algorithm="HS256")
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {mint(subject, key, minutes=lifetime / 60)}"}
 
 
 def rest(servers, body: dict, headers: dict | None = None) -> requests.Response:
