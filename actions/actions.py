@@ -125,7 +125,7 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
             logger.warning("recommendation not delivered conversation=%s (answer came after the REST notice)",
                            tracker.sender_id)
             return events
-        audit.record(reply.recommendation, tracker.sender_id, shown, datetime.now(timezone.utc))
+        await audit.record_async(reply.recommendation, tracker.sender_id, shown, datetime.now(timezone.utc))
         logger.info("recommendation issued conversation=%s kb=%s kind=%s", tracker.sender_id,
                     reply.recommendation.knowledge_version, "plan" if reply.recommended else "dose answer")
     return events

@@ -99,9 +99,9 @@ class CdsHooksService(InputChannel):
             claims = request.ctx.cds_claims
             context = result.request.context
             # Who asked (the EHR and its user) and which call, as the conversation id of the audit row.
-            audit.record(result.recommendation,
-                         f"cds-hooks:{claims.get('iss')}:{context.userId}:{result.request.hookInstance}",
-                         json.dumps(result.response, sort_keys=True), now)
+            await audit.record_async(result.recommendation,
+                                     f"cds-hooks:{claims.get('iss')}:{context.userId}:{result.request.hookInstance}",
+                                     json.dumps(result.response, sort_keys=True), now)
             logger.info("cds.answered hook_instance=%s cards=%d", result.request.hookInstance,
                         len(result.response["cards"]))
             return response.json(result.response)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import hmac
 import json
@@ -29,6 +30,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from imnm.engine.recommendation import Recommendation
+from imnm.group_commit import GroupCommitter
 
 DEFAULT_PATH = "audit.db"
 COLUMNS = ("issued_at", "conversation_id", "facts", "knowledge_version", "audience", "output_sha256")
@@ -108,6 +110,9 @@ def _engine(url: str) -> sa.engine.Engine:
                     connection.exec_driver_sql(f"ALTER TABLE recommendations ADD COLUMN {column} TEXT")
         for statement in SCHEMA[dialect]:
             connection.exec_driver_sql(statement)
+    if dialect == "sqlite":  # a commit is one append and one fsync, and reads (verify, export) never wait
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     return engine
 
 
@@ -121,6 +126,24 @@ def chain_hash(previous: str, row: dict[str, str]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def _row(recommendation: Recommendation, conversation_id: str, rendered: str, issued_at: datetime) -> dict[str, str]:
+    """The row's columns. Facts are the typed, structured facts only: no message text is stored."""
+    return {
+        "issued_at": issued_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+        "conversation_id": conversation_id,
+        "facts": json.dumps(recommendation.facts.model_dump(mode="json"), sort_keys=True),
+        "knowledge_version": recommendation.knowledge_version,
+        "audience": recommendation.facts.audience.value,
+        "output_sha256": hashlib.sha256(rendered.encode("utf-8")).hexdigest(),
+    }
+
+
+def _append(connection: sa.engine.Connection, row: dict[str, str]) -> None:
+    """Link the row to the last one and insert it, in the caller's transaction."""
+    previous = connection.execute(_LAST_HASH).scalar() or GENESIS
+    connection.execute(_INSERT, {**row, "prev_sha256": previous, "row_sha256": chain_hash(previous, row)})
+
+
 def record(
     recommendation: Recommendation,
     conversation_id: str,
@@ -128,29 +151,46 @@ def record(
     issued_at: datetime,
     path: Path | str | None = None,
 ) -> None:
-    """Append one row. Facts are the typed, structured facts only: no message text is stored.
-    `path` is a SQLite file or a database URL (default: `audit_target()`)."""
-    facts = recommendation.facts.model_dump(mode="json")
-    row = {
-        "issued_at": issued_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
-        "conversation_id": conversation_id,
-        "facts": json.dumps(facts, sort_keys=True),
-        "knowledge_version": recommendation.knowledge_version,
-        "audience": recommendation.facts.audience.value,
-        "output_sha256": hashlib.sha256(rendered.encode("utf-8")).hexdigest(),
-    }
+    """Append one row, waiting on the calling thread. `path` is a SQLite file or a database URL
+    (default: `audit_target()`). Servers use `record_async`, which does not stop their event loop."""
+    row = _row(recommendation, conversation_id, rendered, issued_at)
     engine = _engine(_url(path or audit_target()))
     for attempt in range(CHAIN_ATTEMPTS):
         try:
             with engine.begin() as connection:
-                previous = connection.execute(_LAST_HASH).scalar() or GENESIS
-                connection.execute(_INSERT, {**row, "prev_sha256": previous, "row_sha256": chain_hash(previous, row)})
+                _append(connection, row)
             return
         except (sa.exc.IntegrityError, sa.exc.OperationalError):
             # Another writer took this predecessor first (the unique index) or held the lock: read the
             # new last row and link to it.
             if attempt == CHAIN_ATTEMPTS - 1:
                 raise
+
+
+async def record_async(
+    recommendation: Recommendation,
+    conversation_id: str,
+    rendered: str,
+    issued_at: datetime,
+    path: Path | str | None = None,
+) -> None:
+    """`record` for a server: returns once the row is committed, by the trail's writer thread with the
+    rows other conversations are waiting on (imnm/group_commit.py), so the event loop keeps serving
+    while the disk syncs. Within a batch each row links to the one before it, in the same transaction."""
+    row = _row(recommendation, conversation_id, rendered, issued_at)
+    writer = _writer(_url(path or audit_target()))
+    for attempt in range(CHAIN_ATTEMPTS):
+        try:
+            await writer.write(functools.partial(_append, row=row))
+            return
+        except (sa.exc.IntegrityError, sa.exc.OperationalError):
+            if attempt == CHAIN_ATTEMPTS - 1:  # another process's writer kept taking the predecessor
+                raise
+
+
+@lru_cache(maxsize=8)
+def _writer(url: str) -> GroupCommitter:
+    return GroupCommitter(_engine(url), "audit")
 
 
 CHAIN_ATTEMPTS = 8

@@ -31,6 +31,8 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from imnm.group_commit import GroupCommitter
+
 logger = logging.getLogger(__name__)
 
 # How many of a retrieved tracker's events are stored already (see `save`; also set by
@@ -74,15 +76,17 @@ class FastSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             self._keep_sqlite_connections_open()
+        self._writer = GroupCommitter(self.engine, "conversations")
 
     def _keep_sqlite_connections_open(self) -> None:
         """SQLAlchemy 1.4 opens and closes a SQLite file for every session (three per message here);
-        keep a small pool open instead, and use write-ahead logging, whose commit is one append
-        and one fsync instead of a journal file created, synced and deleted. Durability is the same
+        keep a small pool open instead (one connection for the writer thread, one for reads), and use
+        write-ahead logging, whose commit is one append and one fsync instead of a journal file
+        created, synced and deleted; reads then never wait for the writer. Durability is the same
         (synchronous stays FULL). Measured: about 15% more messages/s under 20 concurrent users."""
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
+        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
                                        connect_args={"check_same_thread": False})
         with self.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -140,17 +144,21 @@ class FastSQLTrackerStore(SQLTrackerStore):
         query), and Rasa holds the conversation's lock from that read to this save, so nothing
         else wrote in between. Only then the count query is skipped; the number is used once (a
         second save of the same tracker counts again, as Rasa does).
+
+        The insert is committed by the store's writer thread together with other conversations'
+        (imnm/group_commit.py): the server's event loop is not stopped while the disk syncs, and
+        this returns only once the rows are committed.
         """
         await self.stream_events(tracker)
         stored = tracker.__dict__.pop(STORED_EVENTS, None)
-        with self.session_scope() as session:
-            if stored is None:
+        if stored is None:
+            with self.session_scope() as session:
                 stored = session.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar_one()
-            rows = [self._row(tracker.sender_id, event.type_name, event.as_dict())
-                    for event in itertools.islice(tracker.events, stored, len(tracker.events))]
-            if rows:
-                session.execute(sa.insert(self._events_table), rows)
-            session.commit()
+        rows = [self._row(tracker.sender_id, event.type_name, event.as_dict())
+                for event in itertools.islice(tracker.events, stored, len(tracker.events))]
+        if rows:
+            insert = sa.insert(self._events_table)
+            await self._writer.write(lambda connection: connection.execute(insert, rows))
         logger.debug("Conversation '%s' stored (%d new events).", tracker.sender_id, len(rows))
 
     @staticmethod
