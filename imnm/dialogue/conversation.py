@@ -20,6 +20,7 @@ from imnm.dialogue.frames import (
     plan_given,
 )
 from imnm.dialogue.questions import (
+    ASKS_A_RATE,
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
     GENERIC_TOPICS,
@@ -29,6 +30,7 @@ from imnm.dialogue.questions import (
     is_detail_request,
     not_addressed,
     other_audience_version,
+    question_focus,
     split_sentences,
     topics_in,
 )
@@ -107,6 +109,8 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         options = answer_if_it_fails(text, current, refractory)
         if options is not None:
             return Reply(options)
+    if ASKS_A_RATE.search(question_focus(text)):
+        return None  # "how often do patients relapse on taper?": about patients in general, not this plan's step
     if set(topics_in(text)) - FRAME_TOPICS:
         # "does she need PJP cover at that pred dose?": the question is about something else the
         # message names (prophylaxis), not the dose of "that"; the knowledge base answers it.
@@ -411,7 +415,9 @@ SMALL_TALK = {"greet": GREETING, "goodbye": GOODBYE, "thank": THANKS}
 NEW_PATIENT_WORDS = re.compile(
     # "was thinking of another pt", "mixed her up with another patient": a correction, not a new patient.
     r"(?<!thinking\s\bof\s)(?<!thinking\sabout\s)(?<!with\s)(?<!confused\s)"
-    r"\b(?:(?:new|next|another|different|second|other)\s+(?:patient|case|pt|one)|start(?:ing)?\s+(?:over|again|afresh)|"
+    # "One" is a patient only as "new one" or "next one"; "the second one", "the other one" are usually a drug.
+    r"\b(?:(?:new|next|another|different|second|other)\s+(?:patient|case|pt)|(?<!the\s)(?:new|next)\s+one|"
+    r"start(?:ing)?\s+(?:over|again|afresh)|"
     r"from\s+scratch|begin\s+again)\b",
     re.I,
 )

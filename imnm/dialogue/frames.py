@@ -26,15 +26,19 @@ ASPECTS = {
                           r"seems?\s+(?:low|high|a\s+lot|too\s+(?:low|high|much)))\b", re.I),
     "taper": re.compile(r"\b(?:wean\w*|taper\w*|reduc\w*|come\s+down|coming\s+down|bring\s+(?:it|the\s+dose)\s+down|"
                         r"lower(?:ing)?\s+(?:it|the\s+dose))\b", re.I),
+    # "what level should we aim for with it?": a drug dosed to a blood level (tacrolimus's trough).
+    "level": re.compile(r"\b(?:trough|(?:blood\s+)?levels?|target\s+range|aim\s+for)\b", re.I),
     "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|how\s+often|"
                            r"how\s+(?:long|much\s+time|many\s+(?:days|weeks))\s+between|(?:time|gap)\s+between|apart|"
-                           r"how\s+(?:is|are)\s+(?:it|they)\s+given|frequency|interval|"
+                           r"how(?:\s+is|\s+are|'s|s)\s+(?:it|they|that|this)\s+(?:given|administered|infused|taken)|"
+                           r"frequency|interval|"
                            r"how\s+many\s+(?:doses|infusions|courses|cycles))\b", re.I),
     "duration": re.compile(r"\b(?:how\s+long|forever|for\s+life|for\s+how\s+long|lifelong|"
                            # "can we stop the methotrexate?", "when can she come off it?"
                            r"stop(?:ping)?\s+(?:the|his|her|their|my|it|that|this)|come\s+off|coming\s+off|"
                            r"discontinu\w*)\b", re.I),
     "dose": re.compile(r"\b(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|"
+                       r"in\s+(?:grams|g|mg|milligrams)|(?:come|comes|work\s+out)\s+(?:to|at)|"
                        r"what\s+(?:mg|amount)|(?:should|do)\s+i\s+(?:write|prescribe|chart)|mg/kg)\b", re.I),
 }
 #: Words that point back to something said before instead of naming it.
@@ -101,15 +105,62 @@ def agents_named(text: str, kb: KnowledgeBase) -> list[str]:
     return [agent for _, agent in sorted(found)]
 
 
+#: A drug named after these is the background or the comparison, not the subject: "why that one over aza?",
+#: "and after the pulses, oral pred at what dose?", "IVIG on its own rather than steroids".
+CONTRAST = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|over|versus|vs\.?|compared\s+(?:with|to)|after|before|following|"
+    r"on\s+top\s+of|alongside|in\s+addition\s+to|besides)\s+(?:the\s+|his\s+|her\s+|their\s+)?", re.I)
+#: "the second one", "the latter": a drug picked by its place in the message before.
+ORDINAL = re.compile(r"\b(?:the\s+)?(first|second|third|last|latter|former)\s+(?:one|option|drug|agent)\b|"
+                     r"\bthe\s+(latter|former)\b", re.I)
+_PLACE = {"first": 0, "former": 0, "second": 1, "third": 2, "last": -1, "latter": -1}
+
+
+def subject_agents(text: str, kb: KnowledgeBase) -> list[str]:
+    """The agents a message is about: those it names, less the ones it names only as background or
+    comparison (right after "rather than", "over", "after", "on top of" ...)."""
+    # Each background phrase runs to the end of its clause ("alongside the IVMP and IVIG").
+    background = [(hit.end(), _clause_end(text, hit.end())) for hit in CONTRAST.finditer(text)]
+    named: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, agent in _vocabulary(kb):
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            if not any(start <= match.start() < end for start, end in background):
+                named.append((match.start(), agent))
+    return [agent for _, agent in sorted(named)]
+
+
+def _clause_end(text: str, start: int) -> int:
+    end = re.search(r"[,.;?!\n]|\bbut\b", text[start:])
+    return start + end.start() if end else len(text)
+
+
+def _last_list(text: str, kb: KnowledgeBase) -> list[str]:
+    """The agents of the message's last clause that names several ("couldn't tolerate MTX, so the options are
+    azathioprine or mycophenolate"): what "the second one" counts in."""
+    clauses = re.split(r"[.;?!\n]|,?\s+so\s+|\s[-\u2013]\s", text)
+    listed = [agents_named(clause, kb) for clause in clauses]
+    return next((agents for agents in reversed(listed) if len(agents) > 1), agents_named(text, kb))
+
+
 def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: KnowledgeBase) -> Item | None:
     """The plan step a follow-up is about: named here, else named or asked about most recently."""
     by_agent = {item.agent: item for item in plan.items if item.agent}
+    ordinal = ORDINAL.search(text)
+    if ordinal and history:
+        listed = [agent for agent in _last_list(history[-1], kb) if agent in by_agent]
+        place = _PLACE[(ordinal.group(1) or ordinal.group(2)).lower()]
+        if listed and (place < len(listed)):
+            return by_agent[listed[place]]
     for message in (text, *reversed(history)):
         if STEROID_SPARING_WORDS.search(message):  # "the preferred steroid-sparing agent" (not the steroid)
             lead = _lead(plan, Section.STEROID_SPARING)
             if lead is not None:
                 return lead
-        named = [agent for agent in agents_named(STEROID_SPARING_WORDS.sub(" ", message), kb) if agent in by_agent]
+        named = [agent for agent in subject_agents(STEROID_SPARING_WORDS.sub(" ", message), kb) if agent in by_agent]
         if named:  # the question's own subject comes first ("why MTX on top of pred?"); earlier, the latest
             return by_agent[named[0] if message is text else named[-1]]
         if message is text and not REFERS_BACK.search(text):
@@ -129,15 +180,23 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
     if not plan_given(plan):
         return None
     aspect = _aspect_of(text) or (None if names_a_topic else _aspect_carried_over(text, history))
+    if aspect == "level" and re.search(r"\bck\b|creatine", text, re.I):
+        aspect = None  # a CK level is a monitoring question, not a drug's trough
     if aspect is None or audience is Audience.PATIENT and aspect in ("dose", "maximum"):
         return None  # a patient's dose question is answered in plain words (imnm/dialogue/questions.py)
-    named = agents_named(text, kb)
+    named = subject_agents(text, kb)
     if len(set(named)) > 1 and aspect != "why":
         return None  # "his prednisone dose, and should he get an IV pulse first?": the entries answer both
     in_plan = {i.agent for i in plan.items}
     outside = [agent for agent in named if agent not in in_plan]
     if outside and aspect == "dose" and not set(named) & in_plan:
         return _outside_the_plan(outside[0], plan, kb)
+    if not named and aspect == "dose" and REFERS_BACK.search(text):
+        # "what would that come to for her?" after "my consultant wants IVIG added": the drug last named, even
+        # when it is not in her plan.
+        earlier = next((agents for agents in map(lambda m: subject_agents(m, kb), reversed(history)) if agents), [])
+        if earlier and earlier[-1] not in in_plan:
+            return _outside_the_plan(earlier[-1], plan, kb)
     subject = _subject(text, history, plan, kb)
     if subject is None:
         return None
@@ -228,6 +287,10 @@ def _aspect_line(aspect: str, item: Item, plan: Recommendation, kb: KnowledgeBas
         how = item.frequency or "the sources give no schedule"
         amount = f" (**{dose.amount_text}** for this patient)" if dose is not None and dose.low is not None else ""
         return f"{name}{amount}: {how}.", item.citations
+    if aspect == "level":
+        if dose is None or not re.search(r"trough|ng/ml", f"{dose.rule} {dose.working}", re.I):
+            return None  # not a drug dosed to a level: the question is about something else (a CK level)
+        return f"{dose_line(item)}.", item.citations
     if aspect in ("dose", "maximum"):
         if dose is None:
             return f"{name}: the sources give no dose.", item.citations
@@ -269,5 +332,29 @@ def plan_given(plan: Recommendation | None, without: frozenset[str] = PLAN_WITHO
     return plan is not None and {f.name for f in plan.missing if f.blocking} <= without
 
 
+#: Words that ask what to do, and the words a short question may wrap them in. A short question made only of
+#: these ("what should happen now?", "where do we go from here?", "options now?", "does that change what we'd
+#: go for?") asks for the plan, however it is put; one more content word ("what dose?", "what do we
+#: monitor?") makes it a question about that instead.
+PLAN_HEADS = frozenset(
+    "options option plan plans next step steps do doing done happen happens recommend recommendation suggest advise "
+    "try manage management approach go move escalate escalation change changes treat treatment strategy".split())
+PLAN_FILLER = frozenset(
+    "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
+    "him them we wed i id you youd u they should would could can will does did to be going for this that these "
+    "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
+    "pt she he hmm right well sorry it its about if our us me".split())
+SHORT_PLAN_QUESTION_WORDS = 10
+
+
+def _only_plan_words(text: str) -> bool:
+    words = [word.replace("'", "").replace("\u2019", "") for word in re.findall(r"[a-z'\u2019]+", text.lower())]
+    if not words or len(words) > SHORT_PLAN_QUESTION_WORDS or not set(words) <= PLAN_HEADS | PLAN_FILLER:
+        return False
+    asks = text.rstrip().endswith("?") or words[0] in ("what", "whats", "where", "how", "which", "next", "options")
+    heads = set(words) & PLAN_HEADS
+    return asks and (bool(heads) or {"what", "now"} <= set(words) or {"where", "now"} <= set(words))
+
+
 def asks_for_the_plan(text: str) -> bool:
-    return bool(PLAN_AGAIN.search(text))
+    return bool(PLAN_AGAIN.search(text)) or _only_plan_words(text)

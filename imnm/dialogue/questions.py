@@ -284,6 +284,20 @@ LEXICAL_FLOOR = 0.25
 LEXICAL_LIMIT = 2
 
 
+#: A question asking how many, how often or how likely: answered by entries that state a proportion.
+ASKS_A_RATE = re.compile(
+    r"\bhow\s+(?:often|frequently|commonly)\s+(?:do|does|is|are|will|did)\s+(?!(?:i|we|you|u)\b)"
+    r"(?![^?.]*\b(?:given|taken|checked|repeated|measured|infused|dosed|monitored|tested|done)\b)|"
+    r"\bhow\s+(?:common|rare|likely)\b|"
+    r"\bhow\s+many\s+(?:\w+\s+){0,3}?(?:patients|pts|people|cases|of\s+them|end\s+up|go\s+on|respond|relapse)|"
+    r"\bwhat\s+(?:proportion|percentage|percent|fraction|share)\b|\bwhat\s+are\s+the\s+(?:chances|odds)\b|"
+    r"\b(?:chances?|odds)\s+(?:of|that)\b|\b(?:relapse|response|remission|success)\s+rates?\b|"
+    r"\b(?:incidence|prevalence|percentage)\b|%\s+of\b", re.I)
+#: A statement that carries a proportion ("about 55%", "a third of patients", "90% need two or more").
+STATES_A_RATE = re.compile(r"\d+(?:\.\d+)?\s*%|\b(?:a|one|two)[-\s]thirds?\b|\bhalf\b|\bmajority\b|"
+                           r"\b\d+\s+(?:of|in|out\s+of)\s+\d+\b", re.I)
+
+
 def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_topics: tuple[str, ...] = (),
              plan_ids: frozenset[str] = frozenset(), facts: PatientFacts | None = None) -> list[Entry]:
     """Entries best matching the question's topics, most specific first; empty if none match.
@@ -293,6 +307,31 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     focus = question_focus(text)
     unlike = {entry.id for entry in kb.entries if contradicts(entry, facts)} if facts is not None else set()
     closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
+    rates = ({entry.id for entry in kb.entries if STATES_A_RATE.search(entry.statement)}
+             if ASKS_A_RATE.search(focus) else set())
+    if rates - unlike:
+        # "how often do they relapse?", asked with a patient in the conversation, is a question about patients
+        # in general: the entry that states the proportion comes first, not this patient's plan steps.
+        wording = similarities(focus, kb, every_word=True)
+        return _rate_first(_retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, frozenset()),
+                           {key: wording[key] for key in rates - unlike}, kb, limit)
+    return _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids)
+
+
+RATE_FLOOR = 0.1
+
+
+def _rate_first(chosen: list[Entry], wording: dict[str, float], kb: KnowledgeBase, limit: int) -> list[Entry]:
+    """The entry stating a proportion that is closest in wording to the question leads, then what the topics
+    chose (the proportion entries among them first)."""
+    best = max(wording, key=wording.get, default=None)
+    stated = [kb.entry(best)] if best is not None and wording[best] >= RATE_FLOOR else []
+    stated += [entry for entry in chosen if entry.id in wording and entry not in stated]
+    return (stated + [entry for entry in chosen if entry not in stated])[:limit]
+
+
+def _retrieve_by_topics(text: str, kb: KnowledgeBase, limit: int, topics: list[str], focus: str, unlike: set[str],
+                        closeness: dict[str, float], plan_ids: frozenset[str]) -> list[Entry]:
     if not topics:
         return _closest_in_wording(closeness, kb)
     candidates = [entry for entry in kb.entries if entry.id not in unlike]

@@ -76,8 +76,10 @@ class EntryIndex:
                 added.append(holders[0])
         return added
 
-    def similarities(self, text: str) -> dict[str, float]:
-        stems = [stem for stem in word_stems(text) if stem in self.telling]
+    def similarities(self, text: str, every_word: bool = False) -> dict[str, float]:
+        """`every_word`: count common stems too, for choosing among a few entries already picked by kind
+        (those stating a proportion), where "agents" or "relapse" is what tells them apart."""
+        stems = [stem for stem in word_stems(text) if every_word or stem in self.telling]
         if not stems:
             return dict.fromkeys(self.ids, 0.0)
         query = self.vectorizer.transform([" ".join(stems)])
@@ -90,6 +92,6 @@ def entry_index(kb: KnowledgeBase) -> EntryIndex:
     return derived(kb, "entry index", lambda: EntryIndex(kb))
 
 
-def similarities(text: str, kb: KnowledgeBase) -> dict[str, float]:
+def similarities(text: str, kb: KnowledgeBase, every_word: bool = False) -> dict[str, float]:
     """Entry id -> cosine similarity (0-1) of the question to the entry's words."""
-    return entry_index(kb).similarities(text)
+    return entry_index(kb).similarities(text, every_word)

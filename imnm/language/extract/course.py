@@ -34,7 +34,18 @@ NO_RESPONSE = re.compile(
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
     r"\bpartial\s+(?:improvement|response|recovery)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
-    r"\b(?:only|minimal|little|slight|modest|limited)\s+(?:improvement|response|benefit|gains?)\b|"
+    # A small amount of improvement is an inadequate response ("marginal improvement at best", "minor gains").
+    r"\b(?:only|minimal|little|slight|modest|limited|marginal|minor|small|negligible|not\s+much)\s+"
+    r"(?:\w+\s+)?(?:improvement|response|benefit|gains?|change)\b|"
+    # CK moving up, whatever the verb ("every time we go below that his CK jumps", "CK bounced back").
+    r"\bck\s+(?:\w+\s+){0,2}?(?:jump|spike|bounce|shoot|shot|climb|rise|rose|creep|went\s+up|go(?:es)?\s+up|"
+    r"goes\s+back|flare)\w*\b|"
+    # Losing the ground gained ("she's slipped back", "Gowers' positive again", "back to square one").
+    r"\bslipp(?:ed|ing)\s+back\b|\bback\s+to\s+square\s+one\b|\b(?:positive|weak|up|worse)\s+again\b|"
+    # A decline of the patient, not of a marker ("a steady decline in troponin and CK" is a good response).
+    r"\b(?:rapid|further|progressive|steady|continued|ongoing|functional)\s+(?:decline|deterioration)\b"
+    r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:troponin|ck|cpk|creatine|enzymes?|levels?))|"
+    r"\b(?:strength|function|power|mobility|she|he|they)\s+(?:is\s+|are\s+|has\s+been\s+|keeps\s+)?declining\b|"
     # "strength unchanged", "CK has barely budged", "fallen only from 7,200 to 6,500", "weakened again, CK rose".
     r"\b(?:strength|power|weakness|ck|mmt-?8|function)\s+(?:is\s+|was\s+|remains?\s+|has\s+been\s+|essentially\s+|"
     r"largely\s+|still\s+)*unchanged\b|\bunchanged\s+(?:strength|power|weakness|ck)\b|"
@@ -140,13 +151,36 @@ A_WHILE = re.compile(
     rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:for|x|over)\s+(?:the\s+(?:last|past)\s+)?{_HOW_LONG}|"
     rf"\b{_HOW_MANY}\s*(?:cycles?|courses?|rounds?|infusions?|doses?)\s+of\s+(?:[\w+/-]+\s+){{0,2}}?{_DRUGS}|"
     rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:started|begun|commenced)\s+{_HOW_LONG}\s+ago|"
+    rf"{_DRUGS}\b[^.;]{{0,40}}?\bx\s*\d+\b|"
     r"\bso\s+far\b|\btried\b|\bfailed\b|\bdespite\b", re.I)
 
 
+#: Time told as time on treatment, not as how long the patient has been weak ("3 months in", "after 8 weeks",
+#: "at 6 weeks", "6 weeks later"); "weak for 3 months" is the illness's time.
+TIME_ON_TREATMENT = re.compile(
+    rf"\b{_HOW_LONG}\s+(?:in|on|later|down\s+the\s+line)\b|\b(?:after|at|by)\s+{_HOW_LONG}\b", re.I)
+#: A treatment only just begun: too early to judge a response ("started prednisone yesterday").
+JUST_STARTED = re.compile(
+    r"\b(?:just|only\s+just)\s+(?:started|begun)\b|\b(?:started|began|commenced|given|received)\b[^.;]{0,40}?"
+    r"\b(?:yesterday|today|this\s+morning|last\s+night|(?:\d+|one|two|three|few)\s+days?\s+ago|on\s+day\s+\d)\b|"
+    r"\bday\s+\d+\s+(?:of|on)\b", re.I)
+
+
 def treated_for_a_while(text: str) -> bool:
-    """Whether a told sentence gives a treatment with how long (or how many were tried)."""
-    return any(A_WHILE.search(sentence) and TREATMENT_OR_TIME.search(sentence) for _, sentence in sentences(text)
-               if not asks_rather_than_tells(sentence))
+    """Whether the told part of the message gives a treatment with how long (or how many were tried): in
+    one sentence, or a treatment in one and the time on it in another ("pred 60 + aza 150. 3 months in,
+    no real change"), unless the treatment was only just begun."""
+    told = [sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence)]
+    if any(A_WHILE.search(sentence) and TREATMENT_OR_TIME.search(sentence) for sentence in told):
+        return True
+    whole = " ".join(told)
+    return (bool(re.search(r"\b" + _DRUGS + r"\b", whole, re.I)) and bool(TIME_ON_TREATMENT.search(whole))
+            and not JUST_STARTED.search(whole))
+
+
+#: A condition, not a report: what follows it has not happened.
+CONDITIONAL = re.compile(r"\b(?:if|should|unless|in\s+case|were|whether|when\s+(?:the|her|his)\s+ck\s+\w+\s+again)\b",
+                         re.I)
 
 
 def course_refractory(text: str, treated_before: bool = False) -> bool | None:
@@ -162,13 +196,18 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
             continue
         # A treatment given for a while, told earlier in the message, is what a later "still weak" is said
         # of ("3 months of pred + MTX. CK has barely budged"); day 3 of IVMP is too early to judge.
-        treated_before = treated_before or treated_for_a_while(text[:start])
+        # The time on it may come in this sentence ("pred 60 + aza 150. 3 months in, no real change").
+        treated_before = treated_before or treated_for_a_while(text[:start + len(sentence)])
+        just_started = JUST_STARTED.search(sentence)
         offset = 0
         for clause in CLAUSE_BREAK.split(sentence):
             position = start + sentence.find(clause, offset)
             offset = max(offset, sentence.find(clause, offset) + len(clause))
-            context = treated_before or TREATMENT_OR_TIME.search(clause) or TREATMENT_OR_TIME.search(sentence)
+            context = treated_before or not just_started and (TREATMENT_OR_TIME.search(clause)
+                                                               or TREATMENT_OR_TIME.search(sentence))
             bad, good = NO_RESPONSE.search(clause), GOOD_RESPONSE.search(clause)
+            if bad and CONDITIONAL.search(clause[:bad.start()]):
+                bad = None  # "if swallowing worsens or the CK climbs again, we would add IVIG": not told
             if bad and context:
                 verdict = (position + bad.start(), True)
             elif good and (context or GOOD_WITHOUT_CONTEXT.search(clause)) and not bad:

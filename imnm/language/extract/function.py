@@ -48,7 +48,8 @@ DIFFICULTY = re.compile(
 NO_DIFFICULTY = re.compile(r"\b(?:no|without|denies)\s+(?:\w+\s+)?(?:difficult\w*|trouble|weakness|problems?)\b", re.I)
 #: A person, not "help" alone (a rail or a frame helps too: "can't get off the toilet without help" is moderate).
 _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
-           r"(?:a\s+|her\s+|his\s+)?(?:carer|husband|wife|son|daughter|partner|nurse)|"
+           r"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:carers?|husband|wife|son|daughter|partner|nurses?|mum|mom|"
+           r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:two|2)\s+of\s+us\b|us\b|"
            r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist)")
 _RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|walk\w*|transfer\w*|sit(?:ting)?\s+up|"
          r"mobilis\w*|mobiliz\w*|move)")
@@ -59,8 +60,28 @@ NEEDS_ANOTHER_PERSON = re.compile(
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
     r"\b(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|transfer\w*|sit(?:ting)?\s+up)\b[^.;]{0,30}?"
-    r"\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)",
+    r"\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)|"
+    # Another person doing the lifting: "dad has to help her up", "unless his wife hauls him up".
+    rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|must\s+|needs?\s+to\s+)?(?:help|haul|pull|lift|hoist|get)\w*\s+"
+    r"(?:her|him|them|me)\s+(?:up|out|off|to\s+(?:stand|walk))\b|"
+    # Help needed to move: "needs her partner's help to get up", "assist x1 to transfer", "required assistance to walk".
+    rf"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:\w+\s+)?(?:\w+'s\s+help|assist\w*)"
+    rf"(?:\s+x\s*\d)?\s+(?:to|with|for)\s+(?:\w+\s+)?{_RISE}|"
+    # Out of bed only with help: dependence, whoever helps.
+    r"\b(?:out\s+of|from)\s+(?:the\s+)?bed\b[^.;]{0,30}?\b(?:without|w/o)\s+(?:any\s+)?(?:help|assistance)",
     re.I)
+
+
+#: Rising or climbing only by compensating, alone: a functional limitation the patient manages ("pushes off
+#: with her arms", "uses the banister", "stairs one at a time", "has stopped going upstairs").
+COMPENSATES = re.compile(
+    r"\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*"
+    r"(?:arms|hands|knees|thighs)\b(?=[^.;]{0,40}\b(?:stand|rise|rising|get\w*\s+up|chair|stairs|sofa|floor|bed|toilet))|"
+    r"\b(?:stand\w*|ris(?:e|ing)|get\w*\s+up|chair|sofa|floor|toilet)\b[^.;]{0,40}?\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|"
+    r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*(?:arms|hands|knees|thighs)\b|"
+    r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails)\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
+    r"\b(?:stopped|gave\s+up|given\s+up|avoids?|avoiding)\s+(?:\w+\s+)?(?:stairs|upstairs|climbing|going\s+up)|"
+    r"\bgowers\W*(?:sign\s+)?(?:is\s+)?(?:positive|present|\+)", re.I)
 
 
 def needs_another_person(text: str) -> bool:
@@ -75,7 +96,7 @@ def _told(text: str) -> str:
 def functional_severity(text: str) -> str | None:
     """'moderate', 'mild', or None when the message does not describe what the patient can do."""
     told = _told(text)
-    if WALKS_WITH_AID.search(told):
+    if WALKS_WITH_AID.search(told) or COMPENSATES.search(told):
         return "moderate"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
     if WALKS_UNAIDED.search(told) and weakness:
