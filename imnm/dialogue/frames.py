@@ -111,7 +111,8 @@ CONTRAST = re.compile(
     r"\b(?:rather\s+than|instead\s+of|over|versus|vs\.?|compared\s+(?:with|to)|after|before|following|"
     r"on\s+top\s+of|alongside|in\s+addition\s+to|besides)\s+(?:the\s+|his\s+|her\s+|their\s+)?", re.I)
 #: "the second one", "the latter": a drug picked by its place in the message before.
-ORDINAL = re.compile(r"\b(?:the\s+)?(first|second|third|last|latter|former)\s+(?:one|option|drug|agent)\b|"
+#: ("the second agent" is the steroid-sparing role, STEROID_SPARING_WORDS, not a place in a list).
+ORDINAL = re.compile(r"\b(?:the\s+)?(first|second|third|last|latter|former)\s+(?:one|option|drug)\b|"
                      r"\bthe\s+(latter|former)\b", re.I)
 _PLACE = {"first": 0, "former": 0, "second": 1, "third": 2, "last": -1, "latter": -1}
 
@@ -343,7 +344,7 @@ PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "
     "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
-    "pt she he hmm right well sorry it its about if our us me".split())
+    "pt she he hmm right well sorry it its about if us me".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 
 
