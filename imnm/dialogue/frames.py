@@ -92,8 +92,8 @@ def _vocabulary(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
     return derived(kb, "agent_vocabulary", build)
 
 
-def agents_named(text: str, kb: KnowledgeBase) -> list[str]:
-    """The plan agents a message names, in the order they appear."""
+def _agents_at(text: str, kb: KnowledgeBase) -> list[tuple[int, str]]:
+    """(position, agent) for each drug word, longest words first so that a longer name is not read twice."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, agent in _vocabulary(kb):
@@ -102,7 +102,12 @@ def agents_named(text: str, kb: KnowledgeBase) -> list[str]:
                 continue
             taken.append(match.span())
             found.append((match.start(), agent))
-    return [agent for _, agent in sorted(found)]
+    return sorted(found)
+
+
+def agents_named(text: str, kb: KnowledgeBase) -> list[str]:
+    """The plan agents a message names, in the order they appear."""
+    return [agent for _, agent in _agents_at(text, kb)]
 
 
 #: A drug named after these is the background or the comparison, not the subject: "why that one over aza?",
@@ -122,16 +127,8 @@ def subject_agents(text: str, kb: KnowledgeBase) -> list[str]:
     comparison (right after "rather than", "over", "after", "on top of" ...)."""
     # Each background phrase runs to the end of its clause ("alongside the IVMP and IVIG").
     background = [(hit.end(), _clause_end(text, hit.end())) for hit in CONTRAST.finditer(text)]
-    named: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, agent in _vocabulary(kb):
-        for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
-                continue
-            taken.append(match.span())
-            if not any(start <= match.start() < end for start, end in background):
-                named.append((match.start(), agent))
-    return [agent for _, agent in sorted(named)]
+    return [agent for position, agent in _agents_at(text, kb)
+            if not any(start <= position < end for start, end in background)]
 
 
 def _clause_end(text: str, start: int) -> int:
