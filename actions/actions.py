@@ -15,7 +15,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import timeline_files
 from actions.startup import warm_up_and_freeze
 from imnm import audit, delivery
-from imnm.dialogue.conversation import FACT_SLOTS, StartOver, next_fact_asked, respond, start_over_kind
+from imnm.dialogue.conversation import (
+    FACT_SLOTS,
+    StartOver,
+    carried_red_flags,
+    next_fact_asked,
+    respond,
+    start_over_kind,
+)
 from imnm.language.context_answers import ContextFacts, facts_from_context
 from imnm.render.channels import shown_in
 from imnm.render.timeline import draw_png
@@ -25,6 +32,7 @@ TRACKED_SLOTS = (*FACT_SLOTS, "audience")
 #: The dialogue's own memory (which question is pending, what was set aside); not patient facts.
 DIALOGUE_SLOTS = ("asked", "set_aside")
 PROBLEM_ENTITY = "fact_problem"
+ABSENT_FLAG_ENTITY = "red_flag_absent"
 
 
 def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
@@ -68,7 +76,7 @@ def _context_facts(tracker: Tracker, slots: dict[str, Any]) -> ContextFacts:
     message, entities = _message_facts(tracker)
     own = _fact_names(entities) | ({"problem"} if any(e.get("entity") == PROBLEM_ENTITY for e in entities) else set())
     context = facts_from_context(message.get("text") or "", next_fact_asked(slots), earlier_user_messages(tracker),
-                                 own_facts=frozenset(own))
+                                 own_facts=frozenset(own), current=slots)
     if slots.get("refractory") is True:
         context.slots.pop("refractory", None)  # already known: not a change to report
     return context
@@ -89,12 +97,17 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         slots["audience"] = page_audience
         events.append(SlotSet("audience", page_audience))
     named = {e.get("entity") for e in entities} | set(context.slots)
+    # "her swallowing is fine now" removes a red flag given earlier: a change of fact like any other.
+    cleared = {e.get("value") for e in entities if e.get("entity") == ABSENT_FLAG_ENTITY} & set(
+        before.get("red_flags") or ())
+    if cleared:
+        named.add("red_flags")
     changes = {
         name: (before.get(name), slots.get(name))
         for name in TRACKED_SLOTS
         if name in named and before.get(name) != slots.get(name)
     }
-    found = _fact_names(entities) | frozenset(context.slots)
+    found = _fact_names(entities) | frozenset(context.slots) | ({"red_flags"} if cleared else set())
     reply = respond(
         text=message.get("text") or "",
         intent=(message.get("intent") or {}).get("name"),
@@ -155,7 +168,14 @@ class ActionRespond(Action):
                                bool(_fact_names(entities)))
         if kind is StartOver.NOT_A_RESET:
             slots = {name: tracker.get_slot(name) for name in (*TRACKED_SLOTS, *DIALOGUE_SLOTS)}
-            return await _respond(dispatcher, tracker, slots, slots_before_last_message(tracker), [],
+            before = slots_before_last_message(tracker)
+            events: list[EventType] = []
+            absent = {e.get("value") for e in entities if e.get("entity") == ABSENT_FLAG_ENTITY}
+            flags = carried_red_flags(before.get("red_flags"), slots.get("red_flags"), absent)
+            if flags != slots.get("red_flags"):
+                slots["red_flags"] = flags
+                events.append(SlotSet("red_flags", flags))
+            return await _respond(dispatcher, tracker, slots, before, events,
                                   bool(tracker.get_slot("recommended")), _context_facts(tracker, slots))
         audience = tracker.get_slot("audience")
         events: list[EventType] = [AllSlotsReset(), SlotSet("audience", audience)]

@@ -17,6 +17,8 @@ from imnm.language.extract import build_pipeline, extract
 
 EXTRACTOR_NAME = "ClinicalFactExtractor"
 PROBLEM_ENTITY = "fact_problem"
+#: A red flag the message says is absent; not a slot (actions merge red flags across turns with it).
+ABSENT_FLAG_ENTITY = "red_flag_absent"
 
 
 def entities_for(text: str) -> list[dict[str, Any]]:
@@ -29,6 +31,9 @@ def entities_for(text: str) -> list[dict[str, Any]]:
         for item in values:
             entities.append({"entity": name, "value": item, "start": 0, "end": end,
                              "confidence": 1.0, "extractor": EXTRACTOR_NAME})
+    for flag in found.absent_flags:
+        entities.append({"entity": ABSENT_FLAG_ENTITY, "value": flag, "start": 0, "end": end,
+                         "confidence": 1.0, "extractor": EXTRACTOR_NAME})
     for problem in found.problems:
         entities.append({"entity": PROBLEM_ENTITY, "value": problem, "start": 0, "end": end,
                          "confidence": 1.0, "extractor": EXTRACTOR_NAME})

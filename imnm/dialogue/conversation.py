@@ -17,6 +17,7 @@ from imnm.dialogue.frames import (
     answer_frame,
     answer_if_it_fails,
     asks_for_the_plan,
+    carried_subject,
     plan_given,
 )
 from imnm.dialogue.questions import (
@@ -38,6 +39,8 @@ from imnm.engine.facts import Audience, InvalidFacts, PatientFacts, Severity, fa
 from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
+from imnm.language.extract.course import GENERAL
+from imnm.language.extract.measures import find_weights
 from imnm.render import render_first
 from imnm.render.common import SAFETY_NOTICE
 from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
@@ -140,6 +143,59 @@ def audience_from(value: object) -> tuple[Audience, str | None]:
         return Audience.CLINICIAN, f"I don't know the audience '{value}', so I am answering for a clinician."
 
 
+def carried_red_flags(before: object, now: object, absent: set[str]) -> list[str] | None:
+    """Red flags are findings that stay until said otherwise: "cardiology think myocarditis" adds to
+    the ptosis and dysphagia given earlier, and only a message saying a flag is absent removes it."""
+    merged = (set(before or ()) | set(now or ())) - (absent - set(now or ()))
+    return sorted(merged) or None
+
+
+#: "dont have a weight yet", "not weighed", "age unknown": a fact the user cannot give now.
+NOT_KNOWN_YET = re.compile(
+    r"\b(?:don'?t|do\s+not|dont|haven'?t|have\s+not|havent|no|without\s+a|not\s+got\s+a?)\s+(?:have\s+|got\s+|know\s+)?"
+    r"(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?P<a>weight|age)\b(?![-\s]*(?:gain|loss|change|bearing|related|limits?|cut|restrictions?|requirements?))|"
+    r"\b(?P<b>weight|age)\s+(?:is\s+|still\s+)*(?:unknown|not\s+known|not\s+available|unavailable|tbc|to\s+follow)\b|"
+    r"\bnot\s+(?:been\s+|yet\s+)*(?P<c>weigh)ed\b", re.I)
+_LACKED_SLOT = {"weight": "weight_kg", "weigh": "weight_kg", "age": "age_years"}
+
+
+def fact_not_known_yet(text: str) -> str | None:
+    """The slot a message says cannot be given yet (weight or age), if it says so."""
+    found = NOT_KNOWN_YET.search(text)
+    return _LACKED_SLOT[(found["a"] or found["b"] or found["c"]).lower()] if found else None
+
+
+def _without_the_fact(slot: str, slots: dict[str, object], audience: Audience, problems: list[str],
+                      changes: dict[str, tuple[object, object]], already_recommended: bool,
+                      history: Sequence[str], kb: KnowledgeBase, notes: list[str]) -> Reply:
+    """Go on without a fact the user does not have: the plan with it set aside (doses per kg), or, before
+    any patient fact, the last question answered again in its per-kg form."""
+    set_aside = sorted(set(slots.get("set_aside") or ()) | {slot})
+    if any(slots.get(name) not in (None, [], "") for name in CORE_FACTS):
+        result = assess({**slots, "set_aside": set_aside}, audience, problems, changes, already_recommended,
+                        plan_requested=True)
+        result.slot_updates.setdefault("set_aside", set_aside)
+        result.text = "\n".join([*notes, result.text])
+        return result
+    earlier = answer(history[-1], None, audience, kb) if history else None
+    lead = f"No {SLOT_LABELS[slot]} yet: the doses are as the sources give them (per kg where weight-based)."
+    return Reply("\n".join([*notes, lead, *([earlier] if earlier else [NO_FACTS])]),
+                 slot_updates={"set_aside": set_aside})
+
+
+def asks_in_general(text: str) -> bool:
+    """A question about patients in general or a made-up patient, not this one."""
+    return asks_something(text) and bool(GENERAL.search(text))
+
+
+def plan_for_a_made_up_weight(text: str) -> Recommendation | None:
+    """The plan of a patient with only the weight a general question names, to work out its doses."""
+    weights = [measure.value for measure in find_weights(text) if measure.value is not None]
+    if len(weights) != 1:
+        return None
+    return recommend(facts_from_slots({"weight_kg": weights[0]}, Audience.CLINICIAN))
+
+
 def next_fact_asked(slots: dict[str, object]) -> str | None:
     """The fact the bot is asking for now (the first blocking one missing), if the slots are valid."""
     try:
@@ -184,8 +240,10 @@ def assess(
     problems: list[str],
     changes: dict[str, tuple[object, object]],
     already_recommended: bool,
+    plan_requested: bool = False,
 ) -> Reply:
-    """Ask for the next missing fact, point out a problem, or give the (re-issued) plan."""
+    """Ask for the next missing fact, point out a problem, or give the (re-issued) plan. A plan asked for
+    outright ("what do we do?") is given without the weight too, its doses per kg, the weight asked after."""
     lead = []
     if problems:
         lead.extend(problems)
@@ -209,10 +267,11 @@ def assess(
     memory = {"asked": f"{waiting[0]}:{count}" if waiting else None, "set_aside": sorted(set_aside) or None}
     question = (REPHRASED[waiting[0]] if count else recommendation_question(recommendation, waiting[0])
                 ) if waiting else ""
-    if pending and set(waiting) <= PROVISIONAL_WHILE_MISSING:
-        plan_facts, assumed = assume_set_aside(facts, set_aside, audience)
+    provisional_while = PROVISIONAL_WHILE_MISSING | ({"weight_kg"} if plan_requested else set())
+    if pending and set(waiting) <= provisional_while:
+        plan_facts, assumed = assume_set_aside(facts, set_aside | ({"weight_kg"} & set(waiting)), audience)
         shown = recommend(plan_facts) if plan_facts is not facts else recommendation
-        provisional = [name for name in pending if name in PROVISIONAL_WHILE_MISSING]
+        provisional = [name for name in pending if name in PROVISIONAL_WHILE_MISSING and name in waiting]
         banners = [*assumed, *([provisional_banner(provisional, audience)] if provisional else [])]
         text = "\n".join([*lead, *banners, render_first(shown), "", question])
         return Reply(text.strip(), recommended=True, recommendation=shown, buttons=details_for(audience),
@@ -329,7 +388,11 @@ def respond(
             return Reply(f"{text_for} Describe the patient, or ask a question.")
         # A patient or relative asking something nothing matched: carry on as for any question.
         notes.append(text_for)
-    fresh_facts = found_facts or bool(problems)
+    # "so does HMGCR still fit?" while a fact is awaited names a fact already held: a question to answer,
+    # not an answer that leaves the awaited fact unanswered.
+    restated_only = (found_facts and bool(slots.get("asked")) and asks_something(text)
+                     and not (set(changes) - {"audience"}))
+    fresh_facts = (found_facts and not restated_only) or bool(problems)
     if DETAIL_REQUESTS["timeline"].search(text) and not fresh_facts:
         if current is None or not current.complete:
             return Reply("\n".join([*notes, "A timeline needs a plan first. " + NO_FACTS]))
@@ -342,6 +405,17 @@ def respond(
             return Reply("\n".join([*notes, reply]))
     if not fresh_facts and OPENER.search(text):
         return Reply("\n".join([*notes, OPENER_REPLY]))
+    lacking = fact_not_known_yet(text) if not fresh_facts else None
+    if lacking is not None:
+        return _without_the_fact(lacking, slots, audience, problems, changes, already_recommended, history, kb, notes)
+    if not fresh_facts and asks_in_general(text):
+        # "general q: is younger onset a worse sign?", "the standard IVIG dose for a typical 70 kg adult?": about
+        # patients in general, so this patient's facts neither filter the answer nor give its doses.
+        made_up = plan_for_a_made_up_weight(text)
+        reply = answer(text, None, audience, kb, dose_plan=made_up,
+                       dose_for=f"{made_up.facts.weight_kg:g} kg" if made_up is not None else "this patient")
+        if reply is not None:
+            return Reply("\n".join([*notes, reply]))
     if not fresh_facts:
         followed = follow_up(text, history, current, audience, kb)
         if followed is not None:
@@ -358,14 +432,17 @@ def respond(
                      buttons=details_for(audience))
     if not fresh_facts and known and audience is not Audience.PATIENT and asks_for_the_plan(text):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
-        result = assess(slots, audience, problems, changes, already_recommended)
+        result = assess(slots, audience, problems, changes, already_recommended, plan_requested=True)
         result.text = "\n".join([*notes, result.text])
         return result
-    if intent in SMALL_TALK and not fresh_facts:
+    if intent in SMALL_TALK and not fresh_facts and is_small_talk(text, intent):
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
     if not fresh_facts:
         off_topic = intent == "out_of_scope" and not IMNM_CONTEXT.search(text)
-        reply = None if off_topic else answer(text, current, audience, kb)
+        # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
+        subject = carried_subject(text, history, kb)
+        asked_text = f"{text} ({subject})" if subject else text
+        reply = None if off_topic and not subject else answer(asked_text, current, audience, kb)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
         if IMNM_SPECIFIC.search(text) and asks_something(text):  # an IMNM question nothing in the sources answers
@@ -411,6 +488,23 @@ THANKS = 'You\'re welcome. Ask "why?", "sources?", or describe another patient (
 #: Small talk is answered as such only when the message carries no patient facts ("hi, 70 kg,
 #: HMGCR+ ..." is a patient description that starts with a greeting).
 SMALL_TALK = {"greet": GREETING, "goodbye": GOODBYE, "thank": THANKS}
+#: The words that make a message small talk. The classifier's label alone is not enough: "and IVIG for
+#: him?" and "so does she need it now or later?" were taken for a greeting and a goodbye.
+SMALL_TALK_WORDS = {
+    "greet": re.compile(r"\b(?:hi|hiya|hello|hey|howdy|yo|good\s+(?:morning|afternoon|evening|day)|morning|"
+                        r"afternoon|evening|greetings)\b", re.I),
+    "goodbye": re.compile(r"\b(?:bye|goodbye|good\s*night|see\s+(?:you|ya)|cheerio|cya|later|that'?s\s+(?:all|it)|"
+                          r"(?:i'?m|we'?re|all)\s+done|signing\s+off|ttyl|farewell|take\s+care)\b", re.I),
+    "thank": re.compile(r"\b(?:thanks?|thank\s+you|thx|ty|cheers|ta|appreciated?|much\s+obliged|grateful|"
+                        r"great|perfect|brilliant|helpful|got\s+it|ok(?:ay)?|cool|nice)\b", re.I),
+}
+
+
+def is_small_talk(text: str, intent: str) -> bool:
+    """Small talk is a greeting, goodbye or thanks in so many words, asking nothing about the disease."""
+    if not SMALL_TALK_WORDS[intent].search(text):
+        return False
+    return not (asks_something(text) and (topics_in(text) or len(text.split()) > 4))
 #: Words that describe a new patient: the previous patient's facts must not carry over to them.
 NEW_PATIENT_WORDS = re.compile(
     # "was thinking of another pt", "mixed her up with another patient": a correction, not a new patient.
@@ -455,7 +549,9 @@ IMNM_CONTEXT = re.compile(
     # How patients and families speak of it: "these meds", "this illness", "my legs".
     r"meds|medications?|medicines?|tablets|pills|immune\s+drugs|these\s+drugs|symptoms?|appointment|care\s+team|"
     r"this\s+(?:disease|illness|condition)|my\s+(?:legs|arms|muscles?)|"
-    r"biopsy|emg|mdt|physio\w*|antibod\w*|autoimmune|immunosuppress\w*|immunoglobulin)\b",
+    r"biopsy|emg|mdt|physio\w*|antibod\w*|autoimmune|immunosuppress\w*|immunoglobulin|"
+    # "why do we have to treat this fast and strong?": the illness the conversation is about.
+    r"treat(?:ing|ed|ment)?\s+(?:this|it)\s+(?:so\s+)?(?:fast|quickly|early|hard|strong\w*|aggressively))\b",
     re.I,
 )
 #: Words that make a question this disease's own (not just a muscle question: "inclusion body

@@ -50,7 +50,8 @@ REFERS_BACK = re.compile(
 #: "and if that fails?", "what would you add if she doesn't respond to that?": the refractory options,
 #: asked about before they are needed; the patient is not made refractory by asking.
 IF_IT_FAILS = re.compile(
-    r"\b(?:if|when|in\s+case)\s+(?:she|he|they|it|that|this|the\s+patient|the\s+pt|pt|the\s+child|the\s+treatment)\s+"
+    r"\b(?:if|when|in\s+case)\s+(?:she|he|they|it|that|this|the\s+patient|the\s+pt|pt|the\s+child|the\s+treatment|"
+    r"(?:the\s+)?first[-\s]line(?:\s+(?:treatment|therapy|drugs?))?|(?:the\s+)?(?:initial|first)\s+(?:treatment|therapy|drugs?))\s+"
     r"(?:still\s+)?(?:(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|won'?t|will\s+not|never)\s+"
     r"(?:respond\w*|work\w*|improv\w*|help\w*|get\s+better|settle\w*|enough)|fails?|failed|stops?\s+working)\b|"
     r"\bwhat\s+if\s+(?:it|that|this|she|he|they)\s+(?:fails|doesn'?t\s+(?:work|respond|help)|isn'?t\s+enough)|"
@@ -198,14 +199,19 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
     subject = _subject(text, history, plan, kb)
     if subject is None:
         return None
-    line = _aspect_line(aspect, subject, plan, kb)
-    if line is None:
+    subjects = [subject]
+    if STEROIDS_AS_A_CLASS.search(text) and subject.section is Section.INDUCTION and aspect in ("dose", "schedule"):
+        # "and steroids - oral or iv for him, and how much": every steroid step of the plan (the IV pulse, then
+        # the oral dose), not only the first one named by the word.
+        subjects = [item for item in plan.items if item.section is Section.INDUCTION and item.agent
+                    and not item.alternative] or subjects
+    lines = [line for line in (_aspect_line(aspect, item, plan, kb) for item in subjects) if line is not None]
+    if not lines:
         return None
-    said, citations = line
     numbers = CitationNumbers()
-    cited = numbers.cite(citations)
+    said = "\n".join(f"{text_} {numbers.cite(citations)}" for text_, citations in lines)
     refs = numbers.listing()
-    return f"{said} {cited}\n**Sources:** {refs}"
+    return f"{said}\n**Sources:** {refs}"
 
 
 def _aspect_of(text: str) -> str | None:
@@ -216,6 +222,24 @@ def _aspect_of(text: str) -> str | None:
 SHORT_FOLLOW_UP_WORDS = 10
 #: A real pointer back to what was just discussed (not just a question word at the start).
 POINTS_BACK = re.compile(r"\b(?:it|that|this|mine|hers|his|her|him|them|the\s+same)\b", re.I)
+
+
+#: The steroids named as a class, not one of them ("steroids", not "pred" or "methylpred").
+STEROIDS_AS_A_CLASS = re.compile(r"\b(?:steroids?|corticosteroids?|glucocorticoids?)\b(?!\s*[-\s]?sparing)", re.I)
+#: A pronoun for a thing (not a person): what a short question's "it" or "that" can stand for.
+THING_POINTED_AT = re.compile(r"\b(?:it|that|this|them|those|these|the\s+same)\b", re.I)
+
+
+def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
+    """The drug a short question's "it" or "that" stands for when no plan frames it ("how often do we keep
+    giving it?" after "gave IVIG alone"): the one named last in the user's two previous messages."""
+    if agents_named(text, kb) or not THING_POINTED_AT.search(text) or len(text.split()) > SHORT_FOLLOW_UP_WORDS + 4:
+        return None
+    for message in reversed(history[-2:]):
+        agents = subject_agents(message, kb)
+        if agents:
+            return agents[-1]
+    return None
 
 
 def _aspect_carried_over(text: str, history: Sequence[str]) -> str | None:
@@ -336,12 +360,13 @@ def plan_given(plan: Recommendation | None, without: frozenset[str] = PLAN_WITHO
 #: monitor?") makes it a question about that instead.
 PLAN_HEADS = frozenset(
     "options option plan plans next step steps do doing done happen happens recommend recommendation suggest advise "
-    "try manage management approach go move escalate escalation change changes treat treatment strategy".split())
+    "try manage management approach go move escalate escalation change changes treat treatment strategy "
+    "start started starting give given put".split())
 PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "
     "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
-    "pt she he hmm right well sorry it its about if us me".split())
+    "pt she he hmm right well sorry it its about if us me on".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 
 
@@ -349,10 +374,13 @@ def _only_plan_words(text: str) -> bool:
     words = [word.replace("'", "").replace("\u2019", "") for word in re.findall(r"[a-z'\u2019]+", text.lower())]
     if not words or len(words) > SHORT_PLAN_QUESTION_WORDS or not set(words) <= PLAN_HEADS | PLAN_FILLER:
         return False
-    asks = text.rstrip().endswith("?") or words[0] in ("what", "whats", "where", "how", "which", "next", "options")
+    asks = (text.rstrip().endswith("?") or words[0] in ("what", "whats", "where", "how", "which", "next", "options")
+            or words[-1] in ("what", "next"))  # "now what", "so what next"
     heads = set(words) & PLAN_HEADS
     return asks and (bool(heads) or {"what", "now"} <= set(words) or {"where", "now"} <= set(words))
 
 
 def asks_for_the_plan(text: str) -> bool:
-    return bool(PLAN_AGAIN.search(text)) or _only_plan_words(text)
+    """The message, or its last sentence after a report ("...CK 7500, no stronger. now what"), asks what to do."""
+    last = re.split(r"(?<=[.!?\n])\s*", text.strip())[-1] or text
+    return any(bool(PLAN_AGAIN.search(part)) or _only_plan_words(part) for part in dict.fromkeys((text, last)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from imnm.dialogue.frames import agents_named
 from imnm.dialogue.similarity import entry_index, similarities
@@ -111,13 +112,17 @@ NOT_A_TOPIC = re.compile(
 )
 
 
+#: Stopping a statin is the statin question, not how long a treatment lasts ("should we stop the statin?").
+STOPPING_A_STATIN = re.compile(
+    r"\b(?:stop(?:ping)?|come\s+off|coming\s+off|discontinu\w*)\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+)?"
+    r"(?=(?:statin|atorva|simva|rosuva|prava|lipitor|crestor|cholesterol))", re.I)
 GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:mg|mcg|g|kg|ml)(?![a-z]))")
 
 
 def topics_in(text: str) -> list[str]:
     """Topics named in a question; a longer phrase hides the shorter ones inside it."""
     # "60mg", "2g/kg": a number glued to its unit still names a dose.
-    lowered = " " + GLUED_UNIT.sub(" ", NOT_A_TOPIC.sub(" ", text.lower())) + " "
+    lowered = " " + GLUED_UNIT.sub(" ", NOT_A_TOPIC.sub(" ", STOPPING_A_STATIN.sub(" ", text.lower()))) + " "
     found: list[str] = []
     for pattern, topic in _WORD_PATTERNS:
         if pattern.search(lowered):
@@ -144,16 +149,30 @@ def question_focus(text: str) -> str:
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
 
 
+#: Two things set side by side ("differ between", "HMGCR vs SRP", "compared with").
+COMPARES = re.compile(r"\b(?:differ\w*|difference|compar\w*|versus|vs\.?|contrast|between|same\s+for)\b", re.I)
+
+
+TREATED = re.compile(r"\b(?:treat\w*|manag\w*|therap\w*|first[-\s]line|drugs?|medic\w*|regimen)\b", re.I)
+
+
 def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str]:
     """Topics of the asking part; if it only says what kind of answer ("what dose?", "what's the
     plan?"), the treatments named elsewhere in the message and this patient's facts (`patient_topics`,
     e.g. "severe") say about what."""
     asking = question_focus(text)
     focus = topics_in(asking)
+    if ({"hmgcr", "srp"} <= set(focus) and COMPARES.search(asking) and not set(focus) & TREATMENT_TOPICS
+            and not set(focus) - {"hmgcr", "srp", "first-line", "dosing"} and TREATED.search(asking)):
+        # "How does first-line management differ between anti-HMGCR and anti-SRP?": what each subtype adds.
+        focus.append("add-on")
     if set(focus) <= GENERIC_TOPICS:
         # Monitoring words in the description ("CK still 6000") report findings; they ask nothing,
         # and nor do teaching words in a case ("biopsy shows ...", "some facial weakness").
         described = [topic for topic in topics_in(text) if topic not in focus]
+        if NEXT_STEP.search(asking) and {"refractory", "severe"} & set(patient_topics):
+            # "3 mo pred + MTX, still weak. Next agent?": the treatments told are the ones that failed.
+            described = [topic for topic in described if topic not in TREATMENT_TOPICS]
         # When the asking sentence names no topic at all ("does that mean they think I have it?"), the
         # sentence before it says what about.
         focus += [topic for topic in described
@@ -235,8 +254,8 @@ ALREADY_TRIED = re.compile(
 
 #: Asking what to do next: then the treatments the patient is on are not the answer either.
 NEXT_STEP = re.compile(
-    r"\bnext\s+step|\bwhat\s+(?:now|next|else|do\s+(?:we|i|you)\s+do|would\s+you\s+(?:add|do)|to\s+add)\b|"
-    r"\bescalat|\badd\s+(?:now|next)\b", re.I)
+    r"\bnext\s+(?:step|agent|drug|option|line|treatment|move)|\bwhat\s+(?:now|next|else|do\s+(?:we|i|you)\s+do|"
+    r"would\s+you\s+(?:add|do)|to\s+add)\b|\bescalat|\badd\s+(?:now|next)\b|\bnow\s+what\b", re.I)
 ON_TREATMENT = re.compile(r"(?<![\w-])on\s+([^.?!;]*)", re.I)
 
 
@@ -307,14 +326,21 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     focus = question_focus(text)
     unlike = {entry.id for entry in kb.entries if contradicts(entry, facts)} if facts is not None else set()
     closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
+    # The sentence asking a rate: the focus, or another question in the message ("can I just stop my tablets?
+    # what are the chances it comes back?").
+    rate_question = focus if ASKS_A_RATE.search(focus) else next(
+        (part for part in split_sentences(text) if "?" in part and ASKS_A_RATE.search(part)), None)
     rates = ({entry.id for entry in kb.entries if STATES_A_RATE.search(entry.statement)}
-             if ASKS_A_RATE.search(focus) else set())
+             if rate_question else set())
     if rates - unlike:
         # "how often do they relapse?", asked with a patient in the conversation, is a question about patients
         # in general: the entry that states the proportion comes first, not this patient's plan steps.
-        wording = similarities(focus, kb, every_word=True)
+        wording = similarities(rate_question, kb, every_word=True)
+        # The rate's own topic counts with its wording ("the chances it comes back" is a relapse rate).
+        asked = set(topics_in(rate_question))
         return _rate_first(_retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, frozenset()),
-                           {key: wording[key] for key in rates - unlike}, kb, limit)
+                           {key: wording[key] + (RATE_FLOOR if asked & set(kb.entry(key).topics) else 0.0)
+                            for key in rates - unlike}, kb, limit)
     return _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids)
 
 
@@ -410,12 +436,15 @@ def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dic
     if plan.complete:
         return doses
     facts = plan.facts
-    if facts.weight_kg is None or any(fact.name == "age_years" and fact.ask_first for fact in plan.missing):
+    if facts.weight_kg is None:
         return {}
+    age_awaited = any(fact.name == "age_years" and fact.ask_first for fact in plan.missing)
     worked: dict[str, ComputedDose] = {}
     for entry in entries:
         if entry.dose is None or entry.dose.basis == "target" or not _fits_age(entry, facts.is_juvenile):
             continue
+        if age_awaited and (entry.when is not None and entry.when.age_band or _depends_on_age(entry, facts.weight_kg)):
+            continue  # the age the bot is asking for would change this dose (the steroid's)
         severities = set(entry.when.severity or ()) if entry.when is not None else set()
         if severities and (facts.severity not in severities if facts.severity is not None
                            else severities == {Severity.SEVERE}):
@@ -428,6 +457,12 @@ def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dic
         if dose.low is not None:
             worked[entry.id] = dose
     return worked
+
+
+def _depends_on_age(entry: Entry, weight_kg: float) -> bool:
+    """Whether this weight's dose differs for a child and an adult (IVIG's 2 g/kg does not)."""
+    child, adult = compute_dose(entry.dose, weight_kg, True), compute_dose(entry.dose, weight_kg, False)
+    return (child.low, child.high) != (adult.low, adult.high)
 
 
 def provisional_dose_label(plan: Recommendation, audience: Audience) -> str:
@@ -464,7 +499,8 @@ def _fits_age(entry: Entry, juvenile: bool | None) -> bool:
 
 
 def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase,
-                   doses: dict[str, ComputedDose] | None = None, dose_asked: bool = False) -> str:
+                   doses: dict[str, ComputedDose] | None = None, dose_asked: bool = False,
+                   dose_for: str = "this patient") -> str:
     """Entries as an answer. A patient sees each entry's plain words, and the usual dose (worked out for
     the weight given) only when they asked about a dose or how a drug is given."""
     if audience is Audience.PATIENT:
@@ -479,7 +515,7 @@ def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase,
         dose = f" Dose as the sources give it: {entry.dose.text}." if entry.dose else ""
         worked = (doses or {}).get(entry.id)
         if worked is not None:
-            dose += f" For this patient: **{worked.amount_text}** ({worked.working})."
+            dose += f" For {dose_for}: **{worked.amount_text}** ({worked.working})."
             if worked.warning:
                 dose += f" **Check dose:** {worked.warning}"
         line = f"- **{entry.title}**: {entry.statement_for()}{dose} {numbers.cite(entry.citations)}"
@@ -547,9 +583,23 @@ def _plain_dose(entry: Entry, worked: ComputedDose | None) -> str:
             f"{worked.amount_text} ({worked.working}).")
 
 
-def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None) -> str:
+def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None, drugs: Sequence[str] = ()) -> str:
     """What the usual plan involves in plain words, with the doses the sources give (worked out for the
-    weight when it is known): the plan's own dosed steps when there is a plan."""
+    weight when it is known): the plan's own dosed steps when there is a plan; only the drugs asked about
+    when the question names some ("the doctors want to give her IVIG. how much will she be given?")."""
+    asked = [entry for entry in kb.entries if entry.dose is not None and set(drugs) & set(entry.topics)
+             and (plan is None or not contradicts(entry, plan.facts))]
+    if asked:
+        in_plan = {item.entry_id for item in plan.items} if plan is not None else set()
+        # One entry per drug, this patient's own step first.
+        by_drug: dict[str, Entry] = {}
+        for entry in sorted(asked, key=lambda entry: entry.id not in in_plan):
+            by_drug.setdefault(next(topic for topic in entry.topics if topic in drugs), entry)
+        entries = list(by_drug.values())
+        doses = _worked_doses(plan, entries)
+        lines = [f"- {entry.plain}{_plain_dose(entry, doses.get(entry.id))}" for entry in entries]
+        return "\n".join([PATIENT_DOSE_INTRO.replace("Here is what the usual plan involves:", "What the sources say:"),
+                          *lines, PATIENT_DOSE_CLOSING])
     if plan is not None and plan.complete:
         entries = [kb.entry(item.entry_id) for item in plan.items if item.dose is not None and not item.alternative]
     else:
@@ -572,11 +622,13 @@ def answer(
     kb: KnowledgeBase | None = None,
     patient_topics: tuple[str, ...] = (),
     dose_plan: Recommendation | None = None,
+    dose_for: str = "this patient",
 ) -> str | None:
     """A reply to a question, or None when nothing in the knowledge base matches it. A question the
     sources do not address is told so first; what they say on the related topic follows.
     `patient_topics` (e.g. "severe") say what a generic question ("what's the plan?") is about;
-    `dose_plan`, a plan still waiting for facts, gives the doses its known weight allows."""
+    `dose_plan`, a plan still waiting for facts, gives the doses its known weight allows; `dose_for` says
+    whose they are ("a 70 kg adult" for a made-up patient in a general question)."""
     kb = kb or default_knowledge()
     focus = question_focus(text)
     # Only something asked can be something the sources do not address ("the statin box at home was his
@@ -586,7 +638,7 @@ def answer(
         # "my sugars are through the roof. What should I do?": the asking sentence names nothing, so
         # the sentence before it says what the question is about.
         gaps = _gap_words_in(text, kb)
-    reply = _answer_from_entries(text, recommendation, audience, kb, patient_topics, dose_plan)
+    reply = _answer_from_entries(text, recommendation, audience, kb, patient_topics, dose_plan, dose_for)
     if not gaps:
         return reply
     if reply is None or not set(question_topics(text)) - CONTEXT_TOPICS - GENERIC_TOPICS:
@@ -597,7 +649,7 @@ def answer(
 
 def _answer_from_entries(
     text: str, recommendation: Recommendation | None, audience: Audience, kb: KnowledgeBase,
-    patient_topics: tuple[str, ...] = (), dose_plan: Recommendation | None = None,
+    patient_topics: tuple[str, ...] = (), dose_plan: Recommendation | None = None, dose_for: str = "this patient",
 ) -> str | None:
     has_plan = recommendation is not None and recommendation.complete
     if has_plan:
@@ -612,9 +664,9 @@ def _answer_from_entries(
     asked = topics_in(focus)
     # The plan whose facts the answer must respect and whose weight works out doses (complete or not).
     known = dose_plan or recommendation
-    if audience is Audience.PATIENT and "dosing" in asked and not (
+    if audience is Audience.PATIENT and ("dosing" in asked or HOW_GIVEN.search(focus)) and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
-        return _patient_dose_answer(kb, known)
+        return _patient_dose_answer(kb, known, [topic for topic in named if topic in TREATMENT_TOPICS])
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
         return render_for_patient(recommendation) if audience is Audience.PATIENT else render_trace(recommendation)
@@ -658,11 +710,12 @@ def _answer_from_entries(
             return None
     dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
     doses = _worked_doses(known, entries)
-    reply = render_entries(entries, audience, kb, doses, dose_asked)
+    reply = render_entries(entries, audience, kb, doses, dose_asked, dose_for)
     weighed = any(entry.dose is not None and entry.dose.basis == "per_kg" for entry in entries)
     if dose_asked and weighed and (known is None or known.facts.weight_kg is None):
         reply += f"\n{WEIGHT_FOR_THE_DOSE[audience is Audience.PATIENT]}"
-    if doses and known is not None and not known.complete and (audience is not Audience.PATIENT or dose_asked):
+    if (doses and known is not None and not known.complete and dose_for == "this patient"
+            and (audience is not Audience.PATIENT or dose_asked)):
         reply = provisional_dose_label(known, audience) + reply
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply

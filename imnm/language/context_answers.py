@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from imnm.engine.facts import ADULT_AGE_YEARS, MAX_AGE_YEARS
 from imnm.language.extract.course import course_refractory, mentions_treatment
 from imnm.language.extract.facts import STATIN_UNCERTAIN
 from imnm.language.extract.measures import UNIT_NAMES, find_weights, weight_from
@@ -28,6 +29,16 @@ UNIT_CORRECTION = re.compile(
     rf"^\W*(?:sorry\W*)?(?:in\s+)?(?P<c>{_UNIT_WORD})(?:\s*,?\s*not\s+\w+)?\W*$",
     re.I,
 )
+#: "16 not 61", "not 61 but 16", "61 should be 16", "61 -> 16": one number put right by another; the slot
+#: whose value is the wrong number is the one corrected.
+_NUM = r"\d{1,3}(?:\.\d{1,2})?"
+NUMBER_CORRECTION = re.compile(
+    rf"(?<![\d.])(?P<new>{_NUM})\s*,?\s*(?:not|instead\s+of|rather\s+than)\s+(?P<old>{_NUM})(?![\d.])|"
+    rf"\bnot\s+(?P<old2>{_NUM})\s*[,;-]?\s*(?:but\s+|it'?s\s+|it\s+is\s+)?(?P<new2>{_NUM})(?![\d.])|"
+    rf"(?<![\d.])(?P<old3>{_NUM})\s+(?:should\s+(?:have\s+)?be(?:en)?|was\s+meant\s+to\s+be|is\s+actually|"
+    rf"was\s+(?:a\s+)?typo\s+for|->|→|=>)\s+(?P<new3>{_NUM})(?![\d.])",
+    re.I,
+)
 #: A written weight with one number ("141 kg", "wt 141"), which a unit correction can re-read.
 ONE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -41,10 +52,12 @@ class ContextFacts:
 
 
 def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[str],
-                       own_facts: frozenset[str] = frozenset()) -> ContextFacts:
+                       own_facts: frozenset[str] = frozenset(),
+                       current: dict[str, object] | None = None) -> ContextFacts:
     """`asked_for` is the fact the bot needs next (e.g. "weight_kg"); `earlier_messages` are the
     user's previous messages in this conversation, oldest first; `own_facts` the slots this message
-    set by itself (a reply that gives facts of its own is not re-read as an answer)."""
+    set by itself (a reply that gives facts of its own is not re-read as an answer); `current` the
+    conversation's facts, where a corrected number ("16 not 61") is looked up."""
     found = ContextFacts()
     if "refractory" not in own_facts and course_refractory(
             text, treated_before=any(mentions_treatment(message) for message in earlier_messages)):
@@ -61,10 +74,31 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
         unit = next(group for group in correction.groups() if group)
         _reread_last_weight(unit, earlier_messages, found)
         return found
+    swap = NUMBER_CORRECTION.search(text)
+    if swap and current:
+        _correct_number(float(swap["old"] or swap["old2"] or swap["old3"]),
+                        float(swap["new"] or swap["new2"] or swap["new3"]), current, found)
+        if found.slots or found.problems:
+            return found
     bare = BARE_NUMBER.match(text)
     if bare and asked_for == "weight_kg":
         _take(weight_from(float(bare["value"]), "kg", bare["value"] + " kg"), found)
     return found
+
+
+def _correct_number(old: float, new: float, current: dict[str, object], found: ContextFacts) -> None:
+    """Put `new` in the one numeric fact that holds `old` (the age or the weight)."""
+    holders = [name for name in ("age_years", "weight_kg") if isinstance(current.get(name), int | float)
+               and abs(float(current[name]) - old) < 0.05]
+    if len(holders) != 1:
+        return
+    if holders[0] == "weight_kg":
+        _take(weight_from(new, "kg", f"{new:g} kg"), found)
+    elif 0 < new <= MAX_AGE_YEARS:
+        found.slots["age_years"] = new
+        found.slots["age_band"] = "juvenile" if new < ADULT_AGE_YEARS else "adult"
+    else:
+        found.problems.append(f"I did not use the age '{new:g}': it is not a possible age in years.")
 
 
 def _reread_last_weight(unit: str, earlier_messages: list[str], found: ContextFacts) -> None:

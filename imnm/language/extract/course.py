@@ -21,7 +21,9 @@ NO_RESPONSE = re.compile(
     r"\b(?:not|n'?t|isnt|hasnt|arent|havent|never)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
     r"(?:getting\s+|got\s+|gotten\s+|been\s+|become\s+|done\s+)?(?:any\s+|much\s+)?"
     r"(?:better|improv\w*|respond\w*|budg\w*|helping|helped|working|worked|stronger)\b|"
-    r"\bno\s+(?:better|improvement|response|change|real\s+change|benefit)\b|"
+    r"\bno\s+(?:better|stronger|improvement|response|change|real\s+change|benefit)\b|"
+    # Weakness back, said with "again" at the end ("weak on stairs again", "falling again").
+    r"\b(?:weak\w*|worse|struggl\w*|falls?|falling|can'?t|cannot|unable|trouble|difficulty)\b[^.;!?]{0,40}?\bagain\b|"
     r"\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|at\s+diagnosis))\b|"
     r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
@@ -79,7 +81,12 @@ QUESTION_START = re.compile(
     r"\s+(?:i|we|you|he|she|they|it|there|the\s+patient|the\s+pt|pt|patients|pts|all|most|any|anyone|people|"
     r"[a-z]+\s+(?:patients|pts))\b", re.I)
 GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|how\s+often|what\s+proportion|what\s+percentage|"
-                     r"how\s+many\s+(?:patients|pts|people|end\s+up)|do\s+(?:all|most)|does\s+every|in\s+most)\b", re.I)
+                     r"how\s+many\s+(?:patients|pts|people|end\s+up)|do\s+(?:all|most)|does\s+every|in\s+most|"
+                     # A made-up or typical person: "for a typical 70 kg adult", "say someone who gets it at 20".
+                     r"(?:a|an)\s+(?:typical|average|standard|hypothetical|generic)|hypothetical\w*|in\s+theory|"
+                     r"theoretically|say\s+(?:someone|somebody|a\s+patient|a\s+pt)|someone\s+who|"
+                     r"general\s+(?:q|qs|question|questions)|unrelated\s+to\s+(?:him|her|them|this|the\s+patient))\b",
+                     re.I)
 
 
 #: "all anti-HMGCR patients", "most SRP pts", "people with HMGCR myopathy": a kind of patient.

@@ -18,6 +18,7 @@ from imnm.language.extract.course import (
     sentence_at,
 )
 from imnm.language.extract.function import functional_severity, needs_another_person
+from imnm.language.extract.measures import decimal_fractions
 from imnm.language.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
@@ -43,6 +44,9 @@ class Extraction:
     refractory: bool | None = None
     ici_exposure: bool | None = None
     red_flags: list[str] = field(default_factory=list)
+    #: Red flags this message says are absent ("swallowing is fine now"): a flag from an earlier turn
+    #: is dropped only by these, never by a message that does not mention it.
+    absent_flags: list[str] = field(default_factory=list)
     audience: str | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -228,6 +232,9 @@ def _measures(doc: Doc, result: Extraction) -> None:
 def _flags(doc: Doc, result: Extraction) -> None:
     spans = doc.spans[SPAN_KEY]
     result.red_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and not s._.negated})
+    # Absent only when no mention says present ("no NIV yet" does not undo "FVC falling").
+    result.absent_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and s._.negated}
+                                 - set(result.red_flags))
     ici = [s for s in spans if s.label_ == "ICI"]
     if ici:
         result.ici_exposure = any(not s._.negated for s in ici)
@@ -274,7 +281,7 @@ def extract(text: str) -> Extraction:
         return result
     # Invisible and formatting characters must never split or join a number ("1\u200b10 kg" is 110 kg,
     # not 10 kg); compatibility forms become plain ones (full-width digits, ligatures).
-    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
+    text = unicodedata.normalize("NFKC", decimal_fractions(INVISIBLE.sub("", text)))
     if len(text) > MAX_CHARS:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "

@@ -24,6 +24,8 @@ ANTIBODY = {
 SERONEGATIVE = [
     r"sero[-\s]?negative",
     r"seroneg",
+    # Not another disease's antibody ("AChR antibodies negative", "ANA antibody negative").
+    r"(?<!achr\s)(?<!ana\s)(?<!musk\s)(?<!anca\s)(?<!tpo\s)(?<!gad\s)(?<!vgcc\s)(?<!receptor\s)"
     r"(?:auto)?antibod(?:y|ies)[-\s]?(?:negative|neg)\b",
     r"abs?[-\s]?(?:negative|neg)\b",
     # Not "no antibody testing has been done yet": no test is not a negative test.
@@ -35,6 +37,15 @@ SERONEGATIVE = [
     r"negative\s+(?:myositis|msa|antibody)\s+(?:panel|screen)",
     r"negative\s+for\s+(?:all\s+)?(?:myositis[-\s]specific\s+|myositis\s+)?(?:auto)?antibod(?:y|ies)",
     r"(?:double|triple)[-\s]negative",
+    # "the antibody tests were negative", "his antibody results have all come back negative", "antibody bloods clear".
+    # Only when no antibody is named before it ("AChR antibody tests were negative" is one antibody's result).
+    r"(?:^|(?<=\bthe\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bmy\s)|(?<=\bour\s)|(?<=\ball\s)|(?<=\bboth\s)|"
+    r"(?<=\btheir\s)|(?<=\bmyositis\s)|(?<=\bmsa\s)|(?<=[,.;:(]\s))"
+    r"(?:auto)?antibod(?:y|ies)\s+(?:blood\s+)?(?:tests?|testing|results?|bloods?|screen(?:ing)?|panel|work[-\s]?up|studies)"
+    r"\s+(?:(?:were|was|are|is|have|has|had|all|both|came|come|back|also|been)\s+){0,4}(?:negative|neg|clear|normal)\b(?!\s+for\b)",
+    r"no\s+(?:(?:auto)?antibod(?:y|ies)|abs)\s+(?:were|was|have\s+been|has\s+been)\s+(?:found|detected|seen|identified)",
+    r"(?:tested|checked|screened)\s+(?:\w+\s+){0,3}for\s+(?:the\s+)?(?:myositis\s+)?(?:auto)?antibod(?:y|ies)\b[^.;?!]{0,40}?"
+    r"\b(?:negative|came\s+back\s+clear|nothing\s+(?:was\s+)?(?:found|showed\s+up))",
 ]
 
 POSITIVE_CUES = r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|high[-\s]titre|high[-\s]titer)"
@@ -141,6 +152,7 @@ SEVERITY_DESCRIPTORS = {
         r"(?:chairs?|seats?|sofas?|couch(?:es)?|squat(?:ting)?|(?:the\s+)?floor|toilets?|bed)",
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+|going\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
+        r"(?:weak|slow|wobbly|unsteady)\s+(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
         r"stair[-\s]?climbing\s+(?:difficult(?:y|ies)|problems?|trouble|issues?|is\s+(?:hard|difficult))",
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+)?stair[-\s]?climbing",
         r"stairs\s+(?:are|is)\s+(?:now\s+)?(?:a\s+)?(?:struggle|difficult|hard|a\s+problem|an\s+issue|impossible)",
@@ -198,6 +210,12 @@ RED_FLAGS = {
         r"swallow(?:ing)?\s+(?:is\s+|has\s+been\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
         r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
         r"choking\s+on\s+(?:solids|food|liquids|fluids)",
+        # How families say it: "coughs whenever she drinks", "splutters on his tea", "goes down the wrong way".
+        # Present forms only: "coughed on fluids early in the admission" is often past ("now a safe swallow").
+        r"(?:coughs?|coughing|chokes?|choking|splutters?|spluttering|gags?|gagging)\s+(?:\w+\s+){0,3}?(?:when|whenever|while|after|on|with|during|if)\s+"
+        r"(?:\w+\s+){0,2}?(?:drink|eat|swallow|fluid|liquid|food|tea|coffee|water|meal|soup)\w*",
+        r"(?:go(?:es)?|went|going)\s+down\s+the\s+wrong\s+way", r"nasal\s+regurgitation",
+        r"(?:come|comes|came|coming)\s+(?:back\s+)?(?:out\s+)?(?:up\s+)?(?:through|out\s+of)\s+(?:his|her|their|my|the)\s+nose",
     ],
     "respiratory": [
         r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
@@ -235,7 +253,8 @@ RED_FLAGS = {
     ],
     "myocarditis": [r"myocarditis", r"myocardial\s+inflammation"],
     "myasthenic": [r"myasthen(?:ia|ic)(?:\s+gravis)?", r"mg\s+overlap", r"ptosis", r"fatigable", r"diplopia",
-                   r"double\s+vision", r"achr(?:\s+(?:ab|abs|antibod(?:y|ies)))?", r"acetylcholine\s+receptor"],
+                   r"double\s+vision", r"achr(?:\s+(?:ab|abs|antibod(?:y|ies)))?",
+                   r"acetylcholine\s+receptor(?:\s+(?:ab|abs|antibod(?:y|ies)))?"],
     "ild": [r"interstitial\s+lung\s+disease", r"ild", r"(?:lung|pulmonary)\s+fibrosis", r"nsip",
             r"interstitial\s+pneumonia", r"lung\s+involvement"],
     "malignancy": [
@@ -318,7 +337,12 @@ AUDIENCE = {
         r"grandfather|gran|grandma|grandpa|nan)\s+(?:has|had|was|is|needs?|got|takes?|'s|keeps)",
         r"i'?\s?a?m\s+(?:on|taking)\s+(?:(?:\w+)\s+){0,2}?(?:prednisone|prednisolone|pred|steroids?|methotrexate|mtx|"
         r"azathioprine|mycophenolate|ivig|rituximab|tacrolimus|these|this|the\s+(?:tablets|meds|medication|drugs))",
-        r"my\s+(?:legs|arms|muscles?|bones|ck|blood|meds|medications?|medicines?|tablets|pills|symptoms|illness|"
+        # "I'm a 45 year old woman with SRP antibody myositis": the writer describing themself.
+        r"(?:i'?\s?a?m|im|i\s+am)\s+an?\s+\d{1,3}[-\s]?(?:yo|y/o|years?[-\s]old|year[-\s]old|yr[-\s]old)\b"
+        r"(?!\s+(?:registrar|resident|doctor|consultant|trainee|fellow|student|nurse|gp|physician|neurologist|"
+        r"rheumatologist|clinician|medic))(?=[^.?!]{0,40}\b(?:with|diagnosed|who\s+has|and\s+(?:have|was))\b)",
+        r"my\s+(?:legs|arms|muscles?|bones|face|neck|shoulders|hips|thighs|hands|body|"
+        r"ck|blood|meds|medications?|medicines?|tablets|pills|symptoms|illness|"
         r"condition|disease|diagnosis|myositis|imnm)",
         # Not "can I go ahead with rituximab?" (a clinician): only what a patient asks about their own life.
         r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:drink|exercise|drive|fly|breastfeed|eat|"

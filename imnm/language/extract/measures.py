@@ -58,14 +58,15 @@ AGE_PATTERNS = [
         r"years?\b(?:[-\s]old)?|year[-\s]old|yr[-\s]old)",
         re.I,
     ),
-    re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3})\b", re.I),
+    re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.5(?!\d))?)\b", re.I),
     re.compile(
         r"(?<![\w.])(?<!year\s)(?<!grade\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\b"
         r"(?!\s*(?:kg|lb|st\b))",
         re.I,
     ),
     re.compile(
-        r"(?<!/)\b(?:m|f|male|female|man|woman|lady|gent|boy|girl)\s?,?\s?(?P<value>\d{1,3})\b(?![.,]\d)"
+        # Not a doctor's grade ("I'm an F2 seeing ...", "as a F1").
+        r"(?<!/)(?<!\ban\s)(?<!\ba\s)\b(?:m|f|male|female|man|woman|lady|gent|boy|girl)\s?,?\s?(?P<value>\d{1,3})\b(?![.,]\d)"
         # Not a height ("male, 5'10\"") nor a quantity.
         r"(?!\s*(?:['’′\"]|ft\b|feet|foot|in\b|inch|cm\b|kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|"
         r"months?|weeks?|days?))",
@@ -76,8 +77,9 @@ AGE_PATTERNS = [
                re.I),
     # "pt is 67", "he's 72", "the child is 7": a person followed by a bare number is an age.
     re.compile(
-        r"(?:\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman)"
-        r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)|\bi'?m\b|\bi\s+am\b)"
+        r"(?:\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman|this\s+one|"
+        r"(?:this|the)\s+(?:guy|chap|gent|bloke|fellow|lady))"
+        r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)|\bi'?m\b|\bi\s+am\b|\b(?:he|she)s\b)"
         r"\s+(?:now\s+|only\s+|just\s+|actually\s+|really\s+|currently\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
         r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ft\b|feet|foot|in\b|inch|['’′\"]|ng|iu|u/l|mmol|"
         r"days?|weeks?|wks?|months?|mo\b|hours?|"
@@ -101,6 +103,11 @@ AGE_PATTERNS = [
     # "Mr Desmond Hale (58)", "Mrs Patterson (72)": a titled name with the number in brackets.
     re.compile(r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?(?:\s+[A-Z][\w'’-]*\.?){1,3})\s*\(\s*(?:aged?\s+)?"
                r"(?P<value>\d{1,3})\s*(?:y(?:ea)?rs?|y/?o)?\s*\)"),
+    # "Mr Osei is 63", "You are 48" (a letter to the patient): a titled name or "you", "is", and a bare number.
+    re.compile(r"(?:(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?\s+[A-Z][\w'’-]*)\s+is|\byou\s+are|\byou'?re)\s+"
+               r"(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
+               r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|months?|hours?|"
+               r"minutes?|times?|x\b|cycles?|doses?|tablets?))", re.I),
     # "Alex is now 19": a name, "is now", and a bare number.
     re.compile(r"(?-i:\b[A-Z][a-z]+)\s+is\s+now\s+(?P<value>\d{1,3})\b(?![.,]\d)"
                r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|months?))"),
@@ -119,14 +126,25 @@ for _tens_index, _tens in enumerate(_TENS_WORDS):
     WORD_NUMBERS.update({f"{_tens}-{unit}": 20 + 10 * _tens_index + index + 1
                          for index, unit in enumerate(_UNITS_WORDS)})
 _WORD_NUMBER = "|".join(sorted((w.replace("-", "[-\\s]") for w in WORD_NUMBERS), key=len, reverse=True))
+_AND_A_HALF = r"(?P<half>\s+and\s+a\s+half)?"
 WORD_AGE = re.compile(
-    rf"\b(?P<word>{_WORD_NUMBER})(?:[-\s]years?[-\s]old|[-\s]year[-\s]old|\s+y/?o)\b"
-    rf"|\baged?\s+(?P<word2>{_WORD_NUMBER})\b"
+    rf"\b(?P<word>{_WORD_NUMBER}){_AND_A_HALF}(?:[-\s]years?[-\s]old|[-\s]year[-\s]old|\s+y/?o)\b"
+    rf"|\baged?\s+(?P<word2>{_WORD_NUMBER}){_AND_A_HALF.replace('half>', 'half2>')}\b"
     # "this lady - eighty-two, was on ...", "she's seventy": a person, then the number alone.
-    rf"|\b(?:lady|gent|gentleman|man|woman|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is)\s*[-–,:]?\s*"
-    rf"(?P<word3>{_WORD_NUMBER})(?=\s*(?:,|;|\(|$|\.(?!\d)))",
+    rf"|\b(?:lady|gent|gentleman|man|woman|boy|girl|child|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is|(?-i:[A-Z][a-z]+)\s+is\s+now)"
+    rf"\s*[-–,:]?\s*(?:now\s+|only\s+|just\s+)?"
+    rf"(?P<word3>{_WORD_NUMBER}){_AND_A_HALF.replace('half>', 'half3>')}(?=\s*(?:,|;|\(|$|\.(?!\d)))",
     re.I,
 )
+#: "4½", "4 1/2", "four and a half": a half year or pound written as a fraction becomes ".5" before
+#: anything reads numbers (NFKC would turn "4½" into "41⁄2", read as 41 or as 2).
+VULGAR_FRACTION = re.compile(r"(?<=\d)\s*(?:(?P<half>½)|(?P<quarter>¼)|(?P<three>¾)|(?P<slash>1\s*[/⁄]\s*2)(?![\d/]))")
+
+
+def decimal_fractions(text: str) -> str:
+    """'4½' -> '4.5', '11 1/2 st' -> '11.5 st'."""
+    return VULGAR_FRACTION.sub(
+        lambda m: ".25" if m["quarter"] else ".75" if m["three"] else ".5", text)
 #: A weight written in words with its unit ("eleven and a half stone", "seventy kilos").
 WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half)?\s+"
                          r"(?P<unit>stones?|st|kilos?|kilograms?|kgs?|pounds?|lbs?)\b", re.I)
@@ -138,7 +156,7 @@ BARE_AGE = re.compile(
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
     r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy)"
     r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,)))\s*[,:]\s*(?:now\s+|aged\s+)?"  # "Jacob, 16, anti-HMGCR ..."
-    r"(?P<value>\d{1,3})\s*(?=,|;|\)|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b)"
+    r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b)"
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
     r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)",
     re.I,
@@ -277,6 +295,9 @@ DURATION_BEFORE = re.compile(
     r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of|during|lasting)\s*"
     r"(?:~|approx\.?|about|around|almost|nearly|>|<)?\s*$", re.I
 )
+#: "anti-SRP IMNM, 3 yrs": the illness, then how long it has lasted.
+ILLNESS_BEFORE = re.compile(r"\b(?:imnm|nam|myopathy|myositis|disease|illness|dx|diagnosis|history|hx|symptoms|onset)"
+                            r"\s*[,:(-]?\s*$", re.I)
 #: "weakness since age 7": the age when something began, not the patient's age now.
 #: "diagnosed at the age of 16", "onset at age 5": the age when something happened.
 EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till|at)\s+(?:the\s+)?$", re.I)
@@ -304,7 +325,10 @@ def _is_duration(text: str, start: int, end: int) -> bool:
     """'2 years ago', 'for 5 years': a time span, not the patient's age ('74 yo' never is)."""
     if UNAMBIGUOUS_AGE.match(text[start:end]):
         return False
-    return bool(DURATION_BEFORE.search(text[max(0, start - 12):start])) or bool(
+    before = text[max(0, start - 14):start]
+    if ILLNESS_BEFORE.search(before) and text[start:start + 1].isdigit():
+        return True
+    return bool(DURATION_BEFORE.search(before)) or bool(
         DURATION_AFTER.match(text[end:end + 30])
     )
 
@@ -338,14 +362,26 @@ def find_ages(text: str) -> list[Measure]:
     return sorted(found, key=lambda m: m.start)
 
 
+RELATIVE_WORD = re.compile(r"(?:father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b", re.I)
+
+
+#: "My question is about the father: 46, ...", "Her daughter is my patient": the relative is the one in focus.
+FOCUS_ON_A_RELATIVE = re.compile(r"\b(?:about|regarding)\s+the\s+(?:father|mother|dad|mum|mom|son|daughter|husband|"
+                                 r"wife|brother|sister)\b|\bis\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
+
+
 def _ages_in_words_or_alone(text: str) -> list[Measure]:
     """Fallbacks for when no age is written with a unit or a marker."""
     for match in WORD_AGE.finditer(text):
         word = (match["word"] or match["word2"] or match["word3"]).lower()
         value = WORD_NUMBERS.get(re.sub(r"[-\s]+", "-", word))
+        half = 0.5 if match["half"] or match["half2"] or match["half3"] else 0.0
         if value is not None and not _is_duration(text, match.start(), match.end()):
-            return [Measure("age", *match.span(), float(value))]
-    ages = [(match, "value" if match["value"] else "now") for match in BARE_AGE.finditer(text)]
+            return [Measure("age", *match.span(), float(value) + half)]
+    # "his wife, 79": a relative named by the writer is someone else (a relative who is the patient
+    # in focus has been written "pt" by then).
+    ages = [(match, "value" if match["value"] else "now") for match in BARE_AGE.finditer(text)
+            if not RELATIVE_WORD.match(match[0]) or FOCUS_ON_A_RELATIVE.search(text)]
     ages = [(match, group) for match, group in ages if 0 < int(match[group]) <= MAX_AGE_YEARS]
     if len(ages) != 1:  # two bare numbers after people: not clear which is this patient's age
         return []

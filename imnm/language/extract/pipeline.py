@@ -175,6 +175,38 @@ def _sentence_end(text: str, position: int) -> int:
     return found.start() if found else len(text)
 
 
+#: "His older brother, aged 14, weighs 52 kg", "his younger sister (aged 5)", "her 8-year-old sister": an age
+#: or weight given to a relative named by a possessive, before it in its clause or right after it.
+RELATIVE_NAMED = (r"(?:(?:younger|older|elder|little|big|twin|baby)\s+)?(?:brother|sister|sibling|father|mother|dad|"
+                  r"mum|mom|son|daughter|husband|wife|partner|grand\w+|aunt|uncle|cousin)s?\b")
+RELATIVE_BEFORE_MEASURE = re.compile(r"\b(?:his|her|their|the\s+patient'?s|pt'?s)\s+" + RELATIVE_NAMED, re.I)
+RELATIVE_AFTER_AGE = re.compile(r"(?<=[a-z])[\s-]{1,2}" + RELATIVE_NAMED, re.I)
+
+
+PATIENT_AGAIN = re.compile(r"\b(?:(?:she|he)\s+(?:is|was|has|had|weighs)|the\s+patient|pt|himself|herself)\b", re.I)
+
+
+#: "Her daughter is my patient: 41", "Gareth is the patient": the relative is the patient in focus.
+RELATIVE_IS_THE_PATIENT = re.compile(r"\b(?:is|as)\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
+
+
+#: "the standard IVIG dose for a typical 70 kg adult": a made-up person's weight, not this patient's.
+MADE_UP_PERSON_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:typical|average|standard|hypothetical|generic|notional|"
+                                   r"imaginary|textbook)\s+(?:\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?)\s+|\d{1,3}[-\s]year[-\s]old\s+)?$", re.I)
+
+
+def _a_relatives_measure(text: str, start: int, end: int, label: str) -> bool:
+    """Within 40 characters of the same sentence (brackets included), with the patient not named between."""
+    if RELATIVE_IS_THE_PATIENT.search(text):
+        return False
+    sentence = max(text.rfind(mark, 0, start) for mark in ".;!?\n") + 1
+    window = max(sentence, start - 40)
+    named = [match for match in RELATIVE_BEFORE_MEASURE.finditer(text, window, start)]
+    if named and not PATIENT_AGAIN.search(text, named[-1].end(), end):
+        return True
+    return label == "AGE" and bool(RELATIVE_AFTER_AGE.match(text, end))
+
+
 def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
     """A relative or another patient is the subject earlier in the same sentence or bracket, and the
     patient has not been named again since."""
@@ -282,10 +314,26 @@ RELATIVE_IN_FOCUS = re.compile(
     r"get\s+up|climb|swallow)|\bck\b))", re.I)
 
 
+#: "My husband is 59 and was on atorvastatin. Now they say he has HMGCR myopathy": the illness is said of
+#: the relative in another sentence, by a pronoun.
+ILL_BY_PRONOUN = re.compile(
+    r"\b(?:he|she|they)\s+(?:has|have|'s\s+got|has\s+got|had|was\s+diagnosed|has\s+been\s+diagnosed|got)\b[^.?!]{0,60}?"
+    r"(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
+MY_RELATIVE = re.compile(r"\bmy\s+(" + _RELATIVE + r")(?:'s)?\b", re.I)
+
+
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     """The text with the relative in focus written as "pt" (padded to the same length, so offsets
-    are unchanged), and whether there was one: every reader then takes their facts as the patient's."""
-    masked = RELATIVE_IN_FOCUS.sub(lambda match: " " * (len(match.group(0)) - 2) + "pt", text)
+    are unchanged), and whether there was one: every reader then takes their facts as the patient's.
+    Once one mention of a relative is in focus, every "my <that relative>" in the message is."""
+    in_focus = {match[0].split()[-1].lower().removesuffix("'s") for match in RELATIVE_IN_FOCUS.finditer(text)}
+    relatives = {match[1].lower() for match in MY_RELATIVE.finditer(text)}
+    if not in_focus and len(relatives) == 1 and ILL_BY_PRONOUN.search(text):
+        in_focus = relatives
+    if not in_focus:
+        return text, False
+    masked = MY_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if match[1].lower() in in_focus
+                             else match[0], text)
     return masked, masked != text
 
 
@@ -316,7 +364,10 @@ class NegationScope:
             sentence_start = _scope_start(sentence_breaks, start)
             span._.not_patient = (self._not_the_patient(span.label_, before, after)
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
-                                  or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text))
+                                  or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text)
+                                  or (span.label_ in ("AGE", "WEIGHT", "AGE_BAND")
+                                      and (_a_relatives_measure(text, start, end, span.label_)
+                                           or bool(MADE_UP_PERSON_BEFORE.search(text, max(0, start - 30), start)))))
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
