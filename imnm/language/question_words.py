@@ -23,7 +23,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "initial therapy", "treatment plan", "management plan", "how would you treat", "how do we treat",
                    "how to treat", "what treatment",
                    # How patients ask it: "what is the usual treatment?", "how is it treated?".
-                   "usual treatment", "normal treatment", "treatment options", "what are the treatments",
+                   "usual treatment", "normal treatment", "what are the treatments",
                    "how is it treated", "how is this treated", "how do they treat", "how will they treat"),
     "ivig": ("ivig", "immunoglobulin", "igiv"),
     "rituximab": ("rituximab", "ritux", "rtx", "b-cell", "b cell"),

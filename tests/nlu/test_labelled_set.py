@@ -49,17 +49,21 @@ PASSAGES_3_REQUIRED = 0.92
 #: Round 9's 64 passages: 90.6% mean at first sight (severity 65.6%, red flags 84.4%, age 85.9%), 92.0% after
 #: the round's changes (severity 79.7%): a regression guard at the lowest slot, far from the 95% target.
 PASSAGES_4_REQUIRED = 0.78
+#: Round 10's 64 passages: 93.4% mean at first sight (age 84.4%, red flags 84.4%), 97.7% after the round's changes
+#: (lowest slot red flags 87.5%, where the authors' conventions differ: cardiac beside myocarditis, FVC 78%).
+PASSAGES_5_REQUIRED = 0.85
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
                                     score.INDEPENDENT_4, score.INDEPENDENT_5, score.PASSAGES, score.PASSAGES_2,
-                                    score.PASSAGES_3, score.PASSAGES_4],
+                                    score.PASSAGES_3, score.PASSAGES_4, score.PASSAGES_5],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
     print("\n" + score.report(accuracy, errors, show_errors=True, path=labels))
     required = {score.PASSAGES: PASSAGES_REQUIRED, score.PASSAGES_2: PASSAGES_2_REQUIRED,
                 score.PASSAGES_3: PASSAGES_3_REQUIRED, score.PASSAGES_4: PASSAGES_4_REQUIRED,
+                score.PASSAGES_5: PASSAGES_5_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

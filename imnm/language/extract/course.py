@@ -83,7 +83,8 @@ QUESTION_START = re.compile(
 GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|how\s+often|what\s+proportion|what\s+percentage|"
                      r"how\s+many\s+(?:patients|pts|people|end\s+up)|do\s+(?:all|most)|does\s+every|in\s+most|"
                      # A made-up or typical person: "for a typical 70 kg adult", "say someone who gets it at 20".
-                     r"(?:a|an)\s+(?:typical|average|standard|hypothetical|generic)|hypothetical\w*|in\s+theory|"
+                     r"(?:a|an)\s+(?:typical|average|hypothetical)\s+(?:\d|adult|patient|pt|person|man|woman|child|case)|"
+                     r"hypothetical\w*|in\s+theory|"
                      r"theoretically|say\s+(?:someone|somebody|a\s+patient|a\s+pt)|someone\s+who|"
                      r"general\s+(?:q|qs|question|questions)|unrelated\s+to\s+(?:him|her|them|this|the\s+patient))\b",
                      re.I)

@@ -392,7 +392,10 @@ POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:pres
 #: Words that end a negation's reach inside a sentence.
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
-NEGATION_BREAK = r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?)\b)"
+#: "...without us lifting her and she coughs whenever she drinks": a new subject starts a new finding too.
+NEGATION_BREAK = (r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?)\b|"
+                  r"(?:she|he|they|i)\s(?!\s*(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|never|can'?t|cannot|"
+                  r"isn'?t|is\s+not|wasn'?t|has\s+not|hasn'?t|have\s+not|haven'?t)\b))")
 
 #: Facts in these clauses are not the patient's present facts: hypotheticals ("if she were on a
 #: statin") and other people ("her husband is on atorvastatin").

@@ -333,6 +333,39 @@ def _is_duration(text: str, start: int, end: int) -> bool:
     )
 
 
+#: "His older brother, aged 14, weighs 52 kg", "his younger sister (aged 5)", "her 8-year-old sister": an age
+#: or weight given to a relative named by a possessive, before it in its clause or right after it.
+RELATIVE_NAMED = (r"(?:(?:younger|older|elder|little|big|twin|baby)\s+)?(?:brother|sister|sibling|father|mother|dad|"
+                  r"mum|mom|son|daughter|husband|wife|partner|grand\w+|aunt|uncle|cousin)s?\b")
+RELATIVE_BEFORE_MEASURE = re.compile(r"\b(?:his|her|their|the\s+patient'?s|pt'?s)\s+" + RELATIVE_NAMED, re.I)
+RELATIVE_AFTER_AGE = re.compile(r"(?<=[a-z])[\s-]{1,2}" + RELATIVE_NAMED, re.I)
+
+
+PATIENT_AGAIN = re.compile(r"\b(?:(?:she|he)\s+(?:is|was|has|had|weighs)|the\s+patient|pt|himself|herself)\b", re.I)
+
+
+#: "Her daughter is my patient: 41", "Gareth is the patient": the relative is the patient in focus.
+RELATIVE_IS_THE_PATIENT = re.compile(r"\b(?:is|as)\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
+
+
+#: "the standard IVIG dose for a typical 70 kg adult": a made-up person's weight, not this patient's.
+MADE_UP_PERSON_BEFORE = re.compile(
+    r"\b(?:a|an|the)\s+(?:typical|average|standard|hypothetical|generic|notional|imaginary|textbook)\s+"
+    r"(?:\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?)\s+|\d{1,3}[-\s]year[-\s]old\s+)?$", re.I)
+
+
+def a_relatives_measure(text: str, start: int, end: int, label: str) -> bool:
+    """Within 40 characters of the same sentence (brackets included), with the patient not named between."""
+    if RELATIVE_IS_THE_PATIENT.search(text):
+        return False
+    sentence = max(text.rfind(mark, 0, start) for mark in ".;!?\n") + 1
+    window = max(sentence, start - 40)
+    named = [match for match in RELATIVE_BEFORE_MEASURE.finditer(text, window, start)]
+    if named and not PATIENT_AGAIN.search(text, named[-1].end(), end):
+        return True
+    return label == "AGE" and bool(RELATIVE_AFTER_AGE.match(text, end))
+
+
 def find_ages(text: str) -> list[Measure]:
     found: list[Measure] = []
     taken: list[tuple[int, int]] = []
@@ -357,7 +390,8 @@ def find_ages(text: str) -> list[Measure]:
                                      f"I did not use the age '{written}': it is not a possible age in years."))
             else:
                 found.append(Measure("age", *match.span(), value))
-    if not found:
+    if not [measure for measure in found if not a_relatives_measure(text, measure.start, measure.end, "AGE")]:
+        # Only a relative's age written with a marker ("her 58-year-old son"): the patient's may be bare.
         found.extend(_ages_in_words_or_alone(text))
     return sorted(found, key=lambda m: m.start)
 

@@ -14,7 +14,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from imnm.language.extract import lexicon as lx
 from imnm.language.extract.course import about_patients_in_general, sentence_at
-from imnm.language.extract.measures import find_ages, find_weights
+from imnm.language.extract.measures import MADE_UP_PERSON_BEFORE, a_relatives_measure, find_ages, find_weights
 
 SPAN_KEY = "facts"
 
@@ -78,10 +78,14 @@ AB_PLUS_JOIN = re.compile(r"^\s+\+\s+$")
 #: Findings listed after a negated one share its negation across a slash or "or" ("no ICI / checkpoint").
 LIST_JOIN = re.compile(r"^\s*(?:/|,|or|nor|and|&)\s*$", re.I)
 #: A sentence that opens as a hypothetical is about no one's present facts.
+# Used with .match(text, sentence_start): no '^' (it would only match at the start of the text).
 HYPOTHETICAL_SENTENCE = re.compile(
-    r"^\W*(?:hypothetical(?:ly)?|theoretical(?:ly)?|in\s+theory|suppos(?:e|ing)|imagine|what\s+if)\b", re.I)
+    r"\W*(?:hypothetical(?:ly)?|theoretical(?:ly)?|in\s+theory|suppos(?:e|ing)|imagine|what\s+if)\b|"
+    # Safety-netting: "If you develop any difficulty swallowing, choking, or breathlessness, call ...".
+    r"\W*(?:if|should|in\s+the\s+event\s+that)\s+(?:you|she|he|they|the\s+patient|your\s+\w+)\s+(?:ever\s+|later\s+|then\s+)?"
+    r"(?:develops?|gets?|notices?|experiences?|starts?\s+to|begins?\s+to)\b", re.I)
 SENTENCE_BREAK = re.compile(r"[.?!\n]")
-AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$", re.I)
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
@@ -175,36 +179,12 @@ def _sentence_end(text: str, position: int) -> int:
     return found.start() if found else len(text)
 
 
-#: "His older brother, aged 14, weighs 52 kg", "his younger sister (aged 5)", "her 8-year-old sister": an age
-#: or weight given to a relative named by a possessive, before it in its clause or right after it.
-RELATIVE_NAMED = (r"(?:(?:younger|older|elder|little|big|twin|baby)\s+)?(?:brother|sister|sibling|father|mother|dad|"
-                  r"mum|mom|son|daughter|husband|wife|partner|grand\w+|aunt|uncle|cousin)s?\b")
-RELATIVE_BEFORE_MEASURE = re.compile(r"\b(?:his|her|their|the\s+patient'?s|pt'?s)\s+" + RELATIVE_NAMED, re.I)
-RELATIVE_AFTER_AGE = re.compile(r"(?<=[a-z])[\s-]{1,2}" + RELATIVE_NAMED, re.I)
-
-
-PATIENT_AGAIN = re.compile(r"\b(?:(?:she|he)\s+(?:is|was|has|had|weighs)|the\s+patient|pt|himself|herself)\b", re.I)
-
-
-#: "Her daughter is my patient: 41", "Gareth is the patient": the relative is the patient in focus.
-RELATIVE_IS_THE_PATIENT = re.compile(r"\b(?:is|as)\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
-
-
-#: "the standard IVIG dose for a typical 70 kg adult": a made-up person's weight, not this patient's.
-MADE_UP_PERSON_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:typical|average|standard|hypothetical|generic|notional|"
-                                   r"imaginary|textbook)\s+(?:\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?)\s+|\d{1,3}[-\s]year[-\s]old\s+)?$", re.I)
-
-
-def _a_relatives_measure(text: str, start: int, end: int, label: str) -> bool:
-    """Within 40 characters of the same sentence (brackets included), with the patient not named between."""
-    if RELATIVE_IS_THE_PATIENT.search(text):
-        return False
-    sentence = max(text.rfind(mark, 0, start) for mark in ".;!?\n") + 1
-    window = max(sentence, start - 40)
-    named = [match for match in RELATIVE_BEFORE_MEASURE.finditer(text, window, start)]
-    if named and not PATIENT_AGAIN.search(text, named[-1].end(), end):
-        return True
-    return label == "AGE" and bool(RELATIVE_AFTER_AGE.match(text, end))
+#: "birth weight 3.2 kg", "85 kg (down from 91 kg in January)", "her usual weight of 70 kg": a weight that is
+#: not today's.
+EARLIER_WEIGHT_BEFORE = re.compile(
+    r"\b(?:birth[-\s]?weight|weighed\s+at\s+birth|(?:down|up|dropped|fallen|fell|gone\s+down|gone\s+up|lost\s+\w+)\s+from|"
+    r"(?:usual|previous|pre[-\s]?(?:morbid|illness)|baseline|former)\s+(?:body\s*)?weight)\b(?:\s+(?:was|of|is))?\s*(?:about\s+|~)?$",
+    re.I)
 
 
 def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
@@ -366,8 +346,10 @@ class NegationScope:
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text)
                                   or (span.label_ in ("AGE", "WEIGHT", "AGE_BAND")
-                                      and (_a_relatives_measure(text, start, end, span.label_)
-                                           or bool(MADE_UP_PERSON_BEFORE.search(text, max(0, start - 30), start)))))
+                                      and (a_relatives_measure(text, start, end, span.label_)
+                                           or bool(MADE_UP_PERSON_BEFORE.search(text, max(0, start - 30), start))))
+                                  or (span.label_ == "WEIGHT" and bool(EARLIER_WEIGHT_BEFORE.search(
+                                      text, max(0, start - 40), start))))
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
