@@ -17,8 +17,9 @@ from imnm.dialogue.frames import (
     answer_frame,
     answer_if_it_fails,
     asks_for_the_plan,
-    carried_subject,
     plan_given,
+    points_back,
+    subject_agents,
 )
 from imnm.dialogue.questions import (
     ASKS_A_RATE,
@@ -181,6 +182,22 @@ def _without_the_fact(slot: str, slots: dict[str, object], audience: Audience, p
     lead = f"No {SLOT_LABELS[slot]} yet: the doses are as the sources give them (per kg where weight-based)."
     return Reply("\n".join([*notes, lead, *([earlier] if earlier else [NO_FACTS])]),
                  slot_updates={"set_aside": set_aside})
+
+
+def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
+    """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
+    (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
+    the drug named last ("gave IVIG alone" ... "how often do we keep giving it?")."""
+    if not points_back(text, kb):
+        return None
+    recent = list(reversed(history[-3:]))
+    asking = next((message for message in recent if asks_something(message)), None)
+    if asking is not None:
+        agents = subject_agents(asking, kb)
+        about_else = set(topics_in(asking)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
+        # "pneumocystis prophylaxis in pts on steroids": the prophylaxis is asked about, the steroid is context.
+        return agents[-1] if agents and not about_else else question_focus(asking)
+    return next((agents[-1] for agents in (subject_agents(message, kb) for message in recent) if agents), None)
 
 
 def asks_in_general(text: str) -> bool:

@@ -69,6 +69,10 @@ PLAN_AGAIN = re.compile(
     r"what\s+(?:would|do|should)\s+(?:you|we|i)\s+(?:do|add|suggest|recommend|try|give|start)(?:\s+(?:now|next|then))?|"
     r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options|(?:any\s+)?options|"
     r"what\s+changes|does\s+(?:that|this|it)\s+change\s+(?:anything|the\s+plan|management|things|what\s+we\s+do)|"
+    # "does the cardiac involvement change how we treat?": a finding's effect on the plan is the plan.
+    r"(?:does|would|will)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[\w-]+\s+){1,3}?change\s+(?:anything|the\s+plan|"
+    r"(?:the\s+)?management|things|how\s+(?:we|you|i)\s+(?:treat|manage)(?:\s+(?:her|him|them|it))?|what\s+we\s+do|"
+    r"(?:the\s+)?treatment)|"
     r"how\s+(?:does|would|will)\s+(?:that|this|it)\s+(?:change|affect|alter|impact)\s+(?:management|the\s+plan|things|"
     r"treatment|what\s+we\s+do)|"
     # A patient or relative: "what will the doctors do", "what happens now".
@@ -230,16 +234,10 @@ STEROIDS_AS_A_CLASS = re.compile(r"\b(?:steroids?|corticosteroids?|glucocorticoi
 THING_POINTED_AT = re.compile(r"\b(?:it|that|this|them|those|these|the\s+same)\b", re.I)
 
 
-def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
-    """The drug a short question's "it" or "that" stands for when no plan frames it ("how often do we keep
-    giving it?" after "gave IVIG alone"): the one named last in the user's two previous messages."""
-    if agents_named(text, kb) or not THING_POINTED_AT.search(text) or len(text.split()) > SHORT_FOLLOW_UP_WORDS + 4:
-        return None
-    for message in reversed(history[-2:]):
-        agents = subject_agents(message, kb)
-        if agents:
-            return agents[-1]
-    return None
+def points_back(text: str, kb: KnowledgeBase) -> bool:
+    """A short question whose "it" or "that" stands for something said before, naming no drug itself."""
+    return (not agents_named(text, kb) and bool(THING_POINTED_AT.search(text))
+            and len(text.split()) <= SHORT_FOLLOW_UP_WORDS + 4)
 
 
 def _aspect_carried_over(text: str, history: Sequence[str]) -> str | None:

@@ -85,6 +85,7 @@ _WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST
 QUESTION_SENTENCE = re.compile(
     r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
+    r"^\W*(?:q|qn|query|question)\s*(?:re|about|on|regarding|:)\s|"
     r"\b(?:is|are)\s+there\s+(?:any|anything|something|a|an)\b|\banything\s+(?:that|which|to)\s+(?:helps?|can|could)\b|"
     r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"
     r"recommend\w*|guidance)\b|"
