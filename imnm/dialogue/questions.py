@@ -117,6 +117,8 @@ NOT_A_TOPIC = re.compile(
 STOPPING_A_STATIN = re.compile(
     r"\b(?:stop(?:ping)?|come\s+off|coming\s+off|discontinu\w*)\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+)?"
     r"(?=(?:statin|atorva|simva|rosuva|prava|lipitor|crestor|cholesterol))", re.I)
+#: "Is that safe?", "when would I stop it?": the asking sentence points at what the sentence before named.
+POINTS_AT_A_THING = re.compile(r"\b(?:it|that|this|them)\b", re.I)
 GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:mg|mcg|g|kg|ml)(?![a-z]))")
 
 
@@ -124,7 +126,7 @@ def topics_in(text: str) -> list[str]:
     """Topics named in a question; a longer phrase hides the shorter ones inside it."""
     # "60mg", "2g/kg": a number glued to its unit still names a dose.
     lowered = " " + GLUED_UNIT.sub(" ", NOT_A_TOPIC.sub(" ", STOPPING_A_STATIN.sub(" ", text.lower()))) + " "
-    found: list[str] = []
+    found: list[str] = ["duration"] if STOPPING_A_TREATMENT.search(lowered) else []
     for pattern, topic in _WORD_PATTERNS:
         if pattern.search(lowered):
             lowered = pattern.sub(" ", lowered)
@@ -245,6 +247,12 @@ def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
 CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative", "measures"})
 TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
+#: Stopping one of this disease's treatments ("can we stop the MTX?", "when can she come off the pred?"): how
+#: long it is given. Built from the treatments' own words; "stop it" and "stop his cancer treatment" are not.
+STOPPING_A_TREATMENT = re.compile(
+    r"\b(?:stop(?:ping)?|come\s+off|coming\s+off|discontinu\w*|wean(?:ing)?\s+off)\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+)?"
+    r"(?:" + "|".join(re.escape(word) for topic in sorted(TREATMENT_TOPICS) for word in TOPIC_WORDS[topic]) + r")\b",
+    re.I)
 #: "despite pred + mtx + ivig", "failed rituximab", "no response to IVIG": treatments already tried.
 ALREADY_TRIED = re.compile(
     r"\b(?:despite|fail(?:ed|ing)?(?:\s+on)?|tried|already\s+on|been\s+on|(?:pt|patient|currently|still)\s+on|"
@@ -635,9 +643,10 @@ def answer(
     # Only something asked can be something the sources do not address ("the statin box at home was his
     # late wife's" tells; it asks nothing about treatment at home).
     gaps = _gap_words_in(focus, kb) if asks_something(text) else []
-    if asks_something(text) and not gaps and set(topics_in(focus)) <= GENERIC_TOPICS:
-        # "my sugars are through the roof. What should I do?": the asking sentence names nothing, so
-        # the sentence before it says what the question is about.
+    if asks_something(text) and not gaps and (set(topics_in(focus)) <= GENERIC_TOPICS
+                                              or POINTS_AT_A_THING.search(focus)):
+        # "my sugars are through the roof. What should I do?", "... want to get pregnant. Is that safe?": the
+        # asking sentence names nothing or points back, so the sentence before it says what it is about.
         gaps = _gap_words_in(text, kb)
     reply = _answer_from_entries(text, recommendation, audience, kb, patient_topics, dose_plan, dose_for)
     if not gaps:
@@ -665,9 +674,10 @@ def _answer_from_entries(
     asked = topics_in(focus)
     # The plan whose facts the answer must respect and whose weight works out doses (complete or not).
     known = dose_plan or recommendation
-    if audience is Audience.PATIENT and ("dosing" in asked or HOW_GIVEN.search(focus)) and not (
+    drugs = [topic for topic in named if topic in TREATMENT_TOPICS]
+    if audience is Audience.PATIENT and ("dosing" in asked or (HOW_GIVEN.search(focus) and drugs)) and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
-        return _patient_dose_answer(kb, known, [topic for topic in named if topic in TREATMENT_TOPICS])
+        return _patient_dose_answer(kb, known, drugs)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
         return render_for_patient(recommendation) if audience is Audience.PATIENT else render_trace(recommendation)

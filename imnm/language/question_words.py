@@ -105,9 +105,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "life-long", "for life", "indefinitely", "duration", "stop the meds", "stop treatment",
                  "come off the meds", "come off my meds", "coming off the meds", "come off treatment",
                  "stop the medication", "stop taking", "stop the tablets", "stop my tablets", "stop the pills",
-                 "cured",
-                 # Stopping one drug: "can we stop the MTX?", "when can he come off it?".
-                 "stop the", "stop his", "stop her", "stop it", "stopping the", "come off", "coming off", "discontinu"),
+                 "cured"),
     # Why early, full-strength treatment rather than a slow step-up.
     "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
                         "delay", "go in hard", "hit it hard", "hit hard", "gentle",

@@ -28,8 +28,8 @@ REQUIRED_SHARE = 0.8
 #: independent_questions_9 (round 9, 20 from patients and relatives) scored 52/64 at first sight (9faba17).
 #: independent_questions_10 (round 10, 20 from patients and relatives) scored 56/64 at first sight (9fe347a), 62/64
 #: after the round's changes.
-REQUIRED = {"independent_questions_10": 0.9, "independent_questions_6": 0.75, "independent_questions_7": 0.8, "independent_questions_8": 0.84,
-            "independent_questions_9": 0.78}
+REQUIRED = {"independent_questions_6": 0.75, "independent_questions_7": 0.8, "independent_questions_8": 0.84,
+            "independent_questions_9": 0.78, "independent_questions_10": 0.9}
 SILENCE = ("the five source texts do not address", "the information i use does not cover")
 PLAN = "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"
 
