@@ -70,6 +70,16 @@ def test_invalid_action_responses_are_still_rejected_with_rasas_message(bad):
     {"events": "not a list"},
     {"responses": [42]},
     {"events": [{"event": "slot", "name": 3}]},
+    {"events": [{"event": "slot", "name": "x"}]},
+    {"events": [{"event": "slot", "name": "x", "value": None, "timestamp": "soon"}]},
+    {"events": [{"event": "bot", "text": "hi", "data": {"buttons": []}, "metadata": {}}, {"event": "action"}]},
+    {"events": [{"event": "bot", "text": 3}]},
+    {"events": [{"name": "x", "value": 1}]},
+    {"events": [{"event": "reset_slots"}, {"event": "slot", "name": "asked", "value": "weight_kg:0"}]},
+    {"events": [{"event": "user", "text": "hi", "parse_data": {"entities": [{"entity": "x"}]}}]},
+    {"events": [{"event": 7}]},
+    {"events": [42]},
+    [],
 ])
 def test_validation_answers_exactly_as_rasas_own_code(result):
     """Compared with Rasa's code (kept by rasa_tuning._replace): the same verdict and the same message."""
