@@ -188,8 +188,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
     (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
     the drug named last ("gave IVIG alone" ... "how often do we keep giving it?")."""
-    if not points_back(text, kb):
-        return None
+    if not points_back(text, kb) or set(topics_in(text)) - GENERIC_TOPICS:
+        return None  # "what often happens when we taper that?" names its own topic (the taper)
     recent = list(reversed(history[-3:]))
     asking = next((message for message in recent if asks_something(message)), None)
     if asking is not None:

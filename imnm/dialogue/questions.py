@@ -320,7 +320,9 @@ ASKS_A_RATE = re.compile(
     r"\bhow\s+many\s+(?:\w+\s+){0,3}?(?:patients|pts|people|cases|of\s+them|end\s+up|go\s+on|respond|relapse)|"
     r"\bwhat\s+(?:proportion|percentage|percent|fraction|share)\b|\bwhat\s+are\s+the\s+(?:chances|odds)\b|"
     r"\b(?:chances?|odds)\s+(?:of|that)\b|\b(?:relapse|response|remission|success)\s+rates?\b|"
-    r"\b(?:incidence|prevalence|percentage)\b|%\s+of\b", re.I)
+    r"\b(?:incidence|prevalence|percentage)\b|%\s+of\b|"
+    # "what often happens when we taper?": what usually follows, a rate in other words.
+    r"\bwhat\s+(?:often|usually|typically|commonly|normally)\s+happens\b", re.I)
 #: A statement that carries a proportion ("about 55%", "a third of patients", "90% need two or more").
 STATES_A_RATE = re.compile(r"\d+(?:\.\d+)?\s*%|\b(?:a|one|two)[-\s]thirds?\b|\bhalf\b|\bmajority\b|"
                            r"\b\d+\s+(?:of|in|out\s+of)\s+\d+\b", re.I)
