@@ -166,7 +166,7 @@ def fact_not_known_yet(text: str) -> str | None:
     return _LACKED_SLOT[(found["a"] or found["b"] or found["c"]).lower()] if found else None
 
 
-def _without_the_fact(slot: str, slots: dict[str, object], audience: Audience, problems: list[str],
+def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: Audience, problems: list[str],
                       changes: dict[str, tuple[object, object]], already_recommended: bool,
                       history: Sequence[str], kb: KnowledgeBase, notes: list[str]) -> Reply:
     """Go on without a fact the user does not have: the plan with it set aside (doses per kg), or, before
@@ -178,7 +178,9 @@ def _without_the_fact(slot: str, slots: dict[str, object], audience: Audience, p
         result.slot_updates.setdefault("set_aside", set_aside)
         result.text = "\n".join([*notes, result.text])
         return result
-    earlier = answer(history[-1], None, audience, kb) if history else None
+    # "no weight yet - what's the IVIG dose?" asks now; "dont have a weight yet" answers the question before.
+    question = text if asks_something(text) else (history[-1] if history else None)
+    earlier = answer(question, None, audience, kb) if question else None
     lead = f"No {SLOT_LABELS[slot]} yet: the doses are as the sources give them (per kg where weight-based)."
     return Reply("\n".join([*notes, lead, *([earlier] if earlier else [NO_FACTS])]),
                  slot_updates={"set_aside": set_aside})
@@ -288,7 +290,7 @@ def assess(
     if pending and set(waiting) <= provisional_while:
         plan_facts, assumed = assume_set_aside(facts, set_aside | ({"weight_kg"} & set(waiting)), audience)
         shown = recommend(plan_facts) if plan_facts is not facts else recommendation
-        provisional = [name for name in pending if name in PROVISIONAL_WHILE_MISSING and name in waiting]
+        provisional = [name for name in pending if name in PROVISIONAL_WHILE_MISSING]
         banners = [*assumed, *([provisional_banner(provisional, audience)] if provisional else [])]
         text = "\n".join([*lead, *banners, render_first(shown), "", question])
         return Reply(text.strip(), recommended=True, recommendation=shown, buttons=details_for(audience),
@@ -424,7 +426,8 @@ def respond(
         return Reply("\n".join([*notes, OPENER_REPLY]))
     lacking = fact_not_known_yet(text) if not fresh_facts else None
     if lacking is not None:
-        return _without_the_fact(lacking, slots, audience, problems, changes, already_recommended, history, kb, notes)
+        return _without_the_fact(text, lacking, slots, audience, problems, changes, already_recommended, history, kb,
+                                 notes)
     if not fresh_facts and asks_in_general(text):
         # "general q: is younger onset a worse sign?", "the standard IVIG dose for a typical 70 kg adult?": about
         # patients in general, so this patient's facts neither filter the answer nor give its doses.
@@ -522,6 +525,8 @@ def is_small_talk(text: str, intent: str) -> bool:
     if not SMALL_TALK_WORDS[intent].search(text):
         return False
     return not (asks_something(text) and (topics_in(text) or len(text.split()) > 4))
+
+
 #: Words that describe a new patient: the previous patient's facts must not carry over to them.
 NEW_PATIENT_WORDS = re.compile(
     # "was thinking of another pt", "mixed her up with another patient": a correction, not a new patient.

@@ -569,6 +569,7 @@ def render_section_items(recommendation: Recommendation, keep) -> str:
 PATIENT_DOSE_INTRO = (
     "Your care team sets each dose for you, often by your weight. Here is what the usual plan involves:"
 )
+PATIENT_DRUG_DOSE_INTRO = "Your care team sets each dose for you, often by your weight. What the sources say:"
 PATIENT_DOSE_CLOSING = "Your care team sets your own doses. Do not change a dose yourself."
 #: A weight-based dose asked for with no usable weight: what would let it be worked out.
 WEIGHT_FOR_THE_DOSE = {
@@ -609,8 +610,7 @@ def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None, drugs: 
         entries = list(by_drug.values())
         doses = _worked_doses(plan, entries)
         lines = [f"- {entry.plain}{_plain_dose(entry, doses.get(entry.id))}" for entry in entries]
-        return "\n".join([PATIENT_DOSE_INTRO.replace("Here is what the usual plan involves:", "What the sources say:"),
-                          *lines, PATIENT_DOSE_CLOSING])
+        return "\n".join([PATIENT_DRUG_DOSE_INTRO, *lines, PATIENT_DOSE_CLOSING])
     if plan is not None and plan.complete:
         entries = [kb.entry(item.entry_id) for item in plan.items if item.dose is not None and not item.alternative]
     else:
