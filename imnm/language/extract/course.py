@@ -29,7 +29,9 @@ NO_RESPONSE = re.compile(
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
     r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
     r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"
-    r"\b(?:recurred|recurring|returned|came\s+back|flared)\b|"
+    # Not a result ("Ab returned positive", "came back negative").
+    r"\b(?:recurred|recurring|flared|(?:returned|came\s+back)(?!\s+(?:as\s+)?(?:positive|negative|normal|raised|elevated|"
+    r"high|low|equivocal|weakly|strongly|pos|neg|clear)))\b|"
     r"\bstill\s+(?:really\s+|very\s+|so\s+|quite\s+|pretty\s+)?(?:weak|struggling|unable|bed-?bound|can'?t|cannot|"
     r"needs?|requiring|in\s+a\s+wheelchair|getting\s+worse)\b|"
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"

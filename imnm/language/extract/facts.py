@@ -18,7 +18,7 @@ from imnm.language.extract.course import (
     sentence_at,
 )
 from imnm.language.extract.function import functional_severity, needs_another_person
-from imnm.language.extract.measures import decimal_fractions
+from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
 from imnm.language.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
@@ -208,14 +208,28 @@ def _severity(doc: Doc, result: Extraction) -> None:
 
 def _measures(doc: Doc, result: Extraction) -> None:
     spans = doc.spans[SPAN_KEY]
-    weights = [s._.value for s in spans if s.label_ == "WEIGHT" and s._.value is not None]
+    weighed = [s for s in spans if s.label_ == "WEIGHT" and s._.value is not None]
+    weights = [s._.value for s in weighed]
+    if weights and max(weights) - min(weights) > WEIGHT_TOLERANCE_KG:
+        # "Wt 198 lbs (212 lbs in 2023)", "Weight 84.5 kg (admission weight 86.0 kg)": today's weight is the
+        # one not dated to before.
+        today = [s._.value for s in weighed
+                 if not an_earlier_weight(doc.text, *(s._.chars or (s.start_char, s.end_char)))]
+        if today and max(today) - min(today) <= WEIGHT_TOLERANCE_KG:
+            weights = today
     if weights:
         if max(weights) - min(weights) <= WEIGHT_TOLERANCE_KG:
             result.weight_kg = weights[0]
         else:
             shown = ", ".join(f"{w:g} kg" for w in weights)
             result.problems.append(f"I found different weights ({shown}); which one is current?")
-    ages = sorted({s._.value for s in spans if s.label_ == "AGE" and s._.value is not None})
+    aged = [s for s in spans if s.label_ == "AGE" and s._.value is not None]
+    ages = sorted({s._.value for s in aged})
+    if len(ages) > 1:
+        # "Re: Maya, aged 11 ... glue ear with grommets aged 4": an age an event happened at is not her age now.
+        now = sorted({s._.value for s in aged
+                      if not an_event_age(doc.text, *(s._.chars or (s.start_char, s.end_char)))})
+        ages = now if len(now) == 1 else ages
     if len(ages) == 1:
         result.age_years = ages[0]
         result.age_band = "juvenile" if ages[0] < 18 else "adult"

@@ -227,6 +227,8 @@ RED_FLAGS = {
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:for|with|in)\s+swallow\w*\s+and\s+(?:also\s+)?"
         r"(?:(?:for|with|in)\s+)?breathing",
         r"(?:low|reduced|falling|dropping|poor)\s+fvc", r"fvc\s+(?:is\s+|has\s+been\s+)?(?:falling|dropping|declining|low|reduced)",
+        # "FVC 1.6 L this am (2.1 L on admission) - falling".
+        r"fvc\b(?:[^.;\n]|\.\d){0,50}?[-–—,]\s*(?:falling|dropping|declining)\b",
         r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to|only|just|falling\s+to|dropped\s+to|fell\s+to|"
         r"(?:has\s+)?(?:fallen|dropped|declined)\s+to)\s*\d+\s*%?",
         r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?[1-7]?\d(?:\.\d+)?\s*(?:percent|per\s+cent)",
@@ -401,6 +403,9 @@ NEGATION_BREAK = (r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|ne
 #: statin") and other people ("her husband is on atorvastatin").
 NOT_THE_PATIENT = (
     r"(?:hypothetical(?:ly)?|suppos(?:e|ing)|imagine|in\s+case|what\s+if|"
+    # A finding right after "if" is a condition ("If inadequate response at 3 mo, add IVIG", "if any dysphagia").
+    r"\b(?:if|unless|should\s+there\s+be|in\s+the\s+event\s+of)\s+(?:there\s+(?:is|are)\s+)?(?:any\s+|an?\s+|further\s+|"
+    r"new\s+|signs?\s+of\s+)?$|"
     r"if\s+(?:an?|the|my|our)\s+(?:\w+\s+)?(?:kid|child|patient|pt|person|man|woman|teen\w*|adult|boy|girl)\b|"
     r"if\s+(?:she|he|they|the\s+patient|the\s+pt|pt|patient|the\s+child|a\s+patient|someone)\s+"
     r"(?:were|was|had|has|is\s+ever|ever|developed|develops|gets|got|became|becomes|started|starts|needed|needs|"

@@ -28,7 +28,7 @@ COMPOUND_STONE = re.compile(
 #: A change in weight ("2 kg weight gain", "lost 5 kg") is not the patient's weight.
 WEIGHT_CHANGE_AFTER = re.compile(r"\s*(?:of\s+)?(?:weight\s+|wt\s+)?(?:gain|gained|loss|lost|heavier|lighter)\b", re.I)
 WEIGHT_CHANGE_BEFORE = re.compile(
-    r"(?:\b(?:lost|gained|gain(?:ing)?|losing|loss|put\s+on|dropped|down|up)(?:\s+of)?|(?<!\w)[+±])"
+    r"(?:\b(?:lost|gained|gain(?:ing)?|losing|loss|put\s+on|took|dropped|down|up)(?:\s+of)?|(?<!\w)[+±])"
     r"\s*(?:about|around|~|approx\.?)?\s*$",
     re.I,
 )
@@ -60,13 +60,17 @@ AGE_PATTERNS = [
     ),
     re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.5(?!\d))?)\b", re.I),
     re.compile(
-        r"(?<![\w.])(?<!year\s)(?<!grade\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\b"
+        # Not months after years ("15 y 4 m").
+        r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|"
+        r"yom|yof)\b"
         r"(?!\s*(?:kg|lb|st\b))",
         re.I,
     ),
     re.compile(
         # Not a doctor's grade ("I'm an F2 seeing ...", "as a F1").
-        r"(?<!/)(?<!\ban\s)(?<!\ba\s)\b(?:m|f|male|female|man|woman|lady|gent|boy|girl)\s?,?\s?(?P<value>\d{1,3})\b(?![.,]\d)"
+        # Not an area ("BSA 1.35 m2").
+        r"(?<!/)(?<!\ban\s)(?<!\ba\s)(?<![\d.]\s)(?<![\d.])\b(?:m|f|male|female|man|woman|lady|gent|boy|girl)\s?,?\s?"
+        r"(?P<value>\d{1,3})\b(?![.,]\d)"
         # Not a height ("male, 5'10\"") nor a quantity.
         r"(?!\s*(?:['’′\"]|ft\b|feet|foot|in\b|inch|cm\b|kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|"
         r"months?|weeks?|days?))",
@@ -111,6 +115,8 @@ AGE_PATTERNS = [
     # "Alex is now 19": a name, "is now", and a bare number.
     re.compile(r"(?-i:\b[A-Z][a-z]+)\s+is\s+now\s+(?P<value>\d{1,3})\b(?![.,]\d)"
                r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|months?))"),
+    # "Age/Sex: 52/M" (a results header).
+    re.compile(r"\bage\s*/\s*(?:sex|gender)\s*[:=]?\s*(?P<value>\d{1,3})\s*/\s*(?:m|f|male|female)\b", re.I),
     # "just turned 18", "turns 16 next month".
     re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
 ]
@@ -210,6 +216,46 @@ NOT_A_WEIGHT_NUMBER = re.compile(
     r"|\b(?:wt|weight|weighs|weighing)\b\s*(?:is|of|=|:)?\s*(?P<b>\d+(?:\.\d+)?e[-+]?\d+|nan|inf(?:inity)?)\b)", re.I)
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+#: Words that date a weight to before today: "(212 lbs in 2023)", "(78 kg in March)", "(admission weight 86 kg)",
+#: "(reports 71 kg before steroids)", "I was nearly 12 st at Christmas", "now 91 kg, from 97 kg".
+EARLIER_AFTER = re.compile(
+    r"[^.;\n(),]{0,30}?\b(?:in\s+(?:" + _MONTH + r"\b|(?:19|20)\d\d|the\s+(?:spring|summer|autumn|fall|winter))|"
+    r"last\s+(?:year|visit|month|week|time|clinic|review|spring|summer|autumn|winter)|ago|before\b|previously|"
+    r"at\s+(?:admission|diagnosis|christmas|the\s+start|baseline|(?:the\s+)?last\s+(?:visit|review|clinic)|onset)|"
+    r"during|prior\s+to|pre[-\s]?(?:illness|morbid|steroids?|treatment|admission|diagnosis))", re.I)
+EARLIER_BEFORE = re.compile(
+    r"\b(?:admission|baseline|usual|previous(?:ly)?|before(?:\s+the\s+(?:disease|illness))?|from|was|were|reports?|"
+    r"used\s+to\s+(?:be|weigh)|pre[-\s]?(?:illness|morbid|steroids?)|"
+    r"(?:before\s+)?\d+\s+(?:days?|weeks?|months?|years?)(?:\s+(?:ago|before|earlier))?)\s*(?:weight|wt)?\s*[:(]?\s*"
+    r"(?:of\s+|nearly\s+|about\s+|around\s+|almost\s+|~\s*)?$", re.I)
+
+
+def _an_ordinal(match: re.Match[str]) -> bool:
+    value = match["value"]
+    return (match["unit"].lower() == "st" and match.start("unit") == match.end("value") and value.isdigit()
+            and value.endswith("1") and not value.endswith("11"))
+
+
+#: "tonsillectomy aged 6", "grommets aged 4", "asthma at age 5": "aged" after a thing, not a person or a name.
+EVENT_BEFORE_AGED = re.compile(
+    r"\b(?!(?:girl|boy|man|woman|lady|child|son|daughter|patient|pt|gentleman|gent|male|female|person|teenager|"
+    r"adolescent|infant|toddler)\b)[a-z]{3,}\s+(?:at\s+)?$")
+
+
+def an_event_age(text: str, start: int, end: int) -> bool:
+    """Whether an age says when something happened; used only to choose among ages that differ."""
+    return bool(re.match(r"(?:aged?|age\s+of)\b", text[start:end], re.I)) and bool(
+        EVENT_BEFORE_AGED.search(text, max(0, start - 30), start))
+
+
+def an_earlier_weight(text: str, start: int, end: int) -> bool:
+    """Whether the words around a weight date it to before today; used only to choose among weights that differ."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in ".;\n,") + 1
+    return bool(EARLIER_AFTER.match(text, end) or EARLIER_BEFORE.search(text, max(clause_start, start - 40), start))
+
+
 def find_weights(text: str) -> list[Measure]:
     found: list[Measure] = []
     taken: list[tuple[int, int]] = []
@@ -252,6 +298,8 @@ def find_weights(text: str) -> list[Measure]:
         taken.append(match.span())
     for match in WITH_UNIT.finditer(text):
         if not free(*match.span()):
+            continue
+        if _an_ordinal(match):  # "1st-degree AV block", "21st": an ordinal, not a stone
             continue
         if WEIGHT_CHANGE_AFTER.match(text, match.end()) or WEIGHT_CHANGE_BEFORE.search(
                 text[max(0, match.start() - 30):match.start()]):
@@ -337,7 +385,9 @@ def _is_duration(text: str, start: int, end: int) -> bool:
 #: or weight given to a relative named by a possessive, before it in its clause or right after it.
 RELATIVE_NAMED = (r"(?:(?:younger|older|elder|little|big|twin|baby)\s+)?(?:brother|sister|sibling|father|mother|dad|"
                   r"mum|mom|son|daughter|husband|wife|partner|grand\w+|aunt|uncle|cousin)s?\b")
-RELATIVE_BEFORE_MEASURE = re.compile(r"\b(?:his|her|their|the\s+patient'?s|pt'?s)\s+" + RELATIVE_NAMED, re.I)
+#: "my sister (she's 58)": a relative the writer names is someone else (one who is the patient in focus has been
+#: written "pt" by then, pipeline.relatives_in_focus_masked).
+RELATIVE_BEFORE_MEASURE = re.compile(r"\b(?:his|her|their|my|our|the\s+patient'?s|pt'?s)\s+" + RELATIVE_NAMED, re.I)
 RELATIVE_AFTER_AGE = re.compile(r"(?<=[a-z])[\s-]{1,2}" + RELATIVE_NAMED, re.I)
 
 

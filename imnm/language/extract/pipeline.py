@@ -187,6 +187,12 @@ EARLIER_WEIGHT_BEFORE = re.compile(
     re.I)
 
 
+#: A flare that is not a relapse of this illness: the first one, or another disease's.
+ANOTHER_FLARE_BEFORE = re.compile(
+    r"\b(?:initial|first|presenting|original|index|gout|asthma|eczema|copd|psoriasis|psoriatic|crohn'?s|colitis|ibd|lupus|"
+    r"sle|arthritis|ra|diverticulitis|migraine)\s+$", re.I)
+
+
 def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
     """A relative or another patient is the subject earlier in the same sentence or bracket, and the
     patient has not been named again since."""
@@ -362,6 +368,8 @@ class NegationScope:
             if span.label_ in ("REFRACTORY", "NOT_REFRACTORY") and (
                     CANCER_NEAR_BEFORE.search(before) or CANCER_NEAR_AFTER.match(after)):
                 span._.not_patient = True  # the cancer's course, not the myopathy's
+            if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
+                span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
             if OWN_EARLIER_WORDS.search(text, sentence_start, start):
                 span._.not_patient = True
             if span.label_ != "AUDIENCE" and _general_question_at(text, start):
