@@ -17,6 +17,7 @@ from imnm.dialogue.frames import (
     answer_frame,
     answer_if_it_fails,
     asks_for_the_plan,
+    listed_agent,
     plan_given,
     points_back,
     subject_agents,
@@ -190,15 +191,23 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
     (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
     the drug named last ("gave IVIG alone" ... "how often do we keep giving it?")."""
+    picked = listed_agent(text, history, kb)  # "and the other one?" after "deciding between aza and MMF"
+    if picked is not None:
+        return picked
     if not points_back(text, kb) or set(topics_in(text)) - GENERIC_TOPICS:
         return None  # "what often happens when we taper that?" names its own topic (the taper)
+    # The latest question that names its subject, else the latest drug named; a question that itself pointed
+    # back ("how often is it repeated?") passes the reference on to the one before.
     recent = list(reversed(history[-3:]))
-    asking = next((message for message in recent if asks_something(message)), None)
-    if asking is not None:
-        agents = subject_agents(asking, kb)
-        about_else = set(topics_in(asking)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
-        # "pneumocystis prophylaxis in pts on steroids": the prophylaxis is asked about, the steroid is context.
-        return agents[-1] if agents and not about_else else question_focus(asking)
+    for message in recent:
+        if not asks_something(message):
+            continue
+        agents = subject_agents(message, kb)
+        about_else = set(topics_in(message)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
+        if about_else:  # "pneumocystis prophylaxis in pts on steroids": the prophylaxis is asked, the steroid context
+            return question_focus(message)
+        if agents:
+            return agents[-1]
     return next((agents[-1] for agents in (subject_agents(message, kb) for message in recent) if agents), None)
 
 
@@ -487,7 +496,8 @@ def respond(
         asked = answer(text, None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
-    elif result.recommended and asks and already_recommended and not changes and not problems:
+    elif (result.recommended and asks and already_recommended and not changes and not problems
+          and not asks_for_the_plan(text)):
         # "Since we're stopping his atorvastatin, what lipid-lowering instead?": the facts stand, so
         # answer the question rather than repeat the plan.
         asked = answer(text, result.recommendation, audience, kb)

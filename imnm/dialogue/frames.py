@@ -37,7 +37,7 @@ ASPECTS = {
                            # "can we stop the methotrexate?", "when can she come off it?"
                            r"stop(?:ping)?\s+(?:the|his|her|their|my|it|that|this)|come\s+off|coming\s+off|"
                            r"discontinu\w*)\b", re.I),
-    "dose": re.compile(r"\b(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|"
+    "dose": re.compile(r"\b(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|total|per\s+course|"
                        r"in\s+(?:grams|g|mg|milligrams)|(?:come|comes|work\s+out)\s+(?:to|at)|"
                        r"what\s+(?:mg|amount)|(?:should|do)\s+i\s+(?:write|prescribe|chart)|mg/kg)\b", re.I),
 }
@@ -86,7 +86,9 @@ PLAN_AGAIN = re.compile(
     # "whats the next step, and dose?": the plan, with its doses.
     r")(?:\s*[,+&]?\s*(?:and|with)?\s*(?:the\s+)?(?:doses?|dosing)(?:\s+please|\s+pls)?)?\W*$", re.I)
 #: The plan role people ask about without naming the drug ("the preferred steroid-sparing agent").
-STEROID_SPARING_WORDS = re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|second\s+agent|immunosuppressant|dmard", re.I)
+STEROID_SPARING_WORDS = re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|steroid[-\s]?sparer|"
+                                   r"spar(?:e|es|ing)\s+(?:the\s+)?steroids?|second\s+agent|immunosuppressant|dmard",
+                                   re.I)
 
 
 def _vocabulary(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
@@ -149,25 +151,72 @@ def _last_list(text: str, kb: KnowledgeBase) -> list[str]:
     return next((agents for agents in reversed(listed) if len(agents) > 1), agents_named(text, kb))
 
 
+#: "the other one", "the other option": in a list of two, the one not discussed last.
+THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|option|drug|agent|choice)\b|\band\s+the\s+other\b", re.I)
+#: A drug the user says cannot be used: "she cant have methotrexate", "mycophenolate gave her awful diarrhoea",
+#: "MTX stopped for transaminitis", "intolerant of aza". It is not what "that" or "the other one" stands for.
+RULED_OUT = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+given)\b|\bintoleran\w*|"
+    r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|\bside[-\s]effects?\b|"
+    r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b", re.I)
+
+
+def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
+    """The drugs a message says cannot be used (each judged within its own clause)."""
+    return {agent for clause in re.split(r"[,.;]|\band\b|\bbut\b|\bso\b", message)
+            if RULED_OUT.search(clause) for agent in agents_named(clause, kb)}
+
+
+def listed_agent(text: str, history: Sequence[str], kb: KnowledgeBase, lists: Sequence[Sequence[str]] = ()
+                 ) -> str | None:
+    """The drug "the second one", "the latter" or "the other one" picks: in the last list the user gave (or,
+    when they gave none, in `lists`, the plan's own lists in order), leaving out drugs ruled out."""
+    ordinal, other = ORDINAL.search(text), THE_OTHER.search(text)
+    if not (ordinal or other) or not history:
+        return None
+    excluded = set().union(*(ruled_out(message, kb) for message in history[-3:]))
+    candidates = [[agent for agent in _last_list(message, kb) if agent not in excluded] for message in
+                  reversed(history[-3:])]
+    listed = next((agents for agents in candidates if len(agents) > 1), None)
+    if listed is None:
+        listed = next((list(agents) for agents in lists if len(agents) > 1), None)
+    if listed is None:
+        return None
+    if other:
+        last = next((agents[-1] for agents in (agents_named(message, kb) for message in reversed(history))
+                     if agents and agents[-1] in listed), None)
+        rest = [agent for agent in listed if agent != last]
+        return rest[0] if last is not None and rest else None
+    place = _PLACE[(ordinal.group(1) or ordinal.group(2)).lower()]
+    return listed[place] if place < len(listed) else None
+
+
 def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: KnowledgeBase) -> Item | None:
     """The plan step a follow-up is about: named here, else named or asked about most recently."""
     by_agent = {item.agent: item for item in plan.items if item.agent}
-    ordinal = ORDINAL.search(text)
-    if ordinal and history:
-        listed = [agent for agent in _last_list(history[-1], kb) if agent in by_agent]
-        place = _PLACE[(ordinal.group(1) or ordinal.group(2)).lower()]
-        if listed and (place < len(listed)):
-            return by_agent[listed[place]]
+    # "Go with the first option" after "what are my steroid-sparing options?": the plan's own list for that role.
+    asked_role = history and STEROID_SPARING_WORDS.search(history[-1])
+    sparing = [item.agent for item in plan.items if item.section is Section.STEROID_SPARING and item.agent]
+    picked = listed_agent(text, history, kb, [sparing] if asked_role else ())
+    if picked in by_agent:
+        return by_agent[picked]
+    excluded = set().union(*(ruled_out(message, kb) for message in history[-3:])) if history else set()
     for message in (text, *reversed(history)):
         if STEROID_SPARING_WORDS.search(message):  # "the preferred steroid-sparing agent" (not the steroid)
             lead = _lead(plan, Section.STEROID_SPARING)
             if lead is not None:
                 return lead
-        named = [agent for agent in subject_agents(STEROID_SPARING_WORDS.sub(" ", message), kb) if agent in by_agent]
+        named = [agent for agent in subject_agents(STEROID_SPARING_WORDS.sub(" ", message), kb) if agent in by_agent
+                 and (message is text or agent not in excluded)]
         if named:  # the question's own subject comes first ("why MTX on top of pred?"); earlier, the latest
             return by_agent[named[0] if message is text else named[-1]]
         if message is text and not REFERS_BACK.search(text):
             return None  # a new question that names nothing is not about the last drug
+    if excluded:
+        # "she cant have MTX and MMF gave her diarrhoea, so what is left?" then "what dose would that be?": the
+        # first steroid-sparing option of the plan that was not ruled out.
+        return next((item for item in plan.items if item.section is Section.STEROID_SPARING and item.agent
+                     and item.agent not in excluded), None)
     return None
 
 
@@ -234,9 +283,15 @@ STEROIDS_AS_A_CLASS = re.compile(r"\b(?:steroids?|corticosteroids?|glucocorticoi
 THING_POINTED_AT = re.compile(r"\b(?:it|that|this|them|those|these|the\s+same)\b", re.I)
 
 
+#: A short question that carries on from the last one ("ok and what's the total per course for her?").
+CARRIES_ON = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|right|then|also|thanks|thx)\b\W*)+(?:what|how|when|which|is|are|does|do)\b", re.I)
+
+
 def points_back(text: str, kb: KnowledgeBase) -> bool:
-    """A short question whose "it" or "that" stands for something said before, naming no drug itself."""
-    return (not agents_named(text, kb) and bool(THING_POINTED_AT.search(text))
+    """A short question whose "it" or "that" stands for something said before, or that carries on from the last
+    question ("and what's the total per course?"), naming no drug itself."""
+    return (not agents_named(text, kb) and bool(THING_POINTED_AT.search(text) or CARRIES_ON.search(text))
             and len(text.split()) <= SHORT_FOLLOW_UP_WORDS + 4)
 
 
@@ -359,7 +414,7 @@ def plan_given(plan: Recommendation | None, without: frozenset[str] = PLAN_WITHO
 PLAN_HEADS = frozenset(
     "options option plan plans next step steps do doing done happen happens recommend recommendation suggest advise "
     "try manage management approach go move escalate escalation change changes treat treatment strategy "
-    "start started starting give given put".split())
+    "start started starting give given put table".split())
 PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "
@@ -380,5 +435,7 @@ def _only_plan_words(text: str) -> bool:
 
 def asks_for_the_plan(text: str) -> bool:
     """The message, or its last sentence after a report ("...CK 7500, no stronger. now what"), asks what to do."""
-    last = re.split(r"(?<=[.!?\n])\s*", text.strip())[-1] or text
-    return any(bool(PLAN_AGAIN.search(part)) or _only_plan_words(part) for part in dict.fromkeys((text, last)))
+    parts = [part for part in re.split(r"(?<=[.!?\n])\s*", text.strip()) if part.strip()]
+    last = parts[-1] if parts else text
+    clause = re.split(r",\s*", last)[-1]  # "this is getting life threatening, what else is on the table?"
+    return any(bool(PLAN_AGAIN.search(part)) or _only_plan_words(part) for part in dict.fromkeys((text, last, clause)))

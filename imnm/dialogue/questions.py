@@ -33,7 +33,8 @@ FOLLOW_UPS = {
     "alternative": re.compile(
         r"(?:can'?t|cannot|unable to|won'?t|doesn'?t|does not)\s+(?:take|tolerate|have|use)|"
         r"intoleran|contraindicat|alternative|instead of|allerg|other than|switch(?:\s+(?:him|her|them))?\s+to|"
-        r"change\s+(?:him|her|them\s+)?to|swap", re.I),
+        r"change\s+(?:him|her|them\s+)?to|swap|replace\s+(?:the\s+|his\s+|her\s+)?\w+\s+with|"
+        r"what\s+(?:else\s+)?(?:is\s+)?left", re.I),
     "pitfalls": re.compile(r"\bpitfall|\bmistake|\bavoid\b|\bwatch\s+(?:out|for)|\bcaveat|\bwarning|"
                            r"\bgotcha|\bcareful\b|\bgo\s+wrong", re.I),
     "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bf/u\b|\bcheck(?:ing|s)?\b|\bbloods?\b|\blabs?\b|"
@@ -106,6 +107,8 @@ GENERIC_TOPICS = frozenset({"dosing", "monitoring", "pitfalls", "first-line"})
 #: Phrases that contain a topic word but are not about that topic: a result that "comes back" is not
 #: a relapse, and "swallowing ok" or "no SOB" are not swallowing or breathing trouble.
 NOT_A_TOPIC = re.compile(
+    # "on high dose steroids" describes the treatment; it does not ask for a dose.
+    r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"
     r"\b(?:no|not|without|denies|nil|normal)\s+(?:\w+\s+){0,2}?(?:swallow\w*|dysphagia|breath\w*|dyspn\w*|respiratory\s+\w+)|"
     r"\b(?:swallow\w*|breathing|breath)\s+(?:is\s+|are\s+|still\s+)*(?:ok|okay|fine|normal|intact|safe|good|unaffected|preserved)\b",
@@ -118,7 +121,9 @@ STOPPING_A_STATIN = re.compile(
     r"\b(?:stop(?:ping)?|come\s+off|coming\s+off|discontinu\w*)\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+)?"
     r"(?=(?:statin|atorva|simva|rosuva|prava|lipitor|crestor|cholesterol))", re.I)
 #: "Is that safe?", "when would I stop it?": the asking sentence points at what the sentence before named.
-POINTS_AT_A_THING = re.compile(r"\b(?:it|that|this|them)\b", re.I)
+POINTS_AT_A_THING = re.compile(
+    r"\b(?:it|that|them)\b|\bthis\b(?=\s*[?.!,]|\s+(?:safe|ok|okay|normal|true|right|bad|dangerous|serious|allowed)\b)",
+    re.I)
 GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:mg|mcg|g|kg|ml)(?![a-z]))")
 
 

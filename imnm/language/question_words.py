@@ -16,6 +16,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "azathioprine": ("azathioprine", "aza", "imuran"),
     "mycophenolate": ("mycophenolate", "mmf", "cellcept"),
     "steroid-sparing": ("steroid-sparing", "steroid sparing", "steroid sparer", "sparing agent", "sparer",
+                        "sparing the steroid", "spare the steroid", "alongside the steroid", "alongside steroid",
+                        "on top of the steroid", "with the steroids", "in addition to the steroid",
+                        "as well as the steroid",
                         "second agent", "second-line agent", "add-on agent", "immunosuppressant"),
     "first-line": ("first line", "first-line", "1st line", "1l", "go-to", "go to agent", "preferred",
                    "what do we start", "what to start", "start him on", "start her on", "what would you start",
@@ -75,7 +78,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),
-    "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg"),
+    "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg", "per course", "the total"),
     # What is measured ("CK and strength haven't budged"): the subject of a monitoring question only
     # when nothing else is asked; otherwise it describes the patient (a context topic).
     "measures": ("ck", "creatine kinase", "mmt8", "mmt-8", "strength"),
@@ -116,7 +119,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "prednisolone alone", "ivig alone"),
     # The next agent in a subtype ("which add-on would you reach for in SRP vs HMGCR?").
     "add-on": ("add-on", "add on", "reach for", "bring in"),
-    "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined"),
+    "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined",
+                    "three medicine", "three drugs", "medicines together",
+                    "drugs together",
+                    "all together", "at the same time", "so many medicines", "so many drugs"),
     "prognosis": ("proportion", "how many patients", "what percentage", "percent", "rate of",
                   "how common", "how likely", "chance of", "risk of"),
     "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos"),

@@ -88,7 +88,10 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|how\s+often
                      r"(?:a|an)\s+(?:typical|average|hypothetical)\s+(?:\d|adult|patient|pt|person|man|woman|child|case)|"
                      r"hypothetical\w*|in\s+theory|"
                      r"theoretically|say\s+(?:someone|somebody|a\s+patient|a\s+pt)|someone\s+who|"
-                     r"general\s+(?:q|qs|question|questions)|unrelated\s+to\s+(?:him|her|them|this|the\s+patient))\b",
+                     r"general\s+(?:q|qs|question|questions)|(?:unrelated\s+to|nothing\s+to\s+do\s+with)\s+"
+                     r"(?:him|her|them|this|the\s+patient)|for\s+teaching|"
+                     # "if a patient weighed 90 kg, what would ...": a made-up patient.
+                     r"if\s+(?:a|an|the)\s+(?:patient|pt|person|adult|child|man|woman)\s+(?:weighed|weighs|was|were|is|had))\b",
                      re.I)
 
 
@@ -168,7 +171,9 @@ A_WHILE = re.compile(
 #: Time told as time on treatment, not as how long the patient has been weak ("3 months in", "after 8 weeks",
 #: "at 6 weeks", "6 weeks later"); "weak for 3 months" is the illness's time.
 TIME_ON_TREATMENT = re.compile(
-    rf"\b{_HOW_LONG}\s+(?:in|on|later|down\s+the\s+line)\b|\b(?:after|at|by)\s+{_HOW_LONG}\b", re.I)
+    rf"\b{_HOW_LONG}\s+(?:in|on|later|down\s+the\s+line)\b|\b(?:after|at|by)\s+{_HOW_LONG}\b|"
+    # A report that opens with the time: "3 months - no change at all", "6 wks: CK unchanged".
+    rf"(?:^|[.!?;\n]\s*){_HOW_LONG}\s*[-–—:,]", re.I)
 #: A treatment only just begun: too early to judge a response ("started prednisone yesterday").
 JUST_STARTED = re.compile(
     r"\b(?:just|only\s+just)\s+(?:started|begun)\b|\b(?:started|began|commenced|given|received)\b[^.;]{0,40}?"

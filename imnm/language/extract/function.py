@@ -42,10 +42,13 @@ NOT_WALKING = re.compile(
     re.I)
 #: Weakness shown by what is hard, in a message that also says the patient walks.
 DIFFICULTY = re.compile(
-    r"\b(?:difficult\w*|struggl\w*|trouble|hard\s+(?:to|for)|weak\w*|effortful|"
+    # Falls are a functional difficulty ("falls at home but walks unaided", "I've fallen twice on the stairs").
+    r"\b(?:difficult\w*|struggl\w*|trouble|hard\s+(?:to|for)|weak\w*|effortful|falls|falling|fallen|"
+    r"fell\s+(?:twice|again|over|\w+\s+times)|"
     r"(?:can'?t|cannot|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+)?(?:climb|run|lift|manage|rise|get\s+up|squat))\b",
     re.I)
-NO_DIFFICULTY = re.compile(r"\b(?:no|without|denies)\s+(?:\w+\s+)?(?:difficult\w*|trouble|weakness|problems?)\b", re.I)
+NO_DIFFICULTY = re.compile(
+    r"\b(?:no|without|denies|nil)\s+(?:\w+\s+)?(?:difficult\w*|trouble|weakness|problems?|falls?)\b", re.I)
 #: A person, not "help" alone (a rail or a frame helps too: "can't get off the toilet without help" is moderate).
 _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
            r"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:carers?|husband|wife|son|daughter|partner|nurses?|mum|mom|"

@@ -466,7 +466,9 @@ PLANNED = (
     r"before\s+starting|prior\s+to\s+starting|candidate\s+for|eligible\s+for|"
     # "oncology are considering pembrolizumab": a treatment weighed, not given.
     r"considering|considered\s+for|under\s+consideration\s+for|proposed|"
-    r"(?:may|might|could)\s+(?:start|need|get|receive|be\s+given))"
+    r"(?:may|might|could)\s+(?:start|need|get|receive|be\s+given)|"
+    # "cardiology want him back on a statin": a proposal, not what he takes.
+    r"wants?\s+(?:him|her|them|me)\s+(?:back\s+)?on|(?:put|start)\s+(?:him|her|them)\s+back\s+on)"
 )
 #: A finding told as over, with the finding as the subject: "the dysphagia she had at presentation has
 #: fully resolved", "dysphagia, now resolved" (not "hasn't resolved", "never resolved", "and CK has normalised").

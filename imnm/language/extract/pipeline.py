@@ -501,10 +501,17 @@ def _describes_a_group(text: str, span: Span) -> bool:
     return bool(GROUP_WORDS.fullmatch(text[start:end])) or bool(GROUP_NOUN_AFTER.match(text, end))
 
 
+#: "Unrelated to him - ...", "nothing to do with her:": a pronoun that sets the patient aside, not one that
+#: points at them.
+NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s+about)\s+(?:him|her|them)\b|"
+                            # In a question about patients in general, "a 100 kg patient" is anyone.
+                            r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
+
+
 def _general_question_at(text: str, position: int) -> bool:
     """A question about patients in general ("generally, how do the myocarditis overlap cases do?"), with
     no one in particular named in it ("she", "my patient"): it states nothing about this patient."""
-    sentence = sentence_at(text, position)
+    sentence = NOT_ABOUT_THEM.sub(" ", sentence_at(text, position))
     return about_patients_in_general(text, position) and not PATIENT_ANCHOR.search(sentence)
 
 
