@@ -34,7 +34,9 @@ FOLLOW_UPS = {
         r"(?:can'?t|cannot|unable to|won'?t|doesn'?t|does not)\s+(?:take|tolerate|have|use)|"
         r"intoleran|contraindicat|alternative|instead of|allerg|other than|switch(?:\s+(?:him|her|them))?\s+to|"
         r"change\s+(?:him|her|them\s+)?to|swap|replace\s+(?:the\s+|his\s+|her\s+)?\w+\s+with|"
-        r"what\s+(?:else\s+)?(?:is\s+)?left", re.I),
+        r"what\s+(?:else\s+)?(?:is\s+)?left|"
+        # "Methotrexate makes me so sick the day after": the drug does not suit.
+        r"makes?\s+(?:me|him|her|them)\s+(?:so\s+|really\s+|very\s+)?(?:sick|ill|nauseous|vomit)", re.I),
     "pitfalls": re.compile(r"\bpitfall|\bmistake|\bavoid\b|\bwatch\s+(?:out|for)|\bcaveat|\bwarning|"
                            r"\bgotcha|\bcareful\b|\bgo\s+wrong", re.I),
     "monitoring": re.compile(r"\bmonitor|\bfollow[- ]?up\b|\bf/u\b|\bcheck(?:ing|s)?\b|\bbloods?\b|\blabs?\b|"
@@ -157,6 +159,9 @@ def question_focus(text: str) -> str:
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
 
 
+#: A drug set aside: "avoid high-dose pred", "instead of methotrexate", "rather than steroids".
+SET_ASIDE = re.compile(r"\b(?:avoid(?:ing)?|instead\s+of|rather\s+than|other\s+than|apart\s+from|without)\s+"
+                       r"(?:the\s+|his\s+|her\s+|high[-\s]dose\s+|long[-\s]term\s+|more\s+)*[\w-]+", re.I)
 #: Two things set side by side ("differ between", "HMGCR vs SRP", "compared with").
 COMPARES = re.compile(r"\b(?:differ\w*|difference|compar\w*|versus|vs\.?|contrast|between|same\s+for)\b", re.I)
 
@@ -170,6 +175,11 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     e.g. "severe") say about what."""
     asking = question_focus(text)
     focus = topics_in(asking)
+    # "Desperate to avoid high-dose pred - is there a single agent that could work on its own?": a drug named to
+    # be avoided or replaced is the background, not what is asked, when something else is asked.
+    background = {topic for match in SET_ASIDE.finditer(asking) for topic in topics_in(match.group(0))}
+    if set(focus) - background - GENERIC_TOPICS - CONTEXT_TOPICS:
+        focus = [topic for topic in focus if topic not in background]
     if ({"hmgcr", "srp"} <= set(focus) and COMPARES.search(asking) and not set(focus) & TREATMENT_TOPICS
             and not set(focus) - {"hmgcr", "srp", "first-line", "dosing"} and TREATED.search(asking)):
         # "How does first-line management differ between anti-HMGCR and anti-SRP?": what each subtype adds.
@@ -344,7 +354,7 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
     # The sentence asking a rate: the focus, or another question in the message ("can I just stop my tablets?
     # what are the chances it comes back?").
-    rate_question = focus if ASKS_A_RATE.search(focus) else next(
+    rate_question = next((part for part in split_sentences(focus) if ASKS_A_RATE.search(part)), None) or next(
         (part for part in split_sentences(text) if "?" in part and ASKS_A_RATE.search(part)), None)
     rates = ({entry.id for entry in kb.entries if STATES_A_RATE.search(entry.statement)}
              if rate_question else set())

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.e2e
 #: general questions, patients and relatives, corrections).
 CONVERSATIONS = [Path(__file__).with_name(name)
                  for name in ("conversations.jsonl", "conversations_2.jsonl", "conversations_3.jsonl",
-                              "conversations_4.jsonl", "conversations_5.jsonl", "conversations_6.jsonl")]
+                              "conversations_4.jsonl", "conversations_5.jsonl", "conversations_6.jsonl",
+                              "conversations_7.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -34,8 +35,10 @@ REQUIRED_SHARE = 0.8
 #: conversations_4 (round 8) scored 32/64 at first sight (ae895b6) and 46/64 after the round's changes.
 #: conversations_5 (round 9) scored 37/64 at first sight (9faba17) and 55/64 after the round's changes.
 #: conversations_6 (round 10) scored 39/64 at first sight (9fe347a) and 58/64 after the round's changes.
+#: conversations_7 (round 11, US and UK notes, dictated and non-native writers) scored 34/64 at first sight (b7e8d98)
+#: and 52/64 after the round's changes.
 REQUIRED = {"conversations_2": 0.7, "conversations_3": 0.8, "conversations_4": 0.75, "conversations_5": 0.8,
-            "conversations_6": 0.85}
+            "conversations_6": 0.85, "conversations_7": 0.75}
 
 
 def check(servers, case: dict) -> list[str]:

@@ -37,6 +37,8 @@ PASSAGES_3 = Path(__file__).with_name("independent_passages_3.jsonl")
 PASSAGES_4 = Path(__file__).with_name("independent_passages_4.jsonl")
 #: A tenth, 64 more passages by another author (round 10): 93.4% mean before its fixes.
 PASSAGES_5 = Path(__file__).with_name("independent_passages_5.jsonl")
+#: An eleventh, 64 more (round 11: US notes, pharmacy and therapy reviews, patients' emails, translations): 89.4%.
+PASSAGES_6 = Path(__file__).with_name("independent_passages_6.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 

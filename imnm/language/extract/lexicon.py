@@ -343,7 +343,7 @@ AUDIENCE = {
         r"(?:i'?\s?a?m|im|i\s+am)\s+an?\s+\d{1,3}[-\s]?(?:yo|y/o|years?[-\s]old|year[-\s]old|yr[-\s]old)\b"
         r"(?!\s+(?:registrar|resident|doctor|consultant|trainee|fellow|student|nurse|gp|physician|neurologist|"
         r"rheumatologist|clinician|medic))(?=[^.?!]{0,40}\b(?:with|diagnosed|who\s+has|and\s+(?:have|was))\b)",
-        r"my\s+(?:legs|arms|muscles?|bones|face|neck|shoulders|hips|thighs|hands|body|"
+        r"my\s+(?:legs|arms|muscles?|bones|face|neck|shoulders|hips|thighs|hands|body|lungs|heart|chest|breathing|"
         r"ck|blood|meds|medications?|medicines?|tablets|pills|symptoms|illness|"
         r"condition|disease|diagnosis|myositis|imnm)",
         # Not "can I go ahead with rituximab?" (a clinician): only what a patient asks about their own life.
