@@ -157,7 +157,7 @@ THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|option|drug|agent|choice)\b|\ban
 #: "MTX stopped for transaminitis", "intolerant of aza". It is not what "that" or "the other one" stands for.
 RULED_OUT = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+given)\b|\bintoleran\w*|"
-    r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|\bside[-\s]effects?\b|"
+    r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|"
     r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b", re.I)
 
 
