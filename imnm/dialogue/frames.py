@@ -258,7 +258,11 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
         # the oral dose), not only the first one named by the word.
         subjects = [item for item in plan.items if item.section is Section.INDUCTION and item.agent
                     and not item.alternative] or subjects
-    lines = [line for line in (_aspect_line(aspect, item, plan, kb) for item in subjects) if line is not None]
+    # "what dose and when would we think about tapering?": each aspect asked, for each subject.
+    asked = [aspect, *(other for other in _aspects_of(text) if other != aspect and aspect != "why" and other != "why")]
+    asked.sort(key=lambda each: each != "dose")  # the dose first: what to write now
+    lines = list(dict.fromkeys(line for line in (_aspect_line(each, item, plan, kb) for each in asked
+                                                 for item in subjects) if line is not None))
     if not lines:
         return None
     numbers = CitationNumbers()
@@ -269,6 +273,10 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
 
 def _aspect_of(text: str) -> str | None:
     return next((name for name, pattern in ASPECTS.items() if pattern.search(text)), None)
+
+
+def _aspects_of(text: str) -> list[str]:
+    return [name for name, pattern in ASPECTS.items() if pattern.search(text)]
 
 
 #: A short follow-up with no aspect of its own ("ok so for mine what would it be", "and for her?").
@@ -419,7 +427,7 @@ PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "
     "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
-    "pt she he hmm right well sorry it its about if us me on".split())
+    "pt she he hmm right well sorry it its about if us me on anything while wait waiting meantime meanwhile".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 
 

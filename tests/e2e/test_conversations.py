@@ -36,9 +36,9 @@ REQUIRED_SHARE = 0.8
 #: conversations_5 (round 9) scored 37/64 at first sight (9faba17) and 55/64 after the round's changes.
 #: conversations_6 (round 10) scored 39/64 at first sight (9fe347a) and 58/64 after the round's changes.
 #: conversations_7 (round 11, US and UK notes, dictated and non-native writers) scored 34/64 at first sight (b7e8d98)
-#: and 52/64 after the round's changes.
+#: and 58/64 after the round's changes.
 REQUIRED = {"conversations_2": 0.7, "conversations_3": 0.8, "conversations_4": 0.75, "conversations_5": 0.8,
-            "conversations_6": 0.85, "conversations_7": 0.75}
+            "conversations_6": 0.85, "conversations_7": 0.8}
 
 
 def check(servers, case: dict) -> list[str]:

@@ -64,6 +64,9 @@ NEEDS_ANOTHER_PERSON = re.compile(
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
     r"\b(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|transfer\w*|sit(?:ting)?\s+up)\b[^.;]{0,30}?"
     r"\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)|"
+    # "needs his son to lift him out of the chair": another person, needed to do the lifting.
+    rf"\b(?:needs?|needed|needing|requires?|required|relies\s+on|relying\s+on)\s+{_PERSON}\s+to\s+"
+    r"(?:help|haul|pull|lift|hoist|get)\w*\s+(?:her|him|them|me)\b|"
     # Another person doing the lifting: "dad has to help her up", "unless his wife hauls him up".
     rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|must\s+|needs?\s+to\s+)?(?:help|haul|pull|lift|hoist|get)\w*\s+"
     r"(?:her|him|them|me)\s+(?:up|out|off|to\s+(?:stand|walk))\b|"

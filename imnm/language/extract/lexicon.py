@@ -264,7 +264,7 @@ RED_FLAGS = {
         r"lymphoma", r"leuka?emia", r"myeloma", r"sarcoma", r"metasta\w+", r"neoplas(?:m|ia)",
         r"paraneoplastic", r"nsclc", r"sclc", r"rcc", r"c?scc", r"hcc",
         # "breast ca", "lung ca": "ca" means cancer only after an organ (alone it may be calcium).
-        r"(?:breast|lung|prostate|colon|colorectal|bowel|rectal|bladder|urothelial|renal|kidney|ovarian|"
+        r"(?:breast|lung|prostate|colon|colorectal|bowel|rectal|bladder|urothelial|renal(?:\s+cell)?|kidney|ovarian|"
         r"cervical|endometrial|uterine|gastric|stomach|pancreatic|pancreas|o?esophageal|thyroid|skin|liver|"
         r"head\s+and\s+neck|h\s?&\s?n|tongue|oral|laryngeal|testicular|brain)\s+ca",
     ],

@@ -303,7 +303,8 @@ RELATIVE_IN_FOCUS = re.compile(
 #: "My husband is 59 and was on atorvastatin. Now they say he has HMGCR myopathy": the illness is said of
 #: the relative in another sentence, by a pronoun.
 ILL_BY_PRONOUN = re.compile(
-    r"\b(?:he|she|they)\s+(?:has|have|'s\s+got|has\s+got|had|was\s+diagnosed|has\s+been\s+diagnosed|got)\b[^.?!]{0,60}?"
+    r"\b(?:he|she|they)\s+(?:has|have|'s\s+got|has\s+got|had|was\s+diagnosed|has\s+been\s+diagnosed|got|found|"
+    r"say|said|think|thought|told\s+(?:us|me))\b[^.?!]{0,60}?"
     r"(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
 MY_RELATIVE = re.compile(r"\bmy\s+(" + _RELATIVE + r")(?:'s)?\b", re.I)
 
