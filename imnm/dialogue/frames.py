@@ -167,6 +167,11 @@ def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
             if RULED_OUT.search(clause) for agent in agents_named(clause, kb)}
 
 
+def ruled_out_lately(history: Sequence[str], kb: KnowledgeBase) -> set[str]:
+    """The drugs the user's last three messages rule out."""
+    return set().union(*(ruled_out(message, kb) for message in history[-3:]))
+
+
 def listed_agent(text: str, history: Sequence[str], kb: KnowledgeBase, lists: Sequence[Sequence[str]] = ()
                  ) -> str | None:
     """The drug "the second one", "the latter" or "the other one" picks: in the last list the user gave (or,
@@ -174,7 +179,7 @@ def listed_agent(text: str, history: Sequence[str], kb: KnowledgeBase, lists: Se
     ordinal, other = ORDINAL.search(text), THE_OTHER.search(text)
     if not (ordinal or other) or not history:
         return None
-    excluded = set().union(*(ruled_out(message, kb) for message in history[-3:]))
+    excluded = ruled_out_lately(history, kb)
     candidates = [[agent for agent in _last_list(message, kb) if agent not in excluded] for message in
                   reversed(history[-3:])]
     listed = next((agents for agents in candidates if len(agents) > 1), None)
@@ -200,7 +205,7 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     picked = listed_agent(text, history, kb, [sparing] if asked_role else ())
     if picked in by_agent:
         return by_agent[picked]
-    excluded = set().union(*(ruled_out(message, kb) for message in history[-3:])) if history else set()
+    excluded = ruled_out_lately(history, kb)
     for message in (text, *reversed(history)):
         if STEROID_SPARING_WORDS.search(message):  # "the preferred steroid-sparing agent" (not the steroid)
             lead = _lead(plan, Section.STEROID_SPARING)

@@ -19,7 +19,7 @@ from imnm.language.extract.course import (
 )
 from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
-from imnm.language.extract.pipeline import SPAN_KEY, build_pipeline, relatives_in_focus_masked
+from imnm.language.extract.pipeline import SPAN_KEY, build_pipeline, extent, relatives_in_focus_masked
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
 SEVERE_FLAGS = {"dysphagia", "respiratory", "cardiac", "myocarditis"}
@@ -214,7 +214,7 @@ def _measures(doc: Doc, result: Extraction) -> None:
         # "Wt 198 lbs (212 lbs in 2023)", "Weight 84.5 kg (admission weight 86.0 kg)": today's weight is the
         # one not dated to before.
         today = [s._.value for s in weighed
-                 if not an_earlier_weight(doc.text, *(s._.chars or (s.start_char, s.end_char)))]
+                 if not an_earlier_weight(doc.text, *extent(s))]
         if today and max(today) - min(today) <= WEIGHT_TOLERANCE_KG:
             weights = today
     if weights:
@@ -228,7 +228,7 @@ def _measures(doc: Doc, result: Extraction) -> None:
     if len(ages) > 1:
         # "Re: Maya, aged 11 ... glue ear with grommets aged 4": an age an event happened at is not her age now.
         now = sorted({s._.value for s in aged
-                      if not an_event_age(doc.text, *(s._.chars or (s.start_char, s.end_char)))})
+                      if not an_event_age(doc.text, *extent(s))})
         ages = now if len(now) == 1 else ages
     if len(ages) == 1:
         result.age_years = ages[0]

@@ -446,12 +446,13 @@ def find_ages(text: str) -> list[Measure]:
     return sorted(found, key=lambda m: m.start)
 
 
-RELATIVE_WORD = re.compile(r"(?:father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b", re.I)
+_RELATIVE_WORDS = r"(?:father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)"
+RELATIVE_WORD = re.compile(_RELATIVE_WORDS + r"\b", re.I)
 
 
 #: "My question is about the father: 46, ...", "Her daughter is my patient": the relative is the one in focus.
-FOCUS_ON_A_RELATIVE = re.compile(r"\b(?:about|regarding)\s+the\s+(?:father|mother|dad|mum|mom|son|daughter|husband|"
-                                 r"wife|brother|sister)\b|\bis\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
+FOCUS_ON_A_RELATIVE = re.compile(r"\b(?:about|regarding)\s+the\s+" + _RELATIVE_WORDS +
+                                 r"\b|\bis\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
 
 
 def _ages_in_words_or_alone(text: str) -> list[Measure]:

@@ -202,7 +202,7 @@ def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
 def _plural_young(span: Span, text: str) -> bool:
     if span.label_ != "AGE_BAND":
         return False
-    start, end = _extent(span)
+    start, end = extent(span)
     return bool(PLURAL_YOUNG.fullmatch(text[start:end])) or bool(YOUNG_PLURAL_AFTER.match(text, end))
 
 
@@ -211,7 +211,7 @@ def _after_focus_shift(text: str, spans: list[Span]) -> list[Span]:
     shifts = [match.start() for match in FOCUS_SHIFT.finditer(text)]
     if not shifts:
         return spans
-    return [span for span in spans if _extent(span)[0] >= shifts[-1] or span.label_ == "AUDIENCE"]
+    return [span for span in spans if extent(span)[0] >= shifts[-1] or span.label_ == "AUDIENCE"]
 
 
 def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> str:
@@ -241,7 +241,8 @@ def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = SCOPE_BRE
     return left, right_match.start() if right_match else len(text)
 
 
-def _extent(span: Span) -> tuple[int, int]:
+def extent(span: Span) -> tuple[int, int]:
+    """A span's exact characters (a match may end inside a token: "HMGCR+")."""
     return span._.chars or (span.start_char, span.end_char)
 
 
@@ -339,7 +340,7 @@ class NegationScope:
         sentence_breaks = _break_ends(SENTENCE_END, text)
         hypothetical_breaks = _break_ends(SENTENCE_BREAK, text)
         for span in spans:
-            start, end = _extent(span)
+            start, end = extent(span)
             left, right = _clause(text, start, end)
             before = text[left:start]
             after = text[end:right]
@@ -378,7 +379,7 @@ class NegationScope:
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
         self._share_list_negation(text, spans)
-        antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: _extent(s)[0])
+        antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: extent(s)[0])
         self._antibody_polarity(text, antibodies)
         # Facts about someone else, a hypothetical or a plan never reach the slots.
         kept = _after_corrections(text, _after_focus_shift(text, [s for s in spans if not s._.not_patient]))
@@ -390,7 +391,7 @@ class NegationScope:
         previous: Span | None = None
         for span in spans:
             if (previous is not None and previous.label_ == span.label_ and previous._.negated
-                    and LIST_JOIN.match(text[_extent(previous)[1]:_extent(span)[0]])):
+                    and LIST_JOIN.match(text[extent(previous)[1]:extent(span)[0]])):
                 span._.negated = True
             previous = span
 
@@ -408,7 +409,7 @@ class NegationScope:
         NegationScope._polarity_from_the_words(text, antibodies)
         # "ab neg x2 (HMGCR, SRP)": names in brackets after a result take that result.
         for span in antibodies:
-            start, end = _extent(span)
+            start, end = extent(span)
             opened = text.rfind("(", 0, start)
             if opened < 0 or ")" in text[opened:start] or _result_right_after(text, end):
                 continue
@@ -420,8 +421,8 @@ class NegationScope:
         # Right to left so "HMGCR and SRP negative" lets HMGCR inherit SRP's polarity.
         following: Span | None = None
         for span in reversed(antibodies):
-            start, end = _extent(span)
-            stop = _extent(following)[0] if following is not None else len(text)
+            start, end = extent(span)
+            stop = extent(following)[0] if following is not None else len(text)
             after = text[end:stop]
             left, _ = _clause(text, start, end)
             before = text[left:start]
@@ -465,9 +466,9 @@ def _after_corrections(text: str, spans: list[Span]) -> list[Span]:
         return spans
     dropped: set[int] = set()
     for cue in cues:
-        corrected = {SAME_FACT[s.label_] for s in spans if s.label_ in SAME_FACT and _extent(s)[0] > cue}
+        corrected = {SAME_FACT[s.label_] for s in spans if s.label_ in SAME_FACT and extent(s)[0] > cue}
         dropped.update(id(s) for s in spans
-                       if _extent(s)[1] <= cue and SAME_FACT.get(s.label_) in corrected)
+                       if extent(s)[1] <= cue and SAME_FACT.get(s.label_) in corrected)
     return [s for s in spans if id(s) not in dropped]
 
 
@@ -498,7 +499,7 @@ GROUP_WORDS = re.compile(r"statins|children|kids|adolescents|teen(?:ager)?s|infa
 
 
 def _describes_a_group(text: str, span: Span) -> bool:
-    start, end = _extent(span)
+    start, end = extent(span)
     return bool(GROUP_WORDS.fullmatch(text[start:end])) or bool(GROUP_NOUN_AFTER.match(text, end))
 
 
