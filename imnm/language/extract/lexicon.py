@@ -207,7 +207,11 @@ RED_FLAGS = {
         r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
         r"cough(?:s|ing)?\s+(?:on|with|after|when|while)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:getting\s+|gets?\s+|got\s+)?stuck",
-        r"swallow(?:ing)?\s+(?:is\s+|has\s+been\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
+        r"(?:food|bread|meat|tablets?|pills?)\s+sticks?\s+in\s+(?:his|her|their|my|the)\s+(?:throat|gullet|chest)",
+        # "swallowing has got progressively worse", "swallow is increasingly impaired".
+        r"swallow(?:ing)?\s+(?:is\s+|was\s+|has\s+(?:been\s+|got(?:ten)?\s+|become\s+)|getting\s+|got\s+|became\s+)?"
+        r"(?:\w+ly\s+|much\s+|a\s+lot\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
+        r"penetration\s+(?:with|of|on)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids)",
         r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
         r"choking\s+on\s+(?:solids|food|liquids|fluids)",
         # How families say it: "coughs whenever she drinks", "splutters on his tea", "goes down the wrong way".
@@ -390,7 +394,7 @@ PRE_NEGATION = (
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
-                 r"clear|na[iï]ve)")
+                 r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits)")
 #: Words that end a negation's reach inside a sentence.
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
@@ -427,15 +431,19 @@ NOT_THE_PATIENT = (
 OTHER_PERSON = (
     r"(?:(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
-    r"(?:,\s*who\s+|:\s*)?(?:also\s+|too\s+)?"
-    r"(?:is|was|has|had|takes?|took|uses?|used|on|got|developed|died|have)|"
+    r"(?:,\s*who\s+|:\s*)?(?:also\s+|too\s+|recently\s+|previously\s+)?"
+    # Clinical shorthand for a relative's history: "Father d. colon cancer at 68", "wife dx breast ca 2022".
+    r"(?:is|was|has|had|takes?|took|uses?|used|on|got|developed|died|have|d\.|dx(?:'?d)?|diagnosed|passed\s+away)|"
+    # A family-history heading: what follows in its sentence is the family's ("FHx: grandfather d. lung cancer").
+    r"(?:fhx?|family\s+(?:history|hx))\s*[:\-]|"
     r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first)\s+(?:patient|pt|case)|"
     r"colleague'?s\s+(?:patient|pt|case)|the\s+other\s+(?:one\s+|patient\s+)?(?:is|has|was|had)|"
     r"unlike\s+(?:my|our|her|his|their|the)\b)"
 )
 #: What ends that reading: a new sentence or bracket, a contrast, or the patient named again.
 OTHER_PERSON_SCOPE_BREAK = (
-    r"(?:[.;!?\n()]|\s[–—-]\s|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\bthe\s+patient\b|\bpt\b|"
+    # Not the full stop of "d." (died) nor an age in brackets after a relative ("Wife (51) recently dx ...").
+    r"(?:(?<!\bd)\.|[;!?\n]|\((?!\s*\d{1,3}\s*\))|(?<!\(\d\d)(?<!\(\d)\)|\s[–—-]\s|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\bthe\s+patient\b|\bpt\b|"
     r"\b(?:my|this|our)\s+(?:patient|pt)\b|\b(?:himself|herself)\b|\bmine\b|\b(?:she|he)\s+(?:is|was|has|had)\b|"
     r"\bthis\b(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|lady|gentleman|gent|boy|girl|patient|pt|one)\b))"
 )

@@ -61,8 +61,16 @@ FUZZY_DRUGS = {
 }
 
 PRE_NEG = re.compile(r"(?<![\w-])" + lx.PRE_NEGATION + r"(?![\w])", re.I)
-POST_NEG = re.compile(r"^\W{0,3}(?:\s*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|ruled))*\s*" + lx.POST_NEGATION + r"(?![\w])", re.I)
+#: A result after the finding's name, past the words of a result table ("AChR antibodies | Negative",
+#: "AChR antibody: negative", "Trop I 0.02 (nl)").
+POST_NEG = re.compile(r"^\W{0,3}(?:[\s:|=]*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|"
+                      r"ruled|antibod(?:y|ies)|abs?|binding|levels?|results?|\d+(?:\.\d+)?\s*(?:ng/l|ng/ml|nmol/l)?))*"
+                      r"[\s:|=(]*" + lx.POST_NEGATION + r"(?![\w])", re.I)
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
+#: A negative result in the next cell of a pasted table or after a label's colon ("AChR antibodies | Negative",
+#: "AChR antibody: negative"), which the clause breaks at ":" and "|" would otherwise cut off.
+RESULT_CELL_NEG = re.compile(r"\s*(?:antibod(?:y|ies)|abs?|binding\s+abs?|level|result)?\s*[:|=]\s*" + lx.POST_NEGATION
+                             + r"(?![\w])", re.I)
 NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I)
 #: Words between an antibody's name and its result: "HMGCR antibody is still pending", "the anti-SRP
 #: result was still awaited", "HMGCR have been sent".
@@ -83,7 +91,11 @@ HYPOTHETICAL_SENTENCE = re.compile(
     r"\W*(?:hypothetical(?:ly)?|theoretical(?:ly)?|in\s+theory|suppos(?:e|ing)|imagine|what\s+if)\b|"
     # Safety-netting: "If you develop any difficulty swallowing, choking, or breathlessness, call ...".
     r"\W*(?:if|should|in\s+the\s+event\s+that)\s+(?:you|she|he|they|the\s+patient|your\s+\w+)\s+(?:ever\s+|later\s+|then\s+)?"
-    r"(?:develops?|gets?|notices?|experiences?|starts?\s+to|begins?\s+to)\b", re.I)
+    r"(?:develops?|gets?|notices?|experiences?|starts?\s+to|begins?\s+to)\b|"
+    # "Safety-net advice given (dark urine, breathlessness ...)", "Pt advised to return if ...": warnings, not findings.
+    r"\W*(?:safety[-\s]?net\w*|return\s+precautions|red[-\s]flags?\s+(?:advice|discussed|explained|given|reviewed)|"
+    r"(?:(?:pt|patient|she|he|they|family|parents?|wife|husband)\s+(?:was\s+|were\s+)?)?(?:advised|told|warned|counsell?ed)\s+"
+    r"(?:to\s+(?:return|call|seek|come\s+back|attend|ring|phone|report)|about|re|regarding|of|that)\b)", re.I)
 SENTENCE_BREAK = re.compile(r"[.?!\n]")
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
@@ -348,7 +360,7 @@ class NegationScope:
             # A bracket opens a new statement for what precedes it: "No statin for 2 years now (was on simva)".
             negation_left = max(negation_left, text.rfind("(", negation_left, start) + 1)
             span._.negated = bool(PRE_NEG.search(text[negation_left:start])) or bool(
-                POST_NEG.match(text[end:negation_right]))
+                POST_NEG.match(text[end:negation_right])) or bool(RESULT_CELL_NEG.match(text, end))
             sentence_start = _scope_start(sentence_breaks, start)
             span._.not_patient = (self._not_the_patient(span.label_, before, after)
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
