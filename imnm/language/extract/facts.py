@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from imnm.engine import trace
 from imnm.language.extract import lexicon
@@ -148,6 +148,19 @@ def _negated_seroneg(span) -> bool:
     return span._.negated and not span.text.lower().startswith(("no ", "negative", "neg"))
 
 
+def _statin_status(exposed: list[Span]) -> str | None:
+    """"Still on" wins; then, of "on" and a past cue, the one told last ("started on atorvastatin in 2021
+    ... I stopped the atorvastatin" is past; "stopped simvastatin, now on rosuvastatin" is current);
+    a mention with no cue at all means current."""
+    timings = {s._.temporal for s in exposed}
+    if "current" in timings:
+        return "current"
+    told = [s for s in sorted(exposed, key=lambda s: s.start_char) if s._.temporal in ("now", "past")]
+    if told:
+        return "current" if told[-1]._.temporal == "now" else "past"
+    return "current" if "default" in timings else None
+
+
 def _statin(doc: Doc, result: Extraction) -> None:
     if STATIN_UNCERTAIN.search(doc.text):  # "not sure he ever took one": no statin fact either way
         return
@@ -173,12 +186,7 @@ def _statin(doc: Doc, result: Extraction) -> None:
         return
     if exposed:
         result.statin_exposure = True
-        timings = {s._.temporal for s in exposed}
-        # An explicit "on"/"still" wins; then any past cue; a mention with no cue at all means current.
-        for timing, status in (("current", "current"), ("past", "past"), ("default", "current")):
-            if timing in timings:
-                result.statin_status = status
-                break
+        result.statin_status = _statin_status(exposed)
     elif statins:
         clause = doc.text.lower()
         if STATIN_NEVER_WORDS.search(clause):

@@ -22,7 +22,8 @@ _AID = (r"(?:(?:walking\s+)?stick|cane|walker|(?:walking\s+|zimmer\s+)?frame|zim
         r"walking\s+aids?)")
 _WALK = r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|gets?\s+(?:about|around)|getting\s+(?:about|around))"
 WALKS_WITH_AID = re.compile(
-    rf"\b{_WALK}\b[^.;]{{0,40}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*{_AID}|"
+    rf"\b{_WALK}\b[^.;]{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*"
+    rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
     rf"\b(?:uses?|using|needs?|needed|requires?|required)\s+(?:a|an|her|his|their|one|1|two|2)?\s*{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)", re.I)
 WALKS_UNAIDED = re.compile(
@@ -35,6 +36,11 @@ WEAKNESS = re.compile(r"\bweak\w*|\bmrc\s*(?:grade\s*)?[0-4]|\b[0-4][+-]?/5\b|\b
 NORMAL_POWER = re.compile(
     r"\b(?:power|strength)\s+(?:is\s+|was\s+)?(?:full|normal|5/5)\b|\b5/5\s+throughout\b|"
     r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b", re.I)
+#: Function said to be whole, whatever the examination finds ("Reports no functional limitation - gardens").
+FULL_FUNCTION = re.compile(
+    r"\b(?:no\s+functional\s+(?:limitation|impairment|difficult(?:y|ies)|restriction|deficit)s?|"
+    r"functionally\s+(?:normal|independent|unrestricted|unlimited)|fully\s+functional|"
+    r"no\s+problems?\s+with\s+(?:the\s+)?(?:stairs|walking|chairs))\b", re.I)
 DENIED_WEAKNESS = re.compile(r"\b(?:denies|denied|no)\s+(?:(?:muscle|any)\s+)?weakness\b", re.I)
 #: Walking told as something the patient does, not as something they cannot do.
 NOT_WALKING = re.compile(
@@ -110,6 +116,6 @@ def functional_severity(text: str) -> str | None:
     if (re.search(rf"\b{_WALK}\b", told, re.I) and not NOT_WALKING.search(told) and not NORMAL_POWER.search(told)
             and DIFFICULTY.search(NO_DIFFICULTY.sub(" ", told))):
         return "moderate"
-    if NORMAL_POWER.search(told) and not weakness:
+    if (NORMAL_POWER.search(told) and not weakness) or FULL_FUNCTION.search(told):
         return "mild"
     return None

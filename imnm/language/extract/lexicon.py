@@ -65,7 +65,8 @@ STATIN_DRUGS = [
 STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+vastatin[a-z]*",
                 r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)",
                 r"cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|treatment|drugs?|"
-                r"lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?))"]
+                r"lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?))",
+                r"lipid[-\s]lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?|agents?)"]
 STATIN_NEVER = [
     r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
     r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+)?statin(?:s|\s+(?:use|exposure|history|therapy))?"
@@ -79,13 +80,13 @@ STATIN_NEVER = [
     r"never\s+(?:been\s+)?prescribed\s+(?:a\s+|any\s+)?statins?",
     r"not\s+(?:previously|ever)\s+(?:been\s+)?(?:on|taken|taking|had)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+on|taken|took|had|used)\s+(?:any\s+)?cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|drugs?)",
-    r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:none|nil|never|no|not\s+taken)",
+    r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:(?:not\s+applicable|n/a)\s*/\s*)?(?:none|nil|never|no|not\s+taken)",
     r"never\s+(?:taken|took|been\s+on|had|used)\s+(?:any\s+)?(?:regular\s+)?(?:medications?|medicines?|drugs|tablets)\s*,?\s*"
     r"(?:including|incl\.?)\s+(?:a\s+|any\s+)?statins?",
 ]
 #: Anywhere in the statin's clause, these put its use in the past ("stopped", "was on", "2 years ago").
 STATIN_PAST_CUES = (
-    r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
+    r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
     r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
     r"took|used|tried|had|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
@@ -105,7 +106,13 @@ STATIN_STILL = (r"(?:still|currently|continues?|continuing|remains?\s+on|ongoing
 STATIN_STILL_LATER = (r"(?:continu\w*|still\s+(?:takes?|taking|on|uses?|using)|"
                       r"(?:not|never)\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Use now, when nothing says otherwise: "on atorvastatin", "takes rosuvastatin".
+#: Use told without saying it goes on ("on", "started on"): current unless a later mention says it stopped.
 STATIN_NOW = r"(?:on|taking|takes|take|using|uses)"
+#: A heading that lists what the patient no longer takes ("Allergies/intolerances: atorvastatin",
+#: "STOPPED: Atorvastatin 40 mg - DO NOT RESTART").
+STATIN_LISTED_AS_PAST = (r"(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|adverse\s+(?:drug\s+)?reactions?|adrs?|"
+                         r"stopped|discontinued|(?:drugs?|medications?|medicines?)\s+to\s+avoid|do\s+not\s+(?:give|restart))"
+                         r"(?:\s*/\s*[a-z]+)?\s*:\s*(?:[^:\n]{0,60}?[,;]\s*)?$")
 #: Later in the sentence, the statin was stopped ("Simvastatin 40 mg, which she had taken for ten years,
 #: was stopped on admission").
 #: The statin history said to be unknown ("daughter isn't sure he ever took one", "statin hx unclear"):
@@ -117,7 +124,7 @@ STATIN_UNCERTAIN = (
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain)\b|"
     r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
-STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit|"
+STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
                         # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
                         r"(?:switched|changed)\s+to(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava))|"
                         r"replaced\s+(?:by|with)(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava)))")
@@ -396,7 +403,7 @@ PRE_NEGATION = (
 POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
                  r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits)")
 #: Words that end a negation's reach inside a sentence.
-SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
+SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|(?<!treated\s)\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
 #: "...without us lifting her and she coughs whenever she drinks": a new subject starts a new finding too.
 NEGATION_BREAK = (r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?)\b|"

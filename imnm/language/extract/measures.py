@@ -115,6 +115,9 @@ AGE_PATTERNS = [
     # "Alex is now 19": a name, "is now", and a bare number.
     re.compile(r"(?-i:\b[A-Z][a-z]+)\s+is\s+now\s+(?P<value>\d{1,3})\b(?![.,]\d)"
                r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ng|iu|u/l|mmol|days?|weeks?|months?))"),
+    # "DOB 14/02/1958 (66)", "DOB: 1987 (37)": the age a header works out beside the date of birth.
+    re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth)\s*[:.]?\s*[\d/.\-]{4,10}\s*\(\s*(?:aged?\s+)?(?P<value>\d{1,3})"
+               r"(?:\s*(?:y(?:ea)?rs?|y/?o)|[-\s]years?[-\s]old)?\s*\)", re.I),
     # "Age/Sex: 52/M" (a results header).
     re.compile(r"\bage\s*/\s*(?:sex|gender)\s*[:=]?\s*(?P<value>\d{1,3})\s*/\s*(?:m|f|male|female)\b", re.I),
     # "just turned 18", "turns 16 next month".
@@ -162,7 +165,7 @@ BARE_AGE = re.compile(
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
     r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy)"
     r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,)))\s*[,:]\s*(?:now\s+|aged\s+)?"  # "Jacob, 16, anti-HMGCR ..."
-    r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b)"
+    r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b|[-–—]\s)"
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
     r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)",
     re.I,

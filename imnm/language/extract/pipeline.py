@@ -120,6 +120,7 @@ STATIN_PAST_JUST_BEFORE = re.compile(r"(?<![\w])" + lx.STATIN_PAST_JUST_BEFORE, 
 STATIN_STILL = re.compile(r"(?<![\w-])" + lx.STATIN_STILL + r"(?![\w])", re.I)
 STATIN_STILL_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STILL_LATER + r"(?![\w])", re.I)
 STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
+STATIN_LISTED_AS_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_LISTED_AS_PAST, re.I)
 STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
 STATIN_STOPPED_NEXT_CLAUSE = re.compile(lx.STATIN_STOPPED_NEXT_CLAUSE, re.I)
 SENTENCE_END = re.compile(r"[.;!?\n]")
@@ -128,6 +129,70 @@ RESOLVED_BEFORE = re.compile(r"(?<![\w-])" + lx.RESOLVED_BEFORE, re.I)
 #: A course word ("relapsed", "partial response") with a cancer within a few words of it, in its clause.
 CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + lx.CANCER + r"(?:\s+\S+){0,3}\s*$", re.I)
 CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])", re.I)
+
+
+#: A troponin is a sign of the heart only when it is raised and not put down to muscle: a value within its
+#: reference ("Troponin 11 (ref <14)"), marked normal ("troponin I 6 ng/L (normal)"), said to come from
+#: skeletal muscle ("Troponin T 48 ng/L (ref <14) - likely skeletal muscle source"), or beside a normal
+#: cardiac work-up ("Troponin T 22 ng/L (ref <14) with normal ECG and a normal echo") is not cardiac involvement.
+TROPONIN_WITHIN_REFERENCE = re.compile(
+    r"\s*(?P<value>\d+(?:\.\d+)?)?\s*(?:ng/l|ng/ml|pg/ml|[µu]g/l)?\s*\(\s*(?:ref(?:erence)?(?:\s+range)?|normal|nr|uln)?\s*[:=]?\s*"
+    r"(?:<|≤|0\s*[-–])\s*(?P<upper>\d+(?:\.\d+)?)", re.I)
+TROPONIN_NORMAL_AFTER = re.compile(
+    r"\s*(?:\d+(?:\.\d+)?\s*)?(?:ng/l|ng/ml|pg/ml|[µu]g/l)?\s*(?:\(|-|,|:|was|is)?\s*(?:normal|nl|wnl|negative|neg|"
+    r"not\s+raised|unremarkable)\b", re.I)
+NOT_FROM_THE_HEART = re.compile(
+    r"\bskeletal\b|\bmuscle\s+(?:source|origin)|\b(?:from|of)\s+(?:the\s+)?(?:skeletal\s+)?muscle\b|\bnon[-\s]?cardiac\b|"
+    r"\bnot\s+(?:thought\s+to\s+be\s+)?cardiac\b|"
+    r"\b(?:normal|unremarkable)\s+(?:ecg|echo\w*|cardiac\s+mri|cmr|tte)\b|"
+    r"\b(?:ecg|echo\w*|cardiac\s+mri|cmr|tte)\s*(?:was\s+|is\s+|:\s*)?(?:normal|nsr|unremarkable)\b|"
+    r"\bno\s+evidence\s+of\s+myocarditis\b", re.I)
+#: Breathlessness put down to another disease is not weakness of the breathing muscles ("chronic exertional
+#: breathlessness from COPD", "Mild exertional dyspnea, attributed to ILD").
+ANOTHER_CAUSE_AFTER = re.compile(
+    r"[\s,]*(?:(?:is|was|thought|felt|likely|probably|mostly|largely|mainly)\s+){0,3}(?:from|due\s+to|attributed\s+to|"
+    r"secondary\s+to|because\s+of|caused\s+by|related\s+to|2/2|d/t|explained\s+by)\s+(?:(?:her|his|their|the|known|"
+    r"chronic|underlying|severe|longstanding|long-standing)\s+)*(?:copd|asthma|ild|interstitial|emphysema|bronchiectasis|"
+    r"heart\s+failure|anaemia|anemia|obesity|deconditioning|pneumonia|smoking|sleep\s+apnoea|osa|pulmonary\s+embol\w*|"
+    r"pe\b|lung\s+cancer|the\s+tumou?r|(?:his|her)\s+cancer)", re.I)
+#: A severity word is the disease's only when it qualifies the disease, the weakness or what the patient
+#: can do ("severe IMNM", "mild proximal weakness", "symptoms are mild", "severely affected"), not another
+#: finding ("mild exertional dyspnea", "moderate vallecular residue", "mildly raised ALT").
+SEVERITY_WORD = re.compile(_alternation([p for patterns in lx.SEVERITY_WORDS.values() for p in patterns]) + "$", re.I)
+QUALIFIES_THE_DISEASE = re.compile(
+    r"(?:weak\w*|imnm|nam|myopath\w*|myositis|disease|necroti[sz]\w*|proximal|girdle|limbs?|course|case|presentation|"
+    r"phenotype|form|symptoms?|illness|condition|flare|relapse|affected|disabled|disability|limited|limitation|impaired|"
+    r"impairment|involvement|functional|deficits?|paresis|myalgia|muscle|muscles|quadriceps|hips?|shoulders?|neck|legs?|"
+    r"arms?|thighs?|difficult\w*|trouble|problems?|struggl\w*|aching|aches?|achy|stiff\w*|fatigu\w*|tired\w*|"
+    r"mild|moderate|severe|moderately|severely|mildly)$", re.I)
+SEVERITY_WORD_THEN = re.compile(
+    r"(?:and|or|to|but|with|in|at|on|of|for|as|is|was|are|were|since|now|then|despite|overall|so|than|enough|by|from|"
+    r"when|while|after|before|until|although|though|because|which|who|that|-|–|—)$", re.I)
+
+
+def _qualifies_another_finding(text: str, end: int) -> bool:
+    """The words after a severity word, up to the next punctuation, name something other than the disease."""
+    following = re.match(r"[^.,;:()\n?!]{0,60}", text[end:])[0].split()[:4]
+    if not following or SEVERITY_WORD_THEN.match(following[0]):
+        return False
+    return not any(QUALIFIES_THE_DISEASE.match(word.strip("'\"")) for word in following)
+
+
+TROPONIN = re.compile(r"^(?:raised|elevated|rising|high|positive)?\s*(?:hs-?)?trop", re.I)
+
+
+def _troponin_not_cardiac(text: str, start: int, end: int) -> bool:
+    within = TROPONIN_WITHIN_REFERENCE.match(text, end)
+    if within and within["value"] is None:
+        value = re.search(r"(\d+(?:\.\d+)?)\s*$", text[start:end])
+        within = within if value is None else None if float(value[1]) > float(within["upper"]) else within
+    elif within and float(within["value"]) > float(within["upper"]):
+        within = None
+    if within or TROPONIN_NORMAL_AFTER.match(text, end):
+        return True
+    stop = min(len(text), end + 160)
+    sentence_end = re.compile(r"\n|\.(?!\d)\s").search(text, end, stop)
+    return bool(NOT_FROM_THE_HEART.search(text, end, sentence_end.start() if sentence_end else stop))
 
 
 #: A sentence that opens a search with nothing found: its findings are negated to the sentence's end.
@@ -227,10 +292,13 @@ def _after_focus_shift(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> str:
-    """"current", "past", "default" (no cue: taken as current unless another mention says past) or
+    """"current" (said to go on), "now" ("on", "started on": current unless a later mention says it
+    stopped), "past", "default" (no cue: taken as current unless another mention says past) or
     "unknown" ("statin-associated": exposed, timing not said)."""
     if DISEASE_DESCRIPTOR_AFTER.match(text, end):
         return "unknown"
+    if STATIN_LISTED_AS_PAST.search(text, max(0, start - 90), start):
+        return "past"
     clause = text[left:right]
     rest_of_sentence = text[end:_sentence_end(text, end)]
     if STATIN_STOPPED_NEXT_CLAUSE.match(text, end) and not STATIN_STILL.search(clause):
@@ -241,7 +309,7 @@ def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> st
         return "past"
     if STATIN_STOPPED_LATER.search(rest_of_sentence):
         return "past"
-    return "current" if STATIN_NOW.search(clause) else "default"
+    return "now" if STATIN_NOW.search(clause) else "default"
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = SCOPE_BREAK) -> tuple[int, int]:
@@ -320,19 +388,39 @@ ILL_BY_PRONOUN = re.compile(
     r"say|said|think|thought|told\s+(?:us|me))\b[^.?!]{0,60}?"
     r"(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
 MY_RELATIVE = re.compile(r"\bmy\s+(" + _RELATIVE + r")(?:'s)?\b", re.I)
+#: A note or summary whose subject is a relative: "Caller: daughter ... re: her mother Mrs Doreen Platt",
+#: "Summary for Dad's new GP". That relative is the patient, however the note names them later ("mum").
+SUBJECT_RELATIVE = re.compile(r"(?:\bre\s*:|\babout|\bregarding|\bsummary\s+(?:for|of|about))\s+"
+                              r"(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
+#: Any naming of a relative, to write the one in focus as "pt": "my mum", "her mother", "Mum", "Dad's".
+A_RELATIVE = re.compile(r"\b(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
+#: One person, many words: "her mother" and "mum" are the same relative.
+SAME_RELATIVE = {"mum": "mother", "mom": "mother", "mam": "mother", "dad": "father", "spouse": "partner",
+                 "grandma": "grandmother", "grandpa": "grandfather", "kid": "child"}
+
+
+def _person(word: str) -> str:
+    word = word.lower().removesuffix("'s")
+    return SAME_RELATIVE.get(word, word)
 
 
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     """The text with the relative in focus written as "pt" (padded to the same length, so offsets
     are unchanged), and whether there was one: every reader then takes their facts as the patient's.
     Once one mention of a relative is in focus, every "my <that relative>" in the message is."""
-    in_focus = {match[0].split()[-1].lower().removesuffix("'s") for match in RELATIVE_IN_FOCUS.finditer(text)}
-    relatives = {match[1].lower() for match in MY_RELATIVE.finditer(text)}
+    in_focus = {_person(match[0].split()[-1]) for match in RELATIVE_IN_FOCUS.finditer(text)}
+    relatives = {_person(match[1]) for match in MY_RELATIVE.finditer(text)}
     if not in_focus and len(relatives) == 1 and ILL_BY_PRONOUN.search(text):
         in_focus = relatives
     if not in_focus:
-        return text, False
-    masked = MY_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if match[1].lower() in in_focus
+        subjects = {_person(match[1]) for match in SUBJECT_RELATIVE.finditer(text)}
+        in_focus = subjects if len(subjects) == 1 else set()
+        if not in_focus:
+            return text, False
+        masked = A_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
+                                else match[0], text)
+        return masked, masked != text
+    masked = MY_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
                              else match[0], text)
     return masked, masked != text
 
@@ -370,6 +458,13 @@ class NegationScope:
                                            or bool(MADE_UP_PERSON_BEFORE.search(text, max(0, start - 30), start))))
                                   or (span.label_ == "WEIGHT" and bool(EARLIER_WEIGHT_BEFORE.search(
                                       text, max(0, start - 40), start))))
+            if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
+                    and TROPONIN.match(text[start:end])):
+                span._.negated = _troponin_not_cardiac(text, start, end)
+            if span.label_ == "SEVERITY" and SEVERITY_WORD.match(text[start:end]) and _qualifies_another_finding(text, end):
+                span._.not_patient = True  # "mild exertional dyspnea": the dyspnea's degree, not the disease's
+            if span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated:
+                span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end))
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
