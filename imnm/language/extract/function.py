@@ -37,10 +37,19 @@ NORMAL_POWER = re.compile(
     r"\b(?:power|strength)\s+(?:is\s+|was\s+)?(?:full|normal|5/5)\b|\b5/5\s+throughout\b|"
     r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b", re.I)
 #: Function said to be whole, whatever the examination finds ("Reports no functional limitation - gardens").
+#: Doing what weakness first takes away: stairs, the floor, running ("climbs stairs normally", "Stairs are fine",
+#: "getting up from the floor without help", "Running 5k again", "back at the gym").
 FULL_FUNCTION = re.compile(
     r"\b(?:no\s+functional\s+(?:limitation|impairment|difficult(?:y|ies)|restriction|deficit)s?|"
     r"functionally\s+(?:normal|independent|unrestricted|unlimited)|fully\s+functional|"
-    r"no\s+problems?\s+with\s+(?:the\s+)?(?:stairs|walking|chairs))\b", re.I)
+    r"no\s+(?:problems?|difficulty|trouble)\s+with\s+(?:the\s+)?(?:stairs|walking|chairs)|"
+    r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
+    r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|(?:the\s+|a\s+)?(?:hand)?rail))|"
+    r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s+(?:are|is)\s+(?:fine|easy|no\s+problem)|"
+    r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
+    r"(?:without\s+(?:help|difficulty)|easily|normally)|"
+    r"(?:running|jogging|runs|jogs)\s+(?:\d+\s*k\b|\d+\s*(?:km|miles?)|again|regularly)|"
+    r"back\s+(?:at|to)\s+the\s+gym)\b", re.I)
 DENIED_WEAKNESS = re.compile(r"\b(?:denies|denied|no)\s+(?:(?:muscle|any)\s+)?weakness\b", re.I)
 #: Walking told as something the patient does, not as something they cannot do.
 NOT_WALKING = re.compile(
@@ -79,6 +88,10 @@ NEEDS_ANOTHER_PERSON = re.compile(
     # Help needed to move: "needs her partner's help to get up", "assist x1 to transfer", "required assistance to walk".
     rf"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:\w+\s+)?(?:\w+'s\s+help|assist\w*)"
     rf"(?:\s+x\s*\d)?\s+(?:to|with|for)\s+(?:\w+\s+)?{_RISE}|"
+    # "required assistance of one person for sit-to-stand", "needs help of one carer to stand".
+    r"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:the\s+)?(?:help|assistance|assist)\s+(?:of\s+|from\s+)?"
+    rf"(?:(?:one|1|two|2|another|a)\s+(?:person|people|carers?|nurses?|staff)|{_PERSON})\s+(?:to|for|with)\s+(?:\w+\s+)?"
+    rf"(?:sit-to-stand|{_RISE})|\b(?:help|assistance)\s+from\s+{_PERSON}\s+(?:to|for|with)\s+(?:\w+\s+)?{_RISE}|"
     # Out of bed only with help: dependence, whoever helps.
     r"\b(?:out\s+of|from)\s+(?:the\s+)?bed\b[^.;]{0,30}?\b(?:without|w/o)\s+(?:any\s+)?(?:help|assistance)",
     re.I)
@@ -110,12 +123,14 @@ def functional_severity(text: str) -> str | None:
     told = _told(text)
     if WALKS_WITH_AID.search(told) or COMPENSATES.search(told):
         return "moderate"
+    if FULL_FUNCTION.search(told):
+        return "mild"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
     if WALKS_UNAIDED.search(told) and weakness:
         return "moderate"
     if (re.search(rf"\b{_WALK}\b", told, re.I) and not NOT_WALKING.search(told) and not NORMAL_POWER.search(told)
             and DIFFICULTY.search(NO_DIFFICULTY.sub(" ", told))):
         return "moderate"
-    if (NORMAL_POWER.search(told) and not weakness) or FULL_FUNCTION.search(told):
+    if NORMAL_POWER.search(told) and not weakness:
         return "mild"
     return None

@@ -139,7 +139,9 @@ ICI = [
     r"(?:immune\s+)?checkpoint[-\s]inhibitors?", r"icis?", r"icpis?", r"cpis?",
     r"anti[-\s]?pd[-\s]?l?1", r"anti[-\s]?ctla[-\s]?4", r"immuno[-\s]?oncology",
     # "immunotherapy" alone means cancer immunotherapy; "combination/aggressive immunotherapy" is myositis treatment.
-    r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)immunotherapy",
+    # Not the myositis's own treatment ("requires more than one immunotherapy", "further immunotherapy").
+    r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)(?<!one\s)"
+    r"(?<!further\s)(?<!additional\s)(?<!escalating\s)(?<!escalated\s)immunotherapy",
     r"irae", r"immune[-\s]related\s+adverse\s+event",
 ]
 
@@ -157,7 +159,8 @@ SEVERITY_DESCRIPTORS = {
         r"(?:to\s+|with\s+)?(?:ris(?:e|ing)|get(?:ting)?\s+(?:up|out)|stand(?:ing)?(?:\s+up)?|push(?:ing)?\s+(?:up|off))\s+"
         r"(?:from|out\s+of|off|of)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
         r"(?:chairs?|seats?|sofas?|couch(?:es)?|squat(?:ting)?|(?:the\s+)?floor|toilets?|bed)",
-        r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+|going\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
+        r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+|going\s+up\s+|"
+        r"(?:to\s+)?(?:get|go|walk|climb)(?:ting|ing)?\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
         r"(?:weak|slow|wobbly|unsteady)\s+(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
         r"stair[-\s]?climbing\s+(?:difficult(?:y|ies)|problems?|trouble|issues?|is\s+(?:hard|difficult))",
@@ -182,7 +185,8 @@ SEVERITY_DESCRIPTORS = {
         r"(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
         r"(?:chairs?|seats?|sofas?|couch|floor|toilets?|loo|commode|bed|bath(?:tub)?|tub|squat(?:ting)?|car)",
         # Stairs only with the rail, or weakness going up them.
-        r"stairs\s+(?:\w+\s+){0,3}?(?:(?:by\s+)?pulling\s+on|with(?:out)?|w/o|using|holding)\s+(?:the\s+|a\s+)?"
+        # Not "climbs stairs without the rail" (no limitation); "can't climb stairs" is read above.
+        r"stairs\s+(?:\w+\s+){0,3}?(?:(?:by\s+)?pulling\s+on|with|using|holding)\s+(?:the\s+|a\s+)?"
         r"(?:hand)?(?:rail|banister|bannister)",
         r"(?:weak\w*|difficult\w*|hard|struggl\w*)\s+(?:\w+\s+){0,3}?(?:go(?:es|ing)?|walk(?:s|ing)?|climb(?:s|ing)?)\s+up\s+"
         r"(?:the\s+)?stairs",
@@ -195,7 +199,9 @@ SEVERITY_DESCRIPTORS = {
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
-        r"bed[-\s]?bound", r"bed[-\s]?ridden", r"wheelchair(?:[-\s]bound|[-\s]dependent)?",
+        r"bed[-\s]?bound", r"bed[-\s]?ridden", r"wheelchair(?:[-\s]bound|[-\s]dependent)?"
+        # Not a chair kept for distances by someone who walks ("uses a wheelchair for anything outside the house").
+        r"(?![^.;\n]{0,30}\bfor\s+(?:\w+\s+){0,2}(?:distances?|outside|outdoors|trips|longer|long))",
         # Not "can't stand up from the toilet" (rising from a seat: moderate).
         r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand(?!\s+up\s+(?:from|out\s+of|off))(?!\s+from))",
         r"non[-\s]?ambulatory",
@@ -443,7 +449,8 @@ OTHER_PERSON = (
     r"(?:is|was|has|had|takes?|took|uses?|used|on|got|developed|died|have|d\.|dx(?:'?d)?|diagnosed|passed\s+away)|"
     # A family-history heading: what follows in its sentence is the family's ("FHx: grandfather d. lung cancer").
     r"(?:fhx?|family\s+(?:history|hx))\s*[:\-]|"
-    r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first)\s+(?:patient|pt|case)|"
+    r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first|different)\s+(?:patient|pt|case)|"
+    r"(?:patient|pt|case)\s+of\s+(?:hers|his|theirs|mine|ours)\b|"
     r"colleague'?s\s+(?:patient|pt|case)|the\s+other\s+(?:one\s+|patient\s+)?(?:is|has|was|had)|"
     r"unlike\s+(?:my|our|her|his|their|the)\b)"
 )
@@ -470,7 +477,7 @@ IN_REMISSION = (
 )
 #: Findings being looked for are not findings: "screening for cancer", "rule out ILD".
 LOOKING_FOR = (
-    r"(?:screen(?:ing)?\s+for|rule\s+out|r/o|to\s+exclude|look(?:ing)?\s+for|work[-\s]?up\s+for|w/u\s+for|"
+    r"(?:(?:risk|chance|likelihood|danger)\s+of|screen(?:ing)?\s+for|rule\s+out|r/o|to\s+exclude|look(?:ing)?\s+for|work[-\s]?up\s+for|w/u\s+for|"
     r"evaluat\w+\s+for|check(?:ing)?\s+for|test(?:ing)?\s+for|assess(?:ing)?\s+for|any\s+sign\s+of|"
     r"(?:scan|check|test|screen)(?:ning|ing)?\s+(?:me|him|her|them|you)\s+for)"
 )
@@ -483,7 +490,9 @@ PLANNED = (
     r"considering|considered\s+for|under\s+consideration\s+for|proposed|"
     r"(?:may|might|could)\s+(?:start|need|get|receive|be\s+given)|"
     # "cardiology want him back on a statin": a proposal, not what he takes.
-    r"wants?\s+(?:him|her|them|me)\s+(?:back\s+)?on|(?:put|start)\s+(?:him|her|them)\s+back\s+on)"
+    r"wants?\s+(?:him|her|them|me)\s+(?:back\s+)?on|(?:put|start)\s+(?:him|her|them)\s+back\s+on|"
+    # "We discussed pembrolizumab at length", "chemoradiotherapy rather than immunotherapy": weighed, not given.
+    r"discussed|offered|declined|refused|rather\s+than|instead\s+of|(?:advised|recommended)\s+against)"
 )
 #: A finding told as over, with the finding as the subject: "the dysphagia she had at presentation has
 #: fully resolved", "dysphagia, now resolved" (not "hasn't resolved", "never resolved", "and CK has normalised").

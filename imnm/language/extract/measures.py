@@ -224,13 +224,14 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|ju
 #: Words that date a weight to before today: "(212 lbs in 2023)", "(78 kg in March)", "(admission weight 86 kg)",
 #: "(reports 71 kg before steroids)", "I was nearly 12 st at Christmas", "now 91 kg, from 97 kg".
 EARLIER_AFTER = re.compile(
-    r"[^.;\n(),]{0,30}?\b(?:in\s+(?:" + _MONTH + r"\b|(?:19|20)\d\d|the\s+(?:spring|summer|autumn|fall|winter))|"
+    r"[^.;\n(),\d]{0,30}?\b(?:on\s+\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|on\s+(?:admission|booking)|"
+    r"in\s+(?:" + _MONTH + r"\b|(?:19|20)\d\d|the\s+(?:spring|summer|autumn|fall|winter))|"
     r"last\s+(?:year|visit|month|week|time|clinic|review|spring|summer|autumn|winter)|ago|before\b|previously|"
     r"at\s+(?:admission|diagnosis|christmas|the\s+start|baseline|(?:the\s+)?last\s+(?:visit|review|clinic)|onset)|"
     r"during|prior\s+to|pre[-\s]?(?:illness|morbid|steroids?|treatment|admission|diagnosis))", re.I)
 EARLIER_BEFORE = re.compile(
-    r"\b(?:admission|baseline|usual|previous(?:ly)?|before(?:\s+the\s+(?:disease|illness))?|from|was|were|reports?|"
-    r"used\s+to\s+(?:be|weigh)|pre[-\s]?(?:illness|morbid|steroids?)|"
+    r"\b(?:admission|booking|baseline|usual|previous(?:ly)?|before(?:\s+the\s+(?:disease|illness))?|from|was|were|reports?|"
+    r"used\s+to\s+(?:be|weigh)|pre[-\s]?[a-z]+|"
     r"(?:before\s+)?\d+\s+(?:days?|weeks?|months?|years?)(?:\s+(?:ago|before|earlier))?)\s*(?:weight|wt)?\s*[:(]?\s*"
     r"(?:of\s+|nearly\s+|about\s+|around\s+|almost\s+|~\s*)?$", re.I)
 
@@ -253,8 +254,19 @@ def an_event_age(text: str, start: int, end: int) -> bool:
         EVENT_BEFORE_AGED.search(text, max(0, start - 30), start))
 
 
+#: "Wt 64.9 kg (66.1 kg on 11/12)", "Weight on discharge 73.8 kg (75.2 kg on admission)": a weight in brackets
+#: right after another is the one to compare with, so it is the earlier one and the first is today's.
+_WEIGHT_WRITTEN = r"\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?|pounds?|st(?:one)?(?:\s+\d+\s*(?:lbs?|pounds?))?)\b"
+BRACKETED_AFTER_A_WEIGHT = re.compile(_WEIGHT_WRITTEN + r"[^()\n\d]{0,50}\(\s*(?:[\w-]+\s+){0,2}$", re.I)
+A_WEIGHT_IN_BRACKETS_NEXT = re.compile(r"[^()\n\d]{0,50}\(\s*(?:[\w-]+\s+){0,2}" + _WEIGHT_WRITTEN, re.I)
+
+
 def an_earlier_weight(text: str, start: int, end: int) -> bool:
     """Whether the words around a weight date it to before today; used only to choose among weights that differ."""
+    if BRACKETED_AFTER_A_WEIGHT.search(text, max(0, start - 80), start):
+        return True
+    if A_WEIGHT_IN_BRACKETS_NEXT.match(text, end):
+        return False
     clause_start = max(text.rfind(mark, 0, start) for mark in ".;\n,") + 1
     return bool(EARLIER_AFTER.match(text, end) or EARLIER_BEFORE.search(text, max(clause_start, start - 40), start))
 

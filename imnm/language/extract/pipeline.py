@@ -69,8 +69,8 @@ POST_NEG = re.compile(r"^\W{0,3}(?:[\s:|=]*(?:is|was|were|are|came\s+back|return
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
 #: A negative result in the next cell of a pasted table or after a label's colon ("AChR antibodies | Negative",
 #: "AChR antibody: negative"), which the clause breaks at ":" and "|" would otherwise cut off.
-RESULT_CELL_NEG = re.compile(r"\s*(?:antibod(?:y|ies)|abs?|binding\s+abs?|level|result)?\s*[:|=]\s*" + lx.POST_NEGATION
-                             + r"(?![\w])", re.I)
+RESULT_CELL_NEG = re.compile(r"\s*(?:antibod(?:y|ies)|abs?|binding\s+abs?|level|result|exposure|history|hx|use)?\s*[:|=]\s*"
+                             r"(?:" + lx.POST_NEGATION + r"|none|nil|never|no)(?![\w])", re.I)
 NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I)
 #: Words between an antibody's name and its result: "HMGCR antibody is still pending", "the anti-SRP
 #: result was still awaited", "HMGCR have been sent".
@@ -100,6 +100,8 @@ SENTENCE_BREAK = re.compile(r"[.?!\n]")
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+#: A finding a few words after "if" is a condition to act on ("call the nurse line if headache severe").
+CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:\w+\s+){0,3}$", re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
 OTHER_PERSON_SCOPE_BREAK = re.compile(lx.OTHER_PERSON_SCOPE_BREAK, re.I)
@@ -509,7 +511,8 @@ class NegationScope:
         if label in ("STATIN", "ICI") and PLANNED_JUST_BEFORE.search(before):
             return True
         findings = ("RED_FLAG", "SEVERITY")
-        return label in findings and (bool(LOOKING_FOR.search(before)) or bool(SCREENING_AFTER.match(after)))
+        return label in findings and (bool(LOOKING_FOR.search(before)) or bool(SCREENING_AFTER.match(after))
+                                      or bool(CONDITION_BEFORE.search(before)))
 
     @staticmethod
     def _antibody_polarity(text: str, antibodies: list[Span]) -> None:
