@@ -18,6 +18,7 @@ from imnm.dialogue.frames import (
     answer_if_it_fails,
     asks_for_the_plan,
     listed_agent,
+    names_an_aspect,
     plan_given,
     points_back,
     subject_agents,
@@ -101,12 +102,34 @@ class Reply:
     timeline: Timeline | None = None
 
 
+#: Words that ask what to do; with no topic and no aspect named, a short question made of them asks for the plan.
+WHAT_TO_DO = re.compile(
+    r"\b(?:start\w*|give|given|add|added|adding|do|doing|next|left|else|options?|plan|treat\w*|manage\w*|"
+    r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*)\b", re.I)
+SHORT_QUESTION_WORDS = 12
+
+
+def asks_what_to_do(text: str) -> bool:
+    """The plan asked for, however it is worded: the known phrasings (`asks_for_the_plan`), or a short question
+    in the last sentence that asks what to do and names no topic and no aspect ("what's left?", "so what should
+    actually be started?", "what is the treatment normaly"): an adverb or a misspelling the word lists lack no
+    longer turns a request for the plan into "the sources do not address this"."""
+    if asks_for_the_plan(text):
+        return True
+    last = split_sentences(text)[-1] if split_sentences(text) else text
+    words = re.findall(r"[a-z'\u2019]+", last.lower())
+    asks = last.rstrip().endswith("?") or (bool(words) and words[0] in ("what", "whats", "what's", "how", "which"))
+    return (asks and 0 < len(words) <= SHORT_QUESTION_WORDS and bool(WHAT_TO_DO.search(last))
+            and set(topics_in(last)) <= {"first-line"} and not names_an_aspect(last) and not IF_IT_FAILS.search(last)
+            and not GENERAL.search(last))
+
+
 def follow_up(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
               kb: KnowledgeBase) -> Reply | None:
     """A follow-up about this patient's plan, read as a frame (see `imnm.dialogue.frames`)."""
     if not plan_given(current):
         return None
-    if asks_for_the_plan(text):
+    if asks_what_to_do(text):
         return Reply(render_first(current), recommended=True, recommendation=current, buttons=details_for(audience))
     if IF_IT_FAILS.search(text):
         refractory = current if current.facts.refractory else recommend(
@@ -452,14 +475,21 @@ def respond(
                          recommendation=followed.recommendation, buttons=followed.buttons)
     known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
     if not fresh_facts and audience is Audience.PATIENT and plan_given(current, PLAIN_PLAN_WITHOUT) and any(
-            asks_for_the_plan(sentence) for sentence in split_sentences(text)):
+            asks_what_to_do(sentence) for sentence in split_sentences(text)):
         # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so
         # does not wait for the weight (nor for a statin history or antibody, said as still to come).
         missing = [fact.name for fact in current.missing if fact.blocking]
         lead = [provisional_banner(missing, audience)] if missing else []
         return Reply("\n".join([*notes, *lead, render_first(current)]), recommendation=current,
                      buttons=details_for(audience))
-    if not fresh_facts and known and audience is not Audience.PATIENT and asks_for_the_plan(text):
+    if not fresh_facts and current is not None and IF_IT_FAILS.search(text):
+        # "and if he doesn't respond adequately what gets added?" before the plan is complete: the options
+        # for an inadequate response do not wait for the facts the first-line plan still needs.
+        options = answer_if_it_fails(text, current, current if current.facts.refractory else recommend(
+            current.facts.model_copy(update={"refractory": True})))
+        if options is not None:
+            return Reply("\n".join([*notes, options]))
+    if not fresh_facts and known and audience is not Audience.PATIENT and asks_what_to_do(text):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
         result = assess(slots, audience, problems, changes, already_recommended, plan_requested=True)
         result.text = "\n".join([*notes, result.text])
@@ -483,6 +513,10 @@ def respond(
                 # In a conversation about a patient any question is about this disease: say the
                 # sources do not address it, never "I can't help with that".
                 return Reply("\n".join([*notes, not_addressed(text, audience)]))
+            if not asks_something(text) and IMNM_CONTEXT.search(text):
+                # "pt with IMNM, want to start treatment today", "I have a question about myositis dosing": a
+                # start about this disease with nothing to act on yet - say what to give, never "can't help".
+                return Reply("\n".join([*notes, OPENER_REPLY]))
             return Reply("\n".join([*notes, OUT_OF_SCOPE]))
     if _not_about_a_patient(text, intent, slots, found_names, problems):
         reply = answer(text, None, audience, kb)
@@ -492,12 +526,21 @@ def respond(
     result = assess(slots, audience, problems, changes, already_recommended)
     asks = intent == "ask_question" or asks_something(text)
     if not result.recommended and asks:
-        # Answer what was asked from the knowledge base, then ask for what the plan still needs.
-        asked = answer(text, None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
+        # Answer what was asked from the knowledge base, then ask for what the plan still needs. "what's the
+        # range?" after "azathioprine" is about azathioprine, whatever facts came with it.
+        subject = carried_subject(text, history, kb)
+        asked = answer(f"{text} ({subject})" if subject else text, None, audience, kb, patient_topics(slots),
+                       dose_plan=result.recommendation)
+        if asked is not None:
+            result.text = f"{asked}\n\n{result.text}"
+    elif result.recommended and asks and changes and topics_in(text) and not asks_what_to_do(text):
+        # Answer first: "3 months on: CK 10000 -> 3000 ... what's the max daily MMF dose?" changes the facts and
+        # asks something; the answer leads and the revised plan follows.
+        asked = answer(text, result.recommendation, audience, kb)
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
     elif (result.recommended and asks and already_recommended and not changes and not problems
-          and not asks_for_the_plan(text)):
+          and not asks_what_to_do(text)):
         # "Since we're stopping his atorvastatin, what lipid-lowering instead?": the facts stand, so
         # answer the question rather than repeat the plan.
         asked = answer(text, result.recommendation, audience, kb)
@@ -547,6 +590,9 @@ NEW_PATIENT_WORDS = re.compile(
     r"from\s+scratch|begin\s+again)\b",
     re.I,
 )
+#: "an EMG report on a different patient mentioned ...", "a question about another patient": that patient is
+#: talked about in passing, not brought in to replace this one.
+ABOUT_ANOTHER_BEFORE = re.compile(r"\b(?:on|about|for|of|from|in|re:?|regarding|with)\s+(?:a|an|the|my|our)?\s*$", re.I)
 #: Words that ask to clear the conversation.
 RESET_WORDS = re.compile(
     r"\b(?:reset|restart|clear\s+(?:everything|all|it|the\s+(?:patient|case|facts))|wipe|"
@@ -566,7 +612,9 @@ def start_over_kind(text: str, intent: str | None, found_facts: bool) -> StartOv
     "new patient: 62 kg, SRP+ ..." starts afresh whatever the intent, while a description the
     classifier misread as "start over" ("...requiring BiPAP overnight, HMGCR+") must not wipe the
     facts the clinician already gave, and a bare "ok" misread the same way must not either."""
-    asks = bool(NEW_PATIENT_WORDS.search(text)) or (intent == "start_over" and bool(RESET_WORDS.search(text)))
+    asks = any(not ABOUT_ANOTHER_BEFORE.search(text, max(0, match.start() - 20), match.start())
+               for match in NEW_PATIENT_WORDS.finditer(text)) or (
+        intent == "start_over" and bool(RESET_WORDS.search(text)))
     if not asks:
         return StartOver.NOT_A_RESET
     return StartOver.RESET_WITH_NEW_FACTS if found_facts else StartOver.RESET

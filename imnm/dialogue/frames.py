@@ -29,6 +29,9 @@ ASPECTS = {
     # "what level should we aim for with it?": a drug dosed to a blood level (tacrolimus's trough).
     "level": re.compile(r"\b(?:trough|(?:blood\s+)?levels?|target\s+range|aim\s+for)\b", re.I),
     "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|how\s+often|"
+                           # "how long does each go take?": one course or infusion, not the whole treatment.
+                           r"how\s+long\s+(?:does|do|will|would|is)\s+(?:each|every|one|a|an|the)\s+(?:go|infusion|"
+                           r"course|session|dose|drip|treatment|cycle|round|visit)\s*(?:take|last)?|"
                            r"how\s+(?:long|much\s+time|many\s+(?:days|weeks))\s+between|(?:time|gap)\s+between|apart|"
                            r"how(?:\s+is|\s+are|'s|s)\s+(?:it|they|that|this)\s+(?:given|administered|infused|taken)|"
                            r"frequency|interval|"
@@ -280,6 +283,11 @@ def _aspect_of(text: str) -> str | None:
     return next((name for name, pattern in ASPECTS.items() if pattern.search(text)), None)
 
 
+def names_an_aspect(text: str) -> bool:
+    """Whether a question asks for one side of a treatment (its dose, duration, level, why ...)."""
+    return _aspect_of(text) is not None
+
+
 def _aspects_of(text: str) -> list[str]:
     return [name for name, pattern in ASPECTS.items() if pattern.search(text)]
 
@@ -390,7 +398,7 @@ def _aspect_line(aspect: str, item: Item, plan: Recommendation, kb: KnowledgeBas
 def answer_if_it_fails(text: str, plan: Recommendation | None, refractory_plan: Recommendation | None
                        ) -> str | None:
     """'And if that fails?': the options the sources give for inadequate response or relapse."""
-    if not plan_given(plan) or refractory_plan is None or not IF_IT_FAILS.search(text):
+    if plan is None or refractory_plan is None or not IF_IT_FAILS.search(text):
         return None
     numbers = CitationNumbers()
     lines = []

@@ -224,7 +224,7 @@ def _silence(found: list[tuple[Gap, list[str]]], audience: Audience) -> str:
     """Says which asked-about topics the sources do not address, naming the words that showed it."""
     if audience is Audience.PATIENT:
         about = "; ".join(gap.about for gap, _ in found)
-        return f"The information I use does not cover {about}. Please ask your care team about this."
+        return f"The sources I use do not address {about}. Please ask your care team about this."
     about = "; ".join(f"{gap.about} (asked: {', '.join(words)})" for gap, words in found)
     return (f"The five source texts do not address {about}, so I cannot answer that from them; "
             "check a drug reference or your local protocol.")
@@ -241,7 +241,7 @@ def not_addressed(text: str, audience: Audience) -> str:
     asked = " ".join(_asking_part(text).split())
     asked = asked if len(asked) <= 90 else asked[:87].rstrip() + "..."
     if audience is Audience.PATIENT:
-        return (f'The information I use does not cover that question ("{asked}"). Please ask your care team '
+        return (f'The sources I use do not address that question ("{asked}"). Please ask your care team '
                 "about it. I can explain the usual treatments, tests and what to report to your team.")
     return (f'As far as I can find, the five source texts do not address this question (asked: "{asked}"), so I '
             "cannot answer it from them. I can answer questions on treatment, doses, monitoring, prognosis and "

@@ -182,7 +182,7 @@ def test_a_silent_topic_is_told_so_even_when_the_classifier_calls_it_off_topic()
 
 def test_a_patient_asking_about_a_silent_topic_is_sent_to_the_care_team():
     reply = turn("can I breastfeed on these tablets?", {"audience": "patient"}, intent="ask_question", found=False)
-    assert "does not cover pregnancy" in reply.text and "care team" in reply.text
+    assert "do not address pregnancy" in reply.text and "care team" in reply.text
 
 
 def test_a_covered_question_gets_no_silence_notice():

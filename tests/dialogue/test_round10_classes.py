@@ -193,4 +193,4 @@ def test_stopping_another_treatment_is_not_how_long_ours_lasts():
 def test_a_gap_named_in_the_sentence_before_a_question_that_points_back():
     reply = answer("I'm 29, on methotrexate for IMNM and want to get pregnant. Is that safe?", None,
                    Audience.PATIENT, KB)
-    assert "does not cover" in reply
+    assert "do not address" in reply

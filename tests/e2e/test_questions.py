@@ -30,7 +30,7 @@ REQUIRED_SHARE = 0.8
 #: after the round's changes. independent_questions_11 (round 11) scored 51/64 at first sight (b7e8d98), 55/64 after.
 REQUIRED = {"independent_questions_6": 0.75, "independent_questions_7": 0.8, "independent_questions_8": 0.84,
             "independent_questions_9": 0.78, "independent_questions_10": 0.9, "independent_questions_11": 0.8}
-SILENCE = ("the five source texts do not address", "the information i use does not cover")
+SILENCE = ("the five source texts do not address", "the sources i use do not address")
 PLAN = "70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"
 
 

@@ -16,6 +16,7 @@ from imnm.language.extract.course import (
     course_refractory,
     in_a_question,
     sentence_at,
+    sentences,
 )
 from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
@@ -252,7 +253,10 @@ def _measures(doc: Doc, result: Extraction) -> None:
 
 
 def _flags(doc: Doc, result: Extraction) -> None:
-    spans = doc.spans[SPAN_KEY]
+    # "what's the standard dose of pembrolizumab for melanoma?": a question that names no person asks about
+    # the drug or the disease in general, not about this patient.
+    spans = [s for s in doc.spans[SPAN_KEY]
+             if not (s.label_ in ("ICI", "RED_FLAG") and _asked_in_general(doc.text, s, doc.spans[SPAN_KEY]))]
     result.red_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and not s._.negated})
     # Absent only when no mention says present ("no NIV yet" does not undo "FVC falling").
     result.absent_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and s._.negated}
@@ -275,6 +279,25 @@ def _flags(doc: Doc, result: Extraction) -> None:
     audiences = {s._.value for s in spans if s.label_ == "AUDIENCE" and not s._.negated}
     if len(audiences) == 1:
         result.audience = audiences.pop()
+
+
+#: Words that put a person in a sentence: a question without any is about the drug or the disease in general.
+PERSON_REFERENCE = re.compile(r"\b(?:he|she|they|him|her|his|hers|them|their|pt|patient|my|our|i|me|we|us|you|your|"
+                              r"mum|mom|dad|wife|husband|son|daughter|man|woman|lady|gentleman|boy|girl|child)\b|"
+                              r"\b\d{1,3}\s*(?:y/?o|yo|[mf])\b", re.I)
+WH_QUESTION = re.compile(r"\W*(?:(?:and|so|ok|okay|quick\s+one|q)\W+)?(?:what|what's|whats|which|how|is|are|does|do|"
+                         r"can|could|should|would|when|why)\b", re.I)
+PATIENT_FACTS = ("ANTIBODY", "SERONEGATIVE", "WEIGHT", "AGE", "AGE_BAND", "SEVERITY", "STATIN", "STATIN_NEVER")
+
+
+def _asked_in_general(text: str, span: Span, spans: list[Span]) -> bool:
+    """A drug or a finding named in a question that names no person and gives no fact of a patient."""
+    start, sentence = next(((start, sentence) for start, sentence in sentences(text)
+                            if start <= span.start_char < start + len(sentence)), (0, ""))
+    if not (sentence.strip().endswith("?") and WH_QUESTION.match(sentence)) or PERSON_REFERENCE.search(sentence):
+        return False
+    end = start + len(sentence)
+    return not any(other.label_ in PATIENT_FACTS and start <= other.start_char < end for other in spans)
 
 
 NEVER_DENIED = re.compile(r"(?:\bnot|n't|\bisnt)\s+$", re.I)

@@ -50,6 +50,12 @@ FULL_FUNCTION = re.compile(
     r"(?:without\s+(?:help|difficulty)|easily|normally)|"
     r"(?:running|jogging|runs|jogs)\s+(?:\d+\s*k\b|\d+\s*(?:km|miles?)|again|regularly)|"
     r"back\s+(?:at|to)\s+the\s+gym)\b", re.I)
+#: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
+#: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
+WALKS_FINE = re.compile(
+    r"\bwalk(?:s|ing)?\s+(?:fine|normally|well|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))", re.I)
+A_TASK_IS_HARD = re.compile(
+    r"\b(?:difficult\w*|struggl\w*|trouble|hard\s+(?:to|for)|can'?t|cannot|unable|falls?|fell)\b", re.I)
 DENIED_WEAKNESS = re.compile(r"\b(?:denies|denied|no)\s+(?:(?:muscle|any)\s+)?weakness\b", re.I)
 #: Walking told as something the patient does, not as something they cannot do.
 NOT_WALKING = re.compile(
@@ -126,6 +132,8 @@ def functional_severity(text: str) -> str | None:
     if FULL_FUNCTION.search(told):
         return "mild"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
+    if WALKS_FINE.search(told) and weakness and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):
+        return "mild"
     if WALKS_UNAIDED.search(told) and weakness:
         return "moderate"
     if (re.search(rf"\b{_WALK}\b", told, re.I) and not NOT_WALKING.search(told) and not NORMAL_POWER.search(told)

@@ -14,6 +14,8 @@ ANTIBODY = {
         ANTI + r"hmg[-\s]?co[-\s]?a(?:[-\s]?r(?:eductase)?)?",
         ANTI + r"3[-\s]?hydroxy[-\s]?3[-\s]?methyl[-\s]?glutaryl[-\s]?co(?:enzyme)?[-\s]?a[-\s]?reductase",
         r"statin[-\s]associated\s+(?:imnm|nam|necroti[sz]ing\s+myopathy)",
+        # How patients say it: "the HMG one", "the HMG type", "HMG antibodies".
+        r"hmg(?=\s+(?:one|type|kind|form|antibod\w*|ab\b|positive|myopathy|myositis|variant|version))",
     ],
     "SRP": [
         ANTI + r"srp(?:[-\s]?54)?",
@@ -64,7 +66,7 @@ STATIN_DRUGS = [
 ]
 STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+vastatin[a-z]*",
                 r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)",
-                r"cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|treatment|drugs?|"
+                r"chole?st[eo]?rol[-\s](?:tablets?|pills?|medicines?|medications?|treatment|drugs?|"
                 r"lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?))",
                 r"lipid[-\s]lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?|agents?)"]
 STATIN_NEVER = [
@@ -86,7 +88,7 @@ STATIN_NEVER = [
 ]
 #: Anywhere in the statin's clause, these put its use in the past ("stopped", "was on", "2 years ago").
 STATIN_PAST_CUES = (
-    r"(?:stopped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
+    r"(?:stopped|stoped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
     r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
     r"took|used|tried|had|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
@@ -124,7 +126,7 @@ STATIN_UNCERTAIN = (
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain)\b|"
     r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
-STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
+STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
                         # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
                         r"(?:switched|changed)\s+to(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava))|"
                         r"replaced\s+(?:by|with)(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava)))")
@@ -237,7 +239,7 @@ RED_FLAGS = {
     "respiratory": [
         r"respiratory\s+(?:compromise|failure|weakness|insufficiency|involvement|muscle\s+weakness|distress)",
         r"resp\s+(?:compromise|failure|weakness)",
-        r"resp(?:iratory)?\s+muscles?\s+(?:involvement|involved|weakness|weak)",
+        r"(?:resp(?:iratory)?|breathing)\s+muscles?\s+(?:(?:are|is|were|was|getting|now)\s+)*(?:\w+\s+)?(?:involvement|involved|weakness|weak)",
         r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?", r"(?-i:DOE)",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:(?:for|with|in)\s+)?breathing",
         r"breathing\s+(?:difficult(?:y|ies)|problems?|trouble)",
@@ -490,7 +492,7 @@ PLANNED = (
     r"considering|considered\s+for|under\s+consideration\s+for|proposed|"
     r"(?:may|might|could)\s+(?:start|need|get|receive|be\s+given)|"
     # "cardiology want him back on a statin": a proposal, not what he takes.
-    r"wants?\s+(?:him|her|them|me)\s+(?:back\s+)?on|(?:put|start)\s+(?:him|her|them)\s+back\s+on|"
+    r"wants?\s+(?:him|her|them|me)\s+(?:back\s+)?on|(?:put|start|restart)\w*\s+(?:him|her|them|me|you)\s+back\s+on|"
     # "We discussed pembrolizumab at length", "chemoradiotherapy rather than immunotherapy": weighed, not given.
     r"discussed|offered|declined|refused|rather\s+than|instead\s+of|(?:advised|recommended)\s+against)"
 )

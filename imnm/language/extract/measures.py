@@ -96,6 +96,12 @@ AGE_PATTERNS = [
         r"(?P<value>\d{1,3})\s+years?\b(?!\s+(?:of|ago|history|duration|since|before|after|later|earlier))",
         re.I,
     ),
+    # "Lady of 47 in my practice": a person "of" a bare number.
+    re.compile(
+        r"\b(?:woman|man|lady|gentleman|gent|boy|girl|child|patient|pt|male|female|person|chap|fellow)\s+of\s+"
+        r"(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|months?|weeks?|days?))",
+        re.I,
+    ),
     # "60 y, 86 kg": a bare "y" followed by a comma or the end of a phrase.
     re.compile(r"(?<![\w.'’])(?P<value>\d{1,3})\s?y\b(?=\s*(?:[,;)]|$|\.(?!\d)))", re.I),
     # "HMGCR+ IMNM at 66", "Pt 55, NAM": the age after the disease or right after "pt".

@@ -377,7 +377,7 @@ _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brot
 #: person is the patient in focus, so their facts are the patient's (for a clinician, "her husband is
 #: on atorvastatin" stays someone else's).
 RELATIVE_IN_FOCUS = re.compile(
-    r"\bmy\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
+    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
     r"being\s+treated|got)\b[^.?!]{0,80}?(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|"
     r"muscle\s+(?:condition|disease|problem|illness))|\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
     r"get\s+up|climb|swallow)|\bck\b))", re.I)
@@ -389,7 +389,20 @@ ILL_BY_PRONOUN = re.compile(
     r"\b(?:he|she|they)\s+(?:has|have|'s\s+got|has\s+got|had|was\s+diagnosed|has\s+been\s+diagnosed|got|found|"
     r"say|said|think|thought|told\s+(?:us|me))\b[^.?!]{0,60}?"
     r"(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
-MY_RELATIVE = re.compile(r"\bmy\s+(" + _RELATIVE + r")(?:'s)?\b", re.I)
+MY_RELATIVE = re.compile(r"\b(?:my|our)\s+(" + _RELATIVE + r")(?:'s)?\b", re.I)
+#: The writer telling of their own illness ("I have IMNM", "my legs", "I'm on pred"): then "my husband is on
+#: atorvastatin" is someone else; without any of these, the one relative the writer names is the patient.
+WRITER_IS_ILL = re.compile(
+    r"\b(?:i\s+(?:have|had|was|am|got|take|took|weigh|can'?t|cannot|struggle)|i'?m\s+(?:on|\d+|now|taking|having|"
+    r"struggling|finding)|i'?ve\s+(?:got|been|had)|my\s+(?:legs|arms|muscles?|ck|strength|weakness|illness|"
+    r"condition|diagnosis|myopathy|disease|swallowing|breathing|doctor|neurologist|rheumatologist|treatment|meds|"
+    r"medicines?|tablets|pills|antibod\w*|blood|bloods|results?|weight|statin))\b", re.I)
+#: The relative is told of with what makes a patient: a measure, a drug, a diagnosis ("my husband is 6 foot
+#: and 210 lbs, he's on nivolumab for lung cancer").
+RELATIVE_AS_A_PATIENT = re.compile(
+    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,80}?(?:\b\d+\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone)|"
+    r"\bweighs?\b|\bis\s+\d{1,3}\b|\b(?:on|taking|started|given)\s+\w*(?:mab|statin|pred\w*|steroids?)\b|"
+    r"\bdiagnos\w*|\bcancer\b|\bweak\w*))", re.I)
 #: A note or summary whose subject is a relative: "Caller: daughter ... re: her mother Mrs Doreen Platt",
 #: "Summary for Dad's new GP". That relative is the patient, however the note names them later ("mum").
 SUBJECT_RELATIVE = re.compile(r"(?:\bre\s*:|\babout|\bregarding|\bsummary\s+(?:for|of|about))\s+"
@@ -412,7 +425,8 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     Once one mention of a relative is in focus, every "my <that relative>" in the message is."""
     in_focus = {_person(match[0].split()[-1]) for match in RELATIVE_IN_FOCUS.finditer(text)}
     relatives = {_person(match[1]) for match in MY_RELATIVE.finditer(text)}
-    if not in_focus and len(relatives) == 1 and ILL_BY_PRONOUN.search(text):
+    if not in_focus and len(relatives) == 1 and (ILL_BY_PRONOUN.search(text) or (
+            RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
         in_focus = relatives
     if not in_focus:
         subjects = {_person(match[1]) for match in SUBJECT_RELATIVE.finditer(text)}
