@@ -16,6 +16,7 @@ from imnm.dialogue.frames import (
     PLAIN_PLAN_WITHOUT,
     answer_frame,
     answer_if_it_fails,
+    asks_a_dose,
     asks_for_the_plan,
     listed_agent,
     names_an_aspect,
@@ -34,6 +35,7 @@ from imnm.dialogue.questions import (
     is_detail_request,
     not_addressed,
     other_audience_version,
+    provisional_dose_label,
     question_focus,
     split_sentences,
     topics_in,
@@ -80,6 +82,8 @@ NO_FACTS = (
     "seronegative), severity, weight with its unit, statin exposure, and age if under 18. For example: "
     "\"70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin\"."
 )
+NO_FACTS_YET = ("For this patient's own plan and worked doses, give what you know: antibody, severity, weight, "
+                "statin exposure, age if under 18.")
 AUDIENCE_NAMES = {
     Audience.CLINICIAN: "clinician (compact plan with doses and citations)",
     Audience.TRAINEE: "trainee (plan with reasoning, strength of evidence and teaching points)",
@@ -429,7 +433,13 @@ def respond(
     only_audience = set(changes) == {"audience"} and not problems
     if only_audience:
         text_for = f"Switched to the {AUDIENCE_NAMES[audience]} view."
-        asked = answer(text, current, audience, kb) if asks_something(text) else None
+        if asks_something(text) and asks_in_general(text):
+            # "teaching example for the juniors: if a patient weighed 100 kg ...": a made-up patient's doses.
+            made_up = plan_for_a_made_up_weight(text)
+            asked = answer(text, None, audience, kb, dose_plan=made_up,
+                           dose_for=f"{made_up.facts.weight_kg:g} kg" if made_up is not None else "this patient")
+        else:
+            asked = answer(text, current, audience, kb) if asks_something(text) else None
         if asked is not None:  # "my doctor says I need IVIG, what is it?": answer in the new view
             return Reply(f"{text_for}\n{asked}")
         if current is not None and current.complete:
@@ -488,7 +498,8 @@ def respond(
         options = answer_if_it_fails(text, current, current if current.facts.refractory else recommend(
             current.facts.model_copy(update={"refractory": True})))
         if options is not None:
-            return Reply("\n".join([*notes, options]))
+            label = [provisional_dose_label(current, audience).strip()] if not current.complete else []
+            return Reply("\n".join([*notes, *label, options]), recommendation=current)
     if not fresh_facts and known and audience is not Audience.PATIENT and asks_what_to_do(text):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
         result = assess(slots, audience, problems, changes, already_recommended, plan_requested=True)
@@ -522,6 +533,12 @@ def respond(
         reply = answer(text, None, audience, kb)
         return Reply("\n".join([*notes, reply or OUT_OF_SCOPE]), discard_facts=True)
     if not fresh_facts and not known:
+        if asks_what_to_do(text):
+            # "don't know her weight either yet. what can we start now?": the first-line treatment as the
+            # sources give it, then what would make it this patient's.
+            reply = answer(f"{text} (first-line treatment)", None, audience, kb)
+            if reply is not None:
+                return Reply("\n".join([*notes, reply, NO_FACTS_YET]))
         return Reply("\n".join([*notes, NO_FACTS]))
     result = assess(slots, audience, problems, changes, already_recommended)
     asks = intent == "ask_question" or asks_something(text)
@@ -531,6 +548,11 @@ def respond(
         subject = carried_subject(text, history, kb)
         asked = answer(f"{text} ({subject})" if subject else text, None, audience, kb, patient_topics(slots),
                        dose_plan=result.recommendation)
+        if asked is not None:
+            result.text = f"{asked}\n\n{result.text}"
+    elif not asks and _left_for_the_weight(changes, history):
+        # "HMGCR pt, 800 kg, pred dose?" ... "lol 80.0 kg sorry": the dose asked before is worked out now.
+        asked = answer(history[-1], None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
     elif result.recommended and asks and changes and topics_in(text) and not asks_what_to_do(text):
@@ -549,6 +571,12 @@ def respond(
     if notes:
         result.text = "\n".join([*notes, result.text])
     return result
+
+
+def _left_for_the_weight(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:
+    """Whether this message brings the weight the user's previous message asked a dose without."""
+    return ("weight_kg" in changes and changes["weight_kg"][0] is None and bool(history)
+            and asks_something(history[-1]) and asks_a_dose(history[-1]))
 
 
 GREETING = (

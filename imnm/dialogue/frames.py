@@ -161,7 +161,9 @@ THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|option|drug|agent|choice)\b|\ban
 RULED_OUT = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+given)\b|\bintoleran\w*|"
     r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|"
-    r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b", re.I)
+    r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|"
+    # "so MTX is out", "aza is not an option", "MMF is off the table".
+    r"\b(?:is|are)\s+(?:out|off\s+the\s+table|not\s+(?:an\s+)?options?|not\s+suitable|ruled\s+out)\b|\bavoid\b", re.I)
 
 
 def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
@@ -281,6 +283,11 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
 
 def _aspect_of(text: str) -> str | None:
     return next((name for name, pattern in ASPECTS.items() if pattern.search(text)), None)
+
+
+def asks_a_dose(text: str) -> bool:
+    """Whether a question asks how much of something to give."""
+    return bool(ASPECTS["dose"].search(text))
 
 
 def names_an_aspect(text: str) -> bool:

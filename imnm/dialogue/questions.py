@@ -266,7 +266,7 @@ TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", 
 #: long it is given. Built from the treatments' own words; "stop it" and "stop his cancer treatment" are not.
 STOPPING_A_TREATMENT = re.compile(
     r"\b(?:stop(?:ping)?|come\s+off|coming\s+off|discontinu\w*|wean(?:ing)?\s+off)\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+)?"
-    r"(?:" + "|".join(re.escape(word) for topic in sorted(TREATMENT_TOPICS) for word in TOPIC_WORDS[topic]) + r")\b",
+    r"(?:" + "|".join(re.escape(word) for topic in sorted(TREATMENT_TOPICS) for word in TOPIC_WORDS[topic]) + r")s?\b",
     re.I)
 #: "despite pred + mtx + ivig", "failed rituximab", "no response to IVIG": treatments already tried.
 ALREADY_TRIED = re.compile(
@@ -692,7 +692,11 @@ def _answer_from_entries(
     # The plan whose facts the answer must respect and whose weight works out doses (complete or not).
     known = dose_plan or recommendation
     drugs = [topic for topic in named if topic in TREATMENT_TOPICS]
-    if audience is Audience.PATIENT and ("dosing" in asked or (HOW_GIVEN.search(focus) and drugs)) and not (
+    # "...put her on prednisolone 56 mg a day. that sounds a LOT for a little girl, is it right?": the dose told
+    # before is what the asking sentence points at.
+    dose_pointed_at = "dosing" in named and bool(POINTS_AT_A_THING.search(focus)) and bool(drugs)
+    asks_a_dose = "dosing" in asked or dose_pointed_at or (HOW_GIVEN.search(focus) and drugs)
+    if audience is Audience.PATIENT and asks_a_dose and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
         return _patient_dose_answer(kb, known, drugs)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:

@@ -64,7 +64,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     # "anything we should be doing to protect her from the steroids?"
                     "protect her from", "protect him from", "protect them from", "protect me from",
                     "protect the patient from"),
-    "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate"),
+    "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate", "supplement"),
     "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "pembro", "nivolumab", "nivo", "ipilimumab",
                    "atezolizumab", "durvalumab", "cemiplimab", "avelumab", "pd-1", "pd-l1", "ctla-4", "irae"),
     "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "lungs", "ct", "hrct", "pft", "pfts",
@@ -107,7 +107,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                           "who should be involved", "speech", "occupational", "who can help", "who could help",
                           "who helps", "who else can help"),
     "physical-therapy": ("physio", "physiotherapy", "physical therapy", "exercise", "rehab", "contracture",
-                         "stretch", "gym"),
+                         "stretch", "gym", "exercis", "resting my muscles", "rest my muscles", "keep active",
+                         "stay active"),
     "duration": ("how long", "forever", "rest of my life", "rest of his life", "rest of her life", "lifelong",
                  "life-long", "for life", "indefinitely", "duration", "stop the meds", "stop treatment",
                  "come off the meds", "come off my meds", "coming off the meds", "come off treatment",

@@ -260,7 +260,7 @@ RED_FLAGS = {
     "cardiac": [
         r"cardiac\s+(?:involvement|disease|dysfunction)", r"heart\s+(?:involvement|failure|block)",
         r"cardiomyopathy", r"arrhythmias?", r"(?:reduced|low)\s+(?:lv)?ef", r"lv\s+dysfunction",
-        r"trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+)?(?:up|raised|elevated|rising|high|positive|(?:of\s+|=\s*|:\s*)?\d+)",
+        r"(?:hs[-\s]?)?trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+)?(?:up|raised|elevated|rising|high|positive|(?:of\s+|=\s*|:\s*)?\d+)",
         r"(?:raised|elevated|rising|high|positive)\s+trop(?:onin)?",
         r"trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+|of\s+)?\d+(?:\.\d+)?\s*x\s*(?:uln|upper\s+limit|normal)",
         # New atrial fibrillation is a sign of cardiac involvement; long-standing AF is not.
