@@ -134,8 +134,9 @@ def run_conversation(url: str, token: str, seed: int, turns: int, result: Result
 
 #: Organ involvement that sets the severe pathway by itself (imnm.engine.rules.SEVERE_RED_FLAGS).
 SEVERE_FLAGS = frozenset({"dysphagia", "respiratory", "cardiac", "myocarditis"})
-#: A plan given while the antibody is pending must say so (imnm.dialogue.conversation.provisional_banner).
-PROVISIONAL = re.compile(r"Provisional plan|before all the test results are back")
+#: A plan given while the antibody is pending must say so (imnm.dialogue.conversation.provisional_banner), and one
+#: given after the severity was asked twice unanswered must state the assumption (SET_ASIDE_NOTES).
+PROVISIONAL = re.compile(r"Provisional plan|before all the test results are back|Severity not given, so the non-severe")
 
 
 def fuzz(url: str, token: str, messages: int, turns: int = 10, workers: int = 8, seed: int = 1,

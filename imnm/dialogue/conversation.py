@@ -63,7 +63,8 @@ SLOT_LABELS = {
 OPENER = re.compile(
     r"^\W*(?:hi|hello|hey|morning|afternoon|evening)?\W*(?:(?:can|could|would)\s+you\s+(?:please\s+)?help|"
     r"i\s+(?:need|want|would\s+like)\s+(?:some\s+)?(?:help|advice)|(?:help|advice)\s+(?:needed|please|wanted)|"
-    r"i\s+(?:have|'ve\s+got|am\s+seeing|'m\s+seeing)\s+an?\s+(?:new\s+)?(?:patient|pt|case))\b"
+    r"i\s+(?:have|'ve\s+got|am\s+seeing|'m\s+seeing)\s+an?\s+(?:new\s+)?(?:patient|pt|case)|"
+    r"i\s+(?:have|'ve\s+got)\s+a\s+(?:quick\s+)?(?:question|query|q)|quick\s+(?:question|query|q)|can\s+i\s+ask)\b"
     r"[^?]{0,80}?\b(?:patient|pt|case|treat\w*|manag\w*|imnm|myopath\w*|myositis|necroti[sz]\w*)\b[^?]*\??\W*$",
     re.I)
 OPENER_REPLY = (
@@ -208,6 +209,8 @@ def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: 
         return result
     # "no weight yet - what's the IVIG dose?" asks now; "dont have a weight yet" answers the question before.
     question = text if asks_something(text) else (history[-1] if history else None)
+    if question and asks_what_to_do(question):
+        question = f"{question} (first-line treatment)"  # "what can we start now?": the first line
     earlier = answer(question, None, audience, kb) if question else None
     lead = f"No {SLOT_LABELS[slot]} yet: the doses are as the sources give them (per kg where weight-based)."
     return Reply("\n".join([*notes, lead, *([earlier] if earlier else [NO_FACTS])]),
@@ -484,7 +487,7 @@ def respond(
             return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
                          recommendation=followed.recommendation, buttons=followed.buttons)
     known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
-    if not fresh_facts and audience is Audience.PATIENT and plan_given(current, PLAIN_PLAN_WITHOUT) and any(
+    if not problems and audience is Audience.PATIENT and plan_given(current, PLAIN_PLAN_WITHOUT) and any(
             asks_what_to_do(sentence) for sentence in split_sentences(text)):
         # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so
         # does not wait for the weight (nor for a statin history or antibody, said as still to come).
@@ -545,7 +548,7 @@ def respond(
     if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs. "what's the
         # range?" after "azathioprine" is about azathioprine, whatever facts came with it.
-        subject = carried_subject(text, history, kb)
+        subject = carried_subject(question_focus(text), history, kb)
         asked = answer(f"{text} ({subject})" if subject else text, None, audience, kb, patient_topics(slots),
                        dose_plan=result.recommendation)
         if asked is not None:
@@ -560,7 +563,11 @@ def respond(
         # asks something; the answer leads and the revised plan follows.
         asked = answer(text, result.recommendation, audience, kb)
         if asked is not None:
-            result.text = f"{asked}\n\n{result.text}"
+            # An assumption the plan rests on (a severity set aside) leads, since the answer rests on it too.
+            assumed = SET_ASIDE_NOTES["severity"] if (
+                "severity" in (slots.get("set_aside") or []) and not slots.get("severity")) else ""
+            plan_text = result.text.replace(assumed, "", 1).lstrip("\n") if assumed else result.text
+            result.text = "\n".join(part for part in (assumed, asked, "", plan_text) if part is not None).lstrip("\n")
     elif (result.recommended and asks and already_recommended and not changes and not problems
           and not asks_what_to_do(text)):
         # "Since we're stopping his atorvastatin, what lipid-lowering instead?": the facts stand, so

@@ -308,7 +308,10 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|mine|hers|his|her|him|them|the\s+sa
 #: The steroids named as a class, not one of them ("steroids", not "pred" or "methylpred").
 STEROIDS_AS_A_CLASS = re.compile(r"\b(?:steroids?|corticosteroids?|glucocorticoids?)\b(?!\s*[-\s]?sparing)", re.I)
 #: A pronoun for a thing (not a person): what a short question's "it" or "that" can stand for.
-THING_POINTED_AT = re.compile(r"\b(?:it|that|this|them|those|these|the\s+same)\b", re.I)
+THING_POINTED_AT = re.compile(
+    r"\b(?:it|that|this|them|those|these|the\s+same)\b|"
+    # "what's the range?", "and the dose?": the aspect with the definite article and no drug of its own.
+    r"\bthe\s+(?:dose|dosing|range|max(?:imum)?|duration|taper|regimen|schedule)\b", re.I)
 
 
 #: A short question that carries on from the last one ("ok and what's the total per course for her?").

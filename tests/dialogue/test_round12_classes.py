@@ -183,3 +183,47 @@ def test_a_patient_asking_whether_a_dose_told_is_right_gets_the_worked_dose():
     reply = respond("the hospital put her on prednisolone 56 mg a day. that sounds a LOT for a little girl, is it "
                     "right?", "ask_question", slots, False, [], {}, False)
     assert "56 mg" in reply.text
+
+
+@pytest.mark.parametrize("text, key, value", [
+    ("No bulbar, cardiac or respiratory involvement. Anti-HMGCR positive.", "red_flags", None),
+    ("Treated with chemotherapy and radiotherapy but never with immune checkpoint inhibitors.", "ici_exposure", False),
+])
+def test_cues_medspacys_context_caught_that_these_rules_lacked(text, key, value):
+    assert extract(text).slots().get(key) == value
+
+
+def test_announcing_a_question_about_the_disease_is_an_opener():
+    reply = respond("I have a question about myositis dosing", "out_of_scope", {}, False, [], {}, False)
+    assert "can't help" not in reply.text and "Describe the patient" in reply.text
+
+
+def test_what_to_start_with_no_facts_yet_gets_the_first_line_as_the_sources_give_it():
+    reply = respond("don't know her weight either yet. what can we start now?", "ask_question", {}, False, [], {},
+                    False, history=["pt with IMNM, want to start treatment today"])
+    assert "prednisone" in reply.text.lower() and "1 mg/kg" in reply.text
+
+
+def test_a_drug_named_turns_before_is_what_the_range_is_of_when_facts_come_with_the_question():
+    slots = {"weight_kg": 90.0, "age_band": "adult"}
+    reply = respond("for my patient, 90 kg adult with IMNM. what's the range?", "give_facts", slots, True, [],
+                    {"weight_kg": (None, 90.0), "age_band": (None, "adult")}, False,
+                    found_names=frozenset({"weight_kg", "age_band"}),
+                    history=["I have a question about myositis dosing", "azathioprine"])
+    assert "180-270" in reply.text
+
+
+def test_a_patient_asking_what_the_treatment_is_gets_the_plain_plan_with_the_facts_just_given():
+    slots = {"antibody": "HMGCR", "severity": "moderate", "statin_exposure": True, "statin_status": "past",
+             "age_years": 78.0, "age_band": "adult", "audience": "patient"}
+    reply = respond("she struggles to get up from a chair, has to push on the arms, and walks with her stick. what "
+                    "is the treatment normaly", "ask_question", slots, True, [], {"severity": (None, "moderate")},
+                    False, found_names=frozenset({"severity"}))
+    assert "steroid" in reply.text.lower() and "what does the patient weigh" not in reply.text.lower()
+
+
+def test_how_long_one_course_takes_is_not_how_long_treatment_lasts():
+    slots = {"antibody": "HMGCR", "age_years": 52.0, "age_band": "adult", "audience": "patient"}
+    reply = respond("they said i need IVIG drip every month. what is it for and how long does each go take?",
+                    "ask_question", slots, False, [], {}, False)
+    assert "days" in reply.text

@@ -411,7 +411,7 @@ PRE_NEGATION = (
 POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
                  r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits)")
 #: Words that end a negation's reach inside a sentence.
-SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|(?<!treated\s)\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
+SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|(?<!treated\s)(?<!never\s)\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
 #: "...without us lifting her and she coughs whenever she drinks": a new subject starts a new finding too.
 NEGATION_BREAK = (r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?)\b|"

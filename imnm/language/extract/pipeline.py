@@ -197,6 +197,12 @@ def _troponin_not_cardiac(text: str, start: int, end: int) -> bool:
     return bool(NOT_FROM_THE_HEART.search(text, end, sentence_end.start() if sentence_end else stop))
 
 
+#: "No bulbar, cardiac or respiratory involvement", "denies dysphagia, dyspnoea or chest pain": one negation
+#: over a list of short items, reaching past the commas that otherwise end its scope.
+NEGATED_LIST_BEFORE = re.compile(r"\b(?:no|denies|denied|without|nil)\s+[\w/-]+(?:\s+[\w/-]+)?(?:\s*,\s*[\w/-]+(?:\s+[\w/-]+)?){1,5}"
+                                 r"\s*,?\s*(?:or|nor|and)\s+$", re.I)
+
+
 #: A sentence that opens a search with nothing found: its findings are negated to the sentence's end.
 NO_SIGN_BEFORE = re.compile(r"\bno\s+(?:sign|signs|evidence|features?|suggestion)\s+(?:on|of|in|at)\b(?![^.;]*\bbut\b)", re.I)
 
@@ -484,7 +490,8 @@ class NegationScope:
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
-                span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start))
+                span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
+                                      or NEGATED_LIST_BEFORE.search(text, max(sentence_start, start - 80), start))
             if span.label_ in ("RED_FLAG", "SEVERITY") and span._.value != "malignancy" and not span._.negated:
                 # Over now: "the dysphagia she had at presentation has fully resolved", "previous dysphagia"
                 # (a past cancer stays a red flag; remission is read above).
