@@ -157,27 +157,25 @@ ANOTHER_CAUSE_AFTER = re.compile(
     r"chronic|underlying|severe|longstanding|long-standing)\s+)*(?:copd|asthma|ild|interstitial|emphysema|bronchiectasis|"
     r"heart\s+failure|anaemia|anemia|obesity|deconditioning|pneumonia|smoking|sleep\s+apnoea|osa|pulmonary\s+embol\w*|"
     r"pe\b|lung\s+cancer|the\s+tumou?r|(?:his|her)\s+cancer)", re.I)
-#: A severity word is the disease's only when it qualifies the disease, the weakness or what the patient
-#: can do ("severe IMNM", "mild proximal weakness", "symptoms are mild", "severely affected"), not another
-#: finding ("mild exertional dyspnea", "moderate vallecular residue", "mildly raised ALT").
+#: A severity word is the disease's unless it qualifies another finding named right after it ("mild exertional
+#: dyspnea", "moderate vallecular residue", "Mild throat itch", "mildly raised ALT", "minimal inflammation" on a
+#: biopsy); "weakness is pretty mild tbh", "moderate they said", "severe initially" stay the disease's.
 SEVERITY_WORD = re.compile(_alternation([p for patterns in lx.SEVERITY_WORDS.values() for p in patterns]) + "$", re.I)
-QUALIFIES_THE_DISEASE = re.compile(
-    r"(?:weak\w*|imnm|nam|myopath\w*|myositis|disease|necroti[sz]\w*|proximal|girdle|limbs?|course|case|presentation|"
-    r"phenotype|form|symptoms?|illness|condition|flare|relapse|affected|disabled|disability|limited|limitation|impaired|"
-    r"impairment|involvement|functional|deficits?|paresis|myalgia|muscle|muscles|quadriceps|hips?|shoulders?|neck|legs?|"
-    r"arms?|thighs?|difficult\w*|trouble|problems?|struggl\w*|aching|aches?|achy|stiff\w*|fatigu\w*|tired\w*|"
-    r"mild|moderate|severe|moderately|severely|mildly)$", re.I)
-SEVERITY_WORD_THEN = re.compile(
-    r"(?:and|or|to|but|with|in|at|on|of|for|as|is|was|are|were|since|now|then|despite|overall|so|than|enough|by|from|"
-    r"when|while|after|before|until|although|though|because|which|who|that|-|–|—)$", re.I)
+ANOTHER_FINDING_NEXT = re.compile(
+    r"[\s-]+(?:[\w-]+\s+){0,2}?(?:dyspn\w*|breathless\w*|cough\w*|itch\w*|nausea\w*|vomit\w*|headaches?|residue|"
+    r"penetration|o?edema|oedema|inflammation|inflammatory|infiltrat\w*|fibrosis|reticulation|effusions?|an(?:a)?emia|"
+    r"hypertension|copd|asthma|ild|transaminitis|alt|ast|lfts?|rise|elevation|raised|elevated|thick(?:ened)?|rash|"
+    r"reactions?|infections?|renal|aki|hypoxi\w*|tremor|confusion|delirium|depression|anxiety|osteop\w*|scoliosis|"
+    r"obesity|lymphopeni\w*|neutropeni\w*|hepatitis|cognitive|dementia|care|illness(?=\s+unit)|hypogammaglobulin\w*|"
+    r"leukopeni\w*|thrombocytopeni\w*|hyperglyc\w*|diabetes|insomnia|weight\s+(?:gain|loss)|reflux|heartburn|"
+    r"diarrho?ea|constipation|fever|pyrexia|sepsis|pneumonia|atrophy\s+on\s+mri)\b|"
+    # "the legs are slightly better": a change, not a level.
+    r"\s+(?:better|worse|improv\w*|worsen\w*|weaker|stronger|higher|lower)\b", re.I)
 
 
 def _qualifies_another_finding(text: str, end: int) -> bool:
-    """The words after a severity word, up to the next punctuation, name something other than the disease."""
-    following = re.match(r"[^.,;:()\n?!]{0,60}", text[end:])[0].split()[:4]
-    if not following or SEVERITY_WORD_THEN.match(following[0]):
-        return False
-    return not any(QUALIFIES_THE_DISEASE.match(word.strip("'\"")) for word in following)
+    """The words right after a severity word name another finding than the disease or its weakness."""
+    return bool(ANOTHER_FINDING_NEXT.match(text, end))
 
 
 TROPONIN = re.compile(r"^(?:raised|elevated|rising|high|positive)?\s*(?:hs-?)?trop", re.I)
