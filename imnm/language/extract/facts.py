@@ -20,7 +20,14 @@ from imnm.language.extract.course import (
 )
 from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
-from imnm.language.extract.pipeline import SPAN_KEY, build_pipeline, extent, relatives_in_focus_masked
+from imnm.language.extract.pipeline import (
+    SPAN_KEY,
+    build_pipeline,
+    dictation_as_punctuation,
+    extent,
+    labelled_patient_in_focus,
+    relatives_in_focus_masked,
+)
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
 SEVERE_FLAGS = {"dysphagia", "respiratory", "cardiac", "myocarditis"}
@@ -263,7 +270,12 @@ def _flags(doc: Doc, result: Extraction) -> None:
                                  - set(result.red_flags))
     ici = [s for s in spans if s.label_ == "ICI"]
     if ici:
-        result.ici_exposure = any(not s._.negated for s in ici)
+        told = [s for s in ici if not s._.negated]
+        # "She has NOT received any checkpoint inhibitor": an explicit denial outweighs a drug named as planned,
+        # deferred or discussed; only one told as given ("on", "received", "cycle 3") stands against it.
+        if any(s._.negated for s in ici) and told:
+            told = [s for s in told if ICI_GIVEN_NEAR.search(doc.text, max(0, s.start_char - 30), s.end_char + 30)]
+        result.ici_exposure = bool(told)
     # A question ("will it come back when they lower them?", "how often do patients relapse?") tells
     # nothing about this patient's course.
     told = [s for s in spans if s.label_ in ("REFRACTORY", "NOT_REFRACTORY")
@@ -281,6 +293,8 @@ def _flags(doc: Doc, result: Extraction) -> None:
         result.audience = audiences.pop()
 
 
+ICI_GIVEN_NEAR = re.compile(r"\b(?:on|received|receiving|given|cycles?|c\d+|doses?|infusions?|since|after|"
+                            r"treated\s+with|course\s+of|associated|induced|related)\b", re.I)
 #: Words that put a person in a sentence: a question without any is about the drug or the disease in general.
 PERSON_REFERENCE = re.compile(r"\b(?:he|she|they|him|her|his|hers|them|their|pt|patient|my|our|i|me|we|us|you|your|"
                               r"mum|mom|dad|wife|husband|son|daughter|man|woman|lady|gentleman|boy|girl|child)\b|"
@@ -331,7 +345,8 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    masked, relative_in_focus = relatives_in_focus_masked(text[:MAX_CHARS])
+    read = labelled_patient_in_focus(dictation_as_punctuation(text[:MAX_CHARS]))
+    masked, relative_in_focus = relatives_in_focus_masked(read)
     doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])
     _flags(doc, result)

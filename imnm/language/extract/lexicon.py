@@ -11,6 +11,8 @@ ANTI = r"(?:anti[-\s]?)?"
 ANTIBODY = {
     "HMGCR": [
         ANTI + r"hmg[-\s]?cr",
+        # Dictated: "anti H M G C R".
+        ANTI + r"h\s+m\s+g\s+c\s+r",
         ANTI + r"hmg[-\s]?co[-\s]?a(?:[-\s]?r(?:eductase)?)?",
         ANTI + r"3[-\s]?hydroxy[-\s]?3[-\s]?methyl[-\s]?glutaryl[-\s]?co(?:enzyme)?[-\s]?a[-\s]?reductase",
         r"statin[-\s]associated\s+(?:imnm|nam|necroti[sz]ing\s+myopathy)",
@@ -19,6 +21,7 @@ ANTIBODY = {
     ],
     "SRP": [
         ANTI + r"srp(?:[-\s]?54)?",
+        ANTI + r"s\s+r\s+p",
         ANTI + r"signal[-\s]recognition[-\s]particle",
     ],
 }
@@ -445,7 +448,8 @@ NOT_THE_PATIENT = (
 #: "my previous patient ... died of aspiration", "(the other is a 70-year-old with dysphagia)".
 OTHER_PERSON = (
     r"(?:(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
-    r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
+    r"grand(?:mother|father|ma|pa|parent|son|daughter|child)|cousin|relative|niece|nephew|friend|neighbou?r|"
+    r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
     r"(?:,\s*who\s+|:\s*)?(?:also\s+|too\s+|recently\s+|previously\s+)?"
     # Clinical shorthand for a relative's history: "Father d. colon cancer at 68", "wife dx breast ca 2022".
     r"(?:is|was|has|had|takes?|took|uses?|used|on|got|developed|died|have|d\.|dx(?:'?d)?|diagnosed|passed\s+away)|"

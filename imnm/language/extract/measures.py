@@ -107,7 +107,10 @@ AGE_PATTERNS = [
     # "HMGCR+ IMNM at 66", "Pt 55, NAM": the age after the disease or right after "pt".
     re.compile(r"\b(?:imnm|nam|myopathy|myositis)\s+at\s+(?:age\s+)?(?P<value>\d{1,3})\b(?!\s*(?:mg|kg|%|u\b|iu))",
                re.I),
-    re.compile(r"\b(?:pt|patient)\s+(?P<value>\d{1,3})\s*(?=,)", re.I),
+    # Not a patient's number in a series ("Patient 7, a 23-year-old man").
+    re.compile(r"\b(?:pt|patient)\s+(?P<value>\d{1,3})\s*(?=,)(?!,\s*(?:a|an|the)\s)", re.I),
+    # "Saoirse is 12 and has anti-HMGCR myositis", "Leo is 7.": a name, "is", and a bare number ending the clause.
+    re.compile(r"(?-i:\b[A-Z][a-z]{2,})\s+is\s+(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})(?=\s*(?:and\b|,|;|\.(?!\d)|$))"),
     # "Aisha Begum, now 19, who ...", "Ms Y, currently 44,": the age now, set off by commas.
     re.compile(r",\s*(?:now|currently|today)\s+(?:aged\s+)?(?P<value>\d{1,3})\b(?![.,]\d)\s*(?=[,;)])", re.I),
     # "Mr Desmond Hale (58)", "Mrs Patterson (72)": a titled name with the number in brackets.
@@ -146,9 +149,11 @@ WORD_AGE = re.compile(
     rf"\b(?P<word>{_WORD_NUMBER}){_AND_A_HALF}(?:[-\s]years?[-\s]old|[-\s]year[-\s]old|\s+y/?o)\b"
     rf"|\baged?\s+(?P<word2>{_WORD_NUMBER}){_AND_A_HALF.replace('half>', 'half2>')}\b"
     # "this lady - eighty-two, was on ...", "she's seventy": a person, then the number alone.
-    rf"|\b(?:lady|gent|gentleman|man|woman|boy|girl|child|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is|(?-i:[A-Z][a-z]+)\s+is\s+now)"
+    rf"|\b(?:lady|gent|gentleman|man|woman|boy|girl|child|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is|"
+    rf"who\s+is|who'?s|(?-i:[A-Z][a-z]+)\s+is\s+now|(?-i:[A-Z][a-z]{{2,}})\s+is)"
     rf"\s*[-–,:]?\s*(?:now\s+|only\s+|just\s+)?"
-    rf"(?P<word3>{_WORD_NUMBER}){_AND_A_HALF.replace('half>', 'half3>')}(?=\s*(?:,|;|\(|$|\.(?!\d)))",
+    rf"(?P<word3>{_WORD_NUMBER}){_AND_A_HALF.replace('half>', 'half3>')}"
+    rf"(?=\s*(?:,|;|\(|$|\.(?!\d)|and\b|today\b|in\s+the\b|full\s+stop|comma))",
     re.I,
 )
 #: "4½", "4 1/2", "four and a half": a half year or pound written as a fraction becomes ".5" before
@@ -375,7 +380,15 @@ EVENT_WORD_BEFORE = re.compile(r"\b(?:diagnosed|diagnosis|onset|presented|presen
                                re.I)
 #: "walk 20 m", "manages 50 m": a distance, not "20M" (a 20-year-old man).
 DISTANCE_BEFORE = re.compile(r"\b(?:walk\w*|mobilis\w*|mobiliz\w*|ambulat\w*|manage[sd]?|distance|only|about|"
-                             r"over|under|than|up\s+to|for)\s+(?:about\s+|only\s+|just\s+)?$", re.I)
+                             r"over|under|than|up\s+to|for)\s*:?\s+(?:about\s+|only\s+|just\s+|~\s*)?$|~\s*$", re.I)
+#: After a number with "m": metres walked, not a man's age.
+DISTANCE_AFTER = re.compile(r"\s*(?:before|then|unaided|walk\w*|indoors|outdoors|using|on\s+(?:the|a|flat)|"
+                            r"with\s+(?:(?:a|an|his|her|one|two|\d[-\w]*)\s+)?(?:[\w-]+\s+)?(?:rollator|frame|sticks?|walker|"
+                            r"crutch\w*|aids?|zimmer)|"
+                            r"at\s+a\s+time|max\w*|independently|without|w/o|in\s+\d+\s*(?:s|sec|min))", re.I)
+#: "a 5-year dispensing history", "a 10-year follow-up": how long something lasted, not an age.
+YEARS_OF_SOMETHING = re.compile(r"\d{1,3}\s*-\s*years?$", re.I)
+YEARS_OF_SOMETHING_AFTER = re.compile(r"\s+(?!old\b)[a-z]", re.I)
 DURATION_AFTER = re.compile(
     r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|of\s+(?:treatment|therapy|symptoms|"
     r"steroids?|pred\w*|statins?|weakness|disease|use|follow)|on\b|into\b|duration|history)",
@@ -395,6 +408,8 @@ def _is_duration(text: str, start: int, end: int) -> bool:
     if UNAMBIGUOUS_AGE.match(text[start:end]):
         return False
     before = text[max(0, start - 14):start]
+    if YEARS_OF_SOMETHING.search(text[start:end]) and YEARS_OF_SOMETHING_AFTER.match(text, end):
+        return True
     if ILLNESS_BEFORE.search(before) and text[start:start + 1].isdigit():
         return True
     return bool(DURATION_BEFORE.search(before)) or bool(
@@ -450,9 +465,10 @@ def find_ages(text: str) -> list[Measure]:
             if match.group(0).lower().startswith("age") and EVENT_WORD_BEFORE.search(
                     text[max(0, match.start() - 14):match.start()]):
                 continue
-            if re.fullmatch(r"\d{1,3}\s+m", match.group(0).strip(), re.I) and DISTANCE_BEFORE.search(
-                    text[max(0, match.start() - 20):match.start()]):
-                continue
+            if re.fullmatch(r"\d{1,3}\s*m", match.group(0).strip(), re.I) and (
+                    DISTANCE_BEFORE.search(text[max(0, match.start() - 20):match.start()])
+                    or DISTANCE_AFTER.match(text, match.end()) or float(match["value"]) > MAX_AGE_YEARS):
+                continue  # "walks ~200 m before legs tire", "50 m with a rollator", "10 m walk test": metres
             taken.append(match.span())
             written = match.group(0).strip()
             value = float(match["value"])
@@ -462,8 +478,9 @@ def find_ages(text: str) -> list[Measure]:
             else:
                 found.append(Measure("age", *match.span(), value))
     if not [measure for measure in found if not a_relatives_measure(text, measure.start, measure.end, "AGE")]:
-        # Only a relative's age written with a marker ("her 58-year-old son"): the patient's may be bare.
-        found.extend(_ages_in_words_or_alone(text))
+        # Only a relative's age written with a marker ("her 58-year-old son"): the patient's may be bare, or
+        # worked out from the date of birth and the document's own date.
+        found.extend(_age_from_date_of_birth(text) or _ages_in_words_or_alone(text))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -474,6 +491,41 @@ RELATIVE_WORD = re.compile(_RELATIVE_WORDS + r"\b", re.I)
 #: "My question is about the father: 46, ...", "Her daughter is my patient": the relative is the one in focus.
 FOCUS_ON_A_RELATIVE = re.compile(r"\b(?:about|regarding)\s+the\s+" + _RELATIVE_WORDS +
                                  r"\b|\bis\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
+
+
+#: "DOB: 22/09/1960", "DOB 08/30/1977", "date of birth 3.11.1966": a full date of birth.
+DATE_OF_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:.]?\s*"
+                           r"(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d)\b", re.I)
+FULL_DATE = re.compile(r"(?<![\d/.\-])(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>(?:19|20)\d\d)\b")
+
+
+def _age_from_date_of_birth(text: str) -> list[Measure]:
+    """The age on the document's own date (its latest full date), from a date of birth: "DOB: 22/09/1960" in a
+    clinic letter dated 14/05/2024 is 63. Day-first unless a date in the text shows month-first (08/30/1977).
+    Without a date of its own the document gives no age (today's date would be a guess)."""
+    born = DATE_OF_BIRTH.search(text)
+    if born is None:
+        return []
+    dates = list(FULL_DATE.finditer(text))
+    month_first = any(int(match["second"]) > 12 for match in dates) and not any(int(match["first"]) > 12
+                                                                                  for match in dates)
+
+    def day(match: re.Match[str]) -> tuple[int, int, int] | None:
+        first, second = int(match["first"]), int(match["second"])
+        month, day_of_month = (first, second) if month_first else (second, first)
+        return (int(match["year"]), month, day_of_month) if 1 <= month <= 12 and 1 <= day_of_month <= 31 else None
+
+    birth_match = FULL_DATE.search(text, born.start("date"))
+    birth = day(birth_match) if birth_match else None
+    others = [d for match in dates if match.start() != born.start("date") and (d := day(match)) is not None]
+    later = [d for d in others if birth is not None and d > birth]
+    if birth is None or not later:
+        return []
+    on = max(later)
+    years = on[0] - birth[0] - ((on[1], on[2]) < (birth[1], birth[2]))
+    if not 0 <= years <= MAX_AGE_YEARS:
+        return []
+    return [Measure("age", born.start(), born.end(), float(years))]
 
 
 def _ages_in_words_or_alone(text: str) -> list[Measure]:

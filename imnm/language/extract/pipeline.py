@@ -423,6 +423,46 @@ def _person(word: str) -> str:
     return SAME_RELATIVE.get(word, word)
 
 
+#: Dictated punctuation ("forty four comma", "full stop", "new paragraph"): written as the mark itself, padded to
+#: the same length so every offset is unchanged.
+DICTATED_MARK = re.compile(r"\s(?:comma|full\s+stop|period|new\s+paragraph|new\s+line|semicolon|colon)\b", re.I)
+DICTATED_AS = {"comma": ",", "full stop": ".", "period": ".", "new paragraph": "\n", "new line": "\n",
+               "semicolon": ";", "colon": ":"}
+
+
+def dictation_as_punctuation(text: str) -> str:
+    """'who is forty four comma has recently been diagnosed' -> 'who is forty four,       has ...'. Only in a
+    text that dictates its punctuation (two such words or more), so "a comma" in prose is left alone."""
+    if len(DICTATED_MARK.findall(text)) < 2:
+        return text
+    return DICTATED_MARK.sub(lambda m: DICTATED_AS[" ".join(m[0].split()).lower()].ljust(len(m[0])), text)
+
+
+#: "the patient I need help with is Patient C", "I'm asking about Patient 3, the boy", "my question is about
+#: Case 2": one of several numbered or lettered patients in a pasted series is the one in focus.
+LABEL_IN_FOCUS = re.compile(
+    r"\b(?:asking\s+about|question\s+is\s+about|need\s+(?:help|advice)\s+(?:with|about|on)|help\s+with\s+is|"
+    r"advice\s+(?:about|on)|is\s+about)\s+(?P<kind>patient|case|pt)\s+(?P<label>[A-Z]|\d{1,2})\b", re.I)
+
+
+def labelled_patient_in_focus(text: str) -> str:
+    """A series of labelled patients ("Patient 1, a 34-year-old woman ... Patient 3, a 17-year-old boy") with one
+    named as the one asked about: every part but that patient's own is blanked (same length, offsets kept)."""
+    focus = LABEL_IN_FOCUS.search(text)
+    if focus is None:
+        return text
+    kind = r"(?:patient|case|pt)" if focus["kind"].lower() != "case" else r"case"
+    labels = list(re.finditer(rf"\b{kind}\s+(?P<label>[A-Z]|\d{{1,2}})\b(?=\s*[:,(\-–)]|\s+(?:is|was|had|has)\b)", text,
+                              re.I if focus["label"].isdigit() else 0 | re.I))
+    own = [match for match in labels if match["label"].lower() == focus["label"].lower() and match.start() != focus.start("kind")]
+    if not own:
+        return text
+    start = own[-1].start()
+    following = [match.start() for match in labels if match.start() > start and match["label"].lower() != focus["label"].lower()]
+    end = following[0] if following else len(text)
+    return "".join(char if start <= index < end or char == "\n" else " " for index, char in enumerate(text))
+
+
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     """The text with the relative in focus written as "pt" (padded to the same length, so offsets
     are unchanged), and whether there was one: every reader then takes their facts as the patient's.
