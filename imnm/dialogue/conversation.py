@@ -46,6 +46,7 @@ from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.extract.course import GENERAL
 from imnm.language.extract.measures import find_weights
+from imnm.language.spoken import written_forms
 from imnm.render import render_first
 from imnm.render.common import SAFETY_NOTICE
 from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
@@ -114,6 +115,18 @@ WHAT_TO_DO = re.compile(
 SHORT_QUESTION_WORDS = 12
 
 
+#: How `not_addressed` begins (both audiences): a part of a two-question message that nothing answered.
+NOTHING_ANSWERED = ("As far as I can find, the five source texts do not address this question",
+                    "The sources I use do not address that question")
+MIN_QUESTION_WORDS = 3
+
+
+def separate_questions(text: str) -> list[str]:
+    """The questions of a message that asks two or more, each a sentence of its own ending in "?"."""
+    asked = [sentence.strip() for sentence in split_sentences(text) if sentence.strip().endswith("?")]
+    return asked if len(asked) > 1 and all(len(q.split()) >= MIN_QUESTION_WORDS for q in asked) else []
+
+
 def asks_what_to_do(text: str) -> bool:
     """The plan asked for, however it is worded: the known phrasings (`asks_for_the_plan`), or a short question
     in the last sentence that asks what to do and names no topic and no aspect ("what's left?", "so what should
@@ -122,6 +135,8 @@ def asks_what_to_do(text: str) -> bool:
     if asks_for_the_plan(text):
         return True
     last = split_sentences(text)[-1] if split_sentences(text) else text
+    # "What should happen with the nivolumab and what treatment now?": the last of two joined questions.
+    last = re.split(r"\s+and\s+(?=(?:what|how|which)\b)", last)[-1]
     words = re.findall(r"[a-z'\u2019]+", last.lower())
     asks = last.rstrip().endswith("?") or (bool(words) and words[0] in ("what", "whats", "what's", "how", "which"))
     return (asks and 0 < len(words) <= SHORT_QUESTION_WORDS and bool(WHAT_TO_DO.search(last))
@@ -420,6 +435,7 @@ def respond(
 
     `found_names` are the slots this message itself supplied; `history` the user's earlier messages
     (oldest first), where a follow-up's "that" or "it" is looked up."""
+    text = written_forms(text)  # "I V I G", "pred nisolone" as typed
     audience, audience_note = audience_from(slots.get("audience"))
     notes = [audience_note] if audience_note else []
     current = None
@@ -467,6 +483,14 @@ def respond(
         reply = answer(text, current, audience, kb)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
+    questions = separate_questions(text)
+    if not fresh_facts and len(questions) > 1 and audience_note is None:
+        # "Can I start coming down on the pred? And what CK are we aiming for?": each question answered in turn;
+        # one that nothing answers is left out when another was answered.
+        parts = [respond(question, "ask_question", slots, False, [], {}, already_recommended, found_names, history).text
+                 for question in questions]
+        answered = [part for part in parts if not part.startswith(NOTHING_ANSWERED)] or parts[:1]
+        return Reply("\n\n".join([*notes, *dict.fromkeys(answered)]))
     if not fresh_facts and OPENER.search(text):
         return Reply("\n".join([*notes, OPENER_REPLY]))
     lacking = fact_not_known_yet(text) if not fresh_facts else None

@@ -53,6 +53,9 @@ REFERS_BACK = re.compile(
 #: "and if that fails?", "what would you add if she doesn't respond to that?": the refractory options,
 #: asked about before they are needed; the patient is not made refractory by asking.
 IF_IT_FAILS = re.compile(
+    # "If that combo doesn't do the job, what's next?", "if the pred and MTX don't cut it".
+    r"\bif\s+(?:that|this|it|the|these|those)\s+(?:[\w+/-]+\s+){0,3}?(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|"
+    r"isn'?t|aren'?t|fails?\s+to)\s+(?:do\s+the\s+(?:job|trick)|cut\s+it|work\w*|help\w*|enough)\b|"
     r"\b(?:if|when|in\s+case)\s+(?:she|he|they|it|that|this|the\s+patient|the\s+pt|pt|the\s+child|the\s+treatment|"
     r"(?:the\s+)?first[-\s]line(?:\s+(?:treatment|therapy|drugs?))?|(?:the\s+)?(?:initial|first)\s+(?:treatment|therapy|drugs?))\s+"
     r"(?:still\s+)?(?:(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|won'?t|will\s+not|never)\s+"

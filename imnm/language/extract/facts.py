@@ -28,6 +28,7 @@ from imnm.language.extract.pipeline import (
     labelled_patient_in_focus,
     relatives_in_focus_masked,
 )
+from imnm.language.spoken import written_forms
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
 SEVERE_FLAGS = {"dysphagia", "respiratory", "cardiac", "myocarditis"}
@@ -208,10 +209,19 @@ def _inside_antibody_phrase(span, spans) -> bool:
     )
 
 
+#: A sentence told of an earlier time ("Admission to rehab (28/02): required hoist for all transfers", "during
+#: his 2022 admission he was wheelchair-dependent", "initially bed-bound"): its severity gives way to today's.
+EARLIER_TIME = re.compile(
+    r"\b(?:on|at)\s+(?:admission|presentation|diagnosis|onset|referral)\b|\badmission\s+to\b|\binitially\b|"
+    r"\bat\s+first\b|\bat\s+(?:its|her|his|their)\s+worst\b|\bduring\s+(?:his|her|their|the)\s+(?:\d{4}\s+)?admission\b|"
+    r"\bin\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|winter|summer|spring|autumn)\b|\bpreviously\b|\bbefore\s+(?:treatment|"
+    r"steroids|ivig|rituximab)\b|\bat\s+the\s+start\b|\bused\s+to\b", re.I)
+
+
 def _severity(doc: Doc, result: Extraction) -> None:
-    levels = [
-        s._.value for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated
-    ]
+    spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated]
+    now = [s for s in spans if not EARLIER_TIME.search(sentence_at(doc.text, s.start_char))]
+    levels = [s._.value for s in (now or spans)]
     if any(flag in SEVERE_FLAGS for flag in result.red_flags):
         levels.append("severe")
     if needs_another_person(doc.text):
@@ -345,7 +355,7 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    read = labelled_patient_in_focus(dictation_as_punctuation(text[:MAX_CHARS]))
+    read = labelled_patient_in_focus(dictation_as_punctuation(written_forms(text[:MAX_CHARS])))
     masked, relative_in_focus = relatives_in_focus_masked(read)
     doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])

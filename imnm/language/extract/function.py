@@ -19,7 +19,7 @@ import re
 from imnm.language.extract.course import asks_rather_than_tells, sentences
 
 _AID = (r"(?:(?:walking\s+)?stick|cane|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
-        r"walking\s+aids?)")
+        r"walking\s+aids?|4ww|fww|wzf|(?:four|4)[-\s]wheeled\s+walker)")
 _WALK = r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|gets?\s+(?:about|around)|getting\s+(?:about|around))"
 WALKS_WITH_AID = re.compile(
     rf"\b{_WALK}\b[^.;]{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*"
@@ -34,7 +34,7 @@ WALKS_UNAIDED = re.compile(
 WEAKNESS = re.compile(r"\bweak\w*|\bmrc\s*(?:grade\s*)?[0-4]|\b[0-4][+-]?/5\b|\bparesis\b", re.I)
 #: Power examined and found normal ("no weakness" alone is a symptom denied, not an examination).
 NORMAL_POWER = re.compile(
-    r"\b(?:power|strength)\s+(?:is\s+|was\s+)?(?:full|normal|5/5)\b|\b5/5\s+throughout\b|"
+    r"\b(?:power|strength)\s+(?:is\s+|was\s+|now\s+)?(?:full|normal|5-?/5)(?!\s*except)|\b5/5\s+throughout\b|"
     r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b", re.I)
 #: Function said to be whole, whatever the examination finds ("Reports no functional limitation - gardens").
 #: Doing what weakness first takes away: stairs, the floor, running ("climbs stairs normally", "Stairs are fine",
@@ -44,6 +44,7 @@ FULL_FUNCTION = re.compile(
     r"functionally\s+(?:normal|independent|unrestricted|unlimited)|fully\s+functional|"
     r"no\s+(?:problems?|difficulty|trouble)\s+with\s+(?:the\s+)?(?:stairs|walking|chairs)|"
     r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
+    r"(?:at\s+(?:home|work|school)\s+)?"
     r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|(?:the\s+|a\s+)?(?:hand)?rail))|"
     r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s+(?:are|is)\s+(?:fine|easy|no\s+problem)|"
     r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
@@ -74,7 +75,9 @@ NO_DIFFICULTY = re.compile(
 _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
            r"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:carers?|husband|wife|son|daughter|partner|nurses?|mum|mom|"
            r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:two|2)\s+of\s+us\b|us\b|"
-           r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist)")
+           r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist|"
+           # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
+           r"(?:(?:pt|physio|nursing|staff)\s+)?assist(?:ance)?\s*(?:x\s*)?(?:1|2|one|two)\b|(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
 _RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|walk\w*|transfer\w*|sit(?:ting)?\s+up|"
          r"mobilis\w*|mobiliz\w*|move)")
 #: Standing, rising or walking only with another person's help: dependence.
@@ -108,6 +111,7 @@ NEEDS_ANOTHER_PERSON = re.compile(
 COMPENSATES = re.compile(
     r"\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*"
     r"(?:arms|hands|knees|thighs)\b(?=[^.;]{0,40}\b(?:stand|rise|rising|get\w*\s+up|chair|stairs|sofa|floor|bed|toilet))|"
+    r"\b(?:sit[-\s]to[-\s]stand|stand\w*|ris(?:e|ing))\b[^.;\n]{0,40}?\busing\s+(?:the\s+)?(?:arm\s*rests?|armrests?)\b|"
     r"\b(?:stand\w*|ris(?:e|ing)|get\w*\s+up|chair|sofa|floor|toilet)\b[^.;]{0,40}?\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|"
     r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*(?:arms|hands|knees|thighs)\b|"
     r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails)\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"

@@ -167,10 +167,18 @@ SEVERITY_DESCRIPTORS = {
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+|going\s+up\s+|"
         r"(?:to\s+)?(?:get|go|walk|climb)(?:ting|ing)?\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
-        r"(?:weak|slow|wobbly|unsteady)\s+(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
+        r"(?:weak(?:er)?|slow(?:er)?|wobbly|unsteady)\s+(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
+        # "still battling with stairs", "stairs and getting off the sofa are a struggle", "stairs got harder again".
+        r"(?:battl\w*|struggl\w*)\s+(?:w/?|with|on)\s+(?:the\s+)?stairs",
+        r"stairs\s+(?:and\s+[\w\s]{3,40}?\s+)?(?:are|is)\s+(?:now\s+|still\s+)?(?:a\s+)?(?:struggle|difficult|hard|harder)",
+        r"stairs\s+(?:have\s+)?(?:got|getting|became|become|are\s+getting)\s+(?:\w+\s+)?(?:harder|more\s+difficult|"
+        r"difficult|hard|a\s+struggle)",
         r"stair[-\s]?climbing\s+(?:difficult(?:y|ies)|problems?|trouble|issues?|is\s+(?:hard|difficult))",
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+)?stair[-\s]?climbing",
         r"stairs\s+(?:are|is)\s+(?:now\s+)?(?:a\s+)?(?:struggle|difficult|hard|a\s+problem|an\s+issue|impossible)",
+        # "finding the stairs at school very hard".
+        r"finding\s+(?:the\s+)?(?:stairs|steps|chairs?)\s+(?:at\s+(?:home|school|work)\s+)?(?:very\s+|really\s+|quite\s+)?"
+        r"(?:hard|difficult|tough|a\s+struggle|tricky)",
         r"needs?\s+(?:(?:his|her|their)\s+)?arms\s+to\s+(?:stand|get\s+up|rise)",
         r"gower'?s'?\s*(?:sign|manoeuvre|maneuver)?",
         # "stairs still difficult", "rising from a chair is hard", "getting off the floor is a struggle".
@@ -204,7 +212,12 @@ SEVERITY_DESCRIPTORS = {
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
-        r"bed[-\s]?bound", r"bed[-\s]?ridden", r"wheelchair(?:[-\s]bound|[-\s]dependent)?"
+        r"bed[-\s]?bound", r"bed[-\s]?ridden",
+        # "full hoist for all transfers", "needs a hoist", "is not walking", "unable to roll".
+        r"(?:full\s+)?hoist\s+(?:\([^)]*\)\s+)?(?:for|to)\s+(?:all\s+)?transfers?", r"hoist\s+transfers?",
+        r"needs?\s+a\s+(?:full\s+)?hoist", r"(?:is|are|was)\s+not\s+walking\b(?!\s+(?:far|much|well|as|long|normally))",
+        r"non[-\s]?ambula(?:nt|tory)", r"unable\s+to\s+roll",
+        r"wheelchair(?:[-\s]bound|[-\s]dependent)?"
         # Not a chair kept for distances by someone who walks ("uses a wheelchair for anything outside the house").
         r"(?![^.;\n]{0,30}\bfor\s+(?:\w+\s+){0,2}(?:distances?|outside|outdoors|trips|longer|long))",
         # Not "can't stand up from the toilet" (rising from a seat: moderate).
