@@ -221,7 +221,9 @@ EARLIER_TIME = re.compile(
 def _severity(doc: Doc, result: Extraction) -> None:
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated]
     now = [s for s in spans if not EARLIER_TIME.search(sentence_at(doc.text, s.start_char))]
-    levels = [s._.value for s in (now or spans)]
+    today = functional_severity(" ".join(sentence for _, sentence in sentences(doc.text)
+                                         if not EARLIER_TIME.search(sentence))) if spans and not now else None
+    levels = [today] if today else [s._.value for s in (now or spans)]
     if any(flag in SEVERE_FLAGS for flag in result.red_flags):
         levels.append("severe")
     if needs_another_person(doc.text):

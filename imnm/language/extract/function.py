@@ -82,8 +82,8 @@ _RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|walk\w*|transf
          r"mobilis\w*|mobiliz\w*|move)")
 #: Standing, rising or walking only with another person's help: dependence.
 NEEDS_ANOTHER_PERSON = re.compile(
-    rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|no\s+longer\s+able\s+to)\s+(?:\w+\s+){{0,2}}?"
-    rf"{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
+    rf"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to|no\s+longer\s+able\s+to)\s+"
+    rf"(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
     r"\b(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|transfer\w*|sit(?:ting)?\s+up)\b[^.;]{0,30}?"

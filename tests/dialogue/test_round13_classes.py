@@ -1,0 +1,111 @@
+"""The classes round 13's first sight showed (SBAR handovers, dictated letters, US and Australian notes,
+rehabilitation and nursing records, case series pasted with one patient asked about, relatives' logs):
+dictated forms, ages from a date of birth, today's function before an earlier time's, and in conversation two
+questions in one message and the inadequate-response question however it is put."""
+
+from __future__ import annotations
+
+import pytest
+
+from imnm.dialogue.conversation import asks_what_to_do, respond, separate_questions
+from imnm.dialogue.frames import IF_IT_FAILS
+from imnm.language.extract import extract
+from imnm.language.spoken import written_forms
+
+
+@pytest.mark.parametrize("said, typed", [
+    ("what would the I V I G dose be", "what would the IVIG    dose be"),
+    ("anti H M G C R positive", "anti HMGCR     positive"),
+    ("you said I V methyl pred nisolone", "you said IV  methylprednisolone  "),
+    ("rita ximab last given", "rituximab  last given"),
+    ("a b c is fine", "a b c is fine"),
+])
+def test_dictated_forms_are_written_as_typed_with_the_same_length(said, typed):
+    assert written_forms(said) == typed and len(written_forms(said)) == len(said)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("JOINT CLINIC - 14/05/2024\nName: Ms Carla VIEIRA   DOB: 22/09/1960", 63),
+    ("MICU -> Floor transfer note 03/12/2025\nPt: Denise R.   DOB 08/30/1977", 47),
+    ("Saoirse is 12 and has anti-HMGCR necrotising myositis.", 12),
+    ("I saw Tanya who is forty four today in the neuromuscular clinic", 44),
+    ("Dear Missus Kowalski comma Zofia is now thirteen and her anti H M G C R muscle condition is well controlled", 13),
+    ("Mr Colin FARRELL, 58. Anti-HMGCR IMNM. Function: walks ~200 m before legs tire.", 58),
+])
+def test_ages_from_dates_names_and_dictation(text, age):
+    assert extract(text).slots()["age_years"] == age
+
+
+def test_a_date_of_birth_without_a_date_of_the_document_gives_no_age():
+    assert "age_years" not in extract("Re: Mr Darren COLLINS, DOB 03/11/1966, anti-HMGCR positive").slots()
+
+
+@pytest.mark.parametrize("text", [
+    "Walking: 50 m with 4-wheeled rollator, then rests. 10 m walk test 14.2 s.",
+    "Patient adamant he has never taken a statin; 5-year dispensing history confirms.",
+])
+def test_metres_and_spans_of_years_are_not_ages(text):
+    assert "age_years" not in extract(text).slots()
+
+
+def test_the_labelled_patient_asked_about_is_the_only_one_read():
+    text = ("[Pasted from our draft abstract - I'm asking about Patient 3, the boy]\nCase series: Patient 1, a "
+            "34-year-old woman with anti-SRP antibodies, presented with myocarditis. Patient 2, a 70-year-old man "
+            "taking atorvastatin, developed anti-HMGCR IMNM. Patient 3, a 17-year-old boy (weight 58 kg), presented "
+            "with 6 months of weakness; anti-HMGCR positive.")
+    slots = extract(text).slots()
+    assert slots["age_years"] == 17 and slots["weight_kg"] == 58 and "red_flags" not in slots
+
+
+@pytest.mark.parametrize("text, severity", [
+    ("Admission to rehab (28/02): required hoist for all transfers. Discharge: transfers independent, walks 100 m "
+     "with a stick.", "moderate"),
+    ("couldn't get out of bed overnight without 2 assist + gait belt", "severe"),
+    ("He now needs a full hoist for all transfers and is not walking.", "severe"),
+    ("she still mobilises with her 4WW and can't do the steps", "moderate"),
+    ("Aarav is finding the stairs at school very hard and needs the lift", "moderate"),
+    ("He's still battling with stairs.", "moderate"),
+    ("stairs and getting off the sofa are a struggle", "moderate"),
+    ("She walks unaided, is back at her bowls club and manages the stairs at home normally.", "mild"),
+])
+def test_severity_from_todays_function(text, severity):
+    assert extract(text).slots().get("severity") == severity
+
+
+def test_an_explicit_denial_of_a_checkpoint_inhibitor_outweighs_one_planned():
+    text = ("Was due to start nivolumab today - DEFERRED. He has not received any checkpoint inhibitor (no prior "
+            "immunotherapy).")
+    assert extract(text).slots()["ici_exposure"] is False
+
+
+def test_dictated_punctuation_ends_a_relatives_clause():
+    text = "His wife comma who is seventy eight comma has recently been diagnosed with lymphoma full stop."
+    assert "red_flags" not in extract(text).slots()
+
+
+@pytest.mark.parametrize("text", [
+    "If that combo doesn't do the job, what's next?",
+    "if the pred and MTX don't cut it what do we add",
+])
+def test_the_inadequate_response_question_however_it_is_put(text):
+    assert IF_IT_FAILS.search(text)
+
+
+def test_the_plan_asked_in_the_last_of_two_joined_questions():
+    assert asks_what_to_do("What should happen with the nivolumab and what treatment now?")
+
+
+def test_two_questions_in_one_message_are_both_answered():
+    text = "Can I start coming down on the pred? And what CK are we aiming for?"
+    assert len(separate_questions(text)) == 2
+    slots = {"antibody": "HMGCR", "weight_kg": 74.0, "severity": "moderate", "statin_exposure": True,
+             "statin_status": "past", "age_years": 62.0, "age_band": "adult"}
+    reply = respond(text, "ask_question", slots, False, [], {}, True)
+    assert "taper" in reply.text.lower() and "normal" in reply.text.lower()
+
+
+def test_a_dictated_drug_name_is_answered():
+    slots = {"antibody": "HMGCR", "weight_kg": 84.0, "severity": "severe", "statin_exposure": False,
+             "statin_status": "never", "age_years": 62.0, "age_band": "adult"}
+    reply = respond("what would the I V I G dose be for him", "ask_question", slots, False, [], {}, True)
+    assert "168 g" in reply.text
