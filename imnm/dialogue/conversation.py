@@ -444,6 +444,9 @@ def respond(
     except InvalidFacts:
         current = None
     kb = default_knowledge()
+    restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems))
+    if restated is not None:
+        return restated
     version = other_audience_version(text, current)
     if version is not None and not problems and not (set(changes) - {"audience"}):
         # "patient version" / "teaching version" under a plan: show it; the conversation's audience stays.
@@ -602,6 +605,36 @@ def respond(
     if notes:
         result.text = "\n".join([*notes, result.text])
     return result
+
+
+#: "that was too technical, can you say it in simple words", "just the number, short as you can": the last
+#: answer again, plainer or shorter - not a new question.
+SAY_IT_AGAIN = re.compile(
+    r"\b(?:simple|simpler|plain|plainer|layman'?s?|easier|everyday|normal)\s+(?:words|terms|english|language|version)|"
+    r"\btoo\s+(?:technical|complicated|long|much\s+(?:jargon|detail))|\bjust\s+the\s+(?:number|numbers|dose|answer|figure)|"
+    r"\bshort(?:er)?\s+(?:please|version|answer|as\s+you\s+can)|\bas\s+short\s+as\b|\bin\s+a\s+nutshell\b|"
+    r"\btl;?dr\b", re.I)
+PLAINER = re.compile(r"\b(?:simple|simpler|plain|plainer|layman'?s?|easier|everyday|normal)\s+(?:words|terms|english|"
+                     r"language|version)|\btoo\s+(?:technical|complicated)|\bjargon\b", re.I)
+
+
+def _said_again(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
+                kb: KnowledgeBase, fresh: bool) -> Reply | None:
+    """The user's last question answered again, in plain words when asked for, and cut to its worked figures
+    when asked to be short."""
+    if fresh or not SAY_IT_AGAIN.search(text):
+        return None
+    asked = next((message for message in reversed(history) if asks_something(message)), None)
+    if asked is None:
+        return None
+    plain = bool(PLAINER.search(text))
+    reply = answer(asked, current if current is not None and current.complete else None,
+                   Audience.PATIENT if plain else audience, kb, dose_plan=current)
+    if reply is None:
+        return None
+    figures = [line for line in reply.splitlines() if re.search(r"\*\*\d", line)]
+    short = figures[:2] if figures and not plain else [line for line in reply.splitlines() if line.strip()][:4]
+    return Reply("\n".join(short))
 
 
 def _left_for_the_weight(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:

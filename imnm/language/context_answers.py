@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from imnm.engine.facts import ADULT_AGE_YEARS, MAX_AGE_YEARS
 from imnm.language.extract.course import course_refractory, mentions_treatment
 from imnm.language.extract.facts import STATIN_UNCERTAIN
-from imnm.language.extract.measures import UNIT_NAMES, find_weights, weight_from
+from imnm.language.extract.measures import UNIT_NAMES, WORD_NUMBERS, find_weights, weight_from
 
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
 BARE_NUMBER = re.compile(
@@ -39,6 +39,15 @@ NUMBER_CORRECTION = re.compile(
     rf"was\s+(?:a\s+)?typo\s+for|->|→|=>)\s+(?P<new3>{_NUM})(?![\d.])",
     re.I,
 )
+_NUMBER_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted((w.replace("-", "[-\\s]") for w in WORD_NUMBERS), key=len, reverse=True)) + r")\b", re.I)
+
+
+def numbers_as_digits(text: str) -> str:
+    """'twenty seven not seventeen' -> '27 not 17' (for reading a correction; not for offsets)."""
+    return _NUMBER_WORDS.sub(lambda m: str(WORD_NUMBERS[re.sub(r"[-\s]+", "-", m[0].lower())]), text)
+
+
 #: A written weight with one number ("141 kg", "wt 141"), which a unit correction can re-read.
 ONE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -74,7 +83,7 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
         unit = next(group for group in correction.groups() if group)
         _reread_last_weight(unit, earlier_messages, found)
         return found
-    swap = NUMBER_CORRECTION.search(text)
+    swap = NUMBER_CORRECTION.search(numbers_as_digits(text))  # "he is twenty seven not seventeen"
     if swap and current:
         _correct_number(float(swap["old"] or swap["old2"] or swap["old3"]),
                         float(swap["new"] or swap["new2"] or swap["new3"]), current, found)

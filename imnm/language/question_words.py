@@ -120,7 +120,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "fast and strong", "strong and fast", "so strong", "so fast", "wait and see", "watch and wait",
                         "treat this fast", "treat it fast", "treat this quickly", "treat it quickly", "rush",
                         "rushing", "in a rush", "so quickly", "so soon", "so early", "all at once", "more drugs",
-                        "so many drugs"),
+                        "so many drugs", "waiting", "wait until", "hold off", "put off", "postpone"),
     "monotherapy": ("on its own", "by itself", "monotherapy", "single agent", "just steroids", "only steroids",
                     "steroids only", "steroids alone", "steroid alone", "pred alone", "prednisone alone",
                     "prednisolone alone", "ivig alone", "only the steroid", "the steroid only", "only steroid",

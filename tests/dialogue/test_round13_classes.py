@@ -109,3 +109,35 @@ def test_a_dictated_drug_name_is_answered():
              "statin_status": "never", "age_years": 62.0, "age_band": "adult"}
     reply = respond("what would the I V I G dose be for him", "ask_question", slots, False, [], {}, True)
     assert "168 g" in reply.text
+
+
+def test_the_last_answer_again_plainer_or_shorter():
+    slots = {"antibody": "HMGCR", "weight_kg": 60.0, "statin_exposure": True, "statin_status": "past",
+             "age_years": 50.0, "age_band": "adult", "audience": "patient"}
+    history = ["My wife is 50 and has the HMGCR muscle thing ... 60 kg.", "what's the IVIG dose for her"]
+    reply = respond("that was too technical. can you say it in simple words, short please", "ask_question", slots,
+                    False, [], {}, False, history=history)
+    assert "120" in reply.text and len(reply.text) < 700
+    slots = {"antibody": "HMGCR", "weight_kg": 55.0, "age_years": 60.0, "age_band": "adult", "audience": "clinician"}
+    history = ["Quick one mate, no patient details yet - what's the IVIG dose for IMNM?", "Righto, she's 55 kg, HMGCR."]
+    reply = respond("Just the number, short as you can.", "ask_question", slots, False, [], {}, False, history=history)
+    assert "110 g" in reply.text and len(reply.text) < 400
+
+
+@pytest.mark.parametrize("text, key, value", [
+    ("typo sorry he is twenty seven not seventeen", None, None),
+    ("I'm 47. I'm 11 stone 6.", "weight_kg", 72.6),
+    ("My mother have 68 years. She take atorvastatin 10 years, doctor stop it now.", "age_years", 68),
+    ("My mother have 68 years. She take atorvastatin 10 years, doctor stop it now.", "statin_status", "past"),
+    ("He falls a lot and can't get up off the floor on his own, I have to lift him.", "severity", "severe"),
+    ("Caller's husband is 61, HMGCR, stopped simvastatin 2 months ago, 82 kg, walking with a stick.", "age_years", 61),
+    ("so i'm 54 and just got diagnosed. was on lipitor for like 8 yrs. stairs are brutal", "age_years", 54),
+])
+def test_facts_told_by_relatives_non_native_writers_and_in_speech(text, key, value):
+    if key is not None:
+        assert extract(text).slots().get(key) == value
+
+
+def test_a_finding_taken_back_is_read_as_absent():
+    found = extract("swallow is actually normal, the 'dysphagia' was a documentation error. FVC repeated: 91%.")
+    assert found.absent_flags == ["dysphagia", "respiratory"] and "red_flags" not in found.slots()

@@ -94,6 +94,8 @@ NEEDS_ANOTHER_PERSON = re.compile(
     # Another person doing the lifting: "dad has to help her up", "unless his wife hauls him up".
     rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|must\s+|needs?\s+to\s+)?(?:help|haul|pull|lift|hoist|get)\w*\s+"
     r"(?:her|him|them|me)\s+(?:up|out|off|to\s+(?:stand|walk))\b|"
+    # "can't get up off the floor on his own, I have to lift him".
+    r"\b(?:i|we)\s+(?:have\s+to|had\s+to|must|need\s+to)\s+(?:lift|carry|hoist|pull)\s+(?:her|him|them)\b|"
     # Help needed to move: "needs her partner's help to get up", "assist x1 to transfer", "required assistance to walk".
     rf"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:\w+\s+)?(?:\w+'s\s+help|assist\w*)"
     rf"(?:\s+x\s*\d)?\s+(?:to|with|for)\s+(?:\w+\s+)?{_RISE}|"

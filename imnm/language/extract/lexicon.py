@@ -129,7 +129,7 @@ STATIN_UNCERTAIN = (
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain)\b|"
     r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
-STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
+STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:(?:doctors?|gp|they|team)\s+stop\s+(?:it|them|the\s+\w+)|stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
                         # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
                         r"(?:switched|changed)\s+to(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava))|"
                         r"replaced\s+(?:by|with)(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava)))")
@@ -170,7 +170,8 @@ SEVERITY_DESCRIPTORS = {
         r"(?:weak(?:er)?|slow(?:er)?|wobbly|unsteady)\s+(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
         # "still battling with stairs", "stairs and getting off the sofa are a struggle", "stairs got harder again".
         r"(?:battl\w*|struggl\w*)\s+(?:w/?|with|on)\s+(?:the\s+)?stairs",
-        r"stairs\s+(?:and\s+[\w\s]{3,40}?\s+)?(?:are|is)\s+(?:now\s+|still\s+)?(?:a\s+)?(?:struggle|difficult|hard|harder)",
+        r"stairs\s+(?:and\s+[\w\s]{3,40}?\s+)?(?:are|is)\s+(?:now\s+|still\s+)?(?:a\s+)?(?:struggle|difficult|hard|harder|brutal|"
+        r"killing\s+me|a\s+nightmare|awful|terrible|tough)",
         r"stairs\s+(?:have\s+)?(?:got|getting|became|become|are\s+getting)\s+(?:\w+\s+)?(?:harder|more\s+difficult|"
         r"difficult|hard|a\s+struggle)",
         r"stair[-\s]?climbing\s+(?:difficult(?:y|ies)|problems?|trouble|issues?|is\s+(?:hard|difficult))",
@@ -270,6 +271,8 @@ RED_FLAGS = {
         # A bare FVC in % predicted counts as respiratory involvement below 80% (the usual lower limit of
         # normal; an extraction convention, the five sources give no FVC figure). "FVC 95%" is not a flag.
         r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*\(\s*)?[1-7]?\d(?:\.\d+)?\s*%",
+        # 80% or more: a finding read as absent (imnm.language.extract.pipeline.FVC_NORMAL).
+        r"fvc\s*(?:[a-z]+[\s:]+){0,2}?(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*\(\s*)?(?:[89]\d|1[0-4]\d)(?:\.\d+)?\s*%",
         r"niv", r"bipap", r"ventilat(?:ed|or|ion)", r"intubated", r"diaphragm(?:atic)?\s+weakness",
         r"hypercapni[ac]", r"type\s+(?:2|ii)\s+respiratory\s+failure",
     ],
@@ -425,7 +428,9 @@ PRE_NEGATION = (
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
-                 r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits)")
+                 r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits|"
+                 # A finding taken back: "the 'dysphagia' was a documentation error".
+                 r"(?:was|is)\s+(?:a|an)\s+(?:documentation\s+|recording\s+|typing\s+)?(?:error|mistake|typo))")
 #: Words that end a negation's reach inside a sentence.
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|(?<!treated\s)(?<!never\s)\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).

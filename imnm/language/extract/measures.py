@@ -22,7 +22,7 @@ _NUMBER = r"(?P<value>\d{1,3}(?:,\d{3})+|\d{1,4}(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|
 COMPOUND_STONE = re.compile(
     r"(?<![\w.])(?P<stone>\d{1,2})\s*(?:st|stone)s?\s*(?:and\s+)?(?P<pounds>\d{1,2}(?:\.\d)?)"
     # "11 st 4 lb", or British shorthand "11 st 4" where the pounds go unnamed.
-    r"(?:\s*(?:lbs?|pounds?)\b|(?![\d.])(?!\s*(?:kg|kgs|kilos?|%|mg|g\b|cm|y|yo|yrs?|years?|days?|weeks?|wks?|months?|/)))",
+    r"(?:\s*(?:lbs?|pounds?)\b|(?!\d|\.\d)(?!\s*(?:kg|kgs|kilos?|%|mg|g\b|cm|y|yo|yrs?|years?|days?|weeks?|wks?|months?|/)))",
     re.I,
 )
 #: A change in weight ("2 kg weight gain", "lost 5 kg") is not the patient's weight.
@@ -367,7 +367,10 @@ def _is_unit(word: str) -> bool:
 
 DURATION_BEFORE = re.compile(
     r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of|during|lasting)\s*"
-    r"(?:~|approx\.?|about|around|almost|nearly|>|<)?\s*$", re.I
+    r"(?:~|approx\.?|about|around|almost|nearly|like|>|<)?\s*$|"
+    # "She take atorvastatin 10 years", "on lipitor 8 yrs": a drug, then how long it was taken.
+    r"\b(?:\w*statin|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$",
+    re.I
 )
 #: "anti-SRP IMNM, 3 yrs": the illness, then how long it has lasted.
 ILLNESS_BEFORE = re.compile(r"\b(?:imnm|nam|myopathy|myositis|disease|illness|dx|diagnosis|history|hx|symptoms|onset)"

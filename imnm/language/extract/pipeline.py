@@ -178,6 +178,9 @@ def _qualifies_another_finding(text: str, end: int) -> bool:
     return bool(ANOTHER_FINDING_NEXT.match(text, end))
 
 
+#: An FVC of 80% predicted or more ("FVC repeated properly: 91%"): read so that it says the breathing is not
+#: affected (the lexicon's FVC pattern takes any percentage; below 80 is a red flag, an extraction convention).
+FVC_NORMAL = re.compile(r"fvc\b.*?(?<![\d.])(?:[89]\d|1[0-4]\d)(?:\.\d+)?\s*%.*", re.I | re.S)
 TROPONIN = re.compile(r"^(?:raised|elevated|rising|high|positive)?\s*(?:hs-?)?trop", re.I)
 
 
@@ -405,11 +408,12 @@ WRITER_IS_ILL = re.compile(
 #: and 210 lbs, he's on nivolumab for lung cancer").
 RELATIVE_AS_A_PATIENT = re.compile(
     r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,80}?(?:\b\d+\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone)|"
-    r"\bweighs?\b|\bis\s+\d{1,3}\b|\b(?:on|taking|started|given)\s+\w*(?:mab|statin|pred\w*|steroids?)\b|"
+    r"\bweighs?\b|\bis\s+\d{1,3}\b|\bha(?:s|ve)\s+\d{1,3}\s+years?\b|"
+    r"\b(?:on|taking|started|given)\s+\w*(?:mab|statin|pred\w*|steroids?)\b|"
     r"\bdiagnos\w*|\bcancer\b|\bweak\w*))", re.I)
 #: A note or summary whose subject is a relative: "Caller: daughter ... re: her mother Mrs Doreen Platt",
 #: "Summary for Dad's new GP". That relative is the patient, however the note names them later ("mum").
-SUBJECT_RELATIVE = re.compile(r"(?:\bre\s*:|\babout|\bregarding|\bsummary\s+(?:for|of|about))\s+"
+SUBJECT_RELATIVE = re.compile(r"(?:\bre\s*:|\babout|\bregarding|\bsummary\s+(?:for|of|about)|\bcaller'?s)\s+"
                               r"(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
 #: Any naming of a relative, to write the one in focus as "pt": "my mum", "her mother", "Mum", "Dad's".
 A_RELATIVE = re.compile(r"\b(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
@@ -524,7 +528,7 @@ class NegationScope:
             if span.label_ == "SEVERITY" and SEVERITY_WORD.match(text[start:end]) and _qualifies_another_finding(text, end):
                 span._.not_patient = True  # "mild exertional dyspnea": the dyspnea's degree, not the disease's
             if span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated:
-                span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end))
+                span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end]))
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
