@@ -169,6 +169,9 @@ SET_ASIDE = re.compile(r"\b(?:avoid(?:ing)?|instead\s+of|rather\s+than|other\s+t
 COMPARES = re.compile(r"\b(?:differ\w*|difference|compar\w*|versus|vs\.?|contrast|between|same\s+for)\b", re.I)
 
 
+#: A noun that points back at a described picture ("that overlap", "this combination", "that situation").
+THAT_PICTURE = re.compile(r"\b(?:that|this|these|those|such\s+an?)\s+(?:overlap|combination|association|picture|"
+                          r"situation|scenario|setting|presentation|constellation|kind\s+of\s+case)\b", re.I)
 TREATED = re.compile(r"\b(?:treat\w*|manag\w*|therap\w*|first[-\s]line|drugs?|medic\w*|regimen)\b", re.I)
 
 
@@ -187,6 +190,10 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
             and not set(focus) - {"hmgcr", "srp", "first-line", "dosing"} and TREATED.search(asking)):
         # "How does first-line management differ between anti-HMGCR and anti-SRP?": what each subtype adds.
         focus.append("add-on")
+    if THAT_PICTURE.search(asking):
+        # "... pembrolizumab, now has myocarditis and new ptosis. What do the sources say about prognosis with that
+        # overlap?": the asking sentence's noun points back at what the message described.
+        focus += [topic for topic in topics_in(text) if topic not in focus and topic not in DESCRIPTIVE_TOPICS]
     if set(focus) <= GENERIC_TOPICS:
         # Monitoring words in the description ("CK still 6000") report findings; they ask nothing,
         # and nor do teaching words in a case ("biopsy shows ...", "some facial weakness").

@@ -66,6 +66,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "protect the patient from"),
     "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate", "supplement"),
     "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "pembro", "nivolumab", "nivo", "ipilimumab",
+                   "keytruda", "opdivo", "yervoy", "tecentriq", "imfinzi", "libtayo", "bavencio", "my cancer drug",
+                   "cancer drug", "cancer medicine",
                    "atezolizumab", "durvalumab", "cemiplimab", "avelumab", "pd-1", "pd-l1", "ctla-4", "irae"),
     "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "lungs", "ct", "hrct", "pft", "pfts",
                   "lung function"),

@@ -148,6 +148,8 @@ ICI = [
     r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)(?<!one\s)"
     r"(?<!further\s)(?<!additional\s)(?<!escalating\s)(?<!escalated\s)immunotherapy",
     r"irae", r"immune[-\s]related\s+adverse\s+event",
+    # Brand names patients use ("I was on Keytruda").
+    r"keytruda", r"opdivo", r"yervoy", r"tecentriq", r"imfinzi", r"libtayo", r"bavencio",
 ]
 
 SEVERITY_WORDS = {
