@@ -469,7 +469,8 @@ def labelled_patient_in_focus(text: str) -> str:
 
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     """The text with the relative in focus written as "pt" (padded to the same length, so offsets
-    are unchanged), and whether there was one: every reader then takes their facts as the patient's.
+    are unchanged), and whether the writer is that relative's family ("my dad ..."; a clinician's note about a
+    caller's relative is not): every reader then takes the relative's facts as the patient's.
     Once one mention of a relative is in focus, every "my <that relative>" in the message is."""
     in_focus = {_person(match[0].split()[-1]) for match in RELATIVE_IN_FOCUS.finditer(text)}
     relatives = {_person(match[1]) for match in MY_RELATIVE.finditer(text)}
@@ -483,7 +484,7 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
             return text, False
         masked = A_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
                                 else match[0], text)
-        return masked, masked != text
+        return masked, False  # a note about a caller's relative is written by a clinician, not by the family
     masked = MY_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
                              else match[0], text)
     return masked, masked != text
