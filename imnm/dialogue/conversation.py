@@ -110,7 +110,7 @@ class Reply:
 
 #: Words that ask what to do; with no topic and no aspect named, a short question made of them asks for the plan.
 WHAT_TO_DO = re.compile(
-    r"\b(?:start\w*|give|given|add|added|adding|do|doing|next|left|else|options?|plan|treat\w*|manage\w*|"
+    r"\b(?:start\w*|give|given|add|added|adding|next|left|else|options?|plan|treat\w*|manage\w*|"
     r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*)\b", re.I)
 SHORT_QUESTION_WORDS = 12
 

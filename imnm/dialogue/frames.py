@@ -24,8 +24,8 @@ ASPECTS = {
     "why": re.compile(r"\bwhy\b|\bwhat\s+(?:is|'s)\s+the\s+(?:point|reason|rationale)\b|\breason\s+for\b", re.I),
     "maximum": re.compile(r"\b(?:max(?:imum)?|cap(?:ped)?|ceiling|upper\s+limit|top\s+dose|"
                           r"seems?\s+(?:low|high|a\s+lot|too\s+(?:low|high|much)))\b", re.I),
-    "taper": re.compile(r"\b(?:wean\w*|taper\w*|reduc\w*|come\s+down|coming\s+down|bring\s+(?:it|the\s+dose)\s+down|"
-                        r"lower(?:ing)?\s+(?:it|the\s+dose))\b", re.I),
+    "taper": re.compile(r"\b(?:wean\w*|taper\w*|reduc\w*|come\s+down|coming\s+down|"
+                        r"bring(?:ing)?\s+(?:it|the\s+\w+)\s+down|lower(?:ing)?\s+(?:it|the\s+dose))\b", re.I),
     # "what level should we aim for with it?": a drug dosed to a blood level (tacrolimus's trough).
     "level": re.compile(r"\b(?:trough|(?:blood\s+)?levels?|target\s+range|aim\s+for)\b", re.I),
     "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|how\s+often|"

@@ -36,6 +36,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "relapse": ("relapse", "flare", "taper", "wean", "weaning", "weaned", "weans", "tail off", "tailing off",
                 "come down on", "coming down on", "cut down", "cutting down", "cut it down", "reduce the pred",
                 "reduce the dose", "reducing the dose", "lower the dose", "lowering the dose", "went back up",
+                "bring the pred down", "bringing the pred down", "bring the steroid down", "bringing the steroid down",
+                "bring it down", "bringing it down",
                 "gone back up", "weaker again", "worse again", "recur",
                 "came back", "come back", "comes back"),
     "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",
@@ -58,7 +60,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "blood test", "my blood", "his blood", "her blood", "labs",
                    "how will i know", "how do we know", "is it working", "outcome measure", "measures", "track",
                    "disease activity", "validated tool", "validated measure",
-                   "each visit", "every visit", "at clinic", "in clinic", "assess response"),
+                   "each visit", "every visit", "at clinic", "in clinic", "assess response", "watch for",
+                   "look out for", "keep an eye on"),
     "prophylaxis": ("prophylaxis", "ppx", "pneumocystis", "pcp", "pjp", "septrin", "bactrim", "co-trimoxazole",
                     "infection", "antibiotic",
                     # "anything we should be doing to protect her from the steroids?"

@@ -164,7 +164,7 @@ SEVERITY_WORD = re.compile(_alternation([p for patterns in lx.SEVERITY_WORDS.val
 ANOTHER_FINDING_NEXT = re.compile(
     r"[\s-]+(?:[\w-]+\s+){0,2}?(?:dyspn\w*|breathless\w*|cough\w*|itch\w*|nausea\w*|vomit\w*|headaches?|residue|"
     r"penetration|o?edema|oedema|inflammation|inflammatory|infiltrat\w*|fibrosis|reticulation|effusions?|an(?:a)?emia|"
-    r"hypertension|copd|asthma|ild|transaminitis|alt|ast|lfts?|rise|elevation|raised|elevated|thick(?:ened)?|rash|"
+    r"hypertension|copd|asthma|ild|transaminitis|alt|ast|lfts?|rise\s+in|elevation|raised|elevated|thick(?:ened)?|rash|"
     r"reactions?|infections?|renal|aki|hypoxi\w*|tremor|confusion|delirium|depression|anxiety|osteop\w*|scoliosis|"
     r"obesity|lymphopeni\w*|neutropeni\w*|hepatitis|cognitive|dementia|care|illness(?=\s+unit)|hypogammaglobulin\w*|"
     r"leukopeni\w*|thrombocytopeni\w*|hyperglyc\w*|diabetes|insomnia|weight\s+(?:gain|loss)|reflux|heartburn|"
