@@ -141,3 +141,8 @@ def test_facts_told_by_relatives_non_native_writers_and_in_speech(text, key, val
 def test_a_finding_taken_back_is_read_as_absent():
     found = extract("swallow is actually normal, the 'dysphagia' was a documentation error. FVC repeated: 91%.")
     assert found.absent_flags == ["dysphagia", "respiratory"] and "red_flags" not in found.slots()
+
+
+@pytest.mark.parametrize("text", ["HMGCR +ve 48M on atorvastatin, 83 kg", "48M then admitted with weakness"])
+def test_a_capital_m_after_the_age_is_the_sex_not_metres(text):
+    assert extract(text).slots()["age_years"] == 48

@@ -385,7 +385,7 @@ EVENT_WORD_BEFORE = re.compile(r"\b(?:diagnosed|diagnosis|onset|presented|presen
 DISTANCE_BEFORE = re.compile(r"\b(?:walk\w*|mobilis\w*|mobiliz\w*|ambulat\w*|manage[sd]?|distance|only|about|"
                              r"over|under|than|up\s+to|for)\s*:?\s+(?:about\s+|only\s+|just\s+|~\s*)?$|~\s*$", re.I)
 #: After a number with "m": metres walked, not a man's age.
-DISTANCE_AFTER = re.compile(r"\s*(?:before|then|unaided|walk\w*|indoors|outdoors|using|on\s+(?:the|a|flat)|"
+DISTANCE_AFTER = re.compile(r"\s*(?:before|then|unaided|walk\w*|indoors|outdoors|using|on\s+(?:the|a|flat)\b|"
                             r"with\s+(?:(?:a|an|his|her|one|two|\d[-\w]*)\s+)?(?:[\w-]+\s+)?(?:rollator|frame|sticks?|walker|"
                             r"crutch\w*|aids?|zimmer)|"
                             r"at\s+a\s+time|max\w*|independently|without|w/o|in\s+\d+\s*(?:s|sec|min))", re.I)
@@ -468,7 +468,8 @@ def find_ages(text: str) -> list[Measure]:
             if match.group(0).lower().startswith("age") and EVENT_WORD_BEFORE.search(
                     text[max(0, match.start() - 14):match.start()]):
                 continue
-            if re.fullmatch(r"\d{1,3}\s*m", match.group(0).strip(), re.I) and (
+            # "200 m", "50 m with a rollator": metres; "48M" (capital, no space) is the age and sex.
+            if re.fullmatch(r"\d{1,3}(?:\s+m|m)", match.group(0).strip()) and (
                     DISTANCE_BEFORE.search(text[max(0, match.start() - 20):match.start()])
                     or DISTANCE_AFTER.match(text, match.end()) or float(match["value"]) > MAX_AGE_YEARS):
                 continue  # "walks ~200 m before legs tire", "50 m with a rollator", "10 m walk test": metres
