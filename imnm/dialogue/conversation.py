@@ -609,13 +609,14 @@ def respond(
 
 #: "that was too technical, can you say it in simple words", "just the number, short as you can": the last
 #: answer again, plainer or shorter - not a new question.
+_PLAIN_WORDS = (r"\b(?:simple|simpler|plain|plainer|layman'?s?|easier|everyday|normal)\s+"
+                r"(?:words|terms|english|language|version)")
 SAY_IT_AGAIN = re.compile(
-    r"\b(?:simple|simpler|plain|plainer|layman'?s?|easier|everyday|normal)\s+(?:words|terms|english|language|version)|"
+    _PLAIN_WORDS + r"|"
     r"\btoo\s+(?:technical|complicated|long|much\s+(?:jargon|detail))|\bjust\s+the\s+(?:number|numbers|dose|answer|figure)|"
     r"\bshort(?:er)?\s+(?:please|version|answer|as\s+you\s+can)|\bas\s+short\s+as\b|\bin\s+a\s+nutshell\b|"
     r"\btl;?dr\b", re.I)
-PLAINER = re.compile(r"\b(?:simple|simpler|plain|plainer|layman'?s?|easier|everyday|normal)\s+(?:words|terms|english|"
-                     r"language|version)|\btoo\s+(?:technical|complicated)|\bjargon\b", re.I)
+PLAINER = re.compile(_PLAIN_WORDS + r"|\btoo\s+(?:technical|complicated)|\bjargon\b", re.I)
 
 
 def _said_again(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
@@ -632,9 +633,11 @@ def _said_again(text: str, history: Sequence[str], current: Recommendation | Non
                    Audience.PATIENT if plain else audience, kb, dose_plan=current)
     if reply is None:
         return None
-    figures = [line for line in reply.splitlines() if re.search(r"\*\*\d", line)]
-    short = figures[:2] if figures and not plain else [line for line in reply.splitlines() if line.strip()][:4]
-    return Reply("\n".join(short))
+    lines = reply.splitlines()
+    figures = [line for line in lines if re.search(r"\*\*\d", line)]
+    short = figures[:2] if figures and not plain else [line for line in lines if line.strip()][:4]
+    sources = [line for line in lines if line.startswith("**Sources:**") and line not in short]
+    return Reply("\n".join([*short, *sources[:1]]))  # shorter, never without its citations
 
 
 def _left_for_the_weight(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:

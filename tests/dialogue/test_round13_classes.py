@@ -121,7 +121,7 @@ def test_the_last_answer_again_plainer_or_shorter():
     slots = {"antibody": "HMGCR", "weight_kg": 55.0, "age_years": 60.0, "age_band": "adult", "audience": "clinician"}
     history = ["Quick one mate, no patient details yet - what's the IVIG dose for IMNM?", "Righto, she's 55 kg, HMGCR."]
     reply = respond("Just the number, short as you can.", "ask_question", slots, False, [], {}, False, history=history)
-    assert "110 g" in reply.text and len(reply.text) < 400
+    assert "110 g" in reply.text and "Sources" in reply.text and len(reply.text.split("**Sources:**")[0]) < 400
 
 
 @pytest.mark.parametrize("text, key, value", [
