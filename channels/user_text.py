@@ -8,6 +8,7 @@ bypassing the extractor's validation and wiping or corrupting the conversation. 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,9 +17,14 @@ from rasa.core.channels.channel import UserMessage
 from imnm import log_privacy
 
 WORD_JOINER = "\u2060"
+#: A lone surrogate ("weight 8\udc00 0 kg", valid in JSON, not in UTF-8) cannot be stored: the tracker store failed
+#: to save such a message and the user was told it was lost. It becomes U+FFFD, the replacement character.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def as_user_text(text: str | None) -> str | None:
+    if text:
+        text = LONE_SURROGATE.sub("\ufffd", text)
     log_privacy.remember(text)  # never written to a log from here on (imnm/log_privacy.py)
     if text and text.lstrip().startswith("/"):
         return WORD_JOINER + text.lstrip()

@@ -86,3 +86,13 @@ def test_user_text_cannot_inject_intents_or_slots(servers):
     assert slots["age_years"] is None and not slots["red_flags"]
     reply = servers.send(sender, "anti-SRP positive, moderate weakness, 70 kg, never on a statin, 50 years old")
     assert "**70 mg/day**" in reply  # the conversation still works, with the validated facts only
+
+
+def test_a_lone_surrogate_is_answered_and_kept_not_lost(servers):
+    """'weight 8\\udc00 0 kg' is valid JSON but not UTF-8: it used to fail the tracker store, and the user was told
+    the message could not be saved. It is kept (with U+FFFD in its place) and answered like any other."""
+    sender = f"surrogate-{uuid.uuid4().hex[:8]}"
+    reply = servers.send(sender, "bedbound, on atorvastatin, weight 8\udc00 0 kg")
+    assert "could not be saved" not in reply and "cannot compute" not in reply
+    texts = [event.get("text") or "" for event in servers.tracker(sender)["events"] if event.get("event") == "user"]
+    assert any("\ufffd" in text and "atorvastatin" in text for text in texts)
