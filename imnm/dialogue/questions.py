@@ -172,6 +172,9 @@ COMPARES = re.compile(r"\b(?:differ\w*|difference|compar\w*|versus|vs\.?|contras
 #: A noun that points back at a described picture ("that overlap", "this combination", "that situation").
 THAT_PICTURE = re.compile(r"\b(?:that|this|these|those|such\s+an?)\s+(?:overlap|combination|association|picture|"
                           r"situation|scenario|setting|presentation|constellation|kind\s+of\s+case)\b", re.I)
+#: A dose told and then judged ("is it right?", "that sounds a LOT", "too much for a little girl?").
+DOSE_JUDGED = re.compile(r"\b(?:right|correct|ok|okay|normal|usual|safe|too\s+(?:much|high|low|little)|a\s+lot|"
+                         r"enough)\b", re.I)
 TREATED = re.compile(r"\b(?:treat\w*|manag\w*|therap\w*|first[-\s]line|drugs?|medic\w*|regimen)\b", re.I)
 
 
@@ -704,7 +707,8 @@ def _answer_from_entries(
     drugs = [topic for topic in named if topic in TREATMENT_TOPICS]
     # "...put her on prednisolone 56 mg a day. that sounds a LOT for a little girl, is it right?": the dose told
     # before is what the asking sentence points at.
-    dose_pointed_at = "dosing" in named and bool(POINTS_AT_A_THING.search(focus)) and bool(drugs)
+    dose_pointed_at = ("dosing" in named and bool(POINTS_AT_A_THING.search(focus)) and bool(drugs)
+                       and bool(DOSE_JUDGED.search(focus)))
     asks_a_dose = "dosing" in asked or dose_pointed_at or (HOW_GIVEN.search(focus) and drugs)
     if audience is Audience.PATIENT and asks_a_dose and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):

@@ -107,6 +107,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                   "they differ", "it differ", "differ clinically", "difference", "compare", "comparison",
                   "tell apart", "tell them apart", "clinical features", "characteristic"),
     "multidisciplinary": ("mdt", "multidisciplinary", "multi-disciplinary", "on the team", "specialist", "therapist",
+                          "specialt", "in the care team", "which doctors", "disciplines",
                           "anyone else", "seeing anyone", "see anyone", "who else", "besides the", "referral",
                           "refer him", "refer her", "refer to",
                           "who should be involved", "speech", "occupational", "who can help", "who could help",

@@ -146,3 +146,17 @@ def test_a_finding_taken_back_is_read_as_absent():
 @pytest.mark.parametrize("text", ["HMGCR +ve 48M on atorvastatin, 83 kg", "48M then admitted with weakness"])
 def test_a_capital_m_after_the_age_is_the_sex_not_metres(text):
     assert extract(text).slots()["age_years"] == 48
+
+
+def test_a_treatment_given_since_a_month_is_a_course_that_can_fail():
+    text = ("Rheum fellow. 39M, anti-SRP, 92 kg, onset ~5 months ago. Pred 1 mg/kg + MTX 20 mg weekly since month 1. "
+            "Still can't climb stairs, CK barely moved (12k -> 10k).")
+    assert extract(text).slots()["refractory"] is True
+
+
+def test_a_dose_described_in_passing_is_not_a_dose_question():
+    from imnm.dialogue.questions import answer
+    from imnm.engine.facts import Audience
+    reply = answer("I'm on pred 70mg and the consultant mentioned my bones. what should i be taking to protect them?",
+                   None, Audience.PATIENT)
+    assert "calcium" in reply and "vitamin D" in reply

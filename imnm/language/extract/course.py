@@ -164,6 +164,9 @@ A_WHILE = re.compile(
     rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:for|x|over)\s+(?:the\s+(?:last|past)\s+)?{_HOW_LONG}|"
     rf"\b{_HOW_MANY}\s*(?:cycles?|courses?|rounds?|infusions?|doses?)\s+of\s+(?:[\w+/-]+\s+){{0,2}}?{_DRUGS}|"
     rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:started|begun|commenced)\s+{_HOW_LONG}\s+ago|"
+    # "Pred 1 mg/kg + MTX 20 mg weekly since month 1", "on IVIG since diagnosis", "MMF since March".
+    rf"{_DRUGS}\b[^.;]{{0,40}}?\bsince\s+(?:(?:month|week|wk)\s*\d+|diagnosis|(?:the\s+)?(?:start|onset|beginning)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|(?:19|20)\d\d)\b|"
     rf"{_DRUGS}\b[^.;]{{0,40}}?\bx\s*\d+\b|"
     r"\bso\s+far\b|\btried\b|\bfailed\b|\bdespite\b", re.I)
 
