@@ -119,9 +119,15 @@ def asks_rather_than_tells(sentence: str) -> bool:
     return bool(GENERAL.search(stripped)) or (stripped.endswith("?") and bool(QUESTION_START.match(stripped)))
 
 
+def sentence_around(text: str, position: int) -> tuple[int, str]:
+    """(start, sentence) of the sentence `position` falls in ((0, "") past the end)."""
+    return next(((start, sentence) for start, sentence in sentences(text) if start <= position < start + len(sentence)),
+                (0, ""))
+
+
 def sentence_at(text: str, position: int) -> str:
     """The sentence `position` falls in ("" past the end)."""
-    return next((sentence for start, sentence in sentences(text) if start <= position < start + len(sentence)), "")
+    return sentence_around(text, position)[1]
 
 
 def in_a_question(text: str, position: int) -> bool:

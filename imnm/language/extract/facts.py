@@ -15,6 +15,7 @@ from imnm.language.extract.course import (
     about_patients_in_general,
     course_refractory,
     in_a_question,
+    sentence_around,
     sentence_at,
     sentences,
 )
@@ -220,9 +221,12 @@ EARLIER_TIME = re.compile(
 
 def _severity(doc: Doc, result: Extraction) -> None:
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated]
-    now = [s for s in spans if not EARLIER_TIME.search(sentence_at(doc.text, s.start_char))]
-    today = functional_severity(" ".join(sentence for _, sentence in sentences(doc.text)
-                                         if not EARLIER_TIME.search(sentence))) if spans and not now else None
+    told = sentences(doc.text)
+    earlier = [(start, start + len(sentence)) for start, sentence in told if EARLIER_TIME.search(sentence)]
+    now = [s for s in spans if not any(start <= s.start_char < end for start, end in earlier)]
+    today = None
+    if spans and not now:  # every severity word is of an earlier time: today's function, if told, decides
+        today = functional_severity(" ".join(sentence for _, sentence in told if not EARLIER_TIME.search(sentence)))
     levels = [today] if today else [s._.value for s in (now or spans)]
     if any(flag in SEVERE_FLAGS for flag in result.red_flags):
         levels.append("severe")
@@ -318,8 +322,7 @@ PATIENT_FACTS = ("ANTIBODY", "SERONEGATIVE", "WEIGHT", "AGE", "AGE_BAND", "SEVER
 
 def _asked_in_general(text: str, span: Span, spans: list[Span]) -> bool:
     """A drug or a finding named in a question that names no person and gives no fact of a patient."""
-    start, sentence = next(((start, sentence) for start, sentence in sentences(text)
-                            if start <= span.start_char < start + len(sentence)), (0, ""))
+    start, sentence = sentence_around(text, span.start_char)
     if not (sentence.strip().endswith("?") and WH_QUESTION.match(sentence)) or PERSON_REFERENCE.search(sentence):
         return False
     end = start + len(sentence)

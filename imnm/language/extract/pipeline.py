@@ -181,6 +181,8 @@ def _qualifies_another_finding(text: str, end: int) -> bool:
 #: An FVC of 80% predicted or more ("FVC repeated properly: 91%"): read so that it says the breathing is not
 #: affected (the lexicon's FVC pattern takes any percentage; below 80 is a red flag, an extraction convention).
 FVC_NORMAL = re.compile(r"fvc\b.*?(?<![\d.])(?:[89]\d|1[0-4]\d)(?:\.\d+)?\s*%.*", re.I | re.S)
+#: Where what is said of a troponin ends: a new line, or a full stop that is not a decimal point.
+TROPONIN_SENTENCE_END = re.compile(r"\n|\.(?!\d)\s")
 TROPONIN = re.compile(r"^(?:raised|elevated|rising|high|positive)?\s*(?:hs-?)?trop", re.I)
 
 
@@ -194,7 +196,7 @@ def _troponin_not_cardiac(text: str, start: int, end: int) -> bool:
     if within or TROPONIN_NORMAL_AFTER.match(text, end):
         return True
     stop = min(len(text), end + 160)
-    sentence_end = re.compile(r"\n|\.(?!\d)\s").search(text, end, stop)
+    sentence_end = TROPONIN_SENTENCE_END.search(text, end, stop)
     return bool(NOT_FROM_THE_HEART.search(text, end, sentence_end.start() if sentence_end else stop))
 
 
@@ -457,7 +459,7 @@ def labelled_patient_in_focus(text: str) -> str:
         return text
     kind = r"(?:patient|case|pt)" if focus["kind"].lower() != "case" else r"case"
     labels = list(re.finditer(rf"\b{kind}\s+(?P<label>[A-Z]|\d{{1,2}})\b(?=\s*[:,(\-–)]|\s+(?:is|was|had|has)\b)", text,
-                              re.I if focus["label"].isdigit() else 0 | re.I))
+                              re.I))
     own = [match for match in labels if match["label"].lower() == focus["label"].lower() and match.start() != focus.start("kind")]
     if not own:
         return text
@@ -477,17 +479,18 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     if not in_focus and len(relatives) == 1 and (ILL_BY_PRONOUN.search(text) or (
             RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
         in_focus = relatives
-    if not in_focus:
+    by_family = bool(in_focus)
+    if not by_family:
+        # A note about a caller's relative: written by a clinician, not by the family, and naming the relative
+        # without "my" ("re: her mother ... mum has been choking").
         subjects = {_person(match[1]) for match in SUBJECT_RELATIVE.finditer(text)}
         in_focus = subjects if len(subjects) == 1 else set()
         if not in_focus:
             return text, False
-        masked = A_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
-                                else match[0], text)
-        return masked, False  # a note about a caller's relative is written by a clinician, not by the family
-    masked = MY_RELATIVE.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
-                             else match[0], text)
-    return masked, masked != text
+    naming = MY_RELATIVE if by_family else A_RELATIVE
+    masked = naming.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
+                        else match[0], text)
+    return masked, by_family and masked != text
 
 
 @Language.factory("imnm_negation")
