@@ -171,10 +171,11 @@ class ActionRespond(Action):
             before = slots_before_last_message(tracker)
             events: list[EventType] = []
             absent = {e.get("value") for e in entities if e.get("entity") == ABSENT_FLAG_ENTITY}
-            # The flags this message itself names, not the slot: the slot keeps the earlier ones when it names none,
-            # and a message that only takes a flag back ("the dysphagia was a documentation error") must remove it.
+            # When a flag is taken back, the flags this message itself names, not the slot: the slot keeps the
+            # earlier ones when it names none ("the dysphagia was a documentation error" must still remove it).
             said_now = [e.get("value") for e in entities if e.get("entity") == "red_flags"]
-            flags = carried_red_flags(before.get("red_flags"), said_now, absent)
+            now = said_now if absent else (said_now or slots.get("red_flags"))
+            flags = carried_red_flags(before.get("red_flags"), now, absent)
             if flags != slots.get("red_flags"):
                 slots["red_flags"] = flags
                 events.append(SlotSet("red_flags", flags))
