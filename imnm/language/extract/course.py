@@ -21,7 +21,12 @@ NO_RESPONSE = re.compile(
     r"\b(?:not|n'?t|isnt|hasnt|arent|havent|never)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
     r"(?:getting\s+|got\s+|gotten\s+|been\s+|become\s+|done\s+)?(?:any\s+|much\s+)?"
     r"(?:better|improv\w*|respond\w*|budg\w*|helping|helped|working|worked|stronger)\b|"
-    r"\bno\s+(?:better|stronger|improvement|response|change|real\s+change|benefit)\b|"
+    r"\bno\s+(?:better|stronger|(?:real|appreciable|significant|meaningful|functional|clinical|clear|further|"
+    r"obvious|noticeable|major|useful|sustained)?\s*(?:improvement|response|change|benefit|gain))\b|"
+    # "after 3 months still with difficulty climbing stairs", "still has trouble getting up".
+    r"\bstill\s+(?:with|has|having|had|have)\s+(?:\w+\s+)?(?:difficulty|trouble|weakness|problems?)\b|"
+    # Weakness coming on again while treated: "Since the reduction, increasing weakness", "with new weakness".
+    r"\b(?:increasing|new|worsening|recurrent|recurring|renewed)\s+(?:\w+\s+)?weakness\b|"
     # Weakness back, said with "again" at the end ("weak on stairs again", "falling again").
     r"\b(?:weak\w*|worse|struggl\w*|falls?|falling|can'?t|cannot|unable|trouble|difficulty)\b[^.;!?]{0,40}?\bagain\b|"
     r"\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|at\s+diagnosis))\b|"
@@ -37,7 +42,7 @@ NO_RESPONSE = re.compile(
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
-    r"\bpartial\s+(?:improvement|response|recovery)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
+    r"\bpartial\s+(?:improvement|response|recovery|remission)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
     # A small amount of improvement is an inadequate response ("marginal improvement at best", "minor gains").
     r"\b(?:only|minimal|little|slight|modest|limited|marginal|minor|small|negligible|not\s+much)\s+"
     r"(?:\w+\s+)?(?:improvement|response|benefit|gains?|change)\b|"
@@ -103,7 +108,7 @@ ALL_PATIENTS = re.compile(r"\b(?:all|most|every|any|many)\s+(?:[\w+-]+\s+){0,2}(
 def sentences(text: str) -> list[tuple[int, str]]:
     """(start, sentence) pieces, each keeping its own question mark."""
     pieces, start = [], 0
-    for match in re.finditer(r"[.!?\n]+", text):
+    for match in re.finditer(r"(?:[!?\n]|\.(?!\d))+", text):  # "7.5 mg" is one number, not two sentences
         pieces.append((start, text[start:match.end()]))
         start = match.end()
     if start < len(text):
@@ -207,6 +212,26 @@ CONDITIONAL = re.compile(r"\b(?:if|should|unless|in\s+case|were|whether|when\s+(
                          re.I)
 
 
+_CK_VALUE = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*k\b|\d+)"
+#: "CK went from 400 to 6000", "CPK 900 -> 7,800": a CK told as two values, earlier then later.
+CK_FROM_TO = re.compile(r"\b(?:ck|cpk)\b[^.;]{0,25}?\b(?:from\s+)?" + _CK_VALUE + r"\s*(?:u/l|iu/l|iu)?\s*"
+                        r"(?:->|→|-->|=>|\bto\b|\bup\s+to\b)\s*" + _CK_VALUE, re.I)
+
+
+def _ck_number(written: str) -> float:
+    written = written.replace(",", "").strip().lower()
+    return float(written.removesuffix("k").strip()) * (1000 if written.endswith("k") else 1)
+
+
+def ck_rose(clause: str) -> re.Match[str] | None:
+    """A CK told as rising from one value to a higher one (at least half again): disease activity back."""
+    for match in CK_FROM_TO.finditer(clause):
+        before, after = _ck_number(match[1]), _ck_number(match[2])
+        if before > 0 and after >= 1.5 * before:
+            return match
+    return None
+
+
 def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     """True: inadequate response or relapse told; None otherwise. A good response is read too, so
     that a later "weaker again" wins over an earlier "much better", but it sets nothing by itself:
@@ -229,7 +254,7 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
             offset = max(offset, sentence.find(clause, offset) + len(clause))
             context = treated_before or not just_started and (TREATMENT_OR_TIME.search(clause)
                                                                or TREATMENT_OR_TIME.search(sentence))
-            bad, good = NO_RESPONSE.search(clause), GOOD_RESPONSE.search(clause)
+            bad, good = NO_RESPONSE.search(clause) or ck_rose(clause), GOOD_RESPONSE.search(clause)
             if bad and CONDITIONAL.search(clause[:bad.start()]):
                 bad = None  # "if swallowing worsens or the CK climbs again, we would add IVIG": not told
             if bad and context:

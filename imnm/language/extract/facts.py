@@ -19,6 +19,7 @@ from imnm.language.extract.course import (
     sentence_at,
     sentences,
 )
+from imnm.language.extract.focus import patient_in_focus
 from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
 from imnm.language.extract.pipeline import (
@@ -26,7 +27,6 @@ from imnm.language.extract.pipeline import (
     build_pipeline,
     dictation_as_punctuation,
     extent,
-    labelled_patient_in_focus,
     relatives_in_focus_masked,
 )
 from imnm.language.spoken import written_forms
@@ -360,7 +360,7 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    read = labelled_patient_in_focus(dictation_as_punctuation(written_forms(text[:MAX_CHARS])))
+    read = patient_in_focus(dictation_as_punctuation(written_forms(text[:MAX_CHARS])))
     masked, relative_in_focus = relatives_in_focus_masked(read)
     doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])

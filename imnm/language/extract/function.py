@@ -20,9 +20,11 @@ from imnm.language.extract.course import asks_rather_than_tells, sentences
 
 _AID = (r"(?:(?:walking\s+)?stick|cane|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
         r"walking\s+aids?|4ww|fww|wzf|(?:four|4)[-\s]wheeled\s+walker)")
-_WALK = r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|gets?\s+(?:about|around)|getting\s+(?:about|around))"
+_WALK = r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|mobile|gets?\s+(?:about|around)|getting\s+(?:about|around))"
+#: Within a sentence: a full stop that ends an abbreviation ("approx. 200 m") does not end it.
+_IN_SENTENCE = r"(?:[^.;]|\.(?!\s+[A-Z]|\s*$))"
 WALKS_WITH_AID = re.compile(
-    rf"\b{_WALK}\b[^.;]{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*"
+    rf"\b{_WALK}\b{_IN_SENTENCE}{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
     rf"\b(?:uses?|using|needs?|needed|requires?|required)\s+(?:a|an|her|his|their|one|1|two|2)?\s*{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)", re.I)
@@ -74,7 +76,7 @@ NO_DIFFICULTY = re.compile(
 #: A person, not "help" alone (a rail or a frame helps too: "can't get off the toilet without help" is moderate).
 _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
            r"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:carers?|husband|wife|son|daughter|partner|nurses?|mum|mom|"
-           r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:two|2)\s+of\s+us\b|us\b|"
+           r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:one|two|1|2|either|any)\s+of\s+us\b|us\b|me\b|"
            r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist|"
            # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
            r"(?:(?:pt|physio|nursing|staff)\s+)?assist(?:ance)?\s*(?:x\s*)?(?:1|2|one|two)\b|(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
@@ -94,6 +96,10 @@ NEEDS_ANOTHER_PERSON = re.compile(
     # Another person doing the lifting: "dad has to help her up", "unless his wife hauls him up".
     rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|must\s+|needs?\s+to\s+)?(?:help|haul|pull|lift|hoist|get)\w*\s+"
     r"(?:her|him|them|me)\s+(?:up|out|off|to\s+(?:stand|walk))\b|"
+    # "can't get out of a chair unless I pull him up", "can only walk a few steps holding on to me".
+    rf"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to)\s+(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?"
+    rf"\bunless\s+(?:i|we|{_PERSON})\s+(?:help|haul|pull|lift|hoist|get)\w*\s+(?:her|him|them|me)\b|"
+    rf"\b{_WALK}\b[^.;]{{0,40}}?\b(?:holding\s+on\s+to|hanging\s+on\s+to|supported\s+by|leaning\s+on)\s+(?:me|us|{_PERSON})|"
     # "can't get up off the floor on his own, I have to lift him".
     r"\b(?:i|we)\s+(?:have\s+to|had\s+to|must|need\s+to)\s+(?:lift|carry|hoist|pull)\s+(?:her|him|them)\b|"
     # Help needed to move: "needs her partner's help to get up", "assist x1 to transfer", "required assistance to walk".
@@ -111,14 +117,27 @@ NEEDS_ANOTHER_PERSON = re.compile(
 #: Rising or climbing only by compensating, alone: a functional limitation the patient manages ("pushes off
 #: with her arms", "uses the banister", "stairs one at a time", "has stopped going upstairs").
 COMPENSATES = re.compile(
-    r"\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*"
+    r"\b(?:push\w*(?:\s+(?:off|up))?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*"
     r"(?:arms|hands|knees|thighs)\b(?=[^.;]{0,40}\b(?:stand|rise|rising|get\w*\s+up|chair|stairs|sofa|floor|bed|toilet))|"
     r"\b(?:sit[-\s]to[-\s]stand|stand\w*|ris(?:e|ing))\b[^.;\n]{0,40}?\busing\s+(?:the\s+)?(?:arm\s*rests?|armrests?)\b|"
     r"\b(?:stand\w*|ris(?:e|ing)|get\w*\s+up|chair|sofa|floor|toilet)\b[^.;]{0,40}?\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|"
-    r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*(?:arms|hands|knees|thighs)\b|"
+    r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:(?:up\s+)?on\s+)?(?:her|his|their|my|both)?\s*(?:arms|hands|knees|thighs)\b|"
     r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails)\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
     r"\b(?:stopped|gave\s+up|given\s+up|avoids?|avoiding)\s+(?:\w+\s+)?(?:stairs|upstairs|climbing|going\s+up)|"
     r"\bgowers\W*(?:sign\s+)?(?:is\s+)?(?:positive|present|\+)", re.I)
+
+
+#: A task weakness first takes away, told as hard: "finds it difficult to climb the stairs", "difficulty in climbing
+#: stairs again", "can't do stairs", "cannot lift her arms to brush her hair". Limitation without dependence.
+HARD_TASK = re.compile(
+    r"\b(?:difficult\w*|struggl\w*|trouble|hard|problems?|can'?t|cannot|unable\s+to|not\s+able\s+to|"
+    r"(?:can\s+)?no\s+longer(?:\s+able\s+to)?)"
+    r"\b(?:\s+(?:\w+\s+){0,3}?(?:in|with|to|for))?\s+(?:\w+\s+){0,2}?"
+    r"(?:climb\w*\s+(?:the\s+|\w+\s+)?(?:stairs|steps|ladders?)|(?:do|manage|managing|doing)\s+(?:the\s+)?stairs|stairs|"
+    r"(?:get\w*|ris\w*|stand\w*)\s+(?:up\s+)?(?:from|off|out\s+of)\s+(?:a|the|her|his|my|their|low)?\s*"
+    r"(?:chairs?|floor|sofa|couch|toilet|bed|bath)|"
+    r"(?:lift|rais)\w*\s+(?:her|his|my|their|both)\s+arms|(?:comb|brush|wash|plait)\w*\s+(?:her|his|my|their)\s+hair)\b",
+    re.I)
 
 
 def needs_another_person(text: str) -> bool:
@@ -137,6 +156,8 @@ def functional_severity(text: str) -> str | None:
         return "moderate"
     if FULL_FUNCTION.search(told):
         return "mild"
+    if HARD_TASK.search(NO_DIFFICULTY.sub(" ", told)):
+        return "moderate"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
     if WALKS_FINE.search(told) and weakness and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):
         return "mild"

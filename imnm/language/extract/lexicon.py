@@ -74,9 +74,9 @@ STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+v
                 r"lipid[-\s]lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?|agents?)"]
 STATIN_NEVER = [
     r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
-    r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+)?statin(?:s|\s+(?:use|exposure|history|therapy))?"
+    r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+|h/o\s+)?statin(?:s|\s+(?:use|exposure|history|therapy|intake))?"
     r"(?!\s+(?:for|since|now|any\s?more|at\s+present|currently))",
-    r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+)?statin(?!s?\s+(?:for|since|now|any\s?more|at\s+present|currently))",
+    r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+|h/o\s+)?statin(?!s?\s+(?:for|since|now|any\s?more|at\s+present|currently))",
     r"denie[sd]\s+(?:any\s+|ever\s+taking\s+(?:a\s+|any\s+)?)?statins?(?:\s+(?:use|exposure))?",
     r"never\s+(?:a\s+)?statin",
     # "Statin he never take", "Statin never.", "never was taking statin" (other languages' word order).
@@ -240,7 +240,8 @@ RED_FLAGS = {
         r"chok(?:es|ing)(?:\s+on\s+(?:food|liquids?|fluids?))?", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
         r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
         r"cough(?:s|ing)?\s+(?:on|with|after|when|while)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
-        r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:getting\s+|gets?\s+|got\s+)?stuck",
+        r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:keeps?\s+|kept\s+)?"
+        r"(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"(?:food|bread|meat|tablets?|pills?)\s+sticks?\s+in\s+(?:his|her|their|my|the)\s+(?:throat|gullet|chest)",
         # "swallowing has got progressively worse", "swallow is increasingly impaired".
         r"swallow(?:ing)?\s+(?:is\s+|was\s+|has\s+(?:been\s+|got(?:ten)?\s+|become\s+)|getting\s+|got\s+|became\s+)?"
@@ -423,13 +424,15 @@ AUDIENCE = {
 
 #: Words that negate a following finding within a clause (NegEx-style pre-negation).
 PRE_NEGATION = (
-    r"(?:no|not|never|denies|denied|deny|without|w/o|negative\s+for|neg\s+for|free\s+of|ruled\s+out|"
+    # "no better", "no improvement in her swallowing": a course without change, which takes nothing back.
+    r"(?:no(?!\s+(?:better|worse|stronger|weaker|different|easier|change|improvement|progress|real\s+(?:change|"
+    r"improvement))\b)|not|never|denies|denied|deny|without|w/o|negative\s+for|neg\s+for|free\s+of|ruled\s+out|"
     # "she didn't take statins", "isn't on a statin" ("can't swallow" is a finding, not a negation).
     r"didn'?t|doesn'?t|don'?t|hasn'?t|hadn'?t|haven'?t|isn'?t|wasn'?t|aren'?t|weren'?t|"
     r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded)"
 )
 #: Words after a finding that negate it ("ILD screen negative").
-POST_NEGATION = (r"(?:negative|neg|-ve|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
+POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
                  r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits|"
                  # A finding taken back: "the 'dysphagia' was a documentation error".
                  r"(?:was|is)\s+(?:a|an)\s+(?:documentation\s+|recording\s+|typing\s+)?(?:error|mistake|typo))")

@@ -103,7 +103,7 @@ AGE_PATTERNS = [
         re.I,
     ),
     # "60 y, 86 kg": a bare "y" followed by a comma or the end of a phrase.
-    re.compile(r"(?<![\w.'’])(?P<value>\d{1,3})\s?y\b(?=\s*(?:[,;)]|$|\.(?!\d)))", re.I),
+    re.compile(r"(?<![\w.'’])(?P<value>\d{1,3})\s?y\b(?=\s*(?:[,;)]|$|\.(?!\d))|[ \t]{2,}|\t)", re.I),
     # "HMGCR+ IMNM at 66", "Pt 55, NAM": the age after the disease or right after "pt".
     re.compile(r"\b(?:imnm|nam|myopathy|myositis)\s+at\s+(?:age\s+)?(?P<value>\d{1,3})\b(?!\s*(?:mg|kg|%|u\b|iu))",
                re.I),
@@ -147,7 +147,8 @@ _WORD_NUMBER = "|".join(sorted((w.replace("-", "[-\\s]") for w in WORD_NUMBERS),
 _AND_A_HALF = r"(?P<half>\s+and\s+a\s+half)?"
 WORD_AGE = re.compile(
     rf"\b(?P<word>{_WORD_NUMBER}){_AND_A_HALF}(?:[-\s]years?[-\s]old|[-\s]year[-\s]old|\s+y/?o)\b"
-    rf"|\baged?\s+(?P<word2>{_WORD_NUMBER}){_AND_A_HALF.replace('half>', 'half2>')}\b"
+    rf"|\baged?(?:\s*/\s*(?:sex|gender))?(?:\s+|\s*[:=]\s*)(?P<word2>{_WORD_NUMBER})"
+    rf"{_AND_A_HALF.replace('half>', 'half2>')}\b"
     # "this lady - eighty-two, was on ...", "she's seventy": a person, then the number alone.
     rf"|\b(?:lady|gent|gentleman|man|woman|boy|girl|child|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is|"
     rf"who\s+is|who'?s|(?-i:[A-Z][a-z]+)\s+is\s+now|(?-i:[A-Z][a-z]{{2,}})\s+is)"
@@ -171,7 +172,8 @@ WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half
 #: A number standing alone between commas right after a person ("Mr K, 72, HMGCR IMNM", "lady, 49,"),
 #: or after an antibody result ("HMGCR+, 60."): used only when nothing else gives the age.
 BARE_AGE = re.compile(
-    r"(?:\b(?:mr|mrs|ms|miss|dr)\b\.?(?:\s+[A-Z][\w'’-]*\.?){1,3}"  # "Mrs Laila Haddad, 45,"
+    # "Mrs Laila Haddad, 45,", "Mr S.F., 71,"
+    r"(?:\b(?:mr|mrs|ms|miss|dr)\b\.?(?:\s+(?:[A-Z]\.){1,3}|\s+[A-Z][\w'’-]*\.?){1,3}"
     r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|female|male|pt|patient|teen(?:ager)?|boy|girl|child|kid|"
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
     r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy)"
@@ -391,7 +393,7 @@ DISTANCE_AFTER = re.compile(r"\s*(?:before|then|unaided|walk\w*|indoors|outdoors
                             r"at\s+a\s+time|max\w*|independently|without|w/o|in\s+\d+\s*(?:s|sec|min))", re.I)
 #: "a 5-year dispensing history", "a 10-year follow-up": how long something lasted, not an age.
 YEARS_OF_SOMETHING = re.compile(r"\d{1,3}\s*-\s*years?$", re.I)
-YEARS_OF_SOMETHING_AFTER = re.compile(r"\s+(?!old\b)[a-z]", re.I)
+YEARS_OF_SOMETHING_AFTER = re.compile(r",?\s+(?!old\b)[a-z]", re.I)
 DURATION_AFTER = re.compile(
     r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|of\s+(?:treatment|therapy|symptoms|"
     r"steroids?|pred\w*|statins?|weakness|disease|use|follow)|on\b|into\b|duration|history)",
@@ -501,6 +503,22 @@ FOCUS_ON_A_RELATIVE = re.compile(r"\b(?:about|regarding)\s+the\s+" + _RELATIVE_W
 DATE_OF_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:.]?\s*"
                            r"(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d)\b", re.I)
 FULL_DATE = re.compile(r"(?<![\d/.\-])(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>(?:19|20)\d\d)\b")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: "14 May 2025", "3rd March 2025", "May 14, 2025": a date with its month in words (the letter's own date).
+WRITTEN_DATE = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+    r"|(?P<month2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
+def _written_dates(text: str) -> list[tuple[int, int, int]]:
+    found = []
+    for match in WRITTEN_DATE.finditer(text):
+        month = MONTHS.index((match["month"] or match["month2"])[:3].lower()) + 1
+        day_of_month = int(match["day"] or match["day2"])
+        if 1 <= day_of_month <= 31:
+            found.append((int(match["year"]), month, day_of_month))
+    return found
 
 
 def _age_from_date_of_birth(text: str) -> list[Measure]:
@@ -522,6 +540,7 @@ def _age_from_date_of_birth(text: str) -> list[Measure]:
     birth_match = FULL_DATE.search(text, born.start("date"))
     birth = day(birth_match) if birth_match else None
     others = [d for match in dates if match.start() != born.start("date") and (d := day(match)) is not None]
+    others += _written_dates(text)
     later = [d for d in others if birth is not None and d > birth]
     if birth is None or not later:
         return []

@@ -78,7 +78,7 @@ AB_TAIL = (r"^\s*(?:(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|res
            r"(?:(?:[:=\-–(]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
            r"all|also|too|each|still|now|currently|only|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
-AB_NEGATIVE_AFTER = re.compile(r"^\s?-(?![\w-])(?=\s*(?:[,;)/]|and\b|$))|^-(?![\w-])|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
+AB_NEGATIVE_AFTER = re.compile(r"^\s?-(?![\w-])(?=\s*(?:[,;)/]|and\b|$))|^-(?![\w-])|^\s*\(\s*[-–−]\s*\)|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
 AB_PENDING_AFTER = re.compile(AB_TAIL + r"(?:\?|" + lx.PENDING_CUES + r"(?![\w]))", re.I)
 AB_CONNECTOR = re.compile(r"^\s*(?:antibod(?:y|ies)|abs?)?\s*(?:and|&|/|,|or|nor|\+)?\s*$", re.I)
 #: "HMGCR + SRP pending": a plus with spaces on both sides joins two names ("HMGCR+ SRP-" does not).
@@ -442,31 +442,6 @@ def dictation_as_punctuation(text: str) -> str:
     if len(DICTATED_MARK.findall(text)) < 2:
         return text
     return DICTATED_MARK.sub(lambda m: DICTATED_AS[" ".join(m[0].split()).lower()].ljust(len(m[0])), text)
-
-
-#: "the patient I need help with is Patient C", "I'm asking about Patient 3, the boy", "my question is about
-#: Case 2": one of several numbered or lettered patients in a pasted series is the one in focus.
-LABEL_IN_FOCUS = re.compile(
-    r"\b(?:asking\s+about|question\s+is\s+about|need\s+(?:help|advice)\s+(?:with|about|on)|help\s+with\s+is|"
-    r"advice\s+(?:about|on)|is\s+about)\s+(?P<kind>patient|case|pt)\s+(?P<label>[A-Z]|\d{1,2})\b", re.I)
-
-
-def labelled_patient_in_focus(text: str) -> str:
-    """A series of labelled patients ("Patient 1, a 34-year-old woman ... Patient 3, a 17-year-old boy") with one
-    named as the one asked about: every part but that patient's own is blanked (same length, offsets kept)."""
-    focus = LABEL_IN_FOCUS.search(text)
-    if focus is None:
-        return text
-    kind = r"(?:patient|case|pt)" if focus["kind"].lower() != "case" else r"case"
-    labels = list(re.finditer(rf"\b{kind}\s+(?P<label>[A-Z]|\d{{1,2}})\b(?=\s*[:,(\-–)]|\s+(?:is|was|had|has)\b)", text,
-                              re.I))
-    own = [match for match in labels if match["label"].lower() == focus["label"].lower() and match.start() != focus.start("kind")]
-    if not own:
-        return text
-    start = own[-1].start()
-    following = [match.start() for match in labels if match.start() > start and match["label"].lower() != focus["label"].lower()]
-    end = following[0] if following else len(text)
-    return "".join(char if start <= index < end or char == "\n" else " " for index, char in enumerate(text))
 
 
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:

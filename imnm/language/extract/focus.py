@@ -1,0 +1,106 @@
+"""Which parts of a document are about the patient in focus.
+
+MDT minutes, case series and ward lists tell of several patients, one after another, and often
+say which one the document is sent about: "Item 2 (the patient this referral concerns)", "3. **
+Focus of this summary:", "(3) THIS REFERRAL:", "2. PATIENT IN FOCUS -", or, in a question after
+the series, "I'm asking about Patient 3". Every other patient's part is blanked (same length, so
+every offset is kept), and the facts read are that patient's alone. A document with no such
+marker, or with more than one, is left whole: no patient is guessed. A family-history section
+("FH: Brother - bowel cancer aged 60") is the family's to the end of its sentence, whatever
+punctuation it uses inside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: An item of a list at the start of a line: "Item 2", "Case 1", "Patient C", "Pt 3", "(3)", "2.", "B)".
+ITEM_START = re.compile(
+    r"^[ \t>*\-•]*(?:(?:item|case|patient|pt|bed)\s*(?P<named>[A-Z]|\d{1,2})\b|\(?(?P<numbered>\d{1,2})[.)](?!\d))",
+    re.I | re.M)
+#: An item that says it is the one the document is about.
+FOCUS_MARK = re.compile(
+    r"\b(?:in\s+focus|focus\s+of\s+this|this\s+(?:referral|letter|summary|case(?:'s)?|query)\b|"
+    r"(?:referral|letter|summary|query)\s+(?:concerns|is\s+about)|patient\s+(?:in\s+question|of\s+interest)|"
+    r"index\s+(?:patient|case)|(?:the\s+)?(?:patient|one)\s+(?:i'?m|i\s+am|we\s+are|we're)\s+asking\s+about)",
+    re.I)
+#: A question after a series naming the one asked about: "the patient I need help with is Patient C",
+#: "I'm asking about Patient 3, the boy", "my question is about Case 2".
+LABEL_ASKED_ABOUT = re.compile(
+    r"\b(?:asking\s+about|question\s+is\s+about|need\s+(?:help|advice)\s+(?:with|about|on)|help\s+with\s+is|"
+    r"advice\s+(?:about|on)|is\s+about)\s+(?P<kind>patient|case|pt)\s+(?P<label>[A-Z]|\d{1,2})\b", re.I)
+#: How far into an item its focus mark may stand: the item's heading, not a later sentence that mentions
+#: "this referral" in passing.
+HEADING_CHARS = 90
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    start: int
+    end: int
+
+
+def items(text: str) -> list[Item]:
+    """The list items of a text, each running to the next item's start (the last to the end)."""
+    starts = [(match["named"] or match["numbered"], match.start()) for match in ITEM_START.finditer(text)]
+    return [Item(label.lower(), start, starts[index + 1][1] if index + 1 < len(starts) else len(text))
+            for index, (label, start) in enumerate(starts)]
+
+
+def _only(text: str, keep: Item, every: list[Item]) -> str:
+    """The text with every other item blanked (newlines kept, so lines and offsets stay as they were)."""
+    blanked = [(item.start, item.end) for item in every if item is not keep]
+    return "".join(" " if char != "\n" and any(start <= index < end for start, end in blanked) else char
+                   for index, char in enumerate(text))
+
+
+def _marked(text: str, every: list[Item]) -> Item | None:
+    marked = [item for item in every if FOCUS_MARK.search(text, item.start, min(item.end, item.start + HEADING_CHARS))]
+    return marked[0] if len(marked) == 1 else None
+
+
+def _asked_about(text: str) -> Item | None:
+    asked = LABEL_ASKED_ABOUT.search(text)
+    if asked is None:
+        return None
+    kind = r"(?:patient|case|pt)" if asked["kind"].lower() != "case" else r"case"
+    label_written = rf"\b{kind}\s+(?P<label>[A-Z]|\d{{1,2}})\b(?=\s*[:,(\-–)]|\s+(?:is|was|had|has)\b)"
+    labels = [match for match in re.finditer(label_written, text, re.I) if match.start() != asked.start("kind")]
+    own = [match for match in labels if match["label"].lower() == asked["label"].lower()]
+    if not own:
+        return None
+    start = own[-1].start()
+    following = [match.start() for match in labels
+                 if match.start() > start and match["label"].lower() != asked["label"].lower()]
+    return Item(asked["label"].lower(), start, following[0] if following else len(text))
+
+
+#: A family-history heading ("FH:", "FHx -", "Family history:") and what follows it to the end of its sentence or line
+#: (the patient may be named again after it); a heading that ends its line takes the list under it ("Family
+#: history:\n- mother: breast cancer").
+FAMILY_HISTORY = re.compile(
+    r"(?:^|(?<=[\s|]))(?:fhx?|family\s+(?:history|hx))\s*[:\-–]"
+    r"(?:[ \t]*\n(?:[ \t]*[-•*][^\n]*(?:\n|$))+"
+    r"|[^\n]*?(?=(?<!\bd)\.(?:\s|$)|;|\s{2,}(?:[A-Z]{2,}\s*[:\-]|[A-Z][a-z]+\s*:)|\n|$))",
+    re.I | re.M)
+
+
+def _family_history_blanked(text: str) -> str:
+    return FAMILY_HISTORY.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+
+
+def patient_in_focus(text: str) -> str:
+    """The text with only the patient in focus left, when the document names one among several, and without its
+    family history."""
+    text = _family_history_blanked(text)
+    every = items(text)
+    if len(every) >= 2 and (marked := _marked(text, every)) is not None:
+        return _only(text, marked, every)
+    asked = _asked_about(text)
+    if asked is None:
+        return text
+    # Labels found in prose ("Patient 1, a 34-year-old woman ... Patient 3, a 17-year-old boy"): everything but
+    # the one asked about is blanked, including the question (it names no facts).
+    return "".join(char if asked.start <= index < asked.end or char == "\n" else " " for index, char in enumerate(text))
