@@ -74,8 +74,9 @@ OPENER_REPLY = (
     "positive, severe, never took a statin\". Anything you do not know yet, leave out; I will ask."
 )
 OUT_OF_SCOPE = (
-    "I can help with treatment of immune-mediated necrotizing myopathy (IMNM); I can't help with that. "
-    "You can describe a patient (for example \"58 kg, anti-SRP positive, severe, never took a statin\"), "
+    "That is outside what I cover: the five source texts do not address it. I give cited treatment plans for "
+    "immune-mediated necrotizing myopathy (IMNM). You can describe a patient "
+    "(for example \"58 kg, anti-SRP positive, severe, never took a statin\"), "
     "or ask a guideline question such as \"what is the preferred steroid-sparing agent?\", "
     "\"when is IVIG used?\" or \"how do we monitor?\"."
 )
@@ -113,6 +114,19 @@ WHAT_TO_DO = re.compile(
     r"\b(?:start\w*|give|given|add|added|adding|next|left|else|options?|plan|treat\w*|manage\w*|"
     r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*)\b", re.I)
 SHORT_QUESTION_WORDS = 12
+#: "what's the best treatment for her knee osteoarthritis?": the treatment of something named after "for", which
+#: is not the patient nor this disease - a question about that thing, not a request for the plan.
+TREATMENT_OF_SOMETHING = re.compile(
+    r"\b(?:for|of|manag(?:e|es|ing)|treat(?:s|ing)?)\s+(?:her|his|their|my|the|this|a|an|that)?\s*(?P<thing>[a-z][\w'-]*)"
+    r"(?:\s+(?P<more>[a-z][\w'-]*))?"
+    r"(?:\s+(?:now|then|today|please|pls))?\W*$", re.I)
+THE_PATIENT_OR_THIS_DISEASE = {
+    "her", "him", "them", "me", "us", "it", "this", "that", "patient", "pt", "patients", "case", "one", "imnm", "nam",
+    "myositis", "myopathy", "disease", "condition", "illness", "man", "woman", "lady", "gentleman", "boy", "girl",
+    "child", "kid", "son", "daughter", "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner",
+    "now", "today", "starters", "start", "first", "next", "necrotising", "necrotizing", "immune-mediated",
+    "weakness", "muscles", "muscle", "with", "in", "at", "then", "here", "best", "initially", "first-line",
+    "line", "going", "forward", "on", "from", "early", "properly", "acutely", "urgently", "options", "plan"}
 
 
 #: How `not_addressed` begins (both audiences): a part of a two-question message that nothing answered.
@@ -139,6 +153,10 @@ def asks_what_to_do(text: str) -> bool:
     last = re.split(r"\s+and\s+(?=(?:what|how|which)\b)", last)[-1]
     words = re.findall(r"[a-z'\u2019]+", last.lower())
     asks = last.rstrip().endswith("?") or (bool(words) and words[0] in ("what", "whats", "what's", "how", "which"))
+    something = TREATMENT_OF_SOMETHING.search(last)
+    if something and not {word.lower() for word in (something["thing"], something["more"]) if word} <= (
+            THE_PATIENT_OR_THIS_DISEASE):
+        return False
     return (asks and 0 < len(words) <= SHORT_QUESTION_WORDS and bool(WHAT_TO_DO.search(last))
             and set(topics_in(last)) <= {"first-line"} and not names_an_aspect(last) and not IF_IT_FAILS.search(last)
             and not GENERAL.search(last))

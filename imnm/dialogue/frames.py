@@ -170,9 +170,19 @@ RULED_OUT = re.compile(
 
 
 def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
-    """The drugs a message says cannot be used (each judged within its own clause)."""
-    return {agent for clause in re.split(r"[,.;]|\band\b|\bbut\b|\bso\b", message)
-            if RULED_OUT.search(clause) for agent in agents_named(clause, kb)}
+    """The drugs a message says cannot be used, each judged within its own clause: those named after the words
+    that rule them out ("can't take MTX or aza"), else the one named right before them ("is azathioprine or
+    mycophenolate better if methotrexate is contraindicated?" rules out methotrexate alone)."""
+    out: set[str] = set()
+    for clause in re.split(r"[,.;]|\band\b|\bbut\b|\bso\b", message):
+        cue = RULED_OUT.search(clause)
+        if cue is None:
+            continue
+        named = _agents_at(clause, kb)
+        after = [agent for position, agent in named if position >= cue.start()]
+        before = [agent for position, agent in named if position < cue.start()]
+        out.update(after or before[-1:])
+    return out
 
 
 def ruled_out_lately(history: Sequence[str], kb: KnowledgeBase) -> set[str]:
@@ -460,6 +470,8 @@ SHORT_PLAN_QUESTION_WORDS = 10
 def _only_plan_words(text: str) -> bool:
     words = [word.replace("'", "").replace("\u2019", "") for word in re.findall(r"[a-z'\u2019]+", text.lower())]
     if not words or len(words) > SHORT_PLAN_QUESTION_WORDS or not set(words) <= PLAN_HEADS | PLAN_FILLER:
+        return False
+    if _aspect_of(text) is not None:  # "how is it given?": a side of something named before, not the plan
         return False
     asks = (text.rstrip().endswith("?") or words[0] in ("what", "whats", "where", "how", "which", "next", "options")
             or words[-1] in ("what", "next"))  # "now what", "so what next"

@@ -190,9 +190,10 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     if set(focus) - background - GENERIC_TOPICS - CONTEXT_TOPICS:
         focus = [topic for topic in focus if topic not in background]
     if ({"hmgcr", "srp"} <= set(focus) and COMPARES.search(asking) and not set(focus) & TREATMENT_TOPICS
-            and not set(focus) - {"hmgcr", "srp", "first-line", "dosing"} and TREATED.search(asking)):
-        # "How does first-line management differ between anti-HMGCR and anti-SRP?": what each subtype adds.
-        focus.append("add-on")
+            and not set(focus) - {"hmgcr", "srp", "first-line", "dosing", "phenotype"} and TREATED.search(asking)):
+        # "How does first-line management differ between anti-HMGCR and anti-SRP?", "what's the difference in
+        # treatment between the SRP type and the HMGCR type?": what each subtype adds, not how they look.
+        focus = [topic for topic in focus if topic != "phenotype"] + ["add-on"]
     if THAT_PICTURE.search(asking):
         # "... pembrolizumab, now has myocarditis and new ptosis. What do the sources say about prognosis with that
         # overlap?": the asking sentence's noun points back at what the message described.
@@ -350,7 +351,10 @@ ASKS_A_RATE = re.compile(
     r"\b(?:chances?|odds)\s+(?:of|that)\b|\b(?:relapse|response|remission|success)\s+rates?\b|"
     r"\b(?:incidence|prevalence|percentage)\b|%\s+of\b|"
     # "what often happens when we taper?": what usually follows, a rate in other words.
-    r"\bwhat\s+(?:often|usually|typically|commonly|normally)\s+happens\b", re.I)
+    r"\bwhat\s+(?:often|usually|typically|commonly|normally)\s+happens\b|"
+    # "will it come back when they lower his medicines?": whether it will happen is how likely it is.
+    r"\b(?:will|would|could|might|does|is)\s+(?:it|this|the\s+(?:illness|disease|condition|weakness|myositis))\s+"
+    r"(?:\w+\s+)?(?:come\s+back|return|recur|relapse|flare)", re.I)
 #: A statement that carries a proportion ("about 55%", "a third of patients", "90% need two or more").
 STATES_A_RATE = re.compile(r"\d+(?:\.\d+)?\s*%|\b(?:a|one|two)[-\s]thirds?\b|\bhalf\b|\bmajority\b|"
                            r"\b\d+\s+(?:of|in|out\s+of)\s+\d+\b", re.I)
@@ -568,16 +572,22 @@ def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase,
     return "\n".join(lines)
 
 
-def _alternatives(recommendation: Recommendation | None, kb: KnowledgeBase, audience: Audience) -> str:
+def _alternatives(recommendation: Recommendation | None, kb: KnowledgeBase, audience: Audience,
+                  known: Recommendation | None = None, asked_about: Sequence[str] = ()) -> str:
+    """The steroid-sparing alternatives to methotrexate; the one asked about first ("azathioprine dose for a
+    60 kg patient who can't tolerate methotrexate?"), each worked out for the weight when one is known."""
     if recommendation is not None:
         text = render_section_items(recommendation, lambda item: item.alternative and item.agent != "methotrexate"
                                     and item.section is Section.STEROID_SPARING)
         if text:
             return "If methotrexate cannot be used, the sources give these alternatives:\n" + text
-    entries = [e for e in kb.entries if e.alternative]
+    entries = [e for e in kb.entries if e.alternative and e.section is Section.STEROID_SPARING] or [
+        e for e in kb.entries if e.alternative]
+    entries.sort(key=lambda entry: not set(asked_about) & set(entry.topics))
+    doses = _worked_doses(known, entries)
     return "If methotrexate cannot be used, the sources give these alternatives:\n" + render_entries(
-        entries, audience, kb
-    )
+        entries, audience, kb, doses=doses, dose_asked=bool(doses),
+        dose_for=f"{known.facts.weight_kg:g} kg" if doses and known is not None else "this patient")
 
 
 def render_section_items(recommendation: Recommendation, keep) -> str:
@@ -606,7 +616,9 @@ WEIGHT_FOR_THE_DOSE = {
 }
 #: Asking how a drug is given ("is it a drip?", "every day?"): its dose and rhythm are the answer.
 HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that|this|\w+)\s+(?:be\s+)?"
-                       r"(?:given|taken|done|administered)|\bhow\s+often\b|\bevery\s+(?:day|week|month)\b|"
+                       r"(?:given|taken|done|administered)|"
+                       # "how do they give it?", "how will the nurses give it to her?"
+                       r"\bhow\s+(?:do|does|will|would|did)\s+(?:they|you|we|the\s+\w+)\s+(?:give|administer|infuse)\b|\bhow\s+often\b|\bevery\s+(?:day|week|month)\b|"
                        r"\b(?:a\s+day|daily|weekly|monthly)\?", re.I)
 
 
@@ -723,7 +735,8 @@ def _answer_from_entries(
             kb.reference_text(ref) for ref in sorted(kb.reference_ids)
         )
     if FOLLOW_UPS["alternative"].search(text) and ("methotrexate" in named or not named):
-        return _alternatives(recommendation if has_plan else None, kb, audience)
+        return _alternatives(recommendation if has_plan else None, kb, audience, known,
+                             [drug for drug in drugs if drug != "methotrexate"])
     if has_plan and audience is not Audience.PATIENT and not named:
         if FOLLOW_UPS["pitfalls"].search(text):
             return render_section(recommendation, (Section.PITFALLS, Section.PROGNOSIS))

@@ -76,7 +76,7 @@ def test_guideline_question_without_patient_is_answered_with_citations():
 
 def test_out_of_scope_is_declined_with_suggestions():
     reply = turn("what's the weather like?", {}, intent="out_of_scope", found=False)
-    assert "can't help with that" in reply.text
+    assert "outside what I cover" in reply.text and "do not address" in reply.text
 
 
 def test_patient_asking_for_a_dose_gets_the_usual_dose_and_who_sets_theirs():
@@ -239,9 +239,9 @@ def test_an_imnm_question_nothing_answers_is_told_the_sources_do_not_address_it(
     assert "near the sea" in reply.text
 
 
-def test_an_off_topic_question_is_declined_not_told_the_sources_are_silent():
+def test_an_off_topic_question_is_declined_as_outside_what_the_bot_covers():
     reply = turn("inclusion body myositis treatment options?", {}, intent="out_of_scope", found=False)
-    assert reply.text.startswith("I can help with treatment of immune-mediated")
+    assert reply.text.startswith("That is outside what I cover") and "can't help" not in reply.text
 
 
 def test_a_follow_up_on_a_plan_dose_gives_this_patients_worked_dose():

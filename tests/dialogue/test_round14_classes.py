@@ -129,3 +129,88 @@ def test_results_written_as_bracketed_signs(text, antibody):
 
 def test_no_history_of_statin_written_h_o():
     assert slots("No h/o statin intake. 50F anti-HMGCR.")["statin_status"] == "never"
+
+
+# ------------------------------------------------------------------ the conversation
+
+from imnm.dialogue.conversation import asks_what_to_do, respond  # noqa: E402
+from imnm.dialogue.frames import ruled_out  # noqa: E402
+from imnm.dialogue.questions import answer  # noqa: E402
+from imnm.engine.facts import Audience  # noqa: E402
+from imnm.engine.knowledge import default_knowledge  # noqa: E402
+
+WAITING = {"antibody": "SRP", "weight_kg": 70.0, "age_years": 40.0, "audience": "clinician", "asked": "severity:0"}
+
+
+def turn(text, slots=WAITING, history=(), intent="ask_question"):
+    return respond(text=text, intent=intent, slots=dict(slots), found_facts=False, problems=[], changes={},
+                   already_recommended=False, history=history)
+
+
+@pytest.mark.parametrize("text", ["What's the best treatment for her gout?", "how should we manage his asthma?",
+                                  "what do you recommend for the back pain?"])
+def test_the_treatment_of_another_condition_is_not_a_request_for_the_plan(text):
+    assert not asks_what_to_do(text)
+    reply = turn(text).text
+    assert "do not address" in reply and "How weak" not in reply and "How severe" not in reply
+
+
+@pytest.mark.parametrize("text", ["what's the treatment for her now?", "what should we start for him?",
+                                  "what's the plan?"])
+def test_the_treatment_of_the_patient_is_still_the_plan(text):
+    assert asks_what_to_do(text)
+
+
+def test_a_question_about_a_drug_named_before_is_answered_while_a_fact_is_awaited():
+    reply = turn("The team wants to start IVIG. How is it given?").text
+    assert "2 g/kg" in reply and "How weak" not in reply
+
+
+@pytest.mark.parametrize("message, out", [
+    ("is azathioprine or MMF better if methotrexate is contraindicated?", {"methotrexate"}),
+    ("she can't take MTX or aza", {"methotrexate", "azathioprine"}),
+    ("mycophenolate gave her diarrhoea", {"mycophenolate"}),
+])
+def test_a_drug_ruled_out_is_the_one_the_words_rule_out(message, out):
+    assert ruled_out(message, default_knowledge()) == out
+
+
+def test_the_second_one_counts_in_the_list_the_user_gave():
+    slots = {"antibody": "HMGCR", "severity": "moderate", "weight_kg": 80.0, "statin_status": "never",
+             "age_years": 50.0, "audience": "clinician"}
+    reply = respond("and the dose of the second one?", "ask_question", slots, False, [], {}, True,
+                    history=("azathioprine or mycophenolate if methotrexate is contraindicated - which is better?",))
+    assert "mycophenolate" in reply.text.lower() and "2-3 g/day" in reply.text
+
+
+def test_a_question_comparing_the_subtypes_sets_no_antibody():
+    text = "how does treatment differ between HMGCR and SRP disease?"
+    assert extract(text).slots().get("antibody") is None and not extract(text).problems
+    reply = answer(text, None, Audience.CLINICIAN)
+    assert "IVIG" in reply and "rituximab" in reply.lower()
+
+
+@pytest.mark.parametrize("text", ["I'm the support worker for Ann, she has autism so I'm writing for her.",
+                                  "I am writing on behalf of Sam who I care for.", "my GP said I have this"])
+def test_a_carer_or_a_patient_writing_gets_the_plain_view(text):
+    assert extract(text).audience == "patient"
+
+
+def test_alternatives_to_methotrexate_are_worked_out_for_the_weight_in_the_question():
+    from imnm.engine.facts import facts_from_slots
+    from imnm.engine.rules import recommend
+    plan = recommend(facts_from_slots({"weight_kg": 60.0, "audience": "clinician"}, Audience.CLINICIAN))
+    reply = answer("mycophenolate or azathioprine dose if she can't tolerate methotrexate?", plan, Audience.CLINICIAN,
+                   dose_plan=plan)
+    assert "120-180 mg/day" in reply and "Plasma exchange" not in reply
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Will it come back when they lower her tablets?", ["55"]),
+    ("is it true I'll be on these medicines for years?", ["years"]),
+    ("It took a year to diagnose him. Does treating late matter?", ["damage"]),
+    ("Is it worse if you get it young?", ["poorer"]),
+])
+def test_patients_questions_of_likelihood_time_and_age(text, words):
+    reply = answer(text, None, Audience.PATIENT)
+    assert reply is not None and all(word in reply for word in words)

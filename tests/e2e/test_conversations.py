@@ -27,7 +27,8 @@ pytestmark = pytest.mark.e2e
 CONVERSATIONS = [Path(__file__).with_name(name)
                  for name in ("conversations.jsonl", "conversations_2.jsonl", "conversations_3.jsonl",
                               "conversations_4.jsonl", "conversations_5.jsonl", "conversations_6.jsonl",
-                              "conversations_7.jsonl", "conversations_8.jsonl", "conversations_9.jsonl")]
+                              "conversations_7.jsonl", "conversations_8.jsonl", "conversations_9.jsonl",
+                              "conversations_10.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -41,7 +42,10 @@ REQUIRED_SHARE = 0.8
 #: parents, relatives, patients with little English) scored 38/64 at first sight (b5ea6ac), 60/64 after.
 #: conversations_9 (round 13: SBAR and dictated messages, US and Australian clinicians, helpline nurses, palliative
 #: care, teenagers, grandparents, translation apps) scored 36/64 at first sight (6067dd1), 52/64 after.
-REQUIRED = {"conversations_2": 0.7, "conversations_3": 0.8, "conversations_4": 0.75, "conversations_5": 0.8,
+#: conversations_10 (round 14: discharge summaries, MDT minutes, referral e-mails, writers from India, Nigeria, the
+#: Philippines and Germany, forum and group-chat patients, carers) scored 52/64 at first sight (be7acf4).
+REQUIRED = {"conversations_10": 0.92,
+            "conversations_2": 0.7, "conversations_3": 0.8, "conversations_4": 0.75, "conversations_5": 0.8,
             "conversations_6": 0.85, "conversations_7": 0.8, "conversations_8": 0.85, "conversations_9": 0.78}
 
 

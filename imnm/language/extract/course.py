@@ -27,6 +27,7 @@ NO_RESPONSE = re.compile(
     r"\bstill\s+(?:with|has|having|had|have)\s+(?:\w+\s+)?(?:difficulty|trouble|weakness|problems?)\b|"
     # Weakness coming on again while treated: "Since the reduction, increasing weakness", "with new weakness".
     r"\b(?:increasing|new|worsening|recurrent|recurring|renewed)\s+(?:\w+\s+)?weakness\b|"
+    r"\b(?:weakness|disease|it|she|he|they|symptoms)\s+(?:is\s+|are\s+|was\s+|were\s+|keeps?\s+|still\s+)*progressing\b|"
     # Weakness back, said with "again" at the end ("weak on stairs again", "falling again").
     r"\b(?:weak\w*|worse|struggl\w*|falls?|falling|can'?t|cannot|unable|trouble|difficulty)\b[^.;!?]{0,40}?\bagain\b|"
     r"\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|at\s+diagnosis))\b|"

@@ -72,10 +72,18 @@ class Extraction:
 
 STATIN_UNCERTAIN = re.compile(lexicon.STATIN_UNCERTAIN, re.I)
 
+#: A question comparing the subtypes ("what's the difference in treatment between the SRP type and the HMGCR
+#: type?", "HMGCR vs SRP - which relapses more?") names both as kinds of disease, not as this patient's results.
+COMPARES_THE_KINDS = re.compile(
+    r"^(?=[^?]*\?)(?=.*\b(?:differ\w*|difference|compar\w*|versus|vs\.?|between|contrast|unlike)\b)"
+    r"(?=.*hmg)(?=.*srp)", re.I | re.S)
+
+
 def _antibody(doc: Doc, result: Extraction) -> None:
     # "do all anti-HMGCR patients have statin exposure?" is about a kind of patient, not this one.
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "ANTIBODY"
-             and not about_patients_in_general(doc.text, s.start_char)]
+             and not about_patients_in_general(doc.text, s.start_char)
+             and not COMPARES_THE_KINDS.search(sentence_at(doc.text, s.start_char))]
     spans = _latest_results(spans, doc.text)
     # "Her myositis panel, including HMGCR and SRP, is negative": every antibody named inside is negative.
     panels = [m.span() for m in PANEL_INCLUDING_NEGATIVE.finditer(doc.text)]

@@ -372,6 +372,13 @@ AUDIENCE = {
         r"i'?\s?a?m\s+(?:a\s+|the\s+)?patient", r"i\s+have\s+(?:imnm|necroti[sz]ing|this)",
         r"(?:for|to)\s+(?:a|the|my)\s+patients?\s+(?:to\s+read|handout|leaflet)",
         r"plain\s+(?:language|english|words)", r"patient[-\s](?:friendly|version|education|leaflet|handout)",
+        # A carer writing for the one who is ill: "I'm the support worker for Tom", "I am his key worker",
+        # "writing on behalf of Daniel who I support", "my GP said it today".
+        r"i'?\s?a?m\s+(?:the|his|her|their|a)\s+(?:support\s+worker|(?:paid\s+|main\s+)?carer|care\s*giver|key\s+worker|"
+        r"care\s+worker|personal\s+assistant|support\s+staff)",
+        r"(?:writing\s+(?:this\s+)?(?:for|on\s+behalf\s+of)|(?:asking|messaging)\s+on\s+behalf\s+of)\s+"
+        r"(?:him|her|them|my\b|[a-z]+\s+who\s+i\s+(?:support|care\s+for|look\s+after))",
+        r"my\s+gp\s+(?:said|says|told|thinks|mentioned|wants)",
         r"explain\s+(?:it\s+)?(?:to|for)\s+(?:a\s+|the\s+|my\s+)?(?:patient|family|parents?|mum|mom|dad)",
         r"(?:my|our)\s+(?:doctor|neurologist|rheumatologist)\s+(?:said|says|told|put\s+me|gave\s+me|wants\s+me)",
         r"(?:put|started)\s+me\s+on",

@@ -159,7 +159,8 @@ WORD_AGE = re.compile(
 )
 #: "4½", "4 1/2", "four and a half": a half year or pound written as a fraction becomes ".5" before
 #: anything reads numbers (NFKC would turn "4½" into "41⁄2", read as 41 or as 2).
-VULGAR_FRACTION = re.compile(r"(?<=\d)\s*(?:(?P<half>½)|(?P<quarter>¼)|(?P<three>¾)|(?P<slash>1\s*[/⁄]\s*2)(?![\d/]))")
+VULGAR_FRACTION = re.compile(r"(?<=\d)\s*(?:(?P<half>½|\s+and\s+a\s+half\b)|(?P<quarter>¼)|(?P<three>¾)|"
+                             r"(?P<slash>1\s*[/⁄]\s*2)(?![\d/]))", re.I)
 
 
 def decimal_fractions(text: str) -> str:
