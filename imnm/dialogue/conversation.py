@@ -44,7 +44,7 @@ from imnm.engine.facts import Audience, InvalidFacts, PatientFacts, Severity, fa
 from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
-from imnm.language.extract.course import GENERAL
+from imnm.language.extract.course import said_in_general
 from imnm.language.extract.measures import find_weights
 from imnm.language.spoken import written_forms
 from imnm.render import render_first
@@ -150,7 +150,8 @@ def asks_what_to_do(text: str) -> bool:
         return True
     last = split_sentences(text)[-1] if split_sentences(text) else text
     # "What should happen with the nivolumab and what treatment now?": the last of two joined questions.
-    last = re.split(r"\s+and\s+(?=(?:what|how|which)\b)", last)[-1]
+    # "Is prednisone alone enough, or what should be added?": the last of two questions joined by "or".
+    last = re.split(r",?\s+(?:and|or)\s+(?=(?:what|how|which)\b)", last)[-1]
     words = re.findall(r"[a-z'\u2019]+", last.lower())
     asks = last.rstrip().endswith("?") or (bool(words) and words[0] in ("what", "whats", "what's", "how", "which"))
     something = TREATMENT_OF_SOMETHING.search(last)
@@ -159,7 +160,7 @@ def asks_what_to_do(text: str) -> bool:
         return False
     return (asks and 0 < len(words) <= SHORT_QUESTION_WORDS and bool(WHAT_TO_DO.search(last))
             and set(topics_in(last)) <= {"first-line"} and not names_an_aspect(last) and not IF_IT_FAILS.search(last)
-            and not GENERAL.search(last))
+            and not said_in_general(last))
 
 
 def follow_up(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
@@ -276,7 +277,7 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
 
 def asks_in_general(text: str) -> bool:
     """A question about patients in general or a made-up patient, not this one."""
-    return asks_something(text) and bool(GENERAL.search(text))
+    return asks_something(text) and said_in_general(text)
 
 
 def plan_for_a_made_up_weight(text: str) -> Recommendation | None:
@@ -560,7 +561,9 @@ def respond(
         # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
         subject = carried_subject(text, history, kb)
         asked_text = f"{text} ({subject})" if subject else text
-        reply = None if off_topic and not subject else answer(asked_text, current, audience, kb)
+        # The intent model's "out of scope" yields to a topic of the knowledge base ("will I need treatment for
+        # the rest of my life?").
+        reply = None if off_topic and not subject and not topics_in(text) else answer(asked_text, current, audience, kb)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
         if IMNM_SPECIFIC.search(text) and asks_something(text):  # an IMNM question nothing in the sources answers

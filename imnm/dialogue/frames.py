@@ -190,6 +190,21 @@ def ruled_out_lately(history: Sequence[str], kb: KnowledgeBase) -> set[str]:
     return set().union(*(ruled_out(message, kb) for message in history[-3:]))
 
 
+#: "And the IV one instead, for her?" after the oral steroid's dose: the steroid given by that route.
+STEROID_BY_ROUTE = re.compile(r"\bthe\s+(?:(?P<iv>iv|i\.v\.|intravenous|drip|infusion|pulse)|"
+                              r"(?P<oral>oral|tablet|pill))\s+"
+                              r"(?:one|version|form|option|steroid|route|dose|kind)\b", re.I)
+STEROID_TALK = re.compile(r"\b(?:steroids?|pred\w*|methylpred\w*|ivmp|glucocorticoid\w*|corticosteroid\w*)\b", re.I)
+
+
+def steroid_by_route(text: str, history: Sequence[str]) -> str | None:
+    """The steroid "the IV one" or "the oral one" picks, when the steroid is what was just discussed."""
+    route = STEROID_BY_ROUTE.search(text)
+    if route is None or not STEROID_TALK.search(" ".join((text, *history[-2:]))):
+        return None
+    return "methylprednisolone" if route["iv"] else "prednisone"
+
+
 def listed_agent(text: str, history: Sequence[str], kb: KnowledgeBase, lists: Sequence[Sequence[str]] = ()
                  ) -> str | None:
     """The drug "the second one", "the latter" or "the other one" picks: in the last list the user gave (or,
@@ -220,7 +235,7 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     # "Go with the first option" after "what are my steroid-sparing options?": the plan's own list for that role.
     asked_role = history and STEROID_SPARING_WORDS.search(history[-1])
     sparing = [item.agent for item in plan.items if item.section is Section.STEROID_SPARING and item.agent]
-    picked = listed_agent(text, history, kb, [sparing] if asked_role else ())
+    picked = steroid_by_route(text, history) or listed_agent(text, history, kb, [sparing] if asked_role else ())
     if picked in by_agent:
         return by_agent[picked]
     excluded = ruled_out_lately(history, kb)

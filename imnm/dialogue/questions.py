@@ -178,12 +178,24 @@ DOSE_JUDGED = re.compile(r"\b(?:right|correct|ok|okay|normal|usual|safe|too\s+(?
 TREATED = re.compile(r"\b(?:treat\w*|manag\w*|therap\w*|first[-\s]line|drugs?|medic\w*|regimen)\b", re.I)
 
 
+#: "Is that serious?", "how bad is it?": how grave this patient's illness is, when nothing else is asked.
+SERIOUSNESS = re.compile(r"\b(?:is\s+(?:that|it|this)\s+(?:serious|bad|dangerous|grave)|how\s+(?:serious|bad|grave)\b)",
+                         re.I)
+
+
+PLURAL_AGENTS = re.compile(r"\b(?:agents|drugs|options|medicines|medications|choices|alternatives)\b", re.I)
+
+
 def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str]:
     """Topics of the asking part; if it only says what kind of answer ("what dose?", "what's the
     plan?"), the treatments named elsewhere in the message and this patient's facts (`patient_topics`,
     e.g. "severe") say about what."""
     asking = question_focus(text)
     focus = topics_in(asking)
+    if "steroid-sparing" in focus and PLURAL_AGENTS.search(asking) and "alternative" not in focus:
+        focus.append("alternative")  # "what are the first-line steroid-sparing agents?": each of them
+    if "refractory" in focus and "first-line" in focus:
+        focus.remove("first-line")  # "what happens if the first treatments don't work?": what comes after them
     # "Desperate to avoid high-dose pred - is there a single agent that could work on its own?": a drug named to
     # be avoided or replaced is the background, not what is asked, when something else is asked.
     background = {topic for match in SET_ASIDE.finditer(asking) for topic in topics_in(match.group(0))}
@@ -212,6 +224,8 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus += [topic for topic in patient_topics if topic not in focus]
         if {"severe", "refractory"} & set(patient_topics):  # "what's the plan?" for a severe patient
             focus = [topic for topic in focus if topic != "first-line"]
+    if not focus and SERIOUSNESS.search(asking):
+        focus = ["severe"]  # "is that serious?" and nothing told before it: how grave the illness is
     return focus
 
 
@@ -352,6 +366,8 @@ ASKS_A_RATE = re.compile(
     r"\b(?:incidence|prevalence|percentage)\b|%\s+of\b|"
     # "what often happens when we taper?": what usually follows, a rate in other words.
     r"\bwhat\s+(?:often|usually|typically|commonly|normally)\s+happens\b|"
+    # "is it normal for my weakness to come back when my steroids are reduced?": how usual, a rate.
+    r"\bis\s+(?:it|this|that)\s+(?:normal|common|usual|typical|expected)\s+(?:for|to|that)\b|"
     # "will it come back when they lower his medicines?": whether it will happen is how likely it is.
     r"\b(?:will|would|could|might|does|is)\s+(?:it|this|the\s+(?:illness|disease|condition|weakness|myositis))\s+"
     r"(?:\w+\s+)?(?:come\s+back|return|recur|relapse|flare)", re.I)
@@ -367,7 +383,9 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     `facts`: this patient's, so that advice for patients unlike them is never chosen."""
     topics = question_topics(text, patient_topics)
     focus = question_focus(text)
-    unlike = {entry.id for entry in kb.entries if contradicts(entry, facts)} if facts is not None else set()
+    asked = set(topics_in(focus))
+    unlike = {entry.id for entry in kb.entries
+              if contradicts(entry, facts) or for_another_severity(entry, facts, asked)} if facts is not None else set()
     closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
     # The sentence asking a rate: the focus, or another question in the message ("can I just stop my tablets?
     # what are the chances it comes back?").
@@ -529,6 +547,16 @@ def contradicts(entry: Entry, facts: PatientFacts) -> bool:
     if when.statin and facts.statin is not StatinExposure.UNKNOWN and facts.statin not in when.statin:
         return True
     return not _fits_age(entry, facts.is_juvenile) if facts.is_juvenile is not None else False
+
+
+def for_another_severity(entry: Entry, facts: PatientFacts | None, asked: set[str]) -> bool:
+    """An in-plan entry for another severity ("what should be added?" for moderate disease is not answered with
+    the severe combination), unless the question names its drug ("should he get an IV pulse first?": the entry
+    says when it is given)."""
+    when = entry.when
+    return (facts is not None and when is not None and entry.in_plan and bool(when.severity)
+            and facts.severity is not None and facts.severity not in when.severity
+            and not asked & set(entry.topics) & TREATMENT_TOPICS)
 
 
 def _fits_age(entry: Entry, juvenile: bool | None) -> bool:

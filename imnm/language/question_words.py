@@ -27,7 +27,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "how to treat", "what treatment",
                    # How patients ask it: "what is the usual treatment?", "how is it treated?".
                    "usual treatment", "normal treatment", "what are the treatments",
-                   "how is it treated", "how is this treated", "how do they treat", "how will they treat"),
+                   "how is it treated", "how is this treated", "how do they treat", "how will they treat",
+                   "first medicine", "first medicines", "first drugs", "first treatments", "usual medicines",
+                   "main medicines", "main treatment"),
     "ivig": ("ivig", "immunoglobulin", "igiv"),
     "rituximab": ("rituximab", "ritux", "rtx", "b-cell", "b cell"),
     "tacrolimus": ("tacrolimus", "tacro", "tac", "calcineurin", "ciclosporin", "cyclosporine"),
@@ -120,7 +122,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "come off the meds", "come off my meds", "coming off the meds", "come off treatment",
                  "stop the medication", "stop taking", "stop the tablets", "stop my tablets", "stop the pills",
                  "cured", "for years", "for many years", "for the long term", "long-term", "long term",
-                 "how many years", "how many months"),
+                 "how many years", "how many months", "a long time", "long time", "how long-term"),
     # Why early, full-strength treatment rather than a slow step-up.
     "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
                         "delay", "go in hard", "hit it hard", "hit hard", "gentle",
@@ -136,7 +138,11 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "prednisolone alone", "ivig alone", "only the steroid", "the steroid only", "only steroid",
                     "just the steroid", "steroid on its own"),
     # The next agent in a subtype ("which add-on would you reach for in SRP vs HMGCR?").
-    "add-on": ("add-on", "add on", "reach for", "bring in", "adding early", "add early", "add anything early"),
+    "add-on": ("add-on", "add on", "reach for", "bring in", "adding early", "add early", "add anything early",
+               # What the antibody adds: "the next step for her antibody type", "which agent is favoured early".
+               "for her antibody", "for his antibody", "for their antibody", "antibody-specific", "antibody specific",
+               "subtype-specific", "subtype specific", "for this subtype", "for her subtype", "for his subtype",
+               "favoured early", "favored early", "used early", "given early", "early agent"),
     "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined",
                     "three medicine", "three drugs", "medicines together",
                     "drugs together",

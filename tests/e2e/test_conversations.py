@@ -28,7 +28,7 @@ CONVERSATIONS = [Path(__file__).with_name(name)
                  for name in ("conversations.jsonl", "conversations_2.jsonl", "conversations_3.jsonl",
                               "conversations_4.jsonl", "conversations_5.jsonl", "conversations_6.jsonl",
                               "conversations_7.jsonl", "conversations_8.jsonl", "conversations_9.jsonl",
-                              "conversations_10.jsonl")]
+                              "conversations_10.jsonl", "conversations_11.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -44,7 +44,10 @@ REQUIRED_SHARE = 0.8
 #: care, teenagers, grandparents, translation apps) scored 36/64 at first sight (6067dd1), 52/64 after.
 #: conversations_10 (round 14: discharge summaries, MDT minutes, referral e-mails, writers from India, Nigeria, the
 #: Philippines and Germany, forum and group-chat patients, carers) scored 52/64 at first sight (be7acf4).
-REQUIRED = {"conversations_10": 0.92,
+#: conversations_11 (round 15: telehealth transcripts, nurse phone follow-ups, coding summaries, registrars' chat,
+#: prior-authorisation letters, second opinions from abroad, school nurses, deaf patients texting) scored 47/64 at
+#: first sight (96e828c).
+REQUIRED = {"conversations_10": 0.92, "conversations_11": 0.92,
             "conversations_2": 0.7, "conversations_3": 0.8, "conversations_4": 0.75, "conversations_5": 0.8,
             "conversations_6": 0.85, "conversations_7": 0.8, "conversations_8": 0.85, "conversations_9": 0.78}
 

@@ -66,12 +66,16 @@ PASSAGES_8_REQUIRED = 0.85
 #: Round 14 (2026-12-02, second session) scored 89.2% per slot at first sight (be7acf4) and 98.0% after the
 #: round's changes (lowest slot statin exposure 95.3%: "he never took them", "had never been prescribed one").
 PASSAGES_9_REQUIRED = 0.92
+#: Round 15 scored 89.5% per slot at first sight (96e828c) and 95.3% after the round's changes (lowest slots severity
+#: and red flags: a rhabdomyolysis code, myocarditis without "cardiac", a sister's dysphagia told by "she").
+PASSAGES_10_REQUIRED = 0.84
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
                                     score.INDEPENDENT_4, score.INDEPENDENT_5, score.PASSAGES, score.PASSAGES_2,
                                     score.PASSAGES_3, score.PASSAGES_4, score.PASSAGES_5, score.PASSAGES_6,
-                                    score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9],
+                                    score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9,
+                                    score.PASSAGES_10],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -80,7 +84,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_3: PASSAGES_3_REQUIRED, score.PASSAGES_4: PASSAGES_4_REQUIRED,
                 score.PASSAGES_5: PASSAGES_5_REQUIRED, score.PASSAGES_6: PASSAGES_6_REQUIRED,
                 score.PASSAGES_7: PASSAGES_7_REQUIRED, score.PASSAGES_8: PASSAGES_8_REQUIRED,
-                score.PASSAGES_9: PASSAGES_9_REQUIRED,
+                score.PASSAGES_9: PASSAGES_9_REQUIRED, score.PASSAGES_10: PASSAGES_10_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

@@ -96,6 +96,10 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|how\s+often
                      r"theoretically|say\s+(?:someone|somebody|a\s+patient|a\s+pt)|someone\s+who|"
                      r"general\s+(?:q|qs|question|questions)|(?:unrelated\s+to|nothing\s+to\s+do\s+with)\s+"
                      r"(?:him|her|them|this|the\s+patient)|for\s+teaching|"
+                     # "Separate teaching question for my students: what would the IVIG dose be for a 50 kg patient?"
+                     r"teaching\s+(?:question|q|example|case|point|purposes)|(?:separate|unrelated|side)\s+(?:question|q)|"
+                     r"for\s+(?:my|the|our)\s+(?:students|trainees|juniors|residents|registrars|fellows|"
+                     r"med(?:ical)?\s+students)|"
                      # "if a patient weighed 90 kg, what would ...": a made-up patient.
                      r"if\s+(?:a|an|the)\s+(?:patient|pt|person|adult|child|man|woman)\s+(?:weighed|weighs|was|were|is|had))\b",
                      re.I)
@@ -104,6 +108,17 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|how\s+often
 #: "all anti-HMGCR patients", "most SRP pts", "people with HMGCR myopathy": a kind of patient.
 ALL_PATIENTS = re.compile(r"\b(?:all|most|every|any|many)\s+(?:[\w+-]+\s+){0,2}(?:patients|pts|people|cases)\b|"
                           r"\b(?:patients|pts|people)\s+with\b", re.I)
+
+
+#: "usually", "typically": about patients in general, unless the sentence is about this patient ("what prednisone
+#: dose would she usually need?").
+HABITUAL = re.compile(r"\b(?:generally|typically|usually)\b", re.I)
+THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
+
+
+def said_in_general(text: str) -> bool:
+    """Whether `text` speaks of patients in general or of a made-up patient (GENERAL), not of this one."""
+    return bool(GENERAL.search(HABITUAL.sub(" ", text) if THIS_PATIENT.search(text) else text))
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -122,7 +137,7 @@ def asks_rather_than_tells(sentence: str) -> bool:
     stripped = sentence.strip()
     if stripped.endswith("?") and len(stripped.split()) <= 3:
         return True  # "statin hx?", "any ILD?": asking for the fact, not giving it
-    return bool(GENERAL.search(stripped)) or (stripped.endswith("?") and bool(QUESTION_START.match(stripped)))
+    return said_in_general(stripped) or (stripped.endswith("?") and bool(QUESTION_START.match(stripped)))
 
 
 def sentence_around(text: str, position: int) -> tuple[int, str]:
@@ -157,7 +172,7 @@ def about_patients_in_general(text: str, position: int) -> bool:
     """Whether `position` falls in a question about patients in general ("do all anti-HMGCR patients
     ...?", "how often do SRP pts relapse?")."""
     sentence = sentence_at(text, position)
-    return sentence.rstrip().endswith("?") and bool(GENERAL.search(sentence) or ALL_PATIENTS.search(sentence))
+    return sentence.rstrip().endswith("?") and (said_in_general(sentence) or bool(ALL_PATIENTS.search(sentence)))
 
 
 def mentions_treatment(text: str) -> bool:

@@ -29,6 +29,7 @@ from imnm.language.extract.pipeline import (
     extent,
     relatives_in_focus_masked,
 )
+from imnm.language.extract.transcript import answers_applied
 from imnm.language.spoken import written_forms
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
@@ -368,7 +369,7 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    read = patient_in_focus(dictation_as_punctuation(written_forms(text[:MAX_CHARS])))
+    read = patient_in_focus(answers_applied(dictation_as_punctuation(written_forms(text[:MAX_CHARS]))))
     masked, relative_in_focus = relatives_in_focus_masked(read)
     doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])

@@ -24,10 +24,13 @@ _WALK = r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|mobile|gets?\s+(?:about|aro
 #: Within a sentence: a full stop that ends an abbreviation ("approx. 200 m") does not end it.
 _IN_SENTENCE = r"(?:[^.;]|\.(?!\s+[A-Z]|\s*$))"
 WALKS_WITH_AID = re.compile(
-    rf"\b{_WALK}\b{_IN_SENTENCE}{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|one|1|two|2)?\s*"
+    rf"\b{_WALK}\b{_IN_SENTENCE}{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|my|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
-    rf"\b(?:uses?|using|needs?|needed|requires?|required)\s+(?:a|an|her|his|their|one|1|two|2)?\s*{_AID}\b|"
-    rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)", re.I)
+    rf"\b(?:uses?|using|needs?|needed|requires?|required)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*{_AID}\b|"
+    rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)|"
+    # "uses a wheelchair for long distances, walks short distances independently": walking, limited.
+    r"\bwheel\s?chair\s+(?:for|when)\s+(?:\w+\s+)?(?:long(?:er)?\s+)?(?:distances?|outside|outdoors|trips|going\s+out)",
+    re.I)
 WALKS_UNAIDED = re.compile(
     rf"\b{_WALK}\s+(?:\w+\s+){{0,2}}?(?:independently|unaided|unassisted|alone|without\s+(?:any\s+)?(?:aids?|help|"
     rf"assistance|a\s+stick))\b|"
@@ -48,7 +51,8 @@ FULL_FUNCTION = re.compile(
     r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
     r"(?:at\s+(?:home|work|school)\s+)?"
     r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|(?:the\s+|a\s+)?(?:hand)?rail))|"
-    r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s+(?:are|is)\s+(?:fine|easy|no\s+problem)|"
+    r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s+(?:are\s+|is\s+)?(?:fine|easy|ok(?:ay)?|no\s+problem)|"
+    r"getting\s+up\s+(?:is\s+)?(?:fine|easy|ok(?:ay)?)|fully\s+indep(?:endent)?\b|"
     r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
     r"(?:without\s+(?:help|difficulty)|easily|normally)|"
     r"(?:running|jogging|runs|jogs)\s+(?:\d+\s*k\b|\d+\s*(?:km|miles?)|again|regularly)|"
@@ -75,7 +79,8 @@ NO_DIFFICULTY = re.compile(
     r"\b(?:no|without|denies|nil)\s+(?:\w+\s+)?(?:difficult\w*|trouble|weakness|problems?|falls?)\b", re.I)
 #: A person, not "help" alone (a rail or a frame helps too: "can't get off the toilet without help" is moderate).
 _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
-           r"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:carers?|husband|wife|son|daughter|partner|nurses?|mum|mom|"
+           r"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:carers?|husband|wife|son|daughter|partner|nurses?|mum|mom|brother|sister|"
+           r"friend|neighbou?r|"
            r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:one|two|1|2|either|any)\s+of\s+us\b|us\b|me\b|"
            r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist|"
            # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
@@ -131,12 +136,13 @@ COMPENSATES = re.compile(
 #: stairs again", "can't do stairs", "cannot lift her arms to brush her hair". Limitation without dependence.
 HARD_TASK = re.compile(
     r"\b(?:difficult\w*|struggl\w*|trouble|hard|problems?|can'?t|cannot|unable\s+to|not\s+able\s+to|"
-    r"(?:can\s+)?no\s+longer(?:\s+able\s+to)?)"
-    r"\b(?:\s+(?:\w+\s+){0,3}?(?:in|with|to|for))?\s+(?:\w+\s+){0,2}?"
+    r"(?:can\s+)?no\s+longer(?:\s+able\s+to)?|tir(?:es|ing|ed)\s+(?:easily\s+|quickly\s+)?(?:on|with|climbing|going\s+up))"
+    r"\b(?:\s+(?:\w+\s+){0,3}?(?:in|with|w/|to|for))?\s+(?:\w+\s+){0,2}?"
     r"(?:climb\w*\s+(?:the\s+|\w+\s+)?(?:stairs|steps|ladders?)|(?:do|manage|managing|doing)\s+(?:the\s+)?stairs|stairs|"
     r"(?:get\w*|ris\w*|stand\w*)\s+(?:up\s+)?(?:from|off|out\s+of)\s+(?:a|the|her|his|my|their|low)?\s*"
     r"(?:chairs?|floor|sofa|couch|toilet|bed|bath)|"
-    r"(?:lift|rais)\w*\s+(?:her|his|my|their|both)\s+arms|(?:comb|brush|wash|plait)\w*\s+(?:her|his|my|their)\s+hair)\b",
+    r"(?:lift|rais)\w*\s+(?:her|his|my|their|both)\s+arms|(?:comb|brush|wash|plait)\w*\s+(?:her|his|my|their)\s+hair|"
+    r"walk\s+(?:very\s+|that\s+|too\s+)?(?:far|long\s+distances|any\s+distance|more\s+than))\b",
     re.I)
 
 

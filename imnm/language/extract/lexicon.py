@@ -83,6 +83,8 @@ STATIN_NEVER = [
     r"statins?\s+(?:(?:he|she|they|the\s+patient)\s+)?never\b",
     r"never\s+(?:was|were|has\s+been|have\s+been)\s+(?:taking|on|using)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+)?prescribed\s+(?:a\s+|any\s+)?statins?",
+    # "He was not take statin" (other languages' grammar).
+    r"(?:was|were|did)\s+not\s+(?:take|taking|took|taken|use|using)\s+(?:a\s+|any\s+)?statins?",
     r"not\s+(?:previously|ever)\s+(?:been\s+)?(?:on|taken|taking|had)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+on|taken|took|had|used)\s+(?:any\s+)?cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|drugs?)",
     r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:(?:not\s+applicable|n/a)\s*/\s*)?(?:none|nil|never|no|not\s+taken)",
@@ -93,7 +95,7 @@ STATIN_NEVER = [
 STATIN_PAST_CUES = (
     r"(?:stopped|stoped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
     r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
-    r"took|used|tried|had|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
+    r"took|used|tried|had|did\s+(?:take|use)|(?<=statin\s)stop\b|(?<=statins\s)stop\b|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
     # "taken 2010-2013", "atorvastatin (2015-2019)": a span of years that has ended.
     r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)"
@@ -224,7 +226,10 @@ SEVERITY_DESCRIPTORS = {
         # Not a chair kept for distances by someone who walks ("uses a wheelchair for anything outside the house").
         r"(?![^.;\n]{0,30}\bfor\s+(?:\w+\s+){0,2}(?:distances?|outside|outdoors|trips|longer|long))",
         # Not "can't stand up from the toilet" (rising from a seat: moderate).
-        r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand(?!\s+up\s+(?:from|out\s+of|off))(?!\s+from))",
+        # Not "can't walk far", "can't walk more than 100 m" (a limited distance: moderate).
+        r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand(?!\s+up\s+(?:from|out\s+of|off))(?!\s+from))"
+        r"(?!\s+(?:very\s+|that\s+|too\s+)?(?:far|long|much|more\s+than|further|beyond|quickly|fast|as\s+far|uphill|"
+        r"the\s+distance|for\s+long|any\s+distance|\d))",
         r"non[-\s]?ambulatory",
         r"w/c(?:[-\s]?(?:bound|user|dependent))?", r"off\s+(?:his|her|their)\s+legs",
         r"(?:can\s+no\s+longer|no\s+longer\s+able\s+to)\s+(?:walk|stand|ambulate)", r"no\s+longer\s+(?:walking|standing|ambulant|ambulating)",
@@ -296,6 +301,8 @@ RED_FLAGS = {
     ],
     "myocarditis": [r"myocarditis", r"myocardial\s+inflammation"],
     "myasthenic": [r"myasthen(?:ia|ic)(?:\s+gravis)?", r"mg\s+overlap", r"ptosis", r"fatigable", r"diplopia",
+                   # How patients and relatives say ptosis: "a droopy left eyelid", "her eyelids are drooping".
+                   r"droop\w*\s+(?:(?:left|right|upper)\s+)?(?:eye)?lids?", r"(?:eye)?lids?\s+(?:is\s+|are\s+)?droop\w*",
                    r"double\s+vision", r"achr(?:\s+(?:ab|abs|antibod(?:y|ies)))?",
                    r"acetylcholine\s+receptor(?:\s+(?:ab|abs|antibod(?:y|ies)))?"],
     "ild": [r"interstitial\s+lung\s+disease", r"ild", r"(?:lung|pulmonary)\s+fibrosis", r"nsip",
@@ -393,7 +400,8 @@ AUDIENCE = {
         r"rheumatologist|clinician|medic))(?=[^.?!]{0,40}\b(?:with|diagnosed|who\s+has|and\s+(?:have|was))\b)",
         r"my\s+(?:legs|arms|muscles?|bones|face|neck|shoulders|hips|thighs|hands|body|lungs|heart|chest|breathing|"
         r"ck|blood|meds|medications?|medicines?|tablets|pills|symptoms|illness|"
-        r"condition|disease|diagnosis|myositis|imnm)",
+        r"condition|disease|diagnosis|myositis|myopathy|imnm)",
+        r"my\s+(?:hmgcr|srp|anti-?hmgcr|anti-?srp|statin|necroti[sz]ing|muscle)\s+(?:myopathy|myositis|disease|condition)",
         # Not "can I go ahead with rituximab?" (a clinician): only what a patient asks about their own life.
         r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:drink|exercise|drive|fly|breastfeed|eat|"
         r"have\s+(?:a\s+|the\s+odd\s+|some\s+|another\s+)?(?:drink|glass|wine|beer|alcohol|baby|children|kids|vaccine|jab|"
@@ -495,6 +503,8 @@ OTHER_PERSON_SCOPE_BREAK = (
     # Not the full stop of "d." (died) nor an age in brackets after a relative ("Wife (51) recently dx ...").
     r"(?:(?<!\bd)\.|[;!?\n]|\((?!\s*\d{1,3}\s*\))|(?<!\(\d\d)(?<!\(\d)\)|\s[–—-]\s|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\bthe\s+patient\b|\bpt\b|"
     r"\b(?:my|this|our)\s+(?:patient|pt)\b|\b(?:himself|herself)\b|\bmine\b|\b(?:she|he)\s+(?:is|was|has|had)\b|"
+    # The writer as the subject again: "my husband is on atorvastatin and I have anti-HMGCR myopathy".
+    r"\bi\s+(?:have|had|am|was)\b|\bi'(?:m|ve)\b|"
     r"\bthis\b(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|lady|gentleman|gent|boy|girl|patient|pt|one)\b))"
 )
 #: The writer turns to the patient they are asking about; what came before was about others

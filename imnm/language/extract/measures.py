@@ -59,6 +59,8 @@ AGE_PATTERNS = [
         re.I,
     ),
     re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.5(?!\d))?)\b", re.I),
+    # "Age at admission: 70", "Age on referral - 58" (a coding or referral header).
+    re.compile(r"\bage\s+(?:at|on)\s+(?:the\s+)?\w+\s*[:=\-–]\s*(?P<value>\d{1,3})\b(?![.,]\d)", re.I),
     re.compile(
         # Not months after years ("15 y 4 m").
         r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|"
@@ -71,7 +73,8 @@ AGE_PATTERNS = [
         # Not an area ("BSA 1.35 m2").
         r"(?<!/)(?<!\ban\s)(?<!\ba\s)(?<![\d.]\s)(?<![\d.])\b(?:m|f|male|female|man|woman|lady|gent|boy|girl)\s?,?\s?"
         r"(?P<value>\d{1,3})\b(?![.,]\d)"
-        # Not a height ("male, 5'10\"") nor a quantity.
+        # Not a grade naming its question ("F1 question: ...", "F2 here"), nor a height ("male, 5'10\"") nor a quantity.
+        r"(?<!\bf1)(?<!\bf2)(?!\s+(?:question|q\b|here|doctor|trainee|teaching))"
         r"(?!\s*(?:['’′\"]|ft\b|feet|foot|in\b|inch|cm\b|kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|"
         r"months?|weeks?|days?))",
         re.I,
@@ -151,6 +154,7 @@ WORD_AGE = re.compile(
     rf"{_AND_A_HALF.replace('half>', 'half2>')}\b"
     # "this lady - eighty-two, was on ...", "she's seventy": a person, then the number alone.
     rf"|\b(?:lady|gent|gentleman|man|woman|boy|girl|child|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is|"
+    rf"i'?m|i\s+am|"
     rf"who\s+is|who'?s|(?-i:[A-Z][a-z]+)\s+is\s+now|(?-i:[A-Z][a-z]{{2,}})\s+is)"
     rf"\s*[-–,:]?\s*(?:now\s+|only\s+|just\s+)?"
     rf"(?P<word3>{_WORD_NUMBER}){_AND_A_HALF.replace('half>', 'half3>')}"
@@ -181,7 +185,13 @@ BARE_AGE = re.compile(
     r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,)))\s*[,:]\s*(?:now\s+|aged\s+)?"  # "Jacob, 16, anti-HMGCR ..."
     r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b|[-–—]\s)"
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
-    r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)",
+    r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)"
+    # Telegraphic: "me 58. srp pos.", "son 17. srp. 60kg", "dad 66 hmgcr. not me."
+    r"|(?:^|[.!?:\n]\s*)(?:my\s+)?(?:me|son|daughter|dad|mum|mom|father|mother|husband|wife)\s+(?P<tele>\d{1,2})"
+    r"(?=\s*[.,;]|\s+(?:hmgcr|srp|anti|imnm|with|has|f|m)\b|$)"
+    # "Noah (15) has necrotising myopathy", "Year 12 student (17)": a person and the age in brackets.
+    r"|(?:(?-i:\b[A-Z][a-z]{2,})(?=\s*\(\s*\d{1,2}\s*\)\s+(?:has|had|is|was|who|with|got)\b)|"
+    r"\b(?:student|pupil|boy|girl|son|daughter|child|teen(?:ager)?))\s*\(\s*(?P<bracket>\d{1,2})\s*\)",
     re.I,
 )
 
@@ -500,49 +510,49 @@ FOCUS_ON_A_RELATIVE = re.compile(r"\b(?:about|regarding)\s+the\s+" + _RELATIVE_W
                                  r"\b|\bis\s+(?:my|the|our)\s+(?:patient|pt)\b", re.I)
 
 
-#: "DOB: 22/09/1960", "DOB 08/30/1977", "date of birth 3.11.1966": a full date of birth.
-DATE_OF_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:.]?\s*"
-                           r"(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d)\b", re.I)
+#: "DOB: 22/09/1960", "DOB 08/30/1977", "date of birth 3.11.1966", "DOB: 12 April 1958", "DOB: 1952-09-30",
+#: "born March 3, 1966": a date of birth, in any of the ways documents write a date.
+DATE_OF_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:.]?\s*", re.I)
 FULL_DATE = re.compile(r"(?<![\d/.\-])(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>(?:19|20)\d\d)\b")
+ISO_DATE = re.compile(r"(?<![\d/.\-])(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: "14 May 2025", "3rd March 2025", "May 14, 2025": a date with its month in words (the letter's own date).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+#: "14 May 2025", "3rd March 2025", "May 14, 2025": a date with its month in words.
 WRITTEN_DATE = re.compile(
-    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
-    r"|(?P<month2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})|(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?)"
     r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+Day = tuple[int, int, int]
 
 
-def _written_dates(text: str) -> list[tuple[int, int, int]]:
-    found = []
+def _dates(text: str) -> list[tuple[int, Day]]:
+    """(position, (year, month, day)) of every full date. Numeric dates are day-first unless a date in the text
+    shows month-first (08/30/1977)."""
+    numeric = list(FULL_DATE.finditer(text))
+    month_first = any(int(match["second"]) > 12 for match in numeric) and not any(int(match["first"]) > 12
+                                                                                    for match in numeric)
+    found: list[tuple[int, Day]] = []
+    for match in numeric:
+        first, second = int(match["first"]), int(match["second"])
+        month, day = (first, second) if month_first else (second, first)
+        found.append((match.start(), (int(match["year"]), month, day)))
+    found += [(match.start(), (int(match["year"]), int(match["month"]), int(match["day"])))
+              for match in ISO_DATE.finditer(text)]
     for match in WRITTEN_DATE.finditer(text):
         month = MONTHS.index((match["month"] or match["month2"])[:3].lower()) + 1
-        day_of_month = int(match["day"] or match["day2"])
-        if 1 <= day_of_month <= 31:
-            found.append((int(match["year"]), month, day_of_month))
-    return found
+        found.append((match.start(), (int(match["year"]), month, int(match["day"] or match["day2"]))))
+    return [(position, day) for position, day in found if 1 <= day[1] <= 12 and 1 <= day[2] <= 31]
 
 
 def _age_from_date_of_birth(text: str) -> list[Measure]:
     """The age on the document's own date (its latest full date), from a date of birth: "DOB: 22/09/1960" in a
-    clinic letter dated 14/05/2024 is 63. Day-first unless a date in the text shows month-first (08/30/1977).
-    Without a date of its own the document gives no age (today's date would be a guess)."""
+    clinic letter dated 14/05/2024 is 63. Without a date of its own the document gives no age (today's date
+    would be a guess)."""
     born = DATE_OF_BIRTH.search(text)
     if born is None:
         return []
-    dates = list(FULL_DATE.finditer(text))
-    month_first = any(int(match["second"]) > 12 for match in dates) and not any(int(match["first"]) > 12
-                                                                                  for match in dates)
-
-    def day(match: re.Match[str]) -> tuple[int, int, int] | None:
-        first, second = int(match["first"]), int(match["second"])
-        month, day_of_month = (first, second) if month_first else (second, first)
-        return (int(match["year"]), month, day_of_month) if 1 <= month <= 12 and 1 <= day_of_month <= 31 else None
-
-    birth_match = FULL_DATE.search(text, born.start("date"))
-    birth = day(birth_match) if birth_match else None
-    others = [d for match in dates if match.start() != born.start("date") and (d := day(match)) is not None]
-    others += _written_dates(text)
-    later = [d for d in others if birth is not None and d > birth]
+    dates = _dates(text)
+    birth = next((day for position, day in dates if born.end() <= position <= born.end() + 2), None)
+    later = [day for position, day in dates if birth is not None and day > birth]
     if birth is None or not later:
         return []
     on = max(later)
@@ -562,8 +572,10 @@ def _ages_in_words_or_alone(text: str) -> list[Measure]:
             return [Measure("age", *match.span(), float(value) + half)]
     # "his wife, 79": a relative named by the writer is someone else (a relative who is the patient
     # in focus has been written "pt" by then).
-    ages = [(match, "value" if match["value"] else "now") for match in BARE_AGE.finditer(text)
-            if not RELATIVE_WORD.match(match[0]) or FOCUS_ON_A_RELATIVE.search(text)]
+    ages = [(match, next(group for group in ("value", "now", "tele", "bracket") if match[group]))
+            for match in BARE_AGE.finditer(text)
+            if not RELATIVE_WORD.match(match[0].lstrip(" .!?:\n")) or FOCUS_ON_A_RELATIVE.search(text)
+            or match["tele"] and match.start() == 0]
     ages = [(match, group) for match, group in ages if 0 < int(match[group]) <= MAX_AGE_YEARS]
     if len(ages) != 1:  # two bare numbers after people: not clear which is this patient's age
         return []

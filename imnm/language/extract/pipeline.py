@@ -97,7 +97,7 @@ HYPOTHETICAL_SENTENCE = re.compile(
     r"(?:(?:pt|patient|she|he|they|family|parents?|wife|husband)\s+(?:was\s+|were\s+)?)?(?:advised|told|warned|counsell?ed)\s+"
     r"(?:to\s+(?:return|call|seek|come\s+back|attend|ring|phone|report)|about|re|regarding|of|that)\b)", re.I)
 SENTENCE_BREAK = re.compile(r"[.?!\n]")
-AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|(?:negative|neg)\s+(?:[\w-]+\s*(?:,|\band\b|\bor\b|&|/|\+)\s*){1,3}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 #: A finding a few words after "if" is a condition to act on ("call the nurse line if headache severe").
@@ -386,9 +386,12 @@ _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brot
 #: person is the patient in focus, so their facts are the patient's (for a clinician, "her husband is
 #: on atorvastatin" stays someone else's).
 RELATIVE_IN_FOCUS = re.compile(
-    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
+    # Not past a new subject "I" ("my husband is on atorvastatin and I have anti-HMGCR myopathy").
+    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=(?:(?!\bi\b)[^.?!]){0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
     r"being\s+treated|got)\b[^.?!]{0,80}?(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|"
-    r"muscle\s+(?:condition|disease|problem|illness))|\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
+    r"muscle\s+(?:condition|disease|problem|illness))|"
+    # "My father is 60 years, weight 85 kilo, anti-SRP positive": the relative's own antibody result.
+    r"\banti[-\s]?(?:srp|hmgcr)\s*(?:antibod\w+\s*)?(?:positive|pos\b|\+)|\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
     r"get\s+up|climb|swallow)|\bck\b))", re.I)
 
 
@@ -493,7 +496,9 @@ class NegationScope:
             span._.negated = bool(PRE_NEG.search(text[negation_left:start])) or bool(
                 POST_NEG.match(text[end:negation_right])) or bool(RESULT_CELL_NEG.match(text, end))
             sentence_start = _scope_start(sentence_breaks, start)
-            span._.not_patient = (self._not_the_patient(span.label_, before, after)
+            # "my husband is on atorvastatin and I have anti-HMGCR myopathy": from "I have" on, the writer's own.
+            own = list(WRITER_AS_SUBJECT.finditer(before))
+            span._.not_patient = (self._not_the_patient(span.label_, before[own[-1].end():] if own else before, after)
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text)
                                   or (span.label_ in ("AGE", "WEIGHT", "AGE_BAND")
@@ -597,6 +602,8 @@ class NegationScope:
             following = span
 
 
+#: The writer turning to themself as the subject of a clause.
+WRITER_AS_SUBJECT = re.compile(r"\b(?:i\s+(?:have|had|am|was|take|took|weigh|got)|i'(?:m|ve))\b", re.I)
 #: "sorry", "I mean": what follows corrects what came before ("65 kg - sorry, 56 kg").
 CORRECTION = re.compile(r"(?<![\w-])(?:sorry|i\s+mean[t]?|correction|scratch\s+that|my\s+(?:mistake|bad)|typo|"
                         r"misread|no\s+wait|i\s+meant|but\s+(?:actually|in\s+fact|on\s+checking|checked|having\s+checked))"
