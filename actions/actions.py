@@ -71,6 +71,19 @@ def earlier_user_messages(tracker: Tracker) -> list[str]:
     return texts[:-1]
 
 
+def last_bot_reply(tracker: Tracker) -> str:
+    """The bot's last answer before the latest user message ("" if none since the last restart)."""
+    reply, before_this_message = "", ""
+    for event in tracker.events:
+        if event.get("event") == "bot":
+            reply = event.get("text") or ""
+        elif event.get("event") == "restart":
+            reply = ""
+        elif event.get("event") == "user":
+            before_this_message = reply
+    return before_this_message
+
+
 def _context_facts(tracker: Tracker, slots: dict[str, Any]) -> ContextFacts:
     """Facts a reply with none of its own gives in context ("70" when asked the weight)."""
     message, entities = _message_facts(tracker)
@@ -118,6 +131,7 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         already_recommended=already_recommended,
         found_names=found,
         history=earlier_user_messages(tracker),
+        last_reply=last_bot_reply(tracker),
     )
     if reply.discard_facts:  # not about a patient: put back what the message set
         events.extend(SlotSet(name, before.get(name)) for name in found)

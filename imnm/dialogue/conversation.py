@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from imnm.dialogue.choice import which_of_those
 from imnm.dialogue.frames import (
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
@@ -449,11 +450,13 @@ def respond(
     already_recommended: bool,
     found_names: frozenset[str] = frozenset(),
     history: Sequence[str] = (),
+    last_reply: str = "",
 ) -> Reply:
     """One turn. Questions are answered from the knowledge base; facts move the plan forward.
 
     `found_names` are the slots this message itself supplied; `history` the user's earlier messages
-    (oldest first), where a follow-up's "that" or "it" is looked up."""
+    (oldest first), where a follow-up's "that" or "it" is looked up; `last_reply` the bot's answer before this
+    message ("which of those is dosed by weight?" chooses among the drugs it named)."""
     text = written_forms(text)  # "I V I G", "pred nisolone" as typed
     audience, audience_note = audience_from(slots.get("audience"))
     notes = [audience_note] if audience_note else []
@@ -505,6 +508,9 @@ def respond(
         reply = answer(text, current, audience, kb)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
+    chosen = which_of_those(text, last_reply, history, kb, current, audience) if not fresh_facts else None
+    if chosen is not None:
+        return Reply("\n".join([*notes, chosen]), recommendation=current)
     questions = separate_questions(text)
     if not fresh_facts and len(questions) > 1 and audience_note is None:
         # "Can I start coming down on the pred? And what CK are we aiming for?": each question answered in turn;

@@ -162,7 +162,7 @@ THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|option|drug|agent|choice)\b|\ban
 #: A drug the user says cannot be used: "she cant have methotrexate", "mycophenolate gave her awful diarrhoea",
 #: "MTX stopped for transaminitis", "intolerant of aza". It is not what "that" or "the other one" stands for.
 RULED_OUT = re.compile(
-    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+given)\b|\bintoleran\w*|"
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+(?:given|used))\b|\bintoleran\w*|"
     r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|"
     r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|"
     # "so MTX is out", "aza is not an option", "MMF is off the table".

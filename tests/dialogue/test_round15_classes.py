@@ -146,3 +146,39 @@ def test_an_answer_leaves_out_steps_for_another_severity_unless_their_drug_is_na
 def test_patients_questions(text, words):
     reply = answer(text, None, Audience.PATIENT)
     assert reply is not None and all(word in reply for word in words)
+
+
+# ------------------------------------------------------------------ leftovers of earlier rounds
+
+from imnm.dialogue.choice import which_of_those  # noqa: E402
+from imnm.engine.facts import facts_from_slots  # noqa: E402
+from imnm.engine.knowledge import default_knowledge  # noqa: E402
+from imnm.engine.rules import recommend  # noqa: E402
+from imnm.language.extract.focus import several_patients  # noqa: E402
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Pt 1: 40F SRP 60kg. Pt 2: 70M HMGCR 80kg.", ["1", "2"]),
+    ("Patient A - 40F HMGCR\nPatient B - 66M SRP", ["A", "B"]),
+    ("Case 1 (this referral): 50F HMGCR. Case 2: 70M SRP.", []),
+    ("my question is about Patient 2. Patient 1: 34F SRP. Patient 2: 17M HMGCR", []),
+    ("pt 46F anti-SRP +ve, wt 62kg", []),
+])
+def test_two_patients_unmarked_are_asked_about_not_merged(text, labels):
+    assert several_patients(text) == labels
+    if labels:
+        got = extract(text)
+        assert not {k: v for k, v in got.slots().items() if v not in (None, [], False)} and got.problems
+
+
+def test_which_of_those_chooses_by_the_entries_own_dose_basis_and_route():
+    kb = default_knowledge()
+    plan = recommend(facts_from_slots({"weight_kg": 80.0, "antibody": "SRP", "severity": "moderate",
+                                       "statin_status": "never", "age_years": 50.0}, Audience.CLINICIAN))
+    by_weight = which_of_those("which of them is weight-based?", "Options: IVIG or rituximab.", (), kb, plan,
+                               Audience.CLINICIAN)
+    assert by_weight.splitlines()[1].startswith("- dosed by weight: **IVIG") and "160 g/course" in by_weight
+    weekly = which_of_those("which one is weekly?", "", ("methotrexate or azathioprine?",), kb, plan,
+                            Audience.CLINICIAN)
+    assert "- given weekly: **methotrexate" in weekly
+    assert which_of_those("which of those is cheaper?", "IVIG or rituximab", (), kb, plan, Audience.CLINICIAN) is None

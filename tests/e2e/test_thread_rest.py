@@ -74,3 +74,17 @@ def test_pasted_clinical_text_is_read_sentence_by_sentence(servers):
     assert slots["antibody"] == "HMGCR" and slots["weight_kg"] == 64.0 and slots["age_years"] == 61.0
     assert slots["statin_status"] == "never" and slots["refractory"] is True
     assert not slots["red_flags"]
+
+
+def test_which_of_those_chooses_among_the_drugs_of_the_bots_last_answer(servers):
+    reply, _ = talk(servers, "62F anti-HMGCR, moderate, 60 kg, never on a statin",
+                    "what if she can't tolerate methotrexate?", "which of those is dosed by weight?")
+    chosen = next(line for line in reply.splitlines() if line.startswith("- dosed by weight"))
+    assert "azathioprine" in chosen and "120-180 mg/day" in chosen and "methotrexate" not in reply
+
+
+def test_two_patients_in_one_message_are_not_merged_into_one(servers):
+    reply, slots = talk(servers, "Pt 1: 54F anti-SRP, 60 kg, severe. Pt 2: 70M anti-HMGCR, 80 kg, on atorvastatin. "
+                                 "IVIG dose?")
+    assert "2 patients" in reply and "Which one" in reply
+    assert slots["antibody"] is None and slots["weight_kg"] is None and slots["statin_status"] is None

@@ -19,7 +19,7 @@ from imnm.language.extract.course import (
     sentence_at,
     sentences,
 )
-from imnm.language.extract.focus import patient_in_focus
+from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
 from imnm.language.extract.pipeline import (
@@ -370,6 +370,14 @@ def extract(text: str) -> Extraction:
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
     read = patient_in_focus(answers_applied(dictation_as_punctuation(written_forms(text[:MAX_CHARS]))))
+    several = several_patients(read)
+    if several:
+        # Two patients' facts merged would make one patient who does not exist: ask which one is meant.
+        result.problems.append(
+            f"This message describes {len(several)} patients ({', '.join(several)}); I have not recorded any of their "
+            "facts, so that two patients are not mixed into one. Which one is this about? Send that patient's "
+            "details on their own.")
+        return result
     masked, relative_in_focus = relatives_in_focus_masked(read)
     doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])

@@ -19,6 +19,10 @@ from dataclasses import dataclass
 ITEM_START = re.compile(
     r"^[ \t>*\-•]*(?:(?:item|case|patient|pt|bed)\s*(?P<named>[A-Z]|\d{1,2})\b|\(?(?P<numbered>\d{1,2})[.)](?!\d))",
     re.I | re.M)
+#: "Pt 1: 54F anti-SRP ... Pt 2: 70M HMGCR ...", "Case 1 (this referral): ...": patients labelled one after another,
+#: on one line or several.
+PATIENT_LABEL = re.compile(r"(?:^|(?<=[\s.;,(]))(?:patient|pt|case)\s*(?P<label>[A-Z]|\d{1,2})\b(?=\s*[:)(\-–])",
+                           re.I | re.M)
 #: An item that says it is the one the document is about.
 FOCUS_MARK = re.compile(
     r"\b(?:in\s+focus|focus\s+of\s+this|this\s+(?:referral|letter|summary|case(?:'s)?|query)\b|"
@@ -44,7 +48,11 @@ class Item:
 
 def items(text: str) -> list[Item]:
     """The list items of a text, each running to the next item's start (the last to the end)."""
-    starts = [(match["named"] or match["numbered"], match.start()) for match in ITEM_START.finditer(text)]
+    at_line_start = [(match["named"] or match["numbered"], match.start()) for match in ITEM_START.finditer(text)]
+    taken = {start for _, start in at_line_start}
+    inline = [(match["label"], match.start()) for match in PATIENT_LABEL.finditer(text)
+              if not any(abs(match.start() - start) <= 6 for start in taken)]
+    starts = sorted(at_line_start + inline, key=lambda pair: pair[1])
     return [Item(label.lower(), start, starts[index + 1][1] if index + 1 < len(starts) else len(text))
             for index, (label, start) in enumerate(starts)]
 
@@ -89,6 +97,15 @@ FAMILY_HISTORY = re.compile(
 
 def _family_history_blanked(text: str) -> str:
     return FAMILY_HISTORY.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+
+
+def several_patients(text: str) -> list[str]:
+    """The labels of two or more patients a text describes with none of them marked or asked about (empty
+    otherwise): their facts must not be merged into one patient's, so the writer is asked which one."""
+    labels = list(dict.fromkeys(match["label"].upper() for match in PATIENT_LABEL.finditer(text)))
+    if len(labels) < 2 or _asked_about(text) is not None or _marked(text, items(text)) is not None:
+        return []
+    return labels
 
 
 def patient_in_focus(text: str) -> str:
