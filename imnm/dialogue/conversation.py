@@ -142,6 +142,15 @@ def separate_questions(text: str) -> list[str]:
     return asked if len(asked) > 1 and all(len(q.split()) >= MIN_QUESTION_WORDS for q in asked) else []
 
 
+def treats_something_else(text: str) -> bool:
+    """Whether the last question asks for the treatment of a condition the knowledge base does not know ("the
+    best treatment for her knee osteoarthritis?"), not of this patient or this disease."""
+    last = split_sentences(text)[-1] if split_sentences(text) else text
+    something = TREATMENT_OF_SOMETHING.search(last)
+    return bool(something) and something["thing"].lower() not in THE_PATIENT_OR_THIS_DISEASE and not topics_in(
+        something["thing"]) and bool(re.search(r"\b(?:treat\w*|manag\w*|therapy|medicine|drug)\b", last, re.I))
+
+
 def asks_what_to_do(text: str) -> bool:
     """The plan asked for, however it is worded: the known phrasings (`asks_for_the_plan`), or a short question
     in the last sentence that asks what to do and names no topic and no aspect ("what's left?", "so what should
@@ -220,14 +229,17 @@ NOT_KNOWN_YET = re.compile(
     r"\b(?:don'?t|do\s+not|dont|haven'?t|have\s+not|havent|no|without\s+a|not\s+got\s+a?)\s+(?:have\s+|got\s+|know\s+)?"
     r"(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?P<a>weight|age)\b(?![-\s]*(?:gain|loss|change|bearing|related|limits?|cut|restrictions?|requirements?))|"
     r"\b(?P<b>weight|age)\s+(?:is\s+|still\s+)*(?:unknown|not\s+known|not\s+available|unavailable|tbc|to\s+follow)\b|"
-    r"\bnot\s+(?:been\s+|yet\s+)*(?P<c>weigh)ed\b", re.I)
+    r"\bnot\s+(?:been\s+|yet\s+)*(?P<c>weigh)ed\b|"
+    # "Not sure of her weight", "no idea how old he is", "unsure about his weight".
+    r"\b(?:not\s+sure|unsure|no\s+idea|don'?t\s+know)\s+(?:of|about|what)?\s*(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?P<d>weight|age)\b", re.I)
 _LACKED_SLOT = {"weight": "weight_kg", "weigh": "weight_kg", "age": "age_years"}
 
 
 def fact_not_known_yet(text: str) -> str | None:
     """The slot a message says cannot be given yet (weight or age), if it says so."""
     found = NOT_KNOWN_YET.search(text)
-    return _LACKED_SLOT[(found["a"] or found["b"] or found["c"]).lower()] if found else None
+    return _LACKED_SLOT[(found["a"] or found["b"] or found["c"] or found["d"]).lower()] if found else None
 
 
 def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: Audience, problems: list[str],
@@ -273,7 +285,14 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
             return question_focus(message)
         if agents:
             return agents[-1]
-    return next((agents[-1] for agents in (subject_agents(message, kb) for message in recent) if agents), None)
+    drug = next((agents[-1] for agents in (subject_agents(message, kb) for message in recent) if agents), None)
+    if drug is None and any(A_STATIN.search(message) for message in recent):
+        return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
+    return drug
+
+
+#: A statin named (not a plan agent, so not among the knowledge base's drugs).
+A_STATIN = re.compile(r"\b(?:statins?|\w*vastatin|atorva|rosuva|simva|prava)\b", re.I)
 
 
 def asks_in_general(text: str) -> bool:
@@ -515,9 +534,12 @@ def respond(
     if not fresh_facts and len(questions) > 1 and audience_note is None:
         # "Can I start coming down on the pred? And what CK are we aiming for?": each question answered in turn;
         # one that nothing answers is left out when another was answered.
-        parts = [respond(question, "ask_question", slots, False, [], {}, already_recommended, found_names, history).text
-                 for question in questions]
-        answered = [part for part in parts if not part.startswith(NOTHING_ANSWERED)] or parts[:1]
+        # Each question is read after the ones before it ("Is IVIG the drip ...? How many days does each course
+        # take?": the course is IVIG's).
+        parts = [respond(question, "ask_question", slots, False, [], {}, already_recommended, found_names,
+                         (*history, *questions[:index])).text
+                 for index, question in enumerate(questions)]
+        answered = [part for part in parts if not part.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))] or parts[:1]
         return Reply("\n\n".join([*notes, *dict.fromkeys(answered)]))
     if not fresh_facts and OPENER.search(text):
         return Reply("\n".join([*notes, OPENER_REPLY]))
@@ -567,6 +589,9 @@ def respond(
         # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
         subject = carried_subject(text, history, kb)
         asked_text = f"{text} ({subject})" if subject else text
+        if treats_something_else(text):
+            # "Unrelated: what's the best treatment for his gout flare?": another condition's treatment.
+            return Reply("\n".join([*notes, not_addressed(text, audience)]))
         # The intent model's "out of scope" yields to a topic of the knowledge base ("will I need treatment for
         # the rest of my life?").
         reply = None if off_topic and not subject and not topics_in(text) else answer(asked_text, current, audience, kb)
@@ -668,8 +693,9 @@ def _said_again(text: str, history: Sequence[str], current: Recommendation | Non
 
 
 def _left_for_the_weight(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:
-    """Whether this message brings the weight the user's previous message asked a dose without."""
-    return ("weight_kg" in changes and changes["weight_kg"][0] is None and bool(history)
+    """Whether this message brings or corrects the weight or age a dose the user's previous message asked for
+    depends on ("prednisone dose?" ... "sorry, she's 60 kg, not 70"): that dose is worked out again."""
+    return (bool({"weight_kg", "age_years"} & set(changes)) and bool(history)
             and asks_something(history[-1]) and asks_a_dose(history[-1]))
 
 

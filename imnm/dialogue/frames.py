@@ -29,6 +29,9 @@ ASPECTS = {
     # "what level should we aim for with it?": a drug dosed to a blood level (tacrolimus's trough).
     "level": re.compile(r"\b(?:trough|(?:blood\s+)?levels?|target\s+range|aim\s+for)\b", re.I),
     "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|how\s+often|"
+                           # "Is that given daily?", "taken weekly?": how often, asked as yes or no.
+                           r"(?:given|taken|done|infused)\s+(?:daily|weekly|monthly|every\s+(?:day|week|month)|"
+                           r"once\s+a\s+(?:day|week|month))|"
                            # "how long does each go take?": one course or infusion, not the whole treatment.
                            r"how\s+long\s+(?:does|do|will|would|is)\s+(?:each|every|one|a|an|the)\s+(?:go|infusion|"
                            r"course|session|dose|drip|treatment|cycle|round|visit)\s*(?:take|last)?|"
@@ -48,6 +51,8 @@ ASPECTS = {
 REFERS_BACK = re.compile(
     r"\b(?:that|this|it|them|those|these|the\s+same|which\s+one)\b|"
     r"^\W*(?:(?:and|so|ok(?:ay)?|right|then|thx|thanks)\W+)*(?:how|what|which|is|over|when)\b|"
+    # "And in mg for him?", "and at what interval?": an elliptical follow-up carries on with the same drug.
+    r"^\W*and\s+(?:in|at|for|over|by)\b|"
     # "so what's the dose", "remind me the range": the aspect with the definite article and no drug.
     r"\bthe\s+(?:dose|dosing|range|max(?:imum)?|duration|taper|regimen|schedule)\b", re.I)
 #: "and if that fails?", "what would you add if she doesn't respond to that?": the refractory options,
@@ -339,7 +344,9 @@ STEROIDS_AS_A_CLASS = re.compile(r"\b(?:steroids?|corticosteroids?|glucocorticoi
 THING_POINTED_AT = re.compile(
     r"\b(?:it|that|this|them|those|these|the\s+same)\b|"
     # "what's the range?", "and the dose?": the aspect with the definite article and no drug of its own.
-    r"\bthe\s+(?:dose|dosing|range|max(?:imum)?|duration|taper|regimen|schedule)\b", re.I)
+    r"\bthe\s+(?:dose|dosing|range|max(?:imum)?|duration|taper|regimen|schedule)\b|"
+    # "How long does each drip course take?": one course of the drug just discussed.
+    r"\b(?:each|every|one|a\s+single)\s+(?:drip\s+)?(?:drip|infusion|course|session|cycle|round)\b", re.I)
 
 
 #: A short question that carries on from the last one ("ok and what's the total per course for her?").

@@ -68,7 +68,8 @@ MAX_ENTRIES = 4
 #: "Which regimen do the sources recommend?" asks for the regimen, not for the reference list.
 SOURCES_SAY = re.compile(
     r"\b(?:do|does|did|would)\s+(?:the\s+)?(?:sources?|guidelines?|literature|evidence|papers?)\s+"
-    r"(?:recommend|say|suggest|advise|support|favou?r)|\b(?:sources?|guidelines?)\s+(?:recommend|suggest|advise)", re.I)
+    r"(?:recommend|say|suggest|advise|support|favou?r|list|give|mention|name|offer)|"
+    r"\b(?:sources?|guidelines?)\s+(?:recommend|suggest|advise|list|give|mention)", re.I)
 
 
 _WORDS_LONGEST_FIRST = sorted(
@@ -163,7 +164,8 @@ def question_focus(text: str) -> str:
 
 
 #: A drug set aside: "avoid high-dose pred", "instead of methotrexate", "rather than steroids".
-SET_ASIDE = re.compile(r"\b(?:avoid(?:ing)?|instead\s+of|rather\s+than|other\s+than|apart\s+from|without)\s+"
+SET_ASIDE = re.compile(r"\b(?:avoid(?:ing)?|instead\s+of|rather\s+than|other\s+than|apart\s+from|without|"
+                       r"and\s+not\s+(?:just\s+)?|not\s+just)\s+"
                        r"(?:the\s+|his\s+|her\s+|high[-\s]dose\s+|long[-\s]term\s+|more\s+)*[\w-]+", re.I)
 #: Two things set side by side ("differ between", "HMGCR vs SRP", "compared with").
 COMPARES = re.compile(r"\b(?:differ\w*|difference|compar\w*|versus|vs\.?|contrast|between|same\s+for)\b", re.I)
@@ -201,6 +203,10 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     background = {topic for match in SET_ASIDE.finditer(asking) for topic in topics_in(match.group(0))}
     if set(focus) - background - GENERIC_TOPICS - CONTEXT_TOPICS:
         focus = [topic for topic in focus if topic not in background]
+    elif focus and set(focus) <= background and re.search(r"\b(?:that|this|it)\b", asking, re.I):
+        # "They want to give me rituximab ... Why that drug and not just more steroids?": "that drug" is the one
+        # named before; the steroids are only the comparison.
+        focus = [topic for topic in topics_in(text) if topic not in background] or focus
     if ({"hmgcr", "srp"} <= set(focus) and COMPARES.search(asking) and not set(focus) & TREATMENT_TOPICS
             and not set(focus) - {"hmgcr", "srp", "first-line", "dosing", "phenotype"} and TREATED.search(asking)):
         # "How does first-line management differ between anti-HMGCR and anti-SRP?", "what's the difference in
@@ -781,8 +787,11 @@ def _answer_from_entries(
         entries = [kb.entry("teaching.definition"), kb.entry("teaching.subtypes")]
         told = retrieve(text, kb, facts=known.facts if known is not None else None)[:2] if named else []
         return render_entries([*entries, *(entry for entry in told if entry not in entries)], audience, kb)
-    entries = retrieve(text, kb, patient_topics=patient_topics, plan_ids=plan_ids,
-                       facts=known.facts if known is not None else None)
+    # A drug named in everyday words and no topic ("how long does each drip course take?"): that drug's entries,
+    # before anything chosen only for sharing words with the question.
+    asking = question_focus(text)
+    entries = (not topics_in(asking) and _entries_for_agents(asking, kb)) or retrieve(
+        text, kb, patient_topics=patient_topics, plan_ids=plan_ids, facts=known.facts if known is not None else None)
     if not entries:
         entries = _entries_for_agents(text, kb)
     if not entries:
@@ -806,7 +815,19 @@ def _answer_from_entries(
         reply = provisional_dose_label(known, audience) + reply
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
+    named_inhibitor = CHECKPOINT_DRUG.search(text)
+    if named_inhibitor and "checkpoint inhibitor" in reply:
+        # "Should we hold the nivolumab?": the answer speaks of checkpoint inhibitors; say that this is one.
+        drug = CHECKPOINT_NAMES.get(named_inhibitor[0].lower(), named_inhibitor[0].lower())
+        reply = f"{drug.capitalize()} is a checkpoint inhibitor, so this applies to it:\n{reply}"
     return reply
+
+
+#: A checkpoint inhibitor named by the user (the answer's entries name the class).
+CHECKPOINT_DRUG = re.compile(r"\b(?:pembrolizumab|nivolumab|ipilimumab|atezolizumab|durvalumab|avelumab|cemiplimab|"
+                             r"dostarlimab|tremelimumab|pembro|nivo|ipi|atezo|durva)\b", re.I)
+CHECKPOINT_NAMES = {"pembro": "pembrolizumab", "nivo": "nivolumab", "ipi": "ipilimumab", "atezo": "atezolizumab",
+                    "durva": "durvalumab"}
 
 
 #: "What is it?" asked about the disease itself.

@@ -31,6 +31,8 @@ NO_RESPONSE = re.compile(
     # Weakness back, said with "again" at the end ("weak on stairs again", "falling again").
     r"\b(?:weak\w*|worse|struggl\w*|falls?|falling|can'?t|cannot|unable|trouble|difficulty)\b[^.;!?]{0,40}?\bagain\b|"
     r"\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|at\s+diagnosis))\b|"
+    # "Now CK 6000 and walking with a stick again": an aid needed again.
+    r"\b(?:stick|cane|frame|walker|rollator|wheelchair|crutch(?:es)?|hoist)\s+again\b|"
     r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
     r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
@@ -88,7 +90,8 @@ QUESTION_START = re.compile(
     r"(?:can|could|should|would|will|do|does|did|is|are|was|were|has|have|may|might)"
     r"\s+(?:i|we|you|he|she|they|it|there|the\s+patient|the\s+pt|pt|patients|pts|all|most|any|anyone|people|"
     r"[a-z]+\s+(?:patients|pts))\b", re.I)
-GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|how\s+often|what\s+proportion|what\s+percentage|"
+GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
+                     r"(?:the\s+|a\s+)?usual\s+(?:adult|paediatric|pediatric|child|dose|dosing|starting)|how\s+often|what\s+proportion|what\s+percentage|"
                      r"how\s+many\s+(?:patients|pts|people|end\s+up)|do\s+(?:all|most)|does\s+every|in\s+most|"
                      # A made-up or typical person: "for a typical 70 kg adult", "say someone who gets it at 20".
                      r"(?:a|an)\s+(?:typical|average|hypothetical)\s+(?:\d|adult|patient|pt|person|man|woman|child|case)|"
@@ -112,8 +115,9 @@ ALL_PATIENTS = re.compile(r"\b(?:all|most|every|any|many)\s+(?:[\w+-]+\s+){0,2}(
 
 #: "usually", "typically": about patients in general, unless the sentence is about this patient ("what prednisone
 #: dose would she usually need?").
-HABITUAL = re.compile(r"\b(?:generally|typically|usually)\b", re.I)
-THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
+HABITUAL = re.compile(r"\b(?:generally|typically|usually|usual)\b", re.I)
+THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|my|me|i|"
+                          r"this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
 
 
 def said_in_general(text: str) -> bool:

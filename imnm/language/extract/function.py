@@ -84,8 +84,10 @@ _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|pe
            r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:one|two|1|2|either|any)\s+of\s+us\b|us\b|me\b|"
            r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist|"
            # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
-           r"(?:(?:pt|physio|nursing|staff)\s+)?assist(?:ance)?\s*(?:x\s*)?(?:1|2|one|two)\b|(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
+           r"(?:(?:pt|physio|nursing|staff|crew)\s+)?assist(?:ance|ed)?\s*(?:x\s*)?(?:1|2|one|two)\b|"
+           r"(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
 _RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|walk\w*|transfer\w*|sit(?:ting)?\s+up|"
+         r"get(?:ting)?\s+to\s+the\s+(?:bathroom|toilet|loo|car|door)|"
          r"mobilis\w*|mobiliz\w*|move)")
 #: Standing, rising or walking only with another person's help: dependence.
 NEEDS_ANOTHER_PERSON = re.compile(
@@ -93,14 +95,21 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
+    # "crew assisted x2 to chair", "assisted x1 into bed": moved by others.
+    r"\bassisted\s*x\s*[12]\s+(?:to|into|onto|from|out\s+of)\b|"
     r"\b(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|transfer\w*|sit(?:ting)?\s+up)\b[^.;]{0,30}?"
     r"\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)|"
     # "needs his son to lift him out of the chair": another person, needed to do the lifting.
     rf"\b(?:needs?|needed|needing|requires?|required|relies\s+on|relying\s+on)\s+{_PERSON}\s+to\s+"
     r"(?:help|haul|pull|lift|hoist|get)\w*\s+(?:her|him|them|me)\b|"
     # Another person doing the lifting: "dad has to help her up", "unless his wife hauls him up".
-    rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|must\s+|needs?\s+to\s+)?(?:help|haul|pull|lift|hoist|get)\w*\s+"
+    rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?(?:help|haul|pull|lift|hoist|get)\w*\s+"
     r"(?:her|him|them|me)\s+(?:up|out|off|to\s+(?:stand|walk))\b|"
+    # "his dad had to lift him", "my husband lifts me like a bride every morning": lifted by another person.
+    rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?(?:lift|carr(?:y|ie)|hoist)\w*\s+"
+    # "her" the person, not "her bag": followed by a stop or by where she is lifted to.
+    r"(?:him|me|them|her(?=\s*(?:[.,;!]|$)|\s+(?:up|out|off|in|into|onto|to|from|like|every|each|when|around|"
+    r"upstairs|downstairs)\b))\b|"
     # "can't get out of a chair unless I pull him up", "can only walk a few steps holding on to me".
     rf"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to)\s+(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?"
     rf"\bunless\s+(?:i|we|{_PERSON})\s+(?:help|haul|pull|lift|hoist|get)\w*\s+(?:her|him|them|me)\b|"
@@ -136,13 +145,19 @@ COMPENSATES = re.compile(
 #: stairs again", "can't do stairs", "cannot lift her arms to brush her hair". Limitation without dependence.
 HARD_TASK = re.compile(
     r"\b(?:difficult\w*|struggl\w*|trouble|hard|problems?|can'?t|cannot|unable\s+to|not\s+able\s+to|"
-    r"(?:can\s+)?no\s+longer(?:\s+able\s+to)?|tir(?:es|ing|ed)\s+(?:easily\s+|quickly\s+)?(?:on|with|climbing|going\s+up))"
+    r"(?:can\s+)?no\s+longer(?:\s+able\s+to)?|tir(?:es|ing|ed)\s+(?:easily\s+|quickly\s+)?(?:on|with|climbing|going\s+up)|"
+    # "can barely do stairs", "I can walk but not climb the stairs".
+    r"(?:can|could)\s+(?:barely|hardly|only\s+just)|\bbut\s+not)"
     r"\b(?:\s+(?:\w+\s+){0,3}?(?:in|with|w/|to|for))?\s+(?:\w+\s+){0,2}?"
     r"(?:climb\w*\s+(?:the\s+|\w+\s+)?(?:stairs|steps|ladders?)|(?:do|manage|managing|doing)\s+(?:the\s+)?stairs|stairs|"
     r"(?:get\w*|ris\w*|stand\w*)\s+(?:up\s+)?(?:from|off|out\s+of)\s+(?:a|the|her|his|my|their|low)?\s*"
     r"(?:chairs?|floor|sofa|couch|toilet|bed|bath)|"
     r"(?:lift|rais)\w*\s+(?:her|his|my|their|both)\s+arms|(?:comb|brush|wash|plait)\w*\s+(?:her|his|my|their)\s+hair|"
-    r"walk\s+(?:very\s+|that\s+|too\s+)?(?:far|long\s+distances|any\s+distance|more\s+than))\b",
+    r"walk\s+(?:very\s+|that\s+|too\s+)?(?:far|long\s+distances|any\s+distance|more\s+than))\b|"
+    # The task first, then how hard: "climbs stairs with difficulty", "can't-rise-from-chair", "Stairs ++ diff".
+    r"\b(?:climb\w*\s+(?:the\s+)?(?:stairs|steps)|stairs|ris\w*\s+from\s+(?:a\s+|the\s+)?(?:chair|floor))\s*"
+    r"(?:with\s+(?:great\s+|some\s+|much\s+)?difficulty|\+*\s*diff(?:icult\w*)?\b)|"
+    r"\bcan'?t-(?:rise|get-up|stand)-from-(?:a-)?(?:chair|floor)",
     re.I)
 
 

@@ -55,7 +55,9 @@ GRAMS_AFTER_WEIGHT_WORD = re.compile(
 AGE_PATTERNS = [
     re.compile(
         r"(?<![\w.])(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.\d)?)\s*(?:-|\s)?\s*(?:y/?o\b|y\.o\.?|yo\b|yrs?\b(?:[-\s]old)?|"
-        r"years?\b(?:[-\s]old)?|year[-\s]old|yr[-\s]old)",
+        r"years?\b(?:[-\s]old)?|year[-\s]old|yr[-\s]old|"
+        # Bilingual writers: "63 años", "57 ans", "59 saal", "70 Jahre", "45 anni".
+        r"a[ñn]os\b|ans\b|saal\b|jahre\b|anni\b)",
         re.I,
     ),
     re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.5(?!\d))?)\b", re.I),
@@ -150,6 +152,7 @@ _WORD_NUMBER = "|".join(sorted((w.replace("-", "[-\\s]") for w in WORD_NUMBERS),
 _AND_A_HALF = r"(?P<half>\s+and\s+a\s+half)?"
 WORD_AGE = re.compile(
     rf"\b(?P<word>{_WORD_NUMBER}){_AND_A_HALF}(?:[-\s]years?[-\s]old|[-\s]year[-\s]old|\s+y/?o)\b"
+    rf"|\b(?:woman|man|lady|gentleman|patient|boy|girl|child)\s+of\s+(?P<word4>{_WORD_NUMBER})\b(?![-\s]+(?:kg|kilo|stone|pound))"
     rf"|\baged?(?:\s*/\s*(?:sex|gender))?(?:\s+|\s*[:=]\s*)(?P<word2>{_WORD_NUMBER})"
     rf"{_AND_A_HALF.replace('half>', 'half2>')}\b"
     # "this lady - eighty-two, was on ...", "she's seventy": a person, then the number alone.
@@ -182,7 +185,9 @@ BARE_AGE = re.compile(
     r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|female|male|pt|patient|teen(?:ager)?|boy|girl|child|kid|"
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
     r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy)"
-    r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,)))\s*[,:]\s*(?:now\s+|aged\s+)?"  # "Jacob, 16, anti-HMGCR ..."
+    # "Jacob, 16, anti-HMGCR ...", "I'm Maya, 17."
+    r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,))|(?<=\bi'm\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,]))"
+    r"\s*[,:]\s*(?:now\s+|aged\s+)?"
     r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b|[-–—]\s)"
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
     r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)"
@@ -565,7 +570,7 @@ def _age_from_date_of_birth(text: str) -> list[Measure]:
 def _ages_in_words_or_alone(text: str) -> list[Measure]:
     """Fallbacks for when no age is written with a unit or a marker."""
     for match in WORD_AGE.finditer(text):
-        word = (match["word"] or match["word2"] or match["word3"]).lower()
+        word = (match["word"] or match["word2"] or match["word3"] or match["word4"]).lower()
         value = WORD_NUMBERS.get(re.sub(r"[-\s]+", "-", word))
         half = 0.5 if match["half"] or match["half2"] or match["half3"] else 0.0
         if value is not None and not _is_duration(text, match.start(), match.end()):
