@@ -121,7 +121,8 @@ TREATMENT_OF_SOMETHING = re.compile(
     r"\b(?:for|of|manag(?:e|es|ing)|treat(?:s|ing)?)\s+(?:her|his|their|my|the|this|a|an|that)?\s*(?P<thing>[a-z][\w'-]*)"
     r"(?:\s+(?P<more>[a-z][\w'-]*))?"
     r"(?:\s+(?:now|then|today|please|pls))?\W*$", re.I)
-THE_PATIENT_OR_THIS_DISEASE = {
+#: Words after "for" or "treat" that name no other thing: the patient, this disease, or filler ("for her now").
+NAMES_NO_OTHER_THING = {
     "her", "him", "them", "me", "us", "it", "this", "that", "patient", "pt", "patients", "case", "one", "imnm", "nam",
     "myositis", "myopathy", "disease", "condition", "illness", "man", "woman", "lady", "gentleman", "boy", "girl",
     "child", "kid", "son", "daughter", "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner",
@@ -142,13 +143,27 @@ def separate_questions(text: str) -> list[str]:
     return asked if len(asked) > 1 and all(len(q.split()) >= MIN_QUESTION_WORDS for q in asked) else []
 
 
+def _last_sentence(text: str) -> str:
+    sentences = split_sentences(text)
+    return sentences[-1] if sentences else text
+
+
+def _treated_thing(sentence: str) -> list[str]:
+    """The words after "for", "of" or "treat" that end a question ("the best treatment for her knee
+    osteoarthritis?" -> knee, osteoarthritis), less those that name no other thing (the patient, this disease)."""
+    something = TREATMENT_OF_SOMETHING.search(sentence)
+    words = [word.lower() for word in (something["thing"], something["more"]) if word] if something else []
+    return [word for word in words if word not in NAMES_NO_OTHER_THING]
+
+
 def treats_something_else(text: str) -> bool:
     """Whether the last question asks for the treatment of a condition the knowledge base does not know ("the
     best treatment for her knee osteoarthritis?"), not of this patient or this disease."""
-    last = split_sentences(text)[-1] if split_sentences(text) else text
+    last = _last_sentence(text)
     something = TREATMENT_OF_SOMETHING.search(last)
-    return bool(something) and something["thing"].lower() not in THE_PATIENT_OR_THIS_DISEASE and not topics_in(
-        something["thing"]) and bool(re.search(r"\b(?:treat\w*|manag\w*|therapy|medicine|drug)\b", last, re.I))
+    return (bool(something) and something["thing"].lower() not in NAMES_NO_OTHER_THING
+            and not topics_in(something["thing"])
+            and bool(re.search(r"\b(?:treat\w*|manag\w*|therapy|medicine|drug)\b", last, re.I)))
 
 
 def asks_what_to_do(text: str) -> bool:
@@ -158,16 +173,14 @@ def asks_what_to_do(text: str) -> bool:
     longer turns a request for the plan into "the sources do not address this"."""
     if asks_for_the_plan(text):
         return True
-    last = split_sentences(text)[-1] if split_sentences(text) else text
+    last = _last_sentence(text)
     # "What should happen with the nivolumab and what treatment now?": the last of two joined questions.
     # "Is prednisone alone enough, or what should be added?": the last of two questions joined by "or".
     last = re.split(r",?\s+(?:and|or)\s+(?=(?:what|how|which)\b)", last)[-1]
     words = re.findall(r"[a-z'\u2019]+", last.lower())
     asks = last.rstrip().endswith("?") or (bool(words) and words[0] in ("what", "whats", "what's", "how", "which"))
-    something = TREATMENT_OF_SOMETHING.search(last)
-    if something and not {word.lower() for word in (something["thing"], something["more"]) if word} <= (
-            THE_PATIENT_OR_THIS_DISEASE):
-        return False
+    if _treated_thing(last):
+        return False  # the treatment of something else, however it ends
     return (asks and 0 < len(words) <= SHORT_QUESTION_WORDS and bool(WHAT_TO_DO.search(last))
             and set(topics_in(last)) <= {"first-line"} and not names_an_aspect(last) and not IF_IT_FAILS.search(last)
             and not said_in_general(last))
@@ -264,6 +277,10 @@ def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: 
                  slot_updates={"set_aside": set_aside})
 
 
+#: A statin named (not a plan agent, so not among the knowledge base's drugs).
+A_STATIN = re.compile(r"\b(?:statins?|\w*vastatin|atorva|rosuva|simva|prava)\b", re.I)
+
+
 def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
     """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
     (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
@@ -290,9 +307,6 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
     return drug
 
-
-#: A statin named (not a plan agent, so not among the knowledge base's drugs).
-A_STATIN = re.compile(r"\b(?:statins?|\w*vastatin|atorva|rosuva|simva|prava)\b", re.I)
 
 
 def asks_in_general(text: str) -> bool:

@@ -13,6 +13,7 @@ from imnm.engine.facts import AgeBand, Antibody, Audience, PatientFacts, Severit
 from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES
+from imnm.language.extract.lexicon import ICI as ICI_WORDS
 from imnm.language.question_words import TOPIC_WORDS
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
 from imnm.render.markdown import (
@@ -818,16 +819,14 @@ def _answer_from_entries(
     named_inhibitor = CHECKPOINT_DRUG.search(text)
     if named_inhibitor and "checkpoint inhibitor" in reply:
         # "Should we hold the nivolumab?": the answer speaks of checkpoint inhibitors; say that this is one.
-        drug = CHECKPOINT_NAMES.get(named_inhibitor[0].lower(), named_inhibitor[0].lower())
-        reply = f"{drug.capitalize()} is a checkpoint inhibitor, so this applies to it:\n{reply}"
+        reply = f"{named_inhibitor[0].capitalize()} is a checkpoint inhibitor, so this applies to it:\n{reply}"
     return reply
 
 
-#: A checkpoint inhibitor named by the user (the answer's entries name the class).
-CHECKPOINT_DRUG = re.compile(r"\b(?:pembrolizumab|nivolumab|ipilimumab|atezolizumab|durvalumab|avelumab|cemiplimab|"
-                             r"dostarlimab|tremelimumab|pembro|nivo|ipi|atezo|durva)\b", re.I)
-CHECKPOINT_NAMES = {"pembro": "pembrolizumab", "nivo": "nivolumab", "ipi": "ipilimumab", "atezo": "atezolizumab",
-                    "durva": "durvalumab"}
+#: A checkpoint inhibitor named by the user (the answer's entries name the class): the drug names of the
+#: extractor's lexicon, which owns them.
+CHECKPOINT_DRUG = re.compile(r"\b(?:" + "|".join(name for name in ICI_WORDS if re.fullmatch(r"[a-z]+", name)) + r")\b",
+                             re.I)
 
 
 #: "What is it?" asked about the disease itself.
