@@ -608,7 +608,11 @@ def respond(
             return Reply("\n".join([*notes, not_addressed(text, audience)]))
         # The intent model's "out of scope" yields to a topic of the knowledge base ("will I need treatment for
         # the rest of my life?").
-        reply = None if off_topic and not subject and not topics_in(text) else answer(asked_text, current, audience, kb)
+        # The patient's own context (a checkpoint inhibitor) steers a question that names a topic of its own; a
+        # question naming none is answered as before, without the patient's topics.
+        context = patient_topics(slots) if set(topics_in(text)) - GENERIC_TOPICS else ()
+        reply = None if off_topic and not subject and not topics_in(text) else answer(
+            asked_text, current, audience, kb, context)
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
         if IMNM_SPECIFIC.search(text) and asks_something(text):  # an IMNM question nothing in the sources answers

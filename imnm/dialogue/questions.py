@@ -202,7 +202,9 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     # "Desperate to avoid high-dose pred - is there a single agent that could work on its own?": a drug named to
     # be avoided or replaced is the background, not what is asked, when something else is asked.
     background = {topic for match in SET_ASIDE.finditer(asking) for topic in topics_in(match.group(0))}
-    if set(focus) - background - GENERIC_TOPICS - CONTEXT_TOPICS:
+    # "... rather than azathioprine, and what supports each of them?": both are asked about after all.
+    if set(focus) - background - GENERIC_TOPICS - CONTEXT_TOPICS and not re.search(r"\b(?:each\s+of\s+them|both)\b",
+                                                                                     asking, re.I):
         focus = [topic for topic in focus if topic not in background]
     elif focus and set(focus) <= background and re.search(r"\b(?:that|this|it)\b", asking, re.I):
         # "They want to give me rituximab ... Why that drug and not just more steroids?": "that drug" is the one
@@ -231,6 +233,10 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus += [topic for topic in patient_topics if topic not in focus]
         if {"severe", "refractory"} & set(patient_topics):  # "what's the plan?" for a severe patient
             focus = [topic for topic in focus if topic != "first-line"]
+    if "checkpoint" in patient_topics and "checkpoint" not in focus and "severe" in focus and "refractory" not in focus:
+        # "And if it becomes life-threatening, what gets added?" for a patient on a checkpoint inhibitor: the
+        # checkpoint-inhibitor myositis entries say what is added for that patient.
+        focus.append("checkpoint")
     if not focus and SERIOUSNESS.search(asking):
         focus = ["severe"]  # "is that serious?" and nothing told before it: how grave the illness is
     return focus
@@ -409,7 +415,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         return _rate_first(_retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, frozenset()),
                            {key: wording[key] + (RATE_FLOOR if asked & set(kb.entry(key).topics) else 0.0)
                             for key in rates - unlike}, kb, limit)
-    return _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids)
+    return _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids,
+                               age_unknown=facts is None or facts.is_juvenile is None)
 
 
 RATE_FLOOR = 0.1
@@ -424,8 +431,14 @@ def _rate_first(chosen: list[Entry], wording: dict[str, float], kb: KnowledgeBas
     return (stated + [entry for entry in chosen if entry not in stated])[:limit]
 
 
+#: How much an entry written only for under-18s counts when the age is unknown and the question is not about
+#: children ("and the methotrexate alongside it?" for a 65 kg patient of no stated age): after the general entry.
+JUVENILE_ONLY_WHEN_AGE_UNKNOWN = 0.5
+
+
 def _retrieve_by_topics(text: str, kb: KnowledgeBase, limit: int, topics: list[str], focus: str, unlike: set[str],
-                        closeness: dict[str, float], plan_ids: frozenset[str]) -> list[Entry]:
+                        closeness: dict[str, float], plan_ids: frozenset[str], age_unknown: bool = False
+                        ) -> list[Entry]:
     if not topics:
         return _closest_in_wording(closeness, kb)
     candidates = [entry for entry in kb.entries if entry.id not in unlike]
@@ -438,6 +451,10 @@ def _retrieve_by_topics(text: str, kb: KnowledgeBase, limit: int, topics: list[s
     scored = [(entry, _score(entry, topics, weights)) for entry in candidates]
     scored = [(entry, score + 1.0 if score and entry.id in plan_ids else score) for entry, score in scored]
     scored = [(entry, score + LEXICAL_WEIGHT * closeness[entry.id] if score else 0.0) for entry, score in scored]
+    if age_unknown and "juvenile" not in topics:
+        # Only treatment steps (a drug or a dose); what the sources say of young patients stays where it was.
+        scored = [(entry, score * JUVENILE_ONLY_WHEN_AGE_UNKNOWN
+                   if not _fits_age(entry, None) and (entry.agent or entry.dose) else score) for entry, score in scored]
     matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
     if not matching:
         return _closest_in_wording(closeness, kb)

@@ -113,3 +113,19 @@ def test_gaps_the_sources_leave_are_told_as_gaps(text):
 def test_questions_reach_their_entries(text, word):
     audience = Audience.PATIENT if " me " in f" {text} " or "my " in text else Audience.CLINICIAN
     assert word in (answer(text, None, audience) or "")
+
+
+def test_an_adult_entry_comes_before_the_under_18_one_when_the_age_is_unknown():
+    slots_ = {"antibody": "HMGCR", "weight_kg": 65.0, "severity": "moderate", "audience": "clinician",
+              "recommended": True}
+    reply = respond("and the methotrexate alongside it?", "ask_question", slots_, False, [], {}, True,
+                    history=("HMGCR, moderate, 65 kg - prednisone dose?",))
+    first = next(line for line in reply.text.splitlines() if line.startswith("- **"))
+    assert "under 18" not in first.lower() and "Methotrexate" in first
+
+
+def test_a_severe_turn_asked_for_a_patient_on_a_checkpoint_inhibitor_gets_the_checkpoint_entries():
+    slots_ = {"ici_exposure": True, "red_flags": ["malignancy"], "audience": "clinician"}
+    reply = respond("and if it gets life-threatening, what would be added?", "ask_question", slots_, False, [], {},
+                    False, history=("melanoma on nivolumab, now necrotising myositis",))
+    assert "IVIG" in reply.text and "plasma exchange" in reply.text
