@@ -57,11 +57,17 @@ def items(text: str) -> list[Item]:
             for index, (label, start) in enumerate(starts)]
 
 
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span blanked, newlines kept, so lines and offsets stay as they were."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = re.sub(r"[^\n]", " ", text[start:end])
+    return "".join(chars)
+
+
 def _only(text: str, keep: Item, every: list[Item]) -> str:
-    """The text with every other item blanked (newlines kept, so lines and offsets stay as they were)."""
-    blanked = [(item.start, item.end) for item in every if item is not keep]
-    return "".join(" " if char != "\n" and any(start <= index < end for start, end in blanked) else char
-                   for index, char in enumerate(text))
+    """The text with every other item blanked."""
+    return _blanked(text, [(item.start, item.end) for item in every if item is not keep])
 
 
 def _marked(text: str, every: list[Item]) -> Item | None:
@@ -96,7 +102,7 @@ FAMILY_HISTORY = re.compile(
 
 
 def _family_history_blanked(text: str) -> str:
-    return FAMILY_HISTORY.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+    return _blanked(text, [match.span() for match in FAMILY_HISTORY.finditer(text)])
 
 
 def several_patients(text: str) -> list[str]:
@@ -120,4 +126,4 @@ def patient_in_focus(text: str) -> str:
         return text
     # Labels found in prose ("Patient 1, a 34-year-old woman ... Patient 3, a 17-year-old boy"): everything but
     # the one asked about is blanked, including the question (it names no facts).
-    return "".join(char if asked.start <= index < asked.end or char == "\n" else " " for index, char in enumerate(text))
+    return _blanked(text, [(0, asked.start), (asked.end, len(text))])
