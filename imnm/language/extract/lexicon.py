@@ -502,11 +502,19 @@ OTHER_PERSON = (
 OTHER_PERSON_SCOPE_BREAK = (
     # Not the full stop of "d." (died) nor an age in brackets after a relative ("Wife (51) recently dx ...").
     r"(?:(?<!\bd)\.|[;!?\n]|\((?!\s*\d{1,3}\s*\))|(?<!\(\d\d)(?<!\(\d)\)|\s[–—-]\s|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\bthe\s+patient\b|\bpt\b|"
-    r"\b(?:my|this|our)\s+(?:patient|pt)\b|\b(?:himself|herself)\b|\bmine\b|\b(?:she|he)\s+(?:is|was|has|had)\b|"
+    r"\b(?:my|this|our)\s+(?:patient|pt)\b|\b(?:himself|herself)\b|\bmine\b|\b(?:she|he)(?=\s+(?:is|was|has|had|can|can'?t|cannot|could|couldn'?t|needs?|needed|walks?|uses?|takes?|took|gets?|got|"
+    r"became|becomes|developed|complains?|reports?|denies|does|did|doesn'?t|didn'?t)\b)|"
     # The writer as the subject again: "my husband is on atorvastatin and I have anti-HMGCR myopathy".
     r"\bi\s+(?:have|had|am|was)\b|\bi'(?:m|ve)\b|"
     r"\bthis\b(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|lady|gentleman|gent|boy|girl|patient|pt|one)\b))"
 )
+#: A relative's gender, so that "she" or "he" later in the relative's sentence can be told to be the
+#: relative ("my sister had dermatomyositis and she had trouble swallowing", "her mother had polymyositis;
+#: she needed a ventilator") rather than the patient named again.
+FEMALE_RELATIVE = (r"(?:wife|mother|mum|mom|mam|sister|daughter|aunt|niece|grand(?:mother|ma|daughter)|"
+                   r"girlfriend|stepmother|stepdaughter)")
+MALE_RELATIVE = (r"(?:husband|father|dad|brother|son|uncle|nephew|grand(?:father|pa|son)|boyfriend|stepfather|"
+                 r"stepson)")
 #: The writer turns to the patient they are asking about; what came before was about others
 #: ("My question is about the father: 46, 95 kg ...", "This one: 69F ...", "Her daughter is my patient:").
 FOCUS_SHIFT = (

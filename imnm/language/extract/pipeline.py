@@ -281,6 +281,39 @@ ANOTHER_FLARE_BEFORE = re.compile(
     r"sle|arthritis|ra|diverticulitis|migraine)\s+$", re.I)
 
 
+FEMALE_RELATIVE = re.compile(r"\b" + lx.FEMALE_RELATIVE + r"\b", re.I)
+MALE_RELATIVE = re.compile(r"\b" + lx.MALE_RELATIVE + r"\b", re.I)
+#: A pronoun that opens the break ("she had ...") or the clause right after it ("; she needed ...").
+PRONOUN_AT = re.compile(r";?\s*(she|he)\b", re.I)
+PRONOUN_BREAK = re.compile(r"(?:she|he)\b", re.I)
+#: The patient named in the sentence after the relative: a pronoun then is no longer the relative's.
+PATIENT_NAMED = re.compile(r"\b(?:the\s+)?(?:patient|pt)\b|\b(?:mr|mrs|ms|miss)\b\.?", re.I)
+
+
+def _other_person_breaks(text: str) -> list[int]:
+    """Where each scope of another person ends, except a "she"/"he" that points back to the relative
+    just named in the same sentence: the last person named before the pronoun is a relative of the
+    pronoun's gender, so the relative is still the subject."""
+    ends = []
+    for match in OTHER_PERSON_SCOPE_BREAK.finditer(text):
+        pronoun = PRONOUN_AT.match(text, match.start()) if match[0] == ";" or PRONOUN_BREAK.match(match[0]) else None
+        if pronoun and _relative_of_gender_before(text, match.start(), pronoun[1].lower()):
+            continue
+        ends.append(match.end())
+    return ends
+
+
+def _relative_of_gender_before(text: str, position: int, pronoun: str) -> bool:
+    sentence_start = max(text.rfind(mark, 0, position) for mark in (".", "!", "?", "\n")) + 1
+    before = text[sentence_start:position]
+    same, other = (FEMALE_RELATIVE, MALE_RELATIVE) if pronoun == "she" else (MALE_RELATIVE, FEMALE_RELATIVE)
+    relatives = [m.end() for m in same.finditer(before)]
+    if not relatives:
+        return False
+    last = relatives[-1]
+    return not any(m.start() > last for m in other.finditer(before)) and not PATIENT_NAMED.search(before, last)
+
+
 def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
     """A relative or another patient is the subject earlier in the same sentence or bracket, and the
     patient has not been named again since."""
@@ -388,10 +421,11 @@ _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brot
 RELATIVE_IN_FOCUS = re.compile(
     # Not past a new subject "I" ("my husband is on atorvastatin and I have anti-HMGCR myopathy").
     r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=(?:(?!\bi\b)[^.?!]){0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
-    r"being\s+treated|got)\b[^.?!]{0,80}?(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|"
+    # Word-initial: a relative's dermatomyositis or polymyositis is another disease, not the one asked about.
+    r"being\s+treated|got)\b[^.?!]{0,80}?\b(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|"
     r"muscle\s+(?:condition|disease|problem|illness))|"
     # "My father is 60 years, weight 85 kilo, anti-SRP positive": the relative's own antibody result.
-    r"\banti[-\s]?(?:srp|hmgcr)\s*(?:antibod\w+\s*)?(?:positive|pos\b|\+)|\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
+    r"\b(?:anti[-\s]?)?(?:srp|hmgcr)(?:54)?\s*(?:antibod\w+\s*)?(?:positive|pos\b|\+)|\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
     r"get\s+up|climb|swallow)|\bck\b))", re.I)
 
 
@@ -400,7 +434,7 @@ RELATIVE_IN_FOCUS = re.compile(
 ILL_BY_PRONOUN = re.compile(
     r"\b(?:he|she|they)\s+(?:has|have|'s\s+got|has\s+got|had|was\s+diagnosed|has\s+been\s+diagnosed|got|found|"
     r"say|said|think|thought|told\s+(?:us|me))\b[^.?!]{0,60}?"
-    r"(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
+    r"\b(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
 MY_RELATIVE = re.compile(r"\b(?:my|our)\s+(" + _RELATIVE + r")(?:'s)?\b", re.I)
 #: The writer telling of their own illness ("I have IMNM", "my legs", "I'm on pred"): then "my husband is on
 #: atorvastatin" is someone else; without any of these, the one relative the writer names is the patient.
@@ -482,7 +516,7 @@ class NegationScope:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         spans = sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: s.start_char)
-        scope_breaks = _break_ends(OTHER_PERSON_SCOPE_BREAK, text)
+        scope_breaks = _other_person_breaks(text)
         sentence_breaks = _break_ends(SENTENCE_END, text)
         hypothetical_breaks = _break_ends(SENTENCE_BREAK, text)
         for span in spans:
@@ -497,8 +531,13 @@ class NegationScope:
                 POST_NEG.match(text[end:negation_right])) or bool(RESULT_CELL_NEG.match(text, end))
             sentence_start = _scope_start(sentence_breaks, start)
             # "my husband is on atorvastatin and I have anti-HMGCR myopathy": from "I have" on, the writer's own.
-            own = list(WRITER_AS_SUBJECT.finditer(before))
-            span._.not_patient = (self._not_the_patient(span.label_, before[own[-1].end():] if own else before, after)
+            # The patient as the subject again ("his wife has breast cancer and he can't swallow") ends, like the
+            # writer ("my husband is on atorvastatin and I have ..."), what the clause said of someone else.
+            subject_again = _scope_start(scope_breaks, start)
+            subject = text[subject_again:start] if subject_again > left and OTHER_PERSON.search(
+                text, left, subject_again) else before
+            own = list(WRITER_AS_SUBJECT.finditer(subject))
+            span._.not_patient = (self._not_the_patient(span.label_, subject[own[-1].end():] if own else subject, after)
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text)
                                   or (span.label_ in ("AGE", "WEIGHT", "AGE_BAND")
