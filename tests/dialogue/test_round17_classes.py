@@ -36,3 +36,22 @@ def test_a_relatives_dermatomyositis_does_not_make_the_relative_the_patient():
                   "swallowing, that's why I worry.")
     assert facts.get("red_flags", []) == [] and facts["weight_kg"] == 52
     assert "dysphagia" in slots("My mum has necrotising myositis and can't swallow.")["red_flags"]
+
+
+def test_a_form_is_read_field_by_field():
+    facts = slots("STUDY CRF - baseline\nQ1 Age at visit (years): 47\nQ2 Weight (kg): 81.5\nQ3 Anti-SRP antibody: "
+                  "Positive\nQ4 Statin exposure ever (Y/N): N\nQ5 Dysphagia (Y/N): N\nQ6 Malignancy (Y/N): N\n"
+                  "Q7 Checkpoint inhibitor exposure (Y/N): N\nQ8 Function: walks unaided, cannot climb stairs")
+    assert facts["age_years"] == 47 and facts["weight_kg"] == 81.5 and facts["antibody"] == "SRP"
+    assert facts["statin_exposure"] is False and facts.get("red_flags", []) == [] and facts["severity"] == "moderate"
+
+
+def test_several_fields_on_one_line_and_a_yes_with_its_detail():
+    facts = slots("Anti-HMGCR positive. Dysphagia: N   Myocarditis: N   Respiratory: FVC 92% predicted\n"
+                  "Relapse on taper (Y/N): Y - at prednisolone 10 mg")
+    assert facts.get("red_flags", []) == [] and facts["refractory"] is True
+
+
+def test_a_transcripts_speaker_is_not_a_field():
+    facts = slots("Dr: Any trouble swallowing?\nPt: No.\nDr: And the stairs?\nPt: Can't manage them. Anti-SRP positive.")
+    assert facts.get("red_flags", []) == []

@@ -20,6 +20,7 @@ from imnm.language.extract.course import (
     sentences,
 )
 from imnm.language.extract.focus import patient_in_focus, several_patients
+from imnm.language.extract.form import form_answers_as_sentences
 from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
 from imnm.language.extract.pipeline import (
@@ -369,7 +370,8 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    read = patient_in_focus(answers_applied(dictation_as_punctuation(written_forms(text[:MAX_CHARS]))))
+    read = patient_in_focus(form_answers_as_sentences(answers_applied(dictation_as_punctuation(written_forms(
+        text[:MAX_CHARS])))))
     several = several_patients(read)
     if several:
         # Two patients' facts merged would make one patient who does not exist: ask which one is meant.

@@ -1,0 +1,84 @@
+"""Forms read as sentences: case report forms, registry pages and checklists answer a labelled field
+("Q7 Dysphagia (Y/N): N", "Dysphagia: N   Dysphonia: N", "Weight (kg): 73.5") where a letter writes
+"no dysphagia" or "weight 73.5 kg". The readers after this one read sentences, so each answered field
+is written as the sentence it stands for; anything else is left as it is.
+
+- A yes/no answer: "N" or "No" makes "no <label>", "Y" or "Yes" makes "<label>", with whatever follows
+  the answer kept ("Y - relapse at prednisolone 10 mg/day").
+- A unit in the label's brackets goes after a number answer ("Age at visit (years): 61" -> "Age at visit:
+  61 years").
+- Several fields on one line, apart by two or more spaces or a tab, are separate sentences; question
+  numbers ("Q7", "Q5a") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A field's place on a line: fields are set apart by a tab or by two or more spaces.
+FIELD_GAP = re.compile(r"\t+|\s{2,}")
+QUESTION_NUMBER = re.compile(r"^\s*(?:q\s?\d{1,3}[a-z]?|\d{1,3}[a-z]?[.)])\s+", re.I)
+#: A labelled answer: "<label> (<hint>): <answer>".
+ANSWER_MARK = re.compile(r"[:=]")
+FIELD = re.compile(r"^(?P<label>[A-Za-z][^:=\n.;!?]{0,80}?)\s*(?:\((?P<hint>[^()\n]{1,20})\))?\s*[:=]\s*(?P<answer>.*)$")
+YES_NO_HINT = re.compile(r"^(?:y\s*/\s*n|yes\s*/\s*no|n\s*/\s*y)$", re.I)
+#: The answer a yes/no field takes, and what follows it ("Y - relapse at 10 mg").
+YES_NO = re.compile(r"^(?:(?P<no>n|no|none|nil|absent)|(?P<yes>y|yes|present))\b\.?\s*(?:[-–—,;:]\s*)?(?P<rest>.*)$",
+                    re.I)
+#: A yes/no field anywhere in a sentence: "improving; relapse during taper (Y/N): N".
+INLINE_YES_NO = re.compile(r"(?P<label>[A-Za-z][\w\s/<>%.-]{0,60}?)\s*\((?:y\s*/\s*n|yes\s*/\s*no)\)\s*[:=]?\s*"
+                           r"(?:(?P<no>n|no)|(?P<yes>y|yes))\b", re.I)
+SPEAKER = re.compile(r"^(?:dr|doctor|pt|patient|mum|mom|dad|nurse|me|q|a|caller|parent|carer|husband|wife|son|"
+                     r"daughter|interpreter|clinician|physio|therapist)$", re.I)
+UNIT_HINT = re.compile(r"^(?:kg|kgs|lbs?|st|stone|years?|yrs?|y|months?|cm|%)$", re.I)
+NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def form_answers_as_sentences(text: str) -> str:
+    """The text with each answered form field written as a sentence (see the module's docstring)."""
+    if ":" not in text and "=" not in text:
+        return text
+    return "\n".join(_line(line) for line in text.split("\n"))
+
+
+def _line(line: str) -> str:
+    chunks = [chunk for chunk in FIELD_GAP.split(line.strip()) if chunk]
+    fields = [_field(chunk) for chunk in chunks]
+    if not any(read is not None for read in fields):
+        return INLINE_YES_NO.sub(_inline, line)
+    sentences = [read if read is not None else INLINE_YES_NO.sub(_inline, chunk) for read, chunk in zip(fields, chunks)]
+    return ". ".join(sentence.rstrip(" .") for sentence in sentences) + "."
+
+
+def _field(chunk: str) -> str | None:
+    """The sentence a labelled answer stands for, or None when the chunk is not one this reads. A sentence
+    before the field in the same chunk is kept ("Anti-HMGCR positive. Dysphagia: N")."""
+    colon = ANSWER_MARK.search(chunk)
+    if not colon:
+        return None
+    cut = max(chunk.rfind(mark, 0, colon.start()) for mark in ".;!?") + 1
+    before = f"{chunk[:cut]} " if cut else ""
+    match = FIELD.match(QUESTION_NUMBER.sub("", chunk[cut:].lstrip()))
+    if not match:
+        return None
+    read = _answered(match)
+    return None if read is None else f"{before}{read}"
+
+
+def _answered(match: re.Match[str]) -> str | None:
+    label, hint, answer = match["label"].strip(), (match["hint"] or "").strip(), match["answer"].strip()
+    if SPEAKER.match(label):
+        return None  # "Pt: No." answers the question before it (transcript.py), it is not a field
+    yes_no = YES_NO.match(answer)
+    # Without a "(Y/N)" hint only a bare answer is one ("Dysphagia: N"; not "Subject: Y-12").
+    if yes_no and (YES_NO_HINT.match(hint) or not yes_no["rest"]):
+        rest = f". {yes_no['rest']}" if yes_no["rest"] else ""
+        return (f"No {label}" if yes_no["no"] else label) + rest
+    if UNIT_HINT.match(hint) and NUMBER.match(answer):
+        return f"{label}: {answer} {hint}"
+    return None
+
+
+def _inline(match: re.Match[str]) -> str:
+    label = match["label"].strip()
+    return f"no {label}" if match["no"] else label
