@@ -53,5 +53,6 @@ def test_several_fields_on_one_line_and_a_yes_with_its_detail():
 
 
 def test_a_transcripts_speaker_is_not_a_field():
-    facts = slots("Dr: Any trouble swallowing?\nPt: No.\nDr: And the stairs?\nPt: Can't manage them. Anti-SRP positive.")
+    facts = slots("Dr: Any trouble swallowing?\nPt: No.\nDr: And the stairs?\nPt: Can't manage them. "
+                  "Anti-SRP positive.")
     assert facts.get("red_flags", []) == []

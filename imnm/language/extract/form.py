@@ -20,7 +20,8 @@ FIELD_GAP = re.compile(r"\t+|\s{2,}")
 QUESTION_NUMBER = re.compile(r"^\s*(?:q\s?\d{1,3}[a-z]?|\d{1,3}[a-z]?[.)])\s+", re.I)
 #: A labelled answer: "<label> (<hint>): <answer>".
 ANSWER_MARK = re.compile(r"[:=]")
-FIELD = re.compile(r"^(?P<label>[A-Za-z][^:=\n.;!?]{0,80}?)\s*(?:\((?P<hint>[^()\n]{1,20})\))?\s*[:=]\s*(?P<answer>.*)$")
+FIELD = re.compile(r"^(?P<label>[A-Za-z][^:=\n.;!?]{0,80}?)\s*(?:\((?P<hint>[^()\n]{1,20})\))?\s*[:=]\s*"
+                   r"(?P<answer>.*)$")
 YES_NO_HINT = re.compile(r"^(?:y\s*/\s*n|yes\s*/\s*no|n\s*/\s*y)$", re.I)
 #: The answer a yes/no field takes, and what follows it ("Y - relapse at 10 mg").
 YES_NO = re.compile(r"^(?:(?P<no>n|no|none|nil|absent)|(?P<yes>y|yes|present))\b\.?\s*(?:[-–—,;:]\s*)?(?P<rest>.*)$",
@@ -46,7 +47,8 @@ def _line(line: str) -> str:
     fields = [_field(chunk) for chunk in chunks]
     if not any(read is not None for read in fields):
         return INLINE_YES_NO.sub(_inline, line)
-    sentences = [read if read is not None else INLINE_YES_NO.sub(_inline, chunk) for read, chunk in zip(fields, chunks)]
+    sentences = [read if read is not None else INLINE_YES_NO.sub(_inline, chunk) for read, chunk in
+                 zip(fields, chunks, strict=True)]
     return ". ".join(sentence.rstrip(" .") for sentence in sentences) + "."
 
 
