@@ -29,6 +29,7 @@ from imnm.dialogue.questions import (
     ASKS_A_RATE,
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
+    EVENT_RATE,
     GENERIC_TOPICS,
     TREATMENT_TOPICS,
     answer,
@@ -49,6 +50,7 @@ from imnm.language.extract.course import said_in_general
 from imnm.language.extract.measures import find_weights
 from imnm.language.spoken import written_forms
 from imnm.render import render_first
+from imnm.render.cds_cards import summary_line
 from imnm.render.common import SAFETY_NOTICE
 from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
 from imnm.render.timeline import Timeline, timeline
@@ -119,7 +121,8 @@ SHORT_QUESTION_WORDS = 12
 #: is not the patient nor this disease - a question about that thing, not a request for the plan.
 TREATMENT_OF_SOMETHING = re.compile(
     r"\b(?:for|of|manag(?:e|es|ing)|treat(?:s|ing)?)\s+(?:her|his|their|my|the|this|a|an|that)?\s*(?P<thing>[a-z][\w'-]*)"
-    r"(?:\s+(?P<more>[a-z][\w'-]*))?"
+    # Up to three words: "treating inclusion body myositis?"
+    r"(?:\s+(?P<more>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?))?"
     r"(?:\s+(?:now|then|today|please|pls))?\W*$", re.I)
 #: Words after "for" or "treat" that name no other thing: the patient, this disease, or filler ("for her now").
 NAMES_NO_OTHER_THING = {
@@ -277,6 +280,8 @@ def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: 
                  slot_updates={"set_aside": set_aside})
 
 
+#: What a course told before can be, for a question about how often "this" happens.
+COURSE_EVENTS = ("relapse", "refractory")
 #: A statin named (not a plan agent, so not among the knowledge base's drugs).
 A_STATIN = re.compile(r"\b(?:statins?|\w*vastatin|atorva|rosuva|simva|prava)\b", re.I)
 
@@ -290,6 +295,10 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return picked
     if not points_back(text, kb) or set(topics_in(text)) - GENERIC_TOPICS:
         return None  # "what often happens when we taper that?" names its own topic (the taper)
+    if EVENT_RATE.search(text):
+        # "how often does this happen?" after "tapered to 7.5 mg and she's weaker again": the event, not the drug.
+        return next((topic for message in reversed(history[-3:]) for topic in topics_in(message)
+                     if topic in COURSE_EVENTS), None)
     # The latest question that names its subject, else the latest drug named; a question that itself pointed
     # back ("how often is it repeated?") passes the reference on to the one before.
     recent = list(reversed(history[-3:]))
@@ -499,7 +508,7 @@ def respond(
     except InvalidFacts:
         current = None
     kb = default_knowledge()
-    restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems))
+    restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems), last_reply)
     if restated is not None:
         return restated
     version = other_audience_version(text, current)
@@ -603,6 +612,9 @@ def respond(
         # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
         subject = carried_subject(text, history, kb)
         asked_text = f"{text} ({subject})" if subject else text
+        if subject in COURSE_EVENTS and EVENT_RATE.search(text):
+            # "how often does this happen?" is asked as "how often does relapse happen?"
+            asked_text = EVENT_RATE.sub(f"how often does {subject} happen", text)
         if treats_something_else(text):
             # "Unrelated: what's the best treatment for his gout flare?": another condition's treatment.
             return Reply("\n".join([*notes, not_addressed(text, audience)]))
@@ -685,17 +697,26 @@ SAY_IT_AGAIN = re.compile(
     _PLAIN_WORDS + r"|"
     r"\btoo\s+(?:technical|complicated|long|much\s+(?:jargon|detail))|\bjust\s+the\s+(?:number|numbers|dose|answer|figure)|"
     r"\bshort(?:er)?\s+(?:please|version|answer|as\s+you\s+can)|\bas\s+short\s+as\b|\bin\s+a\s+nutshell\b|"
+    r"\b(?:one|1|a\s+single)\s+(?:line|sentence)\b|\bin\s+brief\b|\bbriefly\b|"
     r"\btl;?dr\b", re.I)
+#: The first line of a plan's one-screen answer (render/first_screen.py).
+PLAN_HEADER = "**IMNM plan**"
 PLAINER = re.compile(_PLAIN_WORDS + r"|\btoo\s+(?:technical|complicated)|\bjargon\b", re.I)
 
 
 def _said_again(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
-                kb: KnowledgeBase, fresh: bool) -> Reply | None:
+                kb: KnowledgeBase, fresh: bool, last_reply: str = "") -> Reply | None:
     """The user's last question answered again, in plain words when asked for, and cut to its worked figures
     when asked to be short."""
     if fresh or not SAY_IT_AGAIN.search(text):
         return None
     asked = next((message for message in reversed(history) if asks_something(message)), None)
+    plan_was_last = PLAN_HEADER in last_reply or (not last_reply and (asked is None or asks_for_the_plan(asked)))
+    if current is not None and current.items and not PLAINER.search(text) and plan_was_last:
+        # "Too long. One line please." after a plan: the regimen in one line, with its source texts.
+        texts = ", ".join(ref for ref in current.citations if ref.startswith("S0"))
+        provisional = "" if current.complete else "Provisional (facts still missing): "
+        return Reply(f"{provisional}{summary_line(current)} [{texts}]. Say \"full plan\" for the rest.")
     if asked is None:
         return None
     plain = bool(PLAINER.search(text))

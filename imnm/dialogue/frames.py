@@ -28,7 +28,9 @@ ASPECTS = {
                         r"bring(?:ing)?\s+(?:it|the\s+\w+)\s+down|lower(?:ing)?\s+(?:it|the\s+dose))\b", re.I),
     # "what level should we aim for with it?": a drug dosed to a blood level (tacrolimus's trough).
     "level": re.compile(r"\b(?:trough|(?:blood\s+)?levels?|target\s+range|aim\s+for)\b", re.I),
-    "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|how\s+often|"
+    "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|"
+                           # Not how often an event happens ("how often does this happen?").
+                           r"how\s+often(?![^?.]*\b(?:happen\w*|occur\w*|recur\w*|relapse\w*|come\s+back))|"
                            # "Is that given daily?", "taken weekly?": how often, asked as yes or no.
                            r"(?:given|taken|done|infused)\s+(?:daily|weekly|monthly|every\s+(?:day|week|month)|"
                            r"once\s+a\s+(?:day|week|month))|"
@@ -169,6 +171,9 @@ THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|option|drug|agent|choice)\b|\ban
 RULED_OUT = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+(?:given|used))\b|\bintoleran\w*|"
     r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|"
+    # "She had a bad reaction to MTX years ago", "reacted badly to aza", "side effects on MMF".
+    r"\b(?:bad|severe|serious|adverse|nasty|awful)\s+(?:reaction|response|time|side[-\s]effects?)\b|"
+    r"\breacted\s+(?:badly|poorly)\b|\bdidn'?t\s+(?:tolerate|suit|agree\s+with)\b|"
     r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|"
     # "so MTX is out", "aza is not an option", "MMF is off the table".
     r"\b(?:is|are)\s+(?:out|off\s+the\s+table|not\s+(?:an\s+)?options?|not\s+suitable|ruled\s+out)\b|\bavoid\b", re.I)
@@ -226,7 +231,8 @@ def listed_agent(text: str, history: Sequence[str], kb: KnowledgeBase, lists: Se
     if listed is None:
         return None
     if other:
-        last = next((agents[-1] for agents in (agents_named(message, kb) for message in reversed(history))
+        # "She had a bad reaction to MTX, so the other one then": the drug this message names is the one set aside.
+        last = next((agents[-1] for agents in (agents_named(message, kb) for message in reversed([*history, text]))
                      if agents and agents[-1] in listed), None)
         rest = [agent for agent in listed if agent != last]
         return rest[0] if last is not None and rest else None

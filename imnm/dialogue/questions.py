@@ -69,8 +69,14 @@ MAX_ENTRIES = 4
 #: "Which regimen do the sources recommend?" asks for the regimen, not for the reference list.
 SOURCES_SAY = re.compile(
     r"\b(?:do|does|did|would)\s+(?:the\s+)?(?:sources?|guidelines?|literature|evidence|papers?)\s+"
-    r"(?:recommend|say|suggest|advise|support|favou?r|list|give|mention|name|offer)|"
-    r"\b(?:sources?|guidelines?)\s+(?:recommend|suggest|advise|list|give|mention)", re.I)
+    r"(?:recommend|say|suggest|advise|support|favou?r|list|give|mention|name|offer|warn|describe|discuss|cover|state|"
+    r"think|address|report)|"
+    r"\b(?:sources?|guidelines?)\s+(?:recommend|suggest|advise|list|give|mention|warn|describe|discuss|cover|state)|"
+    # "the sources' view on how often this happens", "the guideline's position on IVIG"
+    r"\b(?:sources?|guidelines?|literature|evidence)(?:'s?)?\s+(?:view|position|stance|take|advice|line|verdict)\b|"
+    # "consistent with how the sources describe IMNM", "according to the sources"
+    r"\bhow\s+(?:the\s+)?(?:sources?|guidelines?|literature)\s+(?:describe|define|present|see|view|put)|"
+    r"\baccording\s+to\s+(?:the\s+)?(?:sources?|guidelines?|literature)", re.I)
 
 
 _WORDS_LONGEST_FIRST = sorted(
@@ -368,11 +374,17 @@ LEXICAL_FLOOR = 0.25
 LEXICAL_LIMIT = 2
 
 
+#: How often an event told before happens ("the sources' view on how often this happens?"), not how often a
+#: drug is given: "this" is the event.
+EVENT_RATE_WORDS = (r"\bhow\s+(?:often|frequently|commonly)\s+(?:does\s+|do\s+|will\s+)?(?:this|that|it|they)\s+"
+                    r"(?:happens?|occurs?|recurs?|relapses?|comes?\s+back)\b")
+EVENT_RATE = re.compile(EVENT_RATE_WORDS, re.I)
 #: A question asking how many, how often or how likely: answered by entries that state a proportion.
 ASKS_A_RATE = re.compile(
     r"\bhow\s+(?:often|frequently|commonly)\s+(?:do|does|is|are|will|did)\s+(?!(?:i|we|you|u)\b)"
     r"(?![^?.]*\b(?:given|taken|checked|repeated|measured|infused|dosed|monitored|tested|done)\b)|"
     r"\bhow\s+(?:common|rare|likely)\b|"
+    r"(?:" + EVENT_RATE_WORDS + r")|"
     r"\bhow\s+many\s+(?:\w+\s+){0,3}?(?:patients|pts|people|cases|of\s+them|end\s+up|go\s+on|respond|relapse)|"
     r"\bwhat\s+(?:proportion|percentage|percent|fraction|share)\b|\bwhat\s+are\s+the\s+(?:chances|odds)\b|"
     r"\b(?:chances?|odds)\s+(?:of|that)\b|\b(?:relapse|response|remission|success)\s+rates?\b|"

@@ -90,7 +90,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "hmgcr": ("hmgcr", "hmg-coa"),
     "srp": ("srp", "signal recognition"),
     "seronegative": ("seronegative", "antibody negative", "antibody-negative"),
-    "pitfalls": ("pitfall", "mistake", "avoid", "caveat"),
+    "pitfalls": ("pitfall", "mistake", "avoid", "caveat", "warn", "warns", "warned", "warning"),
     "admission": ("admit", "admission", "hospital"),
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
@@ -129,7 +129,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "come off the meds", "come off my meds", "coming off the meds", "come off treatment",
                  "stop the medication", "stop taking", "stop the tablets", "stop my tablets", "stop the pills",
                  "cured", "for years", "for many years", "for the long term", "long-term", "long term",
-                 "how many years", "how many months", "a long time", "long time", "how long-term"),
+                 "how many years", "how many months", "a long time", "long time", "how long-term",
+                 "stopping treatment", "stopping the treatment", "stop therapy", "stopping therapy",
+                 "stopping everything", "stopping the medicines", "stopping immunosuppression",
+                 "stop immunosuppression"),
     # Why early, full-strength treatment rather than a slow step-up.
     "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
                         "delay", "go in hard", "hit it hard", "hit hard", "gentle",
@@ -156,7 +159,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "all together", "at the same time", "so many medicines", "so many drugs"),
     "prognosis": ("proportion", "how many patients", "what percentage", "percent", "rate of",
                   "how common", "how likely", "chance of", "risk of"),
-    "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos"),
+    "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos",
+                 # The atypical presentations S000 names: "is a chronic slow course consistent with IMNM?"
+                 "chronic", "slowly progressive", "slow course", "slow progression", "indolent", "oculobulbar",
+                 "isolated dysphagia"),
     "damage": ("damage", "irreversible", "permanent", "fully recover", "ever recover", "recover fully",
                "back to normal", "ck has normalised", "ck has normalized", "ck normalised",
                "ck normalized", "ck is normal", "normal ck"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from imnm.dialogue.conversation import respond
 from imnm.language.extract import extract
 
 
@@ -56,3 +57,61 @@ def test_a_transcripts_speaker_is_not_a_field():
     facts = slots("Dr: Any trouble swallowing?\nPt: No.\nDr: And the stairs?\nPt: Can't manage them. "
                   "Anti-SRP positive.")
     assert facts.get("red_flags", []) == []
+
+
+@pytest.mark.parametrize("text, age", [("IMNM, anti-SRP. 48 y woman, 65 kg.", 48),
+                                       ("Clinical details: 61 y male, CK 9,000", 61)])
+def test_a_bare_y_before_the_person_is_an_age(text, age):
+    assert slots(text)["age_years"] == age
+
+
+def test_a_limit_told_as_limiting_is_moderate():
+    assert slots("anti-HMGCR, 68 kg, weakness limits him on the stairs")["severity"] == "moderate"
+
+
+def test_the_patients_weight_after_a_helper_relative():
+    assert slots("44F, SRP +ve, can't stand from the toilet w/o her partner helping her, wt 58kg")["weight_kg"] == 58
+
+
+def test_back_to_struggling_after_a_taper_is_a_relapse_and_a_level_that_came_back_is_not():
+    assert slots("Pred weaned to 5 mg and he's back to struggling with the stairs.")["refractory"] is True
+    assert "refractory" not in slots("Tacrolimus level came back 11 today.")
+
+
+def test_a_listed_antibody_stays_the_patients_beside_a_question():
+    assert slots("For him - 63 y, anti-SRP, 70 kg - how often is the damage index repeated?")["antibody"] == "SRP"
+
+
+CASE = {"antibody": "SRP", "weight_kg": 70.0, "severity": "moderate", "age_years": 61.0, "age_band": "adult",
+        "audience": "clinician", "recommended": True}
+
+
+def ask(text: str, slots_: dict, history: list[str], last_reply: str = "") -> str:
+    return respond(text, "ask_question", slots_, False, [], {}, True, history=history, last_reply=last_reply).text
+
+
+def test_the_other_one_after_ruling_one_out_in_the_same_message():
+    reply = ask("He reacted badly to MTX last year, so the other one. Dose for him?", CASE,
+                ["70 kg, anti-SRP, moderate: methotrexate or azathioprine alongside the pred?"])
+    assert reply.startswith("azathioprine") and "140-210 mg/day" in reply
+
+
+def test_what_the_sources_say_about_a_topic_is_that_topic_not_the_reference_list():
+    history = ["62 y, anti-HMGCR, 70 kg, moderate.", "Pred tapered to 7.5 mg and she is back to struggling on stairs."]
+    reply = ask("What's the sources' view on how often this happens?", {**CASE, "refractory": True}, history)
+    assert "55%" in reply and "Sources in the knowledge base" not in reply
+    reply = ask("Do the guidelines warn about stopping treatment?", {**CASE, "refractory": True}, history)
+    assert "prematurely" in reply
+    reply = ask("Is a slowly progressive course over years in keeping with how the sources describe IMNM?", CASE, [])
+    assert "atypical" in reply.lower()
+
+
+def test_the_treatment_of_another_myopathy_is_not_addressed():
+    reply = ask("What do the sources say about treating inclusion body myositis?", CASE, ["71M, 82 kg"])
+    assert "do not address" in reply
+
+
+def test_one_line_after_a_plan():
+    reply = ask("Too long - one line please.", CASE, ["First-line regimen for a 70 kg woman, 61, SRP+, moderate?"],
+                last_reply="**IMNM plan** (anti-SRP, moderate, 70 kg)\n**Steroid:** ...")
+    assert len(reply.splitlines()) == 1 and "70 mg/day" in reply and "S000" in reply

@@ -39,7 +39,9 @@ NO_RESPONSE = re.compile(
     r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"
     # Not a result ("Ab returned positive", "came back negative").
     r"\b(?:recurred|recurring|flared|(?:returned|came\s+back)(?!\s+(?:as\s+)?(?:positive|negative|normal|raised|elevated|"
-    r"high|low|equivocal|weakly|strongly|pos|neg|clear)))\b|"
+    r"high|low|equivocal|weakly|strongly|pos|neg|clear|at\b|\d)))\b|"
+    # Weakness back after a taper: "she's back to struggling on the stairs", "back to needing a stick".
+    r"\bback\s+to\s+(?:struggl\w*|needing|using|falling|being\s+(?:weak|unable)|not\s+being\s+able|square\s+one)\b|"
     r"\bstill\s+(?:really\s+|very\s+|so\s+|quite\s+|pretty\s+)?(?:weak|struggling|unable|bed-?bound|can'?t|cannot|"
     r"needs?|requiring|in\s+a\s+wheelchair|getting\s+worse)\b|"
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"

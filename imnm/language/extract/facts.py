@@ -12,7 +12,6 @@ from imnm.engine import trace
 from imnm.language.extract import lexicon
 from imnm.language.extract.course import (
     a_yes_no_question,
-    about_patients_in_general,
     course_refractory,
     in_a_question,
     sentence_around,
@@ -28,6 +27,7 @@ from imnm.language.extract.pipeline import (
     build_pipeline,
     dictation_as_punctuation,
     extent,
+    general_question_at,
     relatives_in_focus_masked,
 )
 from imnm.language.extract.transcript import answers_applied
@@ -84,7 +84,7 @@ COMPARES_THE_KINDS = re.compile(
 def _antibody(doc: Doc, result: Extraction) -> None:
     # "do all anti-HMGCR patients have statin exposure?" is about a kind of patient, not this one.
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "ANTIBODY"
-             and not about_patients_in_general(doc.text, s.start_char)
+             and not general_question_at(doc.text, s.start_char)
              and not COMPARES_THE_KINDS.search(sentence_at(doc.text, s.start_char))]
     spans = _latest_results(spans, doc.text)
     # "Her myositis panel, including HMGCR and SRP, is negative": every antibody named inside is negative.

@@ -157,7 +157,10 @@ HARD_TASK = re.compile(
     # The task first, then how hard: "climbs stairs with difficulty", "can't-rise-from-chair", "Stairs ++ diff".
     r"\b(?:climb\w*\s+(?:the\s+)?(?:stairs|steps)|stairs|ris\w*\s+from\s+(?:a\s+|the\s+)?(?:chair|floor))\s*"
     r"(?:with\s+(?:great\s+|some\s+|much\s+)?difficulty|\+*\s*diff(?:icult\w*)?\b)|"
-    r"\bcan'?t-(?:rise|get-up|stand)-from-(?:a-)?(?:chair|floor)",
+    r"\bcan'?t-(?:rise|get-up|stand)-from-(?:a-)?(?:chair|floor)|"
+    # "weakness limits her on stairs", "limited on the stairs", "restricts him with walking".
+    r"\b(?:limit|restrict)(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:on|with|by|in|when)\s+(?:the\s+)?"
+    r"(?:stairs|steps|walking|chairs?|rising)\b",
     re.I)
 
 

@@ -56,6 +56,8 @@ AGE_PATTERNS = [
     re.compile(
         r"(?<![\w.])(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.\d)?)\s*(?:-|\s)?\s*(?:y/?o\b|y\.o\.?|yo\b|yrs?\b(?:[-\s]old)?|"
         r"years?\b(?:[-\s]old)?|year[-\s]old|yr[-\s]old|"
+        # "52 y woman", "55 y female", "59 y woman": a bare "y" with the person after it.
+        r"y\b(?=\s+(?:woman|man|female|male|lady|gentleman|gent|boy|girl|f|m|patient|pt)\b)|"
         # Bilingual writers: "63 años", "57 ans", "59 saal", "70 Jahre", "45 anni".
         r"a[ñn]os\b|ans\b|saal\b|jahre\b|anni\b)",
         re.I,
@@ -448,7 +450,11 @@ RELATIVE_BEFORE_MEASURE = re.compile(r"\b(?:his|her|their|my|our|the\s+patient'?
 RELATIVE_AFTER_AGE = re.compile(r"(?<=[a-z])[\s-]{1,2}" + RELATIVE_NAMED, re.I)
 
 
-PATIENT_AGAIN = re.compile(r"\b(?:(?:she|he)\s+(?:is|was|has|had|weighs)|the\s+patient|pt|himself|herself)\b", re.I)
+PATIENT_AGAIN = re.compile(r"\b(?:(?:she|he)\s+(?:is|was|has|had|weighs)|the\s+patient|pt|himself|herself)\b|"
+                           # A new field of the list ("... her husband lifting her, wt 60kg"), or the relative
+                           # acting on the patient ("lifting her", "helps him"): the patient is the subject again.
+                           r"[,;]\s*(?:wt|weight|bw)\b|"
+                           r"\b(?:lift\w*|help\w*|carr(?:y|ies|ied|ying)|support\w*|hold\w*)\s+(?:her|him)\b", re.I)
 
 
 #: "Her daughter is my patient: 41", "Gareth is the patient": the relative is the patient in focus.

@@ -569,7 +569,7 @@ class NegationScope:
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
             if OWN_EARLIER_WORDS.search(text, sentence_start, start):
                 span._.not_patient = True
-            if span.label_ != "AUDIENCE" and _general_question_at(text, start):
+            if span.label_ != "AUDIENCE" and general_question_at(text, start):
                 span._.not_patient = True  # "what proportion of HMGCR patients have never taken a statin?"
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
@@ -708,7 +708,7 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
                             r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
 
 
-def _general_question_at(text: str, position: int) -> bool:
+def general_question_at(text: str, position: int) -> bool:
     """A question about patients in general ("generally, how do the myocarditis overlap cases do?"), with
     no one in particular named in it ("she", "my patient"): it states nothing about this patient."""
     sentence = NOT_ABOUT_THEM.sub(" ", sentence_at(text, position))
