@@ -280,6 +280,9 @@ def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: 
                  slot_updates={"set_aside": set_aside})
 
 
+#: Whether the treatment works, asked with "it": the whole treatment, not the drug named last.
+TREATMENT_WORKING = re.compile(r"\b(?:it'?s|it\s+is|is\s+it|it)\s+(?:working|helping|effective|doing\s+anything)\b|"
+                               r"\bhow\s+(?:will|would|do|can|shall)\s+(?:i|we|you|they)\s+(?:know|tell)\b", re.I)
 #: What a course told before can be, for a question about how often "this" happens.
 COURSE_EVENTS = ("relapse", "refractory")
 #: A statin named (not a plan agent, so not among the knowledge base's drugs).
@@ -295,6 +298,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return picked
     if not points_back(text, kb) or set(topics_in(text)) - GENERIC_TOPICS:
         return None  # "what often happens when we taper that?" names its own topic (the taper)
+    if TREATMENT_WORKING.search(text):
+        return None  # "how will we know it's working?": the treatment as a whole, which monitoring answers
     if EVENT_RATE.search(text):
         # "how often does this happen?" after "tapered to 7.5 mg and she's weaker again": the event, not the drug.
         return next((topic for message in reversed(history[-3:]) for topic in topics_in(message)

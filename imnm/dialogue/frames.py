@@ -21,7 +21,10 @@ from imnm.engine.recommendation import Item, Recommendation
 from imnm.render.common import CitationNumbers, dose_line
 
 ASPECTS = {
-    "why": re.compile(r"\bwhy\b|\bwhat\s+(?:is|'s)\s+the\s+(?:point|reason|rationale)\b|\breason\s+for\b", re.I),
+    # Not "why isn't it daily?": that asks the schedule.
+    "why": re.compile(r"\bwhy\b(?!\s+(?:isn'?t|not|is|was|wasn'?t)\s+(?:it|that|this|they)\s+(?:given\s+|taken\s+)?"
+                      r"(?:daily|weekly|monthly|every\b))|"
+                      r"\bwhat\s+(?:is|'s)\s+the\s+(?:point|reason|rationale)\b|\breason\s+for\b", re.I),
     "maximum": re.compile(r"\b(?:max(?:imum)?|cap(?:ped)?|ceiling|upper\s+limit|top\s+dose|"
                           r"seems?\s+(?:low|high|a\s+lot|too\s+(?:low|high|much)))\b", re.I),
     "taper": re.compile(r"\b(?:wean\w*|taper\w*|reduc\w*|come\s+down|coming\s+down|"
@@ -34,6 +37,9 @@ ASPECTS = {
                            # "Is that given daily?", "taken weekly?": how often, asked as yes or no.
                            r"(?:given|taken|done|infused)\s+(?:daily|weekly|monthly|every\s+(?:day|week|month)|"
                            r"once\s+a\s+(?:day|week|month))|"
+                           # "why isn't it daily?", "is that weekly?": the schedule asked about as a yes or no.
+                           r"(?:is|isn'?t|not|was|wasn'?t)\s+(?:it|that|this|they|he|she)\s+(?:given\s+|taken\s+)?"
+                           r"(?:daily|weekly|monthly|every\s+(?:day|week|month))|"
                            # "how long does each go take?": one course or infusion, not the whole treatment.
                            r"how\s+long\s+(?:does|do|will|would|is)\s+(?:each|every|one|a|an|the)\s+(?:go|infusion|"
                            r"course|session|dose|drip|treatment|cycle|round|visit)\s*(?:take|last)?|"

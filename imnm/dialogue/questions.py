@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from imnm.dialogue.frames import agents_named
 from imnm.dialogue.similarity import entry_index, similarities
@@ -150,7 +152,30 @@ def topics_in(text: str) -> list[str]:
             lowered = pattern.sub(" ", lowered)
             if topic not in found:
                 found.append(topic)
+    for word in LONG_WORD.findall(lowered):
+        topic = _misspelt_drug(word)
+        if topic is not None and topic not in found:
+            found.append(topic)  # "I'm on metotrexate": a drug name one or two letters off
     return found
+
+
+LONG_WORD = re.compile(r"[a-z]{7,}")
+#: How close a long word must be to a drug's name to be read as that drug misspelt (difflib's ratio).
+MISSPELT_DRUG_RATIO = 0.85
+
+
+@lru_cache(maxsize=4096)
+def _misspelt_drug(word: str) -> str | None:
+    names = _drug_names()
+    close = difflib.get_close_matches(word, names, n=1, cutoff=MISSPELT_DRUG_RATIO)
+    return names[close[0]] if close else None
+
+
+@lru_cache(maxsize=1)
+def _drug_names() -> dict[str, str]:
+    """The knowledge base's drug words of seven letters or more, each with its topic."""
+    return {word: topic for topic in sorted(TREATMENT_TOPICS) for word in TOPIC_WORDS.get(topic, ())
+            if len(word) >= 7 and word.isalpha()}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -473,8 +498,17 @@ def _retrieve_by_topics(text: str, kb: KnowledgeBase, limit: int, topics: list[s
     chosen = _cover_each_topic(matching, topics, weights, limit, plan_ids)
     # A word only one or two entries use ("is MRI useful, or only CK and strength?") gets its entry too.
     extra = [entry_id for entry_id in entry_index(kb).rare_words_uncovered(focus, [entry.id for entry in chosen])
-             if entry_id not in unlike]
+             if entry_id not in unlike and not _for_checkpoint_myositis_unasked(kb.entry(entry_id), topics)]
     return chosen + [kb.entry(entry_id) for entry_id in extra[:max(0, limit + 1 - len(chosen))]]
+
+
+def _for_checkpoint_myositis_unasked(entry: Entry, topics: list[str]) -> bool:
+    """An entry only for checkpoint-inhibitor myositis, in a question that names no checkpoint inhibitor: a
+    shared rare word is no reason to add it ("I'm on methotrexate ... is once a week right?")."""
+    return bool(entry.when and entry.when.ici) and not CHECKPOINT_TOPICS & set(topics)
+
+
+CHECKPOINT_TOPICS = frozenset({"checkpoint", "immunotherapy", "ici"})
 
 
 def _closest_in_wording(closeness: dict[str, float], kb: KnowledgeBase) -> list[Entry]:

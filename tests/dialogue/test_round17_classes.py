@@ -115,3 +115,39 @@ def test_one_line_after_a_plan():
     reply = ask("Too long - one line please.", CASE, ["First-line regimen for a 70 kg woman, 61, SRP+, moderate?"],
                 last_reply="**IMNM plan** (anti-SRP, moderate, 70 kg)\n**Steroid:** ...")
     assert len(reply.splitlines()) == 1 and "70 mg/day" in reply and "S000" in reply
+
+
+PLAN_SLOTS = {"antibody": "HMGCR", "weight_kg": 70.0, "severity": "moderate", "statin_exposure": True,
+              "statin_status": "current", "audience": "clinician", "recommended": True}
+PLAN_HISTORY = ["70 kg, anti-HMGCR positive, moderate weakness, on atorvastatin"]
+
+
+@pytest.mark.parametrize("question, words", [
+    ("my husband takes metotrexate for his myositis, is it really only once a week?", ["methotrexate"]),
+    ("Mum is on Prograf for her myositis - what blood level are they aiming for?", ["tacrolimus"]),
+    ("He's had two doses of MabThera. What is it for?", ["rituximab"]),
+])
+def test_a_misspelt_or_brand_name_is_the_drug(question, words):
+    reply = ask(question, {"audience": "patient"}, []).lower()
+    assert all(word in reply for word in words) and "checkpoint" not in reply
+
+
+@pytest.mark.parametrize("question", ["How common is IMNM - what's the incidence per million?",
+                                      "Is muscle ultrasound useful for following IMNM?",
+                                      "Her brother carries the same antibody but is well - should he be tested?"])
+def test_more_gaps_are_said_to_be_gaps(question):
+    assert "do not address" in ask(question, PLAN_SLOTS, PLAN_HISTORY)
+
+
+def test_why_not_daily_asks_the_schedule():
+    assert "once weekly" in ask("and the methotrexate - why isn't it daily?", PLAN_SLOTS, PLAN_HISTORY)
+
+
+def test_whether_it_is_working_is_monitoring_not_the_drug_named_last():
+    reply = ask("How will we know it's working for him?", PLAN_SLOTS, PLAN_HISTORY)
+    assert "MMT8" in reply and "statin" not in reply.split("\n")[0].lower()
+
+
+def test_an_examination_sign_that_points_to_a_subtype():
+    assert "Facial weakness" in ask("What sign on examination points towards SRP rather than HMGCR?",
+                                    {"audience": "clinician"}, [])
