@@ -151,3 +151,22 @@ def test_whether_it_is_working_is_monitoring_not_the_drug_named_last():
 def test_an_examination_sign_that_points_to_a_subtype():
     assert "Facial weakness" in ask("What sign on examination points towards SRP rather than HMGCR?",
                                     {"audience": "clinician"}, [])
+
+
+@pytest.mark.parametrize("text, severity", [
+    ("Anti-SRP. Walks with a frame indoors, wheelchair outdoors.", "moderate"),
+    ("Anti-SRP. Wheelchair-bound outside the house.", "severe"),
+    ("Anti-HMGCR. Unable to walk more than a few steps.", "severe"),
+    ("Anti-HMGCR. Transfers with assistance of one.", "severe"),
+    ("Anti-HMGCR. Needs the assistance of one nurse to get from bed to commode.", "severe"),
+    ("Anti-SRP. Climbs two flights of stairs without the rail; jogs 5 km.", "mild"),
+    ("Anti-SRP. Can no longer manage stairs without the rail.", "moderate"),
+    ("SRP positive, nearly back to normal - I can do stairs and walk the dog for an hour.", "mild"),
+])
+def test_function_outdoors_with_help_and_without_compensating(text, severity):
+    assert slots(text)["severity"] == severity
+
+
+def test_a_general_question_while_i_have_you_sets_nothing():
+    assert "antibody" not in slots("General question while I have you: in SRP-positive patients, what feature is "
+                                   "more typical?")

@@ -56,7 +56,10 @@ FULL_FUNCTION = re.compile(
     r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
     r"(?:without\s+(?:help|difficulty)|easily|normally)|"
     r"(?:running|jogging|runs|jogs)\s+(?:\d+\s*k\b|\d+\s*(?:km|miles?)|again|regularly)|"
-    r"back\s+(?:at|to)\s+the\s+gym)\b", re.I)
+    r"back\s+(?:at|to)\s+the\s+gym|"
+    # "I can do stairs, walk the dog for an hour".
+    r"(?:can|could)\s+(?:now\s+)?(?:do|manage|climb)\s+(?:the\s+)?stairs(?!\s+(?:with|only|but|slowly|if))|"
+    r"walk(?:s|ing)?\s+(?:the\s+dog\s+)?for\s+(?:an|one|two|\d)\s+hours?)\b", re.I)
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
 #: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
 WALKS_FINE = re.compile(
@@ -86,7 +89,8 @@ _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|pe
            # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
            r"(?:(?:pt|physio|nursing|staff|crew)\s+)?assist(?:ance|ed)?\s*(?:x\s*)?(?:1|2|one|two)\b|"
            r"(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
-_RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|walk\w*|transfer\w*|sit(?:ting)?\s+up|"
+_RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off|from\s+(?:the\s+)?(?:bed|chair))|walk\w*|transfer\w*|"
+         r"sit(?:ting)?\s+up|"
          r"get(?:ting)?\s+to\s+the\s+(?:bathroom|toilet|loo|car|door)|"
          r"mobilis\w*|mobiliz\w*|move)")
 #: Standing, rising or walking only with another person's help: dependence.
@@ -95,6 +99,8 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
+    # "transfers with assistance of one", "transfers with the help of a nurse".
+    r"\btransfers?\s+(?:\w+\s+)?with\s+(?:the\s+)?(?:assistance|help|assist)\s+(?:of\s+)?(?:one|1|two|2|a\s+\w+)\b|"
     # "crew assisted x2 to chair", "assisted x1 into bed": moved by others.
     r"\bassisted\s*x\s*[12]\s+(?:to|into|onto|from|out\s+of)\b|"
     r"\b(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|transfer\w*|sit(?:ting)?\s+up)\b[^.;]{0,30}?"
@@ -128,6 +134,10 @@ NEEDS_ANOTHER_PERSON = re.compile(
     re.I)
 
 
+#: Not compensating: "climbs two flights without the rail", "rises from the floor without using his hands".
+WITHOUT_COMPENSATING = re.compile(
+    r"\b(?:without|w/o|no\s+need\s+(?:for|of))\s+(?:using\s+|holding\s+)?(?:the\s+|a\s+|any\s+|his\s+|her\s+|their\s+|"
+    r"my\s+)?(?:hand\s*)?(?:rails?|banisters?|bannisters?|arms|hands)\b", re.I)
 #: Rising or climbing only by compensating, alone: a functional limitation the patient manages ("pushes off
 #: with her arms", "uses the banister", "stairs one at a time", "has stopped going upstairs").
 COMPENSATES = re.compile(
@@ -173,10 +183,21 @@ def _told(text: str) -> str:
     return " ".join(sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence))
 
 
+def _without_compensating_removed(text: str) -> str:
+    """The text less "without the rail" told as a feat, not "can no longer manage stairs without the rail"."""
+    def kept_when_unable(match: re.Match[str]) -> str:
+        return match[0] if UNABLE_BEFORE.search(text, max(0, match.start() - 60), match.start()) else " "
+    return WITHOUT_COMPENSATING.sub(kept_when_unable, text)
+
+
+UNABLE_BEFORE = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|no\s+longer|unable|not\s+able|couldn'?t|could\s+not)\b[^.;]*$", re.I)
+
+
 def functional_severity(text: str) -> str | None:
     """'moderate', 'mild', or None when the message does not describe what the patient can do."""
     told = _told(text)
-    if WALKS_WITH_AID.search(told) or COMPENSATES.search(told):
+    if WALKS_WITH_AID.search(told) or COMPENSATES.search(_without_compensating_removed(told)):
         return "moderate"
     if FULL_FUNCTION.search(told):
         return "mild"

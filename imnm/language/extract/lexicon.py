@@ -222,14 +222,19 @@ SEVERITY_DESCRIPTORS = {
         r"(?:full\s+)?hoist\s+(?:\([^)]*\)\s+)?(?:for|to)\s+(?:all\s+)?transfers?", r"hoist\s+transfers?",
         r"needs?\s+a\s+(?:full\s+)?hoist", r"(?:is|are|was)\s+not\s+walking\b(?!\s+(?:far|much|well|as|long|normally))",
         r"non[-\s]?ambula(?:nt|tory)", r"unable\s+to\s+roll",
-        r"wheelchair(?:[-\s]bound|[-\s]dependent)?"
+        r"wheelchair[-\s](?:bound|dependent)",
+        r"wheelchair(?![-\s](?:bound|dependent))"
         # Not a chair kept for distances by someone who walks ("uses a wheelchair for anything outside the house").
-        r"(?![^.;\n]{0,30}\bfor\s+(?:\w+\s+){0,2}(?:distances?|outside|outdoors|trips|longer|long))",
+        # "walks with a frame indoors, wheelchair outdoors" is the same limit.
+        r"(?![^.;\n]{0,30}\b(?:for\s+(?:\w+\s+){0,2}(?:distances?|outside|outdoors|trips|longer|long)|outdoors|"
+        r"outside|when\s+(?:out|outside)|out\s+of\s+the\s+house))",
         # Not "can't stand up from the toilet" (rising from a seat: moderate).
         # Not "can't walk far", "can't walk more than 100 m" (a limited distance: moderate).
         r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand(?!\s+up\s+(?:from|out\s+of|off))(?!\s+from))"
-        r"(?!\s+(?:very\s+|that\s+|too\s+)?(?:far|long|much|more\s+than|further|beyond|quickly|fast|as\s+far|uphill|"
-        r"the\s+distance|for\s+long|any\s+distance|\d))",
+        # ("unable to walk more than a few steps" is hardly walking at all: severe).
+        r"(?!\s+(?!(?:more\s+than|beyond)\s+a\s+(?:few|couple\s+of)\s+(?:steps|paces|metres|meters|yards))"
+        r"(?:very\s+|that\s+|too\s+)?(?:far|long|much|more\s+than|further|beyond|quickly|fast|as\s+far|uphill|"
+        r"the\s+distance|for\s+long|any\s+distance|outside|outdoors|out\s+of\s+the\s+house|\d))",
         r"non[-\s]?ambulatory",
         r"w/c(?:[-\s]?(?:bound|user|dependent))?", r"off\s+(?:his|her|their)\s+legs",
         r"(?:can\s+no\s+longer|no\s+longer\s+able\s+to)\s+(?:walk|stand|ambulate)", r"no\s+longer\s+(?:walking|standing|ambulant|ambulating)",

@@ -704,6 +704,8 @@ def _describes_a_group(text: str, span: Span) -> bool:
 #: "Unrelated to him - ...", "nothing to do with her:": a pronoun that sets the patient aside, not one that
 #: points at them.
 NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s+about)\s+(?:him|her|them)\b|"
+                            # "General question while I have you: ..." (the writer's idiom, no patient).
+                            r"\b(?:while|whilst)\s+(?:i\s+have|i'?ve\s+got)\s+you\b|"
                             # In a question about patients in general, "a 100 kg patient" is anyone.
                             r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
 
