@@ -55,6 +55,9 @@ PASSAGES_10 = Path(__file__).with_name("independent_passages_10.jsonl")
 #: A sixteenth, 64 more (round 16: ambulance, ED, out-of-hours and care-home notes, bilingual and emotional messages,
 #: diaries, negligence and adverse-event reports, tweet-length summaries): 90.5% mean before its fixes.
 PASSAGES_11 = Path(__file__).with_name("independent_passages_11.jsonl")
+#: A seventeenth, 64 more (round 17: case report forms with Y/N fields, discharge summaries with medication tables,
+#: pharmacy, physiotherapy, dietitian and lung-function notes, MDT minutes, helpline logs): 93.6% before its fixes.
+PASSAGES_12 = Path(__file__).with_name("independent_passages_12.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 
