@@ -404,6 +404,10 @@ LEXICAL_LIMIT = 2
 EVENT_RATE_WORDS = (r"\bhow\s+(?:often|frequently|commonly)\s+(?:does\s+|do\s+|will\s+)?(?:this|that|it|they)\s+"
                     r"(?:happens?|occurs?|recurs?|relapses?|comes?\s+back)\b")
 EVENT_RATE = re.compile(EVENT_RATE_WORDS, re.I)
+#: The blood level a drug is dosed to, asked for.
+LEVEL_ASKED = re.compile(
+    r"\b(?:blood\s+)?levels?\b[^?]*\b(?:aim\w*|target\w*|number|range|should\s+(?:it|they)\s+be)\b|"
+    r"\b(?:target|trough)\s+(?:level|range)\b", re.I)
 #: A question asking how many, how often or how likely: answered by entries that state a proportion.
 ASKS_A_RATE = re.compile(
     r"\bhow\s+(?:often|frequently|commonly)\s+(?:do|does|is|are|will|did)\s+(?!(?:i|we|you|u)\b)"
@@ -720,10 +724,17 @@ HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that
                        r"\b(?:a\s+day|daily|weekly|monthly)\?", re.I)
 
 
+DOSED_TO_A_LEVEL = re.compile(r"titrated\s+to\s+a\s+(?:trough\s+)?level\s+of\s+(?P<level>[\d.\-–]+\s*ng/mL)", re.I)
+
+
 def _plain_dose(entry: Entry, worked: ComputedDose | None) -> str:
     """The dose in the sources, and for this weight, as a patient would read it."""
     if entry.dose is None:
         return ""
+    level = DOSED_TO_A_LEVEL.search(entry.dose.text)
+    if level:
+        weak = " (a figure from summaries, not confirmed by a study)" if entry.evidence is not Evidence.PRIMARY else ""
+        return f" The dose is adjusted to a blood level; the sources aim for {level['level']}{weak}."
     if worked is None or worked.low is None or entry.dose.basis != "per_kg":
         return f" The usual dose in the sources is {entry.dose.text}."
     if worked.capped:  # only the amount given: a reader should not take the uncapped step for the dose
@@ -819,7 +830,9 @@ def _answer_from_entries(
     # before is what the asking sentence points at.
     dose_pointed_at = ("dosing" in named and bool(POINTS_AT_A_THING.search(focus)) and bool(drugs)
                        and bool(DOSE_JUDGED.search(focus)))
-    asks_a_dose = "dosing" in asked or dose_pointed_at or (HOW_GIVEN.search(focus) and drugs)
+    # "they keep checking his blood level - what number are they aiming for?": a drug dosed to a level.
+    asks_a_dose = "dosing" in asked or dose_pointed_at or (HOW_GIVEN.search(focus) and drugs) or (
+        bool(drugs) and bool(LEVEL_ASKED.search(text)))
     if audience is Audience.PATIENT and asks_a_dose and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
         return _patient_dose_answer(kb, known, drugs)

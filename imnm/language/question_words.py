@@ -74,11 +74,12 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "disease activity", "validated tool", "validated measure",
                    "each visit", "every visit", "at clinic", "in clinic", "assess response", "watch for",
                    "look out for", "keep an eye on"),
-    "prophylaxis": ("prophylaxis", "ppx", "pneumocystis", "pcp", "pjp", "septrin", "bactrim", "co-trimoxazole",
-                    "infection", "antibiotic",
+    "prophylaxis": ("prophylaxis", "ppx", "septrin", "bactrim", "co-trimoxazole",
                     # "anything we should be doing to protect her from the steroids?"
                     "protect her from", "protect him from", "protect them from", "protect me from",
                     "protect the patient from"),
+    # Infection protection on its own topic, so that "bone and infection protection?" reaches both entries.
+    "pneumocystis": ("pneumocystis", "pcp", "pjp", "infection", "antibiotic"),
     "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate", "supplement"),
     "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "pembro", "nivolumab", "nivo", "ipilimumab",
                    "keytruda", "opdivo", "yervoy", "tecentriq", "imfinzi", "libtayo", "bavencio", "my cancer drug",
@@ -118,9 +119,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                   "distinguish",
                   "they differ", "it differ", "differ clinically", "difference", "compare", "comparison",
                   "tell apart", "tell them apart", "clinical features", "characteristic",
-                  # "which sign on examination would push me towards SRP rather than HMGCR?"
-                  "on examination", "examination finding", "clinical sign", "sign on exam", "push me towards",
-                  "point towards", "points towards", "rather than hmgcr", "rather than srp"),
+                  # "which sign on examination would push me towards SRP rather than HMGCR?" (every word of a
+                  # phrase here also becomes a rare word of the phenotype entries: keep them specific).
+                  "sign on examination", "examination finding"),
     "multidisciplinary": ("mdt", "multidisciplinary", "multi-disciplinary", "on the team", "specialist", "therapist",
                           "specialt", "in the care team", "which doctors", "disciplines",
                           "anyone else", "seeing anyone", "see anyone", "who else", "besides the", "referral",
@@ -137,7 +138,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "cured", "for years", "for many years", "for the long term", "long-term", "long term",
                  "how many years", "how many months", "a long time", "long time", "how long-term",
                  "stopping treatment", "stopping the treatment", "stop therapy", "stopping therapy",
-                 "stopping everything", "stopping the medicines", "stopping immunosuppression",
+                 "stopping the medicines", "stopping immunosuppression",
                  "stop immunosuppression"),
     # Why early, full-strength treatment rather than a slow step-up.
     "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
@@ -158,7 +159,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                # What the antibody adds: "the next step for her antibody type", "which agent is favoured early".
                "for her antibody", "for his antibody", "for their antibody", "antibody-specific", "antibody specific",
                "subtype-specific", "subtype specific", "for this subtype", "for her subtype", "for his subtype",
-               "favoured early", "favored early", "used early", "given early", "early agent"),
+               "favoured early", "favored early", "used early", "given early", "early agent", "favour early",
+               "favor early", "antibody-directed", "antibody directed", "antibody-targeted", "antibody targeted"),
     "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined",
                     "three medicine", "three drugs", "medicines together",
                     "drugs together",

@@ -170,3 +170,20 @@ def test_function_outdoors_with_help_and_without_compensating(text, severity):
 def test_a_general_question_while_i_have_you_sets_nothing():
     assert "antibody" not in slots("General question while I have you: in SRP-positive patients, what feature is "
                                    "more typical?")
+
+
+def test_a_patient_asking_the_target_level_gets_it_with_its_caveat():
+    reply = ask("Dad is on Prograf and they keep checking his blood level - what number are they aiming for?",
+                {"audience": "patient"}, [])
+    assert "8-10 ng/mL" in reply and "not confirmed" in reply
+
+
+def test_bone_and_infection_protection_reaches_both_entries():
+    reply = ask("What bone and infection protection do the sources recommend?", PLAN_SLOTS, PLAN_HISTORY)
+    assert "Pneumocystis" in reply and "vitamin D" in reply
+
+
+def test_the_antibody_directed_drug_is_the_subtypes_add_on():
+    reply = ask("For him, which antibody-directed drug would they favour early?", {**CASE, "severity": "severe"},
+                ["39M, anti-SRP, 72 kg, needs two staff to transfer"])
+    assert "rituximab" in reply.lower() and "Three serological subtypes" not in reply
