@@ -187,3 +187,33 @@ def test_the_antibody_directed_drug_is_the_subtypes_add_on():
     reply = ask("For him, which antibody-directed drug would they favour early?", {**CASE, "severity": "severe"},
                 ["39M, anti-SRP, 72 kg, needs two staff to transfer"])
     assert "rituximab" in reply.lower() and "Three serological subtypes" not in reply
+
+
+def test_findings_held_by_patients_in_general_are_not_this_patients():
+    facts = slots("Learning points: patients with dysphagia or respiratory involvement need escalation. Our patient: "
+                  "58M, anti-SRP, walks with a stick, swallow normal.")
+    assert facts.get("red_flags", []) == [] and facts["severity"] == "moderate"
+
+
+def test_a_queried_finding_is_not_a_finding():
+    facts = slots("Clinical history: 53M, anti-SRP IMNM, ?ILD ?respiratory muscle weakness. Spirometry normal.")
+    assert facts.get("red_flags", []) == []
+
+
+def test_breathlessness_that_ild_explains_is_not_respiratory_weakness_but_a_low_fvc_is():
+    assert slots("Anti-SRP IMNM with NSIP-pattern ILD. Breathless on exertion. FVC 86%.").get("red_flags") == ["ild"]
+    assert "respiratory" in slots("Anti-SRP IMNM with ILD. Breathless; FVC 1.9 L = 62% pred.")["red_flags"]
+
+
+@pytest.mark.parametrize("text, weight", [
+    ("Weight 2 years ago 88 kg; at diagnosis 80 kg; today 74.6 kg.", 74.6),
+    ("Weight recorded as 96 kg in error - correct weight on the scales today: 69 kg.", 69),
+    ("She asked about her son's leg pains. She mentioned her own weight is now 63 kg.", 63),
+])
+def test_the_weight_marked_as_todays(text, weight):
+    assert slots(text)["weight_kg"] == weight
+
+
+def test_a_relative_who_must_help_the_patient_stand():
+    assert slots("My father has anti-HMGCR. He can not stand up from chair alone, I must help him every time."
+                 )["severity"] == "severe"

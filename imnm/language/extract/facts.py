@@ -21,7 +21,12 @@ from imnm.language.extract.course import (
 from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.form import form_answers_as_sentences
 from imnm.language.extract.function import functional_severity, needs_another_person
-from imnm.language.extract.measures import an_earlier_weight, an_event_age, decimal_fractions
+from imnm.language.extract.measures import (
+    CURRENT_WEIGHT_BEFORE,
+    an_earlier_weight,
+    an_event_age,
+    decimal_fractions,
+)
 from imnm.language.extract.pipeline import (
     SPAN_KEY,
     build_pipeline,
@@ -259,6 +264,11 @@ def _measures(doc: Doc, result: Extraction) -> None:
                  if not an_earlier_weight(doc.text, *extent(s))]
         if today and max(today) - min(today) <= WEIGHT_TOLERANCE_KG:
             weights = today
+        else:  # "2 years ago 88 kg; at diagnosis 80 kg; today 74.6 kg": the one marked as today's
+            marked = [s._.value for s in weighed if CURRENT_WEIGHT_BEFORE.search(
+                doc.text, max(0, extent(s)[0] - 45), extent(s)[0])]
+            if marked and max(marked) - min(marked) <= WEIGHT_TOLERANCE_KG:
+                weights = marked
     if weights:
         if max(weights) - min(weights) <= WEIGHT_TOLERANCE_KG:
             result.weight_kg = weights[0]

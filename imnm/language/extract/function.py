@@ -122,6 +122,10 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"\b{_WALK}\b[^.;]{{0,40}}?\b(?:holding\s+on\s+to|hanging\s+on\s+to|supported\s+by|leaning\s+on)\s+(?:me|us|{_PERSON})|"
     # "can't get up off the floor on his own, I have to lift him".
     r"\b(?:i|we)\s+(?:have\s+to|had\s+to|must|need\s+to)\s+(?:lift|carry|hoist|pull)\s+(?:her|him|them)\b|"
+    # "he can not stand up from chair alone, I must help him every time".
+    rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?"
+    r"\b(?:alone|on\s+(?:his|her|their|my)\s+own|by\s+(?:him|her|my|them)sel(?:f|ves))\b[^.;]{0,10}?\b(?:i|we)\s+"
+    r"(?:must|have\s+to|need\s+to|always)\s+(?:help|lift|hold|support)\s+(?:him|her|them)\b|"
     # Help needed to move: "needs her partner's help to get up", "assist x1 to transfer", "required assistance to walk".
     rf"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:\w+\s+)?(?:\w+'s\s+help|assist\w*)"
     rf"(?:\s+x\s*\d)?\s+(?:to|with|for)\s+(?:\w+\s+)?{_RISE}|"

@@ -283,7 +283,8 @@ RED_FLAGS = {
         r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?[1-7]?\d(?:\.\d+)?\s*(?:percent|per\s+cent)",
         # A bare FVC in % predicted counts as respiratory involvement below 80% (the usual lower limit of
         # normal; an extraction convention, the five sources give no FVC figure). "FVC 95%" is not a flag.
-        r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*\(\s*)?[1-7]?\d(?:\.\d+)?\s*%",
+        # "FVC 1.9 L = 62% pred", "FVC 1.6 L (55% predicted)".
+        r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*(?:\(|=|,)\s*)?[1-7]?\d(?:\.\d+)?\s*%",
         # 80% or more: a finding read as absent (imnm.language.extract.pipeline.FVC_NORMAL).
         r"fvc\s*(?:[a-z]+[\s:]+){0,2}?(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*\(\s*)?(?:[89]\d|1[0-4]\d)(?:\.\d+)?\s*%",
         r"niv", r"bipap", r"ventilat(?:ed|or|ion)", r"intubated", r"diaphragm(?:atic)?\s+weakness",
@@ -483,7 +484,8 @@ NOT_THE_PATIENT = (
     # "stop her own statin": someone other than the patient; "has anyone seen/used ...": others' cases.
     # A question being reported ("mum asks whether statins are relevant") states no fact.
     r"asks?\s+(?:whether|if|about)|asking\s+(?:whether|if|about)|wonders?\s+(?:whether|if)|"
-    r"(?:her|his|their)\s+own|any\s?one\s+(?:(?:else\s+)?(?:ever\s+)?(?:seen|had|used|tried|treated|given|come\s+across|encountered))|"
+    # ("her own weight is now 63 kg" is the patient's, set against a relative's just named.)
+    r"(?:her|his|their)\s+own(?!\s+(?:weight|age|body\s*weight))|any\s?one\s+(?:(?:else\s+)?(?:ever\s+)?(?:seen|had|used|tried|treated|given|come\s+across|encountered))|"
     r"anybody\s+(?:seen|had|used|tried|treated))"
 )
 #: Someone else as the subject, read to the end of the sentence (not only the clause): "his brother

@@ -47,6 +47,12 @@ WEIGHT_NOW_FROM = re.compile(
     re.I,
 )
 #: Grams only after a weight word: "IVIG 2 g" is a dose, "wt 16500 g" a small child's weight.
+#: Time after a weight word is when the weight was taken, not a unit ("Weight 2 years ago 88 kg").
+TIME_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "mo", "mths", "week", "weeks", "wk", "wks",
+                        "day", "days", "hour", "hours"})
+#: A weight marked as today's among several ("today 74.6 kg", "correct weight on ward scales today: 69 kg").
+CURRENT_WEIGHT_BEFORE = re.compile(
+    r"\b(?:today|now|current(?:ly)?|correct(?:ed)?|latest|this\s+morning|this\s+week)\b[^.;\n\d]{0,30}$", re.I)
 GRAMS_AFTER_WEIGHT_WORD = re.compile(
     r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:is|was|of|now|today|=|:|~|about|approx\.?)?\s*"
     r"(?P<value>\d{1,3}(?:,\d{3})+|\d{1,6}(?:\.\d{1,2})?)\s*(?:g|grams?|grammes?)(?![\w/])",
@@ -364,6 +370,8 @@ def find_weights(text: str) -> list[Measure]:
             continue
         word = (match["word"] or "").lower()
         written = match.group(0).strip()
+        if word in TIME_WORDS:
+            continue  # "Weight 2 years ago 88 kg": when, not how much
         if word and word not in UNIT_NAMES and _is_unit(word):
             found.append(Measure("weight", *match.span(), None,
                                  f"I did not use the weight '{written}': '{word}' is not a unit of body "

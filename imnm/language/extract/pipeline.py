@@ -102,6 +102,17 @@ AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 #: A finding a few words after "if" is a condition to act on ("call the nurse line if headache severe").
 CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:\w+\s+){0,3}$", re.I)
+#: A finding held by people in general, not by this patient: "patients with dysphagia or respiratory involvement
+#: need escalation", "those with myocarditis do worse" (plural holders; "a patient with dysphagia" may be this one).
+GENERIC_HOLDER_BEFORE = re.compile(
+    r"\b(?:patients|pts|people|individuals|those|cases|anyone|adults|children)\s+(?:\w+\s+){0,2}?(?:with|who\s+have|having)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:(?:or|and)\s+)?$", re.I)
+#: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
+QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?$")
+#: Breathlessness another finding in the text explains (ILD, myocarditis): not respiratory-muscle weakness.
+BREATHLESSNESS = re.compile(r"^(?:breathless\w*|sob|short(?:ness)?\s+of\s+breath|dyspn\w*|exertional\s+\w+)", re.I)
+EXPLAINS_BREATHLESSNESS = re.compile(r"\b(?:ild|interstitial\s+lung\s+disease|nsip|uip|pulmonary\s+fibrosis|"
+                                     r"myocarditis|heart\s+failure)\b", re.I)
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
 OTHER_PERSON_SCOPE_BREAK = re.compile(lx.OTHER_PERSON_SCOPE_BREAK, re.I)
@@ -551,7 +562,13 @@ class NegationScope:
             if span.label_ == "SEVERITY" and SEVERITY_WORD.match(text[start:end]) and _qualifies_another_finding(text, end):
                 span._.not_patient = True  # "mild exertional dyspnea": the dyspnea's degree, not the disease's
             if span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated:
-                span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end]))
+                span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end])) or (
+                    bool(BREATHLESSNESS.match(text[start:end])) and _explained_elsewhere(text, start))
+            if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 3), start):
+                span._.negated = True  # "?ILD ?respiratory muscle weakness": asked, not found
+            if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
+                    text, max(text.rfind(mark, 0, start) for mark in ".;!?\n:") + 1, start):
+                span._.not_patient = True  # "patients with dysphagia need escalation"
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
@@ -708,6 +725,12 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
                             r"\b(?:while|whilst)\s+(?:i\s+have|i'?ve\s+got)\s+you\b|"
                             # In a question about patients in general, "a 100 kg patient" is anyone.
                             r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
+
+
+def _explained_elsewhere(text: str, start: int) -> bool:
+    """Breathlessness beside a finding that explains it (ILD, myocarditis), told and not denied."""
+    return any(not PRE_NEG.search(text[max(0, match.start() - 25):match.start()])
+               for match in EXPLAINS_BREATHLESSNESS.finditer(text))
 
 
 def general_question_at(text: str, position: int) -> bool:
