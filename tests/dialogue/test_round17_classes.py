@@ -200,9 +200,10 @@ def test_a_queried_finding_is_not_a_finding():
     assert facts.get("red_flags", []) == []
 
 
-def test_breathlessness_that_ild_explains_is_not_respiratory_weakness_but_a_low_fvc_is():
-    assert slots("Anti-SRP IMNM with NSIP-pattern ILD. Breathless on exertion. FVC 86%.").get("red_flags") == ["ild"]
-    assert "respiratory" in slots("Anti-SRP IMNM with ILD. Breathless; FVC 1.9 L = 62% pred.")["red_flags"]
+def test_breathlessness_stays_a_respiratory_flag_beside_ild_and_a_low_fvc_written_with_litres_is_one():
+    # Calling breathlessness ILD's would lower the severity; two label sets disagree, so the safer reading stays.
+    assert "respiratory" in slots("Anti-SRP IMNM with ILD. Breathless walking to the bathroom.")["red_flags"]
+    assert "respiratory" in slots("Anti-SRP IMNM. FVC 1.9 L = 62% pred.")["red_flags"]
 
 
 @pytest.mark.parametrize("text, weight", [

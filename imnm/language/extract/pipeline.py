@@ -109,10 +109,7 @@ GENERIC_HOLDER_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,4}?(?:(?:or|and)\s+)?$", re.I)
 #: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?$")
-#: Breathlessness another finding in the text explains (ILD, myocarditis): not respiratory-muscle weakness.
-BREATHLESSNESS = re.compile(r"^(?:breathless\w*|sob|short(?:ness)?\s+of\s+breath|dyspn\w*|exertional\s+\w+)", re.I)
-EXPLAINS_BREATHLESSNESS = re.compile(r"\b(?:ild|interstitial\s+lung\s+disease|nsip|uip|pulmonary\s+fibrosis|"
-                                     r"myocarditis|heart\s+failure)\b", re.I)
+
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
 OTHER_PERSON_SCOPE_BREAK = re.compile(lx.OTHER_PERSON_SCOPE_BREAK, re.I)
@@ -562,8 +559,7 @@ class NegationScope:
             if span.label_ == "SEVERITY" and SEVERITY_WORD.match(text[start:end]) and _qualifies_another_finding(text, end):
                 span._.not_patient = True  # "mild exertional dyspnea": the dyspnea's degree, not the disease's
             if span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated:
-                span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end])) or (
-                    bool(BREATHLESSNESS.match(text[start:end])) and _explained_elsewhere(text, start))
+                span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end]))
             if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 3), start):
                 span._.negated = True  # "?ILD ?respiratory muscle weakness": asked, not found
             if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
@@ -725,12 +721,6 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
                             r"\b(?:while|whilst)\s+(?:i\s+have|i'?ve\s+got)\s+you\b|"
                             # In a question about patients in general, "a 100 kg patient" is anyone.
                             r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
-
-
-def _explained_elsewhere(text: str, start: int) -> bool:
-    """Breathlessness beside a finding that explains it (ILD, myocarditis), told and not denied."""
-    return any(not PRE_NEG.search(text[max(0, match.start() - 25):match.start()])
-               for match in EXPLAINS_BREATHLESSNESS.finditer(text))
 
 
 def general_question_at(text: str, position: int) -> bool:
