@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from imnm.engine.facts import ADULT_AGE_YEARS, MAX_AGE_YEARS
 from imnm.language.extract.course import course_refractory, mentions_treatment
-from imnm.language.extract.facts import STATIN_UNCERTAIN
+from imnm.language.extract.facts import STATIN_UNCERTAIN, extract
+from imnm.language.extract.focus import PATIENT_LABEL, several_patients
 from imnm.language.extract.measures import UNIT_NAMES, WORD_NUMBERS, find_weights, weight_from
 
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
@@ -78,6 +79,11 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
         found.slots["statin_status"] = None
     if own_facts:
         return found
+    chosen = _one_of_the_patients_before(text, earlier_messages)
+    if chosen:
+        # "For patient B, what applies?" after a message about two patients (whose facts were not recorded).
+        found.slots.update(chosen)
+        return found
     correction = UNIT_CORRECTION.search(text)
     if correction:
         unit = next(group for group in correction.groups() if group)
@@ -93,6 +99,36 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
     if bare and asked_for == "weight_kg":
         _take(weight_from(float(bare["value"]), "kg", bare["value"] + " kg"), found)
     return found
+
+
+#: Which of the patients the message before listed: "for patient B", "Pt 2", "the second one".
+ONE_OF_THEM = re.compile(r"\b(?:patient|pt|case)\s*(?P<label>[A-Z]|\d{1,2})\b|"
+                         r"\bthe\s+(?P<ordinal>first|second|third|1st|2nd|3rd|former|latter)\s*(?:one|patient|case|pt)?\b",
+                         re.I)
+ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "latter": -1}
+
+
+def _one_of_the_patients_before(text: str, earlier_messages: list[str]) -> dict[str, object]:
+    """The facts of the one patient this message picks from the message before, when that message told of
+    several and none was recorded (the bot asked which one)."""
+    if not earlier_messages:
+        return {}
+    before = earlier_messages[-1]
+    labels = several_patients(before)
+    chosen = ONE_OF_THEM.search(text) if labels else None
+    if chosen is None:
+        return {}
+    if chosen["label"]:
+        label = chosen["label"].upper()
+    else:
+        place = ORDINALS[chosen["ordinal"].lower()]
+        label = labels[place] if place < len(labels) else ""
+    kind = next((match[0].split()[0] for match in PATIENT_LABEL.finditer(before) if match["label"].upper() == label),
+                None)
+    if kind is None:
+        return {}
+    facts = extract(f"{before}\nI'm asking about {kind} {label}.").slots()
+    return {name: value for name, value in facts.items() if value not in (None, []) and name != "audience"}
 
 
 def _correct_number(old: float, new: float, current: dict[str, object], found: ContextFacts) -> None:

@@ -218,3 +218,11 @@ def test_the_weight_marked_as_todays(text, weight):
 def test_a_relative_who_must_help_the_patient_stand():
     assert slots("My father has anti-HMGCR. He can not stand up from chair alone, I must help him every time."
                  )["severity"] == "severe"
+
+
+def test_the_patient_picked_after_two_is_read_from_the_message_before():
+    from imnm.language.context_answers import facts_from_context
+    before = ["Patient A: 50F, anti-SRP, 60 kg, can't climb stairs. Patient B: 70M, anti-HMGCR, 80 kg, on a statin."]
+    assert facts_from_context("For patient B, which points apply?", None, before).slots["weight_kg"] == 80
+    assert facts_from_context("the first one please", None, before).slots["antibody"] == "SRP"
+    assert facts_from_context("For patient B?", None, ["70 kg, anti-HMGCR"]).slots == {}

@@ -88,3 +88,10 @@ def test_two_patients_in_one_message_are_not_merged_into_one(servers):
                                  "IVIG dose?")
     assert "2 patients" in reply and "Which one" in reply
     assert slots["antibody"] is None and slots["weight_kg"] is None and slots["statin_status"] is None
+
+
+def test_the_patient_picked_after_two_gets_that_patients_facts(servers):
+    reply, slots = talk(servers, "Pt 1: 54F anti-SRP, 60 kg, severe. Pt 2: 70M anti-HMGCR, 80 kg, on atorvastatin.",
+                        "For patient 2, what IVIG dose?")
+    assert slots["antibody"] == "HMGCR" and slots["weight_kg"] == 80 and slots["statin_status"] == "current"
+    assert "160 g" in reply
