@@ -264,9 +264,12 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus += [topic for topic in patient_topics if topic not in focus]
         if {"severe", "refractory"} & set(patient_topics):  # "what's the plan?" for a severe patient
             focus = [topic for topic in focus if topic != "first-line"]
-    if "checkpoint" in patient_topics and "checkpoint" not in focus and "severe" in focus and "refractory" not in focus:
-        # "And if it becomes life-threatening, what gets added?" for a patient on a checkpoint inhibitor: the
-        # checkpoint-inhibitor myositis entries say what is added for that patient.
+    if "checkpoint" in patient_topics and "checkpoint" not in focus and (
+            ("severe" in focus and "refractory" not in focus)
+            or ("refractory" in focus and "severe" in patient_topics)):
+        # "And if it becomes life-threatening, what gets added?", or "if he gets worse despite the steroids, what
+        # else?" for a severely ill patient on a checkpoint inhibitor: the checkpoint-inhibitor myositis entries
+        # say what is added for that patient (glucocorticoid, IVIG and/or plasma exchange).
         focus.append("checkpoint")
     if not focus and SERIOUSNESS.search(asking):
         focus = ["severe"]  # "is that serious?" and nothing told before it: how grave the illness is
@@ -628,9 +631,12 @@ def for_another_severity(entry: Entry, facts: PatientFacts | None, asked: set[st
     the severe combination), unless the question names its drug ("should he get an IV pulse first?": the entry
     says when it is given)."""
     when = entry.when
-    return (facts is not None and when is not None and entry.in_plan and bool(when.severity)
-            and facts.severity is not None and facts.severity not in when.severity
-            and not asked & set(entry.topics) & TREATMENT_TOPICS)
+    if facts is None or when is None or not entry.in_plan or facts.severity is None:
+        return False
+    # "none_of: [{severity: [severe]}]": written for every severity but this one.
+    excluded = any(branch.severity and facts.severity in branch.severity for branch in when.none_of or ())
+    return ((bool(when.severity) and facts.severity not in when.severity) or excluded) and not (
+        asked & set(entry.topics) & TREATMENT_TOPICS)
 
 
 def _fits_age(entry: Entry, juvenile: bool | None) -> bool:

@@ -226,3 +226,13 @@ def test_the_patient_picked_after_two_is_read_from_the_message_before():
     assert facts_from_context("For patient B, which points apply?", None, before).slots["weight_kg"] == 80
     assert facts_from_context("the first one please", None, before).slots["antibody"] == "SRP"
     assert facts_from_context("For patient B?", None, ["70 kg, anti-HMGCR"]).slots == {}
+
+
+def test_worse_despite_steroids_on_a_checkpoint_inhibitor_reaches_its_own_pathway_once():
+    slots_ = {"severity": "severe", "age_years": 68.0, "age_band": "adult", "ici_exposure": True,
+              "red_flags": ["cardiac", "malignancy", "myocarditis"], "audience": "clinician"}
+    reply = ask("if he gets worse despite the high dose steroids what else do the sources suggest?", slots_,
+                ["68M, melanoma on ipi/nivo, proximal weakness, CK 9,400, myocarditis on MRI."])
+    assert "plasma exchange" in reply and "IVIG" in reply
+    # One checkpoint-inhibitor withdrawal entry, the one for severe disease, not its non-severe twin as well.
+    assert reply.count("Interrupt or stop the checkpoint inhibitor") == 1
