@@ -235,4 +235,4 @@ def test_worse_despite_steroids_on_a_checkpoint_inhibitor_reaches_its_own_pathwa
                 ["68M, melanoma on ipi/nivo, proximal weakness, CK 9,400, myocarditis on MRI."])
     assert "plasma exchange" in reply and "IVIG" in reply
     # One checkpoint-inhibitor withdrawal entry, the one for severe disease, not its non-severe twin as well.
-    assert reply.count("Interrupt or stop the checkpoint inhibitor") == 1
+    assert reply.count("- **Interrupt or stop the checkpoint inhibitor") == 1
