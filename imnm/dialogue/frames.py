@@ -279,6 +279,10 @@ def _lead(plan: Recommendation, section: Section) -> Item | None:
     return next((i for i in plan.items if i.section is section and i.agent and not i.alternative), None)
 
 
+#: A choice asked between drugs the message names ("rituximab vs IVIG, which next?").
+WHICH = re.compile(r"\bwhich\b|\bor\b|\bvs\.?\b|\bversus\b", re.I)
+
+
 def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase,
                  audience: Audience, names_a_topic: bool = False) -> str | None:
     """The answer to a follow-up about this patient's plan, or None when it is not one. `names_a_topic`:
@@ -313,6 +317,13 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
         # the oral dose), not only the first one named by the word.
         subjects = [item for item in plan.items if item.section is Section.INDUCTION and item.agent
                     and not item.alternative] or subjects
+    compared = agents_named(text, kb)
+    if aspect == "why" and len(set(compared)) > 1 and (len(set(named)) > 1 or WHICH.search(text)):
+        # "rituximab vs IVIG - which would you go with next and why?": the reason for each drug set side by side.
+        steps: dict[str | None, Item] = {}
+        for item in plan.items:
+            steps.setdefault(item.agent, item)
+        subjects = [steps[agent] for agent in dict.fromkeys(compared) if agent in steps] or subjects
     # "what dose and when would we think about tapering?": each aspect asked, for each subject.
     asked = [aspect, *(other for other in _aspects_of(text) if other != aspect and aspect != "why" and other != "why")]
     asked.sort(key=lambda each: each != "dose")  # the dose first: what to write now

@@ -236,3 +236,12 @@ def test_worse_despite_steroids_on_a_checkpoint_inhibitor_reaches_its_own_pathwa
     assert "plasma exchange" in reply and "IVIG" in reply
     # One checkpoint-inhibitor withdrawal entry, the one for severe disease, not its non-severe twin as well.
     assert reply.count("- **Interrupt or stop the checkpoint inhibitor") == 1
+
+
+def test_which_of_two_drugs_and_why_gives_the_reason_for_each():
+    slots_ = {"antibody": "seronegative", "weight_kg": 95.0, "severity": "moderate", "statin_status": "never",
+              "statin_exposure": False, "age_band": "adult", "refractory": True, "audience": "clinician",
+              "recommended": True}
+    reply = ask("consultant mentions rituximab vs IVIG. which would you go with next and why", slots_,
+                ["50M, antibody negative IMNM, 95 kg, statin naive.", "pred + MTX for 6 months, only partial response"])
+    assert "Why rituximab" in reply and "Why IVIG" in reply
