@@ -246,6 +246,10 @@ def listed_agent(text: str, history: Sequence[str], kb: KnowledgeBase, lists: Se
     return listed[place] if place < len(listed) else None
 
 
+#: A dose asked per course: only a drug given in courses has one.
+PER_COURSE = re.compile(r"\b(?:per|a|each|every|one)\s+course\b", re.I)
+
+
 def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: KnowledgeBase) -> Item | None:
     """The plan step a follow-up is about: named here, else named or asked about most recently."""
     by_agent = {item.agent: item for item in plan.items if item.agent}
@@ -256,6 +260,12 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     if picked in by_agent:
         return by_agent[picked]
     excluded = ruled_out_lately(history, kb)
+    if not subject_agents(text, kb) and PER_COURSE.search(text):
+        # "what total dose per course would that work out at?": the one step of the plan dosed per course.
+        courses = [item for item in plan.items if item.dose is not None and item.dose.per == "course"
+                   and not item.alternative]
+        if len({item.agent for item in courses}) == 1:
+            return courses[0]
     for message in (text, *reversed(history)):
         if STEROID_SPARING_WORDS.search(message):  # "the preferred steroid-sparing agent" (not the steroid)
             lead = _lead(plan, Section.STEROID_SPARING)

@@ -405,7 +405,9 @@ LEXICAL_LIMIT = 2
 #: How often an event told before happens ("the sources' view on how often this happens?"), not how often a
 #: drug is given: "this" is the event.
 EVENT_RATE_WORDS = (r"\bhow\s+(?:often|frequently|commonly)\s+(?:does\s+|do\s+|will\s+)?(?:this|that|it|they)\s+"
-                    r"(?:happens?|occurs?|recurs?|relapses?|comes?\s+back)\b")
+                    r"(?:happens?|occurs?|recurs?|relapses?|comes?\s+back)\b|"
+                    # "Is this common?", "is that usual?" asked alone, of what was just told.
+                    r"\bis\s+(?:this|that)\s+(?:very\s+|really\s+)?(?:common|usual|normal|typical|expected|rare)\s*\?")
 EVENT_RATE = re.compile(EVENT_RATE_WORDS, re.I)
 #: The blood level a drug is dosed to, asked for.
 LEVEL_ASKED = re.compile(

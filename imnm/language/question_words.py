@@ -79,7 +79,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "protect her from", "protect him from", "protect them from", "protect me from",
                     "protect the patient from"),
     # Infection protection on its own topic, so that "bone and infection protection?" reaches both entries.
-    "pneumocystis": ("pneumocystis", "pcp", "pjp", "infection", "antibiotic"),
+    "pneumocystis": ("pneumocystis", "pcp", "pjp", "infection", "antibiotic", "pneumonia"),
     "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate", "supplement"),
     "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "pembro", "nivolumab", "nivo", "ipilimumab",
                    "keytruda", "opdivo", "yervoy", "tecentriq", "imfinzi", "libtayo", "bavencio", "my cancer drug",

@@ -30,6 +30,67 @@ def _word(match: re.Match[str]) -> str:
     return _JOINED.get(word.lower(), word).ljust(len(match[0]))
 
 
+#: The acronyms a dictation may spell with letters heard as words ("anti H M G C are", "eye v i g", "ess are pee").
+SPELLED_ACRONYMS = ("hmgcr", "srp", "ivig", "iv", "mtx", "mmf", "ck")
+LETTER_WORDS = {"r": "are", "i": "eye", "c": "see", "g": "gee", "v": "vee", "p": "pee", "s": "ess", "m": "em",
+                "k": "kay", "x": "ex"}
+ACRONYM_HEARD = re.compile("|".join(
+    r"(?<![\w-])" + r"\s+".join(f"(?:{letter}|{LETTER_WORDS[letter]})" if letter in LETTER_WORDS else letter
+                                for letter in acronym) + r"(?![\w-])"
+    for acronym in SPELLED_ACRONYMS), re.I)
+
+
+def _acronym(match: re.Match[str]) -> str:
+    """The acronym, when at least one of its letters was heard as a word (pure letters are SPELLED_OUT's)."""
+    letters = "".join(word[0] if len(word) == 1 else next(k for k, v in LETTER_WORDS.items() if v == word.lower())
+                      for word in match[0].split())
+    if all(len(word) == 1 for word in match[0].split()):
+        return match[0]
+    return letters.upper().ljust(len(match[0]))
+
+
+#: A number dictated in words with hundreds or a decimal point ("one hundred and forty three pounds",
+#: "sixty point five kilos"): written in digits, right-aligned in the same width.
+_SMALL = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {word: 10 * (index + 2) for index, word in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, "hundred", "point", "and", "a"], key=len, reverse=True))
+SPOKEN_NUMBER = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b", re.I)
+
+
+def _spoken_number(match: re.Match[str]) -> str:
+    words = [word.lower() for word in re.split(r"[\s-]+", match[0])]
+    if not ({"hundred", "point"} & set(words)) or words[0] in ("and", "a", "point"):
+        return match[0]
+    whole, part, fraction, seen_point = 0, 0, "", False
+    for word in words:
+        if seen_point:
+            if word not in _SMALL or _SMALL[word] > 9:
+                return match[0]
+            fraction += str(_SMALL[word])
+        elif word == "point":
+            seen_point = True
+        elif word == "hundred":
+            part = (part or 1) * 100
+        elif word in _TENS:
+            part += _TENS[word]
+        elif word in _SMALL:
+            part += _SMALL[word]
+        elif word not in ("and", "a"):
+            return match[0]
+    whole += part
+    if seen_point and not fraction:
+        return match[0]
+    digits = f"{whole}.{fraction}" if fraction else str(whole)
+    trailing = len(match[0]) - len(match[0].rstrip())
+    return digits.rjust(len(match[0]) - trailing) + " " * trailing
+
+
 def written_forms(text: str) -> str:
-    """'anti H M G C R', 'I V I G', 'pred nisolone' as 'anti HMGCR    ', 'IVIG   ', 'prednisolone '."""
+    """'anti H M G C R', 'I V I G', 'pred nisolone' as 'anti HMGCR    ', 'IVIG   ', 'prednisolone '; 'anti H M G C
+    are' and 'eye v i g' as spelled letters; 'one hundred and forty three' and 'sixty point five' in digits."""
+    text = ACRONYM_HEARD.sub(_acronym, text)
+    text = SPOKEN_NUMBER.sub(_spoken_number, text)
     return SPLIT_WORDS.sub(_word, SPELLED_OUT.sub(_joined, text))

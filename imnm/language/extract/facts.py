@@ -271,7 +271,10 @@ def _measures(doc: Doc, result: Extraction) -> None:
                 weights = marked
     if weights:
         if max(weights) - min(weights) <= WEIGHT_TOLERANCE_KG:
-            result.weight_kg = weights[0]
+            # "13 st 2 lb on the old chart but weighed today at 84 kg": the one marked as today's, if any.
+            marked = [s._.value for s in weighed if s._.value in weights and CURRENT_WEIGHT_BEFORE.search(
+                doc.text, max(0, extent(s)[0] - 45), extent(s)[0])]
+            result.weight_kg = (marked or weights)[0]
         else:
             shown = ", ".join(f"{w:g} kg" for w in weights)
             result.problems.append(f"I found different weights ({shown}); which one is current?")

@@ -37,9 +37,44 @@ NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 def form_answers_as_sentences(text: str) -> str:
     """The text with each answered form field written as a sentence (see the module's docstring)."""
+    if BOX.search(text):
+        text = "\n".join(_ticked_only(line) for line in text.split("\n"))
     if ":" not in text and "=" not in text:
         return text
     return "\n".join(_line(line) for line in text.split("\n"))
+
+
+#: A tick box: "[x]", "[X]", "[✓]", "☒", "☑" ticked; "[ ]", "☐" not.
+BOX = re.compile(r"\[\s*(?P<ticked>[xX✓✔])?\s*\]|(?P<ticked2>[☒☑✅])|☐")
+#: A tick-box field about the antibody result ("Antibody: [x] HMGCR [ ] SRP").
+ANTIBODY_FIELD = re.compile(
+    r"\b(?:anti\s*bod(?:y|ies)|abs?|serology|msa|myositis\s+(?:panel|antibod\w*))\s*[:=]?\s*$", re.I)
+ANTIBODY_NAME = re.compile(r"^(?:anti[-\s]?)?(?:hmgcr|srp(?:54)?)$", re.I)
+
+
+def _ticked_only(line: str) -> str:
+    """A line of tick boxes with only the ticked items left ("Symptoms: [ ] dysphagia [x] weakness" ->
+    "Symptoms: weakness"): an unticked item is not said of the patient. A ticked antibody is the positive one."""
+    boxes = list(BOX.finditer(line))
+    if not boxes:
+        return line
+    parts = [line[:boxes[0].start()]]
+    for index, box in enumerate(boxes):
+        end = boxes[index + 1].start() if index + 1 < len(boxes) else len(line)
+        item = line[box.end():end]
+        # What follows the last item after a separator ("... [ ] hoist | Age 41") is another field, kept.
+        item, _, rest = item.partition("|") if "|" in item else (item, "", "")
+        ticked = box["ticked"] or box["ticked2"]
+        if ticked:
+            word = item.strip().rstrip(",;")
+            if ANTIBODY_NAME.match(word):
+                word += " positive"
+            elif ANTIBODY_FIELD.search(parts[0]) and word.lower() in ("negative", "neg", "none"):
+                word = "antibody panel negative"
+            parts.append(f" {word};")
+        if rest:
+            parts.append(f" | {rest.strip()}")
+    return "".join(parts).rstrip(";")
 
 
 def _line(line: str) -> str:

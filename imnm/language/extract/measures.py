@@ -70,7 +70,7 @@ AGE_PATTERNS = [
     ),
     re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.5(?!\d))?)\b", re.I),
     # "Age at admission: 70", "Age on referral - 58" (a coding or referral header).
-    re.compile(r"\bage\s+(?:at|on)\s+(?:the\s+)?\w+\s*[:=\-–]\s*(?P<value>\d{1,3})\b(?![.,]\d)", re.I),
+    re.compile(r"\bage\s+(?:at|on)\s+(?:the\s+)?\w+\s*[:=\-–]?\s*(?P<value>\d{1,3})\b(?![.,]\d)", re.I),
     re.compile(
         # Not months after years ("15 y 4 m").
         r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|"

@@ -107,6 +107,14 @@ CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:\w+\s+){0,3}$", re.I
 GENERIC_HOLDER_BEFORE = re.compile(
     r"\b(?:patients|pts|people|individuals|those|cases|anyone|adults|children)\s+(?:\w+\s+){0,2}?(?:with|who\s+have|having)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:(?:or|and)\s+)?$", re.I)
+#: The writer saying that what follows in the sentence is about patients in general or a made-up case
+#: ("Before we continue with her - general question: how many ...?", "Viva-style question, not about him: ...",
+#: "Stepping back from her, for a teaching slide: ...?", "imagine a made-up 19-year-old with anti-HMGCR ...").
+GENERAL_MARKER = re.compile(
+    r"\b(?:general\s+question|in\s+general|generally(?:\s+speaking)?|not\s+about\s+(?:him|her|them|this\s+(?:patient|case))|"
+    r"teaching\s+(?:aside|point|question|slide)|viva[-\s]style|stepping\s+back\s+from\s+(?:him|her|them|the\s+case)|"
+    r"for\s+(?:a|my|the)\s+(?:teaching|exam|osce|viva|quiz)|quiz\s+question)\b", re.I)
+MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:a|an)|hypothetical\w*)\b", re.I)
 #: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?$")
 
@@ -560,6 +568,8 @@ class NegationScope:
                 span._.not_patient = True  # "mild exertional dyspnea": the dyspnea's degree, not the disease's
             if span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated:
                 span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end]))
+            if span.label_ != "AUDIENCE" and _said_of_patients_in_general(text, sentence_start, start):
+                span._.not_patient = True
             if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 3), start):
                 span._.negated = True  # "?ILD ?respiratory muscle weakness": asked, not found
             if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
@@ -721,6 +731,13 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
                             r"\b(?:while|whilst)\s+(?:i\s+have|i'?ve\s+got)\s+you\b|"
                             # In a question about patients in general, "a 100 kg patient" is anyone.
                             r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
+
+
+def _said_of_patients_in_general(text: str, sentence_start: int, start: int) -> bool:
+    """Earlier in the sentence the writer turned to a made-up case, or, in a question, to patients in general."""
+    if MADE_UP_MARKER.search(text, sentence_start, start):
+        return True
+    return bool(GENERAL_MARKER.search(text, sentence_start, start)) and "?" in text[start:_sentence_end(text, start) + 1]
 
 
 def general_question_at(text: str, position: int) -> bool:

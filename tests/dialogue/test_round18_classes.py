@@ -1,0 +1,79 @@
+"""Round 18's classes, each on sentences written for this test (not the set's own): speech recognition's spelled
+acronyms and numbers in words, tick-box templates, a turn to patients in general or a made-up case inside a case,
+the weight marked as today's, an event's rate asked as "is this common?", and a dose asked per course."""
+
+from __future__ import annotations
+
+import pytest
+
+from imnm.dialogue.conversation import respond
+from imnm.language.extract import extract
+from imnm.language.spoken import written_forms
+
+
+def slots(text: str) -> dict:
+    return extract(text).slots()
+
+
+def ask(text: str, slots_: dict, history: list[str]) -> str:
+    return respond(text, "ask_question", slots_, False, [], {}, True, history=history).text
+
+
+@pytest.mark.parametrize("heard, written", [("anti H M G C are positive", "HMGCR"), ("the eye v i g dose", "IVIG"),
+                                            ("anti ess are pee positive", "SRP")])
+def test_an_acronym_spelled_with_letters_heard_as_words(heard, written):
+    assert written in written_forms(heard)
+
+
+def test_ordinary_words_that_sound_like_letters_are_left_alone():
+    assert written_forms("Are you sure? I see a lot of them") == "Are you sure? I see a lot of them"
+
+
+@pytest.mark.parametrize("text, weight", [("weight one hundred and forty three pounds comma anti S R P", 64.9),
+                                          ("weight sixty point five kilos comma no statin ever", 60.5),
+                                          ("weighs two hundred and ten pounds", 95.3)])
+def test_a_weight_dictated_in_words_with_hundreds_or_a_point(text, weight):
+    assert slots(text)["weight_kg"] == weight
+
+
+def test_a_tick_box_template_keeps_only_what_is_ticked():
+    facts = slots("Antibody: [x] SRP  [ ] HMGCR  [ ] negative\nWt 70 kg\nStatin: [ ] current [ ] past [x] never\n"
+                  "Symptoms: [ ] dysphagia  [ ] dyspnoea  [x] proximal weakness\nFunction: [x] stairs with rail")
+    assert facts["antibody"] == "SRP" and facts["statin_status"] == "never"
+    assert facts.get("red_flags", []) == [] and facts["severity"] == "moderate"
+
+
+@pytest.mark.parametrize("text", [
+    "Before we go on with him - general question: how many anti-HMGCR patients never took a statin?",
+    "Quiz question, not about her: which antibody goes with facial weakness in statin-associated disease?",
+    "Imagine a made-up 20-year-old with anti-SRP and dysphagia - is young onset a bad sign?",
+])
+def test_a_turn_to_patients_in_general_or_a_made_up_case_sets_nothing(text):
+    facts = slots(text)
+    assert not {key for key in ("antibody", "statin_status", "red_flags", "age_years") if facts.get(key)}
+
+
+def test_a_general_statement_about_this_patient_still_counts():
+    assert "dysphagia" in slots("In general she is doing well but has new dysphagia. Anti-SRP.")["red_flags"]
+
+
+def test_the_weight_marked_as_todays_among_two_close_ones():
+    assert slots("Old chart weight says 13 st 2 lb but he was weighed today at 84 kg.")["weight_kg"] == 84
+
+
+def test_age_at_consent_without_a_colon():
+    assert slots("Registry screening: age at consent 53, anti-HMGCR positive.")["age_years"] == 53
+
+
+def test_is_this_common_after_a_relapse_asks_the_relapse_rate():
+    case = {"antibody": "HMGCR", "severity": "moderate", "refractory": True, "audience": "clinician",
+            "recommended": True}
+    reply = ask("Is this common?", case, ["anti-HMGCR, did well on pred + aza", "weaker again at pred 7.5 mg, CK up"])
+    assert "55%" in reply
+
+
+def test_a_dose_per_course_is_the_plans_drug_given_in_courses():
+    case = {"antibody": "HMGCR", "weight_kg": 68.0, "severity": "moderate", "statin_status": "never",
+            "statin_exposure": False, "age_band": "adult", "audience": "clinician", "recommended": True}
+    reply = ask("what total dose per course would that come to for her?", case, ["49F, 68 kg, anti-HMGCR"])
+    assert "136 g/course" in reply
