@@ -283,6 +283,13 @@ def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: 
 #: Whether the treatment works, asked with "it": the whole treatment, not the drug named last.
 TREATMENT_WORKING = re.compile(r"\b(?:it'?s|it\s+is|is\s+it|it)\s+(?:working|helping|effective|doing\s+anything)\b|"
                                r"\bhow\s+(?:will|would|do|can|shall)\s+(?:i|we|you|they)\s+(?:know|tell)\b", re.I)
+#: A relapse told in the same message as the question about how often it happens.
+WORSE_ON_TAPER = re.compile(
+    r"\b(?:dropped|reduced|lowered|tapered|weaned|came\s+down|cut|brought\s+down)\b[^?]{0,80}?"
+    r"\b(?:weak(?:er)?\s+again|worse\s+again|came\s+back|relapse\w*|flared?\s+up|back\s+up|went\s+(?:back\s+)?up)\b",
+    re.I)
+#: A plural pointer back ("protect them"): a thing told of before, not the one drug named.
+THEM = re.compile(r"\b(?:them|they|those)\b", re.I)
 #: What a course told before can be, for a question about how often "this" happens.
 COURSE_EVENTS = ("relapse", "refractory")
 #: A statin named (not a plan agent, so not among the knowledge base's drugs).
@@ -293,6 +300,9 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
     (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
     the drug named last ("gave IVIG alone" ... "how often do we keep giving it?")."""
+    if EVENT_RATE.search(text) and WORSE_ON_TAPER.search(text):
+        # "My steroids were dropped to 10 mg and my legs got weak again. Does this happen to a lot of people?"
+        return "relapse"
     picked = listed_agent(text, history, kb)  # "and the other one?" after "deciding between aza and MMF"
     if picked is not None:
         return picked
@@ -301,7 +311,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     if TREATMENT_WORKING.search(text):
         return None  # "how will we know it's working?": the treatment as a whole, which monitoring answers
     if EVENT_RATE.search(text):
-        # "how often does this happen?" after "tapered to 7.5 mg and she's weaker again": the event, not the drug.
+        # "how often does this happen?" after "tapered to 7.5 mg and she's weaker again": the event, not the drug;
+        # told in the same message ("dropped to 10 mg and my legs got weak again. Does this happen to many?") too.
         return next((topic for message in reversed(history[-3:]) for topic in topics_in(message)
                      if topic in COURSE_EVENTS), None)
     # The latest question that names its subject, else the latest drug named; a question that itself pointed
@@ -316,6 +327,12 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
             return question_focus(message)
         if agents:
             return agents[-1]
+    # "I worry about my bones." then "What else should I take to protect them?": what the message before told of.
+    last_said = split_sentences(history[-1])[-1] if history and split_sentences(history[-1]) else ""
+    told = [topic for topic in topics_in(last_said) if topic not in TREATMENT_TOPICS | GENERIC_TOPICS | CONTEXT_TOPICS
+            ] if last_said and not asks_something(last_said) and THEM.search(text) else []
+    if told:
+        return told[0]
     drug = next((agents[-1] for agents in (subject_agents(message, kb) for message in recent) if agents), None)
     if drug is None and any(A_STATIN.search(message) for message in recent):
         return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
@@ -716,8 +733,10 @@ def _said_again(text: str, history: Sequence[str], current: Recommendation | Non
     if fresh or not SAY_IT_AGAIN.search(text):
         return None
     asked = next((message for message in reversed(history) if asks_something(message)), None)
+    if set(topics_in(text)) - GENERIC_TOPICS:
+        asked = text  # "Too long. One line only: the methotrexate dose." names what to say again, shorter
     plan_was_last = PLAN_HEADER in last_reply or (not last_reply and (asked is None or asks_for_the_plan(asked)))
-    if current is not None and current.items and not PLAINER.search(text) and plan_was_last:
+    if current is not None and current.items and not PLAINER.search(text) and plan_was_last and asked is not text:
         # "Too long. One line please." after a plan: the regimen in one line, with its source texts.
         texts = ", ".join(ref for ref in current.citations if ref.startswith("S0"))
         provisional = "" if current.complete else "Provisional (facts still missing): "
@@ -731,7 +750,8 @@ def _said_again(text: str, history: Sequence[str], current: Recommendation | Non
         return None
     lines = reply.splitlines()
     figures = [line for line in lines if re.search(r"\*\*\d", line)]
-    short = figures[:2] if figures and not plain else [line for line in lines if line.strip()][:4]
+    one_line = bool(re.search(r"\b(?:one|1|a\s+single)\s+(?:line|sentence)\b", text, re.I))
+    short = figures[:1 if one_line else 2] if figures and not plain else [line for line in lines if line.strip()][:4]
     sources = [line for line in lines if line.startswith("**Sources:**") and line not in short]
     return Reply("\n".join([*short, *sources[:1]]))  # shorter, never without its citations
 

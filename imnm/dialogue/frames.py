@@ -45,6 +45,9 @@ ASPECTS = {
                            r"course|session|dose|drip|treatment|cycle|round|visit)\s*(?:take|last)?|"
                            r"how\s+(?:long|much\s+time|many\s+(?:days|weeks))\s+between|(?:time|gap)\s+between|apart|"
                            r"how(?:\s+is|\s+are|'s|s)\s+(?:it|they|that|this)\s+(?:given|administered|infused|taken)|"
+                           # "what is this medicine and how they give it?"
+                           r"how\s+(?:do\s+|does\s+|will\s+|would\s+)?(?:they|you|we|doctors|the\s+team)\s+"
+                           r"(?:give|administer|infuse)\s+(?:it|this|that|them)|"
                            r"frequency|interval|"
                            r"how\s+many\s+(?:doses|infusions|courses|cycles))\b", re.I),
     "duration": re.compile(r"\b(?:how\s+long|forever|for\s+life|for\s+how\s+long|lifelong|"

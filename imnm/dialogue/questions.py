@@ -407,7 +407,11 @@ LEXICAL_LIMIT = 2
 EVENT_RATE_WORDS = (r"\bhow\s+(?:often|frequently|commonly)\s+(?:does\s+|do\s+|will\s+)?(?:this|that|it|they)\s+"
                     r"(?:happens?|occurs?|recurs?|relapses?|comes?\s+back)\b|"
                     # "Is this common?", "is that usual?" asked alone, of what was just told.
-                    r"\bis\s+(?:this|that)\s+(?:very\s+|really\s+)?(?:common|usual|normal|typical|expected|rare)\s*\?")
+                    r"\bis\s+(?:this|that)\s+(?:very\s+|really\s+)?(?:common|usual|normal|typical|expected|rare)\s*\?|"
+                    # "Does this happen to a lot of people?", "how common is that?"
+                    r"\b(?:does|do|will|would)\s+(?:this|that|it)\s+happen\s+(?:to|in|with)\s+(?:a\s+lot\s+of|lots\s+of|many|"
+                    r"most|other|a\s+lot)\b(?:\s+(?:people|patients|others|of\s+them|of\s+people|of\s+patients))?|"
+                    r"\bhow\s+(?:common|usual|likely)\s+is\s+(?:this|that|it)\b")
 EVENT_RATE = re.compile(EVENT_RATE_WORDS, re.I)
 #: The blood level a drug is dosed to, asked for.
 LEVEL_ASKED = re.compile(
@@ -628,6 +632,11 @@ def contradicts(entry: Entry, facts: PatientFacts) -> bool:
     return not _fits_age(entry, facts.is_juvenile) if facts.is_juvenile is not None else False
 
 
+#: Topics that name an entry's own matter rather than a kind of patient: asked, the entry is answered whatever the
+#: severity it is written for.
+OWN_MATTER_TOPICS = frozenset({"admission", "plasma-exchange"})
+
+
 def for_another_severity(entry: Entry, facts: PatientFacts | None, asked: set[str]) -> bool:
     """An in-plan entry for another severity ("what should be added?" for moderate disease is not answered with
     the severe combination), unless the question names its drug ("should he get an IV pulse first?": the entry
@@ -637,8 +646,9 @@ def for_another_severity(entry: Entry, facts: PatientFacts | None, asked: set[st
         return False
     # "none_of: [{severity: [severe]}]": written for every severity but this one.
     excluded = any(branch.severity and facts.severity in branch.severity for branch in when.none_of or ())
+    # Unless the question names what the entry is about: its drug, or its own matter ("would I be admitted?").
     return ((bool(when.severity) and facts.severity not in when.severity) or excluded) and not (
-        asked & set(entry.topics) & TREATMENT_TOPICS)
+        asked & set(entry.topics) & (TREATMENT_TOPICS | OWN_MATTER_TOPICS))
 
 
 def _fits_age(entry: Entry, juvenile: bool | None) -> bool:

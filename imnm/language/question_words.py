@@ -99,7 +99,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),
-    "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg", "per course", "the total"),
+    "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg", "per course", "the total",
+               "what range", "which range", "how many milligrams"),
     # What is measured ("CK and strength haven't budged"): the subject of a monitoring question only
     # when nothing else is asked; otherwise it describes the patient (a context topic).
     "measures": ("ck", "creatine kinase", "mmt8", "mmt-8", "strength"),

@@ -77,3 +77,40 @@ def test_a_dose_per_course_is_the_plans_drug_given_in_courses():
             "statin_exposure": False, "age_band": "adult", "audience": "clinician", "recommended": True}
     reply = ask("what total dose per course would that come to for her?", case, ["49F, 68 kg, anti-HMGCR"])
     assert "136 g/course" in reply
+
+
+def test_a_bones_worry_then_protect_them_is_bone_protection():
+    reply = ask("What else should I take to protect them?", {"antibody": "HMGCR", "audience": "patient"},
+                ["I'm 35, on prednisone 50 mg every day. I worry about my bones."])
+    assert "calcium" in reply and "vitamin D" in reply
+
+
+def test_one_line_naming_a_drug_is_that_drugs_dose_in_one_line():
+    case = {"antibody": "SRP", "weight_kg": 60.0, "severity": "moderate", "statin_status": "never",
+            "statin_exposure": False, "age_band": "adult", "audience": "clinician", "recommended": True}
+    reply = respond("Too long. One line only: the methotrexate dose.", "ask_question", case, False, [], {}, True,
+                    history=["Anti-SRP, 35F, 60 kg, full plan please."], last_reply="**IMNM plan** (anti-SRP)").text
+    assert reply.splitlines()[0].startswith("- Methotrexate") and "15-25 mg/week" in reply
+
+
+def test_how_they_give_a_drug_named_before_is_that_drug():
+    case = {"antibody": "SRP", "weight_kg": 80.0, "severity": "severe", "audience": "patient", "recommended": True}
+    reply = ask("The doctor say rituximab. What is this medicine and how they give it?", case, ["my father, 80 kg"])
+    assert "1000 mg" in reply and "Your treatment, in short" not in reply
+
+
+def test_would_i_be_admitted_is_answered_beside_the_fact_it_tells():
+    reply = respond("I can barely get off the sofa now. Would I normally be admitted to hospital for this?",
+                    "ask_question", {"severity": "moderate", "audience": "clinician"}, True, [],
+                    {"severity": (None, "moderate")}, False).text
+    assert reply.startswith("- **Consider admission**")
+
+
+def test_does_this_happen_to_many_after_a_relapse_told_in_the_same_message():
+    reply = ask("After my steroids were dropped to 10 mg my legs got weak again. Does this happen to a lot of people?",
+                {"audience": "patient"}, [])
+    assert "55%" in reply
+
+
+def test_in_my_fifties_is_an_adult():
+    assert slots("I'm in my fifties, anti-HMGCR.")["age_band"] == "adult"

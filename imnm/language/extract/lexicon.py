@@ -364,13 +364,13 @@ NOT_REFRACTORY = [
 
 AGE_BANDS = {
     "juvenile": [r"juvenile", r"adolescents?", r"teen(?:ager)?s?", r"teenage", r"child(?:ren)?", r"kids?",
-                 r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[-\s]?)?teens",
+                 r"in\s+(?:his|her|their|my)\s+(?:(?:early|mid|late)[-\s]?)?teens",
                  r"paediatric", r"pediatric", r"peds", r"paeds", r"boy", r"girl", r"toddler", r"infant",
                  # School years: "in year 10", "year 8 girl", "6th grader", "grade 7".
                  r"(?:in\s+|school\s+)year\s+(?:[1-9]|1[0-3])", r"year\s+(?:[1-9]|1[0-3])\s+(?:girl|boy|pupil|student)",
                  r"(?:[1-9]|1[0-2])(?:st|nd|rd|th)\s+grade(?:r)?", r"grade\s+(?:[1-9]|1[0-2])\s+(?:girl|boy|student)"],
     "adult": [r"adult", r"elderly",
-              r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[-\s]?)?(?:[2-9]0'?s|twenties|thirties|forties|fifties|sixties|"
+              r"in\s+(?:his|her|their|my)\s+(?:(?:early|mid|late)[-\s]?)?(?:[2-9]0'?s|twenties|thirties|forties|fifties|sixties|"
               r"seventies|eighties|nineties)",
               # "(F, 50s)", "60s M", "woman in 40s": a decade beside the sex.
               r"(?:[mf]|male|female|man|woman|lady|gent)\s*[,/]?\s*(?:(?:early|mid|late)[-\s]?)?[2-9]0'?s",
