@@ -114,3 +114,36 @@ def test_does_this_happen_to_many_after_a_relapse_told_in_the_same_message():
 
 def test_in_my_fifties_is_an_adult():
     assert slots("I'm in my fifties, anti-HMGCR.")["age_band"] == "adult"
+
+
+def test_tick_box_questions_are_read_as_answers():
+    facts = slots("Diagnosis: SRP antibody positive\nCurrent weight: 66 kg\n"
+                  "Have you ever taken a statin? [ ] Yes, now  [ ] Yes, in the past  [x] Never\n"
+                  "Can you stand up from a chair without using your arms? [ ] Yes  [x] No\n"
+                  "Do you have trouble swallowing? [ ] Yes  [x] No\n"
+                  "Are you short of breath lying flat? [ ] Yes  [x] No")
+    assert facts["statin_status"] == "never" and facts.get("red_flags", []) == [] and facts["severity"] == "moderate"
+
+
+def test_each_field_of_a_tick_box_line_keeps_its_own_label():
+    facts = slots("Myositis antibodies: anti-HMGCR [x] pos [ ] neg    anti-SRP [ ] pos [x] neg\n"
+                  "Immune checkpoint inhibitor ever: [ ] yes  [x] no")
+    assert facts["antibody"] == "HMGCR" and facts["ici_exposure"] is False
+
+
+def test_a_database_export_with_snake_case_keys():
+    facts = slots("record_id: 0441\nage_at_last_visit: 58\nantibody_hmgcr: positive\nweight_last_kg: 83.5\n"
+                  "dysphagia: no | ild: no | cancer: no")
+    assert facts["age_years"] == 58 and facts["antibody"] == "HMGCR" and facts["weight_kg"] == 83.5
+    assert facts.get("red_flags", []) == []
+
+
+def test_an_example_of_a_different_scenario_is_not_the_patient():
+    facts = slots("Mr Hall, a 66-year-old, anti-HMGCR positive, 94 kg, no swallowing problems. Examiner note: "
+                  "candidates who drift into a different scenario (e.g. 'a 25-year-old with anti-SRP and dysphagia') "
+                  "are brought back.")
+    assert facts["antibody"] == "HMGCR" and facts["age_years"] == 66 and facts.get("red_flags", []) == []
+
+
+def test_an_objects_weight_is_not_the_patients():
+    assert "weight_kg" not in slots("41-year-old, anti-HMGCR; lifts 10 kg boxes from waist height at work.")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 #: A field's place on a line: fields are set apart by a tab or by two or more spaces.
-FIELD_GAP = re.compile(r"\t+|\s{2,}")
+FIELD_GAP = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 QUESTION_NUMBER = re.compile(r"^\s*(?:q\s?\d{1,3}[a-z]?|\d{1,3}[a-z]?[.)])\s+", re.I)
 #: A labelled answer: "<label> (<hint>): <answer>".
 ANSWER_MARK = re.compile(r"[:=]")
@@ -33,10 +33,13 @@ SPEAKER = re.compile(r"^(?:dr|doctor|pt|patient|mum|mom|dad|nurse|me|q|a|caller|
                      r"daughter|interpreter|clinician|physio|therapist)$", re.I)
 UNIT_HINT = re.compile(r"^(?:kg|kgs|lbs?|st|stone|years?|yrs?|y|months?|cm|%)$", re.I)
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+NOT_NOW = re.compile(r"\b(?:current(?:ly)?|now|at\s+present)\b", re.I)
+UNIT_LAST = re.compile(r"\s(kg|kgs|lbs?|years?|yrs?)$", re.I)
 
 
 def form_answers_as_sentences(text: str) -> str:
     """The text with each answered form field written as a sentence (see the module's docstring)."""
+    text = SNAKE_KEY.sub(lambda match: match[0].replace("_", " "), text)
     if BOX.search(text):
         text = "\n".join(_ticked_only(line) for line in text.split("\n"))
     if ":" not in text and "=" not in text:
@@ -44,6 +47,19 @@ def form_answers_as_sentences(text: str) -> str:
     return "\n".join(_line(line) for line in text.split("\n"))
 
 
+#: A database export's key ("statin_ever: yes", "weight_last_kg: 83.5"), read as words.
+SNAKE_KEY = re.compile(r"(?m)^[ \t]*[a-z]+(?:_[a-z]+)+(?=\s*:)|(?<=\|\s)[a-z]+(?:_[a-z]+)+(?=\s*:)")
+#: A question a tick box answers ("Do you have trouble swallowing? [ ] Yes [x] No"), and how the answer reads.
+ASKED_AS = [
+    (re.compile(r"^\s*(?:do|does)\s+(?:you|he|she|they)\s+(?:have|get|take)\s+(?:any\s+)?", re.I), "", "no "),
+    (re.compile(r"^\s*(?:have|has)\s+(?:you|he|she|they)\s+(?:ever\s+)?(?:had|taken|been\s+on|used)\s+(?:any\s+)?",
+                re.I), "took ", "never took "),
+    (re.compile(r"^\s*(?:can|could)\s+(?:you|he|she|they)\s+", re.I), "can ", "cannot "),
+    (re.compile(r"^\s*(?:are|is)\s+(?:you|he|she|they)\s+", re.I), "", "not "),
+    (re.compile(r"^\s*(?:is|are)\s+there\s+(?:any\s+)?", re.I), "", "no "),
+]
+YES = re.compile(r"^(?:yes|y)\b[,\s]*(?P<rest>.*)$", re.I)
+NO = re.compile(r"^(?:no|n|never|none)\b[,\s]*(?P<rest>.*)$", re.I)
 #: A tick box: "[x]", "[X]", "[✓]", "☒", "☑" ticked; "[ ]", "☐" not.
 BOX = re.compile(r"\[\s*(?P<ticked>[xX✓✔])?\s*\]|(?P<ticked2>[☒☑✅])|☐")
 #: A tick-box field about the antibody result ("Antibody: [x] HMGCR [ ] SRP").
@@ -55,10 +71,18 @@ ANTIBODY_NAME = re.compile(r"^(?:anti[-\s]?)?(?:hmgcr|srp(?:54)?)$", re.I)
 def _ticked_only(line: str) -> str:
     """A line of tick boxes with only the ticked items left ("Symptoms: [ ] dysphagia [x] weakness" ->
     "Symptoms: weakness"): an unticked item is not said of the patient. A ticked antibody is the positive one."""
+    chunks = [chunk for chunk in FIELD_GAP.split(line.strip()) if chunk]
+    if len(chunks) > 1 and "?" not in line and all(
+            (box := BOX.search(chunk)) is None or chunk[:box.start()].strip() for chunk in chunks):
+        # "anti-HMGCR [x] pos [ ] neg    anti-SRP [ ] pos [x] neg": each field's boxes on their own.
+        return "  ".join(_ticked_only(chunk) for chunk in chunks)
     boxes = list(BOX.finditer(line))
     if not boxes:
         return line
-    parts = [line[:boxes[0].start()]]
+    answered = _question_answered(line[:boxes[0].start()], boxes, line)
+    if answered is not None:
+        return answered
+    parts = [line[:boxes[0].start()].rstrip()]
     for index, box in enumerate(boxes):
         end = boxes[index + 1].start() if index + 1 < len(boxes) else len(line)
         item = line[box.end():end]
@@ -109,13 +133,41 @@ def _answered(match: re.Match[str]) -> str | None:
     yes_no = YES_NO.match(answer)
     # Without a "(Y/N)" hint only a bare answer is one ("Dysphagia: N"; not "Subject: Y-12").
     if yes_no and (YES_NO_HINT.match(hint) or not yes_no["rest"]):
+        if yes_no["no"] and NOT_NOW.search(label):
+            return ""  # "statin current: no" says only that it is not taken now; "statin ever" tells the rest
         rest = f". {yes_no['rest']}" if yes_no["rest"] else ""
         return (f"No {label}" if yes_no["no"] else label) + rest
     if UNIT_HINT.match(hint) and NUMBER.match(answer):
         return f"{label}: {answer} {hint}"
+    unit = UNIT_LAST.search(label)
+    if not hint and unit and NUMBER.match(answer):  # "weight last kg: 83.5", "age years: 58"
+        return f"{label[:unit.start()].strip()}: {answer} {unit[1]}"
     return None
 
 
 def _inline(match: re.Match[str]) -> str:
     label = match["label"].strip()
     return f"no {label}" if match["no"] else label
+
+
+def _question_answered(asked: str, boxes: list[re.Match[str]], line: str) -> str | None:
+    """"Do you have trouble swallowing? [ ] Yes [x] No" as "no trouble swallowing."; "Can you stand up from a chair
+    without using your arms? [ ] Yes [x] No" as "cannot stand up from a chair without using your arms."."""
+    if "?" not in asked:
+        return None
+    ticked = [line[box.end():(boxes[i + 1].start() if i + 1 < len(boxes) else len(line))].strip()
+              for i, box in enumerate(boxes) if box["ticked"] or box["ticked2"]]
+    if len(ticked) != 1:
+        return None
+    question = asked.strip().rstrip("?").strip()
+    for pattern, said_yes, said_no in ASKED_AS:
+        match = pattern.match(question)
+        if match is None:
+            continue
+        rest = question[match.end():]
+        if (yes := YES.match(ticked[0])) is not None:
+            return f"{said_yes}{rest} {yes['rest']}".rstrip() + "."
+        if (no := NO.match(ticked[0])) is not None:
+            return f"{said_no}{rest} {no['rest']}".rstrip() + "."
+        return f"{question}: {ticked[0]}."
+    return f"{question}: {ticked[0]}."

@@ -455,6 +455,8 @@ PRE_NEGATION = (
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
                  r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits|"
+                 # A trial's exclusion criterion: "Prior immune checkpoint inhibitor - NOT MET (none)".
+                 r"[–—-]\s*not\s+met|"
                  # A finding taken back: "the 'dysphagia' was a documentation error".
                  r"(?:was|is)\s+(?:a|an)\s+(?:documentation\s+|recording\s+|typing\s+)?(?:error|mistake|typo))")
 #: Words that end a negation's reach inside a sentence.

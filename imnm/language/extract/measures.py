@@ -26,7 +26,11 @@ COMPOUND_STONE = re.compile(
     re.I,
 )
 #: A change in weight ("2 kg weight gain", "lost 5 kg") is not the patient's weight.
-WEIGHT_CHANGE_AFTER = re.compile(r"\s*(?:of\s+)?(?:weight\s+|wt\s+)?(?:gain|gained|loss|lost|heavier|lighter)\b", re.I)
+WEIGHT_CHANGE_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:weight\s+|wt\s+)?(?:gain|gained|loss|lost|heavier|lighter)\b|"
+    # A thing's weight, not the patient's: "lifts 10 kg boxes", "a 5 kg bag of shopping".
+    r"\s*(?:of\s+)?(?:boxes?|bags?|sacks?|parcels?|shopping|weights?|dumbbells?|kettlebells?|loads?|crates?|packages?|"
+    r"bottles?|cases?|suitcases?|children|child|grandchild\w*|toddlers?)\b", re.I)
 WEIGHT_CHANGE_BEFORE = re.compile(
     r"(?:\b(?:lost|gained|gain(?:ing)?|losing|loss|put\s+on|took|dropped|down|up)(?:\s+of)?|(?<!\w)[+±])"
     r"\s*(?:about|around|~|approx\.?)?\s*$",
@@ -70,7 +74,7 @@ AGE_PATTERNS = [
     ),
     re.compile(r"\b(?:aged?|age\s*[:=]|age\s+of)\s*(?P<minus>-(?=\d))?(?P<value>\d{1,3}(?:\.5(?!\d))?)\b", re.I),
     # "Age at admission: 70", "Age on referral - 58" (a coding or referral header).
-    re.compile(r"\bage\s+(?:at|on)\s+(?:the\s+)?\w+\s*[:=\-–]?\s*(?P<value>\d{1,3})\b(?![.,]\d)", re.I),
+    re.compile(r"\bage\s+(?:at|on)\s+(?:the\s+)?(?:\w+\s+){0,2}?\w+\s*[:=\-–]?\s*(?P<value>\d{1,3})\b(?![.,]\d)", re.I),
     re.compile(
         # Not months after years ("15 y 4 m").
         r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|"

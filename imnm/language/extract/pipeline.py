@@ -114,7 +114,8 @@ GENERAL_MARKER = re.compile(
     r"\b(?:general\s+question|in\s+general|generally(?:\s+speaking)?|not\s+about\s+(?:him|her|them|this\s+(?:patient|case))|"
     r"teaching\s+(?:aside|point|question|slide)|viva[-\s]style|stepping\s+back\s+from\s+(?:him|her|them|the\s+case)|"
     r"for\s+(?:a|my|the)\s+(?:teaching|exam|osce|viva|quiz)|quiz\s+question)\b", re.I)
-MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:a|an)|hypothetical\w*)\b", re.I)
+MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:a|an)|hypothetical\w*|"
+                            r"(?:a\s+)?different\s+(?:scenario|case|patient))\b|\be\.g\.\s*['\"‘“]", re.I)
 #: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?$")
 
@@ -735,7 +736,8 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
 
 def _said_of_patients_in_general(text: str, sentence_start: int, start: int) -> bool:
     """Earlier in the sentence the writer turned to a made-up case, or, in a question, to patients in general."""
-    if MADE_UP_MARKER.search(text, sentence_start, start):
+    # A made-up case may run past an abbreviation's full stop ("a different scenario (e.g. 'a 25-year-old ...')").
+    if MADE_UP_MARKER.search(text, max(text.rfind("\n", 0, start) + 1, start - 150, 0), start):
         return True
     return bool(GENERAL_MARKER.search(text, sentence_start, start)) and "?" in text[start:_sentence_end(text, start) + 1]
 
