@@ -147,3 +147,8 @@ def test_an_example_of_a_different_scenario_is_not_the_patient():
 
 def test_an_objects_weight_is_not_the_patients():
     assert "weight_kg" not in slots("41-year-old, anti-HMGCR; lifts 10 kg boxes from waist height at work.")
+
+
+def test_a_different_patient_now_is_the_next_real_patient():
+    facts = slots("Thanks. Different patient now - Patient B: 34M, anti-HMGCR, 90 kg, statin-naive, mild weakness.")
+    assert facts["antibody"] == "HMGCR" and facts["weight_kg"] == 90

@@ -29,7 +29,7 @@ CONVERSATIONS = [Path(__file__).with_name(name)
                               "conversations_4.jsonl", "conversations_5.jsonl", "conversations_6.jsonl",
                               "conversations_7.jsonl", "conversations_8.jsonl", "conversations_9.jsonl",
                               "conversations_10.jsonl", "conversations_11.jsonl",
-                              "conversations_12.jsonl", "conversations_13.jsonl")]
+                              "conversations_12.jsonl", "conversations_13.jsonl", "conversations_14.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -52,7 +52,11 @@ REQUIRED_SHARE = 0.8
 #: scored 47/64 at first sight (ce26dec).
 #: conversations_13 (round 17: SBAR, pharmacists, night registrars texting, terse consultants, GPs dictating,
 #: physiotherapists, research nurses, carers, forum posts) scored 49/64 at first sight (13ba12a), 60/64 after.
-REQUIRED = {"conversations_10": 0.92, "conversations_11": 0.92, "conversations_12": 0.85, "conversations_13": 0.85,
+#: conversations_14 (round 18: speech-recognition dictation, EHR tick-box templates, trial screeners, OSCE students,
+#: a nurse patient, writers whose first language is Chinese, Arabic or Portuguese) scored 44/64 at first sight
+#: (d03f4b6).
+REQUIRED = {"conversations_10": 0.92, "conversations_11": 0.92, "conversations_12": 0.85, "conversations_13": 0.92,
+            "conversations_14": 0.9,
             "conversations_2": 0.7, "conversations_3": 0.8, "conversations_4": 0.75, "conversations_5": 0.8,
             "conversations_6": 0.85, "conversations_7": 0.8, "conversations_8": 0.85, "conversations_9": 0.78}
 

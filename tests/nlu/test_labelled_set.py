@@ -72,16 +72,20 @@ PASSAGES_10_REQUIRED = 0.84
 #: Round 16 scored 90.5% per slot at first sight (ce26dec) and 93.8% after the round's changes (lowest slots statin
 #: status 89.1 and severity 85.9: poems, Hindi and Spanish descriptions of function, a relative's statin).
 PASSAGES_11_REQUIRED = 0.85
-#: Round 17 scored 93.6% per slot at first sight (13ba12a) and 97.0% after the round's changes (lowest slot severity
-#: 90.6%: a relative's "I must help him every time", breathlessness put down to ILD, a "?ILD" query).
-PASSAGES_12_REQUIRED = 0.86
+#: Round 17 scored 93.6% per slot at first sight (13ba12a) and 98.3% after the round's changes (lowest slots severity
+#: and red flags 95.3%: rhabdomyolysis at presentation read as today's severity, a family history's cancer, a label
+#: pairing cardiac with myocarditis).
+PASSAGES_12_REQUIRED = 0.9
+#: Round 18 scored 92.7% per slot at first sight (d03f4b6) and 97.0% after the round's changes (lowest slot statin
+#: status 93.8%).
+PASSAGES_13_REQUIRED = 0.9
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
                                     score.INDEPENDENT_4, score.INDEPENDENT_5, score.PASSAGES, score.PASSAGES_2,
                                     score.PASSAGES_3, score.PASSAGES_4, score.PASSAGES_5, score.PASSAGES_6,
                                     score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9,
-                                    score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12],
+                                    score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -92,6 +96,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_7: PASSAGES_7_REQUIRED, score.PASSAGES_8: PASSAGES_8_REQUIRED,
                 score.PASSAGES_9: PASSAGES_9_REQUIRED, score.PASSAGES_10: PASSAGES_10_REQUIRED,
                 score.PASSAGES_11: PASSAGES_11_REQUIRED, score.PASSAGES_12: PASSAGES_12_REQUIRED,
+                score.PASSAGES_13: PASSAGES_13_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

@@ -115,7 +115,8 @@ GENERAL_MARKER = re.compile(
     r"teaching\s+(?:aside|point|question|slide)|viva[-\s]style|stepping\s+back\s+from\s+(?:him|her|them|the\s+case)|"
     r"for\s+(?:a|my|the)\s+(?:teaching|exam|osce|viva|quiz)|quiz\s+question)\b", re.I)
 MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:a|an)|hypothetical\w*|"
-                            r"(?:a\s+)?different\s+(?:scenario|case|patient))\b|\be\.g\.\s*['\"‘“]", re.I)
+                            # Not "different patient now - Patient B: 34M ...", which starts the next real patient.
+                            r"(?:a\s+)?different\s+scenario)\b|\be\.g\.\s*['\"‘“]", re.I)
 #: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?$")
 
