@@ -52,7 +52,7 @@ from imnm.language.spoken import written_forms
 from imnm.render import render_first
 from imnm.render.cds_cards import summary_line
 from imnm.render.common import SAFETY_NOTICE
-from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, Detail
+from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, PLAN_HEADER, Detail
 from imnm.render.timeline import Timeline, timeline
 
 FACT_SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
@@ -311,8 +311,7 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     if TREATMENT_WORKING.search(text):
         return None  # "how will we know it's working?": the treatment as a whole, which monitoring answers
     if EVENT_RATE.search(text):
-        # "how often does this happen?" after "tapered to 7.5 mg and she's weaker again": the event, not the drug;
-        # told in the same message ("dropped to 10 mg and my legs got weak again. Does this happen to many?") too.
+        # "how often does this happen?" after "tapered to 7.5 mg and she's weaker again": the event, not the drug.
         return next((topic for message in reversed(history[-3:]) for topic in topics_in(message)
                      if topic in COURSE_EVENTS), None)
     # The latest question that names its subject, else the latest drug named; a question that itself pointed
@@ -721,8 +720,6 @@ SAY_IT_AGAIN = re.compile(
     r"\bshort(?:er)?\s+(?:please|version|answer|as\s+you\s+can)|\bas\s+short\s+as\b|\bin\s+a\s+nutshell\b|"
     r"\b(?:one|1|a\s+single)\s+(?:line|sentence)\b|\bin\s+brief\b|\bbriefly\b|"
     r"\btl;?dr\b", re.I)
-#: The first line of a plan's one-screen answer (render/first_screen.py).
-PLAN_HEADER = "**IMNM plan**"
 PLAINER = re.compile(_PLAIN_WORDS + r"|\btoo\s+(?:technical|complicated)|\bjargon\b", re.I)
 
 

@@ -39,6 +39,8 @@ WEAKNESS = {Evidence.PRIMARY: 0, Evidence.SUMMARY_ONLY: 1, Evidence.DISPUTED: 2}
 LEGEND = "\u2020 summary-only, \u2021 disputed (details: \"sources?\")"
 
 
+#: The first line of a plan's one-screen answer (the dialogue knows a plan was its last answer by it).
+PLAN_HEADER = "**IMNM plan**"
 #: Frequencies the unit already says ("/day", "/week").
 IMPLIED = frozenset({"once daily", "daily", "once weekly"})
 
@@ -113,7 +115,7 @@ def render_first_screen(recommendation: Recommendation, trainee: bool = False) -
             if any(set(a.citations) - set(item.citations) for a in shown):
                 text = _cited(text, shown, numbers)
         groups[_group(item)].append(text)
-    out = [f"**IMNM plan** ({_facts_line(recommendation)})"]
+    out = [f"{PLAN_HEADER} ({_facts_line(recommendation)})"]
     out += [f"**Check dose:** {_short_warning(item)}" for item in recommendation.items
             if item.dose is not None and item.dose.warning]
     out += [f"_Note: {note}_" for note in recommendation.assumptions]

@@ -152,3 +152,8 @@ def test_an_objects_weight_is_not_the_patients():
 def test_a_different_patient_now_is_the_next_real_patient():
     facts = slots("Thanks. Different patient now - Patient B: 34M, anti-HMGCR, 90 kg, statin-naive, mild weakness.")
     assert facts["antibody"] == "HMGCR" and facts["weight_kg"] == 90
+
+
+def test_a_made_up_case_ends_with_its_sentence():
+    facts = slots("Imagine a made-up 25-year-old with anti-SRP. My actual patient is 60, anti-HMGCR, with dysphagia.")
+    assert facts["antibody"] == "HMGCR" and "dysphagia" in facts["red_flags"]

@@ -7,8 +7,12 @@ is written as the sentence it stands for; anything else is left as it is.
   the answer kept ("Y - relapse at prednisolone 10 mg/day").
 - A unit in the label's brackets goes after a number answer ("Age at visit (years): 61" -> "Age at visit:
   61 years").
-- Several fields on one line, apart by two or more spaces or a tab, are separate sentences; question
+- Several fields on one line, apart by two or more spaces, a tab or "|", are separate sentences; question
   numbers ("Q7", "Q5a") are dropped.
+- Tick boxes: only the ticked options are read ("Symptoms: [ ] dysphagia [x] weakness" -> "Symptoms: weakness"), a
+  ticked antibody is the positive one, and a question a box answers is read as its answer ("Can you stand up
+  without your arms? [ ] Yes [x] No" -> "cannot stand up without your arms").
+- A database export's snake_case keys are read as words ("statin_ever: yes", "weight_last_kg: 83.5").
 """
 
 from __future__ import annotations
@@ -37,16 +41,6 @@ NOT_NOW = re.compile(r"\b(?:current(?:ly)?|now|at\s+present)\b", re.I)
 UNIT_LAST = re.compile(r"\s(kg|kgs|lbs?|years?|yrs?)$", re.I)
 
 
-def form_answers_as_sentences(text: str) -> str:
-    """The text with each answered form field written as a sentence (see the module's docstring)."""
-    text = SNAKE_KEY.sub(lambda match: match[0].replace("_", " "), text)
-    if BOX.search(text):
-        text = "\n".join(_ticked_only(line) for line in text.split("\n"))
-    if ":" not in text and "=" not in text:
-        return text
-    return "\n".join(_line(line) for line in text.split("\n"))
-
-
 #: A database export's key ("statin_ever: yes", "weight_last_kg: 83.5"), read as words.
 SNAKE_KEY = re.compile(r"(?m)^[ \t]*[a-z]+(?:_[a-z]+)+(?=\s*:)|(?<=\|\s)[a-z]+(?:_[a-z]+)+(?=\s*:)")
 #: A question a tick box answers ("Do you have trouble swallowing? [ ] Yes [x] No"), and how the answer reads.
@@ -66,6 +60,16 @@ BOX = re.compile(r"\[\s*(?P<ticked>[xX✓✔])?\s*\]|(?P<ticked2>[☒☑✅])|�
 ANTIBODY_FIELD = re.compile(
     r"\b(?:anti\s*bod(?:y|ies)|abs?|serology|msa|myositis\s+(?:panel|antibod\w*))\s*[:=]?\s*$", re.I)
 ANTIBODY_NAME = re.compile(r"^(?:anti[-\s]?)?(?:hmgcr|srp(?:54)?)$", re.I)
+
+
+def form_answers_as_sentences(text: str) -> str:
+    """The text with each answered form field written as a sentence (see the module's docstring)."""
+    text = SNAKE_KEY.sub(lambda match: match[0].replace("_", " "), text)
+    if BOX.search(text):
+        text = "\n".join(_ticked_only(line) for line in text.split("\n"))
+    if ":" not in text and "=" not in text:
+        return text
+    return "\n".join(_line(line) for line in text.split("\n"))
 
 
 def _ticked_only(line: str) -> str:
@@ -162,12 +166,11 @@ def _question_answered(asked: str, boxes: list[re.Match[str]], line: str) -> str
     question = asked.strip().rstrip("?").strip()
     for pattern, said_yes, said_no in ASKED_AS:
         match = pattern.match(question)
-        if match is None:
-            continue
-        rest = question[match.end():]
-        if (yes := YES.match(ticked[0])) is not None:
-            return f"{said_yes}{rest} {yes['rest']}".rstrip() + "."
-        if (no := NO.match(ticked[0])) is not None:
-            return f"{said_no}{rest} {no['rest']}".rstrip() + "."
-        return f"{question}: {ticked[0]}."
+        if match is not None:
+            rest = question[match.end():]
+            if (yes := YES.match(ticked[0])) is not None:
+                return f"{said_yes}{rest} {yes['rest']}".rstrip() + "."
+            if (no := NO.match(ticked[0])) is not None:
+                return f"{said_no}{rest} {no['rest']}".rstrip() + "."
+            break
     return f"{question}: {ticked[0]}."

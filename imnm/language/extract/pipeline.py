@@ -117,6 +117,8 @@ GENERAL_MARKER = re.compile(
 MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:a|an)|hypothetical\w*|"
                             # Not "different patient now - Patient B: 34M ...", which starts the next real patient.
                             r"(?:a\s+)?different\s+scenario)\b|\be\.g\.\s*['\"‘“]", re.I)
+#: A sentence's end that is not an abbreviation's full stop ("e.g.", "i.e.", "vs.").
+REAL_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\s)|[!?]")
 #: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?$")
 
@@ -737,8 +739,11 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
 
 def _said_of_patients_in_general(text: str, sentence_start: int, start: int) -> bool:
     """Earlier in the sentence the writer turned to a made-up case, or, in a question, to patients in general."""
-    # A made-up case may run past an abbreviation's full stop ("a different scenario (e.g. 'a 25-year-old ...')").
-    if MADE_UP_MARKER.search(text, max(text.rfind("\n", 0, start) + 1, start - 150, 0), start):
+    # A made-up case runs to the end of its sentence, past an abbreviation's full stop ("a different scenario (e.g.
+    # 'a 25-year-old ...')") but not past a real one ("Imagine a 25-year-old. My patient is 60 ...").
+    window = max(text.rfind("\n", 0, start) + 1, start - 150, 0)
+    ends = [match.end() for match in REAL_SENTENCE_END.finditer(text, window, start)]
+    if MADE_UP_MARKER.search(text, ends[-1] if ends else window, start):
         return True
     return bool(GENERAL_MARKER.search(text, sentence_start, start)) and "?" in text[start:_sentence_end(text, start) + 1]
 
