@@ -111,7 +111,7 @@ QUESTION_SENTENCE = re.compile(
 DESCRIPTIVE_TOPICS = frozenset({"monitoring", "measures", "pathology", "phenotype", "subtypes", "multidisciplinary",
                                 "physical-therapy", "damage", "atypical", "associated", "prognosis", "predictors",
                                 "report", "early-treatment", "combination", "monotherapy", "duration", "screening",
-                                "pitfalls"})
+                                "pitfalls", "rhabdomyolysis"})
 #: Topics that say what kind of answer is wanted but not about which treatment.
 GENERIC_TOPICS = frozenset({"dosing", "monitoring", "pitfalls", "first-line"})
 
@@ -351,6 +351,7 @@ ALREADY_TRIED = re.compile(
     r"refractory\s+to|resistant\s+to)\b([^.?!;]*)", re.I)
 
 
+TRIED_CLAUSE_END = re.compile(r"\s[—–-]\s|\b(?:what|which|how|should|would|could|can|and\s+now)\b", re.I)
 #: Asking what to do next: then the treatments the patient is on are not the answer either.
 NEXT_STEP = re.compile(
     r"\bnext\s+(?:step|agent|drug|option|line|treatment|move)|\bwhat\s+(?:now|next|else|do\s+(?:we|i|you)\s+do|"
@@ -369,7 +370,9 @@ def tried_treatments(text: str) -> set[str]:
     next_step = bool(NEXT_STEP.search(text))
     # "On a ward round: ..." is not a treatment: only "on <treatment> ..." counts.
     on_treatment = [clause for clause in ON_TREATMENT.findall(text) if set(topics_in(clause[:25])) & TREATMENT_TOPICS]
-    clauses = ALREADY_TRIED.findall(text) + (on_treatment if next_step else []) + ESCALATE_FROM.findall(text)
+    # "has failed prednisone plus methotrexate - what IVIG dose?": the failed treatments end where the question starts.
+    failed = [TRIED_CLAUSE_END.split(clause)[0] for clause in ALREADY_TRIED.findall(text)]
+    clauses = failed + (on_treatment if next_step else []) + ESCALATE_FROM.findall(text)
     tried = {topic for clause in clauses for topic in topics_in(clause) if topic in TREATMENT_TOPICS}
     if next_step and "relapse" in topics_in(text):  # a relapse on taper: the steroid is in use
         tried.add("steroids")

@@ -78,6 +78,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     # "anything we should be doing to protect her from the steroids?"
                     "protect her from", "protect him from", "protect them from", "protect me from",
                     "protect the patient from"),
+    # "Can necrotizing myopathy present as rhabdo?": how the disease presents.
+    "rhabdomyolysis": ("rhabdo", "rhabdomyolysis", "present as", "presents as", "presenting as"),
     # Infection protection on its own topic, so that "bone and infection protection?" reaches both entries.
     "pneumocystis": ("pneumocystis", "pcp", "pjp", "infection", "antibiotic", "pneumonia"),
     "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate", "supplement"),

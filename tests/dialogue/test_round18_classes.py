@@ -157,3 +157,14 @@ def test_a_different_patient_now_is_the_next_real_patient():
 def test_a_made_up_case_ends_with_its_sentence():
     facts = slots("Imagine a made-up 25-year-old with anti-SRP. My actual patient is 60, anti-HMGCR, with dysphagia.")
     assert facts["antibody"] == "HMGCR" and "dysphagia" in facts["red_flags"]
+
+
+def test_a_drug_asked_about_after_the_failed_ones_is_not_taken_for_a_failed_one():
+    case = {"antibody": "HMGCR", "weight_kg": 75.0, "refractory": True, "audience": "clinician"}
+    reply = ask("A 75 kg man with anti-HMGCR disease has failed prednisone plus methotrexate - what IVIG dose per "
+                "course?", case, [])
+    assert "150 g/course" in reply
+
+
+def test_whether_the_disease_presents_as_rhabdomyolysis():
+    assert "rhabdomyolysis" in ask("Can necrotizing myopathy present as rhabdo?", {"audience": "trainee"}, [])
