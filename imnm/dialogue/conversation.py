@@ -327,7 +327,7 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         if agents:
             return agents[-1]
     # "I worry about my bones." then "What else should I take to protect them?": what the message before told of.
-    last_said = split_sentences(history[-1])[-1] if history and split_sentences(history[-1]) else ""
+    last_said = next(reversed(split_sentences(history[-1])), "") if history else ""
     told = [topic for topic in topics_in(last_said) if topic not in TREATMENT_TOPICS | GENERIC_TOPICS | CONTEXT_TOPICS
             ] if last_said and not asks_something(last_said) and THEM.search(text) else []
     if told:

@@ -330,8 +330,8 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
         # the oral dose), not only the first one named by the word.
         subjects = [item for item in plan.items if item.section is Section.INDUCTION and item.agent
                     and not item.alternative] or subjects
-    compared = agents_named(text, kb)
-    if aspect == "why" and len(set(compared)) > 1 and (len(set(named)) > 1 or WHICH.search(text)):
+    compared = agents_named(text, kb) if aspect == "why" else []
+    if len(set(compared)) > 1 and (len(set(named)) > 1 or WHICH.search(text)):
         # "rituximab vs IVIG - which would you go with next and why?": the reason for each drug set side by side.
         steps: dict[str | None, Item] = {}
         for item in plan.items:

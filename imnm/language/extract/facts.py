@@ -22,10 +22,10 @@ from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.form import form_answers_as_sentences
 from imnm.language.extract.function import functional_severity, needs_another_person
 from imnm.language.extract.measures import (
-    CURRENT_WEIGHT_BEFORE,
     an_earlier_weight,
     an_event_age,
     decimal_fractions,
+    marked_as_todays,
 )
 from imnm.language.extract.pipeline import (
     SPAN_KEY,
@@ -257,6 +257,7 @@ def _measures(doc: Doc, result: Extraction) -> None:
     spans = doc.spans[SPAN_KEY]
     weighed = [s for s in spans if s.label_ == "WEIGHT" and s._.value is not None]
     weights = [s._.value for s in weighed]
+    marked = [s._.value for s in weighed if marked_as_todays(doc.text, extent(s)[0])]
     if weights and max(weights) - min(weights) > WEIGHT_TOLERANCE_KG:
         # "Wt 198 lbs (212 lbs in 2023)", "Weight 84.5 kg (admission weight 86.0 kg)": today's weight is the
         # one not dated to before.
@@ -264,17 +265,12 @@ def _measures(doc: Doc, result: Extraction) -> None:
                  if not an_earlier_weight(doc.text, *extent(s))]
         if today and max(today) - min(today) <= WEIGHT_TOLERANCE_KG:
             weights = today
-        else:  # "2 years ago 88 kg; at diagnosis 80 kg; today 74.6 kg": the one marked as today's
-            marked = [s._.value for s in weighed if CURRENT_WEIGHT_BEFORE.search(
-                doc.text, max(0, extent(s)[0] - 45), extent(s)[0])]
-            if marked and max(marked) - min(marked) <= WEIGHT_TOLERANCE_KG:
-                weights = marked
+        elif marked and max(marked) - min(marked) <= WEIGHT_TOLERANCE_KG:
+            weights = marked  # "2 years ago 88 kg; at diagnosis 80 kg; today 74.6 kg": the one marked as today's
     if weights:
         if max(weights) - min(weights) <= WEIGHT_TOLERANCE_KG:
             # "13 st 2 lb on the old chart but weighed today at 84 kg": the one marked as today's, if any.
-            marked = [s._.value for s in weighed if s._.value in weights and CURRENT_WEIGHT_BEFORE.search(
-                doc.text, max(0, extent(s)[0] - 45), extent(s)[0])]
-            result.weight_kg = (marked or weights)[0]
+            result.weight_kg = ([weight for weight in marked if weight in weights] or weights)[0]
         else:
             shown = ", ".join(f"{w:g} kg" for w in weights)
             result.problems.append(f"I found different weights ({shown}); which one is current?")

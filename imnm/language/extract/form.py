@@ -83,16 +83,14 @@ def _ticked_only(line: str) -> str:
     boxes = list(BOX.finditer(line))
     if not boxes:
         return line
-    answered = _question_answered(line[:boxes[0].start()], boxes, line)
+    options = _options(line, boxes)
+    answered = _question_answered(line[:boxes[0].start()], options)
     if answered is not None:
         return answered
     parts = [line[:boxes[0].start()].rstrip()]
-    for index, box in enumerate(boxes):
-        end = boxes[index + 1].start() if index + 1 < len(boxes) else len(line)
-        item = line[box.end():end]
+    for ticked, item in options:
         # What follows the last item after a separator ("... [ ] hoist | Age 41") is another field, kept.
         item, _, rest = item.partition("|") if "|" in item else (item, "", "")
-        ticked = box["ticked"] or box["ticked2"]
         if ticked:
             word = item.strip().rstrip(",;")
             if ANTIBODY_NAME.match(word):
@@ -154,13 +152,18 @@ def _inline(match: re.Match[str]) -> str:
     return f"no {label}" if match["no"] else label
 
 
-def _question_answered(asked: str, boxes: list[re.Match[str]], line: str) -> str | None:
+def _options(line: str, boxes: list[re.Match[str]]) -> list[tuple[bool, str]]:
+    """Each box of the line: whether it is ticked, and the text up to the next box."""
+    ends = [box.start() for box in boxes[1:]] + [len(line)]
+    return [(bool(box["ticked"] or box["ticked2"]), line[box.end():end]) for box, end in zip(boxes, ends, strict=True)]
+
+
+def _question_answered(asked: str, options: list[tuple[bool, str]]) -> str | None:
     """"Do you have trouble swallowing? [ ] Yes [x] No" as "no trouble swallowing."; "Can you stand up from a chair
     without using your arms? [ ] Yes [x] No" as "cannot stand up from a chair without using your arms."."""
     if "?" not in asked:
         return None
-    ticked = [line[box.end():(boxes[i + 1].start() if i + 1 < len(boxes) else len(line))].strip()
-              for i, box in enumerate(boxes) if box["ticked"] or box["ticked2"]]
+    ticked = [item.strip() for is_ticked, item in options if is_ticked]
     if len(ticked) != 1:
         return None
     question = asked.strip().rstrip("?").strip()

@@ -302,6 +302,11 @@ BRACKETED_AFTER_A_WEIGHT = re.compile(_WEIGHT_WRITTEN + r"[^()\n\d]{0,50}\(\s*(?
 A_WEIGHT_IN_BRACKETS_NEXT = re.compile(r"[^()\n\d]{0,50}\(\s*(?:[\w-]+\s+){0,2}" + _WEIGHT_WRITTEN, re.I)
 
 
+def marked_as_todays(text: str, start: int) -> bool:
+    """Whether the words just before a weight mark it as today's ("today 74.6 kg", "correct weight ... 69 kg")."""
+    return bool(CURRENT_WEIGHT_BEFORE.search(text, max(0, start - 45), start))
+
+
 def an_earlier_weight(text: str, start: int, end: int) -> bool:
     """Whether the words around a weight date it to before today; used only to choose among weights that differ."""
     if BRACKETED_AFTER_A_WEIGHT.search(text, max(0, start - 80), start):
