@@ -124,3 +124,53 @@ def test_a_sqlite_file_is_pooled_with_write_ahead_logging_and_full_sync(tmp_path
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: durable commits
+
+
+def _one_session(sender: str) -> DialogueStateTracker:
+    """What a read of the latest session returns: it begins with the session's start."""
+    return DialogueStateTracker.from_events(sender, list(_conversation(sender).events)[9:], DOMAIN.slots)
+
+
+def _forget_rows(path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM events")
+
+
+def test_a_remembered_conversation_is_handed_back_once_without_reading_the_table(tmp_path):
+    store = FastSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "r.db"), remember=10)
+    tracker = _one_session("c1")
+    asyncio.run(store.save(tracker))
+    _forget_rows(tmp_path / "r.db")  # what comes back now can only come from memory
+    again = asyncio.run(store.retrieve("c1"))
+    assert again is tracker and _events(again) == _events(_one_session("c1"))
+    assert asyncio.run(store.retrieve("c1")) is None  # handed out once: the next read is the table's
+
+
+def test_a_remembered_conversation_saved_again_stores_only_its_new_events(tmp_path):
+    store = FastSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "r.db"), remember=10)
+    asyncio.run(store.save(_one_session("c1")))
+    tracker = asyncio.run(store.retrieve("c1"))
+    tracker.update(BotUttered("Noted."))
+    asyncio.run(store.save(tracker))
+    assert len(_rows(tmp_path / "r.db")) == len(tracker.events)
+
+
+@pytest.mark.parametrize("change", ["added after the save", "other sessions before", "not remembering"])
+def test_a_conversation_unlike_its_stored_rows_is_read_from_the_table(tmp_path, change):
+    store = FastSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "r.db"),
+                                remember=0 if change == "not remembering" else 10)
+    tracker = _conversation("c1") if change == "other sessions before" else _one_session("c1")
+    asyncio.run(store.save(tracker))
+    if change == "added after the save":  # a message whose handling failed half-way: never saved
+        tracker.update(BotUttered("lost in memory"))
+    again = asyncio.run(store.retrieve("c1"))
+    rasas_read = asyncio.run(_store(SQLTrackerStore, tmp_path / "r.db").retrieve("c1"))
+    assert again is not tracker and _events(again) == _events(rasas_read)
+
+
+def test_only_the_most_recently_saved_conversations_are_remembered(tmp_path):
+    store = FastSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "r.db"), remember=2)
+    trackers = {sender: _one_session(sender) for sender in ("a", "b", "c")}
+    for tracker in trackers.values():
+        asyncio.run(store.save(tracker))
+    assert [asyncio.run(store.retrieve(sender)) is trackers[sender] for sender in "abc"] == [False, True, True]
