@@ -19,6 +19,7 @@ from imnm.dialogue.frames import (
     answer_if_it_fails,
     asks_a_dose,
     asks_for_the_plan,
+    drug_for_it,
     listed_agent,
     names_an_aspect,
     plan_given,
@@ -27,6 +28,7 @@ from imnm.dialogue.frames import (
 )
 from imnm.dialogue.questions import (
     ASKS_A_RATE,
+    CHECKPOINT_DRUG,
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
     EVENT_RATE,
@@ -120,7 +122,7 @@ SHORT_QUESTION_WORDS = 12
 #: "what's the best treatment for her knee osteoarthritis?": the treatment of something named after "for", which
 #: is not the patient nor this disease - a question about that thing, not a request for the plan.
 TREATMENT_OF_SOMETHING = re.compile(
-    r"\b(?:for|of|manag(?:e|es|ing)|treat(?:s|ing)?)\s+(?:her|his|their|my|the|this|a|an|that)?\s*(?P<thing>[a-z][\w'-]*)"
+    r"\b(?:for|of|manag(?:e|es|ing)|treat(?:s|ing)?)\s+(?:(?:her|his|their|my|the|this|a|an|that)\s+)?(?P<thing>[a-z][\w'-]*)"
     # Up to three words: "treating inclusion body myositis?"
     r"(?:\s+(?P<more>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?))?"
     r"(?:\s+(?:now|then|today|please|pls))?\W*$", re.I)
@@ -529,6 +531,11 @@ def respond(
     except InvalidFacts:
         current = None
     kb = default_knowledge()
+    if not found_facts and not problems:
+        # "and if he can't tolerate it?", "should oncology stop it?": read with the drug the pronoun stands for.
+        named_before = next((found[0] for message in reversed(history[-3:])
+                             for found in [CHECKPOINT_DRUG.findall(message)] if found), None)
+        text = drug_for_it(text, carried_subject(text, history, kb), kb, named_before)
     restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems), last_reply)
     if restated is not None:
         return restated

@@ -25,7 +25,8 @@ ASPECTS = {
     "why": re.compile(r"\bwhy\b(?!\s+(?:isn'?t|not|is|was|wasn'?t)\s+(?:it|that|this|they)\s+(?:given\s+|taken\s+)?"
                       r"(?:daily|weekly|monthly|every\b))|"
                       r"\bwhat\s+(?:is|'s)\s+the\s+(?:point|reason|rationale)\b|\breason\s+for\b", re.I),
-    "maximum": re.compile(r"\b(?:max(?:imum)?|cap(?:ped)?|ceiling|upper\s+limit|top\s+dose|"
+    "maximum": re.compile(r"\b(?:max(?:imum)?|cap(?:ped)?|ceiling|upper\s+limit|top\s+dose|go\s+up\s+to|"
+                          r"(?:increase|push|raise)\s+(?:it\s+|that\s+|the\s+dose\s+)?(?:up\s+)?to|"
                           r"seems?\s+(?:low|high|a\s+lot|too\s+(?:low|high|much)))\b", re.I),
     "taper": re.compile(r"\b(?:wean\w*|taper\w*|reduc\w*|come\s+down|coming\s+down|"
                         r"bring(?:ing)?\s+(?:it|the\s+\w+)\s+down|lower(?:ing)?\s+(?:it|the\s+dose))\b", re.I),
@@ -204,6 +205,29 @@ def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
     return out
 
 
+#: Acting on a drug the message does not name: "and if he can't tolerate it?", "should oncology stop it?",
+#: "can we hold that for now?". The pronoun is the drug the conversation is about.
+ACTS_ON_IT = re.compile(
+    r"\b(?:tolerate|take|have|use|stop|stopping|hold|holding|pause|pausing|interrupt|interrupting|continue|"
+    r"continuing|restart|restarting|keep|keeping|switch|switching|change|changing)\s+(?P<it>it|that|this(?!\s+\w+\s+\w))\b|"
+    r"\b(?P<it2>it|that)\s+(?:is|'s)\s+(?:not\s+tolerated|contraindicated|out)\b", re.I)
+
+
+def drug_for_it(text: str, subject: str | None, kb: KnowledgeBase, named_before: str | None = None) -> str:
+    """`text` with the pronoun it acts on written as the drug when it names no drug itself: `subject` (a plan
+    agent the conversation is about), else `named_before` (a drug outside the plan named earlier, such as a
+    checkpoint inhibitor). The question is then read like one that names it ("if he can't tolerate
+    methotrexate?", "should oncology stop nivolumab?")."""
+    match = ACTS_ON_IT.search(text)
+    if match is None or agents_named(text, kb):
+        return text
+    subject = kb.agents[subject][0] if subject in kb.agents else named_before
+    if subject is None:
+        return text
+    group = "it" if match["it"] else "it2"
+    return f"{text[:match.start(group)]}{subject}{text[match.end(group):]}"
+
+
 def ruled_out_lately(history: Sequence[str], kb: KnowledgeBase) -> set[str]:
     """The drugs the user's last three messages rule out."""
     return set().union(*(ruled_out(message, kb) for message in history[-3:]))
@@ -235,6 +259,12 @@ def listed_agent(text: str, history: Sequence[str], kb: KnowledgeBase, lists: Se
     candidates = [[agent for agent in _last_list(message, kb) if agent not in excluded] for message in
                   reversed(history[-3:])]
     listed = next((agents for agents in candidates if len(agents) > 1), None)
+    if listed is None:
+        # One drug per message ("MMF 1 g BD, usual range?" ... "and azathioprine at her weight?"): the drugs in the
+        # order the conversation took them up.
+        taken_up = list(dict.fromkeys(agent for message in history[-3:] for agent in agents_named(message, kb)
+                                      if agent not in excluded))
+        listed = taken_up if len(taken_up) > 1 else None
     if listed is None:
         listed = next((list(agents) for agents in lists if len(agents) > 1), None)
     if listed is None:
@@ -520,7 +550,7 @@ PLAN_HEADS = frozenset(
 PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "
-    "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
+    "point stage at in of a an any else there still pls please thoughts doctors doctor team with case patient "
     "pt she he hmm right well sorry it its about if us me on anything while wait waiting meantime meanwhile".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 

@@ -226,6 +226,10 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     e.g. "severe") say about what."""
     asking = question_focus(text)
     focus = topics_in(asking)
+    if not focus and CHANGES_THE_TREATMENT.search(asking):
+        # "She has the SRP antibody in the blood test. Is this changing which medicine she will receive?": what the
+        # fact told before changes is that subtype's own treatment, not the test that found it.
+        focus = [topic for topic in topics_in(text) if topic in CONTEXT_TOPICS]
     if "steroid-sparing" in focus and PLURAL_AGENTS.search(asking) and "alternative" not in focus:
         focus.append("alternative")  # "what are the first-line steroid-sparing agents?": each of them
     if "refractory" in focus and "first-line" in focus:
@@ -334,6 +338,10 @@ def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
 
 #: Topics that say which patients, not what to do: with another topic named ("refractory HMGCR,
 #: options?") they only break ties between entries about that topic.
+#: A question about what a fact changes in the treatment ("does this change the treatment?").
+CHANGES_THE_TREATMENT = re.compile(
+    r"\b(?:chang\w*|affect\w*|alter\w*)\s+(?:the\s+|her\s+|his\s+|my\s+|their\s+|which\s+|what\s+)?"
+    r"(?:treatment|medicines?|medications?|drugs?|plan|therapy)\b", re.I)
 CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative", "measures"})
 TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
@@ -622,6 +630,23 @@ def provisional_dose_label(plan: Recommendation, audience: Audience) -> str:
             "weight given; the missing facts decide which steps the plan has, not this dose.\n")
 
 
+DEPENDS_ON_THE_ANTIBODY = (
+    "The antibody result is not known yet, and this depends on it: what the sources give for each antibody.",
+    "This depends on the antibody test result, which is not back yet. What the sources say for each type:")
+
+
+def _a_case(facts: PatientFacts) -> bool:
+    """Whether the conversation is about a particular patient (a general question has none of these)."""
+    return (facts.severity is not None or facts.weight_kg is not None or facts.age_years is not None
+            or bool(facts.red_flags) or facts.statin is not StatinExposure.UNKNOWN)
+
+
+def _for_a_known_antibody_only(entry: Entry) -> bool:
+    """An in-plan entry written for particular antibodies, not for a patient whose result is unknown."""
+    when = entry.when
+    return bool(entry.in_plan and when is not None and when.antibody and Antibody.UNKNOWN not in when.antibody)
+
+
 def contradicts(entry: Entry, facts: PatientFacts) -> bool:
     """An entry written for patients this one is known not to be (another antibody, statin history or
     age band): never shown as if it were about them."""
@@ -902,8 +927,19 @@ def _answer_from_entries(
                            and not flags & set(entry.when.red_flags))]
         if not entries:
             return None
+    # Antibody still unknown and the question names none: an entry for one antibody only is not this patient's
+    # ("what do you add on top in a case like this?" is not answered "early rituximab for anti-SRP disease, for
+    # this patient 1000 mg"). Other entries answer if any do; else those are shown as depending on the result.
+    awaiting_antibody = (known is not None and known.facts.antibody is Antibody.UNKNOWN and _a_case(known.facts)
+                         and not set(named) & CONTEXT_TOPICS)
+    # A drug the question names keeps its entries ("the rituximab dose?" is answered, with what it depends on).
+    for_one_antibody = [entry for entry in entries if awaiting_antibody and _for_a_known_antibody_only(entry)
+                        and not set(entry.topics) & set(drugs)]
+    if for_one_antibody and len(for_one_antibody) < len(entries):
+        entries = [entry for entry in entries if entry not in for_one_antibody]
+        for_one_antibody = []
     dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
-    doses = _worked_doses(known, entries)
+    doses = {} if for_one_antibody else _worked_doses(known, entries)
     reply = render_entries(entries, audience, kb, doses, dose_asked, dose_for)
     weighed = any(entry.dose is not None and entry.dose.basis == "per_kg" for entry in entries)
     if dose_asked and weighed and (known is None or known.facts.weight_kg is None):
@@ -913,6 +949,8 @@ def _answer_from_entries(
         reply = provisional_dose_label(known, audience) + reply
     if has_plan and audience is not Audience.PATIENT:
         reply = _in_this_plan(entries, recommendation) + reply
+    if for_one_antibody:
+        reply = f"{DEPENDS_ON_THE_ANTIBODY[audience is Audience.PATIENT]}\n{reply}"
     named_inhibitor = CHECKPOINT_DRUG.search(text)
     if named_inhibitor and "checkpoint inhibitor" in reply:
         # "Should we hold the nivolumab?": the answer speaks of checkpoint inhibitors; say that this is one.

@@ -33,7 +33,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "how is it treated", "how is this treated", "how do they treat", "how will they treat",
                    "first medicine", "first medicines", "first drugs", "first treatments", "usual medicines",
                    "main medicines", "main treatment", "standard approach", "standard treatment", "usual approach",
-                   "standard regimen"),
+                   "standard regimen",
+                   # A patient: "what meds am I likely to be put on?", "which medicines will I get?".
+                   "what meds", "which meds", "what medicines", "which medicines", "what medication",
+                   "which medication", "be put on"),
     "ivig": ("ivig", "immunoglobulin", "igiv", "privigen", "gamunex", "octagam", "intratect", "kiovig", "flebogamma",
              "panzyga", "gammagard"),
     "rituximab": ("rituximab", "ritux", "rtx", "b-cell", "b cell", "rituxan", "mabthera", "truxima", "ruxience",
@@ -57,6 +60,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "not budged", "partial response", "what do i add", "what to add", "escalat", "hasn't moved",
                    "hasnt moved", "not moved", "hasn't improved", "hasnt improved", "not improved", "no better",
                    "unchanged", "no change",
+                   # After several treatments: "is there anything left to try?", "have we run out of options?".
+                   "left to try", "anything left", "run out of options", "ran out of options", "out of options",
                    # Asking for more than the current treatment: "anything stronger than the steroids?".
                    "stronger than", "something stronger", "anything stronger", "more powerful", "biologic",
                    "first line fails", "first-line fails", "first line doesn't", "first line does not",
@@ -65,6 +70,12 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "her age", "age make", "does age", "how serious", "how bad", "how dangerous",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
                    "do worse", "does worse", "do better", "does better"),
+    # "what imaging can help follow treatment response?", "will she need an MRI?"
+    # Not an MRI to choose a biopsy site ("MRI-guided site selection"): imaging to follow the treatment.
+    "mri": ("what imaging", "which imaging", "imaging to follow", "imaging to monitor", "imaging help",
+            "repeat mri", "serial mri", "follow-up mri", "mri to follow", "mri to monitor", "mri scans"),
+    # "what does IMNM stand for?", "what's the acronym NAM?": what the disease is.
+    "definition": ("stand for", "stands for", "acronym", "abbreviation"),
     "monitoring": ("monitor", "follow-up", "follow up", "f/u", "damage index", "mdi", "bloods", "blood tests",
                    "blood test", "my blood", "his blood", "her blood", "labs",
                    "how will i know", "how do we know", "is it working", "treatment is working",
@@ -77,7 +88,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "prophylaxis": ("prophylaxis", "ppx", "septrin", "bactrim", "co-trimoxazole",
                     # "anything we should be doing to protect her from the steroids?"
                     "protect her from", "protect him from", "protect them from", "protect me from",
-                    "protect the patient from"),
+                    "protect the patient from",
+                    # "Which measures prevent steroid side effects?", "how do we avoid steroid complications?"
+                    "prevent steroid side", "prevent side effects", "avoid steroid side", "prevent complications"),
     # "Can necrotizing myopathy present as rhabdo?": how the disease presents.
     "rhabdomyolysis": ("rhabdo", "rhabdomyolysis", "present as", "presents as", "presenting as"),
     # Infection protection on its own topic, so that "bone and infection protection?" reaches both entries.

@@ -61,6 +61,10 @@ PASSAGES_12 = Path(__file__).with_name("independent_passages_12.jsonl")
 #: An eighteenth, 64 more (round 18: EHR tick-box templates, speech-recognition dictation, trial screening logs, a
 #: database export, OSCE vignettes, patients' questionnaires and timelines): 92.7% before its fixes.
 PASSAGES_13 = Path(__file__).with_name("independent_passages_13.jsonl")
+#: A nineteenth, 64 more (round 19: ward-round shorthand, MDT minutes naming another patient, case-report abstracts with
+#: numbered results, discharge summaries, forum posts, second opinions, a trainee's made-up exam question, weights
+#: corrected in an addendum or said to be wrong): 92.0% before its fixes.
+PASSAGES_14 = Path(__file__).with_name("independent_passages_14.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 

@@ -79,13 +79,17 @@ PASSAGES_12_REQUIRED = 0.9
 #: Round 18 scored 92.7% per slot at first sight (d03f4b6) and 97.0% after the round's changes (lowest slot statin
 #: status 93.8%).
 PASSAGES_13_REQUIRED = 0.9
+#: Round 19 scored 92.0% per slot at first sight (5309714) and 95.6% after the round's changes (lowest slot red flags
+#: 85.9%: authors pair myocarditis with cardiac differently, a relative's cancer told in brackets, a cancer in remission).
+PASSAGES_14_REQUIRED = 0.85
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
                                     score.INDEPENDENT_4, score.INDEPENDENT_5, score.PASSAGES, score.PASSAGES_2,
                                     score.PASSAGES_3, score.PASSAGES_4, score.PASSAGES_5, score.PASSAGES_6,
                                     score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9,
-                                    score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13],
+                                    score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
+                                    score.PASSAGES_14],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -96,7 +100,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_7: PASSAGES_7_REQUIRED, score.PASSAGES_8: PASSAGES_8_REQUIRED,
                 score.PASSAGES_9: PASSAGES_9_REQUIRED, score.PASSAGES_10: PASSAGES_10_REQUIRED,
                 score.PASSAGES_11: PASSAGES_11_REQUIRED, score.PASSAGES_12: PASSAGES_12_REQUIRED,
-                score.PASSAGES_13: PASSAGES_13_REQUIRED,
+                score.PASSAGES_13: PASSAGES_13_REQUIRED, score.PASSAGES_14: PASSAGES_14_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

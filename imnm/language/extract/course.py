@@ -36,6 +36,9 @@ NO_RESPONSE = re.compile(
     r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
     r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
+    # "Pred + methotrexate did almost nothing", "IVIG made no difference", "it has done little".
+    r"\b(?:did|does|has\s+done|have\s+done|made|makes)\s+(?:almost\s+|next\s+to\s+|basically\s+|absolutely\s+|very\s+)?"
+    r"(?:nothing|no\s+(?:real\s+)?difference|little(?:\s+difference)?)\b|"
     r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"
     # Not a result ("Ab returned positive", "came back negative").
     r"\b(?:recurred|recurring|flared|(?:returned|came\s+back)(?!\s+(?:as\s+)?(?:positive|negative|normal|raised|elevated|"
@@ -99,6 +102,9 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
                      r"(?:a|an)\s+(?:typical|average|hypothetical)\s+(?:\d|adult|patient|pt|person|man|woman|child|case)|"
                      r"hypothetical\w*|in\s+theory|"
                      r"theoretically|say\s+(?:someone|somebody|a\s+patient|a\s+pt)|someone\s+who|"
+                     # "Out of interest, is it true that younger people do worse?": curiosity, not this patient.
+                     r"out\s+of\s+(?:interest|curiosity)|just\s+(?:curious|wondering)|for\s+(?:my|our)\s+own\s+"
+                     r"(?:knowledge|interest|understanding)|"
                      r"general\s+(?:q|qs|question|questions)|(?:unrelated\s+to|nothing\s+to\s+do\s+with)\s+"
                      r"(?:him|her|them|this|the\s+patient)|for\s+teaching|"
                      # "Separate teaching question for my students: what would the IVIG dose be for a 50 kg patient?"
@@ -197,6 +203,8 @@ A_WHILE = re.compile(
     rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:for|x|over)\s+(?:the\s+(?:last|past)\s+)?{_HOW_LONG}|"
     rf"\b{_HOW_MANY}\s*(?:cycles?|courses?|rounds?|infusions?|doses?)\s+of\s+(?:[\w+/-]+\s+){{0,2}}?{_DRUGS}|"
     rf"{_DRUGS}\b[^.;]{{0,40}}?\b(?:started|begun|commenced)\s+{_HOW_LONG}\s+ago|"
+    # "Started pred 1 mg/kg + MTX 20 mg weekly 5 months ago": the verb first.
+    rf"\b(?:started|began|begun|commenced)\s+(?:on\s+)?{_DRUGS}\b[^.;]{{0,60}}?\b{_HOW_LONG}\s+ago|"
     # "Pred 1 mg/kg + MTX 20 mg weekly since month 1", "on IVIG since diagnosis", "MMF since March".
     rf"{_DRUGS}\b[^.;]{{0,40}}?\bsince\s+(?:(?:month|week|wk)\s*\d+|diagnosis|(?:the\s+)?(?:start|onset|beginning)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|(?:19|20)\d\d)\b|"

@@ -20,7 +20,7 @@ from imnm.language.extract.course import (
 )
 from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.form import form_answers_as_sentences
-from imnm.language.extract.function import functional_severity, needs_another_person
+from imnm.language.extract.function import functional_severity, needs_another_person, with_spelled_out
 from imnm.language.extract.measures import (
     an_earlier_weight,
     an_event_age,
@@ -173,17 +173,40 @@ def _negated_seroneg(span) -> bool:
     return span._.negated and not span.text.lower().startswith(("no ", "negative", "neg"))
 
 
-def _statin_status(exposed: list[Span]) -> str | None:
-    """"Still on" wins; then, of "on" and a past cue, the one told last ("started on atorvastatin in 2021
-    ... I stopped the atorvastatin" is past; "stopped simvastatin, now on rosuvastatin" is current);
-    a mention with no cue at all means current."""
+def _statin_status(exposed: list[Span], text: str) -> str | None:
+    """"Still on" wins, unless a later mention tells it stopped just now ("still taking simvastatin ...
+    Simvastatin STOPPED on admission"); then, of "on" and a past cue, the one told last ("started on
+    atorvastatin in 2021 ... I stopped the atorvastatin" is past; "stopped simvastatin, now on rosuvastatin" is
+    current); a mention with no cue at all means current."""
     timings = {s._.temporal for s in exposed}
     if "current" in timings:
-        return "current"
+        last_still = max(s.start_char for s in exposed if s._.temporal == "current")
+        if not any(s._.temporal == "past" and s.start_char > last_still
+                   and STOPPED_JUST_NOW.search(text, s.start_char, s.end_char + 60) for s in exposed):
+            return "current"
+        return "past"
     told = [s for s in sorted(exposed, key=lambda s: s.start_char) if s._.temporal in ("now", "past")]
     if told:
         return "current" if told[-1]._.temporal == "now" else "past"
     return "current" if "default" in timings else None
+
+
+#: A message that says it describes no real person, however many sentences its vignette runs to.
+DECLARED_NOT_REAL = re.compile(r"\bnot\s+(?:about\s+)?(?:a\s+)?real\s+(?:patient|case|person)\b|"
+                               r"\bmade[-\s]up\s+(?:practice\s+|exam\s+|quiz\s+)?(?:question|vignette|case)\b", re.I)
+#: ... unless a real patient is named beside it ("a made-up case first; my actual patient is 60").
+A_REAL_PATIENT_TOO = re.compile(r"\b(?:my|our|the)\s+(?:actual|real)\s+(?:patient|pt|case)\b", re.I)
+#: "Her sister had muscle problems with statins, but my mother never took one": "one" is a statin.
+STATIN_AS_ONE = re.compile(
+    r"(?<=statin)(?P<between>[^.!?\n]{0,80}?)\b(never\s+(?:took|taken|had|used|been\s+on))\s+one\b", re.I)
+#: A stop told as done at this encounter ("STOPPED on admission", "stopped today", "discontinued at this visit").
+STOPPED_JUST_NOW = re.compile(
+    r"\b(?:stopped|discontinued|withdrawn|held|ceased|d/c'?d?)\b[^.;\n]{0,25}?\b(?:on\s+admission|today|now|at\s+(?:this|"
+    r"today'?s)\s+(?:visit|review|appointment)|this\s+(?:admission|visit|week)|yesterday)\b", re.I)
+#: A denial bounded in time: "not on any statin since 2023" (taken before).
+NOT_SINCE = re.compile(r"[\s,]*(?:\w+\s+)?since\s+(?:(?:19|20)\d\d|"
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|(?:the\s+)?diagnosis|"
+                       r"last\s+(?:year|month)|\d+\s+(?:years?|months?)\s+ago)\b", re.I)
 
 
 def _statin(doc: Doc, result: Extraction) -> None:
@@ -206,12 +229,16 @@ def _statin(doc: Doc, result: Extraction) -> None:
                    or STOP_PRESUPPOSES.search(doc.text, max(0, s.start_char - 30), s.start_char))
                and not STATIN_PLANNED.search(doc.text, max(0, s.start_char - 40), s.start_char)]
     exposed = [s for s in statins if not s._.negated]
+    if not exposed and any(NOT_SINCE.match(doc.text, s.end_char) for s in statins if s._.negated):
+        # "has not been on any statin since 2023": taken until then.
+        result.statin_exposure, result.statin_status = True, "past"
+        return
     if denied and not exposed:  # "not statin-naive": exposed, timing not said
         result.statin_exposure = True
         return
     if exposed:
         result.statin_exposure = True
-        result.statin_status = _statin_status(exposed)
+        result.statin_status = _statin_status(exposed, doc.text)
     elif statins:
         clause = doc.text.lower()
         if STATIN_NEVER_WORDS.search(clause):
@@ -253,9 +280,20 @@ def _severity(doc: Doc, result: Extraction) -> None:
         result.severity = functional_severity(doc.text)
 
 
+#: Right after a weight: it is said to be wrong ("(?) - clearly wrong, scale error", "- typo", "is incorrect").
+SAID_TO_BE_WRONG = re.compile(r"\s*(?:\(\s*\?\s*\)\s*)?[-–—,:;]?\s*(?:is\s+|was\s+|seems\s+|looks\s+)?"
+                              r"(?:clearly\s+|obviously\s+|surely\s+|probably\s+)?(?:wrong|incorrect|an?\s+error|erroneous|a\s+typo|typo|"
+                              r"implausible|not\s+right|scale\s+error)\b", re.I)
+
+
 def _measures(doc: Doc, result: Extraction) -> None:
     spans = doc.spans[SPAN_KEY]
     weighed = [s for s in spans if s.label_ == "WEIGHT" and s._.value is not None]
+    # A weight said to be wrong anywhere ("weight is 62 kg, not 26 kg as dictated", "wt 8.5 kg (?) - clearly
+    # wrong") is not used wherever it is written.
+    disowned = {s._.value for s in spans if s.label_ == "WEIGHT" and s._.value is not None
+                and (s._.negated or SAID_TO_BE_WRONG.match(doc.text, extent(s)[1]))}
+    weighed = [s for s in weighed if s._.value not in disowned]
     weights = [s._.value for s in weighed]
     marked = [s._.value for s in weighed if marked_as_todays(doc.text, extent(s)[0])]
     if weights and max(weights) - min(weights) > WEIGHT_TOLERANCE_KG:
@@ -379,8 +417,8 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    read = patient_in_focus(form_answers_as_sentences(answers_applied(dictation_as_punctuation(written_forms(
-        text[:MAX_CHARS])))))
+    read = patient_in_focus(form_answers_as_sentences(answers_applied(dictation_as_punctuation(with_spelled_out(
+        written_forms(text[:MAX_CHARS]))))))
     several = several_patients(read)
     if several:
         # Two patients' facts merged would make one patient who does not exist: ask which one is meant.
@@ -388,6 +426,10 @@ def extract(text: str) -> Extraction:
             f"This message describes {len(several)} patients ({', '.join(several)}); I have not recorded any of their "
             "facts, so that two patients are not mixed into one. Which one is this about? Send that patient's "
             "details on their own.")
+        return result
+    read = STATIN_AS_ONE.sub(lambda match: f"{match['between']}{match[2]} a statin", read)
+    if DECLARED_NOT_REAL.search(read) and not A_REAL_PATIENT_TOO.search(read):
+        # "this is a made-up practice question from my question bank, NOT a real patient: '...'": nobody's facts.
         return result
     masked, relative_in_focus = relatives_in_focus_masked(read)
     doc = build_pipeline()(masked)

@@ -41,6 +41,9 @@ NOT_NOW = re.compile(r"\b(?:current(?:ly)?|now|at\s+present)\b", re.I)
 UNIT_LAST = re.compile(r"\s(kg|kgs|lbs?|years?|yrs?)$", re.I)
 
 
+#: A statin field answered "not now" and one answered "ever": together, a statin taken in the past.
+NOT_CURRENT_STATIN = re.compile(r"\bstatin\s+(?:current(?:ly)?|now)\s*(?:\([^()\n]{1,10}\))?\s*[:=]\s*(?:no|n)\b", re.I)
+EVER_STATIN = re.compile(r"\bstatin\s+ever\s*(?:\([^()\n]{1,10}\))?\s*[:=]\s*(?:yes|y)\b", re.I)
 #: A database export's key ("statin_ever: yes", "weight_last_kg: 83.5"), read as words.
 SNAKE_KEY = re.compile(r"(?m)^[ \t]*[a-z]+(?:_[a-z]+)+(?=\s*:)|(?<=\|\s)[a-z]+(?:_[a-z]+)+(?=\s*:)")
 #: A question a tick box answers ("Do you have trouble swallowing? [ ] Yes [x] No"), and how the answer reads.
@@ -65,6 +68,8 @@ ANTIBODY_NAME = re.compile(r"^(?:anti[-\s]?)?(?:hmgcr|srp(?:54)?)$", re.I)
 def form_answers_as_sentences(text: str) -> str:
     """The text with each answered form field written as a sentence (see the module's docstring)."""
     text = SNAKE_KEY.sub(lambda match: match[0].replace("_", " "), text)
+    if NOT_CURRENT_STATIN.search(text):  # "statin ever: yes" beside "statin current: no" is a past statin
+        text = EVER_STATIN.sub("Past statin use: yes", text)
     if BOX.search(text):
         text = "\n".join(_ticked_only(line) for line in text.split("\n"))
     if ":" not in text and "=" not in text:

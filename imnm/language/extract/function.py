@@ -59,11 +59,17 @@ FULL_FUNCTION = re.compile(
     r"back\s+(?:at|to)\s+the\s+gym|"
     # "I can do stairs, walk the dog for an hour".
     r"(?:can|could)\s+(?:now\s+)?(?:do|manage|climb)\s+(?:the\s+)?stairs(?!\s+(?:with|only|but|slowly|if))|"
-    r"walk(?:s|ing)?\s+(?:the\s+dog\s+)?for\s+(?:an|one|two|\d)\s+hours?)\b", re.I)
+    r"walk(?:s|ing)?\s+(?:the\s+dog\s+)?for\s+(?:an|one|two|\d)\s+hours?|"
+    # Whole function told as everyday life: "I can still do everything", "back at work with no limitation",
+    # "it doesn't stop me doing anything", "keeps up at school".
+    r"(?:can|could)\s+(?:still\s+)?do\s+(?:everything|anything|all\s+(?:of\s+)?(?:her|his|my|their)\s+(?:usual\s+)?"
+    r"(?:activities|jobs|work))|(?<!functional\s)\bno\s+limitations?\b(?!\s+(?:on|of|in)\b)|"
+    r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+stop\s+(?:me|him|her|them)\s+(?:from\s+)?doing\s+anything|"
+    r"keeps?\s+up\s+(?:at\s+school|at\s+work|with\s+(?:her|his|their|my)\s+(?:friends|peers|classmates)))\b", re.I)
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
 #: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
 WALKS_FINE = re.compile(
-    r"\bwalk(?:s|ing)?\s+(?:fine|normally|well|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))", re.I)
+    r"\bwalk(?:s|ing)?\s+(?:fine|normally|normal|well|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))", re.I)
 A_TASK_IS_HARD = re.compile(
     r"\b(?:difficult\w*|struggl\w*|trouble|hard\s+(?:to|for)|can'?t|cannot|unable|falls?|fell)\b", re.I)
 DENIED_WEAKNESS = re.compile(r"\b(?:denies|denied|no)\s+(?:(?:muscle|any)\s+)?weakness\b", re.I)
@@ -176,6 +182,17 @@ HARD_TASK = re.compile(
     r"\b(?:limit|restrict)(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:on|with|by|in|when)\s+(?:the\s+)?"
     r"(?:stairs|steps|walking|chairs?|rising)\b",
     re.I)
+
+
+#: Ward shorthand's "w" for "with" before what a weak patient uses: "up from chair w arms, stairs w rail".
+SHORTHAND_WITH = re.compile(r"(?<![\w/])w/?(?=\s+(?:the\s+|a\s+|one\s+|two\s+|2\s+)?"
+                            r"(?:arms?|hands?|(?:hand)?rail|banisters?|stick|cane|frame|walker|rollator|help|"
+                            r"assist\w*|support|aids?|difficulty)\b)", re.I)
+
+
+def with_spelled_out(text: str) -> str:
+    """The text with shorthand "w" written "with", where what follows is something used to rise or walk."""
+    return SHORTHAND_WITH.sub("with", text)
 
 
 def needs_another_person(text: str) -> bool:

@@ -496,13 +496,16 @@ NOT_THE_PATIENT = (
 OTHER_PERSON = (
     r"(?:(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent|son|daughter|child)|cousin|relative|niece|nephew|friend|neighbou?r|"
-    r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
-    r"(?:,\s*who\s+|:\s*)?(?:also\s+|too\s+|recently\s+|previously\s+)?"
+    r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*|\([^()\n]{1,25}\)\s*)?"
+    # Where the person is from, then who they are: "my friend from the group who has SRP", "my aunt (her sister) had".
+    r"(?:(?:from|in|at)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?=(?:who|that|is|was|has|had)\b))?"
+    r"(?:,?\s*(?:who|that)\s+|:\s*)?(?:also\s+|too\s+|recently\s+|previously\s+)?"
     # Clinical shorthand for a relative's history: "Father d. colon cancer at 68", "wife dx breast ca 2022".
     r"(?:is|was|has|had|takes?|took|uses?|used|on|got|developed|died|have|d\.|dx(?:'?d)?|diagnosed|passed\s+away)|"
     # A family-history heading: what follows in its sentence is the family's ("FHx: grandfather d. lung cancer").
     r"(?:fhx?|family\s+(?:history|hx))\s*[:\-]|"
     r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first|different)\s+(?:patient|pt|case)|"
+    r"another\s+of\s+(?:his|her|my|our|their|the)\s+(?:patients|pts|cases)|"
     r"(?:patient|pt|case)\s+of\s+(?:hers|his|theirs|mine|ours)\b|"
     r"colleague'?s\s+(?:patient|pt|case)|the\s+other\s+(?:one\s+|patient\s+)?(?:is|has|was|had)|"
     r"unlike\s+(?:my|our|her|his|their|the)\b)"

@@ -68,6 +68,8 @@ AGE_PATTERNS = [
         r"years?\b(?:[-\s]old)?|year[-\s]old|yr[-\s]old|"
         # "52 y woman", "55 y female", "59 y woman": a bare "y" with the person after it.
         r"y\b(?=\s+(?:woman|man|female|male|lady|gentleman|gent|boy|girl|f|m|patient|pt)\b)|"
+        # "juvenile IMNM, 16 y, SRP+": a bare "y" ending a listed field.
+        r"y\b(?=\s*(?:[,;|)]|$))|"
         # Bilingual writers: "63 años", "57 ans", "59 saal", "70 Jahre", "45 anni".
         r"a[ñn]os\b|ans\b|saal\b|jahre\b|anni\b)",
         re.I,
@@ -406,7 +408,9 @@ DURATION_BEFORE = re.compile(
     r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of|during|lasting)\s*"
     r"(?:~|approx\.?|about|around|almost|nearly|like|>|<)?\s*$|"
     # "She take atorvastatin 10 years", "on lipitor 8 yrs": a drug, then how long it was taken.
-    r"\b(?:\w*statin|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$",
+    r"\b(?:\w*statin|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$|"
+    # "in remission 2 yrs", "stable 3 years", "relapse-free 18 months": how long a state has lasted.
+    r"\b(?:remission|stable|relapse[-\s]free|flare[-\s]free|disease[-\s]free|symptom[-\s]free)\s*,?\s*$",
     re.I
 )
 #: "anti-SRP IMNM, 3 yrs": the illness, then how long it has lasted.

@@ -598,6 +598,11 @@ class NegationScope:
                 span._.not_patient = True
             if span.label_ != "AUDIENCE" and general_question_at(text, start):
                 span._.not_patient = True  # "what proportion of HMGCR patients have never taken a statin?"
+            if span.label_ in ("STATIN", "STATIN_NEVER", "WEIGHT", "AGE") and WRITER_CONTRASTED.search(
+                    text, sentence_start, _sentence_end(text, start) + 1):
+                span._.not_patient = True  # "By the way, I'm on atorvastatin myself": the writer's, not the patient's
+            if span.label_ != "AUDIENCE" and DISEASE_IN_GENERAL.search(text, sentence_start, _sentence_end(text, start)):
+                span._.not_patient = True  # "Anti-SRP IMNM is often severe and resistant to therapy" (background)
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
         self._share_list_negation(text, spans)
@@ -735,6 +740,21 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
                             r"\b(?:while|whilst)\s+(?:i\s+have|i'?ve\s+got)\s+you\b|"
                             # In a question about patients in general, "a 100 kg patient" is anyone.
                             r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
+
+
+#: The writer set against the patient: "I'm on atorvastatin myself", "I take a statin too, by the way".
+WRITER_CONTRASTED = re.compile(
+    r"\b(?:i'?m|i\s+am|i\s+take|i\s+took|i\s+was|i'?ve\s+been|i\s+have\s+been|i\s+weigh)\b[^.!?\n]{0,60}?\bmyself\b|"
+    r"\bmyself\b[^.!?\n]{0,10}?\b(?:i'?m|i\s+am|i\s+take|i\s+took)\b", re.I)
+#: A sentence describing the disease itself, as a background section or a textbook does ("Anti-SRP IMNM is
+#: often severe", "necrotizing myopathy can present with dysphagia"): the disease is the subject and the verb is
+#: habitual. Nothing in it is this patient's.
+DISEASE_IN_GENERAL = re.compile(
+    r"(?:^|(?<=[.!?\n]))\s*(?:[\w:]+\s+){0,2}?(?:(?:anti-?\s?)?(?:hmgcr|srp)(?:[-\s]positive|[-\s]associated)?\s+)?"
+    r"(?:imnm|nam|necroti[sz]ing\s+(?:autoimmune\s+)?myopathy|(?:immune-mediated\s+)?necroti[sz]ing\s+myopathy|"
+    r"this\s+(?:disease|condition|subtype)|the\s+(?:disease|condition|subtype))(?:\s*\([^()]{1,12}\))?\s+"
+    r"(?:is|are|can\s+be|may\s+be|tends\s+to\s+be)\s+(?:often|usually|typically|frequently|commonly|generally|"
+    r"classically|characteristically|known\s+to\s+be)\b", re.I)
 
 
 def _said_of_patients_in_general(text: str, sentence_start: int, start: int) -> bool:
