@@ -606,14 +606,18 @@ def respond(
                        dose_for=f"{made_up.facts.weight_kg:g} kg" if made_up is not None else "this patient")
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
-    if not fresh_facts:
+    # "Is there anything left to try?" from the family of a patient whose treatments failed: the options for that,
+    # which the short plain plan (today's first steps) does not reach.
+    after_failures = (audience is Audience.PATIENT and current is not None and current.facts.refractory
+                      and "refractory" in topics_in(text))
+    if not fresh_facts and not after_failures:
         followed = follow_up(text, history, current, audience, kb)
         if followed is not None:
             return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
                          recommendation=followed.recommendation, buttons=followed.buttons)
     known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
     if not problems and audience is Audience.PATIENT and plan_given(current, PLAIN_PLAN_WITHOUT) and any(
-            asks_what_to_do(sentence) for sentence in split_sentences(text)):
+            asks_what_to_do(sentence) for sentence in split_sentences(text)) and not after_failures:
         # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so
         # does not wait for the weight (nor for a statin history or antibody, said as still to come).
         missing = [fact.name for fact in current.missing if fact.blocking]

@@ -550,7 +550,7 @@ PLAN_HEADS = frozenset(
 PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "
-    "point stage at in of a an any else there still pls please thoughts doctors doctor team with case patient "
+    "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
     "pt she he hmm right well sorry it its about if us me on anything while wait waiting meantime meanwhile".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 

@@ -127,3 +127,19 @@ def test_anything_left_to_try_after_several_treatments_gives_the_options_for_ref
 def test_a_patient_asking_which_medicines_gets_the_usual_treatment():
     case = {"antibody": "HMGCR", "audience": "patient"}
     assert "methotrexate" in ask("which medicines will I be put on?", case, ["I'm 30 and have HMGCR myopathy"])
+
+
+@pytest.mark.parametrize("text, weight", [
+    ("Weight today 26 kg. Addendum: weight is 62 kg, not 26 kg as dictated.", 62.0),
+    ("wt 8.5kg (?) - clearly wrong, scale error; wt last clinic 71 kg", 71.0),
+    # A negation further off takes back the statin, not the weight.
+    ("52 year old lady never been on a statin ever weight is 70 kilos she is struggling", 70.0),
+])
+def test_a_weight_said_to_be_wrong_is_not_used_and_others_are(text, weight):
+    assert slots(text)["weight_kg"] == weight
+
+
+def test_anything_left_to_try_from_a_clinician_still_gets_the_plan_with_its_refractory_options():
+    case = {**PLAN, "refractory": True}
+    reply = ask("anything left to try?", case, ["pred+mtx -> relapsed at pred 7.5, then IVIG x6, then rituximab"])
+    assert "**IMNM plan**" in reply and "tacrolimus" in reply

@@ -280,6 +280,9 @@ def _severity(doc: Doc, result: Extraction) -> None:
         result.severity = functional_severity(doc.text)
 
 
+#: "62 kg, not 26 kg": the weight right after "not" is the one taken back (a negation further off, as in "never been
+#: on a statin ever weight is 70 kilos", says nothing about the weight).
+NOT_JUST_BEFORE = re.compile(r"\bnot\s+$", re.I)
 #: Right after a weight: it is said to be wrong ("(?) - clearly wrong, scale error", "- typo", "is incorrect").
 SAID_TO_BE_WRONG = re.compile(r"\s*(?:\(\s*\?\s*\)\s*)?[-–—,:;]?\s*(?:is\s+|was\s+|seems\s+|looks\s+)?"
                               r"(?:clearly\s+|obviously\s+|surely\s+|probably\s+)?(?:wrong|incorrect|an?\s+error|erroneous|a\s+typo|typo|"
@@ -292,7 +295,8 @@ def _measures(doc: Doc, result: Extraction) -> None:
     # A weight said to be wrong anywhere ("weight is 62 kg, not 26 kg as dictated", "wt 8.5 kg (?) - clearly
     # wrong") is not used wherever it is written.
     disowned = {s._.value for s in spans if s.label_ == "WEIGHT" and s._.value is not None
-                and (s._.negated or SAID_TO_BE_WRONG.match(doc.text, extent(s)[1]))}
+                and (NOT_JUST_BEFORE.search(doc.text, max(0, extent(s)[0] - 8), extent(s)[0])
+                     or SAID_TO_BE_WRONG.match(doc.text, extent(s)[1]))}
     weighed = [s for s in weighed if s._.value not in disowned]
     weights = [s._.value for s in weighed]
     marked = [s._.value for s in weighed if marked_as_todays(doc.text, extent(s)[0])]
