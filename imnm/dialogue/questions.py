@@ -336,12 +336,12 @@ def _topic_weights(kb: KnowledgeBase) -> dict[str, float]:
     return {topic: 1.0 + math.log(len(kb.entries) / n) for topic, n in counts.items()}
 
 
-#: Topics that say which patients, not what to do: with another topic named ("refractory HMGCR,
-#: options?") they only break ties between entries about that topic.
 #: A question about what a fact changes in the treatment ("does this change the treatment?").
 CHANGES_THE_TREATMENT = re.compile(
     r"\b(?:chang\w*|affect\w*|alter\w*)\s+(?:the\s+|her\s+|his\s+|my\s+|their\s+|which\s+|what\s+)?"
     r"(?:treatment|medicines?|medications?|drugs?|plan|therapy)\b", re.I)
+#: Topics that say which patients, not what to do: with another topic named ("refractory HMGCR,
+#: options?") they only break ties between entries about that topic.
 CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative", "measures"})
 TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})

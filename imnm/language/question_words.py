@@ -70,8 +70,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "her age", "age make", "does age", "how serious", "how bad", "how dangerous",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
                    "do worse", "does worse", "do better", "does better"),
-    # "what imaging can help follow treatment response?", "will she need an MRI?"
-    # Not an MRI to choose a biopsy site ("MRI-guided site selection"): imaging to follow the treatment.
+    # "what imaging can help follow treatment response?", "repeat MRI?"; not an MRI to choose a biopsy site
+    # ("MRI-guided site selection"): imaging to follow the treatment.
     "mri": ("what imaging", "which imaging", "imaging to follow", "imaging to monitor", "imaging help",
             "repeat mri", "serial mri", "follow-up mri", "mri to follow", "mri to monitor", "mri scans"),
     # "what does IMNM stand for?", "what's the acronym NAM?": what the disease is.

@@ -496,8 +496,8 @@ NOT_THE_PATIENT = (
 OTHER_PERSON = (
     r"(?:(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent|son|daughter|child)|cousin|relative|niece|nephew|friend|neighbou?r|"
-    r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*|\([^()\n]{1,25}\)\s*)?"
-    # Where the person is from, then who they are: "my friend from the group who has SRP", "my aunt (her sister) had".
+    r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
+    # Where the person is from, then who they are: "my friend from the group who has SRP".
     r"(?:(?:from|in|at)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?=(?:who|that|is|was|has|had)\b))?"
     r"(?:,?\s*(?:who|that)\s+|:\s*)?(?:also\s+|too\s+|recently\s+|previously\s+)?"
     # Clinical shorthand for a relative's history: "Father d. colon cancer at 68", "wife dx breast ca 2022".
