@@ -36,7 +36,8 @@ def test_a_limitation_on_stairs_stays_moderate_beside_no_limitation_elsewhere():
     assert slots("Needs the rail on stairs; no limitation on the flat.")["severity"] == "moderate"
 
 
-@pytest.mark.parametrize("text", ["After rituximab she has been in remission 3 yrs.", "Stable 2 years on MTX 15 weekly."])
+@pytest.mark.parametrize("text", ["After rituximab she has been in remission 3 yrs.",
+                                  "Stable 2 years on MTX 15 weekly."])
 def test_how_long_a_state_has_lasted_is_not_an_age(text):
     assert slots(text).get("age_years") is None
 

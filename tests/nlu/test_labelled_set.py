@@ -79,8 +79,9 @@ PASSAGES_12_REQUIRED = 0.9
 #: Round 18 scored 92.7% per slot at first sight (d03f4b6) and 97.0% after the round's changes (lowest slot statin
 #: status 93.8%).
 PASSAGES_13_REQUIRED = 0.9
-#: Round 19 scored 92.0% per slot at first sight (5309714) and 95.6% after the round's changes (lowest slot red flags
-#: 85.9%: authors pair myocarditis with cardiac differently, a relative's cancer told in brackets, a cancer in remission).
+#: Round 19 scored 92.0% per slot at first sight (5309714) and 95.6% after the round's changes (lowest slot red
+#: flags 85.9%: authors pair myocarditis with cardiac differently, a relative's cancer in brackets, a cancer in
+#: remission).
 PASSAGES_14_REQUIRED = 0.85
 
 
