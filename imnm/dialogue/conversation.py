@@ -133,7 +133,11 @@ NAMES_NO_OTHER_THING = {
     "child", "kid", "son", "daughter", "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner",
     "now", "today", "starters", "start", "first", "next", "necrotising", "necrotizing", "immune-mediated",
     "weakness", "muscles", "muscle", "with", "in", "at", "then", "here", "best", "initially", "first-line",
-    "line", "going", "forward", "on", "from", "early", "properly", "acutely", "urgently", "options", "plan"}
+    "line", "going", "forward", "on", "from", "early", "properly", "acutely", "urgently", "options", "plan",
+    # "admit, or manage as an outpatient?": where, not what.
+    "as", "outpatient", "outpatients", "inpatient", "inpatients", "home", "ward",
+    # "sum up the treatment in a couple of sentences": how long the answer should be.
+    "sentence", "sentences", "words", "lines", "points", "bullets", "minutes"}
 
 
 #: How `not_addressed` begins (both audiences): a part of a two-question message that nothing answered.
@@ -635,6 +639,11 @@ def respond(
     if not fresh_facts and known and audience is not Audience.PATIENT and asks_what_to_do(text):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
         result = assess(slots, audience, problems, changes, already_recommended, plan_requested=True)
+        if not result.recommended:
+            # "What would we start?" while a fact the plan needs is missing: the first-line treatment as the sources
+            # give it, then the question that makes it this patient's.
+            general = answer(f"{text} (first-line treatment)", None, audience, kb)
+            result.text = f"{general}\n\n{result.text}" if general else result.text
         result.text = "\n".join([*notes, result.text])
         return result
     if intent in SMALL_TALK and not fresh_facts and is_small_talk(text, intent):

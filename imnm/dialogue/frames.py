@@ -118,7 +118,9 @@ def _vocabulary(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
     def build() -> list[tuple[re.Pattern[str], str]]:
         pairs = [(word, agent) for agent, words in kb.agents.items() for word in words]
         pairs.sort(key=lambda pair: -len(pair[0]))
-        return [(re.compile(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", re.I), agent) for word, agent in pairs]
+        # Not "steroid" in "steroid-sparer": the other drug, named by what it spares.
+        return [(re.compile(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])(?![-\s]?spar)", re.I), agent)
+                for word, agent in pairs]
     return derived(kb, "agent_vocabulary", build)
 
 

@@ -821,6 +821,11 @@ def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None, drugs: 
     return "\n".join([*label, PATIENT_DOSE_INTRO, *lines, PATIENT_DOSE_CLOSING])
 
 
+#: A question whether something is safe or fine to do, whose circumstance is often told in the sentence before it.
+IS_IT_SAFE = re.compile(r"\b(?:ok|okay|safe|alright|all\s+right|allowed|fine\s+to|can\s+i\s+(?:keep|still|continue)|"
+                        r"should\s+i\s+(?:keep|stop|continue))\b", re.I)
+
+
 def answer(
     text: str,
     recommendation: Recommendation | None,
@@ -844,6 +849,9 @@ def answer(
                                               or POINTS_AT_A_THING.search(focus)):
         # "my sugars are through the roof. What should I do?", "... want to get pregnant. Is that safe?": the
         # asking sentence names nothing or points back, so the sentence before it says what it is about.
+        gaps = _gap_words_in(text, kb)
+    if asks_something(text) and not gaps and IS_IT_SAFE.search(focus):
+        # "I'm 10 weeks pregnant. Is methotrexate OK to keep taking?": safe given what the sentence before tells.
         gaps = _gap_words_in(text, kb)
     reply = _answer_from_entries(text, recommendation, audience, kb, patient_topics, dose_plan, dose_for)
     if not gaps:

@@ -34,6 +34,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "first medicine", "first medicines", "first drugs", "first treatments", "usual medicines",
                    "main medicines", "main treatment", "standard approach", "standard treatment", "usual approach",
                    "standard regimen",
+                   # "Can you sum up IMNM treatment in a couple of sentences?"
+                   "sum up", "summarise the treatment", "summarize the treatment", "treatment in a nutshell",
+                   "overview of the treatment", "overview of treatment",
                    # A patient: "what meds am I likely to be put on?", "which medicines will I get?".
                    "what meds", "which meds", "what medicines", "which medicines", "what medication",
                    "which medication", "be put on"),

@@ -18,13 +18,23 @@ import re
 _DRUGS = (r"(?:pred\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
           r"methylpred\w*|ivmp|cyclophosphamide|plex|treatment|therapy|immunosuppress\w*|meds|medications?|tablets)")
 NO_RESPONSE = re.compile(
-    r"\b(?:not|n'?t|isnt|hasnt|arent|havent|never)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
+    # "isn't", "wasn't", "hasn't" end in "n't" inside their word: no boundary before it.
+    r"(?:\b(?:not|n'?t|isnt|hasnt|arent|havent|wasnt|werent|doesnt|didnt|never)|n['’]t)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
     r"(?:getting\s+|got\s+|gotten\s+|been\s+|become\s+|done\s+)?(?:any\s+|much\s+)?"
     r"(?:better|improv\w*|respond\w*|budg\w*|helping|helped|working|worked|stronger)\b|"
     r"\bno\s+(?:better|stronger|(?:real|appreciable|significant|meaningful|functional|clinical|clear|further|"
     r"obvious|noticeable|major|useful|sustained)?\s*(?:improvement|response|change|benefit|gain))\b|"
     # "after 3 months still with difficulty climbing stairs", "still has trouble getting up".
     r"\bstill\s+(?:with|has|having|had|have)\s+(?:\w+\s+)?(?:difficulty|trouble|weakness|problems?)\b|"
+    # An aid or help still needed after treatment: "still needing her arms to get up", "still on the stick".
+    r"\bstill\s+(?:needs?|needing|needed|requires?|requiring|uses?|using|on)\s+(?:(?:her|his|their|my|the|a|one)\s+)?"
+    r"(?:arms|hands|stick|cane|frame|walker|rollator|(?:hand)?rail|wheelchair|hoist|help)\b|"
+    # "need the rail on stairs again": an aid needed again.
+    r"\b(?:need|needs|needing|using|uses|on)\s+(?:the\s+|a\s+|her\s+|his\s+)?(?:(?:hand)?rail(?:ing)?|stick|cane|frame|"
+    r"walker|wheelchair|hoist)\b[^.;!?]{0,25}?\bagain\b|"
+    # "each time pred goes below 12.5 his CK doubles": the CK back up, told without its numbers.
+    r"\bck\s+(?:doubles|doubled|triples|tripled|climbs|climbed|goes\s+up|went\s+up|shoots\s+up|shot\s+up|jumps|"
+    r"jumped|rises|rose|creeps?\s+up|crept\s+up|creeping\s+up)\b|"
     # Weakness coming on again while treated: "Since the reduction, increasing weakness", "with new weakness".
     r"\b(?:increasing|new|worsening|recurrent|recurring|renewed)\s+(?:\w+\s+)?weakness\b|"
     r"\b(?:weakness|disease|it|she|he|they|symptoms)\s+(?:is\s+|are\s+|was\s+|were\s+|keeps?\s+|still\s+)*progressing\b|"
@@ -81,7 +91,12 @@ GOOD_WITHOUT_CONTEXT = re.compile(r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normal
                                   r"\bfeeling\s+(?:much|a\s+lot)\s+better\b", re.I)
 #: The treatment the response is said of: a drug or treatment word, or its taper. Time alone is not
 #: enough ("stopped the statin; 3 months later still weak" is no response to immunotherapy).
+#: The treatment discussed before, told as done: "What do we start with?" ... "We did that. Three months on, no better".
+DID_THAT = (r"\b(?:we|they|i|you)\s+(?:did|started|tried|gave|went\s+with|have\s+done|'ve\s+done|have\s+tried|"
+            r"'ve\s+tried)\s+(?:that|this|it|those|them|all\s+that)\b")
 TREATMENT_OR_TIME = re.compile(
+    # "What do we start with?" ... "We did that. Three months on, no better": the treatment discussed, done.
+    DID_THAT + r"|"
     r"\b(?:on|after|despite|with|since|starting|started|been\s+on|trial\s+of)\s+(?:[\w+/-]+\s+){0,4}?" + _DRUGS + r"|"
     r"\b" + _DRUGS + r"\s+(?:for|since|x)\s+\d|\b" + _DRUGS + r"\b|"
     r"\b(?:down\s+to|taper\w*|wean\w*|lower\w*|reduc\w*)\b",
@@ -102,6 +117,8 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
                      r"(?:a|an)\s+(?:typical|average|hypothetical)\s+(?:\d|adult|patient|pt|person|man|woman|child|case)|"
                      r"hypothetical\w*|in\s+theory|"
                      r"theoretically|say\s+(?:someone|somebody|a\s+patient|a\s+pt)|someone\s+who|"
+                     # "is it true the young ones do worse?": a kind of patient, not this one.
+                     r"(?:the\s+)?(?:young(?:er)?|old(?:er)?|elderly)\s+(?:ones|people|patients|pts|folk|adults)|"
                      # "Out of interest, is it true that younger people do worse?": curiosity, not this patient.
                      r"out\s+of\s+(?:interest|curiosity)|just\s+(?:curious|wondering)|for\s+(?:my|our)\s+own\s+"
                      r"(?:knowledge|interest|understanding)|"
@@ -233,7 +250,7 @@ def treated_for_a_while(text: str) -> bool:
     if any(A_WHILE.search(sentence) and TREATMENT_OR_TIME.search(sentence) for sentence in told):
         return True
     whole = " ".join(told)
-    return (bool(re.search(r"\b" + _DRUGS + r"\b", whole, re.I)) and bool(TIME_ON_TREATMENT.search(whole))
+    return (bool(re.search(r"\b" + _DRUGS + r"\b|" + DID_THAT, whole, re.I)) and bool(TIME_ON_TREATMENT.search(whole))
             and not JUST_STARTED.search(whole))
 
 

@@ -294,9 +294,9 @@ def _measures(doc: Doc, result: Extraction) -> None:
     weighed = [s for s in spans if s.label_ == "WEIGHT" and s._.value is not None]
     # A weight said to be wrong anywhere ("weight is 62 kg, not 26 kg as dictated", "wt 8.5 kg (?) - clearly
     # wrong") is not used wherever it is written.
-    disowned = {s._.value for s in spans if s.label_ == "WEIGHT" and s._.value is not None
-                and (NOT_JUST_BEFORE.search(doc.text, max(0, extent(s)[0] - 8), extent(s)[0])
-                     or SAID_TO_BE_WRONG.match(doc.text, extent(s)[1]))}
+    placed = [(s._.value, *extent(s)) for s in weighed]
+    disowned = {value for value, start, end in placed
+                if NOT_JUST_BEFORE.search(doc.text, max(0, start - 8), start) or SAID_TO_BE_WRONG.match(doc.text, end)}
     weighed = [s for s in weighed if s._.value not in disowned]
     weights = [s._.value for s in weighed]
     marked = [s._.value for s in weighed if marked_as_todays(doc.text, extent(s)[0])]
@@ -336,6 +336,19 @@ def _measures(doc: Doc, result: Extraction) -> None:
             result.age_band = bands.pop()
 
 
+#: A flag's function told as normal now.
+FUNCTION_NORMAL = {
+    "dysphagia": re.compile(
+        r"\b(?:swallow(?:ing)?|swallow\s+assessment|salt|slt)\s+(?:(?:is|was|now|remains|totally|completely)\s+){0,2}"
+        r"(?:normal|ok(?:ay)?|fine|intact|safe|unaffected)\b|\bnormal\s+(?:swallow|diet)\b|"
+        r"\bswallow(?:ing)?\s+(?:\w+\s+){0,2}?(?:back\s+to\s+normal|normali[sz]ed|recovered|resolved)\b|"
+        r"\beating\s+(?:and\s+drinking\s+)?(?:normally|fine|a\s+normal\s+diet)\b", re.I),
+    "respiratory": re.compile(
+        r"\b(?:breathing|resp(?:iratory)?(?:\s+function)?)\s+(?:(?:is|was|now|remains|totally|completely)\s+){0,2}"
+        r"(?:fine|normal|ok(?:ay)?|unaffected)\b", re.I),
+}
+
+
 def _flags(doc: Doc, result: Extraction) -> None:
     # "what's the standard dose of pembrolizumab for melanoma?": a question that names no person asks about
     # the drug or the disease in general, not about this patient.
@@ -345,6 +358,19 @@ def _flags(doc: Doc, result: Extraction) -> None:
     # Absent only when no mention says present ("no NIV yet" does not undo "FVC falling").
     result.absent_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and s._.negated}
                                  - set(result.red_flags))
+    # The function a flag is about, said to be normal ("swallowing normal, PEG out", "Dad's breathing is totally
+    # fine"): absent, and it outweighs mentions told before it ("dysphagia at presentation ... swallow back to
+    # normal by day 10"), not one told after it.
+    for flag, normal in FUNCTION_NORMAL.items():
+        said = [match for match in normal.finditer(doc.text)  # "is her swallowing normal?" asks, it does not tell
+                if not sentence_at(doc.text, match.start()).rstrip().endswith("?")]
+        if not said:
+            continue
+        told_after = [s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag and not s._.negated
+                      and s.start_char > said[-1].start()]
+        if not told_after:
+            result.red_flags = [value for value in result.red_flags if value != flag]
+            result.absent_flags = sorted({*result.absent_flags, flag})
     ici = [s for s in spans if s.label_ == "ICI"]
     if ici:
         told = [s for s in ici if not s._.negated]

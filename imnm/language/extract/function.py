@@ -65,7 +65,10 @@ FULL_FUNCTION = re.compile(
     r"(?:can|could)\s+(?:still\s+)?do\s+(?:everything|anything|all\s+(?:of\s+)?(?:her|his|my|their)\s+(?:usual\s+)?"
     r"(?:activities|jobs|work))|(?<!functional\s)\bno\s+limitations?\b(?!\s+(?:on|of|in)\b)|"
     r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+stop\s+(?:me|him|her|them)\s+(?:from\s+)?doing\s+anything|"
-    r"keeps?\s+up\s+(?:at\s+school|at\s+work|with\s+(?:her|his|their|my)\s+(?:friends|peers|classmates)))\b", re.I)
+    r"keeps?\s+up\s+(?:at\s+school|at\s+work|with\s+(?:her|his|their|my)\s+(?:friends|peers|classmates))|"
+    # "walks and climbs normally", "normal gait, weakness only on testing", "strength near normal".
+    r"walks?\s+and\s+climbs?\s+(?:stairs\s+)?(?:normally|fine|without\s+difficulty)|normal\s+gait|"
+    r"weakness\s+only\s+on\s+(?:testing|examination|exam)|strength\s+(?:near|nearly|almost)\s+normal)\b", re.I)
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
 #: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
 WALKS_FINE = re.compile(
@@ -111,6 +114,9 @@ NEEDS_ANOTHER_PERSON = re.compile(
     r"\bassisted\s*x\s*[12]\s+(?:to|into|onto|from|out\s+of)\b|"
     r"\b(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off)|transfer\w*|sit(?:ting)?\s+up)\b[^.;]{0,30}?"
     r"\bwith\s+(?:the\s+)?(?:help|assistance)\s+of\s+(?:two|2|another|someone|a\s+carer)|"
+    # "needs 1 person to transfer", "requires two staff to stand": another person for the move itself.
+    rf"\b(?:needs?|needing|requires?|requiring)\s+{_PERSON}\s+(?:to\s+|for\s+)?(?:transfer|stand|walk|mobilis|mobiliz|"
+    r"move|get\s+up|sit\s+up)\w*|"
     # "needs his son to lift him out of the chair": another person, needed to do the lifting.
     rf"\b(?:needs?|needed|needing|requires?|required|relies\s+on|relying\s+on)\s+{_PERSON}\s+to\s+"
     r"(?:help|haul|pull|lift|hoist|get)\w*\s+(?:her|him|them|me)\b|"
@@ -151,12 +157,14 @@ WITHOUT_COMPENSATING = re.compile(
 #: Rising or climbing only by compensating, alone: a functional limitation the patient manages ("pushes off
 #: with her arms", "uses the banister", "stairs one at a time", "has stopped going upstairs").
 COMPENSATES = re.compile(
-    r"\b(?:push\w*(?:\s+(?:off|up))?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:on\s+)?(?:her|his|their|my|both)?\s*"
+    r"\b(?:push\w*(?:\s+(?:off|up))?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?|(?:with\s+)?(?:the\s+)?help\s+of)"
+    r"\s+(?:on\s+)?(?:her|his|their|my|both|the)?\s*"
     r"(?:arms|hands|knees|thighs)\b(?=[^.;]{0,40}\b(?:stand|rise|rising|get\w*\s+up|chair|stairs|sofa|floor|bed|toilet))|"
     r"\b(?:sit[-\s]to[-\s]stand|stand\w*|ris(?:e|ing))\b[^.;\n]{0,40}?\busing\s+(?:the\s+)?(?:arm\s*rests?|armrests?)\b|"
     r"\b(?:stand\w*|ris(?:e|ing)|get\w*\s+up|chair|sofa|floor|toilet)\b[^.;]{0,40}?\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|"
-    r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:(?:up\s+)?on\s+)?(?:her|his|their|my|both)?\s*(?:arms|hands|knees|thighs)\b|"
-    r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails)\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
+    r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:(?:up\s+)?on\s+)?(?:(?:the\s+)?help\s+of\s+)?(?:her|his|their|my|both|the)?\s*"
+    r"(?:arms|hands|knees|thighs)\b|"
+    r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails|the\s+railing|railings)\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
     r"\b(?:stopped|gave\s+up|given\s+up|avoids?|avoiding)\s+(?:\w+\s+)?(?:stairs|upstairs|climbing|going\s+up)|"
     r"\bgowers\W*(?:sign\s+)?(?:is\s+)?(?:positive|present|\+)", re.I)
 
@@ -190,9 +198,14 @@ SHORTHAND_WITH = re.compile(r"(?<![\w/])w/?(?=\s+(?:the\s+|a\s+|one\s+|two\s+|2\
                             r"assist\w*|support|aids?|difficulty)\b)", re.I)
 
 
+#: Text-speak's "r" for "are" between two words in lower case ("stairs r hard"); not "R>L", "r/v".
+TEXT_SPEAK_ARE = re.compile(r"(?<=[a-z] )r(?= [a-z])")
+
+
 def with_spelled_out(text: str) -> str:
-    """The text with shorthand "w" written "with", where what follows is something used to rise or walk."""
-    return SHORTHAND_WITH.sub("with", text)
+    """The text with shorthand "w" written "with", where what follows is something used to rise or walk, and
+    text-speak's "r" written "are"."""
+    return TEXT_SPEAK_ARE.sub("are", SHORTHAND_WITH.sub("with", text))
 
 
 def needs_another_person(text: str) -> bool:

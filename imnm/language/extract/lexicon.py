@@ -504,7 +504,8 @@ OTHER_PERSON = (
     r"(?:is|was|has|had|takes?|took|uses?|used|on|got|developed|died|have|d\.|dx(?:'?d)?|diagnosed|passed\s+away)|"
     # A family-history heading: what follows in its sentence is the family's ("FHx: grandfather d. lung cancer").
     r"(?:fhx?|family\s+(?:history|hx))\s*[:\-]|"
-    r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first|different)\s+(?:patient|pt|case)|"
+    # "my other SRP pt on IVIG is 80 kg": a subtype or ward word may stand before the noun.
+    r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first|different)\s+(?:[\w+-]+\s+)?(?:patient|pt|case)|"
     r"another\s+of\s+(?:his|her|my|our|their|the)\s+(?:patients|pts|cases)|"
     r"(?:patient|pt|case)\s+of\s+(?:hers|his|theirs|mine|ours)\b|"
     r"colleague'?s\s+(?:patient|pt|case)|the\s+other\s+(?:one\s+|patient\s+)?(?:is|has|was|had)|"
@@ -539,7 +540,9 @@ FOCUS_SHIFT = (
 IN_REMISSION = (
     r"(?:in\s+(?:complete\s+|full\s+)?remission|\bned\b|no\s+evidence\s+of\s+(?:disease|recurrence)|"
     r"no\s+recurrence|disease[-\s]free|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
-    r"discharged\s+from|resolved|treated\s+(?:[\w-]+\s+){0,5}?in\s+(?:19|20)\d\d)"
+    r"discharged\s+from|resolved|treated\s+(?:[\w-]+\s+){0,5}?in\s+(?:19|20)\d\d|"
+    # "The melanoma was excised in 2019 and she's been clear since": removed years ago, nothing since.
+    r"(?:excised|resected|removed)\s+(?:[\w-]+\s+){0,3}?in\s+(?:19|20)\d\d|(?:been\s+)?clear\s+(?:ever\s+)?since)"
 )
 #: Findings being looked for are not findings: "screening for cancer", "rule out ILD".
 LOOKING_FOR = (

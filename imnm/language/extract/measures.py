@@ -196,7 +196,8 @@ WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half
 BARE_AGE = re.compile(
     # "Mrs Laila Haddad, 45,", "Mr S.F., 71,"
     r"(?:\b(?:mr|mrs|ms|miss|dr)\b\.?(?:\s+(?:[A-Z]\.){1,3}|\s+[A-Z][\w'’-]*\.?){1,3}"
-    r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|female|male|pt|patient|teen(?:ager)?|boy|girl|child|kid|"
+    r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|fella|fellow|bloke|lad|lass|female|male|pt|patient|teen(?:ager)?|boy|"
+    r"girl|child|kid|"
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
     r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy)"
     # "Jacob, 16, anti-HMGCR ...", "I'm Maya, 17."
@@ -544,7 +545,8 @@ FOCUS_ON_A_RELATIVE = re.compile(r"\b(?:about|regarding)\s+the\s+" + _RELATIVE_W
 
 #: "DOB: 22/09/1960", "DOB 08/30/1977", "date of birth 3.11.1966", "DOB: 12 April 1958", "DOB: 1952-09-30",
 #: "born March 3, 1966": a date of birth, in any of the ways documents write a date.
-DATE_OF_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:.]?\s*", re.I)
+DATE_OF_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:.]?\s*(?:(?:is|was|=)\s+)?",
+                           re.I)
 FULL_DATE = re.compile(r"(?<![\d/.\-])(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>(?:19|20)\d\d)\b")
 ISO_DATE = re.compile(r"(?<![\d/.\-])(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

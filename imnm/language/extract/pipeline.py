@@ -337,7 +337,12 @@ def _relative_of_gender_before(text: str, position: int, pronoun: str) -> bool:
 def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
     """A relative or another patient is the subject earlier in the same sentence or bracket, and the
     patient has not been named again since."""
-    return bool(OTHER_PERSON.search(text, _scope_start(scope_breaks, start), start))
+    scope = _scope_start(scope_breaks, start)
+    if OTHER_PERSON.search(text, scope, start):
+        return True
+    # The break may be the other person's own noun ("my other SRP pt on IVIG is 80 kg": "pt" names the patient
+    # again only when it is not another's): a phrase ending right at the scope's start counts.
+    return any(match.end() >= scope for match in OTHER_PERSON.finditer(text, max(0, scope - 60), scope))
 
 
 def _plural_young(span: Span, text: str) -> bool:
@@ -377,12 +382,19 @@ def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> st
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = SCOPE_BREAK) -> tuple[int, int]:
-    """Bounds of the clause around [start, end): negation never reaches across a break."""
-    left = 0
-    for match in breaks.finditer(text, 0, start):
-        left = match.end()
-    right_match = breaks.search(text, end)
-    return left, right_match.start() if right_match else len(text)
+    """Bounds of the clause around [start, end): negation never reaches across a break. The breaks of a text are
+    found once (every span asks; a long pasted text without full stops made this quadratic)."""
+    starts, ends = _breaks_of(text, breaks)
+    before = bisect.bisect_right(ends, start)
+    left = ends[before - 1] if before else 0
+    after = bisect.bisect_left(starts, end)
+    return left, starts[after] if after < len(starts) else len(text)
+
+
+@lru_cache(maxsize=8)
+def _breaks_of(text: str, breaks: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    found = list(breaks.finditer(text))
+    return [match.start() for match in found], [match.end() for match in found]
 
 
 def extent(span: Span) -> tuple[int, int]:
@@ -539,6 +551,7 @@ class NegationScope:
         scope_breaks = _other_person_breaks(text)
         sentence_breaks = _break_ends(SENTENCE_END, text)
         hypothetical_breaks = _break_ends(SENTENCE_BREAK, text)
+        by_sentence: dict[int, bool] = {}
         for span in spans:
             start, end = extent(span)
             left, right = _clause(text, start, end)
@@ -598,10 +611,10 @@ class NegationScope:
                 span._.not_patient = True
             if span.label_ != "AUDIENCE" and general_question_at(text, start):
                 span._.not_patient = True  # "what proportion of HMGCR patients have never taken a statin?"
-            if span.label_ in ("STATIN", "STATIN_NEVER", "WEIGHT", "AGE") and WRITER_CONTRASTED.search(
-                    text, sentence_start, _sentence_end(text, start) + 1):
+            if span.label_ in ("STATIN", "STATIN_NEVER", "WEIGHT", "AGE") and _writer_contrasted(text, sentence_start,
+                                                                                        start, by_sentence):
                 span._.not_patient = True  # "By the way, I'm on atorvastatin myself": the writer's, not the patient's
-            if span.label_ != "AUDIENCE" and DISEASE_IN_GENERAL.search(text, sentence_start, _sentence_end(text, start)):
+            if span.label_ != "AUDIENCE" and DISEASE_IN_GENERAL.match(text, sentence_start):
                 span._.not_patient = True  # "Anti-SRP IMNM is often severe and resistant to therapy" (background)
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
@@ -746,11 +759,19 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
 WRITER_CONTRASTED = re.compile(
     r"\b(?:i'?m|i\s+am|i\s+take|i\s+took|i\s+was|i'?ve\s+been|i\s+have\s+been|i\s+weigh)\b[^.!?\n]{0,60}?\bmyself\b|"
     r"\bmyself\b[^.!?\n]{0,10}?\b(?:i'?m|i\s+am|i\s+take|i\s+took)\b", re.I)
+def _writer_contrasted(text: str, sentence_start: int, start: int, by_sentence: dict[int, bool]) -> bool:
+    """WRITER_CONTRASTED in the sentence around `start`, looked up once per sentence (a pasted text without
+    full stops is one long sentence with many spans)."""
+    if sentence_start not in by_sentence:
+        by_sentence[sentence_start] = bool(WRITER_CONTRASTED.search(text, sentence_start, _sentence_end(text, start) + 1))
+    return by_sentence[sentence_start]
+
+
 #: A sentence describing the disease itself, as a background section or a textbook does ("Anti-SRP IMNM is
 #: often severe", "necrotizing myopathy can present with dysphagia"): the disease is the subject and the verb is
-#: habitual. Nothing in it is this patient's.
+#: habitual. Nothing in it is this patient's. Used with .match(text, sentence_start).
 DISEASE_IN_GENERAL = re.compile(
-    r"(?:^|(?<=[.!?\n]))\s*(?:[\w:]+\s+){0,2}?(?:(?:anti-?\s?)?(?:hmgcr|srp)(?:[-\s]positive|[-\s]associated)?\s+)?"
+    r"\s*(?:[\w:]+\s+){0,2}?(?:(?:anti-?\s?)?(?:hmgcr|srp)(?:[-\s]positive|[-\s]associated)?\s+)?"
     r"(?:imnm|nam|necroti[sz]ing\s+(?:autoimmune\s+)?myopathy|(?:immune-mediated\s+)?necroti[sz]ing\s+myopathy|"
     r"this\s+(?:disease|condition|subtype)|the\s+(?:disease|condition|subtype))(?:\s*\([^()]{1,12}\))?\s+"
     r"(?:is|are|can\s+be|may\s+be|tends\s+to\s+be)\s+(?:often|usually|typically|frequently|commonly|generally|"

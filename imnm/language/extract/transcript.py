@@ -12,11 +12,18 @@ from __future__ import annotations
 import re
 
 #: "Dr:", "Pt:", "Mum:", "Patient -", "Nurse:": a speaker's turn at the start of a line.
-TURN = re.compile(r"^[ \t]*(?P<speaker>dr|doctor|consultant|nurse|rn|cns|pt|patient|mum|mom|dad|parent|carer|wife|"
-                  r"husband|son|daughter|me|[A-Z][a-z]{1,12})\.?[ \t]*[:\-–][ \t]*(?P<said>.*)$", re.I | re.M)
-CLINICIAN = re.compile(r"^(?:dr|doctor|consultant|nurse|rn|cns)$", re.I)
-ANSWERED_NO = re.compile(r"^\W*(?:no|nope|nah|none|never|not\s+(?:really|at\s+all|that\s+i\s+know)|nothing|fine|"
-                         r"all\s+(?:good|fine)|normal|ok(?:ay)?)\b", re.I)
+#: Two clinicians' chat pasted in ("Dr A: ...", "Dr B: any statin?", "Dr A: never") has its speakers named too.
+TURN = re.compile(r"^[ \t]*(?:\[[\d:.]{3,8}\][ \t]*)?(?P<speaker>(?:dr|doctor)\.?[ \t]+[A-Z][a-z]{0,12}|dr|doctor|"
+                  r"consultant|nurse|rn|cns|pt|patient|mum|mom|dad|parent|carer|wife|husband|son|daughter|me|[A-Z][a-z]{1,12})"
+                  r"\.?[ \t]*[:\-–][ \t]*(?P<said>.*)$", re.I | re.M)
+CLINICIAN = re.compile(r"^(?:dr|doctor|consultant|nurse|rn|cns)\b", re.I)
+ANSWERED_NO = re.compile(r"^\W*(?:no|nope|nah|none|never|nil|neg(?:ative)?|-ve|"
+                         r"not\s+(?:really|at\s+all|that\s+i\s+know)|nothing|fine|all\s+(?:good|fine)|normal|"
+                         r"ok(?:ay)?)\b", re.I)
+#: A question after something ("any dysphagia, SOB?", "any statin?", "statins ever?"): answered no, it is written
+#: "no <thing>" so that the denial is read, not only the question dropped.
+ASKED_FOR_A_THING = re.compile(r"^\s*(?:and\s+)?(?:any|ever\s+(?:on|had|taken)\s+(?:a|any)?)\s*"
+                               r"(?P<thing>[^?]{1,60}?)\s*\?|^\s*(?P<thing2>[a-z][\w\s/,-]{0,40}?)\s+ever\s*\?", re.I)
 #: "I honestly don't know", "not sure": the question stays open, so nothing in it is told.
 ANSWERED_UNKNOWN = re.compile(r"^\W*(?:i\s+)?(?:honestly\s+)?(?:don'?t|do\s+not|dunno)\s+know\b|"
                               r"^\W*(?:not\s+sure|unsure|no\s+idea|can'?t\s+remember)\b", re.I)
@@ -32,13 +39,21 @@ def answers_applied(text: str) -> str:
     chars = list(text)
     for turn, reply in zip(turns, turns[1:], strict=False):
         said = turn["said"]
-        if "?" not in said or not CLINICIAN.match(turn["speaker"]) or CLINICIAN.match(reply["speaker"]):
+        same_speaker = turn["speaker"].lower() == reply["speaker"].lower()
+        # A clinician asks; anyone else answers (the patient, a relative, or the other clinician of a chat).
+        if "?" not in said or not CLINICIAN.match(turn["speaker"]) or same_speaker or (
+                CLINICIAN.match(reply["speaker"]) and turn["speaker"].lower() in ("dr", "doctor")
+                and reply["speaker"].lower() in ("dr", "doctor")):
             continue
         # Only the asking sentence: "Your HMGCR came back positive. Any swallowing problems?" keeps its statement.
         statement_end = max(said.rfind(mark, 0, said.find("?")) for mark in ".!")
         start, end = turn.start("said") + statement_end + 1, turn.end("said")
         said = text[start:end]
-        if ANSWERED_NO.match(reply["said"]) or ANSWERED_UNKNOWN.match(reply["said"]):
+        thing = ASKED_FOR_A_THING.match(said)
+        if ANSWERED_NO.match(reply["said"]) and thing:
+            denial = f"no {thing['thing'] or thing['thing2']}."
+            chars[start:end] = denial.ljust(end - start) if len(denial) <= end - start else " " * (end - start)
+        elif ANSWERED_NO.match(reply["said"]) or ANSWERED_UNKNOWN.match(reply["said"]):
             chars[start:end] = " " * (end - start)
         elif ANSWERED_YES.match(reply["said"]):
             chars[start:end] = said.replace("?", ".")
