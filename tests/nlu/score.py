@@ -65,6 +65,9 @@ PASSAGES_13 = Path(__file__).with_name("independent_passages_13.jsonl")
 #: numbered results, discharge summaries, forum posts, second opinions, a trainee's made-up exam question, weights
 #: corrected in an addendum or said to be wrong): 92.0% before its fixes.
 PASSAGES_14 = Path(__file__).with_name("independent_passages_14.jsonl")
+#: A twentieth, 64 more (round 20: Irish GP referrals, US progress notes with A/P, bullet handovers, two doctors' chat
+#: pasted in, CbD write-ups, clinic letters copied to the patient, appeal letters, forum posts, text-speak): 92.5%.
+PASSAGES_15 = Path(__file__).with_name("independent_passages_15.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 
