@@ -336,6 +336,8 @@ def _measures(doc: Doc, result: Extraction) -> None:
             result.age_band = bands.pop()
 
 
+#: Flags whose earlier mentions a later "normal" outweighs (a swallow is said to recover; breathing is measured).
+OUTWEIGHED_BY_NORMAL = frozenset({"dysphagia"})
 #: A flag's function told as normal now.
 FUNCTION_NORMAL = {
     "dysphagia": re.compile(
@@ -366,8 +368,11 @@ def _flags(doc: Doc, result: Extraction) -> None:
                 if not sentence_at(doc.text, match.start()).rstrip().endswith("?")]
         if not said:
             continue
+        # Breathing said to be "fine" does not outweigh a measured fall ("FVC 1.2 L and falling ... breathing fine at
+        # rest"): for it, any mention of the finding stands.
+        since = said[-1].start() if flag in OUTWEIGHED_BY_NORMAL else -1
         told_after = [s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag and not s._.negated
-                      and s.start_char > said[-1].start()]
+                      and s.start_char > since]
         if not told_after:
             result.red_flags = [value for value in result.red_flags if value != flag]
             result.absent_flags = sorted({*result.absent_flags, flag})
