@@ -119,3 +119,9 @@ def test_what_would_we_start_before_the_plan_can_be_given_gives_the_first_line_t
     reply = ask("What would we start?", {"age_years": 44.0, "age_band": "adult", "audience": "clinician"},
                 ["Anti-HMGCR and anti-SRP sent, results pending. 44F, CK 9,000."])
     assert "Methotrexate" in reply and "antibody" in reply.split("\n\n")[-1]
+
+
+@pytest.mark.parametrize("text", ["wt 0F", "weight 0F"])
+def test_two_measures_on_one_token_do_not_share_a_value(text):
+    # Found by the fuzz test in the fresh clone: an impossible weight of 0 took the age's value and was used.
+    assert "weight_kg" not in slots(text)

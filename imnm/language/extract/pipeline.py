@@ -433,7 +433,10 @@ class ConceptFinder:
         for measure in (*find_weights(text), *find_ages(text)):
             label = "WEIGHT" if measure.kind == "weight" else "AGE"
             span = doc.char_span(measure.start, measure.end, label=label, alignment_mode="expand")
-            if span is None:
+            # Two measures widened to the same token ("wt 0F": a weight of 0 and an age of 0 with a sex) would share
+            # one value (spaCy keeps a span's extension values by its offsets): the first read stands.
+            if span is None or any((s.start_char, s.end_char) == (span.start_char, span.end_char)
+                                   for s in spans if s.label_ in ("WEIGHT", "AGE")):
                 continue
             span._.value = measure.value
             if measure.problem:
