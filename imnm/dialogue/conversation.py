@@ -13,6 +13,7 @@ from enum import Enum
 
 from imnm.dialogue.choice import which_of_those
 from imnm.dialogue.frames import (
+    ACTS_ON_IT,
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
     answer_frame,
@@ -535,8 +536,9 @@ def respond(
     except InvalidFacts:
         current = None
     kb = default_knowledge()
-    if not found_facts and not problems:
-        # "and if he can't tolerate it?", "should oncology stop it?": read with the drug the pronoun stands for.
+    if not found_facts and not problems and ACTS_ON_IT.search(text):
+        # "and if he can't tolerate it?", "should oncology stop it?": read with the drug the pronoun stands for
+        # (the subject is looked up only for a message that acts on a pronoun).
         named_before = next((found[0] for message in reversed(history[-3:])
                              for found in [CHECKPOINT_DRUG.findall(message)] if found), None)
         text = drug_for_it(text, carried_subject(text, history, kb), kb, named_before)
