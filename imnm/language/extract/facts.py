@@ -18,6 +18,7 @@ from imnm.language.extract.course import (
     sentence_at,
     sentences,
 )
+from imnm.language.extract.course_state import limited_after_treatment
 from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.form import form_answers_as_sentences
 from imnm.language.extract.function import functional_severity, needs_another_person, with_spelled_out
@@ -392,6 +393,8 @@ def _flags(doc: Doc, result: Extraction) -> None:
     course = course_refractory(doc.text)
     if course is not None and (not refractory or course is True):
         result.refractory = course  # the course read clause by clause (imnm/language/extract/course.py)
+    elif not told and limited_after_treatment(doc.text):
+        result.refractory = True  # still limited after months of treatment (imnm/language/extract/course_state.py)
     elif any(not s._.negated for s in refractory):
         result.refractory = True
     elif refractory or any(s.label_ == "NOT_REFRACTORY" for s in told):

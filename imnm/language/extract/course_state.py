@@ -1,0 +1,112 @@
+"""The course read from the patient's state, not from words about the response.
+
+Round after round, the course was missed because a clinician told it as a state rather than as a
+verdict: "after 4 cycles she's still needing her arms to get up", "three months on, still on the
+stick", "on pred + MTX for 6 months ... uses the rail on stairs". Each was a new phrasing for
+`course.NO_RESPONSE`, which can never list them all. Here the verdict is composed from two facts the
+extractor already reads: a treatment given for a while (`course.treated_for_a_while`) and what the
+patient can do *now*, read by the same function reader that gives the severity
+(`function.functional_severity`, walking, dependence). A functional limitation present after months
+of treatment is an inadequate response to it, which is what `refractory` records. A response told
+as good anywhere after the treatment ("improving", "CK normalised") outweighs the state: a patient
+who is getting better on treatment is not refractory yet, however weak today.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imnm.language.extract.course import (
+    _DRUGS,
+    DID_THAT,
+    GOOD_RESPONSE,
+    JUST_STARTED,
+    TIME_ON_TREATMENT,
+    asks_rather_than_tells,
+    said_in_general,
+    sentences,
+)
+from imnm.language.extract.function import NOT_WALKING, functional_severity, needs_another_person
+
+#: A state told of an earlier time ("at presentation she walked with a stick", "initially wheelchair-bound"):
+#: not what the patient can do now.
+EARLIER_STATE = re.compile(
+    r"\b(?:at|on|before|prior\s+to|pre-?)\s*(?:presentation|diagnosis|onset|admission|referral|baseline|the\s+start|"
+    r"first\s+(?:visit|review|presentation)|treatment|starting|initiation)\b|\b(?:initially|originally|previously|"
+    r"formerly|at\s+first|back\s+then|used\s+to|had\s+been|was\s+(?:walking|using|needing)|were\s+(?:walking|using))\b|"
+    r"\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six)\s+(?:weeks?|months?|years?)\s+ago\b",
+    re.I)
+#: Bound to a wheelchair, or in one now (not a chair kept for long distances by someone who walks).
+IN_A_WHEELCHAIR = re.compile(r"\bwheel\s?chair(?:[-\s](?:bound|dependent|user))?\b(?!\s+(?:for|when)\b)", re.I)
+
+
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "many": 3, "a": 1, "an": 1,
+                "half a": 0.5, "half an": 0.5, "a few": 3, "few": 3, "a couple of": 2, "couple of": 2}
+#: A length of time or a number of monthly cycles.
+DURATION = re.compile(r"\b(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
+                      r"half\s+an?|an?\s+few|few|an?\s+couple\s+of|couple\s+of|an?)\s*"
+                      r"(?P<unit>weeks?|wks?|months?|mo|mths?|/12|years?|yrs?|cycles?|courses?|rounds?|infusions?)\b",
+                      re.I)
+#: Words that make a number of weeks, months or years a length of time ("for 6 months", "3 months in").
+TIME_BEFORE = re.compile(r"\b(?:for|after|over|at|by|past|last|nearly|almost|about|around|approx\w*|x|within|"
+                         r"than|first)\s+(?:the\s+)?(?:last\s+|past\s+|first\s+)?$|[>~]\s*$", re.I)
+TIME_AFTER = re.compile(r"\s*(?:of|on|in|later|ago|now|since|into|down|so\s+far|and\s+counting)\b", re.I)
+_MONTHS_PER_UNIT = {"w": 12 / 52, "m": 1.0, "/": 1.0, "y": 12.0, "c": 1.0, "r": 1.0, "i": 1.0}
+#: The response to immunotherapy is judged after months, not weeks (the labelled sets' convention: "still
+#: weak after months of steroid and a steroid-sparing agent"); a patient still limited at 5 weeks is early.
+MONTHS_TO_JUDGE = 3.0
+
+
+#: Immunotherapy, not a statin or "tablets" ("she took his tablets for about a year" is a statin).
+_IMMUNOTHERAPY = re.compile(rf"\b{_DRUGS}\b(?<!\btablets)(?<!\bmeds)(?<!\bmedications)(?<!\bmedication)", re.I)
+#: "rituximab (last dose 3 months ago)": the time since a dose, not the time on treatment.
+SINCE_A_DOSE = re.compile(r"\b(?:last|latest|previous|most\s+recent|final)\s+(?:dose|infusion|cycle|course)\b[^.;]*$",
+                          re.I)
+
+
+def months_of_treatment(told: str) -> float:
+    """The longest time on immunotherapy told: a duration in the clause of a treatment ("pred + MTX for 6 months",
+    "after 4 cycles of IVIG"), or told as time on the treatment named before ("We did that. 3 months in")."""
+    longest, treated = 0.0, False
+    for _, sentence in sentences(told):
+        for clause in re.split(r"[;()]|,\s*(?:but|and|however|then)\b", sentence):
+            named = bool(_IMMUNOTHERAPY.search(clause) or re.search(DID_THAT, clause, re.I))
+            for match in DURATION.finditer(clause):
+                if "statin" in clause.lower() or SINCE_A_DOSE.search(clause[:match.start()]):
+                    continue
+                if not (named or treated and TIME_ON_TREATMENT.search(clause, max(0, match.start() - 6))):
+                    continue
+                if match["unit"][0].lower() in "wmy/" and not (
+                        TIME_BEFORE.search(clause[:match.start()]) or TIME_AFTER.match(clause, match.end())):
+                    continue  # "Leo, 9 yrs, on prednisolone": an age, not a time on treatment
+                count = re.sub(r"\s+", " ", match["count"].lower())
+                number = float(count) if count.isdigit() else _COUNT_WORDS.get(count.replace("an ", "a "), 1)
+                longest = max(longest, number * _MONTHS_PER_UNIT[match["unit"][0].lower()])
+            treated = treated or named
+    return longest
+
+
+def limited_now(sentence: str) -> bool:
+    """Whether the sentence tells of a functional limitation present now (moderate or worse)."""
+    if EARLIER_STATE.search(sentence):
+        return False
+    return (functional_severity(sentence) == "moderate" or needs_another_person(sentence)
+            or bool(NOT_WALKING.search(sentence)) or bool(IN_A_WHEELCHAIR.search(sentence)))
+
+
+def limited_after_treatment(text: str, earlier: str = "") -> bool:
+    """Whether `text` tells of a functional limitation now, after a treatment given for a while (told in it or
+    in `earlier`, the user's earlier messages), with no good response told after the treatment."""
+    told = [(start, sentence) for start, sentence in sentences(text)
+            if not asks_rather_than_tells(sentence) and not said_in_general(sentence)]
+    prefix = f"{earlier}\n" if earlier else ""
+    # The first sentence by which the treatment has run for months: what is told from there on is its result.
+    treated_at = next((index for index, (start, sentence) in enumerate(told)
+                       if months_of_treatment(prefix + text[:start + len(sentence)]) >= MONTHS_TO_JUDGE), None)
+    if treated_at is None or JUST_STARTED.search(text):
+        return False
+    after = [sentence for _, sentence in told[treated_at:]]
+    if any(GOOD_RESPONSE.search(sentence) for sentence in after):
+        return False
+    return any(limited_now(sentence) for sentence in after)
