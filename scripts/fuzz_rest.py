@@ -47,6 +47,7 @@ PIECES = [
 INVISIBLE_WEIGHTS = [("wt 1\u200b10 kg", 110.0), ("1\u00ad10 kg", 110.0), ("7\u200d0 kg", 70.0),
                      ("6\ufeff5 kg", 65.0), ("8\u20600 kg", 80.0), ("1\u200c05 kg", 105.0)]
 SAVED = "Nothing you wrote was lost"
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def deep_metadata(depth: int = 600) -> dict:
@@ -115,8 +116,10 @@ def run_conversation(url: str, token: str, seed: int, turns: int, result: Result
             tracker = session.get(f"{url}/conversations/{sender}/tracker", params={"token": token}, timeout=60).json()
             if intended is not None and tracker["slots"].get("weight_kg") not in (intended, None):
                 result.failures.append(f"{sender}: {text!r} read as {tracker['slots'].get('weight_kg')} kg")
+            # The channel stores a lone surrogate as U+FFFD (channels/user_text.py): that is the text to find.
+            stored = LONE_SURROGATE.sub("\ufffd", text)
             if SAVED in reply and text.strip() and not any(
-                    event.get("event") == "user" and event.get("text", "").strip(WORD_JOINER) == text
+                    event.get("event") == "user" and event.get("text", "").strip(WORD_JOINER) == stored
                     for event in tracker["events"]):
                 result.failures.append(f"{sender}: said 'saved' but {text[:40]!r} is not in the conversation")
         if COMPUTED_DOSE.search(reply):

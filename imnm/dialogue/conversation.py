@@ -16,6 +16,7 @@ from imnm.dialogue.frames import (
     ACTS_ON_IT,
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
+    agents_named,
     answer_frame,
     answer_if_it_fails,
     asks_a_dose,
@@ -23,6 +24,7 @@ from imnm.dialogue.frames import (
     drug_for_it,
     listed_agent,
     names_an_aspect,
+    offered_next,
     plan_given,
     points_back,
     subject_agents,
@@ -74,6 +76,10 @@ OPENER = re.compile(
     r"i\s+(?:have|'ve\s+got)\s+a\s+(?:quick\s+)?(?:question|query|q)|quick\s+(?:question|query|q)|can\s+i\s+ask)\b"
     r"[^?]{0,80}?\b(?:patient|pt|case|treat\w*|manag\w*|imnm|myopath\w*|myositis|necroti[sz]\w*)\b[^?]*\??\W*$",
     re.I)
+#: "what info do you need from me?", "which details should I give you?": what to tell, which the opener's reply says.
+WHAT_YOU_NEED = re.compile(r"^\W*(?:so\W+|ok(?:ay)?\W+)?(?:what|which)\s+(?:info(?:rmation)?|details?|facts?|data)\s+"
+                           r"(?:do|would|should|must)\s+(?:you|i)\s+(?:need|want|give|send|tell|provide)\b[^?]{0,30}\?*\W*$",
+                           re.I)
 OPENER_REPLY = (
     "Yes. Describe the patient and I will give a cited plan: antibody (anti-HMGCR, anti-SRP or seronegative), "
     "severity, weight with its unit, statin exposure, and age if under 18 - for example \"58 kg, anti-SRP "
@@ -138,7 +144,12 @@ NAMES_NO_OTHER_THING = {
     # "admit, or manage as an outpatient?": where, not what.
     "as", "outpatient", "outpatients", "inpatient", "inpatients", "home", "ward",
     # "sum up the treatment in a couple of sentences": how long the answer should be.
-    "sentence", "sentences", "words", "lines", "points", "bullets", "minutes"}
+    "sentence", "sentences", "words", "lines", "points", "bullets", "minutes",
+    # "what else for the acute management?": a phase of this disease's care, not another condition.
+    "acute", "initial", "immediate", "urgent", "emergency", "short-term", "long-term", "ongoing", "maintenance",
+    "further", "next-step", "subsequent", "later", "escalation", "induction",
+    # "what CK should we aim for when monitoring treatment?": a clause about this disease's care follows, not a thing.
+    "when", "while", "whilst", "during", "if", "whether", "how", "what", "which", "after", "before", "until"}
 
 
 #: How `not_addressed` begins (both audiences): a part of a two-question message that nothing answered.
@@ -344,6 +355,53 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
     return drug
 
+
+
+#: Words a short follow-up may have beside its question word without naming anything ("so for her?", "which
+#: agent?", "what else for the acute management?").
+ELLIPTICAL_MAX_WORDS = 7
+HYPOTHETICAL_OPENING = re.compile(r"^.*\b(?:hypothetical(?:ly)?|in\s+theory|say|if\s+(?:a|an|the)\s+\w+\s+"
+                                  r"(?:was|were|is|weighed|weighs|had))\b[^,]*,\s*", re.I)
+
+
+def earlier_question(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
+    """The asking part of the user's latest question that named its subject, for a short question that names
+    none ("which agent?", "so for her?"); a made-up patient it was asked for is left out ("hypothetically, if a
+    pt was 120 kg, what IVIG dose?" is asked again as "what IVIG dose?", now for this patient)."""
+    if (not asks_something(text) or len(re.findall(r"[\w'-]+", text)) > ELLIPTICAL_MAX_WORDS
+            or set(topics_in(text)) - GENERIC_TOPICS or agents_named(text, kb)):
+        return None
+    for message in reversed(history[-3:]):
+        if not asks_something(message):
+            continue
+        focus = question_focus(message)
+        if set(topics_in(focus)) - GENERIC_TOPICS or agents_named(focus, kb):
+            return HYPOTHETICAL_OPENING.sub("", focus)
+    return None
+
+
+#: "anything change now we know?", "does that change things?": what a fact just told changes.
+WHAT_IT_CHANGES = re.compile(r"\b(?:anything|what|does\s+(?:that|this|it)|will\s+(?:that|this|it)|"
+                             r"has\s+(?:that|this))\s+(?:\w+\s+)?chang\w*|\bnow\s+(?:that\s+)?we\s+know\b|"
+                             r"\bany\s+different\b", re.I)
+RESULT_NAMES = {"hmgcr": "anti-HMGCR", "srp": "anti-SRP", "seronegative": "antibody-negative"}
+
+
+def within_the_question(text: str, words: str) -> str:
+    """`words` added inside the asking sentence, so that they count as what it asks about ("what proportion respond
+    to it (rituximab)?"), not as a sentence of their own that the question's focus leaves out."""
+    stripped = text.rstrip()
+    if stripped.endswith("?"):
+        return f"{stripped.rstrip('?')} ({words.rstrip('?')})?"
+    return f"{text} ({words})"
+
+
+def result_just_told(text: str, history: Sequence[str]) -> str | None:
+    """The antibody result the user's last message told, when this one asks what it changes and names no topic."""
+    if not history or not WHAT_IT_CHANGES.search(text) or set(topics_in(text)) - GENERIC_TOPICS:
+        return None
+    told = [RESULT_NAMES[topic] for topic in topics_in(history[-1]) if topic in RESULT_NAMES]
+    return told[0] if len(told) == 1 else None
 
 
 def asks_in_general(text: str) -> bool:
@@ -598,7 +656,7 @@ def respond(
                  for index, question in enumerate(questions)]
         answered = [part for part in parts if not part.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))] or parts[:1]
         return Reply("\n\n".join([*notes, *dict.fromkeys(answered)]))
-    if not fresh_facts and OPENER.search(text):
+    if not fresh_facts and (OPENER.search(text) or WHAT_YOU_NEED.search(text)):
         return Reply("\n".join([*notes, OPENER_REPLY]))
     lacking = fact_not_known_yet(text) if not fresh_facts else None
     if lacking is not None:
@@ -608,7 +666,9 @@ def respond(
         # "general q: is younger onset a worse sign?", "the standard IVIG dose for a typical 70 kg adult?": about
         # patients in general, so this patient's facts neither filter the answer nor give its doses.
         made_up = plan_for_a_made_up_weight(text)
-        reply = answer(text, None, audience, kb, dose_plan=made_up,
+        # "what proportion respond to it?" right after the plan offered rituximab: the rate for that drug.
+        offered = offered_next(text, history, current, kb)
+        reply = answer(within_the_question(text, offered) if offered else text, None, audience, kb, dose_plan=made_up,
                        dose_for=f"{made_up.facts.weight_kg:g} kg" if made_up is not None else "this patient")
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
@@ -638,7 +698,8 @@ def respond(
         if options is not None:
             label = [provisional_dose_label(current, audience).strip()] if not current.complete else []
             return Reply("\n".join([*notes, *label, options]), recommendation=current)
-    if not fresh_facts and known and audience is not Audience.PATIENT and asks_what_to_do(text):
+    if (not fresh_facts and known and audience is not Audience.PATIENT and asks_what_to_do(text)
+            and not result_just_told(text, history)):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
         result = assess(slots, audience, problems, changes, already_recommended, plan_requested=True)
         if not result.recommended:
@@ -653,8 +714,17 @@ def respond(
     if not fresh_facts:
         off_topic = intent == "out_of_scope" and not IMNM_CONTEXT.search(text)
         # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
-        subject = carried_subject(text, history, kb)
+        # "Abs back: HMGCR pos." then "does that change anything?": what that result changes in the treatment.
+        learnt = result_just_told(text, history)
+        subject = None if learnt else offered_next(text, history, current, kb) or carried_subject(text, history, kb)
         asked_text = f"{text} ({subject})" if subject else text
+        earlier = earlier_question(text, history, kb) if subject is None and learnt is None else None
+        if earlier is not None:
+            # "which agent?" after "does he need PJP prophylaxis?", "so for her?" after "what IVIG dose for a 120 kg
+            # pt?": a question naming nothing of its own is the question before it, asked again with its words.
+            asked_text = within_the_question(text, earlier)
+        if learnt is not None:
+            asked_text = within_the_question(text, f"does the {learnt} result change the treatment")
         if subject in COURSE_EVENTS and EVENT_RATE.search(text):
             # "how often does this happen?" is asked as "how often does relapse happen?"
             asked_text = EVENT_RATE.sub(f"how often does {subject} happen", text)

@@ -320,6 +320,17 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     return None
 
 
+def offered_next(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase) -> str | None:
+    """What "it" stands for right after the user asked what to do next and the plan answered: the first option the
+    plan adds ("what next?" ... "roughly how many respond to it?" is about the escalation offered, rituximab, not the
+    IVIG the user had told of)."""
+    if (plan is None or not plan.items or not history or not asks_for_the_plan(history[-1])
+            or not POINTS_BACK.search(text) or agents_named(text, kb)):
+        return None
+    lead = _lead(plan, Section.ESCALATION) or _lead(plan, Section.ANTIBODY_SPECIFIC)
+    return lead.agent if lead is not None else None
+
+
 def _lead(plan: Recommendation, section: Section) -> Item | None:
     return next((i for i in plan.items if i.section is section and i.agent and not i.alternative), None)
 
@@ -548,7 +559,9 @@ def plan_given(plan: Recommendation | None, without: frozenset[str] = PLAN_WITHO
 PLAN_HEADS = frozenset(
     "options option plan plans next step steps do doing done happen happens recommend recommendation suggest advise "
     "try manage management approach go move escalate escalation change changes treat treatment strategy "
-    "start started starting give given put table".split())
+    "start started starting give given put table "
+    # "first line then?", "what's first-line for him?": the plan's first steps, for this patient.
+    "first line firstline initial initially".split())
 PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "

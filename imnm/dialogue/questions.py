@@ -580,11 +580,22 @@ def _redundant(entry: Entry, chosen: list[Entry], core: list[str]) -> bool:
     return all(any(topic in other.topics for other in others) for topic in core if topic in entry.topics)
 
 
-def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dict[str, ComputedDose]:
+def _worked_doses(plan: Recommendation | None, entries: list[Entry] = (),
+                  asked_drugs: frozenset[str] = frozenset()) -> dict[str, ComputedDose]:
     """Each step's dose for this patient. With a complete plan, its steps' doses. Before the plan is
     complete, a dose asked about is still worked out from the known weight: the missing facts choose
     which steps there are, not an entry's dose, except the age below the weight where it changes the
-    steroid dose (then nothing is worked out) and an entry written for the other age band."""
+    steroid dose (then nothing is worked out) and an entry written for the other age band. The dose of a drug the
+    question names (`asked_drugs`, "what IVIG dose for her?") is worked out even before the facts that decide
+    whether the plan has that step are known, when no entry of it would be otherwise: the entry says when it is
+    used."""
+    worked = _worked_for_known_facts(plan, entries)
+    asked_drugs = asked_drugs - {topic for entry in entries if entry.id in worked for topic in entry.topics}
+    return {**worked, **_worked_for_known_facts(plan, entries, asked_drugs)} if asked_drugs else worked
+
+
+def _worked_for_known_facts(plan: Recommendation | None, entries: list[Entry] = (),
+                            asked_drugs: frozenset[str] = frozenset()) -> dict[str, ComputedDose]:
     if plan is None:
         return {}
     doses = {item.entry_id: item.dose for item in plan.items if item.dose is not None and item.dose.low is not None}
@@ -601,10 +612,13 @@ def _worked_doses(plan: Recommendation | None, entries: list[Entry] = ()) -> dic
         if age_awaited and (entry.when is not None and entry.when.age_band or _depends_on_age(entry, facts.weight_kg)):
             continue  # the age the bot is asking for would change this dose (the steroid's)
         severities = set(entry.when.severity or ()) if entry.when is not None else set()
+        if set(entry.topics) & asked_drugs:
+            severities = set()
         if severities and (facts.severity not in severities if facts.severity is not None
                            else severities == {Severity.SEVERE}):
             continue  # a treatment only severe disease gets (an IV pulse) is worked out once that is known
-        if entry.when is not None and entry.when.refractory and not facts.refractory:
+        if entry.when is not None and entry.when.refractory and not facts.refractory and not set(
+                entry.topics) & asked_drugs:
             continue  # an escalation is worked out for a patient whose course calls for it
         if entry.dose.adult_only and facts.is_juvenile is None and facts.audience is Audience.PATIENT:
             continue  # for a patient, an adult-only dose waits for the age (the sources give no paediatric dose)
@@ -947,7 +961,8 @@ def _answer_from_entries(
         entries = [entry for entry in entries if entry not in for_one_antibody]
         for_one_antibody = []
     dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
-    doses = {} if for_one_antibody else _worked_doses(known, entries)
+    asked_drugs = frozenset(drugs) if dose_asked and audience is not Audience.PATIENT else frozenset()
+    doses = {} if for_one_antibody else _worked_doses(known, entries, asked_drugs)
     reply = render_entries(entries, audience, kb, doses, dose_asked, dose_for)
     weighed = any(entry.dose is not None and entry.dose.basis == "per_kg" for entry in entries)
     if dose_asked and weighed and (known is None or known.facts.weight_kg is None):

@@ -79,7 +79,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
             "repeat mri", "serial mri", "follow-up mri", "mri to follow", "mri to monitor", "mri scans"),
     # "what does IMNM stand for?", "what's the acronym NAM?": what the disease is.
     "definition": ("stand for", "stands for", "acronym", "abbreviation"),
-    "monitoring": ("monitor", "follow-up", "follow up", "f/u", "damage index", "mdi", "bloods", "blood tests",
+    "monitoring": ("monitor", "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
+                   "followed up", "objectively", "f/u", "damage index", "mdi", "bloods", "blood tests",
                    "blood test", "my blood", "his blood", "her blood", "labs",
                    "how will i know", "how do we know", "is it working", "treatment is working",
                    "know if it's working", "know if it is working", "how will the doctors know", "how will they know",

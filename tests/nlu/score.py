@@ -68,6 +68,9 @@ PASSAGES_14 = Path(__file__).with_name("independent_passages_14.jsonl")
 #: A twentieth, 64 more (round 20: Irish GP referrals, US progress notes with A/P, bullet handovers, two doctors' chat
 #: pasted in, CbD write-ups, clinic letters copied to the patient, appeal letters, forum posts, text-speak): 92.5%.
 PASSAGES_15 = Path(__file__).with_name("independent_passages_15.jsonl")
+#: A twenty-first, 64 more (round 21: Australian GP letters, MDT lists, EHR structured templates, discharge summaries,
+#: SLT and physiotherapy reviews, melanoma and cardiology clinics, case reports, pharmacist queries): 94.5%.
+PASSAGES_16 = Path(__file__).with_name("independent_passages_16.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 

@@ -23,6 +23,7 @@ from imnm.language.extract.course import (
     JUST_STARTED,
     TIME_ON_TREATMENT,
     asks_rather_than_tells,
+    mentions_treatment,
     said_in_general,
     sentences,
 )
@@ -36,6 +37,7 @@ EARLIER_STATE = re.compile(
     r"formerly|at\s+first|back\s+then|used\s+to|had\s+been|was\s+(?:walking|using|needing)|were\s+(?:walking|using))\b|"
     r"\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six)\s+(?:weeks?|months?|years?)\s+ago\b",
     re.I)
+STILL = re.compile(r"\bstill\b", re.I)
 #: Bound to a wheelchair, or in one now (not a chair kept for long distances by someone who walks).
 IN_A_WHEELCHAIR = re.compile(r"\bwheel\s?chair(?:[-\s](?:bound|dependent|user))?\b(?!\s+(?:for|when)\b)", re.I)
 
@@ -104,8 +106,14 @@ def limited_after_treatment(text: str, earlier: str = "") -> bool:
     # The first sentence by which the treatment has run for months: what is told from there on is its result.
     treated_at = next((index for index, (start, sentence) in enumerate(told)
                        if months_of_treatment(prefix + text[:start + len(sentence)]) >= MONTHS_TO_JUDGE), None)
-    if treated_at is None or JUST_STARTED.search(text):
+    if JUST_STARTED.search(text):
         return False
+    if treated_at is None:
+        # No time told ("pred + MMF since June, RTX in Aug" ... "Nov: still in wheelchair"): a limitation said to
+        # go on ("still") after treatment told before it is the treatment's result too.
+        return bool(mentions_treatment(earlier)) and any(
+            STILL.search(sentence) and limited_now(sentence) and not GOOD_RESPONSE.search(sentence)
+            for _, sentence in told)
     after = [sentence for _, sentence in told[treated_at:]]
     if any(GOOD_RESPONSE.search(sentence) for sentence in after):
         return False

@@ -139,7 +139,8 @@ def _answered(match: re.Match[str]) -> str | None:
         return None  # "Pt: No." answers the question before it (transcript.py), it is not a field
     yes_no = YES_NO.match(answer)
     # Without a "(Y/N)" hint only a bare answer is one ("Dysphagia: N"; not "Subject: Y-12").
-    if yes_no and (YES_NO_HINT.match(hint) or not yes_no["rest"]):
+    # A bracketed note after the answer is the answer's ("ILD on HRCT: No (HRCT 2024-04)").
+    if yes_no and (YES_NO_HINT.match(hint) or not yes_no["rest"] or yes_no["rest"].startswith("(")):
         if yes_no["no"] and NOT_NOW.search(label):
             return ""  # "statin current: no" says only that it is not taken now; "statin ever" tells the rest
         rest = f". {yes_no['rest']}" if yes_no["rest"] else ""

@@ -497,6 +497,8 @@ OTHER_PERSON = (
     r"(?:(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent|son|daughter|child)|cousin|relative|niece|nephew|friend|neighbou?r|"
     r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
+    # An aside between the person and what they have: "his brother, also under my care, has anti-SRP myopathy".
+    r"(?:,\s*(?:also|who\s+is|now|aged?|a|an|\d)[^,.;()\n]{0,35},\s*(?=(?:has|had|is|was|takes?|took|developed|died)\b))?"
     # Where the person is from, then who they are: "my friend from the group who has SRP".
     r"(?:(?:from|in|at)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?=(?:who|that|is|was|has|had)\b))?"
     r"(?:,?\s*(?:who|that)\s+|:\s*)?(?:also\s+|too\s+|recently\s+|previously\s+)?"
@@ -542,7 +544,9 @@ IN_REMISSION = (
     r"no\s+recurrence|disease[-\s]free|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
     r"discharged\s+from|resolved|treated\s+(?:[\w-]+\s+){0,5}?in\s+(?:19|20)\d\d|"
     # "The melanoma was excised in 2019 and she's been clear since": removed years ago, nothing since.
-    r"(?:excised|resected|removed)\s+(?:[\w-]+\s+){0,3}?in\s+(?:19|20)\d\d|(?:been\s+)?clear\s+(?:ever\s+)?since)"
+    r"(?:excised|resected|removed)\s+(?:[\w-]+\s+){0,3}?in\s+(?:19|20)\d\d|(?:been\s+)?clear\s+(?:ever\s+)?since|"
+    # "stopped after 2 years - complete response, no evidence of disease on PET-CT".
+    r"complete\s+(?:response|remission|metabolic\s+response))"
 )
 #: Findings being looked for are not findings: "screening for cancer", "rule out ILD".
 LOOKING_FOR = (

@@ -63,7 +63,7 @@ FUZZY_DRUGS = {
 PRE_NEG = re.compile(r"(?<![\w-])" + lx.PRE_NEGATION + r"(?![\w])", re.I)
 #: A result after the finding's name, past the words of a result table ("AChR antibodies | Negative",
 #: "AChR antibody: negative", "Trop I 0.02 (nl)").
-POST_NEG = re.compile(r"^\W{0,3}(?:[\s:|=]*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|"
+POST_NEG = re.compile(r"^\W{0,3}(?:[\s:|=]*(?:is|was|were|are|came\s+back|returned|screen|panel|test|workup|work-up|ct|hrct|scan|markers?|"
                       r"ruled|antibod(?:y|ies)|abs?|binding|levels?|results?|\d+(?:\.\d+)?\s*(?:ng/l|ng/ml|nmol/l)?))*"
                       r"[\s:|=(]*" + lx.POST_NEGATION + r"(?![\w])", re.I)
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
@@ -172,6 +172,9 @@ NOT_FROM_THE_HEART = re.compile(
 #: Breathlessness put down to another disease is not weakness of the breathing muscles ("chronic exertional
 #: breathlessness from COPD", "Mild exertional dyspnea, attributed to ILD").
 ANOTHER_CAUSE_AFTER = re.compile(
+    # "his breathlessness is cardiac": another organ's, said outright.
+    r"\s+(?:is|was|felt\s+to\s+be|thought\s+to\s+be)\s+(?:(?:likely|probably|mainly|mostly|purely|entirely)\s+)?"
+    r"(?:cardiac|cardiogenic)\b|"
     r"[\s,]*(?:(?:is|was|thought|felt|likely|probably|mostly|largely|mainly)\s+){0,3}(?:from|due\s+to|attributed\s+to|"
     r"secondary\s+to|because\s+of|caused\s+by|related\s+to|2/2|d/t|explained\s+by)\s+(?:(?:her|his|their|the|known|"
     r"chronic|underlying|severe|longstanding|long-standing)\s+)*(?:copd|asthma|ild|interstitial|emphysema|bronchiectasis|"
@@ -224,6 +227,32 @@ def _troponin_not_cardiac(text: str, start: int, end: int) -> bool:
 #: over a list of short items, reaching past the commas that otherwise end its scope.
 NEGATED_LIST_BEFORE = re.compile(r"\b(?:no|denies|denied|without|nil)\s+[\w/-]+(?:\s+[\w/-]+)?(?:\s*,\s*[\w/-]+(?:\s+[\w/-]+)?){1,5}"
                                  r"\s*,?\s*(?:or|nor|and)\s+$", re.I)
+
+
+#: "There was no rash, dysphagia or breathlessness": an item in the middle of a negated list, the list going on
+#: after it to its "or".
+NEGATED_LIST_AHEAD = re.compile(r"\b(?:no|denies|denied|without|nil)\s+[\w/-]+(?:\s+[\w/-]+)?(?:\s*,\s*[\w/-]+(?:\s+[\w/-]+)?){0,4}"
+                                r"\s*,\s*$", re.I)
+LIST_GOES_ON = re.compile(r"(?:\s*,\s*[\w/-]+(?:\s+[\w/-]+)?){0,4}\s*,?\s*(?:or|nor)\s+[\w/-]+", re.I)
+#: A finding's word as the name of a service: "Melanoma Clinic", "Lung Cancer MDT", "cardio-oncology service".
+SERVICE_NAME_AFTER = re.compile(r"\s+(?:clinic|mdt|mdm|unit|service|team|ward|department|dept|outpatients?|opd)\b", re.I)
+def _service_names_yield(text: str, spans: list[Span]) -> None:
+    """A finding named only as the service that sees the patient ("Melanoma MDT note: ...") tells that the patient
+    has it; where the text also tells of the finding itself ("... complete response, no evidence of disease"), that
+    telling is the one that counts."""
+    flags = [span for span in spans if span.label_ == "RED_FLAG" and not span._.not_patient]
+    for span in flags:
+        if SERVICE_NAME_AFTER.match(text, extent(span)[1]) and any(
+                other is not span and other._.value == span._.value for other in flags):
+            span._.not_patient = True
+
+
+#: A past-history list's heading: the heart conditions under it are comorbidities.
+PAST_HISTORY_HEADING = re.compile(r"\b(?:pmhx?|pmh|past\s+(?:medical\s+)?(?:history|hx)|comorbidit(?:y|ies)|co-morbidit(?:y|ies))"
+                                  r"\s*[:\-]", re.I)
+#: "had he had swallowing problems we would have admitted him": what did not happen.
+COUNTERFACTUAL_BEFORE = re.compile(r"\bhad\s+(?:he|she|they|the\s+(?:patient|pt))\s+(?:ever\s+)?(?:had|been|developed|"
+                                   r"received|taken|needed|shown)\b[^.;]*$", re.I)
 
 
 #: A sentence that opens a search with nothing found: its findings are negated to the sentence's end.
@@ -340,6 +369,15 @@ def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
     scope = _scope_start(scope_breaks, start)
     if OTHER_PERSON.search(text, scope, start):
         return True
+    opened = text.rfind("(", scope - 1 if scope else 0, start)
+    if scope and opened == scope - 1 and text.find(")", opened, start) == -1:
+        # Inside a bracket after another person's statement ("Her mother has IMNM (on IVIG; had dysphagia last
+        # year)"), the bracket goes on about that person.
+        return _about_someone_else(text, opened, scope_breaks)
+    inner = text.rfind("(", 0, start)
+    if inner != -1 and text.find(")", inner, start) == -1 and inner < scope and OTHER_PERSON.search(
+            text, _scope_start(scope_breaks, inner), inner):
+        return True  # a break inside the bracket ("(on IVIG; had difficulty swallowing") keeps its person
     # The break may be the other person's own noun ("my other SRP pt on IVIG is 80 kg": "pt" names the patient
     # again only when it is not another's): a phrase ending right at the scope's start counts.
     return any(match.end() >= scope for match in OTHER_PERSON.finditer(text, max(0, scope - 60), scope))
@@ -596,10 +634,15 @@ class NegationScope:
                     text, max(text.rfind(mark, 0, start) for mark in ".;!?\n:") + 1, start):
                 span._.not_patient = True  # "patients with dysphagia need escalation"
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
-                span._.negated = bool(IN_REMISSION.search(text, end, _sentence_end(text, end)))
+                # To the full stop: "melanoma treated with nivolumab; stopped after 2 years - complete response".
+                stop = text.find(".", end)
+                reach = max(_sentence_end(text, end), min(stop if stop != -1 else len(text), end + 200))
+                span._.negated = bool(IN_REMISSION.search(text, end, reach))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
-                                      or NEGATED_LIST_BEFORE.search(text, max(sentence_start, start - 80), start))
+                                      or NEGATED_LIST_BEFORE.search(text, max(sentence_start, start - 80), start)
+                                      or (NEGATED_LIST_AHEAD.search(text, max(sentence_start, start - 80), start)
+                                          and bool(LIST_GOES_ON.match(text, end))))
             if span.label_ in ("RED_FLAG", "SEVERITY") and span._.value != "malignancy" and not span._.negated:
                 # Over now: "the dysphagia she had at presentation has fully resolved", "previous dysphagia"
                 # (a past cancer stays a red flag; remission is read above).
@@ -610,6 +653,11 @@ class NegationScope:
                 span._.not_patient = True  # the cancer's course, not the myopathy's
             if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
+            if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
+                    and PAST_HISTORY_HEADING.search(text, text.rfind("\n", 0, start) + 1, start)):
+                span._.negated = True  # "PMHx: IHD; paroxysmal AF on apixaban": a comorbidity, not the myositis's heart
+            if COUNTERFACTUAL_BEFORE.search(text, sentence_start, start):
+                span._.not_patient = True  # "had he been on pembrolizumab the approach would differ"
             if OWN_EARLIER_WORDS.search(text, sentence_start, start):
                 span._.not_patient = True
             if span.label_ != "AUDIENCE" and general_question_at(text, start):
@@ -622,6 +670,7 @@ class NegationScope:
             if span.label_ == "STATIN":
                 span._.temporal = _statin_timing(text, start, end, left, right)
         self._share_list_negation(text, spans)
+        _service_names_yield(text, spans)
         antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: extent(s)[0])
         self._antibody_polarity(text, antibodies)
         # Facts about someone else, a hypothetical or a plan never reach the slots.
