@@ -320,12 +320,16 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     return None
 
 
+#: "it", or "that"/"this" standing alone ("how many respond to that?"); "that combination" names its own thing.
+THE_THING_OFFERED = re.compile(r"\bit\b|\b(?:that|this)\s*(?:[?.!,;]|$)", re.I)
+
+
 def offered_next(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase) -> str | None:
     """What "it" stands for right after the user asked what to do next and the plan answered: the first option the
     plan adds ("what next?" ... "roughly how many respond to it?" is about the escalation offered, rituximab, not the
     IVIG the user had told of)."""
     if (plan is None or not plan.items or not history or not asks_for_the_plan(history[-1])
-            or not POINTS_BACK.search(text) or agents_named(text, kb)):
+            or not THE_THING_OFFERED.search(text) or agents_named(text, kb)):
         return None
     lead = _lead(plan, Section.ESCALATION) or _lead(plan, Section.ANTIBODY_SPECIFIC)
     return lead.agent if lead is not None else None

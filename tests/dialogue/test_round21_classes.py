@@ -114,3 +114,9 @@ def test_first_line_for_this_patient_is_the_plan():
 @pytest.mark.parametrize("text", ["how should we follow her up?", "What CK should we aim for when monitoring her?"])
 def test_monitoring_asked_in_these_ways(text):
     assert "MMT8" in ask([text])
+
+
+def test_that_with_a_noun_after_a_plan_question_is_not_the_option_added():
+    reply = ask(["registrar here: 45F, antibody-negative necrotising myopathy, 64 kg, HRCT shows ILD",
+                 "does the lung disease change things?", "so what would that combination be?"])
+    assert "tacrolimus" in reply.lower()

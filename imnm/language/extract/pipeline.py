@@ -236,6 +236,8 @@ NEGATED_LIST_AHEAD = re.compile(r"\b(?:no|denies|denied|without|nil)\s+[\w/-]+(?
 LIST_GOES_ON = re.compile(r"(?:\s*,\s*[\w/-]+(?:\s+[\w/-]+)?){0,4}\s*,?\s*(?:or|nor)\s+[\w/-]+", re.I)
 #: A finding's word as the name of a service: "Melanoma Clinic", "Lung Cancer MDT", "cardio-oncology service".
 SERVICE_NAME_AFTER = re.compile(r"\s+(?:clinic|mdt|mdm|unit|service|team|ward|department|dept|outpatients?|opd)\b", re.I)
+
+
 def _service_names_yield(text: str, spans: list[Span]) -> None:
     """A finding named only as the service that sees the patient ("Melanoma MDT note: ...") tells that the patient
     has it; where the text also tells of the finding itself ("... complete response, no evidence of disease"), that
