@@ -23,6 +23,7 @@ from imnm.dialogue.frames import (
     asks_for_the_plan,
     drug_for_it,
     listed_agent,
+    named_in_last_reply,
     names_an_aspect,
     offered_next,
     plan_given,
@@ -314,6 +315,11 @@ COURSE_EVENTS = ("relapse", "refractory")
 A_STATIN = re.compile(r"\b(?:statins?|\w*vastatin|atorva|rosuva|simva|prava)\b", re.I)
 
 
+#: "if it is that", "if it turns out to be this": the pronoun is the diagnosis being considered.
+DIAGNOSIS_SUPPOSED = re.compile(r"\bif\s+(?:it|this|that)\s*(?:is|'s|turns\s+out|comes\s+back|does\s+turn\s+out)\b",
+                                re.I)
+
+
 def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
     """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
     (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
@@ -321,6 +327,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     if EVENT_RATE.search(text) and WORSE_ON_TAPER.search(text):
         # "My steroids were dropped to 10 mg and my legs got weak again. Does this happen to a lot of people?"
         return "relapse"
+    if DIAGNOSIS_SUPPOSED.search(text):
+        return None  # "if it is that, what will they treat him with?": "it" is the diagnosis
     picked = listed_agent(text, history, kb)  # "and the other one?" after "deciding between aza and MMF"
     if picked is not None:
         return picked
@@ -716,7 +724,8 @@ def respond(
         # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
         # "Abs back: HMGCR pos." then "does that change anything?": what that result changes in the treatment.
         learnt = result_just_told(text, history)
-        subject = None if learnt else offered_next(text, history, current, kb) or carried_subject(text, history, kb)
+        subject = None if learnt else (offered_next(text, history, current, kb) or carried_subject(text, history, kb)
+                                       or named_in_last_reply(text, last_reply, kb))
         asked_text = f"{text} ({subject})" if subject else text
         earlier = earlier_question(text, history, kb) if subject is None and learnt is None else None
         if earlier is not None:
@@ -738,6 +747,9 @@ def respond(
         context = patient_topics(slots) if set(topics_in(text)) - GENERIC_TOPICS else ()
         reply = None if off_topic and not subject and not topics_in(text) else answer(
             asked_text, current, audience, kb, context)
+        if reply is None and not context and topics_in(text) and "juvenile" in patient_topics(slots):
+            # "what will they treat him with?" for a 4-year-old: no adult entry fits him, the juvenile ones do.
+            reply = answer(asked_text, current, audience, kb, ("juvenile",))
         if reply is not None:
             return Reply("\n".join([*notes, reply]))
         if IMNM_SPECIFIC.search(text) and asks_something(text):  # an IMNM question nothing in the sources answers

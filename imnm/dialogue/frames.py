@@ -320,8 +320,11 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     return None
 
 
-#: "it", or "that"/"this" standing alone ("how many respond to that?"); "that combination" names its own thing.
-THE_THING_OFFERED = re.compile(r"\bit\b|\b(?:that|this)\s*(?:[?.!,;]|$)", re.I)
+#: "it", or "that"/"this" standing alone ("how many respond to that?") or before its verb; "that combination" names
+#: its own thing.
+THE_THING_OFFERED = re.compile(r"\bit\b|\b(?:that|this)\s*(?:[?.!,;]|$)|"
+                               # "how is that dosed?", "is that given monthly?": a pronoun before its verb.
+                               r"\b(?:that|this)\s+(?=(?:\w+ed|given|taken|be|work\w*|start\w*|help\w*)\b)", re.I)
 
 
 def offered_next(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase) -> str | None:
@@ -333,6 +336,15 @@ def offered_next(text: str, history: Sequence[str], plan: Recommendation | None,
         return None
     lead = _lead(plan, Section.ESCALATION) or _lead(plan, Section.ANTIBODY_SPECIFIC)
     return lead.agent if lead is not None else None
+
+
+def named_in_last_reply(text: str, last_reply: str, kb: KnowledgeBase) -> str | None:
+    """What "that" or "it" stands for when the user never named it: the first drug of the bot's last answer
+    ("which agent should go in early for her?" ... "Early rituximab ..." ... "what's the dosing schedule for that?")."""
+    if not last_reply or not THE_THING_OFFERED.search(text) or agents_named(text, kb):
+        return None
+    named = agents_named(last_reply.split("**Sources")[0], kb)
+    return named[0] if named else None
 
 
 def _lead(plan: Recommendation, section: Section) -> Item | None:
@@ -570,7 +582,9 @@ PLAN_FILLER = frozenset(
     "what whats where how which so and ok okay then now here from is are was were the our my your his her their "
     "him them we wed i id you youd u they should would could can will does did to be going for this that these "
     "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
-    "pt she he hmm right well sorry it its about if us me on anything while wait waiting meantime meanwhile".split())
+    "pt she he hmm right well sorry it its about if us me on anything while wait waiting meantime meanwhile "
+    # "Kindly advise further management": courtesy and "further".
+    "kindly further pls plz".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 
 
@@ -581,7 +595,8 @@ def _only_plan_words(text: str) -> bool:
     if _aspect_of(text) is not None:  # "how is it given?": a side of something named before, not the plan
         return False
     asks = (text.rstrip().endswith("?") or words[0] in ("what", "whats", "where", "how", "which", "next", "options")
-            or words[-1] in ("what", "next"))  # "now what", "so what next"
+            or words[-1] in ("what", "next")  # "now what", "so what next"
+            or bool({"advise", "suggest", "recommend"} & set(words)))  # "Kindly advise further management"
     heads = set(words) & PLAN_HEADS
     return asks and (bool(heads) or {"what", "now"} <= set(words) or {"where", "now"} <= set(words))
 
@@ -590,5 +605,7 @@ def asks_for_the_plan(text: str) -> bool:
     """The message, or its last sentence after a report ("...CK 7500, no stronger. now what"), asks what to do."""
     parts = [part for part in re.split(r"(?<=[.!?\n])\s*", text.strip()) if part.strip()]
     last = parts[-1] if parts else text
-    clause = re.split(r",\s*", last)[-1]  # "this is getting life threatening, what else is on the table?"
-    return any(bool(PLAN_AGAIN.search(part)) or _only_plan_words(part) for part in dict.fromkeys((text, last, clause)))
+    clauses = re.split(r",\s*", last)  # "this is getting life threatening, what else is on the table?"
+    # "Kindly advise further management, IVIG cost is an issue for family": the request may come first.
+    return any(bool(PLAN_AGAIN.search(part)) or _only_plan_words(part)
+               for part in dict.fromkeys((text, last, clauses[-1], clauses[0])))

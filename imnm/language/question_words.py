@@ -28,6 +28,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "what would you give", "what do you start", "what should we start", "initial treatment",
                    "initial therapy", "treatment plan", "management plan", "how would you treat", "how do we treat",
                    "how to treat", "what treatment",
+                   # "what will they treat him with?": what the treatment is.
+                   "treat him with", "treat her with", "treat them with", "treat it with", "treat me with",
                    # How patients ask it: "what is the usual treatment?", "how is it treated?".
                    "usual treatment", "normal treatment", "what are the treatments",
                    "how is it treated", "how is this treated", "how do they treat", "how will they treat",
@@ -69,7 +71,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "stronger than", "something stronger", "anything stronger", "more powerful", "biologic",
                    "first line fails", "first-line fails", "first line doesn't", "first line does not",
                    "fails first line", "fails first-line", "after first line", "beyond first line"),
-    "predictors": ("predictor", "prognos", "outcome", "predict", "being young", "young age", "young onset", "his age",
+    # "does the MG-like picture change the outlook?": myasthenic features, and what they mean.
+    "myasthenia": ("myasthen", "mg-like", "mg like", "mg overlap", "mg features", "mg picture", "mg-type"),
+    "predictors": ("predictor", "prognos", "outcome", "outlook", "predict",
+                   "being young", "young age", "young onset", "his age",
                    "her age", "age make", "does age", "how serious", "how bad", "how dangerous",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
                    "do worse", "does worse", "do better", "does better"),
@@ -127,7 +132,14 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "red-flags": ("swallow", "dysphagia", "choking", "breathing", "breathless", "short of breath", "respiratory",
                   "downhill", "deteriorat", "going off", "goes off", "rapidly worsening", "worsening fast"),
     "subtypes": ("subtype", "subgroup", "subset", "serotype", "serolog", "types of", "kinds of", "classif",
-                 "antibody status", "antibody type", "which antibody"),
+                 "antibody status", "antibody type", "which antibody",
+                 # "what antibodies should I send?", "which antibody tests?": the tests that tell the subtypes apart.
+                 "which antibodies", "what antibodies", "antibodies to send", "antibody tests", "antibody testing",
+                 "antibodies should"),
+    # "which of the treatments act on complement?": the mechanism the sources name for calcineurin inhibitors.
+    # Not "complementary remedies" nor "complement inhibitors" (gaps: the sources do not address them).
+    "complement": ("act on complement", "acts on complement", "on the complement", "complement pathway",
+                   "complement activation", "complement-mediated", "complement mediated"),
     "pathology": ("biopsy", "histolog", "histopath", "patholog", "mechanism", "pathogen", "what is imnm",
                   "what is necroti", "inflammation",
                   # How the illness harms muscle (not "lasting damage", the damage topic).

@@ -11,6 +11,8 @@ import re
 
 #: Two or more single letters in a row, spelled out ("H M G C R", "I V I G", "C K", "I V").
 SPELLED_OUT = re.compile(r"(?<![\w-])(?:[A-Za-z] ){1,5}[A-Za-z](?![\w-])")
+#: Letters with full stops ("anti S.R.P. positive", "I.V.I.G."), as dictation and older letters write acronyms.
+DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,5}[A-Za-z]?\.?(?![\w])")
 #: Drug names split by dictation ("pred nisolone", "methyl pred nisolone", "rita ximab"), joined.
 SPLIT_WORDS = re.compile(
     r"\b(?:methyl\s+pred\s*nisolone|methyl\s+prednisolone|pred\s+nisolone|pred\s+nisone|rit[ua]\s+ximab|"
@@ -88,9 +90,16 @@ def _spoken_number(match: re.Match[str]) -> str:
     return digits.rjust(len(match[0]) - trailing) + " " * trailing
 
 
+def _undotted(match: re.Match[str]) -> str:
+    letters = match[0].replace(".", "")
+    if letters.lower() not in {"ivig", "hmgcr", "srp", "ck", "iv", "mtx", "mmf", "pjp"}:
+        return match[0]  # "e.g.", "i.e.", "a.m." stay as they are
+    return letters.ljust(len(match[0]))
+
+
 def written_forms(text: str) -> str:
     """'anti H M G C R', 'I V I G', 'pred nisolone' as 'anti HMGCR    ', 'IVIG   ', 'prednisolone '; 'anti H M G C
     are' and 'eye v i g' as spelled letters; 'one hundred and forty three' and 'sixty point five' in digits."""
-    text = ACRONYM_HEARD.sub(_acronym, text)
+    text = DOTTED.sub(_undotted, ACRONYM_HEARD.sub(_acronym, text))
     text = SPOKEN_NUMBER.sub(_spoken_number, text)
     return SPLIT_WORDS.sub(_word, SPELLED_OUT.sub(_joined, text))

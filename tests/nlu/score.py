@@ -71,6 +71,9 @@ PASSAGES_15 = Path(__file__).with_name("independent_passages_15.jsonl")
 #: A twenty-first, 64 more (round 21: Australian GP letters, MDT lists, EHR structured templates, discharge summaries,
 #: SLT and physiotherapy reviews, melanoma and cardiology clinics, case reports, pharmacist queries): 94.5%.
 PASSAGES_16 = Path(__file__).with_name("independent_passages_16.jsonl")
+#: A twenty-second, 64 more (round 22: dictation with recognition errors, ROS lists, MDT and tumour-board minutes,
+#: pharmacy notes, ED and 111 notes, paediatric letters, prior-authorisation letters, portal messages): 93.75%.
+PASSAGES_17 = Path(__file__).with_name("independent_passages_17.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 

@@ -109,6 +109,8 @@ QUESTION_START = re.compile(
     r"^\W*(?:(?:and|so|ok(?:ay)?|thanks|also|out\s+of\s+interest|just\s+wondering)\W+)*"
     r"(?:can|could|should|would|will|do|does|did|is|are|was|were|has|have|may|might)"
     r"\s+(?:i|we|you|he|she|they|it|there|the\s+patient|the\s+pt|pt|patients|pts|all|most|any|anyone|people|"
+    # "will stopping the statin be enough?": an action as the subject.
+    r"[a-z]+ing|"
     r"[a-z]+\s+(?:patients|pts))\b", re.I)
 GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
                      r"(?:the\s+|a\s+)?usual\s+(?:adult|paediatric|pediatric|child|dose|dosing|starting)|how\s+often|what\s+proportion|what\s+percentage|"
@@ -181,9 +183,18 @@ def sentence_at(text: str, position: int) -> str:
 
 
 def in_a_question(text: str, position: int) -> bool:
-    """Whether `position` falls in a sentence that asks rather than tells."""
-    sentence = sentence_at(text, position)
-    return bool(sentence) and asks_rather_than_tells(sentence)
+    """Whether `position` falls in a sentence that asks rather than tells, or in its last clause when that asks
+    ("they want to stop the IVIG, will she relapse?": the relapse is asked about, the stopping is told)."""
+    start, sentence = sentence_around(text, position)
+    if not sentence:
+        return False
+    if asks_rather_than_tells(sentence):
+        return True
+    if not sentence.rstrip().endswith("?"):
+        return False
+    offset = position - start
+    clause_start = max(sentence.rfind(",", 0, offset), sentence.rfind(";", 0, offset)) + 1
+    return clause_start > 0 and bool(QUESTION_START.match(sentence[clause_start:]))
 
 
 YES_NO_OPENING = re.compile(r"^\W*(?:and\W+|so\W+)?(?:does|do|did|is|are|was|were|can|could|should|would|will|"

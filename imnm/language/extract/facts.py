@@ -339,6 +339,10 @@ def _measures(doc: Doc, result: Extraction) -> None:
 
 #: Flags whose earlier mentions a later "normal" outweighs (a swallow is said to recover; breathing is measured).
 OUTWEIGHED_BY_NORMAL = frozenset({"dysphagia"})
+RESPIRATORY_MUSCLES_NORMAL = re.compile(
+    r"\bno\s+(?:evidence\s+of\s+)?respiratory\s+muscle\s+(?:weakness|involvement)|"
+    r"\brespiratory\s+muscle\s+(?:strength|function|power)\s+(?:is\s+|was\s+)?(?:preserved|normal|intact)|"
+    r"\bmip\s*/\s*mep\s+(?:(?:are|were|is)\s+)?(?:normal|within\s+normal)", re.I)
 #: A flag's function told as normal now.
 FUNCTION_NORMAL = {
     "dysphagia": re.compile(
@@ -361,6 +365,21 @@ def _flags(doc: Doc, result: Extraction) -> None:
     # Absent only when no mention says present ("no NIV yet" does not undo "FVC falling").
     result.absent_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and s._.negated}
                                  - set(result.red_flags))
+    # The breathing muscles themselves found normal: a restriction or breathlessness is then another organ's ("no
+    # respiratory muscle weakness (normal MIP/MEP)", "respiratory muscle strength preserved; restriction from ILD").
+    if "respiratory" in result.red_flags and any(
+            not sentence_at(doc.text, match.start()).rstrip().endswith("?")
+            for match in RESPIRATORY_MUSCLES_NORMAL.finditer(doc.text)):
+        result.red_flags = [value for value in result.red_flags if value != "respiratory"]
+        result.absent_flags = sorted({*result.absent_flags, "respiratory"})
+    # A finding said to have resolved, with nothing telling of it after ("coughing with drinks ... Dysphagia resolved.",
+    # "myocarditis 12/2024 ... The myocarditis has resolved"): the latest statement wins.
+    for flag in list(result.red_flags):
+        mentions = sorted((s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag),
+                          key=lambda s: s.start_char)
+        if mentions and mentions[-1]._.temporal == "resolved":
+            result.red_flags = [value for value in result.red_flags if value != flag]
+            result.absent_flags = sorted({*result.absent_flags, flag})
     # The function a flag is about, said to be normal ("swallowing normal, PEG out", "Dad's breathing is totally
     # fine"): absent, and it outweighs mentions told before it ("dysphagia at presentation ... swallow back to
     # normal by day 10"), not one told after it.
@@ -431,11 +450,15 @@ STATIN_NEVER_AFTER_OTHERS = re.compile(
     r"(?:never\s+(?:has|have)\s+been|has\s+never\s+been)|"
     r"statin[^.]*?\b(?:she|he)\s+(?:herself|himself)\s+has\s+never\s+(?:had|taken|been\s+on)\s+(?:one|it|any)|"
     r"statins?\b[^.]*?\b(?:she|he)(?:'s|\s+has)\s+never\s+(?:been\s+on|had|taken)\s+(?:one|any)\b", re.I)
-STOP_PRESUPPOSES = re.compile(r"\b(?:stop|stopping|discontinu\w*|hold|holding|continue|continuing|keep\w*|"
+STOP_PRESUPPOSES = re.compile(r"(?<!will\s)(?<!would\s)(?<!does\s)(?<!did\s)(?<!was\s)"
+                              # "will stopping the statin be enough?" asks about its effect; it presupposes nothing.
+                              r"\b(?:stop|stopping|discontinu\w*|hold|holding|continue|continuing|keep\w*|"
                               r"still\s+on|remain\s+on|come\s+off)\b[^.?!]{0,25}$", re.I)
 STATIN_PLANNED = re.compile(
     r"\b(?:wants?|wanted|planning|plans?|going|would\s+like|consider\w*|thinking\s+(?:of|about))\s+(?:to\s+)?"
-    r"(?:restart\w*|re-?start\w*|resum\w*|go(?:ing)?\s+back\s+on(?:to)?|re-?challeng\w*|start\w*|try\w*|giv\w*)"
+    r"(?:restart\w*|re-?start\w*|resum\w*|go(?:ing)?\s+back\s+on(?:to)?|re-?challeng\w*|start\w*|try\w*|giv\w*|"
+    # "my GP wants to put me on a different statin".
+    r"put\s+(?:me|him|her|them|you)\s+(?:back\s+)?on)"
     r"[^.;?!]*$", re.I)
 STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previous|history))\b|"
                                 r"\b(?:did\s*n[o']?t|has\s*n[o']?t|have\s*n[o']?t)\s+(?:ever\s+)?"

@@ -62,7 +62,7 @@ FULL_FUNCTION = re.compile(
     r"walk(?:s|ing)?\s+(?:the\s+dog\s+)?for\s+(?:an|one|two|\d)\s+hours?|"
     # Whole function told as everyday life: "I can still do everything", "back at work with no limitation",
     # "it doesn't stop me doing anything", "keeps up at school".
-    r"(?:can|could)\s+(?:still\s+)?do\s+(?:everything|anything|all\s+(?:of\s+)?(?:her|his|my|their)\s+(?:usual\s+)?"
+    r"(?:can|could)\s+(?:still\s+)?(?:walk\s+and\s+)?do\s+(?:everything|anything|all\s+(?:of\s+)?(?:her|his|my|their)\s+(?:usual\s+)?"
     r"(?:activities|jobs|work))|(?<!functional\s)\bno\s+limitations?\b(?!\s+(?:on|of|in)\b)|"
     r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+stop\s+(?:me|him|her|them)\s+(?:from\s+)?doing\s+anything|"
     r"keeps?\s+up\s+(?:at\s+school|at\s+work|with\s+(?:her|his|their|my)\s+(?:friends|peers|classmates))|"
@@ -164,7 +164,9 @@ COMPENSATES = re.compile(
     r"\b(?:stand\w*|ris(?:e|ing)|get\w*\s+up|chair|sofa|floor|toilet)\b[^.;]{0,40}?\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|"
     r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:(?:up\s+)?on\s+)?(?:(?:the\s+)?help\s+of\s+)?(?:her|his|their|my|both|the)?\s*"
     r"(?:arms|hands|knees|thighs)\b|"
-    r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails|the\s+railing|railings)\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
+    r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails|the\s+railing|railings)\b|"
+    # "she needs a rail for stairs", "uses a rail on the stairs".
+    r"\b(?:needs?|needing|uses?|using|requires?|with)\s+a\s+(?:hand\s*)?rail(?:ing)?\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
     r"\b(?:stopped|gave\s+up|given\s+up|avoids?|avoiding)\s+(?:\w+\s+)?(?:stairs|upstairs|climbing|going\s+up)|"
     r"\bgowers\W*(?:sign\s+)?(?:is\s+)?(?:positive|present|\+)", re.I)
 

@@ -37,6 +37,9 @@ SERONEGATIVE = [
     r"no\s+(?:detectable\s+|known\s+)?(?:myositis[-\s]specific\s+|msa\s+)?(?:(?:auto)?antibod(?:y|ies)|abs)(?:\s+(?:found|detected))?"
     r"(?!\s+(?:test\w*|screen\w*|panel|results?|(?:have|has)\s+been|were|was|yet|done|sent|checked|requested))",
     r"no\s+msas?",
+    # "the antibodies came back negative for both", "both antibody tests were negative" (the two IMNM antibodies).
+    r"antibod(?:y|ies)\s+(?:tests?\s+)?(?:came\s+back|were|are|was|is)\s+(?:\w+\s+)?negative\s+for\s+(?:both|all|each)\b",
+    r"both\s+(?:the\s+)?antibod(?:y|ies)(?:\s+tests?)?\s+(?:came\s+back\s+|were\s+|are\s+)?(?:negative|neg)\b",
     r"msas?\s+(?:panel\s+)?(?:negative|neg)\b", r"msa\s*/\s*maa\s+(?:panel\s+|screen\s+)?(?:negative|neg)\b",
     r"(?:myositis|msa|antibody)\s+(?:panel|screen)\s+(?:was\s+|is\s+|came\s+back\s+)?(?:entirely\s+|completely\s+|all\s+)?(?:negative|neg)\b",
     r"negative\s+(?:myositis|msa|antibody)\s+(?:panel|screen)",
@@ -254,14 +257,15 @@ RED_FLAGS = {
         r"(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"(?:food|bread|meat|tablets?|pills?)\s+sticks?\s+in\s+(?:his|her|their|my|the)\s+(?:throat|gullet|chest)",
         # "swallowing has got progressively worse", "swallow is increasingly impaired".
-        r"swallow(?:ing)?\s+(?:is\s+|was\s+|has\s+(?:been\s+|got(?:ten)?\s+|become\s+)|getting\s+|got\s+|became\s+)?"
+        r"swallow(?:ing)?\s*(?::\s*|-\s+)?(?:is\s+|was\s+|has\s+(?:been\s+|got(?:ten)?\s+|become\s+)|getting\s+|got\s+|became\s+)?"
         r"(?:\w+ly\s+|much\s+|a\s+lot\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
         r"penetration\s+(?:with|of|on)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids)",
         r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
         r"choking\s+on\s+(?:solids|food|liquids|fluids)",
         # How families say it: "coughs whenever she drinks", "splutters on his tea", "goes down the wrong way".
         # Present forms only: "coughed on fluids early in the admission" is often past ("now a safe swallow").
-        r"(?:coughs?|coughing|chokes?|choking|splutters?|spluttering|gags?|gagging)\s+(?:\w+\s+){0,3}?(?:when|whenever|while|after|on|with|during|if)\s+"
+        r"(?:coughs?|coughing|chokes?|choking|splutters?|spluttering|gags?|gagging)\s+(?:\w+\s+){0,3}?(?:when|whenever|while|after|on|with|during|if|"
+        r"every\s+time|each\s+time|any\s+time)\s+"
         r"(?:\w+\s+){0,2}?(?:drink|eat|swallow|fluid|liquid|food|tea|coffee|water|meal|soup)\w*",
         r"(?:go(?:es)?|went|going)\s+down\s+the\s+wrong\s+way", r"nasal\s+regurgitation",
         r"(?:come|comes|came|coming)\s+(?:back\s+)?(?:out\s+)?(?:up\s+)?(?:through|out\s+of)\s+(?:his|her|their|my|the)\s+nose",
@@ -398,6 +402,10 @@ AUDIENCE = {
         # A patient or a relative asking: "my husband needs IVIG", "I'm on prednisone", "my legs".
         r"(?:my|our)\s+(?:husband|wife|partner|dad|mum|mom|mother|father|son|daughter|brother|sister|grandmother|"
         r"grandfather|gran|grandma|grandpa|nan)\s+(?:has|had|was|is|needs?|got|takes?|'s|keeps)",
+        # "dad of a 12 year old girl with SRP myositis here", "mum of a teenager with IMNM".
+        r"\b(?:dad|mum|mom|mother|father|parent|grandmother|grandfather|gran|grandma|grandpa|carer)\s+of\s+an?\s+"
+        r"(?:\d{1,2}[-\s]?(?:yo|y/o|years?[-\s]old|year[-\s]old|yr[-\s]old)\s+)?(?:boy|girl|son|daughter|child|kid|"
+        r"teen\w*|toddler|baby|young\s+(?:man|woman|lady))",
         r"i'?\s?a?m\s+(?:on|taking)\s+(?:(?:\w+)\s+){0,2}?(?:prednisone|prednisolone|pred|steroids?|methotrexate|mtx|"
         r"azathioprine|mycophenolate|ivig|rituximab|tacrolimus|these|this|the\s+(?:tablets|meds|medication|drugs))",
         # "I'm a 45 year old woman with SRP antibody myositis": the writer describing themself.
@@ -570,7 +578,8 @@ PLANNED = (
 #: A finding told as over, with the finding as the subject: "the dysphagia she had at presentation has
 #: fully resolved", "dysphagia, now resolved" (not "hasn't resolved", "never resolved", "and CK has normalised").
 RESOLVED_AFTER = (r"(?:(?:(?!\band\b|\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.;,!?\n]){0,60}?\b(?:has|have|had|is|was)\s+"
-                  r"|\s*[,(-]\s*)(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|totally\s+)*"
+                  # Telegraphic: "Dysphagia resolved.", "dysphagia resolved, NG removed".
+                  r"|\s*[,(-]\s*|\s+(?=(?:now\s+|fully\s+|completely\s+)*(?:resolved|settled)\b(?!\s+(?:with|on|after)\b)))(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|totally\s+)*"
                   r"(?:resolved|settled|recovered|disappeared|gone\s+away|cleared)\b")
 #: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia", "past history of".
 RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:\w+\s+)?$"
@@ -578,4 +587,4 @@ RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:
 CANCER = (r"(?:lymphoma|melanoma|cancer|carcinoma|tumou?r|leuka?emia|myeloma|malignan\w*|sarcoma|metasta\w*|"
           r"nsclc|sclc|scc|mesothelioma|hodgkin\w*|neoplas\w*)")
 #: A concept followed by these is a screening test, not a finding ("cancer screening").
-SCREENING_AFTER = r"(?:screen(?:ing)?|work[-\s]?up|w/u)"
+SCREENING_AFTER = r"(?:screen(?:ing)?|work[-\s]?up|w/u|surveillance)"

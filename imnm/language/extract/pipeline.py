@@ -99,7 +99,7 @@ HYPOTHETICAL_SENTENCE = re.compile(
 SENTENCE_BREAK = re.compile(r"[.?!\n]")
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|(?:negative|neg)\s+(?:[\w-]+\s*(?:,|\band\b|\bor\b|&|/|\+)\s*){1,3}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
-AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|chase|chasing|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 #: A finding a few words after "if" is a condition to act on ("call the nurse line if headache severe").
 CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:\w+\s+){0,3}$", re.I)
 #: A finding held by people in general, not by this patient: "patients with dysphagia or respiratory involvement
@@ -137,6 +137,9 @@ SCREENING_AFTER = re.compile(r"\s*(?:\w+\s+)?" + lx.SCREENING_AFTER + r"(?![\w])
 #: "statin-associated", "statin-exposed", "statin: atorvastatin stopped": exposed, timing not said here.
 DISEASE_DESCRIPTOR_AFTER = re.compile(
     r"[-\s](?:associated|induced|related|exposed|exposure)\b|\s*(?:history|hx|use)?\s*:", re.I)
+#: The statin named as the cause: "myopathy from her statin", "caused by the atorvastatin".
+STATIN_AS_CAUSE_BEFORE = re.compile(r"\b(?:from|caused\s+by|due\s+to|triggered\s+by|because\s+of)\s+"
+                                    r"(?:her|his|my|their|the|a)?\s*$", re.I)
 STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I)
 STATIN_PAST_JUST_BEFORE = re.compile(r"(?<![\w])" + lx.STATIN_PAST_JUST_BEFORE, re.I)
 STATIN_STILL = re.compile(r"(?<![\w-])" + lx.STATIN_STILL + r"(?![\w])", re.I)
@@ -172,6 +175,9 @@ NOT_FROM_THE_HEART = re.compile(
 #: Breathlessness put down to another disease is not weakness of the breathing muscles ("chronic exertional
 #: breathlessness from COPD", "Mild exertional dyspnea, attributed to ILD").
 ANOTHER_CAUSE_AFTER = re.compile(
+    # "SOB on exertion - medical team attribute this to anaemia": put down to something other than the muscles.
+    r"[^.;\n]{0,40}?\b(?:attribut\w+|put\s+down|ascrib\w+)\s+(?:this|it|them|these)?\s*to\s+(?!(?:the\s+|her\s+|his\s+)?"
+    r"(?:myositis|myopathy|imnm|nam|disease|muscle|weakness|respiratory\s+muscle|diaphragm))|"
     # "his breathlessness is cardiac": another organ's, said outright.
     r"\s+(?:is|was|felt\s+to\s+be|thought\s+to\s+be)\s+(?:(?:likely|probably|mainly|mostly|purely|entirely)\s+)?"
     r"(?:cardiac|cardiogenic)\b|"
@@ -231,9 +237,20 @@ NEGATED_LIST_BEFORE = re.compile(r"\b(?:no|denies|denied|without|nil)\s+[\w/-]+(
 
 #: "There was no rash, dysphagia or breathlessness": an item in the middle of a negated list, the list going on
 #: after it to its "or".
-NEGATED_LIST_AHEAD = re.compile(r"\b(?:no|denies|denied|without|nil)\s+[\w/-]+(?:\s+[\w/-]+)?(?:\s*,\s*[\w/-]+(?:\s+[\w/-]+)?){0,4}"
-                                r"\s*,\s*$", re.I)
-LIST_GOES_ON = re.compile(r"(?:\s*,\s*[\w/-]+(?:\s+[\w/-]+)?){0,4}\s*,?\s*(?:or|nor)\s+[\w/-]+", re.I)
+NEGATED_LIST_AHEAD = re.compile(r"\b(?:no|denies|denied|without|nil|negative\s+for)\s+[\w/'-]+(?:\s+[\w/'-]+)?"
+                                r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*,\s*$", re.I)
+LIST_GOES_ON = re.compile(r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*,?\s*(?:or|nor|and)\s+[\w/'-]+", re.I)
+#: A list of three or more after the negation, going on to the end of the sentence ("Denies dysphagia, CP, SOB.";
+#: "no myositis antibodies, ILD" is two things, one denied).
+NEGATED_LONG_LIST_AHEAD = re.compile(r"\b(?:no|denies|denied|nil|negative\s+for)\s+[\w/'-]+(?:\s+[\w/'-]+)?"
+                                     r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){1,8}\s*,\s*$", re.I)
+LIST_ENDS = re.compile(r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*(?:[.;\n]|$)", re.I)
+#: A review of systems or a denial ("ROS: negative for fevers, dysphagia, dyspnoea, rash."): one item before is
+#: enough when the list goes on after the finding to the end of the sentence.
+DENIED_LIST_AHEAD = re.compile(r"\b(?:denies|denied|negative\s+for)\s+[\w/'-]+(?:\s+[\w/'-]+)?"
+                               r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*,\s*$", re.I)
+LIST_CONTINUES_TO_THE_END = re.compile(r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){1,8}\s*,?\s*(?:(?:or|and)\s+[\w/'-]+"
+                                       r"(?:\s+[\w/'-]+)?\s*)?(?:[.;\n]|$)", re.I)
 #: A finding's word as the name of a service: "Melanoma Clinic", "Lung Cancer MDT", "cardio-oncology service".
 SERVICE_NAME_AFTER = re.compile(r"\s+(?:clinic|mdt|mdm|unit|service|team|ward|department|dept|outpatients?|opd)\b", re.I)
 
@@ -252,6 +269,15 @@ def _service_names_yield(text: str, spans: list[Span]) -> None:
 #: A past-history list's heading: the heart conditions under it are comorbidities.
 PAST_HISTORY_HEADING = re.compile(r"\b(?:pmhx?|pmh|past\s+(?:medical\s+)?(?:history|hx)|comorbidit(?:y|ies)|co-morbidit(?:y|ies))"
                                   r"\s*[:\-]", re.I)
+#: "Myositis line blot (SRP, Jo-1, etc.): negative": one of a bracketed list whose result follows the bracket.
+LISTED_IN_A_NEGATIVE_PANEL = re.compile(r"(?:\s*,\s*(?:anti-?)?[\w-]+){0,8}(?:\s*,?\s*(?:etc|and\s+others)\.?)?\s*\)\s*"
+                                        r"[:=-]?\s*(?:all\s+)?(?:negative|neg|-ve|not\s+detected)\b", re.I)
+#: A result supposed, not reported: "If the HMGCR comes back positive", "should the SRP be positive".
+RESULT_SUPPOSED_BEFORE = re.compile(r"\b(?:if|should|once|in\s+case|unless|whether)\s+(?:the\s+|her\s+|his\s+|an?\s+)?"
+                                    r"(?:anti-?\s*)?$", re.I)
+#: Said, later in the sentence, to be about someone else.
+NOT_THIS_PATIENT_AFTER = re.compile(r"[^.!?\n]{0,80}?\bnot\s+(?:this|our|my|the\s+same)\s+(?:patient|pt|man|woman|lady|"
+                                    r"gentleman|boy|girl|child)\b(?!['’]s)", re.I)
 #: "had he had swallowing problems we would have admitted him": what did not happen.
 COUNTERFACTUAL_BEFORE = re.compile(r"\bhad\s+(?:he|she|they|the\s+(?:patient|pt))\s+(?:ever\s+)?(?:had|been|developed|"
                                    r"received|taken|needed|shown)\b[^.;]*$", re.I)
@@ -418,6 +444,8 @@ def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> st
         return "past"
     if STATIN_STOPPED_LATER.search(rest_of_sentence):
         return "past"
+    if STATIN_AS_CAUSE_BEFORE.search(text, max(0, start - 25), start):
+        return "unknown"  # "myopathy from her statin": exposed, timing not said
     return "now" if STATIN_NOW.search(clause) else "default"
 
 
@@ -643,13 +671,19 @@ class NegationScope:
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
                                       or NEGATED_LIST_BEFORE.search(text, max(sentence_start, start - 80), start)
-                                      or (NEGATED_LIST_AHEAD.search(text, max(sentence_start, start - 80), start)
-                                          and bool(LIST_GOES_ON.match(text, end))))
+                                      or (NEGATED_LIST_AHEAD.search(text, max(sentence_start, start - 120), start)
+                                          and bool(LIST_GOES_ON.match(text, end)))
+                                      or (NEGATED_LONG_LIST_AHEAD.search(text, max(sentence_start, start - 120), start)
+                                          and bool(LIST_ENDS.match(text, end)))
+                                      or (DENIED_LIST_AHEAD.search(text, max(sentence_start, start - 120), start)
+                                          and bool(LIST_CONTINUES_TO_THE_END.match(text, end))))
             if span.label_ in ("RED_FLAG", "SEVERITY") and span._.value != "malignancy" and not span._.negated:
                 # Over now: "the dysphagia she had at presentation has fully resolved", "previous dysphagia"
                 # (a past cancer stays a red flag; remission is read above).
                 span._.negated = bool(RESOLVED_AFTER.match(text, end, _sentence_end(text, end))
                                       or RESOLVED_BEFORE.search(text, left, start))
+                if span._.negated and span.label_ == "RED_FLAG":
+                    span._.temporal = "resolved"  # a later "resolved" outweighs earlier mentions (facts._flags)
             if span.label_ in ("REFRACTORY", "NOT_REFRACTORY") and (
                     CANCER_NEAR_BEFORE.search(before) or CANCER_NEAR_AFTER.match(after)):
                 span._.not_patient = True  # the cancer's course, not the myopathy's
@@ -658,6 +692,10 @@ class NegationScope:
             if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
                     and PAST_HISTORY_HEADING.search(text, text.rfind("\n", 0, start) + 1, start)):
                 span._.negated = True  # "PMHx: IHD; paroxysmal AF on apixaban": a comorbidity, not the myositis's heart
+            if span.label_ in ("ANTIBODY", "SERONEGATIVE") and RESULT_SUPPOSED_BEFORE.search(text, sentence_start, start):
+                span._.not_patient = True  # "If the HMGCR comes back positive I would ...": not a result yet
+            if NOT_THIS_PATIENT_AFTER.match(text, end):
+                span._.not_patient = True  # "(Case 1 was the anti-SRP patient from Ipswich - not this patient.)"
             if COUNTERFACTUAL_BEFORE.search(text, sentence_start, start):
                 span._.not_patient = True  # "had he been on pembrolizumab the approach would differ"
             if OWN_EARLIER_WORDS.search(text, sentence_start, start):
@@ -724,7 +762,7 @@ class NegationScope:
             polarity = None
             if AB_PENDING_AFTER.match(after):
                 polarity = "pending"
-            elif AB_NEGATIVE_AFTER.match(after):
+            elif AB_NEGATIVE_AFTER.match(after) or LISTED_IN_A_NEGATIVE_PANEL.match(text, end):
                 polarity = "negative"
             elif AB_POSITIVE_AFTER.match(after) and not (following is not None and AB_PLUS_JOIN.match(after)):
                 polarity = "positive"
