@@ -73,7 +73,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "fails first line", "fails first-line", "after first line", "beyond first line"),
     # "does the MG-like picture change the outlook?": myasthenic features, and what they mean.
     "myasthenia": ("myasthen", "mg-like", "mg like", "mg overlap", "mg features", "mg picture", "mg-type"),
-    "predictors": ("predictor", "prognos", "outcome", "outlook", "predict",
+    "predictors": ("predictor", "prognos", "outcome", "predict",
                    "being young", "young age", "young onset", "his age",
                    "her age", "age make", "does age", "how serious", "how bad", "how dangerous",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
@@ -192,7 +192,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "for her antibody", "for his antibody", "for their antibody", "antibody-specific", "antibody specific",
                "subtype-specific", "subtype specific", "for this subtype", "for her subtype", "for his subtype",
                "favoured early", "favored early", "used early", "given early", "early agent", "favour early",
-               "favor early", "antibody-directed", "antibody directed", "antibody-targeted", "antibody targeted"),
+               "favor early", "go in early", "goes in early", "going in early", "start early", "started early",
+               "antibody-directed", "antibody directed", "antibody-targeted", "antibody targeted"),
     "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined",
                     "three medicine", "three drugs", "medicines together",
                     "drugs together",
