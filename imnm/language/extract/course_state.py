@@ -4,8 +4,8 @@ Round after round, the course was missed because a clinician told it as a state 
 verdict: "after 4 cycles she's still needing her arms to get up", "three months on, still on the
 stick", "on pred + MTX for 6 months ... uses the rail on stairs". Each was a new phrasing for
 `course.NO_RESPONSE`, which can never list them all. Here the verdict is composed from two facts the
-extractor already reads: a treatment given for a while (`course.treated_for_a_while`) and what the
-patient can do *now*, read by the same function reader that gives the severity
+extractor already reads: how long immunotherapy has run (`months_of_treatment`, three months or more) and
+what the patient can do *now*, read by the same function reader that gives the severity
 (`function.functional_severity`, walking, dependence). A functional limitation present after months
 of treatment is an inadequate response to it, which is what `refractory` records. A response told
 as good anywhere after the treatment ("improving", "CK normalised") outweighs the state: a patient
@@ -102,12 +102,15 @@ def limited_after_treatment(text: str, earlier: str = "") -> bool:
     in `earlier`, the user's earlier messages), with no good response told after the treatment."""
     told = [(start, sentence) for start, sentence in sentences(text)
             if not asks_rather_than_tells(sentence) and not said_in_general(sentence)]
-    prefix = f"{earlier}\n" if earlier else ""
-    # The first sentence by which the treatment has run for months: what is told from there on is its result.
-    treated_at = next((index for index, (start, sentence) in enumerate(told)
-                       if months_of_treatment(prefix + text[:start + len(sentence)]) >= MONTHS_TO_JUDGE), None)
     if JUST_STARTED.search(text):
         return False
+    prefix = f"{earlier}\n" if earlier else ""
+    # The first sentence by which the treatment has run for months: what is told from there on is its result. The
+    # whole text is measured first, so that a message with no such time is not measured sentence by sentence.
+    long_enough = months_of_treatment(prefix + text) >= MONTHS_TO_JUDGE
+    treated_at = next((index for index, (start, sentence) in enumerate(told)
+                       if months_of_treatment(prefix + text[:start + len(sentence)]) >= MONTHS_TO_JUDGE),
+                      None) if long_enough else None
     if treated_at is None:
         # No time told ("pred + MMF since June, RTX in Aug" ... "Nov: still in wheelchair"): a limitation said to
         # go on ("still") after treatment told before it is the treatment's result too.

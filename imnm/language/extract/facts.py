@@ -356,6 +356,12 @@ FUNCTION_NORMAL = {
 }
 
 
+def _now_absent(result: Extraction, flag: str) -> None:
+    """A flag a later statement takes back: not present, and said to be absent."""
+    result.red_flags = [value for value in result.red_flags if value != flag]
+    result.absent_flags = sorted({*result.absent_flags, flag})
+
+
 def _flags(doc: Doc, result: Extraction) -> None:
     # "what's the standard dose of pembrolizumab for melanoma?": a question that names no person asks about
     # the drug or the disease in general, not about this patient.
@@ -370,16 +376,14 @@ def _flags(doc: Doc, result: Extraction) -> None:
     if "respiratory" in result.red_flags and any(
             not sentence_at(doc.text, match.start()).rstrip().endswith("?")
             for match in RESPIRATORY_MUSCLES_NORMAL.finditer(doc.text)):
-        result.red_flags = [value for value in result.red_flags if value != "respiratory"]
-        result.absent_flags = sorted({*result.absent_flags, "respiratory"})
+        _now_absent(result, "respiratory")
     # A finding said to have resolved, with nothing telling of it after ("coughing with drinks ... Dysphagia resolved.",
     # "myocarditis 12/2024 ... The myocarditis has resolved"): the latest statement wins.
     for flag in list(result.red_flags):
         mentions = sorted((s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag),
                           key=lambda s: s.start_char)
         if mentions and mentions[-1]._.temporal == "resolved":
-            result.red_flags = [value for value in result.red_flags if value != flag]
-            result.absent_flags = sorted({*result.absent_flags, flag})
+            _now_absent(result, flag)
     # The function a flag is about, said to be normal ("swallowing normal, PEG out", "Dad's breathing is totally
     # fine"): absent, and it outweighs mentions told before it ("dysphagia at presentation ... swallow back to
     # normal by day 10"), not one told after it.
@@ -394,8 +398,7 @@ def _flags(doc: Doc, result: Extraction) -> None:
         told_after = [s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag and not s._.negated
                       and s.start_char > since]
         if not told_after:
-            result.red_flags = [value for value in result.red_flags if value != flag]
-            result.absent_flags = sorted({*result.absent_flags, flag})
+            _now_absent(result, flag)
     ici = [s for s in spans if s.label_ == "ICI"]
     if ici:
         told = [s for s in ici if not s._.negated]

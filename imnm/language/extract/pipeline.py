@@ -235,22 +235,43 @@ NEGATED_LIST_BEFORE = re.compile(r"\b(?:no|denies|denied|without|nil)\s+[\w/-]+(
                                  r"\s*,?\s*(?:or|nor|and)\s+$", re.I)
 
 
+#: One short item of a listed review ("dysphagia", "chest pain", "Raynaud's").
+_LIST_ITEM = r"[\w/'-]+(?:\s+[\w/'-]+)?"
+
+
+def _more_items(fewest: int, most: int) -> str:
+    return rf"(?:\s*,\s*{_LIST_ITEM}){{{fewest},{most}}}"
+
+
 #: "There was no rash, dysphagia or breathlessness": an item in the middle of a negated list, the list going on
 #: after it to its "or".
-NEGATED_LIST_AHEAD = re.compile(r"\b(?:no|denies|denied|without|nil|negative\s+for)\s+[\w/'-]+(?:\s+[\w/'-]+)?"
-                                r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*,\s*$", re.I)
-LIST_GOES_ON = re.compile(r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*,?\s*(?:or|nor|and)\s+[\w/'-]+", re.I)
+NEGATED_LIST_AHEAD = re.compile(rf"\b(?:no|denies|denied|without|nil|negative\s+for)\s+{_LIST_ITEM}{_more_items(0, 8)}"
+                                r"\s*,\s*$", re.I)
+LIST_GOES_ON = re.compile(rf"{_more_items(0, 8)}\s*,?\s*(?:or|nor|and)\s+[\w/'-]+", re.I)
 #: A list of three or more after the negation, going on to the end of the sentence ("Denies dysphagia, CP, SOB.";
 #: "no myositis antibodies, ILD" is two things, one denied).
-NEGATED_LONG_LIST_AHEAD = re.compile(r"\b(?:no|denies|denied|nil|negative\s+for)\s+[\w/'-]+(?:\s+[\w/'-]+)?"
-                                     r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){1,8}\s*,\s*$", re.I)
-LIST_ENDS = re.compile(r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*(?:[.;\n]|$)", re.I)
+NEGATED_LONG_LIST_AHEAD = re.compile(rf"\b(?:no|denies|denied|nil|negative\s+for)\s+{_LIST_ITEM}{_more_items(1, 8)}"
+                                     r"\s*,\s*$", re.I)
+LIST_ENDS = re.compile(rf"{_more_items(0, 8)}\s*(?:[.;\n]|$)", re.I)
 #: A review of systems or a denial ("ROS: negative for fevers, dysphagia, dyspnoea, rash."): one item before is
 #: enough when the list goes on after the finding to the end of the sentence.
-DENIED_LIST_AHEAD = re.compile(r"\b(?:denies|denied|negative\s+for)\s+[\w/'-]+(?:\s+[\w/'-]+)?"
-                               r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){0,8}\s*,\s*$", re.I)
-LIST_CONTINUES_TO_THE_END = re.compile(r"(?:\s*,\s*[\w/'-]+(?:\s+[\w/'-]+)?){1,8}\s*,?\s*(?:(?:or|and)\s+[\w/'-]+"
-                                       r"(?:\s+[\w/'-]+)?\s*)?(?:[.;\n]|$)", re.I)
+DENIED_LIST_AHEAD = re.compile(rf"\b(?:denies|denied|negative\s+for)\s+{_LIST_ITEM}{_more_items(0, 8)}\s*,\s*$", re.I)
+LIST_CONTINUES_TO_THE_END = re.compile(rf"{_more_items(1, 8)}\s*,?\s*(?:(?:or|and)\s+{_LIST_ITEM}\s*)?(?:[.;\n]|$)",
+                                       re.I)
+#: Each way a finding is one item of a negated list: (what comes before it, what must come after it).
+NEGATED_LIST_SHAPES = ((NEGATED_LIST_AHEAD, LIST_GOES_ON), (NEGATED_LONG_LIST_AHEAD, LIST_ENDS),
+                       (DENIED_LIST_AHEAD, LIST_CONTINUES_TO_THE_END))
+
+
+def _in_a_negated_list(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether the finding at [start, end) is an item of a list a negation opened: its last item ("no bulbar,
+    cardiac or respiratory involvement"), or one in the middle of it, the list going on after it."""
+    if NEGATED_LIST_BEFORE.search(text, max(sentence_start, start - 80), start):
+        return True
+    return any(before.search(text, max(sentence_start, start - 120), start) and after.match(text, end)
+               for before, after in NEGATED_LIST_SHAPES)
+
+
 #: A finding's word as the name of a service: "Melanoma Clinic", "Lung Cancer MDT", "cardio-oncology service".
 SERVICE_NAME_AFTER = re.compile(r"\s+(?:clinic|mdt|mdm|unit|service|team|ward|department|dept|outpatients?|opd)\b", re.I)
 
@@ -670,13 +691,7 @@ class NegationScope:
                 span._.negated = bool(IN_REMISSION.search(text, end, reach))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
-                                      or NEGATED_LIST_BEFORE.search(text, max(sentence_start, start - 80), start)
-                                      or (NEGATED_LIST_AHEAD.search(text, max(sentence_start, start - 120), start)
-                                          and bool(LIST_GOES_ON.match(text, end)))
-                                      or (NEGATED_LONG_LIST_AHEAD.search(text, max(sentence_start, start - 120), start)
-                                          and bool(LIST_ENDS.match(text, end)))
-                                      or (DENIED_LIST_AHEAD.search(text, max(sentence_start, start - 120), start)
-                                          and bool(LIST_CONTINUES_TO_THE_END.match(text, end))))
+                                      or _in_a_negated_list(text, sentence_start, start, end))
             if span.label_ in ("RED_FLAG", "SEVERITY") and span._.value != "malignancy" and not span._.negated:
                 # Over now: "the dysphagia she had at presentation has fully resolved", "previous dysphagia"
                 # (a past cancer stays a red flag; remission is read above).
