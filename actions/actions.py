@@ -19,6 +19,7 @@ from imnm.dialogue.conversation import (
     FACT_SLOTS,
     StartOver,
     carried_red_flags,
+    carried_treatments,
     next_fact_asked,
     respond,
     start_over_kind,
@@ -193,6 +194,11 @@ class ActionRespond(Action):
             if flags != slots.get("red_flags"):
                 slots["red_flags"] = flags
                 events.append(SlotSet("red_flags", flags))
+            # Treatments given stay given: a message naming one more adds it to the ones told before.
+            tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
+            if tried != slots.get("treatments_tried"):
+                slots["treatments_tried"] = tried
+                events.append(SlotSet("treatments_tried", tried))
             return await _respond(dispatcher, tracker, slots, before, events,
                                   bool(tracker.get_slot("recommended")), _context_facts(tracker, slots))
         audience = tracker.get_slot("audience")

@@ -62,12 +62,12 @@ from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, PLAN_HEADER, Deta
 from imnm.render.timeline import Timeline, timeline
 
 FACT_SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
-              "age_band", "refractory", "ici_exposure", "red_flags")
+              "age_band", "refractory", "ici_exposure", "red_flags", "treatments_tried")
 SLOT_LABELS = {
     "antibody": "antibody", "weight_kg": "weight", "severity": "severity",
     "statin_exposure": "statin exposure", "statin_status": "statin exposure", "age_years": "age",
     "age_band": "age group", "refractory": "refractory course", "ici_exposure": "checkpoint inhibitor",
-    "red_flags": "red flags", "audience": "audience",
+    "red_flags": "red flags", "treatments_tried": "treatments given", "audience": "audience",
 }
 #: "Can you help me treat a patient with necrotizing myopathy?": a start, with no facts yet.
 OPENER = re.compile(
@@ -257,6 +257,12 @@ def carried_red_flags(before: object, now: object, absent: set[str]) -> list[str
     the ptosis and dysphagia given earlier, and only a message saying a flag is absent removes it."""
     merged = (set(before or ()) | set(now or ())) - (absent - set(now or ()))
     return sorted(merged) or None
+
+
+def carried_treatments(before: object, now: object) -> list[str] | None:
+    """Treatments given are history: each message's are added to those told before, in the order told."""
+    merged = list(dict.fromkeys([*(before or ()), *(now or ())]))
+    return merged or None
 
 
 #: "dont have a weight yet", "not weighed", "age unknown": a fact the user cannot give now.

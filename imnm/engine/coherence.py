@@ -37,6 +37,7 @@ def check_coherence(recommendation: Recommendation, kb: KnowledgeBase) -> list[s
     problems += _agents_once(items)
     problems += _one_steroid_sparing_choice(items)
     problems += _one_lead_per_option_group(items, kb)
+    problems += _no_given_option_leads(items, kb)
     problems += _no_advice_against_the_facts(items, facts)
     problems += _no_screening_for_known_findings(items, facts, entries)
     problems += _doses_within_guard_or_warned(items, entries)
@@ -72,6 +73,18 @@ def _one_lead_per_option_group(items: tuple[Item, ...], kb: KnowledgeBase) -> li
     leads = Counter(groups[i.entry_id] for i in items if i.entry_id in groups and not i.alternative)
     present = {groups[i.entry_id] for i in items if i.entry_id in groups}
     return [f"option group {g} has {leads[g]} leads, not one" for g in present if leads[g] != 1]
+
+
+def _no_given_option_leads(items: tuple[Item, ...], kb: KnowledgeBase) -> list[str]:
+    """A choice is not led by an option the patient has had while another option is new to them."""
+    groups = derived(kb, "option_groups", lambda: {e.id: e.options for e in kb.entries if e.options})
+    problems = []
+    for group in {groups[i.entry_id] for i in items if i.entry_id in groups}:
+        members = [i for i in items if groups.get(i.entry_id) == group]
+        lead = next((i for i in members if not i.alternative), None)
+        if lead is not None and lead.given and any(not i.given for i in members):
+            problems.append(f"option group {group} is led by {lead.entry_id}, which was already given")
+    return problems
 
 
 def _no_advice_against_the_facts(items: tuple[Item, ...], facts: PatientFacts) -> list[str]:

@@ -51,6 +51,22 @@ class RedFlag(str, Enum):
     MALIGNANCY = "malignancy"
 
 
+class Treatment(str, Enum):
+    """A treatment the patient has had or is on; the values are the knowledge base's `agent` names, so a
+    plan step can be matched to what was already given."""
+
+    PREDNISONE = "prednisone"
+    METHYLPREDNISOLONE = "methylprednisolone"
+    METHOTREXATE = "methotrexate"
+    AZATHIOPRINE = "azathioprine"
+    MYCOPHENOLATE = "mycophenolate"
+    IVIG = "ivig"
+    RITUXIMAB = "rituximab"
+    TACROLIMUS = "tacrolimus"
+    CYCLOPHOSPHAMIDE = "cyclophosphamide"
+    PLASMA_EXCHANGE = "plasma_exchange"
+
+
 class Audience(str, Enum):
     CLINICIAN = "clinician"
     TRAINEE = "trainee"
@@ -81,6 +97,8 @@ class PatientFacts(BaseModel):
     refractory: bool = False
     ici_exposure: bool = False
     red_flags: frozenset[RedFlag] = frozenset()
+    #: Treatments already given (or being given): a plan does not offer one as if it were new.
+    treatments_tried: frozenset[Treatment] = frozenset()
     audience: Audience = Audience.CLINICIAN
 
     @field_validator("weight_kg")
@@ -165,6 +183,7 @@ def facts_from_slots(slots: dict[str, object], audience: Audience) -> PatientFac
         "refractory": bool(slots.get("refractory")),
         "ici_exposure": bool(slots.get("ici_exposure")),
         "red_flags": frozenset(slots.get("red_flags") or ()),
+        "treatments_tried": frozenset(slots.get("treatments_tried") or ()),
         "audience": audience,
     }
     return build_facts(**values)

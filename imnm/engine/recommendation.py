@@ -22,6 +22,8 @@ class Item(Frozen):
     frequency: str | None = None
     duration: str | None = None
     alternative: bool = False
+    #: The patient has had (or is on) this step's agent already: shown as such, never the lead of a choice.
+    given: bool = False
     citations: tuple[str, ...]
     evidence: Evidence
     caveat: str | None = None

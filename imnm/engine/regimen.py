@@ -30,6 +30,8 @@ class Planned(NamedTuple):
     dynamic: bool
     #: The entry's section, or for a note the section of the step it follows.
     section: Section
+    #: The patient has had (or is on) this agent already.
+    given: bool = False
 
 
 def _statement(entry: Entry, facts: PatientFacts) -> str | None:
@@ -40,6 +42,7 @@ def _statement(entry: Entry, facts: PatientFacts) -> str | None:
 def arrange(selected: list[tuple[Entry, bool]], context: Matcher) -> tuple[Planned, ...]:
     """Order and shape the selected entries (given in section order) into the regimen."""
     facts = context.facts
+    tried = {treatment.value for treatment in facts.treatments_tried}
     kept: list[Planned] = []
     agents: set[str] = set()
     for entry, dynamic in selected:
@@ -52,7 +55,8 @@ def arrange(selected: list[tuple[Entry, bool]], context: Matcher) -> tuple[Plann
             continue
         alternative = entry.alternative or (
             entry.alternative_when is not None and context.matches(entry.alternative_when))
-        kept.append(Planned(entry, alternative, statement, dynamic, entry.section))
+        kept.append(Planned(entry, alternative, statement, dynamic, entry.section,
+                            given=entry.agent in tried and entry.follows is None))
     kept = _lead_each_option_group(kept, context)
     kept = _place_notes(kept, agents)
     # Urgent actions first, in their stated order; everything else keeps its place.
@@ -61,8 +65,9 @@ def arrange(selected: list[tuple[Entry, bool]], context: Matcher) -> tuple[Plann
 
 
 def _lead_each_option_group(kept: list[Planned], context: Matcher) -> list[Planned]:
-    """Options the sources list side by side: one lead (its `lead_when` holds, else the first),
-    placed first, the rest marked as alternatives."""
+    """Options the sources list side by side: one lead (its `lead_when` holds, else the first), placed first,
+    the rest marked as alternatives. An option already given is not the lead while another is not: "add IVIG"
+    to a patient whose three IVIG cycles did not work is advice against a stated fact."""
     groups: dict[str, list[int]] = {}
     for index, planned in enumerate(kept):
         if planned.entry.options:
@@ -72,8 +77,9 @@ def _lead_each_option_group(kept: list[Planned], context: Matcher) -> list[Plann
     result = list(kept)
     for indexes in groups.values():
         members = [kept[i] for i in indexes]
-        lead = next((p for p in members if p.entry.lead_when is not None
-                     and context.matches(p.entry.lead_when)), members[0])
+        candidates = [p for p in members if not p.given] or members
+        lead = next((p for p in candidates if p.entry.lead_when is not None
+                     and context.matches(p.entry.lead_when)), candidates[0])
         ordered = [lead._replace(alternative=False)]
         ordered += [p._replace(alternative=True) for p in members if p is not lead]
         for slot, planned in zip(indexes, ordered, strict=True):

@@ -83,6 +83,18 @@ class CitationNumbers:
         return f"[{','.join(shown)}]"
 
 
+#: After a plan step the patient has had (or is on) already: the plan names it, it does not start it anew.
+GIVEN_MARK = " (already given)"
+PLAIN_GIVEN_MARK = " You have had this already."
+TREATMENT_NAMES = {"ivig": "IVIG", "plasma_exchange": "plasma exchange"}
+
+
+def treatments_had(facts: PatientFacts) -> str:
+    """'had IVIG, methotrexate' (empty when none is known): the course the plan was written for."""
+    names = sorted(TREATMENT_NAMES.get(t.value, t.value) for t in facts.treatments_tried)
+    return f"had {', '.join(names)}" if names else ""
+
+
 def describe_facts(facts: PatientFacts) -> str:
     """One line naming every fact the plan used, so a reader can check the basis."""
     parts = [
@@ -103,6 +115,8 @@ def describe_facts(facts: PatientFacts) -> str:
         parts.append("checkpoint inhibitor")
     if facts.red_flags:
         parts.append("red flags: " + ", ".join(sorted(f.value for f in facts.red_flags)))
+    if facts.treatments_tried:
+        parts.append(treatments_had(facts))
     return "; ".join(parts)
 
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from imnm.engine.knowledge import Evidence, Section
 from imnm.engine.recommendation import Item, Recommendation
-from imnm.render.common import SAFETY_NOTICE, CitationNumbers
+from imnm.render.common import GIVEN_MARK, PLAIN_GIVEN_MARK, SAFETY_NOTICE, CitationNumbers, treatments_had
 
 
 class Detail(NamedTuple):
@@ -47,6 +47,10 @@ IMPLIED = frozenset({"once daily", "daily", "once weekly"})
 
 def _dose(item: Item, alternative: bool = False) -> str:
     """'prednisone oral **70 mg/day** (1 mg/kg x 70 kg)': the one place this dose is written."""
+    return _dose_only(item, alternative) + (GIVEN_MARK if item.given else "")
+
+
+def _dose_only(item: Item, alternative: bool) -> str:
     name = item.short_name
     route = {"intravenous": "IV", "oral": "oral"}.get(item.route or "", "")
     name = f"{name} {route}".strip()
@@ -110,8 +114,8 @@ def render_first_screen(recommendation: Recommendation, trainee: bool = False) -
         shown = [a for a in alternatives if a.agent]
         if shown:
             # Alternatives are named; their doses are one question away ("what if she can't take it?").
-            text += "; or " + ", ".join(a.short_name if _group(item) == "sparing" else _dose(a, alternative=True)
-                                        for a in shown)
+            text += "; or " + ", ".join(a.short_name + (GIVEN_MARK if a.given else "") if _group(item) == "sparing"
+                                        else _dose(a, alternative=True) for a in shown)
             if any(set(a.citations) - set(item.citations) for a in shown):
                 text = _cited(text, shown, numbers)
         groups[_group(item)].append(text)
@@ -155,6 +159,8 @@ def _facts_line(recommendation: Recommendation) -> str:
     if facts.ici_exposure:
         parts.append("checkpoint inhibitor")
     parts += sorted(flag.value for flag in facts.red_flags)
+    if facts.treatments_tried:
+        parts.append(treatments_had(facts))
     return ", ".join(parts)
 
 
@@ -197,7 +203,7 @@ def render_patient_first_screen(recommendation: Recommendation) -> str:
             if steroid_said:
                 continue  # one plain sentence for the steroid course
             steroid_said = True
-        out.append(f"- {item.plain}")
+        out.append(f"- {item.plain}" + (PLAIN_GIVEN_MARK if item.given else ""))
         if len(out) - 2 >= PATIENT_STEPS:
             break
     out.append("")

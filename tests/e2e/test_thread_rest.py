@@ -95,3 +95,15 @@ def test_the_patient_picked_after_two_gets_that_patients_facts(servers):
                         "For patient 2, what IVIG dose?")
     assert slots["antibody"] == "HMGCR" and slots["weight_kg"] == 80 and slots["statin_status"] == "current"
     assert "160 g" in reply
+
+
+def test_a_treatment_already_given_is_not_offered_as_the_next_step(servers):
+    # Told over two turns: the course first, then the treatment that did not work.
+    reply, slots = talk(servers, "anti-HMGCR IMNM, 72 kg, 58 y, moderate, stopped atorvastatin last year",
+                        "on pred and MTX for 4 months, still needs her arms to get out of a chair",
+                        "she also had IVIG x3 with no real improvement - what now?")
+    assert slots["refractory"] is True
+    assert set(slots["treatments_tried"]) >= {"prednisone", "methotrexate", "ivig"}
+    options = next(line for line in reply.splitlines() if line.startswith("**If refractory, add one:**"))
+    assert not options.removeprefix("**If refractory, add one:** ").startswith("IVIG")
+    assert "IVIG **144 g/course** (2 g/kg x 72 kg) (already given)" in options

@@ -40,7 +40,7 @@ def test_the_extractor_and_the_scorer_speak_the_contract():
     not_slots = {"problems", "antibody_pending", "absent_flags"}
     extracted = {field.name for field in dataclasses.fields(Extraction)} - not_slots
     assert extracted == set(FACT_SLOTS) | {"audience"}
-    assert set(score.SLOTS) == set(FACT_SLOTS)
+    assert set(score.SLOTS) | set(score.UNLABELLED) == set(FACT_SLOTS)
     assert set(Extraction(antibody="SRP", red_flags=["ild"], audience="patient").slots()) <= set(FACT_SLOTS) | {
         "audience"}
 

@@ -76,6 +76,8 @@ PASSAGES_16 = Path(__file__).with_name("independent_passages_16.jsonl")
 PASSAGES_17 = Path(__file__).with_name("independent_passages_17.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
+#: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.
+UNLABELLED = ("treatments_tried",)
 
 
 def load(path: Path = LABELS) -> list[dict]:

@@ -37,6 +37,7 @@ from imnm.language.extract.pipeline import (
     relatives_in_focus_masked,
 )
 from imnm.language.extract.transcript import answers_applied
+from imnm.language.extract.treatments import treatments_given
 from imnm.language.spoken import written_forms
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
@@ -62,6 +63,8 @@ class Extraction:
     refractory: bool | None = None
     ici_exposure: bool | None = None
     red_flags: list[str] = field(default_factory=list)
+    #: Treatments told as given (the knowledge base's agent names): merged with earlier turns', never undone.
+    treatments_tried: list[str] = field(default_factory=list)
     #: Red flags this message says are absent ("swallowing is fine now"): a flag from an earlier turn
     #: is dropped only by these, never by a message that does not mention it.
     absent_flags: list[str] = field(default_factory=list)
@@ -75,6 +78,8 @@ class Extraction:
         found = {name: getattr(self, name) for name in names if getattr(self, name) is not None}
         if self.red_flags:
             found["red_flags"] = list(self.red_flags)
+        if self.treatments_tried:
+            found["treatments_tried"] = list(self.treatments_tried)
         return found
 
 
@@ -499,6 +504,7 @@ def extract(text: str) -> Extraction:
     doc = build_pipeline()(masked)
     result.problems.extend(doc._.problems or [])
     _flags(doc, result)
+    result.treatments_tried = treatments_given(masked)
     if relative_in_focus:
         result.audience = "patient"  # a relative or partner writing about the one who is ill
     _antibody(doc, result)

@@ -896,6 +896,20 @@ def _said_of_patients_in_general(text: str, sentence_start: int, start: int) -> 
     return bool(GENERAL_MARKER.search(text, sentence_start, start)) and "?" in text[start:_sentence_end(text, start) + 1]
 
 
+def about_someone_else_at(text: str, start: int, end: int) -> bool:
+    """Whether what is said at `start` is of someone other than this patient: a relative or another patient
+    as the subject, a made-up or counterfactual case, patients in general. The same checks the concepts get,
+    for a reader that works on text (the treatments given)."""
+    sentence_start = _scope_start(_break_ends(SENTENCE_END, text), start)
+    return (_about_someone_else(text, start, _other_person_breaks(text))
+            or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(_break_ends(SENTENCE_BREAK, text), start), start))
+            or _said_of_patients_in_general(text, sentence_start, start)
+            or bool(COUNTERFACTUAL_BEFORE.search(text, sentence_start, start))
+            or bool(NOT_THIS_PATIENT_AFTER.match(text, end))
+            or general_question_at(text, start)
+            or bool(DISEASE_IN_GENERAL.match(text, sentence_start)))
+
+
 def general_question_at(text: str, position: int) -> bool:
     """A question about patients in general ("generally, how do the myocarditis overlap cases do?"), with
     no one in particular named in it ("she", "my patient"): it states nothing about this patient."""

@@ -1,0 +1,175 @@
+"""Treatments the patient has had or is on, read from what a message tells, not from what it plans or asks.
+
+A plan for a refractory patient offered "add IVIG" to a patient whose three IVIG cycles had not worked:
+each statement was true, the plan was not one for this patient. What has been given is a fact like the
+antibody, and it has to be read with the same care: "had IVIG x3", "on pred + MTX for 6 months", "failed
+azathioprine", "despite rituximab", "MMF stopped for cytopenias", "Medications: prednisolone 30 mg" tell
+it; "plan: start IVIG", "should we try rituximab?", "IVIG-naive", "never had MMF", "if the IVIG fails"
+and "patients usually get IVIG" do not. A drug counts only when a word that tells of it being given sits
+next to it in the same clause (or a heading of past or current treatment stands above it), and no word
+of a plan, a question, a condition or a negation does: a missed treatment leaves the plan as it was, a
+wrong one would demote a good option, so doubt reads as "not given".
+
+The drug names come from the question words of the treatment topics (`question_words.TOPIC_WORDS`), the
+one place they are kept, less the few that are not names of a drug ("pulse", "b cell").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from imnm.language.extract.course import asks_rather_than_tells, said_in_general, sentences
+from imnm.language.extract.pipeline import about_someone_else_at
+from imnm.language.question_words import TOPIC_WORDS
+
+#: Question topic -> the knowledge base's agent (`engine.facts.Treatment`).
+TOPIC_AGENTS = {
+    "steroids": "prednisone", "methylprednisolone": "methylprednisolone", "methotrexate": "methotrexate",
+    "azathioprine": "azathioprine", "mycophenolate": "mycophenolate", "ivig": "ivig", "rituximab": "rituximab",
+    "tacrolimus": "tacrolimus", "cyclophosphamide": "cyclophosphamide", "plasma-exchange": "plasma_exchange",
+}
+#: Topic words that do not name a drug given ("pulse 88", "b cell depletion", "tac" in other senses).
+NOT_A_DRUG_NAME = frozenset({"pulse", "b-cell", "b cell", "tac", "calcineurin"})
+#: Words of this length or shorter must stand alone ("aza" is not in "azalea"); longer ones take endings.
+SHORT_WORD = 4
+
+#: Told as given: before the drug, in the same clause ("had", "on", "failed", "despite", "3 cycles of").
+GIVEN_BEFORE = re.compile(
+    r"\b(?:had|has\s+had|have\s+had|received|receiving|receives|given|got|gotten|getting|tried|trialled|trialed|"
+    r"gave|gives|failed|failing|despite|after|following|post|s/p|status\s+post|completed|on|onto|off|been\s+on|taking|takes?|"
+    r"took|uses|using|used|treated|treatment\s+with|started|commenced|began|begun|initiated|escalated|switched|changed|added|"
+    r"maintained|continued|continuing|weaned|tapered|tapering|weaning|refractory\s+to|resistant\s+to|"
+    r"unresponsive\s+to|respon\w*\s+(?:\w+\s+)?to|intoleran\w*\s+(?:of|to)|stopped|discontinued|"
+    r"(?:day|week|dose|cycle|course|infusion)\s*#?\d+\s+of|(?:courses?|cycles?|doses?|"
+    r"infusions?|rounds?|trial|months?|weeks?|years?)\s+of|x\s*\d+|\d+\s*x)\b", re.I)
+#: Told as given: right after the drug ("IVIG x3", "MTX 20 mg weekly", "MMF - stopped", "RTX in March").
+GIVEN_AFTER = re.compile(
+    r"^\s*(?:pulses?|infusions?|courses?|tablets?|iv|po|oral)?\s*[,:-]?\s*(?:x\s*\d|×\s*\d|\d+(?:\.\d+)?\s*(?:mg|g|gm|grams?|cycles?|courses?|infusions?|"
+    r"doses?|rounds?|months?|weeks?|years?)\b|(?:was|were|has\s+been|had\s+been|is|are)?\s*(?:given|started|"
+    r"commenced|tried|trialled|failed|stopped|discontinued|held|added|used|weaned|tapered|completed|ineffective|"
+    r"withdrawn|continued|since|from|until|in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|19|20)|"
+    r"for\s+(?:\d+|a|one|two|three|four|five|six|several|few|many)\b)|did\s*n[o']?t\s+(?:work|help)|"
+    r"(?:with(?:out)?|no|little|minimal|partial|some|good)\s+(?:\w+\s+)?(?:benefit|effect|response|improvement)|"
+    r"only\s+(?:partial|transient|modest))", re.I)
+#: A plan, an offer, a condition or a question word in the clause before the drug: not given (yet).
+PLANNED_BEFORE = re.compile(
+    r"\b(?:plan\w*|will|shall|going\s+to|to\s+(?:start|begin|give|add|try|commence|receive|have|get)|start|begin|"
+    r"commence|consider\w*|recommend\w*|suggest\w*|advis\w*|would|should|could|might|if|unless|whether|"
+    r"propos\w*|discuss\w*|options?|arrang\w*|book\w*|schedul\w*|due\s+(?:for|to\s+(?:start|have|get|receive))|next|await\w*|pending|request\w*|apply\w*|"
+    r"application|candidate|offer\w*|add|try|trial\s+of\s+(?=\w+\s+(?:next|soon))|escalate\s+to|switch\s+to|move\s+to|"
+    r"(?:are|is|'re|am)\s+starting|needs?|needing|wants?|wanting|hoping|think\w*|prefer\w*|instead|rather|what|which|how|can|potentially|"
+    r"possibl\w*|worth|keen|eligible|funding|referr?(?:ed|al)?\s+for|before\s+(?:starting|giving)|prior\s+to|"
+    r"alternatives?|vs\.?|versus)\b|\b(?-i:may)\b",
+    re.I)
+#: Not given: a negation or refusal before the drug in its clause ("no IVIG", "never had MMF", "declined RTX").
+NOT_GIVEN_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|without|none|declined|refused|yet\s+to|contraindicat\w*|avoid\w*|unable\s+to|"
+    r"instead\s+of|rather\s+than)\b|n't\b|n['’]t\b", re.I)
+#: ...unless the negation is of the response, not of the drug ("no response to IVIG", "did not respond to MTX").
+RESPONSE_NEGATED = re.compile(
+    r"\b(?:no|not|never|n't|without)\s+(?:\w+\s+){0,2}?(?:respon\w*|improv\w*|benefit\w*|better|change|effect|controll?\w*|settl\w*)\b"
+    r"[^,;]*$|\bnot\s+(?:tolerat\w*|work\w*|help\w*)\b", re.I)
+#: Not given: said right after the drug ("IVIG-naive", "RTX planned", "MMF not tried", "IVIG booked").
+NOT_GIVEN_AFTER = re.compile(
+    r"^\s*(?:[-–]?\s*naive|(?:is|was|has\s+been|to\s+be|will\s+be)?\s*(?:planned|booked|scheduled|requested|"
+    r"recommended|suggested|considered|proposed|pending|awaited|next|tomorrow|to\s+start|to\s+follow|not|never|"
+    r"declined|refused|contraindicated|applied\s+for)\b|\?)", re.I)
+#: How far back a plan reaches: "We will start prednisolone (34 mg) with methotrexate 15 mg weekly" plans both.
+PLAN_BREAK = re.compile(r"[;:]|\s[-–—]\s|\b(?:but|however|though|although|whereas|then)\b", re.I)
+#: Where a clause ends: what is told of one drug does not carry past it.
+CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|\b(?:but|however|though|although|whereas|then|so)\b", re.I)
+#: Where what is said after a drug stops being about it (a bracket right after it still is: "IVIG (x3)").
+AFTER_BREAK = re.compile(r"[;:]|\s[-–—]\s|\b(?:but|however|though|although|whereas|then|so)\b", re.I)
+#: A heading over past or current treatment ("Medications:", "Treatment to date:", "Previous immunotherapy:").
+GIVEN_HEADING = re.compile(
+    r"^\s*(?:current\s+|regular\s+|previous\s+|prior\s+|past\s+)?(?:medications?|meds|drugs?|drug\s+history|dh|"
+    r"rx|treatment(?:\s+(?:so\s+far|to\s+date|history|received))?|therapy\s+to\s+date|immunotherapy|"
+    r"immunosuppression)\s*(?:history|so\s+far|to\s+date)?\s*:", re.I | re.M)
+#: A heading over what is to be done: everything under it until another heading is a plan.
+PLAN_HEADING = re.compile(
+    r"^\s*(?:[\w/ ]{0,20}\s)?(?:plan|recommendations?|suggestions?|advice|next\s+steps?|to\s+do|management)\s*"
+    r"(?:going\s+forward)?\s*[:\-]", re.I | re.M)
+ANY_HEADING = re.compile(r"^\s*[A-Za-z][\w /&]{0,40}:", re.M)
+
+
+@lru_cache(maxsize=1)
+def _drug_pattern() -> re.Pattern[str]:
+    """One pattern naming every drug, with the agent as the group's name."""
+    groups = []
+    for topic, agent in TOPIC_AGENTS.items():
+        words = sorted((word for word in TOPIC_WORDS[topic] if word not in NOT_A_DRUG_NAME), key=len, reverse=True)
+        alternatives = "|".join(
+            re.escape(word).replace(r"\ ", r"[\s-]") + ("" if len(word) <= SHORT_WORD else r"[\w-]*")
+            for word in words)
+        groups.append(rf"(?P<{agent}>(?<![\w-])(?:{alternatives})(?![\w]))")
+    return re.compile("|".join(groups), re.I)
+
+
+def _under_a_heading(text: str, position: int) -> str | None:
+    """"given" or "plan" when the nearest heading above `position` is one of those, else None."""
+    headings = [(m.start(), kind) for pattern, kind in ((GIVEN_HEADING, "given"), (PLAN_HEADING, "plan"),
+                                                        (ANY_HEADING, "other"))
+                for m in pattern.finditer(text) if m.start() <= position]
+    if not headings:
+        return None
+    # The most specific heading at the nearest start: a given or plan heading is also "any heading".
+    start = max(at for at, _ in headings)
+    kinds = {kind for at, kind in headings if at == start}
+    return "plan" if "plan" in kinds else "given" if "given" in kinds else None
+
+
+def _told_part(sentence: str) -> str:
+    """The part of a sentence that tells: all of it, or for a question, the clauses before it asks
+    ("she's had IVIG x3 with no response, what next?")."""
+    if not sentence.rstrip().endswith("?"):
+        return sentence
+    ask = re.search(r"[,;:]\s*(?:so\s+|and\s+|but\s+)?(?:what|which|how|should|would|could|can|is|are|do|does|any|"
+                    r"next|now|where|when|why|shall|will)\b|\s[-–—]\s", sentence, re.I)
+    return sentence[:ask.start()] if ask else ""
+
+
+def _negated(clause_before: str) -> bool:
+    """A negation of the drug, not of its response ("no response to IVIG"), and not one that a later comma and
+    a new verb of giving leave behind ("did not respond to MTX, had rituximab")."""
+    negations = list(NOT_GIVEN_BEFORE.finditer(clause_before))
+    if not negations or RESPONSE_NEGATED.search(clause_before):
+        return False
+    rest = clause_before[negations[-1].end():]
+    comma = rest.find(",")
+    return comma == -1 or not GIVEN_BEFORE.search(rest, comma)
+
+
+def _given(clause_before: str, plan_scope: str, after: str, heading: str | None) -> bool:
+    if PLANNED_BEFORE.search(plan_scope) or NOT_GIVEN_AFTER.match(after) or _negated(clause_before):
+        return False
+    return bool(GIVEN_BEFORE.search(clause_before) or GIVEN_AFTER.match(after) or heading == "given"
+                or RESPONSE_NEGATED.search(clause_before))
+
+
+def treatments_given(text: str) -> list[str]:
+    """Agents this message tells the patient has had or is on, in the order first told."""
+    found: list[str] = []
+    pattern = _drug_pattern()
+    for start, sentence in sentences(text):
+        heading = _under_a_heading(text, start + len(sentence) - len(sentence.lstrip()))
+        if heading == "plan" or said_in_general(sentence):
+            continue
+        if asks_rather_than_tells(sentence) and not sentence.rstrip().endswith("?"):
+            continue
+        told = _told_part(sentence)
+        for match in pattern.finditer(told):
+            agent = match.lastgroup
+            if agent is None or agent in found:
+                continue
+            before = told[:match.start()]
+            breaks = list(CLAUSE_BREAK.finditer(before))
+            clause_before = before[breaks[-1].end():] if breaks else before
+            plan_breaks = list(PLAN_BREAK.finditer(before))
+            plan_scope = before[plan_breaks[-1].end():] if plan_breaks else before
+            after = told[match.end():].lstrip(" (")  # "IVIG (x3)" tells as "IVIG x3" does
+            after = after[:m.start()] if (m := AFTER_BREAK.search(after)) and m.start() > 0 else after
+            if _given(clause_before, plan_scope, after, heading) and not about_someone_else_at(
+                    text, start + match.start(), start + match.end()):
+                found.append(agent)
+    return found
