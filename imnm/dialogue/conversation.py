@@ -14,6 +14,7 @@ from enum import Enum
 from imnm.dialogue.choice import which_of_those
 from imnm.dialogue.frames import (
     ACTS_ON_IT,
+    ASPECTS,
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
     agents_named,
@@ -37,6 +38,7 @@ from imnm.dialogue.questions import (
     DETAIL_REQUESTS,
     EVENT_RATE,
     GENERIC_TOPICS,
+    SERIOUSNESS,
     TREATMENT_TOPICS,
     answer,
     asks_something,
@@ -48,7 +50,14 @@ from imnm.dialogue.questions import (
     split_sentences,
     topics_in,
 )
-from imnm.engine.facts import Audience, InvalidFacts, PatientFacts, Severity, facts_from_slots
+from imnm.engine.facts import (
+    MIN_ADULT_WEIGHT_KG,
+    Audience,
+    InvalidFacts,
+    PatientFacts,
+    Severity,
+    facts_from_slots,
+)
 from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
@@ -142,6 +151,8 @@ NAMES_NO_OTHER_THING = {
     "now", "today", "starters", "start", "first", "next", "necrotising", "necrotizing", "immune-mediated",
     "weakness", "muscles", "muscle", "with", "in", "at", "then", "here", "best", "initially", "first-line",
     "line", "going", "forward", "on", "from", "early", "properly", "acutely", "urgently", "options", "plan",
+    # "which tests matter most for choosing treatment?": deciding this disease's treatment, not treating another thing.
+    "choosing", "deciding", "picking", "planning", "guiding", "treatment", "treatments", "therapy",
     # "admit, or manage as an outpatient?": where, not what.
     "as", "outpatient", "outpatients", "inpatient", "inpatients", "home", "ward",
     # "sum up the treatment in a couple of sentences": how long the answer should be.
@@ -162,7 +173,9 @@ MIN_QUESTION_WORDS = 3
 def separate_questions(text: str) -> list[str]:
     """The questions of a message that asks two or more, each a sentence of its own ending in "?"."""
     asked = [sentence.strip() for sentence in split_sentences(text) if sentence.strip().endswith("?")]
-    return asked if len(asked) > 1 and all(len(q.split()) >= MIN_QUESTION_WORDS for q in asked) else []
+    # "Next steps?" is short but whole: a question asking what to do, or naming a topic, stands on its own.
+    return asked if len(asked) > 1 and all(len(q.split()) >= MIN_QUESTION_WORDS or asks_what_to_do(q)
+                                           or set(topics_in(q)) - GENERIC_TOPICS for q in asked) else []
 
 
 def _last_sentence(text: str) -> str:
@@ -352,12 +365,16 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     for message in recent:
         if not asks_something(message):
             continue
+        focus = question_focus(message)
+        if points_back(focus, kb) and not agents_named(focus, kb) and not set(topics_in(focus)) - GENERIC_TOPICS:
+            # "on pred 40 mg ... does she need it yet?": the drug is a fact told; the question's "it" is passed on.
+            continue
         agents = subject_agents(message, kb)
         about_else = set(topics_in(message)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
         if about_else:  # "pneumocystis prophylaxis in pts on steroids": the prophylaxis is asked, the steroid context
-            return question_focus(message)
+            return focus
         if agents:
-            return agents[-1]
+            return _the_one_the_aspect_fits(text, agents, kb)
     # "I worry about my bones." then "What else should I take to protect them?": what the message before told of.
     last_said = next(reversed(split_sentences(history[-1])), "") if history else ""
     told = [topic for topic in topics_in(last_said) if topic not in TREATMENT_TOPICS | GENERIC_TOPICS | CONTEXT_TOPICS
@@ -369,6 +386,18 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
     return drug
 
+
+
+def _the_one_the_aspect_fits(text: str, agents: list[str], kb: KnowledgeBase) -> str:
+    """Of several drugs asked about before, the one this question's aspect can be about ("add tacrolimus and IVIG?"
+    ... "what trough do we aim for with it?": only tacrolimus is dosed to a blood level); else the last named."""
+    if len(agents) > 1 and ASPECTS["level"].search(text):
+        levelled = [agent for agent in agents if any(
+            entry.agent == agent and entry.dose is not None and "trough" in entry.dose.text.lower()
+            for entry in kb.entries)]
+        if levelled:
+            return levelled[-1]
+    return agents[-1]
 
 
 #: Words a short follow-up may have beside its question word without naming anything ("so for her?", "which
@@ -392,6 +421,28 @@ def earlier_question(text: str, history: Sequence[str], kb: KnowledgeBase) -> st
         if set(topics_in(focus)) - GENERIC_TOPICS or agents_named(focus, kb):
             return HYPOTHETICAL_OPENING.sub("", focus)
     return None
+
+
+#: The words a red flag is asked about with, for a question about how grave it is.
+FINDING_WORDS = {"myasthenic": "myasthenia", "dysphagia": "dysphagia", "respiratory": "respiratory involvement",
+                 "cardiac": "cardiac involvement", "myocarditis": "myocarditis", "ild": "interstitial lung disease",
+                 "malignancy": "cancer"}
+
+
+def findings_asked_about(text: str, slots: dict[str, object]) -> str | None:
+    """For "how worried should I be?" or "is that a bad sign?" that names nothing: this patient's red flags, the
+    findings the question is about ("myasthenia and cancer")."""
+    flags = [flag for flag in FINDING_WORDS if flag in set(slots.get("red_flags") or ())]
+    if not flags or not SERIOUSNESS.search(text) or set(topics_in(text)) - GENERIC_TOPICS:
+        return None
+    return " and ".join(FINDING_WORDS[flag] for flag in flags)
+
+
+#: A question that asks for one of several ("which one is preferred?", "which would you pick?").
+CHOOSES_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:which|what)\s+"
+                         r"(?:one|agent|drug|option|of\s+(?:them|those|these))\b|"
+                         r"\bwhich\s+(?:one\s+)?(?:is|would|should|do)\b.*\b(?:prefer\w*|best|first|pick|choose|go\s+with)\b",
+                         re.I)
 
 
 #: "anything change now we know?", "does that change things?": what a fact just told changes.
@@ -485,7 +536,11 @@ def assess(
     try:
         facts = facts_from_slots(slots, audience)
     except InvalidFacts as error:
-        return Reply("\n".join([*lead, *error.problems]))
+        # A weight that cannot be an adult's (given before the age, or after it) is not kept: it is asked again.
+        weight, adult = slots.get("weight_kg"), slots.get("age_band") == "adult"
+        too_light = isinstance(weight, int | float) and weight < MIN_ADULT_WEIGHT_KG
+        dropped = {"weight_kg": None} if too_light and adult else {}
+        return Reply("\n".join([*lead, *error.problems]), slot_updates=dropped)
     recommendation = recommend(facts)
     # "45 kg, no age": the age would change the steroid dose; the plan is given (labelled provisional) and the
     # age asked, at most twice.
@@ -665,11 +720,15 @@ def respond(
         # one that nothing answers is left out when another was answered.
         # Each question is read after the ones before it ("Is IVIG the drip ...? How many days does each course
         # take?": the course is IVIG's).
-        parts = [respond(question, "ask_question", slots, False, [], {}, already_recommended, found_names,
-                         (*history, *questions[:index])).text
-                 for index, question in enumerate(questions)]
+        replies = [respond(question, "ask_question", slots, False, [], {}, already_recommended, found_names,
+                           (*history, *questions[:index]), last_reply)
+                   for index, question in enumerate(questions)]
+        parts = [reply.text for reply in replies]
         answered = [part for part in parts if not part.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))] or parts[:1]
-        return Reply("\n\n".join([*notes, *dict.fromkeys(answered)]))
+        # "Next steps? and is her age relevant?": a plan among the answers is a plan given (and audited).
+        plan = next((reply for reply in replies if reply.recommended and reply.text in answered), None)
+        return Reply("\n\n".join([*notes, *dict.fromkeys(answered)]), recommended=plan is not None,
+                     recommendation=plan.recommendation if plan else None, buttons=plan.buttons if plan else ())
     if not fresh_facts and (OPENER.search(text) or WHAT_YOU_NEED.search(text)):
         return Reply("\n".join([*notes, OPENER_REPLY]))
     lacking = fact_not_known_yet(text) if not fresh_facts else None
@@ -730,7 +789,10 @@ def respond(
         # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
         # "Abs back: HMGCR pos." then "does that change anything?": what that result changes in the treatment.
         learnt = result_just_told(text, history)
-        subject = None if learnt else (offered_next(text, history, current, kb) or carried_subject(text, history, kb)
+        # "which one is preferred?" ... "how's that one dosed?": "that one" is the answer, the last reply's first drug.
+        chosen = named_in_last_reply(text, last_reply, kb) if history and CHOOSES_ONE.search(history[-1]) else None
+        subject = None if learnt else (chosen or offered_next(text, history, current, kb)
+                                       or carried_subject(text, history, kb)
                                        or named_in_last_reply(text, last_reply, kb))
         asked_text = f"{text} ({subject})" if subject else text
         earlier = earlier_question(text, history, kb) if subject is None and learnt is None else None
@@ -740,6 +802,11 @@ def respond(
             asked_text = within_the_question(text, earlier)
         if learnt is not None:
             asked_text = within_the_question(text, f"does the {learnt} result change the treatment")
+        grave = findings_asked_about(text, slots) if subject is None and earlier is None and learnt is None else None
+        if grave:
+            # "How worried should I be?" after "now she's got ptosis and diplopia, AChR positive": what the sources
+            # say of this patient's findings, with the patient's context (a checkpoint inhibitor).
+            asked_text = within_the_question(text, grave)
         if subject in COURSE_EVENTS and EVENT_RATE.search(text):
             # "how often does this happen?" is asked as "how often does relapse happen?"
             asked_text = EVENT_RATE.sub(f"how often does {subject} happen", text)

@@ -71,8 +71,11 @@ REFERS_BACK = re.compile(
 #: asked about before they are needed; the patient is not made refractory by asking.
 IF_IT_FAILS = re.compile(
     # "If that combo doesn't do the job, what's next?", "if the pred and MTX don't cut it".
+    # The negation and the effect may stand apart: "if it isn't doing the job", "if that still doesn't really help".
     r"\bif\s+(?:that|this|it|the|these|those)\s+(?:[\w+/-]+\s+){0,3}?(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|"
-    r"isn'?t|aren'?t|fails?\s+to)\s+(?:do\s+the\s+(?:job|trick)|cut\s+it|work\w*|help\w*|enough)\b|"
+    r"will\s+not|isn'?t|is\s+not|aren'?t|are\s+not|fails?\s+to)\s+(?:(?:really|quite|actually|seem\s+to|still)\s+)?"
+    r"(?:do(?:ing)?\s+(?:the|its)\s+(?:job|trick)|cut(?:ting)?\s+it|work\w*|help\w*|enough|effective|"
+    r"control\w*|settl\w*)\b|"
     r"\b(?:if|when|in\s+case)\s+(?:she|he|they|it|that|this|the\s+patient|the\s+pt|pt|the\s+child|the\s+treatment|"
     r"(?:the\s+)?first[-\s]line(?:\s+(?:treatment|therapy|drugs?))?|(?:the\s+)?(?:initial|first)\s+(?:treatment|therapy|drugs?))\s+"
     r"(?:still\s+)?(?:(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|won'?t|will\s+not|never)\s+"
@@ -322,7 +325,7 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
 
 #: "it", or "that"/"this" standing alone ("how many respond to that?") or before its verb; "that combination" names
 #: its own thing.
-THE_THING_OFFERED = re.compile(r"\bit\b|\b(?:that|this)\s*(?:[?.!,;]|$)|"
+THE_THING_OFFERED = re.compile(r"\bit\b|\b(?:that|this)\s*(?:[?.!,;]|$)|\b(?:that|this)\s+one\b|"
                                # "how is that dosed?", "is that given monthly?": a pronoun before its verb.
                                r"\b(?:that|this)\s+(?=(?:\w+ed|given|taken|be|work\w*|start\w*|help\w*)\b)", re.I)
 

@@ -98,7 +98,10 @@ _WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST
 QUESTION_SENTENCE = re.compile(
     r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
-    r"^\W*(?:q|qn|query|question)\s*(?:re|about|on|regarding|:)\s|"
+    # A request put as an order: "Just tell me which tests matter most", "remind me of the MTX dose", "explain why".
+    r"^\W*(?:(?:ok(?:ay)?|so|just|please|can\s+you)\W+)*(?:tell|remind|explain|show|give|walk)\s+(?:me|us)\b|"
+    r"^\W*(?:(?:quick|brief|short|small|general|another|one|a)\s+)?(?:q|qn|query|question)\s*(?:re|about|on|regarding|"
+    r"for\s+you|:)\s|"
     r"\b(?:is|are)\s+there\s+(?:any|anything|something|a|an)\b|\banything\s+(?:that|which|to)\s+(?:helps?|can|could)\b|"
     r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"
     r"recommend\w*|guidance)\b|"
@@ -167,7 +170,9 @@ MISSPELT_DRUG_RATIO = 0.85
 @lru_cache(maxsize=4096)
 def _misspelt_drug(word: str) -> str | None:
     names = _drug_names()
-    close = difflib.get_close_matches(word, names, n=1, cutoff=MISSPELT_DRUG_RATIO)
+    # A plural misspelt compares with the name without its "s" ("steriods" is "steroid" mistyped, plural).
+    close = difflib.get_close_matches(word, names, n=1, cutoff=MISSPELT_DRUG_RATIO) or (
+        difflib.get_close_matches(word[:-1], names, n=1, cutoff=MISSPELT_DRUG_RATIO) if word.endswith("s") else [])
     return names[close[0]] if close else None
 
 
@@ -213,8 +218,12 @@ TREATED = re.compile(r"\b(?:treat\w*|manag\w*|therap\w*|first[-\s]line|drugs?|me
 
 
 #: "Is that serious?", "how bad is it?": how grave this patient's illness is, when nothing else is asked.
-SERIOUSNESS = re.compile(r"\b(?:is\s+(?:that|it|this)\s+(?:serious|bad|dangerous|grave)|how\s+(?:serious|bad|grave)\b)",
-                         re.I)
+SERIOUSNESS = re.compile(
+    r"\b(?:is\s+(?:that|it|this)\s+(?:serious|bad|dangerous|grave)|how\s+(?:serious|bad|grave|dangerous)\b|"
+    # "How worried should I be?", "should we be concerned?", "is that a bad sign?"
+    r"how\s+(?:worried|concerned|anxious)|(?:should|do)\s+(?:i|we|you)\s+(?:be\s+)?(?:worried|concerned)|"
+    r"(?:is|are)\s+(?:that|it|this|these|those|they)\s+(?:a\s+)?(?:bad|worrying|concerning|ominous|dangerous)\s*"
+    r"(?:sign|thing|news)?\b)", re.I)
 
 
 PLURAL_AGENTS = re.compile(r"\b(?:agents|drugs|options|medicines|medications|choices|alternatives)\b", re.I)
@@ -250,6 +259,9 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         # "How does first-line management differ between anti-HMGCR and anti-SRP?", "what's the difference in
         # treatment between the SRP type and the HMGCR type?": what each subtype adds, not how they look.
         focus = [topic for topic in focus if topic != "phenotype"] + ["add-on"]
+    if "add-on" in focus and not set(focus) & {"hmgcr", "srp", "seronegative"}:
+        # "which agent early on?" for her: what is added early depends on the antibody, this patient's.
+        focus += [topic for topic in patient_topics if topic in ("hmgcr", "srp", "seronegative")]
     if THAT_PICTURE.search(asking):
         # "... pembrolizumab, now has myocarditis and new ptosis. What do the sources say about prognosis with that
         # overlap?": the asking sentence's noun points back at what the message described.
@@ -345,6 +357,8 @@ CHANGES_THE_TREATMENT = re.compile(
 CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative", "measures"})
 TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
+#: A treatment given (the engine's agent) -> its question topic, where the two names differ.
+AGENT_TOPICS = {"prednisone": "steroids", "plasma_exchange": "plasma-exchange"}
 #: Stopping one of this disease's treatments ("can we stop the MTX?", "when can she come off the pred?"): how
 #: long it is given. Built from the treatments' own words; "stop it" and "stop his cancer treatment" are not.
 STOPPING_A_TREATMENT = re.compile(
@@ -459,7 +473,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     focus = question_focus(text)
     asked = set(topics_in(focus))
     unlike = {entry.id for entry in kb.entries
-              if contradicts(entry, facts) or for_another_severity(entry, facts, asked)} if facts is not None else set()
+              if contradicts(entry, facts) or for_another_severity(entry, facts, asked, agents_at_severity(kb, facts))
+              } if facts is not None else set()
     closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
     # The sentence asking a rate: the focus, or another question in the message ("can I just stop my tablets?
     # what are the chances it comes back?").
@@ -476,8 +491,11 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         return _rate_first(_retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, frozenset()),
                            {key: wording[key] + (RATE_FLOOR if asked & set(kb.entry(key).topics) else 0.0)
                             for key in rates - unlike}, kb, limit)
+    # "Is there anything else left to try?" for a patient who has had IVIG and rituximab: what is left.
+    given = frozenset(AGENT_TOPICS.get(t.value, t.value) for t in facts.treatments_tried) if (
+        facts is not None and "refractory" in topics) else frozenset()
     return _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids,
-                               age_unknown=facts is None or facts.is_juvenile is None)
+                               age_unknown=facts is None or facts.is_juvenile is None, given=given)
 
 
 RATE_FLOOR = 0.1
@@ -498,12 +516,12 @@ JUVENILE_ONLY_WHEN_AGE_UNKNOWN = 0.5
 
 
 def _retrieve_by_topics(text: str, kb: KnowledgeBase, limit: int, topics: list[str], focus: str, unlike: set[str],
-                        closeness: dict[str, float], plan_ids: frozenset[str], age_unknown: bool = False
-                        ) -> list[Entry]:
+                        closeness: dict[str, float], plan_ids: frozenset[str], age_unknown: bool = False,
+                        given: frozenset[str] = frozenset()) -> list[Entry]:
     if not topics:
         return _closest_in_wording(closeness, kb)
     candidates = [entry for entry in kb.entries if entry.id not in unlike]
-    tried = tried_treatments(text)
+    tried = tried_treatments(text) | given
     if tried and set(topics) - tried - CONTEXT_TOPICS:
         # "Refractory despite MTX and IVIG, options?" asks what comes next, not about MTX or IVIG.
         topics = [topic for topic in topics if topic not in tried]
@@ -679,7 +697,14 @@ def contradicts(entry: Entry, facts: PatientFacts) -> bool:
 OWN_MATTER_TOPICS = frozenset({"admission", "plasma-exchange"})
 
 
-def for_another_severity(entry: Entry, facts: PatientFacts | None, asked: set[str]) -> bool:
+def agents_at_severity(kb: KnowledgeBase, facts: PatientFacts) -> frozenset[str]:
+    """The agents some plan entry gives at this patient's severity (all severities when it is unknown)."""
+    return frozenset(entry.agent for entry in kb.entries if entry.in_plan and entry.agent and entry.when is not None
+                     and (facts.severity is None or not entry.when.severity or facts.severity in entry.when.severity))
+
+
+def for_another_severity(entry: Entry, facts: PatientFacts | None, asked: set[str],
+                         own_agents: frozenset[str] = frozenset()) -> bool:
     """An in-plan entry for another severity ("what should be added?" for moderate disease is not answered with
     the severe combination), unless the question names its drug ("should he get an IV pulse first?": the entry
     says when it is given)."""
@@ -689,8 +714,13 @@ def for_another_severity(entry: Entry, facts: PatientFacts | None, asked: set[st
     # "none_of: [{severity: [severe]}]": written for every severity but this one.
     excluded = any(branch.severity and facts.severity in branch.severity for branch in when.none_of or ())
     # Unless the question names what the entry is about: its drug, or its own matter ("would I be admitted?").
+    # The drug is the entry's own agent: "will she be on steroids forever?" for a moderate patient does not name the
+    # severe-disease IV pulse (whose topics include steroids); "an IV pulse first?" does.
+    # Nor one whose drug this patient's own severity gives by another entry ("oral prednisone after the IV pulse").
+    drugs = ({AGENT_TOPICS.get(entry.agent, entry.agent)} if entry.agent not in own_agents else set()) if entry.agent \
+        else set(entry.topics) & TREATMENT_TOPICS
     return ((bool(when.severity) and facts.severity not in when.severity) or excluded) and not (
-        asked & set(entry.topics) & (TREATMENT_TOPICS | OWN_MATTER_TOPICS))
+        asked & drugs or asked & set(entry.topics) & OWN_MATTER_TOPICS)
 
 
 def _fits_age(entry: Entry, juvenile: bool | None) -> bool:
@@ -974,6 +1004,10 @@ def _answer_from_entries(
         reply = _in_this_plan(entries, recommendation) + reply
     if for_one_antibody:
         reply = f"{DEPENDS_ON_THE_ANTIBODY[audience is Audience.PATIENT]}\n{reply}"
+    glossed = _what_the_drug_is(focus, entries)
+    if glossed:
+        # "what is IVIG and why a drip over several days?": what the name stands for, then the rest.
+        reply = f"{glossed}\n{reply}"
     named_inhibitor = CHECKPOINT_DRUG.search(text)
     if named_inhibitor and "checkpoint inhibitor" in reply:
         # "Should we hold the nivolumab?": the answer speaks of checkpoint inhibitors; say that this is one.
@@ -987,9 +1021,30 @@ CHECKPOINT_DRUG = re.compile(r"\b(?:" + "|".join(name for name in ICI_WORDS if r
                              re.I)
 
 
+#: "What is IVIG?", "what's MMF", "what does RTX stand for": a drug's name asked about.
+WHAT_IS_A_DRUG = re.compile(r"\bwhat\s+(?:is|'s|are|exactly\s+is)\s+(?:an?\s+|the\s+)?(?P<name>[\w-]+)\b|"
+                            r"\bwhat\s+does\s+(?P<abbr>[\w-]+)\s+(?:stand\s+for|mean)\b", re.I)
+
+
+def _what_the_drug_is(focus: str, entries: list[Entry]) -> str | None:
+    """'**IVIG** is intravenous immunoglobulin.' for a question asking what a drug the entries give is, when an
+    entry writes the name with its meaning ("IVIG (intravenous immunoglobulin)")."""
+    asked = WHAT_IS_A_DRUG.search(focus)
+    if asked is None:
+        return None
+    name = (asked["name"] or asked["abbr"]).lower()
+    for entry in entries:
+        drug = entry.drug or ""
+        short, _, gloss = drug.partition(" (")
+        if gloss and short.lower() == name:
+            return f"**{short}** is {gloss.rstrip(')')}."
+    return None
+
+
 #: "What is it?" asked about the disease itself.
 WHAT_IS_IT = re.compile(
-    r"\bwhat\s+(?:is|'s|exactly\s+is)\s+(?:it|this|that|imnm|nam|(?:immune[- ]mediated\s+)?necroti[sz]\w*\s+"
+    r"\bwhat\s+(?:is|'s|(?:exactly|actually|really)\s+is)\s+"
+    r"(?:it|this|that|imnm|nam|(?:immune[- ]mediated\s+)?necroti[sz]\w*\s+"
     r"(?:autoimmune\s+)?myopathy|this\s+(?:disease|illness|condition|thing))\b|\bwhat\s+does\s+(?:it|that|this)\s+mean\b|"
     # "what this disease actually is", "what is actually going on in his muscles".
     r"\bwhat\s+(?:this|that|the|it)\s+(?:disease|illness|condition|thing|diagnosis)?\s*(?:actually\s+|really\s+|exactly\s+)?"

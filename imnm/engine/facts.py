@@ -14,6 +14,8 @@ MIN_WEIGHT_KG = 2.0
 MAX_WEIGHT_KG = 350.0
 MAX_AGE_YEARS = 120.0
 ADULT_AGE_YEARS = 18.0
+#: Below this an adult's weight is a typo or a wrong unit, not a patient (a plausibility check, not a clinical figure).
+MIN_ADULT_WEIGHT_KG = 20.0
 
 
 class Antibody(str, Enum):
@@ -119,6 +121,14 @@ class PatientFacts(BaseModel):
                 f"an age of {value:g} years is not possible; give the age in years (0-120)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _weight_fits_age(self) -> PatientFacts:
+        if self.weight_kg is not None and self.weight_kg < MIN_ADULT_WEIGHT_KG and self.is_juvenile is False:
+            raise ValueError(
+                f"a weight of {self.weight_kg:g} kg is not plausible for an adult; please check the number and its "
+                "unit (re-weigh if need be)")
+        return self
 
     @model_validator(mode="after")
     def _age_fields_agree(self) -> PatientFacts:

@@ -15,7 +15,9 @@ from imnm.language.extract.course import course_refractory, mentions_treatment
 from imnm.language.extract.course_state import limited_after_treatment
 from imnm.language.extract.facts import STATIN_UNCERTAIN, extract
 from imnm.language.extract.focus import PATIENT_LABEL, several_patients
+from imnm.language.extract.lexicon import STATIN_DRUGS, STATIN_WORDS
 from imnm.language.extract.measures import UNIT_NAMES, WORD_NUMBERS, find_weights, weight_from
+from imnm.language.extract.treatments import treatments_named
 
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
 BARE_NUMBER = re.compile(
@@ -54,6 +56,23 @@ def numbers_as_digits(text: str) -> str:
 ONE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+STATIN_WORD = re.compile(r"\b(?:" + "|".join([*STATIN_WORDS, *STATIN_DRUGS]) + r")\b", re.I)
+#: "she stopped it", "came off it 18 months ago", "no longer takes it": the drug the pronoun stands for was stopped.
+STOPPED_IT = re.compile(r"\b(?:stopped|stoped|came\s+off|discontinued|quit|ceased|d/c'?d|was\s+taken\s+off)\s+"
+                        r"(?:taking\s+)?(?:it|that|this|them)\b|\bno\s+longer\s+(?:on|takes?|taking)\s+(?:it|that|them)\b|"
+                        r"\b(?:it|that)\s+(?:was|has\s+been|got)\s+(?:stopped|discontinued)\b", re.I)
+
+
+def _statin_named_last(earlier_messages: list[str]) -> bool:
+    """Whether the latest earlier message that names a drug names a statin (the "it" a stop refers to)."""
+    for message in reversed(earlier_messages):
+        if STATIN_WORD.search(message):
+            return True
+        if treatments_named(message):
+            return False
+    return False
+
+
 @dataclass
 class ContextFacts:
     """Slot values read from the context, and plain-language reasons for any refused value."""
@@ -79,6 +98,10 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
         # "so unknown really": an earlier statin history is taken back (asked again, then assumed).
         found.slots["statin_exposure"] = None
         found.slots["statin_status"] = None
+    if ("statin_status" not in own_facts and (current or {}).get("statin_status") == "current"
+            and STOPPED_IT.search(text) and _statin_named_last(earlier_messages)):
+        # "71F, HMGCR, currently taking atorvastatin." ... "actually she stopped it 18 months ago": "it" is the statin.
+        found.slots["statin_exposure"], found.slots["statin_status"] = True, "past"
     if own_facts:
         return found
     chosen = _one_of_the_patients_before(text, earlier_messages)

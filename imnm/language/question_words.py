@@ -24,6 +24,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "something with the steroid",
                         "second agent", "second-line agent", "add-on agent", "immunosuppressant"),
     "first-line": ("first line", "first-line", "1st line", "1l", "go-to", "go to agent", "preferred",
+                   # "which one would you pick?": the one the sources prefer.
+                   "would you pick", "would you choose", "would you go with", "would you go for", "your pick",
+                   "your choice",
                    "what do we start", "what to start", "start him on", "start her on", "what would you start",
                    "what would you give", "what do you start", "what should we start", "initial treatment",
                    "initial therapy", "treatment plan", "management plan", "how would you treat", "how do we treat",
@@ -67,6 +70,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "unchanged", "no change",
                    # After several treatments: "is there anything left to try?", "have we run out of options?".
                    "left to try", "anything left", "run out of options", "ran out of options", "out of options",
+                   "else to try", "else they can try", "else we can try", "else can they try", "else can we try",
+                   "else can be tried", "anything else they can", "what else is there",
                    # Asking for more than the current treatment: "anything stronger than the steroids?".
                    "stronger than", "something stronger", "anything stronger", "more powerful", "biologic",
                    "first line fails", "first-line fails", "first line doesn't", "first line does not",
@@ -74,6 +79,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # "does the MG-like picture change the outlook?": myasthenic features, and what they mean.
     "myasthenia": ("myasthen", "mg-like", "mg like", "mg overlap", "mg features", "mg picture", "mg-type"),
     "predictors": ("predictor", "prognos", "outcome", "predict",
+                   # "I'm a man - does that make any difference to how I'll do?"
+                   "how i'll do", "how i will do", "how he'll do", "how she'll do", "how they'll do",
+                   "i'm a man", "i am a man", "i'm a woman", "i am a woman", "being a man", "being a woman",
+                   "being male", "being female", "my sex", "his sex", "her sex", "gender",
                    "being young", "young age", "young onset", "his age",
                    "her age", "age make", "does age", "how serious", "how bad", "how dangerous",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
@@ -135,9 +144,16 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "antibody status", "antibody type", "which antibody",
                  # "what antibodies should I send?", "which antibody tests?": the tests that tell the subtypes apart.
                  "which antibodies", "what antibodies", "antibodies to send", "antibody tests", "antibody testing",
-                 "antibodies should"),
+                 "antibodies should",
+                 # "which tests matter most for choosing treatment?": the antibody tests decide the subtype's treatment.
+                 "tests matter", "tests for choosing", "tests decide", "test decides", "tests guide", "test guides"),
     # "which of the treatments act on complement?": the mechanism the sources name for calcineurin inhibitors.
     # Not "complementary remedies" nor "complement inhibitors" (gaps: the sources do not address them).
+    # "How is IVIG thought to work?", "what's the mode of action?": what the disease and its treatments act on.
+    "mechanism": ("mechanism", "mode of action", "thought to work", "how does it work", "how do they work",
+                  "how it works", "how they work", "works by", "work in necroti", "pathophysiolog", "pathogenesis"),
+    "mmt8": ("mmt8", "mmt-8", "manual muscle test", "track activity", "activity and damage", "validated instrument",
+             "instruments"),
     "complement": ("act on complement", "acts on complement", "on the complement", "complement pathway",
                    "complement activation", "complement-mediated", "complement mediated"),
     "pathology": ("biopsy", "histolog", "histopath", "patholog", "mechanism", "pathogen", "what is imnm",
@@ -174,6 +190,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "stop immunosuppression"),
     # Why early, full-strength treatment rather than a slow step-up.
     "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
+                        # "do they wait for the antibody result before treating?"
+                        "wait for the result", "wait for the antibod", "wait for results", "wait for the test",
+                        "before treating", "before starting treatment", "before they treat", "before they start",
                         "delay", "go in hard", "hit it hard", "hit hard", "gentle",
                         "fast and strong", "strong and fast", "so strong", "so fast", "wait and see", "watch and wait",
                         "treat this fast", "treat it fast", "treat this quickly", "treat it quickly", "rush",
@@ -193,8 +212,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "subtype-specific", "subtype specific", "for this subtype", "for her subtype", "for his subtype",
                "favoured early", "favored early", "used early", "given early", "early agent", "favour early",
                "favor early", "go in early", "goes in early", "going in early", "start early", "started early",
+               "agent early", "drug early", "which early", "early on",
                "antibody-directed", "antibody directed", "antibody-targeted", "antibody targeted"),
     "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined",
+                    "triple therapy", "triple regimen", "triple combo", "the triple",
                     "three medicine", "three drugs", "medicines together",
                     "drugs together",
                     "all together", "at the same time", "so many medicines", "so many drugs"),
@@ -205,6 +226,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "chronic", "slowly progressive", "slow course", "slow progression", "indolent", "oculobulbar",
                  "isolated dysphagia"),
     "damage": ("damage", "irreversible", "permanent", "fully recover", "ever recover", "recover fully",
+               # "will my muscles go back to how they were before?"
+               "back to how", "back to the way", "go back to normal", "as they were", "how they were before",
                "back to normal", "ck has normalised", "ck has normalized", "ck normalised",
                "ck normalized", "ck is normal", "normal ck"),
     "report": ("ring the hospital", "call the hospital", "ring my doctor", "call my doctor", "seek help",

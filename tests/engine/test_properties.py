@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from imnm import build_facts, default_knowledge, recommend
+from imnm.engine.facts import MIN_ADULT_WEIGHT_KG, InvalidFacts
 from imnm.render import render
 
 facts_strategy = st.builds(
@@ -20,7 +22,9 @@ facts_strategy = st.builds(
     red_flags=st.frozensets(st.sampled_from(
         ["dysphagia", "respiratory", "cardiac", "myocarditis", "myasthenic", "ild", "malignancy"])),
     audience=st.sampled_from(["clinician", "trainee", "patient"]),
-)
+    # An adult under MIN_ADULT_WEIGHT_KG is refused (tested below), so it is not a plan to check.
+).filter(lambda v: not (v["weight_kg"] is not None and v["age_years"] is not None and v["age_years"] >= 18
+                        and v["weight_kg"] < MIN_ADULT_WEIGHT_KG))
 
 
 @settings(max_examples=150, deadline=None)
@@ -48,6 +52,7 @@ def test_every_item_has_known_citations_and_evidence_status(values):
        st.sampled_from([None, 10.0, 40.0]))
 def test_doses_scale_with_weight_and_never_exceed_a_cap(w1, w2, age):
     light, heavy = sorted((w1, w2))
+    assume(age is None or age < 18 or light >= MIN_ADULT_WEIGHT_KG)
     def steroid(weight):
         rec = recommend(build_facts(antibody="SRP", severity="moderate", weight_kg=weight,
                                     statin="never", age_years=age))
@@ -71,3 +76,12 @@ def test_no_item_contradicts_the_facts(values):
     assert not ({"induction.prednisone.adult", "induction.prednisone.juvenile"} <= ids)
     if juvenile:
         assert "sparing.methotrexate" not in ids
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=2, max_value=MIN_ADULT_WEIGHT_KG, exclude_max=True, allow_nan=False),
+       st.floats(min_value=18, max_value=120, allow_nan=False))
+def test_an_adult_weight_below_the_floor_is_refused_with_a_reason(weight, age):
+    with pytest.raises(InvalidFacts) as refused:
+        build_facts(antibody="SRP", severity="moderate", weight_kg=weight, age_years=age, statin="never")
+    assert "not plausible for an adult" in refused.value.problems[0]

@@ -182,7 +182,7 @@ def test_every_combination_of_discrete_facts_gives_a_coherent_plan():
     kb = default_knowledge()
     count = 0
     for antibody, severity, age, statin, refractory, ici, flags in DISCRETE:
-        for weight in (None, 15, 150):
+        for weight in (None, 15 if age is None or age < 18 else 25, 150):
             recommendation = recommend(build_facts(
                 antibody=antibody, severity=severity, age_years=age, statin=statin, refractory=refractory,
                 ici_exposure=ici, red_flags=frozenset(flags), weight_kg=weight))

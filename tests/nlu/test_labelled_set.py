@@ -93,6 +93,10 @@ PASSAGES_16_REQUIRED = 0.88
 #: 79.7% -> 95.3%: a resolved finding after earlier mentions, breathlessness put down to another cause, the breathing
 #: muscles found normal beside ILD, negated lists to the end of the sentence).
 PASSAGES_17_REQUIRED = 0.9
+#: Round 23 scored 95.0% per slot at first sight (81aa33a; the first round at the 95% bar), then 98.9% (red flags
+#: 92.2% -> 96.9%: a heading of resolved problems, a test's normal result in a screening form, a relative's bracketed
+#: aside; ages after a title or in a bracket; a weight marked as today's after it; a taper that fails, told as tried).
+PASSAGES_18_REQUIRED = 0.92
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -101,7 +105,7 @@ PASSAGES_17_REQUIRED = 0.9
                                     score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9,
                                     score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
-                                    score.PASSAGES_17],
+                                    score.PASSAGES_17, score.PASSAGES_18],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -114,7 +118,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_11: PASSAGES_11_REQUIRED, score.PASSAGES_12: PASSAGES_12_REQUIRED,
                 score.PASSAGES_13: PASSAGES_13_REQUIRED, score.PASSAGES_14: PASSAGES_14_REQUIRED,
                 score.PASSAGES_15: PASSAGES_15_REQUIRED, score.PASSAGES_16: PASSAGES_16_REQUIRED,
-                score.PASSAGES_17: PASSAGES_17_REQUIRED,
+                score.PASSAGES_17: PASSAGES_17_REQUIRED, score.PASSAGES_18: PASSAGES_18_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

@@ -251,6 +251,9 @@ JUST_STARTED = re.compile(
     r"\b(?:just|only\s+just)\s+(?:started|begun)\b|\b(?:started|began|commenced|given|received)\b[^.;]{0,40}?"
     r"\b(?:yesterday|today|this\s+morning|last\s+night|(?:\d+|one|two|three|few)\s+days?\s+ago|on\s+day\s+\d)\b|"
     r"\bday\s+\d+\s+(?:of|on)\b", re.I)
+#: "It is too early to judge his response": the writer says the course cannot be judged yet, whatever else it tells.
+TOO_EARLY = re.compile(r"\b(?:too\s+(?:early|soon)|early\s+days)\s+to\s+(?:judge|tell|assess|say|know|comment)\b|"
+                       r"\bresponse\s+(?:is\s+)?(?:too\s+early|not\s+yet\s+assessable)\b", re.I)
 
 
 def treated_for_a_while(text: str) -> bool:
@@ -297,6 +300,8 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     explicit NOT_REFRACTORY phrases, as the labelled sets have always had it. `treated_before`: an
     earlier message of the conversation told of the treatment, so the response needs no treatment
     word beside it."""
+    if TOO_EARLY.search(text):
+        return None
     verdict: tuple[int, bool] | None = None
     for start, sentence in sentences(text):
         if asks_rather_than_tells(sentence):

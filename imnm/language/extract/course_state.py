@@ -22,6 +22,7 @@ from imnm.language.extract.course import (
     GOOD_RESPONSE,
     JUST_STARTED,
     TIME_ON_TREATMENT,
+    TOO_EARLY,
     asks_rather_than_tells,
     mentions_treatment,
     said_in_general,
@@ -102,7 +103,7 @@ def limited_after_treatment(text: str, earlier: str = "") -> bool:
     in `earlier`, the user's earlier messages), with no good response told after the treatment."""
     told = [(start, sentence) for start, sentence in sentences(text)
             if not asks_rather_than_tells(sentence) and not said_in_general(sentence)]
-    if JUST_STARTED.search(text):
+    if JUST_STARTED.search(text) or TOO_EARLY.search(text):
         return False
     prefix = f"{earlier}\n" if earlier else ""
     # The first sentence by which the treatment has run for months: what is told from there on is its result. The

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from imnm.engine import trace
+from imnm.engine.facts import MIN_ADULT_WEIGHT_KG
 from imnm.language.extract import lexicon
 from imnm.language.extract.course import (
     a_yes_no_question,
@@ -261,7 +262,7 @@ def _inside_antibody_phrase(span, spans) -> bool:
 #: A sentence told of an earlier time ("Admission to rehab (28/02): required hoist for all transfers", "during
 #: his 2022 admission he was wheelchair-dependent", "initially bed-bound"): its severity gives way to today's.
 EARLIER_TIME = re.compile(
-    r"\b(?:on|at)\s+(?:admission|presentation|diagnosis|onset|referral)\b|\badmission\s+to\b|\binitially\b|"
+    r"\b(?:on|at)\s+(?:admission|presentation|diagnosis|onset|referral|arrival)\b|\badmission\s+to\b|\binitially\b|"
     r"\bat\s+first\b|\bat\s+(?:its|her|his|their)\s+worst\b|\bduring\s+(?:his|her|their|the)\s+(?:\d{4}\s+)?admission\b|"
     r"\bin\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|winter|summer|spring|autumn)\b|\bpreviously\b|\bbefore\s+(?:treatment|"
     r"steroids|ivig|rituximab)\b|\bat\s+the\s+start\b|\bused\s+to\b", re.I)
@@ -305,7 +306,7 @@ def _measures(doc: Doc, result: Extraction) -> None:
                 if NOT_JUST_BEFORE.search(doc.text, max(0, start - 8), start) or SAID_TO_BE_WRONG.match(doc.text, end)}
     weighed = [s for s in weighed if s._.value not in disowned]
     weights = [s._.value for s in weighed]
-    marked = [s._.value for s in weighed if marked_as_todays(doc.text, extent(s)[0])]
+    marked = [s._.value for s in weighed if marked_as_todays(doc.text, *extent(s))]
     if weights and max(weights) - min(weights) > WEIGHT_TOLERANCE_KG:
         # "Wt 198 lbs (212 lbs in 2023)", "Weight 84.5 kg (admission weight 86.0 kg)": today's weight is the
         # one not dated to before.
@@ -340,6 +341,11 @@ def _measures(doc: Doc, result: Extraction) -> None:
                  and not a_yes_no_question(doc.text, s.start_char)}
         if len(bands) == 1:
             result.age_band = bands.pop()
+    if result.weight_kg is not None and result.weight_kg < MIN_ADULT_WEIGHT_KG and result.age_band == "adult":
+        # "adult IMNM patient, chart says weight 7 kg": a typo or a wrong unit, refused like "7000 kg".
+        result.problems.append(f"A weight of {result.weight_kg:g} kg is not plausible for an adult, so I have not "
+                               "recorded it. Please check the number and its unit.")
+        result.weight_kg = None
 
 
 #: Flags whose earlier mentions a later "normal" outweighs (a swallow is said to recover; breathing is measured).
@@ -463,11 +469,14 @@ STOP_PRESUPPOSES = re.compile(r"(?<!will\s)(?<!would\s)(?<!does\s)(?<!did\s)(?<!
                               r"\b(?:stop|stopping|discontinu\w*|hold|holding|continue|continuing|keep\w*|"
                               r"still\s+on|remain\s+on|come\s+off)\b[^.?!]{0,25}$", re.I)
 STATIN_PLANNED = re.compile(
-    r"\b(?:wants?|wanted|planning|plans?|going|would\s+like|consider\w*|thinking\s+(?:of|about))\s+(?:to\s+)?"
+    r"\b(?:wants?|wanted|planning|plans?|going|would\s+like|consider\w*|thinking\s+(?:of|about))\s+"
+    # "my GP wants me to take a cholesterol tablet again".
+    r"(?:(?:me|him|her|them|us)\s+to\s+(?:take|have|go\s+back\s+on|be\s+on)\b[^.;?!]*$|"
+    r"(?:to\s+)?"
     r"(?:restart\w*|re-?start\w*|resum\w*|go(?:ing)?\s+back\s+on(?:to)?|re-?challeng\w*|start\w*|try\w*|giv\w*|"
     # "my GP wants to put me on a different statin".
     r"put\s+(?:me|him|her|them|you)\s+(?:back\s+)?on)"
-    r"[^.;?!]*$", re.I)
+    r"[^.;?!]*$)", re.I)
 STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previous|history))\b|"
                                 r"\b(?:did\s*n[o']?t|has\s*n[o']?t|have\s*n[o']?t)\s+(?:ever\s+)?"
                                 r"(?:take|taken|use|used|receive|received|have|had|been\s+on)\b")

@@ -45,7 +45,9 @@ NORMAL_POWER = re.compile(
 #: Doing what weakness first takes away: stairs, the floor, running ("climbs stairs normally", "Stairs are fine",
 #: "getting up from the floor without help", "Running 5k again", "back at the gym").
 FULL_FUNCTION = re.compile(
-    r"\b(?:no\s+functional\s+(?:limitation|impairment|difficult(?:y|ies)|restriction|deficit)s?|"
+    r"\b(?:no\s+functional\s+(?:limitation|impairment|difficult(?:y|ies)|restriction|deficit|problem|issue)s?|"
+    # "walking and working normally": everyday life whole.
+    r"(?:walking|working|living)\s+and\s+(?:walking|working|living)\s+normally|"
     r"functionally\s+(?:normal|independent|unrestricted|unlimited)|fully\s+functional|"
     r"no\s+(?:problems?|difficulty|trouble)\s+with\s+(?:the\s+)?(?:stairs|walking|chairs)|"
     r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
@@ -57,6 +59,8 @@ FULL_FUNCTION = re.compile(
     r"(?:without\s+(?:help|difficulty)|easily|normally)|"
     r"(?:running|jogging|runs|jogs)\s+(?:\d+\s*k\b|\d+\s*(?:km|miles?)|again|regularly)|"
     r"back\s+(?:at|to)\s+the\s+gym|"
+    # "managing (no rail needed), still working as a plumber".
+    r"no\s+(?:hand\s*)?rail\s+needed|still\s+working\s+(?:as\s+an?\s+\w+|full[-\s]time)|working\s+full[-\s]time|"
     # "I can do stairs, walk the dog for an hour".
     r"(?:can|could)\s+(?:now\s+)?(?:do|manage|climb)\s+(?:the\s+)?stairs(?!\s+(?:with|only|but|slowly|if))|"
     r"walk(?:s|ing)?\s+(?:the\s+dog\s+)?for\s+(?:an|one|two|\d)\s+hours?|"
@@ -168,14 +172,17 @@ COMPENSATES = re.compile(
     # "she needs a rail for stairs", "uses a rail on the stairs".
     r"\b(?:needs?|needing|uses?|using|requires?|with)\s+a\s+(?:hand\s*)?rail(?:ing)?\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
     r"\b(?:stopped|gave\s+up|given\s+up|avoids?|avoiding)\s+(?:\w+\s+)?(?:stairs|upstairs|climbing|going\s+up)|"
-    r"\bgowers\W*(?:sign\s+)?(?:is\s+)?(?:positive|present|\+)", re.I)
+    r"\bgowers\W*(?:sign\s+)?(?:is\s+)?(?:positive|present|\+)|"
+    # "climbs stairs on hands and feet", "crawls up the stairs", "goes up on all fours".
+    r"\bon\s+(?:her|his|their|my)?\s*hands\s+and\s+(?:feet|knees)\b|\bon\s+all\s+fours\b|"
+    r"\bcrawl\w*\s+(?:up\s+)?(?:the\s+)?stairs\b", re.I)
 
 
 #: A task weakness first takes away, told as hard: "finds it difficult to climb the stairs", "difficulty in climbing
 #: stairs again", "can't do stairs", "cannot lift her arms to brush her hair". Limitation without dependence.
 HARD_TASK = re.compile(
     r"\b(?:difficult\w*|struggl\w*|trouble|hard|problems?|can'?t|cannot|unable\s+to|not\s+able\s+to|"
-    r"(?:can\s+)?no\s+longer(?:\s+able\s+to)?|tir(?:es|ing|ed)\s+(?:easily\s+|quickly\s+)?(?:on|with|climbing|going\s+up)|"
+    r"could\s*n[o']?t|(?:can\s+)?no\s+longer(?:\s+able\s+to)?|tir(?:es|ing|ed)\s+(?:easily\s+|quickly\s+)?(?:on|with|climbing|going\s+up)|"
     # "can barely do stairs", "I can walk but not climb the stairs".
     r"(?:can|could)\s+(?:barely|hardly|only\s+just)|\bbut\s+not)"
     r"\b(?:\s+(?:\w+\s+){0,3}?(?:in|with|w/|to|for))?\s+(?:\w+\s+){0,2}?"

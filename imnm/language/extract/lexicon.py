@@ -101,7 +101,9 @@ STATIN_PAST_CUES = (
     r"took|used|tried|had|did\s+(?:take|use)|(?<=statin\s)stop\b|(?<=statins\s)stop\b|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
     # "taken 2010-2013", "atorvastatin (2015-2019)": a span of years that has ended.
-    r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)"
+    r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|"
+    # "simvastatin 40 from 2015 to 2021", "between 2012 and 2019".
+    r"(?:from|between)\s+(?:\w+\s+)?(?:19|20)\d\d\s*(?:to|and|until|till|through)\s+(?:\w+\s+)?(?:19|20)\d\d)"
 )
 #: Right before the statin only: "h/o simvastatin", "prior statin use", "ex-statin" (but "h/o HLD on
 #: atorvastatin" is a current statin: the history is of the lipids).
@@ -132,7 +134,7 @@ STATIN_UNCERTAIN = (
     r"(?:ever\s+)?(?:(?:took|takes|has\s+taken|had|was\s+on|is\s+on|used)\s+(?:a\s+|any\s+)?(?:statins?\b|[a-z]*vastatin|one\b)|"
     r"(?:the\s+|a\s+|any\s+|his\s+|her\s+)?(?:statins?\b|[a-z]*vastatin))|"
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
-    r"(?:unknown|unclear|not\s+known|uncertain)\b|"
+    r"(?:unknown|unclear|not\s+known|uncertain|not\s+(?:documented|recorded|stated|available))\b|"
     r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
 STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:(?:doctors?|gp|they|team)\s+stop\s+(?:it|them|the\s+\w+)|stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
                         # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
@@ -277,6 +279,11 @@ RED_FLAGS = {
         r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?", r"(?-i:DOE)",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:(?:for|with|in)\s+)?breathing",
         r"breathing\s+(?:difficult(?:y|ies)|problems?|trouble)",
+        # How patients and families say it: "struggling to breathe lying flat", "it's his breathing muscles".
+        r"(?:struggl\w*|difficult\w*|trouble|hard|can'?t|cannot|unable|fight\w*)\s+(?:to\s+|for\s+)?breath(?:e|ing)\b",
+        r"orthopn(?:o)?ea", r"breathless\w*\s+(?:when\s+|on\s+)?lying\s+(?:flat|down)",
+        r"(?:it'?s|is|are|affect\w*|involv\w*|reached|gone\s+(?:in)?to|spread\s+to)\s+(?:his|her|their|the|my|your)\s+"
+        r"(?:breathing|respiratory)\s+muscles?",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:for|with|in)\s+swallow\w*\s+and\s+(?:also\s+)?"
         r"(?:(?:for|with|in)\s+)?breathing",
         r"(?:low|reduced|falling|dropping|poor)\s+fvc", r"fvc\s+(?:is\s+|has\s+been\s+)?(?:falling|dropping|declining|low|reduced)",
@@ -355,6 +362,14 @@ REFRACTORY = [
     r"(?:ck|weakness|it)\s+(?:has\s+)?rebound\w*", r"rebound\w*\s+(?:on|during|with|after)\s+(?:the\s+)?taper\w*",
     r"(?:weakness|symptoms)\s+(?:is|are|has|have)\s+(?:come\s+)?back",
     r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
+    # A taper told as failing: "each attempt to bring prednisolone below 10 mg has led to a rise in CK".
+    r"(?:attempts?|tries|tried|trying)\s+to\s+(?:bring|taper|reduce|wean|get|lower)\b[^.;]{0,60}?\b(?:led|leads|leading|"
+    r"resulted|results)\s+(?:to|in)\s+(?:a\s+)?(?:rise|relapse|flare|loss|worsening|deterioration|increase)",
+    # Disease that goes on under treatment: "on prednisolone and azathioprine since diagnosis, with persistent CK
+    # elevation and ongoing weakness".
+    r"\b(?:on|after|despite)\s+(?:pred\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*)"
+    r"[^.;]{0,80}?\bwith\s+(?:persistent|persisting|ongoing|continued|continuing)\s+(?:ck\s+(?:elevation|rise)|"
+    r"elevation\s+of\s+(?:the\s+)?ck|(?:disease\s+)?activity|weakness)\b",
 ]
 NOT_REFRACTORY = [
     r"treatment[-\s]na[iï]ve", r"first\s+presentation",
@@ -414,7 +429,9 @@ AUDIENCE = {
         r"rheumatologist|clinician|medic))(?=[^.?!]{0,40}\b(?:with|diagnosed|who\s+has|and\s+(?:have|was))\b)",
         r"my\s+(?:legs|arms|muscles?|bones|face|neck|shoulders|hips|thighs|hands|body|lungs|heart|chest|breathing|"
         r"ck|blood|meds|medications?|medicines?|tablets|pills|symptoms|illness|"
-        r"condition|disease|diagnosis|myositis|myopathy|imnm)",
+        r"condition|disease|diagnosis|myositis|myopathy|imnm)"
+        # "in my myositis pts", "my IMNM clinic": a clinician's patients, not the writer's own illness.
+        r"(?!\s+(?:patients?|pts?|cases?|clinic|cohort|list|service|caseload)\b)",
         r"my\s+(?:hmgcr|srp|anti-?hmgcr|anti-?srp|statin|necroti[sz]ing|muscle)\s+(?:myopathy|myositis|disease|condition)",
         # Not "can I go ahead with rituximab?" (a clinician): only what a patient asks about their own life.
         r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:drink|exercise|drive|fly|breastfeed|eat|"
@@ -504,7 +521,8 @@ NOT_THE_PATIENT = (
 OTHER_PERSON = (
     r"(?:(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent|son|daughter|child)|cousin|relative|niece|nephew|friend|neighbou?r|"
-    r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\(\s*\d+\s*\)\s*)?"
+    # A bracket right after the person: an age ("Wife (51)") or an aside ("her sister (lives in Leeds) has ...").
+    r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\((?:\s*\d+\s*|[^()\n]{1,40})\)\s*)?"
     # An aside between the person and what they have: "his brother, also under my care, has anti-SRP myopathy".
     r"(?:,\s*(?:also|who\s+is|now|aged?|a|an|\d)[^,.;()\n]{0,35},\s*(?=(?:has|had|is|was|takes?|took|developed|died)\b))?"
     # Where the person is from, then who they are: "my friend from the group who has SRP".
@@ -517,9 +535,14 @@ OTHER_PERSON = (
     # "my other SRP pt on IVIG is 80 kg": a subtype or ward word may stand before the noun.
     r"(?:my|our|a|the|another|his|her)\s+(?:last|previous|prior|other|first|different)\s+(?:[\w+-]+\s+)?(?:patient|pt|case)|"
     r"another\s+of\s+(?:his|her|my|our|their|the)\s+(?:patients|pts|cases)|"
-    r"(?:patient|pt|case)\s+of\s+(?:hers|his|theirs|mine|ours)\b|"
+    # "a patient of his" is a colleague's; "patient of mine" is the writer's own, this patient.
+    r"(?:patient|pt|case)\s+of\s+(?:hers|his|theirs)\b|"
     r"colleague'?s\s+(?:patient|pt|case)|the\s+other\s+(?:one\s+|patient\s+)?(?:is|has|was|had)|"
-    r"unlike\s+(?:my|our|her|his|their|the)\b)"
+    r"unlike\s+(?:my|our|her|his|their|the)\b|"
+    # "Unlike Mr Ellis (the SRP man with the pacemaker)", "your brother's diagnosis of lung cancer".
+    r"unlike\s+(?-i:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'-]+)|"
+    r"(?:brother|sister|mother|father|mum|mom|dad|husband|wife|son|daughter|partner)'s\s+(?:diagnosis|cancer|history|"
+    r"illness|condition|disease|tumou?r|treatment))"
 )
 #: What ends that reading: a new sentence or bracket, a contrast, or the patient named again.
 OTHER_PERSON_SCOPE_BREAK = (

@@ -57,6 +57,9 @@ TIME_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "mo", "
 #: A weight marked as today's among several ("today 74.6 kg", "correct weight on ward scales today: 69 kg").
 CURRENT_WEIGHT_BEFORE = re.compile(
     r"\b(?:today|now|current(?:ly)?|correct(?:ed)?|latest|this\s+morning|this\s+week)\b[^.;\n\d]{0,30}$", re.I)
+CURRENT_WEIGHT_AFTER = re.compile(
+    r"\s*(?:\(\s*)?(?:today|now|currently|this\s+(?:morning|week|visit|am)|at\s+(?:discharge|this\s+visit)|"
+    r"on\s+discharge|at\s+today'?s\s+visit)\b", re.I)
 GRAMS_AFTER_WEIGHT_WORD = re.compile(
     r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:is|was|of|now|today|=|:|~|about|approx\.?)?\s*"
     r"(?P<value>\d{1,3}(?:,\d{3})+|\d{1,6}(?:\.\d{1,2})?)\s*(?:g|grams?|grammes?)(?![\w/])",
@@ -69,7 +72,7 @@ AGE_PATTERNS = [
         # "52 y woman", "55 y female", "59 y woman": a bare "y" with the person after it.
         r"y\b(?=\s+(?:woman|man|female|male|lady|gentleman|gent|boy|girl|f|m|patient|pt)\b)|"
         # "juvenile IMNM, 16 y, SRP+": a bare "y" ending a listed field.
-        r"y\b(?=\s*(?:[,;|)]|$))|"
+        r"y\b(?=[ \t]*(?:[,;|)\n]|$))|"
         # Bilingual writers: "63 años", "57 ans", "59 saal", "70 Jahre", "45 anni".
         r"a[ñn]os\b|ans\b|saal\b|jahre\b|anni\b)",
         re.I,
@@ -96,8 +99,9 @@ AGE_PATTERNS = [
         re.I,
     ),
     # "Teenager (15)", "boy (9)": a person with the number in brackets.
-    re.compile(r"\b(?:teen(?:ager)?|child|kid|boy|girl|man|woman|male|female|pt|patient)\s*\(\s*(?P<value>\d{1,3})\s*\)",
-               re.I),
+    # "she (41, anti-SRP IMNM)": the number first in the bracket, then what she has.
+    re.compile(r"\b(?:teen(?:ager)?|child|kid|boy|girl|man|woman|male|female|pt|patient|she|he)\s*\(\s*"
+               r"(?P<value>\d{1,3})\s*(?:\)|,(?!\s*\d))", re.I),
     # "pt is 67", "he's 72", "the child is 7": a person followed by a bare number is an age.
     re.compile(
         r"(?:\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman|this\s+one|"
@@ -289,7 +293,7 @@ def _an_ordinal(match: re.Match[str]) -> bool:
 #: "tonsillectomy aged 6", "grommets aged 4", "asthma at age 5": "aged" after a thing, not a person or a name.
 EVENT_BEFORE_AGED = re.compile(
     r"\b(?!(?:girl|boy|man|woman|lady|child|son|daughter|patient|pt|gentleman|gent|male|female|person|teenager|"
-    r"adolescent|infant|toddler)\b)[a-z]{3,}\s+(?:at\s+)?$")
+    r"adolescent|infant|toddler)\b)(?:[a-z]{3,}|dx)\s+(?:at\s+)?$")
 
 
 def an_event_age(text: str, start: int, end: int) -> bool:
@@ -305,9 +309,11 @@ BRACKETED_AFTER_A_WEIGHT = re.compile(_WEIGHT_WRITTEN + r"[^()\n\d]{0,50}\(\s*(?
 A_WEIGHT_IN_BRACKETS_NEXT = re.compile(r"[^()\n\d]{0,50}\(\s*(?:[\w-]+\s+){0,2}" + _WEIGHT_WRITTEN, re.I)
 
 
-def marked_as_todays(text: str, start: int) -> bool:
-    """Whether the words just before a weight mark it as today's ("today 74.6 kg", "correct weight ... 69 kg")."""
-    return bool(CURRENT_WEIGHT_BEFORE.search(text, max(0, start - 45), start))
+def marked_as_todays(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the words just before a weight mark it as today's ("today 74.6 kg", "correct weight ... 69 kg"), or
+    the words just after it ("171 lb today", "61.5 kg at discharge", "198 lb today after diuresis")."""
+    return bool(CURRENT_WEIGHT_BEFORE.search(text, max(0, start - 45), start)) or (
+        end is not None and bool(CURRENT_WEIGHT_AFTER.match(text, end)))
 
 
 def an_earlier_weight(text: str, start: int, end: int) -> bool:
@@ -457,7 +463,8 @@ def _is_duration(text: str, start: int, end: int) -> bool:
         return True
     if ILLNESS_BEFORE.search(before) and text[start:start + 1].isdigit():
         return True
-    return bool(DURATION_BEFORE.search(before)) or bool(
+    # "your letter about Mrs Beryl SHAW (71)": a word before a name is not "about 71 years".
+    return bool(DURATION_BEFORE.search(before) and text[start:start + 1].isdigit()) or bool(
         DURATION_AFTER.match(text[end:end + 30])
     )
 

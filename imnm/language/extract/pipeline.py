@@ -70,7 +70,10 @@ SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
 #: A negative result in the next cell of a pasted table or after a label's colon ("AChR antibodies | Negative",
 #: "AChR antibody: negative"), which the clause breaks at ":" and "|" would otherwise cut off.
 RESULT_CELL_NEG = re.compile(r"\s*(?:antibod(?:y|ies)|abs?|binding\s+abs?|level|result|exposure|history|hx|use)?\s*[:|=]\s*"
-                             r"(?:" + lx.POST_NEGATION + r"|none|nil|never|no)(?![\w])", re.I)
+                             r"(?:" + lx.POST_NEGATION + r"|none|nil|never|no|"
+                             # "ILD: HRCT clear", "Cardiac: ECG/echo normal 2024": the test named, then its result.
+                             r"(?:[\w/+-]+\s+){1,2}(?:clear|normal|negative|unremarkable|nad|nil)(?![\w])"
+                             r"(?!\s+(?:except|apart|but|other\s+than)))(?![\w])", re.I)
 NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I)
 #: Words between an antibody's name and its result: "HMGCR antibody is still pending", "the anti-SRP
 #: result was still awaited", "HMGCR have been sent".
@@ -92,11 +95,14 @@ HYPOTHETICAL_SENTENCE = re.compile(
     # Safety-netting: "If you develop any difficulty swallowing, choking, or breathlessness, call ...".
     r"\W*(?:if|should|in\s+the\s+event\s+that)\s+(?:you|she|he|they|the\s+patient|your\s+\w+)\s+(?:ever\s+|later\s+|then\s+)?"
     r"(?:develops?|gets?|notices?|experiences?|starts?\s+to|begins?\s+to)\b|"
+    # A condition put first by inversion: "Should FVC fall below 1.5 L or she develop orthopnoea, escalate".
+    r"\W*should\s+(?:the\s+|her\s+|his\s+)?(?:fvc|ck|swallow\w*|breathing|weakness|she|he|they)\s+(?:\w+\s+){0,2}?"
+    r"(?:fall|drop|rise|worsen|deteriorate|develop|become|get)\w*\b|"
     # "Safety-net advice given (dark urine, breathlessness ...)", "Pt advised to return if ...": warnings, not findings.
     r"\W*(?:safety[-\s]?net\w*|return\s+precautions|red[-\s]flags?\s+(?:advice|discussed|explained|given|reviewed)|"
     r"(?:(?:pt|patient|she|he|they|family|parents?|wife|husband)\s+(?:was\s+|were\s+)?)?(?:advised|told|warned|counsell?ed)\s+"
     r"(?:to\s+(?:return|call|seek|come\s+back|attend|ring|phone|report)|about|re|regarding|of|that)\b)", re.I)
-SENTENCE_BREAK = re.compile(r"[.?!\n]")
+SENTENCE_BREAK = re.compile(r"[?!\n]|\.(?!\d)")  # "1.5 L" is one number, not two sentences
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|(?:negative|neg)\s+(?:[\w-]+\s*(?:,|\band\b|\bor\b|&|/|\+)\s*){1,3}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|chase|chasing|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
@@ -136,7 +142,9 @@ PLANNED_JUST_BEFORE = re.compile(r"(?<![\w-])" + lx.PLANNED + r"\s+(?:(?:the|a|a
 SCREENING_AFTER = re.compile(r"\s*(?:\w+\s+)?" + lx.SCREENING_AFTER + r"(?![\w])", re.I)
 #: "statin-associated", "statin-exposed", "statin: atorvastatin stopped": exposed, timing not said here.
 DISEASE_DESCRIPTOR_AFTER = re.compile(
-    r"[-\s](?:associated|induced|related|exposed|exposure)\b|\s*(?:history|hx|use)?\s*:", re.I)
+    r"[-\s](?:associated|induced|related|exposed|exposure)\b|\s*(?:history|hx|use)?\s*:|"
+    # "I had the statin muscle disease": the kind of disease, not when the statin was taken.
+    r"\s+(?:muscle\s+)?(?:disease|myopathy|myositis|illness|condition)\b", re.I)
 #: The statin named as the cause: "myopathy from her statin", "caused by the atorvastatin".
 STATIN_AS_CAUSE_BEFORE = re.compile(r"\b(?:from|caused\s+by|due\s+to|triggered\s+by|because\s+of)\s+"
                                     r"(?:her|his|my|their|the|a)?\s*$", re.I)
@@ -290,6 +298,25 @@ def _service_names_yield(text: str, spans: list[Span]) -> None:
 #: A past-history list's heading: the heart conditions under it are comorbidities.
 PAST_HISTORY_HEADING = re.compile(r"\b(?:pmhx?|pmh|past\s+(?:medical\s+)?(?:history|hx)|comorbidit(?:y|ies)|co-morbidit(?:y|ies))"
                                   r"\s*[:\-]", re.I)
+#: "Immunotherapy" is a checkpoint inhibitor only where a cancer is in the text; else it is the myositis's treatment.
+CANCER_WORD = re.compile(r"\b(?:cancer|melanoma|carcinoma|tumou?rs?|oncolog\w*|malignan\w*|lymphoma|nsclc|sclc|"
+                         r"metasta\w*|chemo\w*|ca\s+(?:lung|breast|bowel|colon|prostate))\b", re.I)
+#: A heading over problems that are over: "Inactive / resolved:", "Resolved problems:", "Past problems -". What is
+#: listed under it, up to the next heading, is not present now.
+RESOLVED_HEADING = re.compile(r"^[ \t•*-]*(?:inactive(?:\s*/\s*resolved)?|resolved|past|previous|historical)"
+                              r"(?:\s+(?:problems?|issues?|diagnoses|conditions))?\s*[:\-]\s*$", re.I | re.M)
+LINE_HEADING = re.compile(r"^[ \t]*[A-Za-z][\w /&()-]{0,40}:", re.M)
+
+
+def _under_a_resolved_heading(text: str, start: int) -> bool:
+    """Whether `start` lies in a list under a heading of resolved or inactive problems."""
+    headings = [match for match in RESOLVED_HEADING.finditer(text, 0, start)]
+    if not headings:
+        return False
+    after = headings[-1].end()
+    return not any(LINE_HEADING.finditer(text, after, text.rfind("\n", 0, start) + 1))
+
+
 #: "Myositis line blot (SRP, Jo-1, etc.): negative": one of a bracketed list whose result follows the bracket.
 LISTED_IN_A_NEGATIVE_PANEL = re.compile(r"(?:\s*,\s*(?:anti-?)?[\w-]+){0,8}(?:\s*,?\s*(?:etc|and\s+others)\.?)?\s*\)\s*"
                                         r"[:=-]?\s*(?:all\s+)?(?:negative|neg|-ve|not\s+detected)\b", re.I)
@@ -429,7 +456,9 @@ def _about_someone_else(text: str, start: int, scope_breaks: list[int]) -> bool:
         return True  # a break inside the bracket ("(on IVIG; had difficulty swallowing") keeps its person
     # The break may be the other person's own noun ("my other SRP pt on IVIG is 80 kg": "pt" names the patient
     # again only when it is not another's): a phrase ending right at the scope's start counts.
-    return any(match.end() >= scope for match in OTHER_PERSON.finditer(text, max(0, scope - 60), scope))
+    # So may a bracket inside the person's own phrase ("her sister (lives in Leeds) has ..."): a phrase that starts
+    # before the scope and runs into it.
+    return any(match.start() < scope <= match.end() for match in OTHER_PERSON.finditer(text, max(0, scope - 60), start))
 
 
 def _plural_young(span: Span, text: str) -> bool:
@@ -704,6 +733,13 @@ class NegationScope:
                 span._.not_patient = True  # the cancer's course, not the myopathy's
             if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
+            if (span.label_ == "ICI" and not span._.negated and text[start:end].lower() == "immunotherapy"
+                    and not CANCER_WORD.search(text)):
+                span._.not_patient = True  # "await genetics before any immunotherapy": the myositis's own treatment
+            if span.label_ in ("RED_FLAG", "SEVERITY") and not span._.negated and _under_a_resolved_heading(text, start):
+                span._.negated = True  # "Inactive / resolved: • Oropharyngeal dysphagia 2022 - resolved 2023"
+                if span.label_ == "RED_FLAG":
+                    span._.temporal = "resolved"
             if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
                     and PAST_HISTORY_HEADING.search(text, text.rfind("\n", 0, start) + 1, start)):
                 span._.negated = True  # "PMHx: IHD; paroxysmal AF on apixaban": a comorbidity, not the myositis's heart

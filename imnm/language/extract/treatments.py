@@ -81,6 +81,13 @@ PLAN_BREAK = re.compile(r"[;:]|\s[-–—]\s|\b(?:but|however|though|although|wh
 CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|\b(?:but|however|though|although|whereas|then|so)\b", re.I)
 #: Where what is said after a drug stops being about it (a bracket right after it still is: "IVIG (x3)").
 AFTER_BREAK = re.compile(r"[;:]|\s[-–—]\s|\b(?:but|however|though|although|whereas|then|so)\b", re.I)
+#: Between two drugs of one list ("pred 2 mg/kg capped at 60 + sc MTX", "IVIG x3 and rituximab"): a joining word,
+#: few other words, and nothing that plans or negates.
+LISTED_WITH = re.compile(r"(?=[^.;:?!]{0,45}$)(?![^.;:]*\b(?:no|not|never|but|plan\w*|will|start|consider\w*|"
+                         r"if)\b)[^.;:?!]*(?:\+|&|\band\b|\bplus\b|\bwith\b|\bthen\b|,|/|→|->)[^.;:?!]*", re.I)
+#: A lead-in that tells what follows was given: "3 yrs of treatment - pred, then MMF", "Tried: IVIG, RTX".
+GIVEN_LEAD = re.compile(r"\b(?:treatments?|therapy|therapies|treated|tried|had|received|immunosuppression|"
+                        r"immunotherapy)\s*(?:so\s+far|to\s+date)?\s*$", re.I)
 #: A heading over past or current treatment ("Medications:", "Treatment to date:", "Previous immunotherapy:").
 GIVEN_HEADING = re.compile(
     r"^\s*(?:current\s+|regular\s+|previous\s+|prior\s+|past\s+)?(?:medications?|meds|drugs?|drug\s+history|dh|"
@@ -140,11 +147,27 @@ def _negated(clause_before: str) -> bool:
     return comma == -1 or not GIVEN_BEFORE.search(rest, comma)
 
 
-def _given(clause_before: str, plan_scope: str, after: str, heading: str | None) -> bool:
+def _given(clause_before: str, plan_scope: str, after: str, heading: str | None, listed: bool) -> bool:
     if PLANNED_BEFORE.search(plan_scope) or NOT_GIVEN_AFTER.match(after) or _negated(clause_before):
         return False
-    return bool(GIVEN_BEFORE.search(clause_before) or GIVEN_AFTER.match(after) or heading == "given"
+    return bool(listed or GIVEN_BEFORE.search(clause_before) or GIVEN_AFTER.match(after) or heading == "given"
                 or RESPONSE_NEGATED.search(clause_before))
+
+
+def _scopes(before: str) -> tuple[str, str]:
+    """What is said before a drug that can tell of it: its clause (for words of giving and negation), and the
+    longer reach of a plan ("We will start prednisolone (34 mg) with methotrexate")."""
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    if breaks and breaks[-1].group().strip() in ("-", "–", ":") and GIVEN_LEAD.search(before[:breaks[-1].start()]):
+        clause = "had " + clause  # "3 yrs of treatment - pred": the lead-in's giving carried over its dash
+    plan_breaks = list(PLAN_BREAK.finditer(before))
+    return clause, before[plan_breaks[-1].end():] if plan_breaks else before
+
+
+def treatments_named(text: str) -> list[str]:
+    """Agents a text names at all, given or not (what "it" may stand for)."""
+    return list(dict.fromkeys(match.lastgroup for match in _drug_pattern().finditer(text) if match.lastgroup))
 
 
 def treatments_given(text: str) -> list[str]:
@@ -158,18 +181,19 @@ def treatments_given(text: str) -> list[str]:
         if asks_rather_than_tells(sentence) and not sentence.rstrip().endswith("?"):
             continue
         told = _told_part(sentence)
+        given_until = -1  # where the last drug told as given ends: "pred 60 mg + sc MTX" lists the MTX as given too
         for match in pattern.finditer(told):
             agent = match.lastgroup
-            if agent is None or agent in found:
+            if agent is None:
                 continue
             before = told[:match.start()]
-            breaks = list(CLAUSE_BREAK.finditer(before))
-            clause_before = before[breaks[-1].end():] if breaks else before
-            plan_breaks = list(PLAN_BREAK.finditer(before))
-            plan_scope = before[plan_breaks[-1].end():] if plan_breaks else before
+            clause_before, plan_scope = _scopes(before)
             after = told[match.end():].lstrip(" (")  # "IVIG (x3)" tells as "IVIG x3" does
             after = after[:m.start()] if (m := AFTER_BREAK.search(after)) and m.start() > 0 else after
-            if _given(clause_before, plan_scope, after, heading) and not about_someone_else_at(
+            listed = given_until >= 0 and bool(LISTED_WITH.fullmatch(told[given_until:match.start()]))
+            if _given(clause_before, plan_scope, after, heading, listed) and not about_someone_else_at(
                     text, start + match.start(), start + match.end()):
-                found.append(agent)
+                given_until = match.end()
+                if agent not in found:
+                    found.append(agent)
     return found
