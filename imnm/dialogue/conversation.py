@@ -700,7 +700,10 @@ def respond(
     # not an answer that leaves the awaited fact unanswered.
     restated_only = (found_facts and bool(slots.get("asked")) and asks_something(text)
                      and not (set(changes) - {"audience"}))
-    fresh_facts = (found_facts and not restated_only) or bool(problems)
+    # A question that tells only a treatment given ("She had a bad reaction to MTX years ago, so the other one then.
+    # Dose for her?") is a question: the treatment is kept, the question answered as one.
+    only_a_treatment = set(found_names) == {"treatments_tried"} and asks_something(text)
+    fresh_facts = (found_facts and not restated_only and not only_a_treatment) or bool(problems)
     if DETAIL_REQUESTS["timeline"].search(text) and not fresh_facts:
         if current is None or not current.complete:
             return Reply("\n".join([*notes, "A timeline needs a plan first. " + NO_FACTS]))
@@ -754,7 +757,8 @@ def respond(
         if followed is not None:
             return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
                          recommendation=followed.recommendation, buttons=followed.buttons)
-    known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS)
+    # Treatments given describe the course; alone they are not a patient the plan can start from.
+    known = any(slots.get(name) not in (None, [], "") for name in FACT_SLOTS if name != "treatments_tried")
     if not problems and audience is Audience.PATIENT and plan_given(current, PLAIN_PLAN_WITHOUT) and any(
             asks_what_to_do(sentence) for sentence in split_sentences(text)) and not after_failures:
         # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so

@@ -454,6 +454,9 @@ UNAMBIGUOUS_AGE = re.compile(
     r"|\d{1,3}\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\W*$", re.I)
 
 
+TITLED = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Master|Dr)\b\.?\s+[A-Z]")
+
+
 def _is_duration(text: str, start: int, end: int) -> bool:
     """'2 years ago', 'for 5 years': a time span, not the patient's age ('74 yo' never is)."""
     if UNAMBIGUOUS_AGE.match(text[start:end]):
@@ -464,7 +467,7 @@ def _is_duration(text: str, start: int, end: int) -> bool:
     if ILLNESS_BEFORE.search(before) and text[start:start + 1].isdigit():
         return True
     # "your letter about Mrs Beryl SHAW (71)": a word before a name is not "about 71 years".
-    return bool(DURATION_BEFORE.search(before) and text[start:start + 1].isdigit()) or bool(
+    return bool(DURATION_BEFORE.search(before) and not TITLED.match(text, start)) or bool(
         DURATION_AFTER.match(text[end:end + 30])
     )
 
