@@ -113,16 +113,21 @@ def _drug_pattern() -> re.Pattern[str]:
     return re.compile("|".join(groups), re.I)
 
 
-def _under_a_heading(text: str, position: int) -> str | None:
+def _headings(text: str) -> list[tuple[int, str]]:
+    """Every heading of the text as (start, kind), found once per message: "given", "plan" or "other"."""
+    return [(m.start(), kind) for pattern, kind in ((GIVEN_HEADING, "given"), (PLAN_HEADING, "plan"),
+                                                    (ANY_HEADING, "other"))
+            for m in pattern.finditer(text)]
+
+
+def _under_a_heading(headings: list[tuple[int, str]], position: int) -> str | None:
     """"given" or "plan" when the nearest heading above `position` is one of those, else None."""
-    headings = [(m.start(), kind) for pattern, kind in ((GIVEN_HEADING, "given"), (PLAN_HEADING, "plan"),
-                                                        (ANY_HEADING, "other"))
-                for m in pattern.finditer(text) if m.start() <= position]
-    if not headings:
+    above = [(at, kind) for at, kind in headings if at <= position]
+    if not above:
         return None
     # The most specific heading at the nearest start: a given or plan heading is also "any heading".
-    start = max(at for at, _ in headings)
-    kinds = {kind for at, kind in headings if at == start}
+    start = max(at for at, _ in above)
+    kinds = {kind for at, kind in above if at == start}
     return "plan" if "plan" in kinds else "given" if "given" in kinds else None
 
 
@@ -174,8 +179,12 @@ def treatments_given(text: str) -> list[str]:
     """Agents this message tells the patient has had or is on, in the order first told."""
     found: list[str] = []
     pattern = _drug_pattern()
+    headings: list[tuple[int, str]] | None = None
     for start, sentence in sentences(text):
-        heading = _under_a_heading(text, start + len(sentence) - len(sentence.lstrip()))
+        if not pattern.search(sentence):
+            continue  # no drug named: nothing to read, and no heading to look up
+        headings = _headings(text) if headings is None else headings
+        heading = _under_a_heading(headings, start + len(sentence) - len(sentence.lstrip()))
         if heading == "plan" or said_in_general(sentence):
             continue
         if asks_rather_than_tells(sentence) and not sentence.rstrip().endswith("?"):
