@@ -134,7 +134,7 @@ class Reply:
 #: Words that ask what to do; with no topic and no aspect named, a short question made of them asks for the plan.
 WHAT_TO_DO = re.compile(
     r"\b(?:start\w*|give|given|add|added|adding|next|left|else|options?|plan|treat\w*|manage\w*|"
-    r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*)\b", re.I)
+    r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*|regimen|regime|protocol)\b", re.I)
 SHORT_QUESTION_WORDS = 12
 #: "what's the best treatment for her knee osteoarthritis?": the treatment of something named after "for", which
 #: is not the patient nor this disease - a question about that thing, not a request for the plan.
@@ -974,6 +974,8 @@ def is_small_talk(text: str, intent: str) -> bool:
 NEW_PATIENT_WORDS = re.compile(
     # "was thinking of another pt", "mixed her up with another patient": a correction, not a new patient.
     r"(?<!thinking\s\bof\s)(?<!thinking\sabout\s)(?<!with\s)(?<!confused\s)"
+    # "no dysphagia, that was a different pt", "that's another patient's": a fact taken back, not a new patient.
+    r"(?<!\bwas\sa\s)(?<!\bwas\s)(?<!that's\sa\s)(?<!that's\s)(?<!\bis\sa\s)(?<!\bbelongs\sto\sa\s)"
     # "One" is a patient only as "new one" or "next one"; "the second one", "the other one" are usually a drug.
     r"\b(?:(?:new|next|another|different|second|other)\s+(?:patient|case|pt)|(?<!the\s)(?:new|next)\s+one|"
     r"start(?:ing)?\s+(?:over|again|afresh)|"

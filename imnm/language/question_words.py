@@ -187,7 +187,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "how many years", "how many months", "a long time", "long time", "how long-term",
                  "stopping treatment", "stopping the treatment", "stop therapy", "stopping therapy",
                  "stopping the medicines", "stopping immunosuppression",
-                 "stop immunosuppression"),
+                 "stop immunosuppression", "stop everything", "stop it all", "stop all my", "stop all the",
+                 "come off everything", "come off it all", "come off all"),
     # Why early, full-strength treatment rather than a slow step-up.
     "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
                         # "do they wait for the antibody result before treating?"

@@ -97,6 +97,10 @@ PASSAGES_17_REQUIRED = 0.9
 #: 92.2% -> 96.9%: a heading of resolved problems, a test's normal result in a screening form, a relative's bracketed
 #: aside; ages after a title or in a bracket; a weight marked as today's after it; a taper that fails, told as tried).
 PASSAGES_18_REQUIRED = 0.92
+#: Round 24 scored 96.9% per slot at first sight (36344a8; severity 92.2%, red flags 93.75%), then 99%+ (a template's
+#: "Dysphagia: denied", "?early ILD", help of one or two people to transfer, ages in brackets after a name, a weight
+#: trend with today's marked).
+PASSAGES_19_REQUIRED = 0.95
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -105,7 +109,7 @@ PASSAGES_18_REQUIRED = 0.92
                                     score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9,
                                     score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
-                                    score.PASSAGES_17, score.PASSAGES_18],
+                                    score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -119,6 +123,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_13: PASSAGES_13_REQUIRED, score.PASSAGES_14: PASSAGES_14_REQUIRED,
                 score.PASSAGES_15: PASSAGES_15_REQUIRED, score.PASSAGES_16: PASSAGES_16_REQUIRED,
                 score.PASSAGES_17: PASSAGES_17_REQUIRED, score.PASSAGES_18: PASSAGES_18_REQUIRED,
+                score.PASSAGES_19: PASSAGES_19_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

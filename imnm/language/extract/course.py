@@ -47,6 +47,8 @@ NO_RESPONSE = re.compile(
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
     r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
     # "Pred + methotrexate did almost nothing", "IVIG made no difference", "it has done little".
+    # "the methotrexate and steroids didn't do enough", "IVIG wasn't enough".
+    r"(?:\b(?:not|never)|n['’]?t)\s+(?:do(?:ing)?|done|been|be)?\s*(?:enough|sufficient|adequate)\b|"
     r"\b(?:did|does|has\s+done|have\s+done|made|makes)\s+(?:almost\s+|next\s+to\s+|basically\s+|absolutely\s+|very\s+)?"
     r"(?:nothing|no\s+(?:real\s+)?difference|little(?:\s+difference)?)\b|"
     r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"
@@ -124,6 +126,8 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
                      # "Out of interest, is it true that younger people do worse?": curiosity, not this patient.
                      r"out\s+of\s+(?:interest|curiosity)|just\s+(?:curious|wondering)|for\s+(?:my|our)\s+own\s+"
                      r"(?:knowledge|interest|understanding)|"
+                     # A fact about the disease: "(I explained that) relapse is common when treatment is reduced".
+                     r"(?:relapses?|relapsing|flares?)\s+(?:is|are)\s+(?:common|frequent|usual)|"
                      r"general\s+(?:q|qs|question|questions)|(?:unrelated\s+to|nothing\s+to\s+do\s+with)\s+"
                      r"(?:him|her|them|this|the\s+patient)|for\s+teaching|"
                      # "Separate teaching question for my students: what would the IVIG dose be for a 50 kg patient?"

@@ -27,6 +27,8 @@ WALKS_WITH_AID = re.compile(
     rf"\b{_WALK}\b{_IN_SENTENCE}{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|my|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
     rf"\b(?:uses?|using|needs?|needed|requires?|required)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*{_AID}\b|"
+    # "still on her zimmer frame", "on a stick now".
+    rf"\bon\s+(?:a|an|her|his|their|my|the|two|2)\s+{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)|"
     # "uses a wheelchair for long distances, walks short distances independently": walking, limited.
     r"\bwheel\s?chair\s+(?:for|when)\s+(?:\w+\s+)?(?:long(?:er)?\s+)?(?:distances?|outside|outdoors|trips|going\s+out)",
@@ -73,6 +75,11 @@ FULL_FUNCTION = re.compile(
     # "walks and climbs normally", "normal gait, weakness only on testing", "strength near normal".
     r"walks?\s+and\s+climbs?\s+(?:stairs\s+)?(?:normally|fine|without\s+difficulty)|normal\s+gait|"
     r"weakness\s+only\s+on\s+(?:testing|examination|exam)|strength\s+(?:near|nearly|almost)\s+normal)\b", re.I)
+#: Daily life resumed, no task told as hard ("back at work, just a bit of hip flexor weakness on testing"): weakness
+#: without a functional limitation. Read only when nothing is told as hard ("back at work but can't do stairs").
+BACK_TO_DAILY_LIFE = re.compile(
+    r"\bback\s+(?:at|to)\s+(?:work|school|college|university|uni)\b|\bweakness\s+(?:\w+\s+){0,2}?on\s+(?:testing|examination|exam)\b",
+    re.I)
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
 #: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
 WALKS_FINE = re.compile(
@@ -149,6 +156,11 @@ NEEDS_ANOTHER_PERSON = re.compile(
     r"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:the\s+)?(?:help|assistance|assist)\s+(?:of\s+|from\s+)?"
     rf"(?:(?:one|1|two|2|another|a)\s+(?:person|people|carers?|nurses?|staff)|{_PERSON})\s+(?:to|for|with)\s+(?:\w+\s+)?"
     rf"(?:sit-to-stand|{_RISE})|\b(?:help|assistance)\s+from\s+{_PERSON}\s+(?:to|for|with)\s+(?:\w+\s+)?{_RISE}|"
+    # "needs a hand from his wife to transfer": a hand is a person's.
+    rf"\b(?:needs?|needing|needed|requires?|requiring)\s+a\s+hand\s+(?:from\s+{_PERSON}\s+)?(?:to|for|with)\s+(?:\w+\s+)?{_RISE}|"
+    # "frame plus assistance of one for all transfers", "transfers with 2 staff and a rotunda".
+    rf"\b(?:assistance|assist|help)\s+(?:of|from)\s+(?:one|1|two|2)\b(?:\s+\w+)?\s+(?:for|with|to)\s+(?:all\s+)?{_RISE}|"
+    r"\btransfers?\s+(?:\w+\s+)?with\s+(?:one|1|two|2)\s+(?:staff|people|persons?|carers?|nurses?|helpers?)\b|"
     # Out of bed only with help: dependence, whoever helps.
     r"\b(?:out\s+of|from)\s+(?:the\s+)?bed\b[^.;]{0,30}?\b(?:without|w/o)\s+(?:any\s+)?(?:help|assistance)",
     re.I)
@@ -246,6 +258,8 @@ def functional_severity(text: str) -> str | None:
         return "mild"
     if HARD_TASK.search(NO_DIFFICULTY.sub(" ", told)):
         return "moderate"
+    if BACK_TO_DAILY_LIFE.search(told) and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):
+        return "mild"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
     if WALKS_FINE.search(told) and weakness and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):
         return "mild"

@@ -225,7 +225,10 @@ SEVERITY_DESCRIPTORS = {
         r"bed[-\s]?bound", r"bed[-\s]?ridden",
         # "full hoist for all transfers", "needs a hoist", "is not walking", "unable to roll".
         r"(?:full\s+)?hoist\s+(?:\([^)]*\)\s+)?(?:for|to)\s+(?:all\s+)?transfers?", r"hoist\s+transfers?",
-        r"needs?\s+a\s+(?:full\s+)?hoist", r"(?:is|are|was)\s+not\s+walking\b(?!\s+(?:far|much|well|as|long|normally))",
+        r"needs?\s+a\s+(?:full\s+)?hoist", r"(?:get|got|getting|have|has|had|using|uses?)\s+a\s+(?:full\s+)?hoist\b", r"hoisted\b",
+        # "Transfers with 2 staff and a rotunda; not walking.": a note's item, not "he is not walking far".
+        r"(?<=[;:,]\s)not\s+(?:walking|ambulating|mobilising|mobilizing)\b(?!\s+(?:far|much|well|as|long|normally|yet|outside|"
+        r"any\s+distance))", r"(?:is|are|was)\s+not\s+walking\b(?!\s+(?:far|much|well|as|long|normally))",
         r"non[-\s]?ambula(?:nt|tory)", r"unable\s+to\s+roll",
         r"wheelchair[-\s](?:bound|dependent)",
         r"wheelchair(?![-\s](?:bound|dependent))"
@@ -433,6 +436,9 @@ AUDIENCE = {
         # "in my myositis pts", "my IMNM clinic": a clinician's patients, not the writer's own illness.
         r"(?!\s+(?:patients?|pts?|cases?|clinic|cohort|list|service|caseload)\b)",
         r"my\s+(?:hmgcr|srp|anti-?hmgcr|anti-?srp|statin|necroti[sz]ing|muscle)\s+(?:myopathy|myositis|disease|condition)",
+        # "if I have a muscle disease", "I've got this myositis": the writer's own illness.
+        r"(?:\bif\s+)?\bi(?:\s+have|'ve\s+got|\s+have\s+got|\s+was\s+diagnosed\s+with)\s+(?:a|an|this|the)?\s*(?:rare\s+|muscle\s+|autoimmune\s+)*"
+        r"(?:muscle\s+(?:disease|condition|problem|illness)|myositis|myopathy|imnm|nam)\b",
         # Not "can I go ahead with rituximab?" (a clinician): only what a patient asks about their own life.
         r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:drink|exercise|drive|fly|breastfeed|eat|"
         r"have\s+(?:a\s+|the\s+odd\s+|some\s+|another\s+)?(?:drink|glass|wine|beer|alcohol|baby|children|kids|vaccine|jab|"
@@ -479,6 +485,8 @@ PRE_NEGATION = (
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
+                 # A template's answer after the finding's label: "Dysphagia: denied.  Dyspnoea: nil."
+                 r"(?<=:\s)denied|(?<=:\s\s)denied|(?<=:\s)nil|(?<=:\s)none|"
                  r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits|"
                  # A trial's exclusion criterion: "Prior immune checkpoint inhibitor - NOT MET (none)".
                  r"[–—-]\s*not\s+met|"

@@ -73,6 +73,8 @@ AGE_PATTERNS = [
         r"y\b(?=\s+(?:woman|man|female|male|lady|gentleman|gent|boy|girl|f|m|patient|pt)\b)|"
         # "juvenile IMNM, 16 y, SRP+": a bare "y" ending a listed field.
         r"y\b(?=[ \t]*(?:[,;|)\n]|$))|"
+        # "Age: 17y 11m": years, then the months.
+        r"y\b(?=[ \t]+\d{1,2}\s?m(?:o|os|onths?)?\b)|"
         # Bilingual writers: "63 años", "57 ans", "59 saal", "70 Jahre", "45 anni".
         r"a[ñn]os\b|ans\b|saal\b|jahre\b|anni\b)",
         re.I,
@@ -82,7 +84,7 @@ AGE_PATTERNS = [
     re.compile(r"\bage\s+(?:at|on)\s+(?:the\s+)?(?:\w+\s+){0,2}?\w+\s*[:=\-–]?\s*(?P<value>\d{1,3})\b(?![.,]\d)", re.I),
     re.compile(
         # Not months after years ("15 y 4 m").
-        r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|"
+        r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?<!\dy\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|"
         r"yom|yof)\b"
         r"(?!\s*(?:kg|lb|st\b))",
         re.I,
@@ -139,6 +141,13 @@ AGE_PATTERNS = [
     # "Mr Desmond Hale (58)", "Mrs Patterson (72)": a titled name with the number in brackets.
     re.compile(r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?(?:\s+[A-Z][\w'’-]*\.?){1,3})\s*\(\s*(?:aged?\s+)?"
                r"(?P<value>\d{1,3})\s*(?:y(?:ea)?rs?|y/?o)?\s*\)"),
+    # "It's Sue Whitfield (45)", "Karen Doyle (61) has ...": a first name and surname with the number alone in brackets.
+    # Not a clinician and a list number ("Seen by Dr Jones (2) today"): two digits or three, no title.
+    re.compile(r"(?-i:\b(?!(?:Dr|Prof|Doctor|Nurse|Sister|Matron)\b)[A-Z][a-z]+\s+(?:[A-Z][a-z]*['’-]?)?[A-Z][a-z]+)"
+               r"\s*\(\s*(?P<value>\d{2,3})\s*\)"
+               r"(?!\s*(?:mg|kg|g\b|%|mcg|units?|iu|u/l|mmol|ng|ml|l\b))"),
+    # "my dad, John Ellery, who is 80.": a person's age in a relative clause ending there.
+    re.compile(r",\s*who\s+is\s+(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})(?=\s*(?:[,;)]|and\b|\.(?!\d)|$))", re.I),
     # "Mr Osei is 63", "You are 48" (a letter to the patient): a titled name or "you", "is", and a bare number.
     re.compile(r"(?:(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?\s+[A-Z][\w'’-]*)\s+is|\byou\s+are|\byou'?re)\s+"
                r"(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
@@ -272,6 +281,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|ju
 #: Words that date a weight to before today: "(212 lbs in 2023)", "(78 kg in March)", "(admission weight 86 kg)",
 #: "(reports 71 kg before steroids)", "I was nearly 12 st at Christmas", "now 91 kg, from 97 kg".
 EARLIER_AFTER = re.compile(
+    # "79.0 kg (3 months ago)", "84 kg 6 months ago": a count of time before now.
+    r"\s*\(?\s*\d+\s*(?:days?|weeks?|wks?|months?|mo|mths?|years?|yrs?)\s+(?:ago|earlier|before|previously)\b|"
     r"[^.;\n(),\d]{0,30}?\b(?:on\s+\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|on\s+(?:admission|booking)|"
     r"in\s+(?:" + _MONTH + r"\b|(?:19|20)\d\d|the\s+(?:spring|summer|autumn|fall|winter))|"
     r"last\s+(?:year|visit|month|week|time|clinic|review|spring|summer|autumn|winter)|ago|before\b|previously|"
@@ -309,10 +320,17 @@ BRACKETED_AFTER_A_WEIGHT = re.compile(_WEIGHT_WRITTEN + r"[^()\n\d]{0,50}\(\s*(?
 A_WEIGHT_IN_BRACKETS_NEXT = re.compile(r"[^()\n\d]{0,50}\(\s*(?:[\w-]+\s+){0,2}" + _WEIGHT_WRITTEN, re.I)
 
 
+A_WEIGHT_JUST_BEFORE = re.compile(_WEIGHT_WRITTEN + r"\s*\(\s*$", re.I)
+
+
 def marked_as_todays(text: str, start: int, end: int | None = None) -> bool:
     """Whether the words just before a weight mark it as today's ("today 74.6 kg", "correct weight ... 69 kg"), or
     the words just after it ("171 lb today", "61.5 kg at discharge", "198 lb today after diuresis")."""
-    return bool(CURRENT_WEIGHT_BEFORE.search(text, max(0, start - 45), start)) or (
+    before = CURRENT_WEIGHT_BEFORE.search(text, max(0, start - 45), start)
+    # Not a bracketed mark that closed on the weight before it ("77.3 kg (today) | 79.0 kg (3 months ago)").
+    if before and A_WEIGHT_JUST_BEFORE.search(text, max(0, before.start() - 30), before.start()):
+        before = None
+    return bool(before) or (
         end is not None and bool(CURRENT_WEIGHT_AFTER.match(text, end)))
 
 
@@ -430,7 +448,8 @@ EVENT_AGE_BEFORE = re.compile(r"\b(?:since|from|until|till|at)\s+(?:the\s+)?$", 
 EVENT_WORD_BEFORE = re.compile(r"\b(?:diagnosed|diagnosis|onset|presented|presenting|began|started|first\s+seen)\s+$",
                                re.I)
 #: "walk 20 m", "manages 50 m": a distance, not "20M" (a 20-year-old man).
-DISTANCE_BEFORE = re.compile(r"\b(?:walk\w*|mobilis\w*|mobiliz\w*|ambulat\w*|manage[sd]?|distance|only|about|"
+DISTANCE_BEFORE = re.compile(r"\b(?:walk\w*|mobilis\w*|mobiliz\w*|ambulat\w*|manage[sd]?|distance|"
+                             r"frame|sticks?|rollator|walker|zimmer|crutch\w*|aids?|only|about|"
                              r"over|under|than|up\s+to|for)\s*:?\s+(?:about\s+|only\s+|just\s+|~\s*)?$|~\s*$", re.I)
 #: After a number with "m": metres walked, not a man's age.
 DISTANCE_AFTER = re.compile(r"\s*(?:before|then|unaided|walk\w*|indoors|outdoors|using|on\s+(?:the|a|flat)\b|"

@@ -119,14 +119,19 @@ GENERIC_HOLDER_BEFORE = re.compile(
 GENERAL_MARKER = re.compile(
     r"\b(?:general\s+question|in\s+general|generally(?:\s+speaking)?|not\s+about\s+(?:him|her|them|this\s+(?:patient|case))|"
     r"teaching\s+(?:aside|point|question|slide)|viva[-\s]style|stepping\s+back\s+from\s+(?:him|her|them|the\s+case)|"
-    r"for\s+(?:a|my|the)\s+(?:teaching|exam|osce|viva|quiz)|quiz\s+question)\b", re.I)
+    r"for\s+(?:a|my|the)\s+(?:teaching|exam|osce|viva|quiz)|quiz\s+question|gen(?:eral)?\.?\s+q(?:uestion|n|s)?)\b", re.I)
+#: A statin as what causes or triggers the disease, in a question: "why would a statin cause an autoimmune
+#: myopathy?", "can a statin trigger this?" asks how the disease arises, not whether this patient took one.
+STATIN_AS_AGENT_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:cause|causes|trigger|triggers|induce|induces|lead\s+to|leads\s+to)\b",
+                                   re.I)
 MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:a|an)|hypothetical\w*|"
                             # Not "different patient now - Patient B: 34M ...", which starts the next real patient.
                             r"(?:a\s+)?different\s+scenario)\b|\be\.g\.\s*['\"‘“]", re.I)
 #: A sentence's end that is not an abbreviation's full stop ("e.g.", "i.e.", "vs.").
 REAL_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\s)|[!?]")
 #: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
-QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?$")
+#: "?ILD", "?early ILD", "? mild dysphagia": asked, not found (a "?" that ends a question is glued to its word).
+QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?(?:(?:early|mild|subtle|possible|some|underlying)\s+)?$", re.I)
 
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
@@ -634,6 +639,14 @@ def dictation_as_punctuation(text: str) -> str:
     return DICTATED_MARK.sub(lambda m: DICTATED_AS[" ".join(m[0].split()).lower()].ljust(len(m[0])), text)
 
 
+#: A family member's message that opens with the relative, without "my": "dad is 61, SRP myositis, he weighs
+#: 200 lb", "Mum has HMGCR myopathy". The first sentence must tell what makes a patient (an age, a measure, the
+#: disease), so that "Dad had an MI" alone stays someone else's.
+OPENING_RELATIVE = re.compile(
+    r"\s*(" + _RELATIVE + r")(?:'s)?\s+(?:is|has|was|had|got|weighs|just)\b(?=[^.?!\n]{0,80}?(?:\b\d{1,3}\b|\b(?:imnm|"
+    r"myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)\b))", re.I)
+
+
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     """The text with the relative in focus written as "pt" (padded to the same length, so offsets
     are unchanged), and whether the writer is that relative's family ("my dad ..."; a clinician's note about a
@@ -644,6 +657,11 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     if not in_focus and len(relatives) == 1 and (ILL_BY_PRONOUN.search(text) or (
             RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
         in_focus = relatives
+    opened = OPENING_RELATIVE.match(text)
+    if opened and not in_focus and relatives <= {_person(opened[1])}:
+        in_focus = {_person(opened[1])}
+        start, end = opened.span(1)
+        text = text[:start] + " " * (end - start - 2) + "pt" + text[end:]
     by_family = bool(in_focus)
     if not by_family:
         # A note about a caller's relative: written by a clinician, not by the family, and naming the relative
@@ -708,7 +726,10 @@ class NegationScope:
                 span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end]))
             if span.label_ != "AUDIENCE" and _said_of_patients_in_general(text, sentence_start, start):
                 span._.not_patient = True
-            if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 3), start):
+            if (span.label_ == "STATIN" and STATIN_AS_AGENT_AFTER.match(text, end)
+                    and "?" in text[start:_sentence_end(text, start) + 1]):
+                span._.not_patient = True
+            if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 16), start):
                 span._.negated = True  # "?ILD ?respiratory muscle weakness": asked, not found
             if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
                     text, max(text.rfind(mark, 0, start) for mark in ".;!?\n:") + 1, start):
