@@ -136,6 +136,12 @@ WHAT_TO_DO = re.compile(
     r"\b(?:start\w*|give|given|add|added|adding|next|left|else|options?|plan|treat\w*|manage\w*|"
     r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*|regimen|regime|protocol)\b", re.I)
 SHORT_QUESTION_WORDS = 12
+#: "what's been missed?", "what are we missing here?" after a course: this case's plan against what was given (the
+#: plan leads with what is not yet given), not the disease's easily missed presentations.
+MISSED_IN_THIS_CASE = re.compile(
+    r"^\W*(?:(?:so|ok(?:ay)?|and|hmm+)\W+)*(?:what|anything)(?:'s|\s+is)?\s+(?:(?:have|'ve)\s+(?:we|i)|has\s+been|been|"
+    r"did\s+(?:we|i)|am\s+i|are\s+we|have\s+we\s+been|we(?:'ve|\s+have))\s+(?:\w+\s+)?(?:missed|missing)\b"
+    r"(?:\s+(?:here|so\s+far|with\s+(?:her|him|them)))?\W*$", re.I)
 #: "what's the best treatment for her knee osteoarthritis?": the treatment of something named after "for", which
 #: is not the patient nor this disease - a question about that thing, not a request for the plan.
 TREATMENT_OF_SOMETHING = re.compile(
@@ -209,6 +215,8 @@ def asks_what_to_do(text: str) -> bool:
     if asks_for_the_plan(text):
         return True
     last = _last_sentence(text)
+    if MISSED_IN_THIS_CASE.match(last):
+        return True
     # "What should happen with the nivolumab and what treatment now?": the last of two joined questions.
     # "Is prednisone alone enough, or what should be added?": the last of two questions joined by "or".
     last = re.split(r",?\s+(?:and|or)\s+(?=(?:what|how|which)\b)", last)[-1]

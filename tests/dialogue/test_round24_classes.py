@@ -137,3 +137,12 @@ def test_the_writers_own_illness_is_the_patient_voice(text):
 
 def test_a_clinicians_patient_is_not_the_patient_voice():
     assert slots("I have a patient with IMNM, 60 kg, SRP+").get("audience") is None
+
+
+@pytest.mark.parametrize("text", ["what's been missed?", "ok what are we missing here?"])
+def test_what_this_case_has_missed_is_the_plan(text):
+    assert asks_what_to_do(text)
+
+
+def test_what_is_easily_missed_in_the_disease_is_not_the_plan():
+    assert not asks_what_to_do("what is commonly missed in IMNM?")
