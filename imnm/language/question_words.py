@@ -93,6 +93,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
             "repeat mri", "serial mri", "follow-up mri", "mri to follow", "mri to monitor", "mri scans"),
     # "what does IMNM stand for?", "what's the acronym NAM?": what the disease is.
     "definition": ("stand for", "stands for", "acronym", "abbreviation"),
+    # What the sources say against the treatments' harm: bone protection, PJP prophylaxis, reporting side effects.
+    "side-effects": ("side effect", "side-effect", "adverse effect", "watch out for", "watching for"),
     "monitoring": ("monitor", "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
                    "followed up", "objectively", "f/u", "damage index", "mdi", "bloods", "blood tests",
                    "blood test", "my blood", "his blood", "her blood", "labs",
