@@ -146,3 +146,7 @@ def test_what_this_case_has_missed_is_the_plan(text):
 
 def test_what_is_easily_missed_in_the_disease_is_not_the_plan():
     assert not asks_what_to_do("what is commonly missed in IMNM?")
+
+
+def test_not_enough_data_is_no_verdict_on_the_course():
+    assert slots("on pred and MTX for 2 weeks, not enough time to judge").get("refractory") is None

@@ -48,7 +48,9 @@ NO_RESPONSE = re.compile(
     r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
     # "Pred + methotrexate did almost nothing", "IVIG made no difference", "it has done little".
     # "the methotrexate and steroids didn't do enough", "IVIG wasn't enough".
-    r"(?:\b(?:not|never)|n['’]?t)\s+(?:do(?:ing)?|done|been|be)?\s*(?:enough|sufficient|adequate)\b|"
+    # Not "not enough data to say", "not enough time yet".
+    r"(?:\b(?:not|never)|n['’]?t)\s+(?:do(?:ing)?|done|been|be)?\s*(?:enough|sufficient|adequate)\b"
+    r"(?!\s+(?:data|info\w*|evidence|time|experience|details?|to\s+(?:say|tell|judge|go\s+on)))|"
     r"\b(?:did|does|has\s+done|have\s+done|made|makes)\s+(?:almost\s+|next\s+to\s+|basically\s+|absolutely\s+|very\s+)?"
     r"(?:nothing|no\s+(?:real\s+)?difference|little(?:\s+difference)?)\b|"
     r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"

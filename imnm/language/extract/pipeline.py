@@ -129,8 +129,8 @@ MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:
                             r"(?:a\s+)?different\s+scenario)\b|\be\.g\.\s*['\"‘“]", re.I)
 #: A sentence's end that is not an abbreviation's full stop ("e.g.", "i.e.", "vs.").
 REAL_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\s)|[!?]")
-#: A finding queried, not found: "?ILD", "?respiratory muscle weakness" (a clinician's question mark before it).
-#: "?ILD", "?early ILD", "? mild dysphagia": asked, not found (a "?" that ends a question is glued to its word).
+#: A finding queried, not found: "?ILD", "?early ILD", "? mild dysphagia" (a clinician's question mark before it; a
+#: "?" that ends a question is glued to its word, so it does not match).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?(?:(?:early|mild|subtle|possible|some|underlying)\s+)?$", re.I)
 
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
