@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "imnm.tar.gz"
 FINGERPRINT = ROOT / "models" / "imnm.fingerprint"
-INPUTS = ("config.yml", "domain.yml", "data", "nlu_components", "imnm/language/extract")
+INPUTS = ("config.yml", "domain.yml", "data", "nlu_components", "policies", "imnm/language/extract")
 
 
 def fingerprint() -> str:
