@@ -22,6 +22,7 @@ from imnm.dialogue.conversation import (
     carried_treatments,
     next_fact_asked,
     respond,
+    severity_after_flags_taken_back,
     start_over_kind,
 )
 from imnm.language.context_answers import ContextFacts, facts_from_context
@@ -194,6 +195,11 @@ class ActionRespond(Action):
             if flags != slots.get("red_flags"):
                 slots["red_flags"] = flags
                 events.append(SlotSet("red_flags", flags))
+            severity = severity_after_flags_taken_back(slots.get("severity"), before.get("red_flags"), flags,
+                                                       [*earlier_user_messages(tracker), message.get("text") or ""])
+            if severity != slots.get("severity"):
+                slots["severity"] = severity
+                events.append(SlotSet("severity", severity))
             # Treatments given stay given: a message naming one more adds it to the ones told before.
             tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
             if tried != slots.get("treatments_tried"):

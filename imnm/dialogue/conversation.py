@@ -22,6 +22,7 @@ from imnm.dialogue.frames import (
     answer_if_it_fails,
     asks_a_dose,
     asks_for_the_plan,
+    discussed,
     drug_for_it,
     listed_agent,
     named_in_last_reply,
@@ -62,6 +63,7 @@ from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.extract.course import said_in_general
+from imnm.language.extract.facts import SEVERE_FLAGS, severity_without_flags
 from imnm.language.extract.measures import find_weights
 from imnm.language.spoken import written_forms
 from imnm.render import render_first
@@ -94,6 +96,17 @@ OPENER_REPLY = (
     "Yes. Describe the patient and I will give a cited plan: antibody (anti-HMGCR, anti-SRP or seronegative), "
     "severity, weight with its unit, statin exposure, and age if under 18 - for example \"58 kg, anti-SRP "
     "positive, severe, never took a statin\". Anything you do not know yet, leave out; I will ask."
+)
+#: "No patient details, just checking my understanding", "general question, not a real patient": a question about
+#: the disease announced, not asked yet.
+GENERAL_OPENER = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\W+)?(?:no\s+(?:specific\s+|particular\s+|real\s+)?(?:patient|pt|case)(?:\s+(?:details|specifics|"
+    r"info|information))?|not\s+(?:about\s+)?a\s+(?:specific\s+|particular\s+|real\s+)?(?:patient|pt|case)|"
+    r"(?:(?:just\s+)?a\s+)?(?:general|theoretical|hypothetical|teaching|background)\s+(?:question|query|q)|"
+    r"just\s+(?:checking|testing|revising|refreshing)\s+my\s+(?:understanding|knowledge|memory))\b[^?]*$", re.I)
+GENERAL_OPENER_REPLY = (
+    "Go ahead with your question: I will answer it from the five source texts, with citations, and record "
+    "nothing in it as a patient's fact."
 )
 OUT_OF_SCOPE = (
     "That is outside what I cover: the five source texts do not address it. I give cited treatment plans for "
@@ -134,7 +147,11 @@ class Reply:
 #: Words that ask what to do; with no topic and no aspect named, a short question made of them asks for the plan.
 WHAT_TO_DO = re.compile(
     r"\b(?:start\w*|give|given|add|added|adding|next|left|else|options?|plan|treat\w*|manage\w*|"
-    r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*|regimen|regime|protocol)\b", re.I)
+    r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*|regimen|regime|protocol|"
+    # "What do the sources favour for her now?": a choice of action.
+    r"favou?r\w*|advis\w*|advice)\b|"
+    # "what would you prefer for her?", "what's best for him now?" ("which one is preferred?" chooses from a list).
+    r"^\W*(?:(?:so|and|ok)\W+)?what\b.*\b(?:prefer\w*|best)\b", re.I)
 SHORT_QUESTION_WORDS = 12
 #: "what's been missed?", "what are we missing here?" after a course: this case's plan against what was given (the
 #: plan leads with what is not yet given), not the disease's easily missed presentations.
@@ -280,6 +297,17 @@ def carried_red_flags(before: object, now: object, absent: set[str]) -> list[str
     return sorted(merged) or None
 
 
+def severity_after_flags_taken_back(severity: object, flags_before: object, flags_now: object,
+                                    messages: Sequence[str]) -> object:
+    """The severity once the finding that made it severe is taken back ("scratch the dysphagia, that was her
+    sister's"): the function told in the messages (the latest that tells any: "walks with a stick" is moderate),
+    else unknown. Unchanged while a severe finding remains or when none was taken back."""
+    if severity != "severe" or not set(flags_before or ()) & SEVERE_FLAGS or set(flags_now or ()) & SEVERE_FLAGS:
+        return severity
+    told = (severity_without_flags(message) for message in reversed(messages))
+    return next((level for level in told if level is not None), None)
+
+
 def carried_treatments(before: object, now: object) -> list[str] | None:
     """Treatments given are history: each message's are added to those told before, in the order told."""
     merged = list(dict.fromkeys([*(before or ()), *(now or ())]))
@@ -329,6 +357,10 @@ def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: 
 #: Whether the treatment works, asked with "it": the whole treatment, not the drug named last.
 TREATMENT_WORKING = re.compile(r"\b(?:it'?s|it\s+is|is\s+it|it)\s+(?:working|helping|effective|doing\s+anything)\b|"
                                r"\bhow\s+(?:will|would|do|can|shall)\s+(?:i|we|you|they)\s+(?:know|tell)\b", re.I)
+#: The chance that a drug works: "how likely is it to work for her?", "what are the chances that helps?".
+CHANCE_IT_WORKS = re.compile(r"\b(?:how\s+likely|chances?|odds|likelihood|how\s+often|how\s+many)\b[^.?!]{0,30}?"
+                             r"\b(?:it|that|this)\b[^.?!]{0,20}?\b(?:work|works|help|helps|respond|responds|succeed)\b",
+                             re.I)
 #: A relapse told in the same message as the question about how often it happens.
 WORSE_ON_TAPER = re.compile(
     r"\b(?:dropped|reduced|lowered|tapered|weaned|came\s+down|cut|brought\s+down)\b[^?]{0,80}?"
@@ -359,11 +391,15 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     picked = listed_agent(text, history, kb)  # "and the other one?" after "deciding between aza and MMF"
     if picked is not None:
         return picked
-    if not points_back(text, kb) or set(topics_in(text)) - GENERIC_TOPICS:
+    # "how likely is it to work for her?": its chance of working is the drug's own response rate.
+    own_topics = set(topics_in(text)) - GENERIC_TOPICS - ({"prognosis"} if CHANCE_IT_WORKS.search(text) else set())
+    # "my pharmacist made a big deal that it's only once a week. is that right?": a short last question pointing back.
+    pointing = points_back(text, kb) or points_back(_last_sentence(text), kb) and not agents_named(text, kb)
+    if not pointing or own_topics:
         return None  # "what often happens when we taper that?" names its own topic (the taper)
     if TREATMENT_WORKING.search(text):
         return None  # "how will we know it's working?": the treatment as a whole, which monitoring answers
-    if EVENT_RATE.search(text):
+    if EVENT_RATE.search(text) and not CHANCE_IT_WORKS.search(text):
         # "how often does this happen?" after "tapered to 7.5 mg and she's weaker again": the event, not the drug.
         return next((topic for message in reversed(history[-3:]) for topic in topics_in(message)
                      if topic in COURSE_EVENTS), None)
@@ -389,7 +425,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
             ] if last_said and not asks_something(last_said) and THEM.search(text) else []
     if told:
         return told[0]
-    drug = next((agents[-1] for agents in (subject_agents(message, kb) for message in recent) if agents), None)
+    drug = next((_given_as_said(text, agents, kb) or discussed(message, agents, kb)
+                 for message in recent for agents in [subject_agents(message, kb)] if agents), None)
     if drug is None and any(A_STATIN.search(message) for message in recent):
         return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
     return drug
@@ -405,7 +442,24 @@ def _the_one_the_aspect_fits(text: str, agents: list[str], kb: KnowledgeBase) ->
             for entry in kb.entries)]
         if levelled:
             return levelled[-1]
-    return agents[-1]
+    return _given_as_said(text, agents, kb) or agents[-1]
+
+
+#: How often a drug is said to be given: "it's only once a week", "is that monthly?".
+FREQUENCY_SAID = re.compile(r"\b(?:once\s+(?:a|per|every)\s+(?P<a>day|week|month)|(?P<b>dai)ly|(?P<c>week)ly|"
+                            r"(?P<d>month)ly|every\s+(?P<e>day|week|month))\b", re.I)
+
+
+def _given_as_said(text: str, agents: list[str], kb: KnowledgeBase) -> str | None:
+    """Of several drugs named before, the one whose dose is given as often as the message says ("on methotrexate
+    15 mg a week and prednisolone" ... "it's only once a week, is that right?": the weekly one)."""
+    said = FREQUENCY_SAID.search(text)
+    if len(agents) < 2 or said is None:
+        return None
+    unit = next(group for group in said.groups() if group).lower().replace("dai", "day")
+    fitting = [agent for agent in dict.fromkeys(agents) if any(
+        entry.agent == agent and entry.dose is not None and unit in entry.dose.text.lower() for entry in kb.entries)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 #: Words a short follow-up may have beside its question word without naming anything ("so for her?", "which
@@ -742,6 +796,8 @@ def respond(
                      recommendation=plan.recommendation if plan else None, buttons=plan.buttons if plan else ())
     if not fresh_facts and (OPENER.search(text) or WHAT_YOU_NEED.search(text)):
         return Reply("\n".join([*notes, OPENER_REPLY]))
+    if not fresh_facts and GENERAL_OPENER.search(text):
+        return Reply("\n".join([*notes, GENERAL_OPENER_REPLY]))
     lacking = fact_not_known_yet(text) if not fresh_facts else None
     if lacking is not None:
         return _without_the_fact(text, lacking, slots, audience, problems, changes, already_recommended, history, kb,
@@ -807,6 +863,11 @@ def respond(
                                        or carried_subject(text, history, kb)
                                        or named_in_last_reply(text, last_reply, kb))
         asked_text = f"{text} ({subject})" if subject else text
+        chance = CHANCE_IT_WORKS.search(text) if subject in kb.agents else None
+        if chance:
+            # "how likely is it to work for her?" is read as "how likely is rituximab to work for her?"
+            named = re.sub(r"\b(?:it|that|this)\b", kb.agents[subject][0], chance[0], count=1, flags=re.I)
+            asked_text = f"{text[:chance.start()]}{named}{text[chance.end():]}"
         earlier = earlier_question(text, history, kb) if subject is None and learnt is None else None
         if earlier is not None:
             # "which agent?" after "does he need PJP prophylaxis?", "so for her?" after "what IVIG dose for a 120 kg

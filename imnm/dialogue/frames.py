@@ -55,7 +55,9 @@ ASPECTS = {
                            # "can we stop the methotrexate?", "when can she come off it?"
                            r"stop(?:ping)?\s+(?:the|his|her|their|my|it|that|this)|come\s+off|coming\s+off|"
                            r"discontinu\w*)\b", re.I),
-    "dose": re.compile(r"\b(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|total|per\s+course|"
+    # Not the dose as the setting of another question ("while he's on this dose", "at that dose").
+    "dose": re.compile(r"\b(?<!\bon\sthis\s)(?<!\bon\sthat\s)(?<!\bat\sthis\s)(?<!\bat\sthat\s)(?<!\bon\sthe\s)"
+                       r"(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|total|per\s+course|"
                        r"in\s+(?:grams|g|mg|milligrams)|(?:come|comes|work\s+out)\s+(?:to|at)|"
                        r"what\s+(?:mg|amount)|(?:should|do)\s+i\s+(?:write|prescribe|chart)|mg/kg)\b", re.I),
 }
@@ -146,10 +148,12 @@ def agents_named(text: str, kb: KnowledgeBase) -> list[str]:
 
 
 #: A drug named after these is the background or the comparison, not the subject: "why that one over aza?",
-#: "and after the pulses, oral pred at what dose?", "IVIG on its own rather than steroids".
+#: "and after the pulses, oral pred at what dose?", "IVIG on its own rather than steroids", "they want to start
+#: methotrexate together with steroids".
 CONTRAST = re.compile(
     r"\b(?:rather\s+than|instead\s+of|over|versus|vs\.?|compared\s+(?:with|to)|after|before|following|"
-    r"on\s+top\s+of|alongside|in\s+addition\s+to|besides)\s+(?:the\s+|his\s+|her\s+|their\s+)?", re.I)
+    r"on\s+top\s+of|alongside|in\s+addition\s+to|besides|together\s+with|along\s+with|combined\s+with)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+)?", re.I)
 #: "the second one", "the latter": a drug picked by its place in the message before.
 #: ("the second agent" is the steroid-sparing role, STEROID_SPARING_WORDS, not a place in a list).
 ORDINAL = re.compile(r"\b(?:the\s+)?(first|second|third|last|latter|former)\s+(?:one|option|drug)\b|"
@@ -312,7 +316,7 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
         named = [agent for agent in subject_agents(STEROID_SPARING_WORDS.sub(" ", message), kb) if agent in by_agent
                  and (message is text or agent not in excluded)]
         if named:  # the question's own subject comes first ("why MTX on top of pred?"); earlier, the latest
-            return by_agent[named[0] if message is text else named[-1]]
+            return by_agent[named[0] if message is text else discussed(message, named, kb)]
         if message is text and not REFERS_BACK.search(text):
             return None  # a new question that names nothing is not about the last drug
     if excluded:
@@ -321,6 +325,39 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
         return next((item for item in plan.items if item.section is Section.STEROID_SPARING and item.agent
                      and item.agent not in excluded), None)
     return None
+
+
+#: A drug named as the plan: "thinking about rituximab", "planning IVIG", "considering adding tacrolimus".
+PLANNED_JUST_BEFORE = re.compile(
+    r"\b(?:plan(?:ning|s)?(?:\s+to\s+(?:start|give|add|try))?|thinking\s+(?:about|of)|consider(?:ing)?|"
+    r"want(?:s|ing)?\s+to\s+(?:start|give|add|try)|(?:to\s+)?start(?:ing)?|add(?:ing)?|try(?:ing)?)\s+"
+    r"(?:(?:a|an|the|some)\s+)?(?:(?:course|trial|dose)\s+of\s+)?$", re.I)
+
+
+def discussed(message: str, named: list[str], kb: KnowledgeBase) -> str:
+    """Of the drugs an earlier message named, the one it was about: the one named as the plan when others are named as
+    background ("Planning IVIG for a man who relapsed on taper despite MTX", "Mum is starting IVIG next week because
+    the steroids and methotrexate didn't do enough"), else the latest ("starting pred + methotrexate": both planned)."""
+    at = [(position, agent) for position, agent in _agents_at(message, kb) if agent in named]
+    planned: list[str] = []
+    for index, (position, agent) in enumerate(at):
+        if PLANNED_JUST_BEFORE.search(message, max(0, position - 40), position):
+            planned.append(agent)
+        elif index and at[index - 1][1] in planned and LISTED_WITH.fullmatch(
+                _between(message, at[index - 1][0], position, kb)):
+            planned.append(agent)  # "starting pred 1 mg/kg + methotrexate": the plan's list
+    unplanned = [agent for _, agent in at if agent not in planned]
+    return planned[-1] if planned and unplanned else named[-1]
+
+
+#: What joins one drug of a list to the next: "pred 1 mg/kg + methotrexate", "IVIG and rituximab".
+LISTED_WITH = re.compile(r"[\s\w./]{0,16}?(?:\+|&|,|\band\b|\bplus\b|\bwith\b)\s*(?:(?:the|then)\s+)?", re.I)
+
+
+def _between(message: str, start: int, end: int, kb: KnowledgeBase) -> str:
+    """The words after the drug named at `start`, up to the one named at `end`."""
+    name = next((match for pattern, _ in _vocabulary(kb) for match in [pattern.match(message, start)] if match), None)
+    return message[name.end() if name else start:end]
 
 
 #: "it", or "that"/"this" standing alone ("how many respond to that?") or before its verb; "that combination" names
@@ -432,6 +469,8 @@ def _aspects_of(text: str) -> list[str]:
 
 #: A short follow-up with no aspect of its own ("ok so for mine what would it be", "and for her?").
 SHORT_FOLLOW_UP_WORDS = 10
+#: A message longer than this without a question mark told a case rather than asked about one.
+ASKED_BEFORE_WORDS = 20
 #: A real pointer back to what was just discussed (not just a question word at the start).
 POINTS_BACK = re.compile(r"\b(?:it|that|this|mine|hers|his|her|him|them|the\s+same)\b", re.I)
 
@@ -464,6 +503,8 @@ def _aspect_carried_over(text: str, history: Sequence[str]) -> str | None:
     ("how does IVIG dosing work?" ... "ok so for mine what would it be")."""
     if not history or len(text.split()) > SHORT_FOLLOW_UP_WORDS or not POINTS_BACK.search(text):
         return None
+    if not history[-1].rstrip().endswith("?") and len(history[-1].split()) > ASKED_BEFORE_WORDS:
+        return None  # a case told before ("Pred 1 mg/kg and MTX 20 mg weekly since March...") asked no aspect
     return _aspect_of(history[-1])
 
 
@@ -579,6 +620,8 @@ PLAN_HEADS = frozenset(
     "options option plan plans next step steps do doing done happen happens recommend recommendation suggest advise "
     "try manage management approach go move escalate escalation change changes treat treatment strategy "
     "start started starting give given put table "
+    # "what do the sources favour for her now?": what to do ("which is preferred?" after a list chooses from it).
+    "favour favor favoured favored advice "
     # "first line then?", "what's first-line for him?": the plan's first steps, for this patient.
     "first line firstline initial initially".split())
 PLAN_FILLER = frozenset(
@@ -587,7 +630,7 @@ PLAN_FILLER = frozenset(
     "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
     "pt she he hmm right well sorry it its about if us me on anything while wait waiting meantime meanwhile "
     # "Kindly advise further management": courtesy and "further".
-    "kindly further pls plz".split())
+    "kindly further pls plz sources source guidelines guideline evidence".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 
 

@@ -197,7 +197,20 @@ def question_focus(text: str) -> str:
     ("58M, on pred 1 mg/kg. which steroid sparer first line?"); else the whole text."""
     sentences = split_sentences(text)
     asking = [part for part in sentences if QUESTION_SENTENCE.search(part)]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+    if not asking or len(asking) == len(sentences):
+        return text
+    before = sentences.index(asking[0]) - 1
+    if before >= 0 and INTENDED_CHANGE.search(sentences[before]) and set(topics_in(" ".join(asking))) <= {"pitfalls"}:
+        # "She's keen to stop the MTX as well. What do the sources warn about?": the question is about that change.
+        asking = [sentences[before], *asking]
+    return " ".join(asking)
+
+
+#: A change to the treatment someone wants or plans: "keen to stop the MTX", "planning to taper", "wants to come off".
+INTENDED_CHANGE = re.compile(
+    r"\b(?:keen|wants?|wanting|wish\w*|hop(?:e|es|ing)|plan(?:s|ning)?|would\s+like|asking|thinking\s+(?:of|about)|"
+    r"considering|going)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:stop|stopping|come\s+off|coming\s+off|taper|tapering|reduce|"
+    r"reducing|switch|switching|start|starting|add|adding|restart|restarting|drop|dropping)\b", re.I)
 
 
 #: A drug set aside: "avoid high-dose pred", "instead of methotrexate", "rather than steroids".

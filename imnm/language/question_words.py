@@ -93,6 +93,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
             "repeat mri", "serial mri", "follow-up mri", "mri to follow", "mri to monitor", "mri scans"),
     # "what does IMNM stand for?", "what's the acronym NAM?": what the disease is.
     "definition": ("stand for", "stands for", "acronym", "abbreviation"),
+    # "Does IMNM usually involve organs outside the muscles?"
+    "extramuscular": ("extramuscular", "extra-muscular", "outside the muscle", "outside of the muscle",
+                      "beyond the muscle", "other organs", "organs other than", "other parts of the body"),
     # What the sources say against the treatments' harm: bone protection, PJP prophylaxis, reporting side effects.
     "side-effects": ("side effect", "side-effect", "adverse effect", "watch out for", "watching for"),
     "monitoring": ("monitor", "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
@@ -110,7 +113,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "protect her from", "protect him from", "protect them from", "protect me from",
                     "protect the patient from",
                     # "Which measures prevent steroid side effects?", "how do we avoid steroid complications?"
-                    "prevent steroid side", "prevent side effects", "avoid steroid side", "prevent complications"),
+                    "prevent steroid side", "prevent side effects", "avoid steroid side", "prevent complications",
+                    # "What supportive measures should I remember while he's on this dose?"
+                    "supportive measures", "supportive care", "supportive treatment", "supportive therapy"),
     # "Can necrotizing myopathy present as rhabdo?": how the disease presents.
     "rhabdomyolysis": ("rhabdo", "rhabdomyolysis", "present as", "presents as", "presenting as"),
     # Infection protection on its own topic, so that "bone and infection protection?" reaches both entries.
@@ -232,7 +237,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                # "will my muscles go back to how they were before?"
                "back to how", "back to the way", "go back to normal", "as they were", "how they were before",
                "back to normal", "ck has normalised", "ck has normalized", "ck normalised",
-               "ck normalized", "ck is normal", "normal ck"),
+               "ck normalized", "ck is normal", "normal ck",
+               # "Will the strength come back fully?", "will she regain her strength?"
+               "come back fully", "come back completely", "fully come back", "return fully", "full recovery",
+               "recover completely", "completely recover", "regain", "strength back", "get better completely"),
     "report": ("ring the hospital", "call the hospital", "ring my doctor", "call my doctor", "seek help",
                "straight away", "emergency", "warning signs", "what symptoms", "which symptoms", "red flag symptoms",
                "when should i call", "when should i ring", "who do i call"),

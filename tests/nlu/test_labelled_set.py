@@ -101,6 +101,11 @@ PASSAGES_18_REQUIRED = 0.92
 #: "Dysphagia: denied", "?early ILD", help of one or two people to transfer, ages in brackets after a name, a weight
 #: trend with today's marked).
 PASSAGES_19_REQUIRED = 0.95
+#: Round 25 scored 93.4% per slot at first sight (9189d4f; severity 85.9%, red flags 90.6%), then 98.4% on the
+#: extractor (a template's answer after a dash, "needs 1 to transfer", "unable to ... or walk", a swallow assessment's
+#: verdict, "without improvement", "Response: partial", an antibody "not yet tested" or only suspected, misspelt
+#: results, "admission weight" beside a weight loss, "today (date) N kg", "N years after", "no ADL limitation").
+PASSAGES_20_REQUIRED = 0.93
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -109,7 +114,7 @@ PASSAGES_19_REQUIRED = 0.95
                                     score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9,
                                     score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
-                                    score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19],
+                                    score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -123,7 +128,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_13: PASSAGES_13_REQUIRED, score.PASSAGES_14: PASSAGES_14_REQUIRED,
                 score.PASSAGES_15: PASSAGES_15_REQUIRED, score.PASSAGES_16: PASSAGES_16_REQUIRED,
                 score.PASSAGES_17: PASSAGES_17_REQUIRED, score.PASSAGES_18: PASSAGES_18_REQUIRED,
-                score.PASSAGES_19: PASSAGES_19_REQUIRED,
+                score.PASSAGES_19: PASSAGES_19_REQUIRED, score.PASSAGES_20: PASSAGES_20_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 _DRUGS = (r"(?:pred\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
-          r"methylpred\w*|ivmp|cyclophosphamide|plex|treatment|therapy|immunosuppress\w*|meds|medications?|tablets)")
+          r"methylpred\w*|ivmp|cyclophosphamide|plex|treatment|therapy|immunosuppress\w*|meds|medications?|tablets|"
+          # How patients write them: brand names and misspellings ("the steriods and cellcept").
+          r"steriods?|cellcept|myfortic|imuran|prograf|advagraf|mabthera|rituxan|medicines?|drugs?|infusions?|drips?)")
 NO_RESPONSE = re.compile(
     # "isn't", "wasn't", "hasn't" end in "n't" inside their word: no boundary before it.
     r"(?:\b(?:not|n'?t|isnt|hasnt|arent|havent|wasnt|werent|doesnt|didnt|never)|n['’]t)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
@@ -46,6 +48,11 @@ NO_RESPONSE = re.compile(
     r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
     r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
+    # "followed by IVIG 2 g/kg, without improvement", a template's "Response: partial only".
+    r"\bwithout\s+(?:any\s+|much\s+|significant\s+|clear\s+|meaningful\s+)?(?:improvement|response|benefit|effect|change)\b|"
+    r"\bresponse\s*[:=–—-]\s*(?:partial|poor|none|nil|inadequate|minimal|limited|incomplete|little)\b|"
+    # A course note that is only the verdict: "Day 10: worse.", "Week 6 - much worse".
+    r"(?:^|[:,]|\s[-–—])\s*(?:much\s+|even\s+|clearly\s+|markedly\s+|a\s+lot\s+)?worse\W*$|"
     # "Pred + methotrexate did almost nothing", "IVIG made no difference", "it has done little".
     # "the methotrexate and steroids didn't do enough", "IVIG wasn't enough".
     # Not "not enough data to say", "not enough time yet".
@@ -299,6 +306,17 @@ def ck_rose(clause: str) -> re.Match[str] | None:
     return None
 
 
+#: A deficit that is still there ("still needs his arms", "still has trouble on stairs"): inadequate response, unless
+#: the same sentence has just said the patient is responding.
+RESIDUAL = re.compile(
+    r"\bstill\s+(?:needs?|needing|needed|requires?|requiring|uses?|using|on|with|has|having|had|have)\b", re.I)
+
+
+def _responding_before(sentence: str, position: int) -> bool:
+    good = GOOD_RESPONSE.search(sentence, 0, position)
+    return good is not None and not NO_RESPONSE.search(sentence, 0, position)
+
+
 def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     """True: inadequate response or relapse told; None otherwise. A good response is read too, so
     that a later "weaker again" wins over an earlier "much better", but it sets nothing by itself:
@@ -326,6 +344,11 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
             bad, good = NO_RESPONSE.search(clause) or ck_rose(clause), GOOD_RESPONSE.search(clause)
             if bad and CONDITIONAL.search(clause[:bad.start()]):
                 bad = None  # "if swallowing worsens or the CK climbs again, we would add IVIG": not told
+            residual = bad and RESIDUAL.match(clause, bad.start())
+            if residual and _responding_before(sentence, position - start + bad.start()):
+                # "he's responding nicely: CK 1,100, walks independently though still needs his arms to get out of
+                # a chair": what is left on the way to recovery, not an inadequate response.
+                bad = None
             if bad and context:
                 verdict = (position + bad.start(), True)
             elif good and (context or GOOD_WITHOUT_CONTEXT.search(clause)) and not bad:

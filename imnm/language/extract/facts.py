@@ -22,7 +22,12 @@ from imnm.language.extract.course import (
 from imnm.language.extract.course_state import limited_after_treatment
 from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.form import form_answers_as_sentences
-from imnm.language.extract.function import functional_severity, needs_another_person, with_spelled_out
+from imnm.language.extract.function import (
+    functional_severity,
+    limitation_denied,
+    needs_another_person,
+    with_spelled_out,
+)
 from imnm.language.extract.measures import (
     an_earlier_weight,
     an_event_age,
@@ -36,6 +41,7 @@ from imnm.language.extract.pipeline import (
     extent,
     general_question_at,
     relatives_in_focus_masked,
+    writers_own_dropped,
 )
 from imnm.language.extract.transcript import answers_applied
 from imnm.language.extract.treatments import treatments_given
@@ -283,6 +289,8 @@ def _severity(doc: Doc, result: Extraction) -> None:
         levels.append("severe")
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
+        if result.severity == "moderate" and limitation_denied(doc.text):
+            result.severity = "mild"
     else:  # "walks with a stick", "power is full": severity told by function
         result.severity = functional_severity(doc.text)
 
@@ -360,7 +368,10 @@ FUNCTION_NORMAL = {
         r"\b(?:swallow(?:ing)?|swallow\s+assessment|salt|slt)\s+(?:(?:is|was|now|remains|totally|completely)\s+){0,2}"
         r"(?:normal|ok(?:ay)?|fine|intact|safe|unaffected)\b|\bnormal\s+(?:swallow|diet)\b|"
         r"\bswallow(?:ing)?\s+(?:\w+\s+){0,2}?(?:back\s+to\s+normal|normali[sz]ed|recovered|resolved)\b|"
-        r"\beating\s+(?:and\s+drinking\s+)?(?:normally|fine|a\s+normal\s+diet)\b", re.I),
+        r"\beating\s+(?:and\s+drinking\s+)?(?:normally|fine|a\s+normal\s+diet)\b|"
+        # "She swallows fine", "swallows normally without any trouble".
+        r"\bswallows\s+(?:\w+\s+)?(?:fine|normally|ok(?:ay)?|well|safely|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))\b",
+        re.I),
     "respiratory": re.compile(
         r"\b(?:breathing|resp(?:iratory)?(?:\s+function)?)\s+(?:(?:is|was|now|remains|totally|completely)\s+){0,2}"
         r"(?:fine|normal|ok(?:ay)?|unaffected)\b", re.I),
@@ -482,6 +493,18 @@ STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previou
                                 r"(?:take|taken|use|used|receive|received|have|had|been\s+on)\b")
 
 
+def severity_without_flags(text: str) -> str | None:
+    """The severity a message tells by its words and function alone, leaving out what its red flags add ("in a
+    wheelchair, dysphagia" is severe by the wheelchair; "walks with a stick, dysphagia" is moderate without the
+    dysphagia). Read again only when a flag is taken back, to find the severity the patient has without it."""
+    if not text or not text.strip():
+        return None
+    masked, _ = relatives_in_focus_masked(unicodedata.normalize("NFKC", INVISIBLE.sub("", text))[:MAX_CHARS])
+    result = Extraction()
+    _severity(build_pipeline()(masked), result)
+    return result.severity
+
+
 def extract(text: str) -> Extraction:
     """Facts in one message. Over-long input is truncated, never rejected with an error."""
     trace.count("extraction")
@@ -511,6 +534,8 @@ def extract(text: str) -> Extraction:
         return result
     masked, relative_in_focus = relatives_in_focus_masked(read)
     doc = build_pipeline()(masked)
+    if relative_in_focus:
+        writers_own_dropped(doc)  # "I'm the one on simvastatin, not her", "I weigh 60 kg": the writer's
     result.problems.extend(doc._.problems or [])
     _flags(doc, result)
     result.treatments_tried = treatments_given(masked)

@@ -74,11 +74,18 @@ FULL_FUNCTION = re.compile(
     r"keeps?\s+up\s+(?:at\s+school|at\s+work|with\s+(?:her|his|their|my)\s+(?:friends|peers|classmates))|"
     # "walks and climbs normally", "normal gait, weakness only on testing", "strength near normal".
     r"walks?\s+and\s+climbs?\s+(?:stairs\s+)?(?:normally|fine|without\s+difficulty)|normal\s+gait|"
-    r"weakness\s+only\s+on\s+(?:testing|examination|exam)|strength\s+(?:near|nearly|almost)\s+normal)\b", re.I)
+    r"weakness\s+only\s+on\s+(?:testing|examination|exam)|strength\s+(?:near|nearly|almost)\s+normal|"
+    # Notes and forms: "no ADL problems", "no ADL limitation", "walks 3 miles" (independence in self-care alone is
+    # not: a patient who needs the arms to rise may still be independent in self-care).
+    r"no\s+(?:adl|adls|activities\s+of\s+daily\s+living)\s+(?:problems?|limitations?|restrictions?|difficult(?:y|ies)|issues?)|"
+    r"walks?\s+(?:\d+(?:\.\d+)?|two|three|four|five|several)\s+(?:miles?|km))\b", re.I)
 #: Daily life resumed, no task told as hard ("back at work, just a bit of hip flexor weakness on testing"): weakness
 #: without a functional limitation. Read only when nothing is told as hard ("back at work but can't do stairs").
 BACK_TO_DAILY_LIFE = re.compile(
-    r"\bback\s+(?:at|to)\s+(?:work|school|college|university|uni)\b|\bweakness\s+(?:\w+\s+){0,2}?on\s+(?:testing|examination|exam)\b",
+    r"\bback\s+(?:at|to)\s+(?:work|school|college|university|uni)\b|\bweakness\s+(?:\w+\s+){0,2}?on\s+(?:testing|examination|exam)\b|"
+    # "still gardening", "still coaching his son's soccer team", "cycling to work".
+    r"\bstill\s+(?:gardening|working|cycling|driving|golfing|coaching|running|swimming|hiking|dancing)\b|"
+    r"\bcycl(?:es|ing)\s+to\s+work\b",
     re.I)
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
 #: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
@@ -119,6 +126,11 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
+    # Nursing shorthand: "needs 1 to transfer bed to chair", "assist of 2 for transfers", "needs help of 1 for all
+    # transfers".
+    r"\b(?:needs?|needing|requires?|requiring)\s+(?:help\s+of\s+|assist(?:ance)?\s+(?:of|x)\s*)?(?:1|2|one|two)\s+"
+    r"(?:to|for)\s+(?:all\s+)?(?:transfer|stand|mobilis|mobiliz|move|get\s+up|sit\s+up)\w*|"
+    r"\bassist(?:ance)?\s+(?:of|x)\s*(?:1|2|one|two)\s+(?:to|for|with)\s+(?:all\s+)?(?:transfer|stand|mobilis|mobiliz)\w*|"
     # "transfers with assistance of one", "transfers with the help of a nurse".
     r"\btransfers?\s+(?:\w+\s+)?with\s+(?:the\s+)?(?:assistance|help|assist)\s+(?:of\s+)?(?:one|1|two|2|a\s+\w+)\b|"
     # "crew assisted x2 to chair", "assisted x1 into bed": moved by others.
@@ -247,6 +259,19 @@ def _without_compensating_removed(text: str) -> str:
 
 UNABLE_BEFORE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|no\s+longer|unable|not\s+able|couldn'?t|could\s+not)\b[^.;]*$", re.I)
+
+
+#: A functional limitation denied in so many words ("no ADL limitation", "no functional limitation").
+NO_LIMITATION_TOLD = re.compile(
+    r"\bno\s+(?:functional|adl|adls)\s+(?:limitation|impairment|problem|restriction|difficult(?:y|ie))s?\b|"
+    r"\bfunctionally\s+(?:normal|independent|unrestricted|unlimited)\b", re.I)
+
+
+def limitation_denied(text: str) -> bool:
+    """Told to have no functional limitation, with no walking aid: a task named as a little hard ("mild difficulty
+    rising from a squat, no ADL limitation") is then weakness without limitation, which is mild."""
+    told = _told(text)
+    return bool(NO_LIMITATION_TOLD.search(told)) and not WALKS_WITH_AID.search(told)
 
 
 def functional_severity(text: str) -> str | None:

@@ -56,13 +56,17 @@ SERONEGATIVE = [
     r"\b(?:negative|came\s+back\s+clear|nothing\s+(?:was\s+)?(?:found|showed\s+up))",
 ]
 
-POSITIVE_CUES = r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|high[-\s]titre|high[-\s]titer)"
-NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable)"
+# With the misspellings families type: "positve", "postive", "negitive", "negetive".
+POSITIVE_CUES = (r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|high[-\s]titre|high[-\s]titer|"
+                 r"positve|postive|possitive|posative|positiv)")
+NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable|negitive|negetive|negatve|negtive)"
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
     r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
     r"equivocal|borderline|indeterminate|"
-    r"not\s+(?:yet\s+)?(?:known|available|tested|done|sent|checked|ordered|requested|received|back))"
+    r"not\s+(?:yet\s+)?(?:known|available|tested|done|sent|checked|ordered|requested|received|back)|"
+    # "anti-SRP has not yet been tested", "SRP hasn't been sent".
+    r"(?:has|have|had)\s*(?:not|n'?t)\s+(?:yet\s+)?been\s+(?:tested|done|sent|checked|ordered|requested|performed))"
 )
 
 STATIN_DRUGS = [
@@ -77,7 +81,7 @@ STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+v
                 r"lipid[-\s]lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?|agents?)"]
 STATIN_NEVER = [
     r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
-    r"no\s+(?:prior\s+|previous\s+|past\s+|history\s+of\s+|hx\s+of\s+|h/o\s+)?statin(?:s|\s+(?:use|exposure|history|therapy|intake))?"
+    r"no\s+(?:prior\s+|previous\s+|past\s+|lifetime\s+|history\s+of\s+|hx\s+of\s+|h/o\s+)?statin(?:s|\s+(?:use|exposure|history|therapy|intake))?"
     r"(?!\s+(?:for|since|now|any\s?more|at\s+present|currently))",
     r"no\s+(?:prior\s+|previous\s+)?(?:history\s+of\s+|hx\s+of\s+|h/o\s+)?statin(?!s?\s+(?:for|since|now|any\s?more|at\s+present|currently))",
     r"denie[sd]\s+(?:any\s+|ever\s+taking\s+(?:a\s+|any\s+)?)?statins?(?:\s+(?:use|exposure))?",
@@ -96,7 +100,8 @@ STATIN_NEVER = [
 ]
 #: Anywhere in the statin's clause, these put its use in the past ("stopped", "was on", "2 years ago").
 STATIN_PAST_CUES = (
-    r"(?:stopped|stoped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
+    # Not "should the rosuva be stopped now?": a question about stopping it, which it is still taken.
+    r"(?:(?<!\bbe\s)stopped|stoped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
     r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
     r"took|used|tried|had|did\s+(?:take|use)|(?<=statin\s)stop\b|(?<=statins\s)stop\b|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
@@ -136,13 +141,16 @@ STATIN_UNCERTAIN = (
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain|not\s+(?:documented|recorded|stated|available))\b|"
     r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
-STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?:(?:doctors?|gp|they|team)\s+stop\s+(?:it|them|the\s+\w+)|stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
+STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?<!\bbe\s)(?:(?:doctors?|gp|they|team)\s+stop\s+(?:it|them|the\s+\w+)|stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
                         # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
                         r"(?:switched|changed)\s+to(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava))|"
                         r"replaced\s+(?:by|with)(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava)))")
 #: "on atorvastatin in 2018; the drug was stopped": the next clause says it of the statin.
-STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:the\s+drug|it|this|the\s+statin)\s+(?:was|has\s+been)\s+(?:then\s+)?"
-                              r"(?:stopped|discontinued|withdrawn|ceased)\b")
+STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:(?:the\s+drug|it|this|the\s+statin)\s+(?:was|has\s+been)\s+(?:then\s+)?"
+                              r"(?:stopped|discontinued|withdrawn|ceased)|"
+                              # "He started simvastatin 40 mg in 2019; I stopped it four weeks ago".
+                              r"(?:i|we|the\s+gp|gp|they|he|she)\s+(?:then\s+)?(?:stopped|discontinued|ceased|withdrew)\s+"
+                              r"(?:it|the\s+drug|the\s+statin|this))\b")
 
 ICI = [
     r"pembrolizumab", r"pembro", r"keytruda", r"nivolumab", r"nivo", r"opdivo", r"ipilimumab", r"ipi",
@@ -153,7 +161,9 @@ ICI = [
     # "immunotherapy" alone means cancer immunotherapy; "combination/aggressive immunotherapy" is myositis treatment.
     # Not the myositis's own treatment ("requires more than one immunotherapy", "further immunotherapy").
     r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)(?<!one\s)"
-    r"(?<!further\s)(?<!additional\s)(?<!escalating\s)(?<!escalated\s)immunotherapy",
+    # Nor a heading of the myositis treatments ("Immunotherapy: IVMP day 3/3, IVIG day 2/5").
+    r"(?<!further\s)(?<!additional\s)(?<!escalating\s)(?<!escalated\s)immunotherapy"
+    r"(?!\s*:\s*(?:ivmp|iv\s*mp|methylpred\w*|pred\w*|ivig|steroids?|rituximab|mtx|methotrexate|plex|tacro\w*))",
     r"irae", r"immune[-\s]related\s+adverse\s+event",
     # Brand names patients use ("I was on Keytruda").
     r"keytruda", r"opdivo", r"yervoy", r"tecentriq", r"imfinzi", r"libtayo", r"bavencio",
@@ -244,6 +254,9 @@ SEVERITY_DESCRIPTORS = {
         r"(?:very\s+|that\s+|too\s+)?(?:far|long|much|more\s+than|further|beyond|quickly|fast|as\s+far|uphill|"
         r"the\s+distance|for\s+long|any\s+distance|outside|outdoors|out\s+of\s+the\s+house|\d))",
         r"non[-\s]?ambulatory",
+        r"(?:could|can|is|was)\s+no\s+longer\s+(?:able\s+to\s+)?(?:walk|stand|ambulate|mobilis|mobiliz)\w*",
+        # "unable to lift his head from the pillow or walk": walking as the last of the things that cannot be done.
+        r"(?:unable\s+to|can'?t|cannot|could\s+not|couldn'?t)\s+(?:[\w']+,?\s+){1,7}?or\s+(?:walk|stand)(?=\s*[.;,\n]|\s*$)",
         r"w/c(?:[-\s]?(?:bound|user|dependent))?", r"off\s+(?:his|her|their)\s+legs",
         r"(?:can\s+no\s+longer|no\s+longer\s+able\s+to)\s+(?:walk|stand|ambulate)", r"no\s+longer\s+(?:walking|standing|ambulant|ambulating)",
         r"needs?\s+(?:two|2)\s+(?:people|carers|staff|nurses|to\s+transfer)",
@@ -266,6 +279,8 @@ RED_FLAGS = {
         r"(?:\w+ly\s+|much\s+|a\s+lot\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
         r"penetration\s+(?:with|of|on)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids)",
         r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
+        # A swallow assessment's verdict: "SALT – unsafe for thin fluids", "on thickened fluids".
+        r"unsafe\s+(?:for|with|on)\s+(?:thin\s+|normal\s+)?(?:fluids|liquids|diet|food|solids)", r"(?:on\s+)?thickened\s+fluids",
         r"choking\s+on\s+(?:solids|food|liquids|fluids)",
         # How families say it: "coughs whenever she drinks", "splutters on his tea", "goes down the wrong way".
         # Present forms only: "coughed on fluids early in the admission" is often past ("now a safe swallow").
@@ -341,6 +356,8 @@ RED_FLAGS = {
 REFRACTORY = [
     r"refractory", r"[a-z0-9]+-refractory", r"treatment[-\s]resistant", r"resistant\s+(?:disease|to\s+\w+)",
     r"inadequate(?:ly)?\s+respon\w*", r"poor(?:ly)?\s+respon\w*",
+    # "progressive weakness despite this", "ongoing weakness despite it".
+    r"(?:progressive|worsening|ongoing|persistent|increasing|further)\s+(?:\w+\s+){0,2}?despite\s+(?:this|that|these|it|them)\b",
     r"(?:partial(?:ly)?|incomplete(?:ly)?|sub[-\s]?optimal(?:ly)?|limited|minimal|little)\s+respon\w*", r"not\s+respond\w*", r"non[-\s]?respon\w*",
     r"fail(?:ed|ing|ure\s+of|ure\s+on)\s+\w+", r"no\s+(?:improvement|response|better)\s+(?:despite|on|after|with|to)",
     r"(?:worse|worsening|progress\w*)\s+despite", r"steroid[-\s]dependent", r"unable\s+to\s+taper",
@@ -353,7 +370,8 @@ REFRACTORY = [
     r"(?:still|persist\w*|remains?|ongoing)\b[^.;]{0,30}?\bdespite",
     r"despite\s+(?:[\w+/-]+\s+){0,4}?(?:tx|treatment|therapy|lines?|pred\w*|steroids?|ivig|mtx|methotrexate|ritux\w*|"
     r"mmf|mycophenolate|aza\w*|tacro\w*|cyclophosphamide)",
-    r"relaps\w*",
+    # Not the risk of one: "the high relapse rate on withdrawal", "risk of relapse", "to prevent relapse".
+    r"(?<!risk\sof\s)(?<!rate\sof\s)(?<!prevent\s)(?<!avoid\s)(?<!chance\sof\s)relaps\w*(?!\s+(?:rates?|risks?)\b)",
     # A flare of another disease ("acute gout flare") is not this patient's myositis relapsing.
     r"(?<!gout\s)(?<!asthma\s)(?<!copd\s)(?<!eczema\s)(?<!psoriasis\s)(?<!psoriatic\s)(?<!lupus\s)(?<!sle\s)(?<!crohns\s)(?<!crohn's\s)(?<!colitis\s)(?<!ibd\s)(?<!arthritis\s)(?<!ra\s)(?<!skin\s)(?<!rash\s)(?<!sinus\s)(?<!migraine\s)(?<!acne\s)(?<!ms\s)(?:flare[sd]?(?:\s+up)?|flaring)",
     r"worse\w*\s+(?:on|during|with)\s+(?:the\s+)?taper\w*",
@@ -382,6 +400,9 @@ NOT_REFRACTORY = [
     r"new(?:ly)?\s+dx(?:'?d)?", r"recent(?:ly)?\s+diagnos\w*",
     r"not\s+(?:yet\s+)?treated", r"untreated", r"no\s+(?:prior\s+|previous\s+)?treatment",
     r"not\s+refractory", r"responding\s+well",
+    # "responding nicely", "responds really well", "a good response", "excellent responder".
+    r"respond(?:ing|s|ed)\s+(?:really\s+|very\s+|so\s+)?(?:well|nicely|beautifully|brilliantly|great|excellently)",
+    r"(?:good|great|excellent|brilliant|dramatic|complete)\s+respon(?:se|der)",
 ]
 
 AGE_BANDS = {
@@ -481,12 +502,15 @@ PRE_NEGATION = (
     r"improvement))\b)|not|never|denies|denied|deny|without|w/o|negative\s+for|neg\s+for|free\s+of|ruled\s+out|"
     # "she didn't take statins", "isn't on a statin" ("can't swallow" is a finding, not a negation).
     r"didn'?t|doesn'?t|don'?t|hasn'?t|hadn'?t|haven'?t|isn'?t|wasn'?t|aren'?t|weren'?t|"
-    r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded)"
+    r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded|"
+    # A finding taken back: "scratch the dysphagia", "disregard the ILD".
+    r"scratch|disregard|strike\s+out|cross\s+out)"
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
                  # A template's answer after the finding's label: "Dysphagia: denied.  Dyspnoea: nil."
-                 r"(?<=:\s)denied|(?<=:\s\s)denied|(?<=:\s)nil|(?<=:\s)none|"
+                 # "Dysphagia – denies", "Statin: N/A – never", "Checkpoint inhibitors): never".
+                 r"(?<=[:–—-]\s)(?:denied|denies|nil|none|never)\b|(?<=:\s\s)denied|"
                  r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits|"
                  # A trial's exclusion criterion: "Prior immune checkpoint inhibitor - NOT MET (none)".
                  r"[–—-]\s*not\s+met|"
@@ -496,7 +520,9 @@ POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|(?<!treated\s)(?<!never\s)\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
 #: "...without us lifting her and she coughs whenever she drinks": a new subject starts a new finding too.
-NEGATION_BREAK = (r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?)\b|"
+# "could no longer walk and required a wheelchair": a second verb starts a statement the negation does not reach.
+NEGATION_BREAK = (r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?|required|requires|"
+                  r"needed|needs|uses|used)\b|"
                   r"(?:she|he|they|i)\s(?!\s*(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|never|can'?t|cannot|"
                   r"isn'?t|is\s+not|wasn'?t|has\s+not|hasn'?t|have\s+not|haven'?t)\b))")
 
@@ -511,6 +537,9 @@ NOT_THE_PATIENT = (
     r"if\s+(?:she|he|they|the\s+patient|the\s+pt|pt|patient|the\s+child|a\s+patient|someone)\s+"
     r"(?:were|was|had|has|is\s+ever|ever|developed|develops|gets|got|became|becomes|started|starts|needed|needs|"
     r"did|does|do|should|would|will|may|might|could|turns?\s+out)|"
+    # A result still awaited, as a condition: "and if it does come back HMGCR positive", "if the panel shows SRP".
+    r"if\s+(?:it|this|that|they|the\s+(?:\w+\s+)?(?:results?|tests?|antibod\w+|panel|abs?|serology|screen))\s+"
+    r"(?:does\s+|do\s+|ever\s+|then\s+)?(?:comes?|came|is|are|turns?\s+out|shows?|returns?)\b|"
     # A relative as the subject ("her husband is on atorvastatin"), not as the reporter ("her son says").
     r"(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?\s*(?:\(\s*\d+\s*\)\s*)?(?:also\s+|too\s+)?"

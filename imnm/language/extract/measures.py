@@ -27,7 +27,9 @@ COMPOUND_STONE = re.compile(
 )
 #: A change in weight ("2 kg weight gain", "lost 5 kg") is not the patient's weight.
 WEIGHT_CHANGE_AFTER = re.compile(
-    r"\s*(?:of\s+)?(?:weight\s+|wt\s+)?(?:gain|gained|loss|lost|heavier|lighter)\b|"
+    # "a 12 lb unintentional weight loss".
+    r"\s*(?:of\s+)?(?:(?:unintentional|unintended|involuntary|recent|significant|rapid|further|total)\s+)?"
+    r"(?:weight\s+|wt\s+)?(?:gain|gained|loss|lost|heavier|lighter)\b|"
     # A thing's weight, not the patient's: "lifts 10 kg boxes", "a 5 kg bag of shopping".
     r"\s*(?:of\s+)?(?:boxes?|bags?|sacks?|parcels?|shopping|weights?|dumbbells?|kettlebells?|loads?|crates?|packages?|"
     r"bottles?|cases?|suitcases?|children|child|grandchild\w*|toddlers?)\b", re.I)
@@ -56,7 +58,9 @@ TIME_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "mo", "
                         "day", "days", "hour", "hours"})
 #: A weight marked as today's among several ("today 74.6 kg", "correct weight on ward scales today: 69 kg").
 CURRENT_WEIGHT_BEFORE = re.compile(
-    r"\b(?:today|now|current(?:ly)?|correct(?:ed)?|latest|this\s+morning|this\s+week)\b[^.;\n\d]{0,30}$", re.I)
+    # "today (11/2024) 83.4 kg": a date in brackets after the mark.
+    r"\b(?:today|now|current(?:ly)?|correct(?:ed)?|latest|this\s+morning|this\s+week)\b(?:\s*\([^()\n]{0,12}\))?"
+    r"[^.;\n\d]{0,30}$", re.I)
 CURRENT_WEIGHT_AFTER = re.compile(
     r"\s*(?:\(\s*)?(?:today|now|currently|this\s+(?:morning|week|visit|am)|at\s+(?:discharge|this\s+visit)|"
     r"on\s+discharge|at\s+today'?s\s+visit)\b", re.I)
@@ -84,8 +88,9 @@ AGE_PATTERNS = [
     re.compile(r"\bage\s+(?:at|on)\s+(?:the\s+)?(?:\w+\s+){0,2}?\w+\s*[:=\-–]?\s*(?P<value>\d{1,3})\b(?![.,]\d)", re.I),
     re.compile(
         # Not months after years ("15 y 4 m").
-        r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?<!\dy\s)(?P<value>\d{1,3})\s?(?:m|f|male|female|man|woman|boy|girl|"
-        r"yom|yof)\b"
+        r"(?<![\w.])(?<!year\s)(?<!grade\s)(?<!\by\s)(?<!\byrs\s)(?<!\dy\s)(?P<value>\d{1,3})(?:\s?(?:m|f|male|female|man|woman|boy|girl|"
+        # "I have HMGCR myositis, 38, female": the sex as its own field after the age.
+        r"yom|yof)|,\s?(?:male|female|man|woman))\b"
         r"(?!\s*(?:kg|lb|st\b))",
         re.I,
     ),
@@ -212,7 +217,7 @@ BARE_AGE = re.compile(
     r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|fella|fellow|bloke|lad|lass|female|male|pt|patient|teen(?:ager)?|boy|"
     r"girl|child|kid|"
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
-    r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy)"
+    r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy|hmgcr|srp)"
     # "Jacob, 16, anti-HMGCR ...", "I'm Maya, 17."
     r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,))|(?<=\bi'm\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,]))"
     r"\s*[,:]\s*(?:now\s+|aged\s+)?"
@@ -291,6 +296,8 @@ EARLIER_AFTER = re.compile(
 EARLIER_BEFORE = re.compile(
     r"\b(?:admission|booking|baseline|usual|previous(?:ly)?|before(?:\s+the\s+(?:disease|illness))?|from|was|were|reports?|"
     r"used\s+to\s+(?:be|weigh)|pre[-\s]?[a-z]+|"
+    # "(it had gone up to 92 kg on high-dose steroids)", "peaked at 95 kg".
+    r"(?:had\s+)?(?:gone|went|risen|rose|got|crept)\s+up\s+to|peaked\s+at|had\s+been|"
     r"(?:before\s+)?\d+\s+(?:days?|weeks?|months?|years?)(?:\s+(?:ago|before|earlier))?)\s*(?:weight|wt)?\s*[:(]?\s*"
     r"(?:of\s+|nearly\s+|about\s+|around\s+|almost\s+|~\s*)?$", re.I)
 
@@ -433,7 +440,7 @@ DURATION_BEFORE = re.compile(
     r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of|during|lasting)\s*"
     r"(?:~|approx\.?|about|around|almost|nearly|like|>|<)?\s*$|"
     # "She take atorvastatin 10 years", "on lipitor 8 yrs": a drug, then how long it was taken.
-    r"\b(?:\w*statin|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$|"
+    r"\b(?:\w*statin\w*|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$|"
     # "in remission 2 yrs", "stable 3 years", "relapse-free 18 months": how long a state has lasted.
     r"\b(?:remission|stable|relapse[-\s]free|flare[-\s]free|disease[-\s]free|symptom[-\s]free)\s*,?\s*$",
     re.I
@@ -460,8 +467,9 @@ DISTANCE_AFTER = re.compile(r"\s*(?:before|then|unaided|walk\w*|indoors|outdoors
 YEARS_OF_SOMETHING = re.compile(r"\d{1,3}\s*-\s*years?$", re.I)
 YEARS_OF_SOMETHING_AFTER = re.compile(r",?\s+(?!old\b)[a-z]", re.I)
 DURATION_AFTER = re.compile(
-    r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|of\s+(?:treatment|therapy|symptoms|"
-    r"steroids?|pred\w*|statins?|weakness|disease|use|follow)|on\b|into\b|duration|history)",
+    # "5 yrs of atorvastatin", "3 years of steroids": how long something lasted ("60 years of age" is an age).
+    # "roughly 4 years after atorvastatin started": a time between two events.
+    r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|after|of\s+(?!age\b)[a-z]|on\b|into\b|duration|history)",
     re.I,
 )
 
@@ -470,7 +478,7 @@ DURATION_AFTER = re.compile(
 #: time span, whatever follows ("63M on nivolumab").
 UNAMBIGUOUS_AGE = re.compile(
     r"(?:aged?|age\s*[:=]|age\s+of)|.*(?:y/?o|y\.o|old)\W*$"
-    r"|\d{1,3}\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)\W*$", re.I)
+    r"|\d{1,3}(?:\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)|,\s?(?:male|female|man|woman))\W*$", re.I)
 
 
 TITLED = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Master|Dr)\b\.?\s+[A-Z]")

@@ -69,8 +69,11 @@ POST_NEG = re.compile(r"^\W{0,3}(?:[\s:|=]*(?:is|was|were|are|came\s+back|return
 SCOPE_BREAK = re.compile(lx.SCOPE_BREAK, re.I)
 #: A negative result in the next cell of a pasted table or after a label's colon ("AChR antibodies | Negative",
 #: "AChR antibody: negative"), which the clause breaks at ":" and "|" would otherwise cut off.
-RESULT_CELL_NEG = re.compile(r"\s*(?:antibod(?:y|ies)|abs?|binding\s+abs?|level|result|exposure|history|hx|use)?\s*[:|=]\s*"
-                             r"(?:" + lx.POST_NEGATION + r"|none|nil|never|no|"
+RESULT_CELL_NEG = re.compile(r"\s*(?:antibod(?:y|ies)|abs?|binding\s+abs?|level|result|exposure|history|hx|use)?"
+                             # "Dysphagia – denies", "Immunotherapy (checkpoint inhibitors): never", "Statin: N/A – never".
+                             r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[:|=]|\s[–—-])\s*(?:n/?a\s*[–—-]\s*)?"
+                             r"(?:" + lx.POST_NEGATION + r"|none|nil|never|denies|denied|"
+                             r"no(?!\s+(?:better|worse|stronger|weaker|change|improvement|different|progress))|"
                              # "ILD: HRCT clear", "Cardiac: ECG/echo normal 2024": the test named, then its result.
                              r"(?:[\w/+-]+\s+){1,2}(?:clear|normal|negative|unremarkable|nad|nil)(?![\w])"
                              r"(?!\s+(?:except|apart|but|other\s+than)))(?![\w])", re.I)
@@ -132,6 +135,10 @@ REAL_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\
 #: A finding queried, not found: "?ILD", "?early ILD", "? mild dysphagia" (a clinician's question mark before it; a
 #: "?" that ends a question is glued to its word, so it does not match).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?(?:(?:early|mild|subtle|possible|some|underlying)\s+)?$", re.I)
+
+#: An antibody subtype only suspected: "r/o statin-associated IMNM", "to exclude anti-HMGCR disease".
+SUSPECTED_BEFORE = re.compile(r"(?:\br/o|\brule\s+out|\bruling\s+out|\bto\s+exclude|\bquery|\bsuspected|\bsuspect|"
+                              r"\bpossible|\bprobable|\blikely|\bpresumed|\bquestion\s+of|(?:^|\s)\?)\s*$", re.I)
 
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
@@ -198,7 +205,11 @@ ANOTHER_CAUSE_AFTER = re.compile(
     r"secondary\s+to|because\s+of|caused\s+by|related\s+to|2/2|d/t|explained\s+by)\s+(?:(?:her|his|their|the|known|"
     r"chronic|underlying|severe|longstanding|long-standing)\s+)*(?:copd|asthma|ild|interstitial|emphysema|bronchiectasis|"
     r"heart\s+failure|anaemia|anemia|obesity|deconditioning|pneumonia|smoking|sleep\s+apnoea|osa|pulmonary\s+embol\w*|"
-    r"pe\b|lung\s+cancer|the\s+tumou?r|(?:his|her)\s+cancer)", re.I)
+    r"pe\b|lung\s+cancer|the\s+tumou?r|(?:his|her)\s+cancer)|"
+    # "SOB on exertion ?ILD vs deconditioning": other causes queried right after it, the muscles not named.
+    r"(?:\s+(?:on|with)\s+(?:exertion|exercise|walking|stairs)|\s+at\s+rest)?"
+    r"\s*[,(]?\s*\?\s*(?:early\s+)?(?:copd|asthma|ild|interstitial|emphysema|heart\s+failure|anaemia|anemia|"
+    r"deconditioning|pneumonia|pe\b|cardiac)\b", re.I)
 #: A severity word is the disease's unless it qualifies another finding named right after it ("mild exertional
 #: dyspnea", "moderate vallecular residue", "Mild throat itch", "mildly raised ALT", "minimal inflammation" on a
 #: biopsy); "weakness is pretty mild tbh", "moderate they said", "severe initially" stay the disease's.
@@ -587,6 +598,12 @@ RELATIVE_IN_FOCUS = re.compile(
     r"get\s+up|climb|swallow)|\bck\b))", re.I)
 
 
+#: "Writing for my dad, he's 79.", "I'm asking on behalf of my mum": the writer says whom the message is about.
+WRITING_FOR_A_RELATIVE = re.compile(
+    r"\b(?:writing|write|asking|ask|enquiring|inquiring|messaging|emailing|contacting\s+you|here)\s+"
+    r"(?:for|about|on\s+behalf\s+of|re:?|regarding)\s+(?:my|our)\s+(?P<relative>" + _RELATIVE + r")\b", re.I)
+
+
 #: "My husband is 59 and was on atorvastatin. Now they say he has HMGCR myopathy": the illness is said of
 #: the relative in another sentence, by a pronoun.
 ILL_BY_PRONOUN = re.compile(
@@ -653,6 +670,7 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     caller's relative is not): every reader then takes the relative's facts as the patient's.
     Once one mention of a relative is in focus, every "my <that relative>" in the message is."""
     in_focus = {_person(match[0].split()[-1]) for match in RELATIVE_IN_FOCUS.finditer(text)}
+    in_focus |= {_person(match["relative"]) for match in WRITING_FOR_A_RELATIVE.finditer(text)}
     relatives = {_person(match[1]) for match in MY_RELATIVE.finditer(text)}
     if not in_focus and len(relatives) == 1 and (ILL_BY_PRONOUN.search(text) or (
             RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
@@ -726,9 +744,13 @@ class NegationScope:
                 span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end]))
             if span.label_ != "AUDIENCE" and _said_of_patients_in_general(text, sentence_start, start):
                 span._.not_patient = True
+            if span.label_ == "STATIN" and HABITUAL_JUST_BEFORE.search(text, max(0, start - 24), start):
+                span._.not_patient = True  # "they say it's usually statin-related": the disease in general
             if (span.label_ == "STATIN" and STATIN_AS_AGENT_AFTER.match(text, end)
                     and "?" in text[start:_sentence_end(text, start) + 1]):
                 span._.not_patient = True
+            if span.label_ == "ANTIBODY" and SUSPECTED_BEFORE.search(text, max(0, start - 24), start):
+                span._.not_patient = True  # "r/o statin-associated IMNM": a suspicion, not a result
             if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 16), start):
                 span._.negated = True  # "?ILD ?respiratory muscle weakness": asked, not found
             if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
@@ -917,6 +939,44 @@ NOT_ABOUT_THEM = re.compile(r"\b(?:unrelated\s+to|nothing\s+to\s+do\s+with|not\s
                             r"\b(?:while|whilst)\s+(?:i\s+have|i'?ve\s+got)\s+you\b|"
                             # In a question about patients in general, "a 100 kg patient" is anyone.
                             r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:patient|pt|person|adult)\b", re.I)
+
+
+#: The writer telling of their own disease: then no fact in the message is the writer's as opposed to the patient's.
+WRITER_HAS_THE_DISEASE = re.compile(
+    r"\b(?:i\s+(?:have|had|was\s+diagnosed\s+with|'ve\s+got|have\s+got)|told\s+(?:that\s+)?i\s+(?:have|had)|i'?ve\s+got)\s+"
+    r"(?:\w+[\s-]+){0,3}?(?:imnm|myopath\w*|myositis|hmgcr|srp|nam)\b|"
+    r"\bmy\s+(?:hmgcr|srp|antibod\w*|myopathy|myositis|imnm|diagnosis|ck|muscle\s+biopsy)\b", re.I)
+#: The patient (written "pt" when a relative is in focus) named in the writer's clause.
+THE_PATIENT_NAMED = re.compile(r"\b(?:pt|he|she|him|her|his|they|them|their)\b", re.I)
+
+
+#: A statin said of the disease as a rule: "it's usually statin-related", "often statin-induced".
+HABITUAL_JUST_BEFORE = re.compile(r"\b(?:usually|often|typically|mostly|commonly|generally|frequently|classically)\s+$",
+                                  re.I)
+
+
+#: Facts a writer tells of themself: their own statin, weight or age.
+WRITERS_OWN_LABELS = frozenset({"STATIN", "STATIN_NEVER", "WEIGHT", "AGE"})
+
+
+def writers_own_dropped(doc: Doc) -> None:
+    """In a message written about a relative in focus (the relative is the patient), a statin, weight or age in a
+    clause whose subject is the writer ("I'm the one on simvastatin, not her", "I weigh 60 kg and can't lift him")
+    is the writer's, not the patient's."""
+    text = doc.text
+    if WRITER_HAS_THE_DISEASE.search(text):
+        return  # "my sister also has myositis ... my HMGCR test came back positive": the writer is the patient
+
+    def writers(span: Span) -> bool:
+        if span.label_ not in WRITERS_OWN_LABELS:
+            return False
+        start, end = extent(span)
+        left, _right = _clause(text, start, end)
+        own = list(WRITER_AS_SUBJECT.finditer(text, left, start))
+        # "I'm writing about pt Anil (DOB 14 Aug 1957)": the writer's clause goes on to the patient.
+        return bool(own) and not THE_PATIENT_NAMED.search(text, own[-1].end(), start)
+
+    doc.spans[SPAN_KEY] = [span for span in doc.spans.get(SPAN_KEY, []) if not writers(span)]
 
 
 #: The writer set against the patient: "I'm on atorvastatin myself", "I take a statin too, by the way".
