@@ -32,6 +32,7 @@ from imnm.dialogue.frames import (
     points_back,
     subject_agents,
 )
+from imnm.dialogue.needs import answer_needs
 from imnm.dialogue.questions import (
     ASKS_A_RATE,
     CHECKPOINT_DRUG,
@@ -259,6 +260,9 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         options = answer_if_it_fails(text, current, refractory)
         if options is not None:
             return Reply(options)
+    needed = answer_needs(text, current, kb) if audience is not Audience.PATIENT else None
+    if needed is not None:  # "does she still need the triple combo?": this patient's plan, not the entries
+        return Reply(needed, recommendation=current)
     if ASKS_A_RATE.search(question_focus(text)):
         return None  # "how often do patients relapse on taper?": about patients in general, not this plan's step
     if set(topics_in(text)) - FRAME_TOPICS:
@@ -886,6 +890,10 @@ def respond(
         if treats_something_else(text):
             # "Unrelated: what's the best treatment for his gout flare?": another condition's treatment.
             return Reply("\n".join([*notes, not_addressed(text, audience)]))
+        in_a_case = any(slots.get(name) not in (None, [], "") for name in CORE_FACTS)
+        needed = answer_needs(text, current, kb) if audience is not Audience.PATIENT and in_a_case else None
+        if needed is not None:  # "is pred alone enough for him?" before the plan is complete: this patient's steps
+            return Reply("\n".join([*notes, needed]), recommendation=current)
         # The intent model's "out of scope" yields to a topic of the knowledge base ("will I need treatment for
         # the rest of my life?").
         # The patient's own context (a checkpoint inhibitor) steers a question that names a topic of its own; a
@@ -902,7 +910,6 @@ def respond(
             return Reply("\n".join([*notes, not_addressed(text, audience)]))
         if intent != "give_facts" and not (slots.get("asked") and not asks_something(text)):
             # A reply while the bot waits for a fact ("yes", "not sure") goes on to the question below.
-            in_a_case = any(slots.get(name) not in (None, [], "") for name in CORE_FACTS)
             if in_a_case and asks_something(text):
                 # In a conversation about a patient any question is about this disease: say the
                 # sources do not address it, never "I can't help with that".

@@ -246,3 +246,31 @@ def test_a_general_opener_invites_the_question(text):
 def test_a_relative_with_severity_unknown_is_not_told_the_illness_is_severe():
     text = reply("what do the steroids do?", {"antibody": "HMGCR", "audience": "patient"})
     assert "your illness is severe" not in text
+
+
+# --- whether this patient needs a treatment -----------------------------------------------------------------------
+
+SRP_MODERATE = {"antibody": "SRP", "severity": "moderate", "weight_kg": 64.0, "statin_status": "never",
+                "statin_exposure": False, "age_years": 64.0, "audience": "clinician"}
+
+
+def test_a_combination_not_for_this_severity_says_so_and_gives_her_plan():
+    text = reply("does she still need the triple combo?", SRP_MODERATE)
+    assert text.startswith("**Not for this patient as described** (anti-SRP, moderate)")
+    assert "for severe disease" in text and "methotrexate **15-25 mg/week**" in text
+
+
+def test_a_step_of_her_plan_asked_about_is_confirmed_with_its_dose():
+    text = reply("does she need rituximab?", SRP_MODERATE)
+    assert text.startswith("**Yes**") and "**1000 mg per dose**" in text
+
+
+def test_one_agent_alone_asked_as_enough_gets_the_step_that_goes_with_it():
+    text = reply("is pred alone enough for her?", SRP_MODERATE)
+    assert "usually insufficient" in text and "Methotrexate" in text
+
+
+@pytest.mark.parametrize("text", ["my sister has IMNM - could I get it too?",
+                                  "Dad had HMGCR myopathy from his statin; should I avoid statins as well then?"])
+def test_a_relatives_own_risk_is_a_question_the_sources_do_not_address(text):
+    assert "runs in families or is inherited" in reply(text, {"audience": "patient"})
