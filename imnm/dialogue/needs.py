@@ -30,6 +30,8 @@ ALONE_ENOUGH = re.compile(
 OPENS_ITS_SENTENCE = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:so|and|ok(?:ay)?|but|then|hmm+|right)\W*)*$", re.I)
 #: The severe-disease combination named as such.
 COMBINATION = re.compile(r"\b(?:triple|combo|combination|all\s+three)\b", re.I)
+#: The agents "steroids alone are usually not enough" is said of.
+STEROIDS = frozenset({"prednisone", "methylprednisolone"})
 #: An entry given without a condition of its own.
 ANY_PATIENT = "in some patients"
 #: Steps of the severe combination are titled so in the knowledge base.
@@ -87,6 +89,8 @@ def answer_needs(text: str, plan: Recommendation | None, kb: KnowledgeBase) -> s
     numbers = CitationNumbers()
     lines: list[str] = []
     if asked.re is ALONE_ENOUGH:
+        if not agents <= STEROIDS:
+            return None  # "could IVIG alone be enough?": the entries say where a drug works on its own
         sparing = [item for item in plan.items if item.section is Section.STEROID_SPARING and not item.alternative]
         pitfall = next((e for e in kb.entries if e.id == "pitfall.monotherapy"), None)
         if pitfall is not None:

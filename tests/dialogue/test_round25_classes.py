@@ -274,3 +274,8 @@ def test_one_agent_alone_asked_as_enough_gets_the_step_that_goes_with_it():
                                   "Dad had HMGCR myopathy from his statin; should I avoid statins as well then?"])
 def test_a_relatives_own_risk_is_a_question_the_sources_do_not_address(text):
     assert "runs in families or is inherited" in reply(text, {"audience": "patient"})
+
+
+def test_another_drug_alone_is_answered_from_its_entries():
+    text = reply("so could IVIG alone be enough for him?", {**SRP_MODERATE, "antibody": "HMGCR"})
+    assert "monotherapy" in text and "Usually not" not in text
