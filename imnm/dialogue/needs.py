@@ -83,7 +83,8 @@ def answer_needs(text: str, plan: Recommendation | None, kb: KnowledgeBase) -> s
         return None  # "what is his prednisone dose, and should he get an IV pulse first?": two questions
     thing = asked["thing"]
     combination = bool(COMBINATION.search(thing))
-    agents = {"tacrolimus", "ivig"} if combination else set(agents_named(thing, kb))
+    agents = ({entry.agent for entry in kb.entries if entry.agent and COMBINATION_TITLE in entry.title.lower()}
+              if combination else set(agents_named(thing, kb)))
     if not agents:
         return None
     numbers = CitationNumbers()
