@@ -83,8 +83,9 @@ FULL_FUNCTION = re.compile(
 #: without a functional limitation. Read only when nothing is told as hard ("back at work but can't do stairs").
 BACK_TO_DAILY_LIFE = re.compile(
     r"\bback\s+(?:at|to)\s+(?:work|school|college|university|uni)\b|\bweakness\s+(?:\w+\s+){0,2}?on\s+(?:testing|examination|exam)\b|"
-    # "still gardening", "still coaching his son's soccer team", "cycling to work".
-    r"\bstill\s+(?:gardening|working|cycling|driving|golfing|coaching|running|swimming|hiking|dancing)\b|"
+    # "still gardening", "still coaching his son's soccer team", "cycling to work" (not "still working": a treatment
+    # may be, "is the pred still working?").
+    r"\bstill\s+(?:gardening|cycling|driving|golfing|coaching|running|swimming|hiking|dancing)\b|"
     r"\bcycl(?:es|ing)\s+to\s+work\b",
     re.I)
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
