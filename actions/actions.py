@@ -195,8 +195,11 @@ class ActionRespond(Action):
             if flags != slots.get("red_flags"):
                 slots["red_flags"] = flags
                 events.append(SlotSet("red_flags", flags))
-            severity = severity_after_flags_taken_back(slots.get("severity"), before.get("red_flags"), flags,
-                                                       [*earlier_user_messages(tracker), message.get("text") or ""])
+            # Only a message that takes a flag back can change the severity this way: the earlier messages are
+            # gathered for that message alone, not on every turn.
+            severity = severity_after_flags_taken_back(
+                slots.get("severity"), before.get("red_flags"), flags,
+                [*earlier_user_messages(tracker), message.get("text") or ""]) if absent else slots.get("severity")
             if severity != slots.get("severity"):
                 slots["severity"] = severity
                 events.append(SlotSet("severity", severity))

@@ -17,7 +17,6 @@ giving one intent different actions, fails training with a message naming the ru
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
@@ -32,8 +31,6 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
-
-logger = logging.getLogger(__name__)
 
 TABLE_FILE = "intent_actions.json"
 #: Actions a rule tracker holds around its steps: the listen that ends it, the snippet marker of a condition.

@@ -129,17 +129,20 @@ def _vocabulary(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
     return derived(kb, "agent_vocabulary", build)
 
 
-def _agents_at(text: str, kb: KnowledgeBase) -> list[tuple[int, str]]:
-    """(position, agent) for each drug word, longest words first so that a longer name is not read twice."""
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
+def _agent_spans(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
+    """(start, end, agent) for each drug word, longest words first so that a longer name is not read twice."""
+    found: list[tuple[int, int, str]] = []
     for pattern, agent in _vocabulary(kb):
         for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
+            if any(start < match.end() and match.start() < end for start, end, _ in found):
                 continue
-            taken.append(match.span())
-            found.append((match.start(), agent))
+            found.append((match.start(), match.end(), agent))
     return sorted(found)
+
+
+def _agents_at(text: str, kb: KnowledgeBase) -> list[tuple[int, str]]:
+    """(position, agent) for each drug word."""
+    return [(start, agent) for start, _end, agent in _agent_spans(text, kb)]
 
 
 def agents_named(text: str, kb: KnowledgeBase) -> list[str]:
@@ -338,26 +341,19 @@ def discussed(message: str, named: list[str], kb: KnowledgeBase) -> str:
     """Of the drugs an earlier message named, the one it was about: the one named as the plan when others are named as
     background ("Planning IVIG for a man who relapsed on taper despite MTX", "Mum is starting IVIG next week because
     the steroids and methotrexate didn't do enough"), else the latest ("starting pred + methotrexate": both planned)."""
-    at = [(position, agent) for position, agent in _agents_at(message, kb) if agent in named]
+    at = [span for span in _agent_spans(message, kb) if span[2] in named]
     planned: list[str] = []
-    for index, (position, agent) in enumerate(at):
-        if PLANNED_JUST_BEFORE.search(message, max(0, position - 40), position):
+    for index, (start, _end, agent) in enumerate(at):
+        if PLANNED_JUST_BEFORE.search(message, max(0, start - 40), start):
             planned.append(agent)
-        elif index and at[index - 1][1] in planned and LISTED_WITH.fullmatch(
-                _between(message, at[index - 1][0], position, kb)):
+        elif index and at[index - 1][2] in planned and LISTED_WITH.fullmatch(message, at[index - 1][1], start):
             planned.append(agent)  # "starting pred 1 mg/kg + methotrexate": the plan's list
-    unplanned = [agent for _, agent in at if agent not in planned]
+    unplanned = [agent for _, _, agent in at if agent not in planned]
     return planned[-1] if planned and unplanned else named[-1]
 
 
 #: What joins one drug of a list to the next: "pred 1 mg/kg + methotrexate", "IVIG and rituximab".
 LISTED_WITH = re.compile(r"[\s\w./]{0,16}?(?:\+|&|,|\band\b|\bplus\b|\bwith\b)\s*(?:(?:the|then)\s+)?", re.I)
-
-
-def _between(message: str, start: int, end: int, kb: KnowledgeBase) -> str:
-    """The words after the drug named at `start`, up to the one named at `end`."""
-    name = next((match for pattern, _ in _vocabulary(kb) for match in [pattern.match(message, start)] if match), None)
-    return message[name.end() if name else start:end]
 
 
 #: "it", or "that"/"this" standing alone ("how many respond to that?") or before its verb; "that combination" names

@@ -493,13 +493,19 @@ STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previou
                                 r"(?:take|taken|use|used|receive|received|have|had|been\s+on)\b")
 
 
+def normalised(text: str) -> str:
+    """Invisible and formatting characters must never split or join a number ("1\u200b10 kg" is 110 kg, not 10 kg);
+    compatibility forms become plain ones (full-width digits, ligatures)."""
+    return unicodedata.normalize("NFKC", decimal_fractions(INVISIBLE.sub("", text)))
+
+
 def severity_without_flags(text: str) -> str | None:
     """The severity a message tells by its words and function alone, leaving out what its red flags add ("in a
     wheelchair, dysphagia" is severe by the wheelchair; "walks with a stick, dysphagia" is moderate without the
     dysphagia). Read again only when a flag is taken back, to find the severity the patient has without it."""
     if not text or not text.strip():
         return None
-    masked, _ = relatives_in_focus_masked(unicodedata.normalize("NFKC", INVISIBLE.sub("", text))[:MAX_CHARS])
+    masked, _ = relatives_in_focus_masked(normalised(text)[:MAX_CHARS])
     result = Extraction()
     _severity(build_pipeline()(masked), result)
     return result.severity
@@ -511,9 +517,7 @@ def extract(text: str) -> Extraction:
     result = Extraction()
     if not text or not text.strip():
         return result
-    # Invisible and formatting characters must never split or join a number ("1\u200b10 kg" is 110 kg,
-    # not 10 kg); compatibility forms become plain ones (full-width digits, ligatures).
-    text = unicodedata.normalize("NFKC", decimal_fractions(INVISIBLE.sub("", text)))
+    text = normalised(text)
     if len(text) > MAX_CHARS:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
