@@ -3,13 +3,16 @@
 Both bots get the same load through Rasa's REST webhook: cold start (process start to first
 answered message), one-message latency on an idle server, and rounds of concurrent users each
 sending a five-turn clinical conversation (one unmeasured warm-up round, then six measured
-rounds with new conversations; the same for both bots). Both bots run side by side and take the
-measured rounds in turn, the order alternating, so that a slow or fast spell of this shared
-machine falls on both alike. Every reply is checked, and after each round every sent message
+rounds with new conversations; the same for both bots). Every message opens a new HTTP connection;
+with ``--keep-alive`` each user keeps one open for its conversation, as a browser's chat widget does
+(the stock bot then serves its connections unevenly: its p50 falls and its p95 rises, so the latency
+ratios of the two modes are not comparable; the README's benchmark paragraph has both). Both bots
+run side by side and take the measured rounds in turn, the order alternating, so that a slow or
+fast spell of this shared machine falls on both alike. Every reply is checked, and after each round every sent message
 must be in its conversation's tracker (fetched over the HTTP API): anything missing counts as
 lost. Training is timed with an empty training cache.
 
-    python -m scripts.bench_compare [--users 20] [--turns 5] [--rounds 6] [--warmup 1] [--json FILE]
+    python -m scripts.bench_compare [--users 20] [--turns 5] [--rounds 6] [--warmup 1] [--keep-alive] [--json FILE]
 
 Not part of `make test`: it trains a starter bot (about 80 s here) and takes a few minutes.
 """
@@ -17,6 +20,7 @@ Not part of `make test`: it trains a starter bot (about 80 s here) and takes a f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -120,14 +124,20 @@ def stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+#: Whether a user keeps one HTTP connection for its conversation (``--keep-alive``) or opens one per message.
+KEEP_ALIVE = False
+
 #: This project's REST channel takes a bearer token per conversation (the stock bot ignores the header).
 REST_KEY = secrets.token_urlsafe(32)
 
 
-def send(url: str, sender: str, text: str, timeout: float = 60) -> tuple[float, list[dict]]:
+def send(url: str, sender: str, text: str, timeout: float = 60,
+         connection: requests.Session | None = None) -> tuple[float, list[dict]]:
+    """One message; `connection` is the user's kept-alive connection (a browser's chat widget keeps one open
+    between messages), or a new connection for this message alone."""
     started = time.perf_counter()  # the token is made inside the timing: a caller pays for it too
-    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             headers=bearer(sender, REST_KEY), timeout=timeout)
+    response = (connection or requests).post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                                             headers=bearer(sender, REST_KEY), timeout=timeout)
     response.raise_for_status()
     return time.perf_counter() - started, response.json()
 
@@ -158,12 +168,13 @@ def one_round(url: str, users: int, conversation: list[str]) -> tuple[list[str],
 
     def user(sender: str) -> list[tuple[float, list[dict] | None, str | None]]:
         outcomes = []
-        for text in conversation:
-            try:
-                elapsed, reply = send(url, sender, text)
-                outcomes.append((elapsed, reply, None))
-            except Exception as error:  # counted as lost, reported by type
-                outcomes.append((0.0, None, type(error).__name__))
+        with (requests.Session() if KEEP_ALIVE else contextlib.nullcontext()) as connection:
+            for text in conversation:
+                try:
+                    elapsed, reply = send(url, sender, text, connection=connection)
+                    outcomes.append((elapsed, reply, None))
+                except Exception as error:  # counted as lost, reported by type
+                    outcomes.append((0.0, None, type(error).__name__))
         return outcomes
 
     began = time.perf_counter()
@@ -238,7 +249,8 @@ def missing_from_trackers(url: str, senders: list[str], conversation: list[str])
 
 def idle_latency(url: str) -> float:
     sender = f"idle-{uuid.uuid4().hex[:6]}"
-    samples = [send(url, sender, text)[0] for text in (CONVERSATION * 3)[:IDLE_SAMPLES]]
+    with (requests.Session() if KEEP_ALIVE else contextlib.nullcontext()) as connection:
+        samples = [send(url, sender, text, connection=connection)[0] for text in (CONVERSATION * 3)[:IDLE_SAMPLES]]
     return statistics.median(samples) * 1000
 
 
@@ -369,7 +381,11 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured rounds first, for both bots")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, stock bot)")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="each user keeps one HTTP connection for its conversation (default: one per message)")
     args = parser.parse_args()
+    global KEEP_ALIVE
+    KEEP_ALIVE = args.keep_alive
     load = Load(args.users, min(args.turns, len(CONVERSATION)), args.rounds, args.warmup)
     work = Path(tempfile.mkdtemp(prefix="imnm-bench-"))
     print(f"bench: work folder {work}; per bot: {load.warmup} warm-up round(s), then {load.rounds} measured "

@@ -17,6 +17,7 @@ from imnm.dialogue.frames import (
     ASPECTS,
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
+    RULED_OUT,
     agents_named,
     answer_frame,
     answer_if_it_fails,
@@ -31,8 +32,10 @@ from imnm.dialogue.frames import (
     plan_given,
     points_back,
     subject_agents,
+    the_one_with_alternatives,
 )
-from imnm.dialogue.needs import answer_needs
+from imnm.dialogue.given import asked_given_a_fact
+from imnm.dialogue.needs import answer_needs, named_but_not_answered
 from imnm.dialogue.questions import (
     ASKS_A_RATE,
     CHECKPOINT_DRUG,
@@ -507,7 +510,10 @@ def findings_asked_about(text: str, slots: dict[str, object]) -> str | None:
 #: A question that asks for one of several ("which one is preferred?", "which would you pick?").
 CHOOSES_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:which|what)\s+"
                          r"(?:one|agent|drug|option|of\s+(?:them|those|these))\b|"
-                         r"\bwhich\s+(?:one\s+)?(?:is|would|should|do)\b.*\b(?:prefer\w*|best|first|pick|choose|go\s+with)\b",
+                         r"\bwhich\s+(?:one\s+)?(?:is|would|should|do)\b.*\b(?:prefer\w*|best|first|pick|choose|go\s+with)\b|"
+                         # "IVMP started. what's the next agent given her antibody?"
+                         r"\bwhat(?:'s|\s+is|\s+would\s+be|\s+should\s+be)\s+(?:the\s+)?(?:next|best|preferred|right|first)\s+"
+                         r"(?:agent|drug|option|one|add[-\s]?on|medication|medicine)\b",
                          re.I)
 
 
@@ -715,12 +721,51 @@ def respond(
     history: Sequence[str] = (),
     last_reply: str = "",
 ) -> Reply:
+    """One turn (see `_respond`), then a question that names a drug is answered about that drug too: where it stands
+    in this patient's plan, when the answer left it out."""
+    reply = _respond(text, intent, slots, found_facts, problems, changes, already_recommended, found_names, history,
+                     last_reply)
+    if (reply.recommended or not asks_something(text) or reply.text.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))
+            or audience_from(slots.get("audience"))[0] is Audience.PATIENT):
+        return reply
+    kb = default_knowledge()
+    if not agents_named(text, kb):
+        return reply
+    plan = reply.recommendation
+    if plan is None:
+        try:
+            plan = recommend(facts_from_slots(slots, audience_from(slots.get("audience"))[0]))
+        except InvalidFacts:
+            return reply
+    if plan_given(plan):
+        given = frozenset(map(str, slots.get("treatments_tried") or ()))
+        named = named_but_not_answered(text, reply.text, plan, kb, given)
+        if named:
+            reply.text = f"{named}\n\n{reply.text}"  # the drug the user named leads
+    return reply
+
+
+def _respond(
+    text: str,
+    intent: str | None,
+    slots: dict[str, object],
+    found_facts: bool,
+    problems: list[str],
+    changes: dict[str, tuple[object, object]],
+    already_recommended: bool,
+    found_names: frozenset[str] = frozenset(),
+    history: Sequence[str] = (),
+    last_reply: str = "",
+) -> Reply:
     """One turn. Questions are answered from the knowledge base; facts move the plan forward.
 
     `found_names` are the slots this message itself supplied; `history` the user's earlier messages
     (oldest first), where a follow-up's "that" or "it" is looked up; `last_reply` the bot's answer before this
     message ("which of those is dosed by weight?" chooses among the drugs it named)."""
     text = written_forms(text)  # "I V I G", "pred nisolone" as typed
+    # "what's the next agent given her antibody?": asked of the steps that fact brings ("... for anti-SRP disease").
+    given = asked_given_a_fact(text, slots)
+    text = given or text
     audience, audience_note = audience_from(slots.get("audience"))
     notes = [audience_note] if audience_note else []
     current = None
@@ -734,7 +779,10 @@ def respond(
         # (the subject is looked up only for a message that acts on a pronoun).
         named_before = next((found[0] for message in reversed(history[-3:])
                              for found in [CHECKPOINT_DRUG.findall(message)] if found), None)
-        text = drug_for_it(text, carried_subject(text, history, kb), kb, named_before)
+        subject = carried_subject(text, history, kb)
+        if subject is None and named_before is None and RULED_OUT.search(text):
+            subject = the_one_with_alternatives(current)  # "what's first line?" ... "if he can't tolerate that one?"
+        text = drug_for_it(text, subject, kb, named_before)
     restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems), last_reply)
     if restated is not None:
         return restated
@@ -940,12 +988,12 @@ def respond(
                        dose_plan=result.recommendation)
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
-    elif not asks and _left_for_the_weight(changes, history):
+    elif not asks and _left_for_the_facts(changes, history):
         # "HMGCR pt, 800 kg, pred dose?" ... "lol 80.0 kg sorry": the dose asked before is worked out now.
         asked = answer(history[-1], None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
-    elif result.recommended and asks and changes and topics_in(text) and not asks_what_to_do(text):
+    elif result.recommended and asks and changes and topics_in(text) and (not asks_what_to_do(text) or given):
         # Answer first: "3 months on: CK 10000 -> 3000 ... what's the max daily MMF dose?" changes the facts and
         # asks something; the answer leads and the revised plan follows.
         asked = answer(text, result.recommendation, audience, kb)
@@ -1010,10 +1058,16 @@ def _said_again(text: str, history: Sequence[str], current: Recommendation | Non
     return Reply("\n".join([*short, *sources[:1]]))  # shorter, never without its citations
 
 
-def _left_for_the_weight(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:
-    """Whether this message brings or corrects the weight or age a dose the user's previous message asked for
-    depends on ("prednisone dose?" ... "sorry, she's 60 kg, not 70"): that dose is worked out again."""
-    return (bool({"weight_kg", "age_years"} & set(changes)) and bool(history)
+#: What a dose depends on: the weight and age give its figure; the antibody, severity, course and red flags choose
+#: the entries that give it (IVIG for anti-HMGCR disease, for the severe combination, for a refractory course).
+DOSE_DEPENDS_ON = frozenset({"weight_kg", "age_years", "age_band", "antibody", "severity", "refractory", "red_flags"})
+
+
+def _left_for_the_facts(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:
+    """Whether this message brings or corrects facts a dose the user's previous message asked for depends on
+    ("prednisone dose?" ... "sorry, she's 60 kg, not 70"; "what IVIG dose for my pt?" ... "HMGCR, refractory to pred
+    + MTX"): that dose is answered again, for this patient, before the plan or the question the plan waits on."""
+    return (bool(DOSE_DEPENDS_ON & set(changes)) and bool(history)
             and asks_something(history[-1]) and asks_a_dose(history[-1]))
 
 

@@ -240,6 +240,18 @@ def drug_for_it(text: str, subject: str | None, kb: KnowledgeBase, named_before:
     return f"{text[:match.start(group)]}{subject}{text[match.end(group):]}"
 
 
+def the_one_with_alternatives(plan: Recommendation | None) -> str | None:
+    """The plan's agent that has alternatives beside it: what "if he can't tolerate that one?" after a whole plan
+    can only be about (the steroid-sparing agent; the steroid itself has none in the sources)."""
+    if plan is None:
+        return None
+    for item in plan.items:
+        if item.agent and not item.alternative and any(
+                other.alternative and other.section is item.section for other in plan.items):
+            return item.agent
+    return None
+
+
 def ruled_out_lately(history: Sequence[str], kb: KnowledgeBase) -> set[str]:
     """The drugs the user's last three messages rule out."""
     return set().union(*(ruled_out(message, kb) for message in history[-3:]))

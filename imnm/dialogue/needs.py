@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from imnm.dialogue.frames import agents_named
+from imnm.dialogue.frames import agents_named, ruled_out
 from imnm.engine.facts import Severity
 from imnm.engine.knowledge import Entry, KnowledgeBase, Section
 from imnm.engine.recommendation import Item, Recommendation
@@ -119,3 +119,39 @@ def answer_needs(text: str, plan: Recommendation | None, kb: KnowledgeBase) -> s
             lines.append("Her plan instead:" if "she" in text.lower() or "her" in text.lower() else "The plan instead:")
             lines += [f"- **{item.title}**: {_step(item)} {numbers.cite(item.citations)}" for item in instead[:4]]
     return "\n".join([*lines, f"**Sources:** {numbers.listing()}"])
+
+
+def _mentioned(names: tuple[str, ...], text: str) -> re.Match[str] | None:
+    return re.search(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b", text, re.I)
+
+
+def named_but_not_answered(text: str, reply: str, plan: Recommendation | None, kb: KnowledgeBase,
+                           given: frozenset[str] = frozenset()) -> str | None:
+    """Where each drug the question names stands in this patient's plan, for the drugs the answer left out
+    ("escalation? thinking IVIG given HMGCR" answered with the refractory options, IVIG being a step already): a
+    question that names a drug is answered about that drug too. Drugs ruled out ("reacted badly to MTX, so the other
+    one") or already `given` are not asked about. None when the answer covers every drug named."""
+    if plan is None:
+        return None
+    lines = []
+    out = ruled_out(text, kb) | given
+    for agent in agents_named(text, kb):
+        if agent in out:
+            continue
+        names = kb.agents.get(agent, (agent,))
+        written = _mentioned(names, text)
+        if _mentioned(names, reply) or written is None:
+            continue
+        steps = _steps(plan, {agent}, False)
+        if steps:
+            item = steps[0]
+            lines.append(f"- **{written[0]}** is already a step of this plan (**{item.title}**): {_step(item)} "
+                         f"[{', '.join(item.citations)}]")
+            continue
+        entries = _entries(kb, {agent}, False)
+        if entries:
+            when = "; ".join(dict.fromkeys(_when(entry) for entry in entries))
+            cited = ", ".join(dict.fromkeys(source for entry in entries for source in entry.citations))
+            lines.append(f"- **{written[0]}** is not a step of this plan ({_described(plan)}): the sources give it "
+                         f"{when}. [{cited}]")
+    return "\n".join(lines) or None

@@ -368,6 +368,8 @@ CHANGES_THE_TREATMENT = re.compile(
 #: Topics that say which patients, not what to do: with another topic named ("refractory HMGCR,
 #: options?") they only break ties between entries about that topic.
 CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative", "measures"})
+#: The antibody subtypes as topics: a question naming one asks about that subtype, whoever the patient is.
+ANTIBODY_TOPICS = frozenset({"hmgcr", "srp", "seronegative"})
 TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
 #: A treatment given (the engine's agent) -> its question topic, where the two names differ.
@@ -486,7 +488,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     focus = question_focus(text)
     asked = set(topics_in(focus))
     unlike = {entry.id for entry in kb.entries
-              if contradicts(entry, facts) or for_another_severity(entry, facts, asked, agents_at_severity(kb, facts))
+              if (contradicts(entry, facts) and not asked & ANTIBODY_TOPICS & set(entry.topics))
+              or for_another_severity(entry, facts, asked, agents_at_severity(kb, facts))
               } if facts is not None else set()
     closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
     # The sentence asking a rate: the focus, or another question in the message ("can I just stop my tablets?
@@ -500,7 +503,9 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         # in general: the entry that states the proportion comes first, not this patient's plan steps.
         wording = similarities(rate_question, kb, every_word=True)
         # The rate's own topic counts with its wording ("the chances it comes back" is a relapse rate).
-        asked = set(topics_in(rate_question))
+        # "... might come back when my steroids are reduced. How often does that happen?": a rate that points back
+        # takes its topic from the message around it.
+        asked = set(topics_in(rate_question)) or set(topics_in(text)) - GENERIC_TOPICS
         return _rate_first(_retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, frozenset()),
                            {key: wording[key] + (RATE_FLOOR if asked & set(kb.entry(key).topics) else 0.0)
                             for key in rates - unlike}, kb, limit)
@@ -696,10 +701,14 @@ def contradicts(entry: Entry, facts: PatientFacts) -> bool:
     """An entry written for patients this one is known not to be (another antibody, statin history or
     age band): never shown as if it were about them."""
     when = entry.when
-    if when is None or not entry.in_plan:  # teaching and prognosis entries are about patients in general
+    if when is None:
         return False
     if when.antibody and facts.antibody is not Antibody.UNKNOWN and facts.antibody not in when.antibody:
+        # Evidence for another antibody's disease too ("only a third improved on rituximab in anti-HMGCR disease" is
+        # not this anti-SRP patient's response rate).
         return True
+    if not entry.in_plan:  # teaching and prognosis entries are about patients in general
+        return False
     if when.statin and facts.statin is not StatinExposure.UNKNOWN and facts.statin not in when.statin:
         return True
     return not _fits_age(entry, facts.is_juvenile) if facts.is_juvenile is not None else False
@@ -823,7 +832,10 @@ WEIGHT_FOR_THE_DOSE = {
 HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that|this|\w+)\s+(?:be\s+)?"
                        r"(?:given|taken|done|administered)|"
                        # "how do they give it?", "how will the nurses give it to her?"
-                       r"\bhow\s+(?:do|does|will|would|did)\s+(?:they|you|we|the\s+\w+)\s+(?:give|administer|infuse)\b|\bhow\s+often\b|\bevery\s+(?:day|week|month)\b|"
+                       r"\bhow\s+(?:do|does|will|would|did)\s+(?:they|you|we|the\s+\w+)\s+(?:give|administer|infuse)\b|"
+                       # Not how often an event happens ("How often does that happen?" of a relapse).
+                       r"\bhow\s+often\b(?!\s+(?:does|do|did|will|would|is|are)\s+(?:that|this|it|they|people|patients|"
+                       r"relapses?|a\s+relapse)\s+(?:happen|occur|come\s+back|relapse|recur|flare))|\bevery\s+(?:day|week|month)\b|"
                        r"\b(?:a\s+day|daily|weekly|monthly)\?", re.I)
 
 

@@ -127,7 +127,7 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
 
 
 #: Which of the patients the message before listed: "for patient B", "Pt 2", "the second one".
-ONE_OF_THEM = re.compile(r"\b(?:patient|pt|case)\s*(?P<label>[A-Z]|\d{1,2})\b|"
+ONE_OF_THEM = re.compile(r"\b(?:patient|pt|case|mrs|mr|ms|miss)\.?\s*(?P<label>[A-Z]|\d{1,2})\b|"
                          r"\bthe\s+(?P<ordinal>first|second|third|1st|2nd|3rd|former|latter)\s*(?:one|patient|case|pt)?\b",
                          re.I)
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "latter": -1}
@@ -148,8 +148,9 @@ def _one_of_the_patients_before(text: str, earlier_messages: list[str]) -> dict[
     else:
         place = ORDINALS[chosen["ordinal"].lower()]
         label = labels[place] if place < len(labels) else ""
-    kind = next((match[0].split()[0] for match in PATIENT_LABEL.finditer(before) if match["label"].upper() == label),
-                None)
+    kind = next((before[:match.start("label")].split()[-1].rstrip(".") if match["title"] is not None
+                 else match[0].split()[0]
+                 for match in PATIENT_LABEL.finditer(before) if match["label"].upper() == label), None)
     if kind is None:
         return {}
     facts = extract(f"{before}\nI'm asking about {kind} {label}.").slots()

@@ -78,7 +78,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "fails first line", "fails first-line", "after first line", "beyond first line"),
     # "does the MG-like picture change the outlook?": myasthenic features, and what they mean.
     "myasthenia": ("myasthen", "mg-like", "mg like", "mg overlap", "mg features", "mg picture", "mg-type"),
-    "predictors": ("predictor", "prognos", "outcome", "predict",
+    "predictors": ("predictor", "prognos", "outcome", "predict", "life expectancy", "so young",
                    # "I'm a man - does that make any difference to how I'll do?"
                    "how i'll do", "how i will do", "how he'll do", "how she'll do", "how they'll do",
                    "i'm a man", "i am a man", "i'm a woman", "i am a woman", "being a man", "being a woman",
@@ -140,7 +140,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),
     "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg", "per course", "the total",
-               "what range", "which range", "how many milligrams"),
+               "what range", "which range", "how many milligrams",
+               # "How much do they give and over how long?": the infusion's days, not years of treatment.
+               "over how long", "over how many days", "how long does each infusion", "how long does the infusion",
+               "how long does each course"),
     # What is measured ("CK and strength haven't budged"): the subject of a monitoring question only
     # when nothing else is asked; otherwise it describes the patient (a context topic).
     "measures": ("ck", "creatine kinase", "mmt8", "mmt-8", "strength"),
@@ -160,7 +163,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "mechanism": ("mechanism", "mode of action", "thought to work", "how does it work", "how do they work",
                   "how it works", "how they work", "works by", "work in necroti", "pathophysiolog", "pathogenesis"),
     "mmt8": ("mmt8", "mmt-8", "manual muscle test", "track activity", "activity and damage", "validated instrument",
-             "instruments"),
+             "instruments",
+             # "Which validated measures should we use to follow strength?": the strength score the sources name.
+             "validated measure", "validated measures", "measure strength", "follow strength", "track strength",
+             "strength score"),
     "complement": ("act on complement", "acts on complement", "on the complement", "complement pathway",
                    "complement activation", "complement-mediated", "complement mediated"),
     "pathology": ("biopsy", "histolog", "histopath", "patholog", "mechanism", "pathogen", "what is imnm",
@@ -178,6 +184,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                   # phrase here also becomes a rare word of the phenotype entries: keep them specific).
                   "sign on examination", "examination finding"),
     "multidisciplinary": ("mdt", "multidisciplinary", "multi-disciplinary", "on the team", "specialist", "therapist",
+                          "professionals", "part of the team", "team looking after", "which specialties",
                           "specialt", "in the care team", "which doctors", "disciplines",
                           "anyone else", "seeing anyone", "see anyone", "who else", "besides the", "referral",
                           "refer him", "refer her", "refer to",

@@ -291,3 +291,18 @@ def test_other_people_and_past_cancers_are_not_the_patients_findings(text, slot)
 ])
 def test_when_the_writer_turns_to_the_patient_only_the_patients_facts_count(text, expected):
     assert_read(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("he was on atrovastatin until March", {"statin_exposure": True, "statin_status": "past"}),
+        ("takes simvastatine 40 at night", {"statin_status": "current"}),
+        ("started pembrolizumap for melanoma last year", {"ici_exposure": True}),
+        ("had nivolumb for lung cancer", {"ici_exposure": True}),
+        # Too far from any drug name (more than two edits): no drug read.
+        ("on acetaminophen and vitamin D", {"statin_exposure": None, "ici_exposure": None}),
+    ],
+)
+def test_a_misspelt_drug_name_is_read_as_the_drug(text, expected):
+    assert_read(text, expected)

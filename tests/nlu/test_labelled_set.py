@@ -106,6 +106,11 @@ PASSAGES_19_REQUIRED = 0.95
 #: verdict, "without improvement", "Response: partial", an antibody "not yet tested" or only suspected, misspelt
 #: results, "admission weight" beside a weight loss, "today (date) N kg", "N years after", "no ADL limitation").
 PASSAGES_20_REQUIRED = 0.93
+#: Round 26 scored 96.1% per slot at first sight (00f41d6; antibody and age 93.75%, red flags 89.1%), then 98%+ (a
+#: clinic list by title and initial, an MDT entry marked "this entry" with its details below, other patients "recorded
+#: separately", "Name I., 45", stones and pounds in words, breathing support told as over, "?<organ> carcinoma",
+#: "not confirmed", "the team stopped it" in the next clause).
+PASSAGES_21_REQUIRED = 0.95
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -114,7 +119,8 @@ PASSAGES_20_REQUIRED = 0.93
                                     score.PASSAGES_7, score.PASSAGES_8, score.PASSAGES_9,
                                     score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
-                                    score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20],
+                                    score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20,
+                                    score.PASSAGES_21],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -129,6 +135,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_15: PASSAGES_15_REQUIRED, score.PASSAGES_16: PASSAGES_16_REQUIRED,
                 score.PASSAGES_17: PASSAGES_17_REQUIRED, score.PASSAGES_18: PASSAGES_18_REQUIRED,
                 score.PASSAGES_19: PASSAGES_19_REQUIRED, score.PASSAGES_20: PASSAGES_20_REQUIRED,
+                score.PASSAGES_21: PASSAGES_21_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

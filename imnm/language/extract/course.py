@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 _DRUGS = (r"(?:pred\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
-          r"methylpred\w*|ivmp|cyclophosphamide|plex|treatment|therapy|immunosuppress\w*|meds|medications?|tablets|"
+          r"methylpred\w*|ivmp|cyclophosphamide|plex|treatments?|therap(?:y|ies)|immunosuppress\w*|meds|medications?|tablets|"
           # How patients write them: brand names and misspellings ("the steriods and cellcept").
           r"steriods?|cellcept|myfortic|imuran|prograf|advagraf|mabthera|rituxan|medicines?|drugs?|infusions?|drips?)")
 NO_RESPONSE = re.compile(
@@ -66,7 +66,12 @@ NO_RESPONSE = re.compile(
     r"high|low|equivocal|weakly|strongly|pos|neg|clear|at\b|\d)))\b|"
     # Weakness back after a taper: "she's back to struggling on the stairs", "back to needing a stick".
     r"\bback\s+to\s+(?:struggl\w*|needing|using|falling|being\s+(?:weak|unable)|not\s+being\s+able|square\s+one)\b|"
-    r"\bstill\s+(?:really\s+|very\s+|so\s+|quite\s+|pretty\s+)?(?:weak|struggling|unable|bed-?bound|can'?t|cannot|"
+    # "he remained wheelchair-bound, with persistent dysphagia ... despite these therapies".
+    r"\b(?:remain(?:ed|s)?|persist(?:ed|s|ent)?)\b[^.;]{0,150}?\bdespite\s+(?:these|this|those|the|all|that|treatment|"
+    r"therapy|therapies|maximal)\b|"
+    # "Previously prednisolone, azathioprine, then IVIG, still progressing"; "steroids and methotrexate didn't work".
+    r"\b(?:did|does|do|has|have|had)(?:n['’]?t|\s+not)\s+(?:really\s+|seem(?:ed)?\s+to\s+)?work\b|"
+    r"\bstill\s+(?:really\s+|very\s+|so\s+|quite\s+|pretty\s+)?(?:weak|struggling|unable|bed-?bound|can'?t|cannot|progressing|"
     r"needs?|requiring|in\s+a\s+wheelchair|getting\s+worse)\b|"
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
@@ -282,7 +287,11 @@ def treated_for_a_while(text: str) -> bool:
 
 
 #: A condition, not a report: what follows it has not happened.
-CONDITIONAL = re.compile(r"\b(?:if|should|unless|in\s+case|were|whether|when\s+(?:the|her|his)\s+ck\s+\w+\s+again)\b",
+CONDITIONAL = re.compile(r"\b(?:if|should|unless|in\s+case|were|whether|when\s+(?:the|her|his)\s+ck\s+\w+\s+again|"
+                         # "I was told my myopathy might come back when the steroids are reduced": a possibility.
+                         # Not the month ("I had the rituximab in May after the steroids didn't do enough").
+                         r"might|(?<!\bin\s)(?<!\bsince\s)(?<!\bof\s)(?<!\buntil\s)(?<!\bfrom\s)(?<!\bby\s)(?-i:may)(?!\s+\d)|"
+                         r"(?:could|would)(?!n['’]?t))\b",
                          re.I)
 
 
@@ -327,16 +336,25 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     if TOO_EARLY.search(text):
         return None
     verdict: tuple[int, bool] | None = None
-    for start, sentence in sentences(text):
+    pieces = sentences(text)
+    judged = 0  # sentences up to this one have been asked whether they tell a treatment given for a while
+    for index, (start, sentence) in enumerate(pieces):
         if asks_rather_than_tells(sentence):
             continue
+        clauses = CLAUSE_BREAK.split(sentence)
+        if not any(NO_RESPONSE.search(clause) or ck_rose(clause) or GOOD_RESPONSE.search(clause)
+                   for clause in clauses):
+            continue  # nothing told of a response here: no verdict, and the treatment is asked about only when one is
         # A treatment given for a while, told earlier in the message, is what a later "still weak" is said
         # of ("3 months of pred + MTX. CK has barely budged"); day 3 of IVMP is too early to judge.
         # The time on it may come in this sentence ("pred 60 + aza 150. 3 months in, no real change").
-        treated_before = treated_before or treated_for_a_while(text[:start + len(sentence)])
+        while not treated_before and judged <= index:
+            told_start, told = pieces[judged]
+            treated_before = treated_for_a_while(text[:told_start + len(told)])
+            judged += 1
         just_started = JUST_STARTED.search(sentence)
         offset = 0
-        for clause in CLAUSE_BREAK.split(sentence):
+        for clause in clauses:
             position = start + sentence.find(clause, offset)
             offset = max(offset, sentence.find(clause, offset) + len(clause))
             context = treated_before or not just_started and (TREATMENT_OR_TIME.search(clause)

@@ -100,13 +100,14 @@ COMPARES_THE_KINDS = re.compile(
 
 
 def _antibody(doc: Doc, result: Extraction) -> None:
+    text = doc.text  # spaCy joins the tokens again on every read
     # "do all anti-HMGCR patients have statin exposure?" is about a kind of patient, not this one.
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "ANTIBODY"
-             and not general_question_at(doc.text, s.start_char)
-             and not COMPARES_THE_KINDS.search(sentence_at(doc.text, s.start_char))]
-    spans = _latest_results(spans, doc.text)
+             and not general_question_at(text, s.start_char)
+             and not COMPARES_THE_KINDS.search(sentence_at(text, s.start_char))]
+    spans = _latest_results(spans, text)
     # "Her myositis panel, including HMGCR and SRP, is negative": every antibody named inside is negative.
-    panels = [m.span() for m in PANEL_INCLUDING_NEGATIVE.finditer(doc.text)]
+    panels = [m.span() for m in PANEL_INCLUDING_NEGATIVE.finditer(text)]
     inside_a_negative_panel = {id(s) for s in spans if any(a <= s.start_char < b for a, b in panels)}
     positive = {s._.value for s in spans if s._.polarity == "positive" and id(s) not in inside_a_negative_panel}
     negative = ({s._.value for s in spans if s._.polarity == "negative" or id(s) in inside_a_negative_panel}
@@ -114,15 +115,15 @@ def _antibody(doc: Doc, result: Extraction) -> None:
     pending = {s._.value for s in spans if s._.polarity == "pending"}
     # "SRP antibodies negative" is that one antibody's result, not seronegativity.
     seronegatives = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SERONEGATIVE" and not _negated_seroneg(s)
-                     and not _names_one_antibody(s, spans, doc.text)]
+                     and not _names_one_antibody(s, spans, text)]
     # "labelled seronegative in 2019 ... a repeat anti-HMGCR ELISA was now positive": the later result stands.
     later_positive = [s for s in spans if s._.polarity == "positive" and seronegatives
                       and s.start_char > max(seroneg.end_char for seroneg in seronegatives)
-                      and LATER_RESULT.search(sentence_at(doc.text, s.start_char))]
+                      and LATER_RESULT.search(sentence_at(text, s.start_char))]
     if later_positive:
         seronegatives = []
     # A negative panel is seronegativity only when it names both antibodies (else the named one is negative).
-    both_named = any(re.search(r"hmg", doc.text[a:b], re.I) and re.search(r"srp", doc.text[a:b], re.I)
+    both_named = any(re.search(r"hmg", text[a:b], re.I) and re.search(r"srp", text[a:b], re.I)
                      for a, b in panels)
     seronegative = both_named or bool(seronegatives)
     contradicted = {s._.value for s in spans if s._.polarity == "negative"} & positive
@@ -223,14 +224,15 @@ NOT_SINCE = re.compile(r"[\s,]*(?:\w+\s+)?since\s+(?:(?:19|20)\d\d|"
 
 
 def _statin(doc: Doc, result: Extraction) -> None:
-    if STATIN_UNCERTAIN.search(doc.text):  # "not sure he ever took one": no statin fact either way
+    text = doc.text  # spaCy joins the tokens again on every read
+    if STATIN_UNCERTAIN.search(text):  # "not sure he ever took one": no statin fact either way
         return
     spans = doc.spans[SPAN_KEY]
     never = [s for s in spans if s.label_ == "STATIN_NEVER"]
     # "not statin-naive", "isn't statin naive": the never itself is denied (other negations, as in
     # "without any statin exposure - never", do not turn a never into an exposure).
-    denied = [s for s in never if NEVER_DENIED.search(doc.text, max(0, s.start_char - 12), s.start_char)]
-    if any(s not in denied for s in never) or (not never and STATIN_NEVER_AFTER_OTHERS.search(doc.text)):
+    denied = [s for s in never if NEVER_DENIED.search(text, max(0, s.start_char - 12), s.start_char)]
+    if any(s not in denied for s in never) or (not never and STATIN_NEVER_AFTER_OTHERS.search(text)):
         result.statin_exposure, result.statin_status = False, "never"
         return
     statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)]
@@ -238,11 +240,11 @@ def _statin(doc: Doc, result: Extraction) -> None:
     # about or planned, not taken.
     # Asking whether to stop or keep it presupposes the patient takes it ("do I need to stop atorvastatin?").
     statins = [s for s in statins
-               if (not in_a_question(doc.text, s.start_char)
-                   or STOP_PRESUPPOSES.search(doc.text, max(0, s.start_char - 30), s.start_char))
-               and not STATIN_PLANNED.search(doc.text, max(0, s.start_char - 40), s.start_char)]
+               if (not in_a_question(text, s.start_char)
+                   or STOP_PRESUPPOSES.search(text, max(0, s.start_char - 30), s.start_char))
+               and not STATIN_PLANNED.search(text, max(0, s.start_char - 40), s.start_char)]
     exposed = [s for s in statins if not s._.negated]
-    if not exposed and any(NOT_SINCE.match(doc.text, s.end_char) for s in statins if s._.negated):
+    if not exposed and any(NOT_SINCE.match(text, s.end_char) for s in statins if s._.negated):
         # "has not been on any statin since 2023": taken until then.
         result.statin_exposure, result.statin_status = True, "past"
         return
@@ -251,9 +253,9 @@ def _statin(doc: Doc, result: Extraction) -> None:
         return
     if exposed:
         result.statin_exposure = True
-        result.statin_status = _statin_status(exposed, doc.text)
+        result.statin_status = _statin_status(exposed, text)
     elif statins:
-        clause = doc.text.lower()
+        clause = text.lower()
         if STATIN_NEVER_WORDS.search(clause):
             result.statin_exposure, result.statin_status = False, "never"
 
@@ -275,8 +277,9 @@ EARLIER_TIME = re.compile(
 
 
 def _severity(doc: Doc, result: Extraction) -> None:
+    text = doc.text  # spaCy joins the tokens again on every read
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated]
-    told = sentences(doc.text)
+    told = sentences(text)
     earlier = [(start, start + len(sentence)) for start, sentence in told if EARLIER_TIME.search(sentence)]
     now = [s for s in spans if not any(start <= s.start_char < end for start, end in earlier)]
     today = None
@@ -285,14 +288,14 @@ def _severity(doc: Doc, result: Extraction) -> None:
     levels = [today] if today else [s._.value for s in (now or spans)]
     if any(flag in SEVERE_FLAGS for flag in result.red_flags):
         levels.append("severe")
-    if needs_another_person(doc.text):
+    if needs_another_person(text):
         levels.append("severe")
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
-        if result.severity == "moderate" and limitation_denied(doc.text):
+        if result.severity == "moderate" and limitation_denied(text):
             result.severity = "mild"
     else:  # "walks with a stick", "power is full": severity told by function
-        result.severity = functional_severity(doc.text)
+        result.severity = functional_severity(text)
 
 
 #: "62 kg, not 26 kg": the weight right after "not" is the one taken back (a negation further off, as in "never been
@@ -305,21 +308,22 @@ SAID_TO_BE_WRONG = re.compile(r"\s*(?:\(\s*\?\s*\)\s*)?[-–—,:;]?\s*(?:is\s+|
 
 
 def _measures(doc: Doc, result: Extraction) -> None:
+    text = doc.text  # spaCy joins the tokens again on every read
     spans = doc.spans[SPAN_KEY]
     weighed = [s for s in spans if s.label_ == "WEIGHT" and s._.value is not None]
     # A weight said to be wrong anywhere ("weight is 62 kg, not 26 kg as dictated", "wt 8.5 kg (?) - clearly
     # wrong") is not used wherever it is written.
     placed = [(s._.value, *extent(s)) for s in weighed]
     disowned = {value for value, start, end in placed
-                if NOT_JUST_BEFORE.search(doc.text, max(0, start - 8), start) or SAID_TO_BE_WRONG.match(doc.text, end)}
+                if NOT_JUST_BEFORE.search(text, max(0, start - 8), start) or SAID_TO_BE_WRONG.match(text, end)}
     weighed = [s for s in weighed if s._.value not in disowned]
     weights = [s._.value for s in weighed]
-    marked = [s._.value for s in weighed if marked_as_todays(doc.text, *extent(s))]
+    marked = [s._.value for s in weighed if marked_as_todays(text, *extent(s))]
     if weights and max(weights) - min(weights) > WEIGHT_TOLERANCE_KG:
         # "Wt 198 lbs (212 lbs in 2023)", "Weight 84.5 kg (admission weight 86.0 kg)": today's weight is the
         # one not dated to before.
         today = [s._.value for s in weighed
-                 if not an_earlier_weight(doc.text, *extent(s))]
+                 if not an_earlier_weight(text, *extent(s))]
         if today and max(today) - min(today) <= WEIGHT_TOLERANCE_KG:
             weights = today
         elif marked and max(marked) - min(marked) <= WEIGHT_TOLERANCE_KG:
@@ -336,7 +340,7 @@ def _measures(doc: Doc, result: Extraction) -> None:
     if len(ages) > 1:
         # "Re: Maya, aged 11 ... glue ear with grommets aged 4": an age an event happened at is not her age now.
         now = sorted({s._.value for s in aged
-                      if not an_event_age(doc.text, *extent(s))})
+                      if not an_event_age(text, *extent(s))})
         ages = now if len(now) == 1 else ages
     if len(ages) == 1:
         result.age_years = ages[0]
@@ -346,7 +350,7 @@ def _measures(doc: Doc, result: Extraction) -> None:
     else:
         # "does the paeds dosing apply to her?" asks about the band, it does not give it.
         bands = {s._.value for s in spans if s.label_ == "AGE_BAND" and not s._.negated
-                 and not a_yes_no_question(doc.text, s.start_char)}
+                 and not a_yes_no_question(text, s.start_char)}
         if len(bands) == 1:
             result.age_band = bands.pop()
     if result.weight_kg is not None and result.weight_kg < MIN_ADULT_WEIGHT_KG and result.age_band == "adult":
@@ -376,6 +380,14 @@ FUNCTION_NORMAL = {
         r"\b(?:breathing|resp(?:iratory)?(?:\s+function)?)\s+(?:(?:is|was|now|remains|totally|completely)\s+){0,2}"
         r"(?:fine|normal|ok(?:ay)?|unaffected)\b", re.I),
 }
+#: Breathing support told as over: it outweighs the respiratory failure told before it, in this message or an earlier
+#: one ("ICU in May, intubated ... extubated after PLEX; sats fine on air", "NIV; weaned on day 9 ... no ongoing
+#: respiratory support").
+RESPIRATORY_SUPPORT_ENDED = re.compile(
+    r"\bextubated\b|\bweaned\s+(?:off\s+|from\s+)?(?:the\s+)?(?:niv|bipap|cpap|ventilat\w*|oxygen|o2)\b|"
+        r"\bweaned\s+on\s+day\s+\d+|\b(?:off|no\s+longer\s+(?:on|needs?|requires?))\s+(?:the\s+)?(?:niv|bipap|ventilator)\b|"
+        r"\bno\s+(?:ongoing|further|current)\s+(?:respiratory|ventilatory|niv)\s+support\b|"
+        r"\bsats?\s+(?:are\s+|were\s+)?(?:fine|normal|good|ok(?:ay)?)\s+on\s+(?:room\s+)?air\b", re.I)
 
 
 def _now_absent(result: Extraction, flag: str) -> None:
@@ -385,10 +397,11 @@ def _now_absent(result: Extraction, flag: str) -> None:
 
 
 def _flags(doc: Doc, result: Extraction) -> None:
+    text = doc.text  # spaCy joins the tokens again on every read
     # "what's the standard dose of pembrolizumab for melanoma?": a question that names no person asks about
     # the drug or the disease in general, not about this patient.
     spans = [s for s in doc.spans[SPAN_KEY]
-             if not (s.label_ in ("ICI", "RED_FLAG") and _asked_in_general(doc.text, s, doc.spans[SPAN_KEY]))]
+             if not (s.label_ in ("ICI", "RED_FLAG") and _asked_in_general(text, s, doc.spans[SPAN_KEY]))]
     result.red_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and not s._.negated})
     # Absent only when no mention says present ("no NIV yet" does not undo "FVC falling").
     result.absent_flags = sorted({s._.value for s in spans if s.label_ == "RED_FLAG" and s._.negated}
@@ -396,8 +409,8 @@ def _flags(doc: Doc, result: Extraction) -> None:
     # The breathing muscles themselves found normal: a restriction or breathlessness is then another organ's ("no
     # respiratory muscle weakness (normal MIP/MEP)", "respiratory muscle strength preserved; restriction from ILD").
     if "respiratory" in result.red_flags and any(
-            not sentence_at(doc.text, match.start()).rstrip().endswith("?")
-            for match in RESPIRATORY_MUSCLES_NORMAL.finditer(doc.text)):
+            not sentence_at(text, match.start()).rstrip().endswith("?")
+            for match in RESPIRATORY_MUSCLES_NORMAL.finditer(text)):
         _now_absent(result, "respiratory")
     # A finding said to have resolved, with nothing telling of it after ("coughing with drinks ... Dysphagia resolved.",
     # "myocarditis 12/2024 ... The myocarditis has resolved"): the latest statement wins.
@@ -410,8 +423,8 @@ def _flags(doc: Doc, result: Extraction) -> None:
     # fine"): absent, and it outweighs mentions told before it ("dysphagia at presentation ... swallow back to
     # normal by day 10"), not one told after it.
     for flag, normal in FUNCTION_NORMAL.items():
-        said = [match for match in normal.finditer(doc.text)  # "is her swallowing normal?" asks, it does not tell
-                if not sentence_at(doc.text, match.start()).rstrip().endswith("?")]
+        said = [match for match in normal.finditer(text)  # "is her swallowing normal?" asks, it does not tell
+                if not sentence_at(text, match.start()).rstrip().endswith("?")]
         if not said:
             continue
         # Breathing said to be "fine" does not outweigh a measured fall ("FVC 1.2 L and falling ... breathing fine at
@@ -421,23 +434,29 @@ def _flags(doc: Doc, result: Extraction) -> None:
                       and s.start_char > since]
         if not told_after:
             _now_absent(result, flag)
+    ended = [match for match in RESPIRATORY_SUPPORT_ENDED.finditer(text)
+             if not sentence_at(text, match.start()).rstrip().endswith("?")]
+    if ended and not any(
+            s.label_ == "RED_FLAG" and s._.value == "respiratory" and not s._.negated and s.start_char > ended[-1].end()
+            for s in spans):
+        _now_absent(result, "respiratory")
     ici = [s for s in spans if s.label_ == "ICI"]
     if ici:
         told = [s for s in ici if not s._.negated]
         # "She has NOT received any checkpoint inhibitor": an explicit denial outweighs a drug named as planned,
         # deferred or discussed; only one told as given ("on", "received", "cycle 3") stands against it.
         if any(s._.negated for s in ici) and told:
-            told = [s for s in told if ICI_GIVEN_NEAR.search(doc.text, max(0, s.start_char - 30), s.end_char + 30)]
+            told = [s for s in told if ICI_GIVEN_NEAR.search(text, max(0, s.start_char - 30), s.end_char + 30)]
         result.ici_exposure = bool(told)
     # A question ("will it come back when they lower them?", "how often do patients relapse?") tells
     # nothing about this patient's course.
     told = [s for s in spans if s.label_ in ("REFRACTORY", "NOT_REFRACTORY")
-            and not in_a_question(doc.text, s.start_char)]
+            and not in_a_question(text, s.start_char)]
     refractory = [s for s in told if s.label_ == "REFRACTORY"]
-    course = course_refractory(doc.text)
+    course = course_refractory(text)
     if course is not None and (not refractory or course is True):
         result.refractory = course  # the course read clause by clause (imnm/language/extract/course.py)
-    elif not told and limited_after_treatment(doc.text):
+    elif not told and limited_after_treatment(text):
         result.refractory = True  # still limited after months of treatment (imnm/language/extract/course_state.py)
     elif any(not s._.negated for s in refractory):
         result.refractory = True

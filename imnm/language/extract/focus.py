@@ -20,12 +20,16 @@ ITEM_START = re.compile(
     r"^[ \t>*\-•]*(?:(?:item|case|patient|pt|bed)\s*(?P<named>[A-Z]|\d{1,2})\b|\(?(?P<numbered>\d{1,2})[.)](?!\d))",
     re.I | re.M)
 #: "Pt 1: 54F anti-SRP ... Pt 2: 70M HMGCR ...", "Case 1 (this referral): ...": patients labelled one after another,
-#: on one line or several.
-PATIENT_LABEL = re.compile(r"(?:^|(?<=[\s.;,(]))(?:patient|pt|case)\s*(?P<label>[A-Z]|\d{1,2})\b(?=\s*[:)(\-–])",
+#: on one line or several. On a clinic list, patients by title and initial: "Ms A (SRP, 55kg), Mr B (HMGCR, 80kg),
+#: Mrs C (seroneg)".
+PATIENT_LABEL = re.compile(r"(?:(?:^|(?<=[\s.;,(]))(?:patient|pt|case)\s*|"
+                           r"(?P<title>(?<=\bmr\s)|(?<=\bms\s)|(?<=\bmrs\s)|(?<=\bmiss\s)|(?<=\bmr\.\s)|(?<=\bms\.\s)|"
+                           r"(?<=\bmrs\.\s)))(?P<label>[A-Z]|\d{1,2})\b"
+                           r"(?(title)\.?(?=\s*[:)(\-–,])|(?=\s*[:)(\-–]))",
                            re.I | re.M)
 #: An item that says it is the one the document is about.
 FOCUS_MARK = re.compile(
-    r"\b(?:in\s+focus|focus\s+of\s+this|this\s+(?:referral|letter|summary|case(?:'s)?|query)\b|"
+    r"\b(?:in\s+focus|focus\s+of\s+this|this\s+(?:referral|letter|summary|case(?:'s)?|query|entry)\b|"
     r"(?:referral|letter|summary|query)\s+(?:concerns|is\s+about)|patient\s+(?:in\s+question|of\s+interest)|"
     r"index\s+(?:patient|case)|(?:the\s+)?(?:patient|one)\s+(?:i'?m|i\s+am|we\s+are|we're)\s+asking\s+about)",
     re.I)
@@ -33,7 +37,8 @@ FOCUS_MARK = re.compile(
 #: "I'm asking about Patient 3, the boy", "my question is about Case 2".
 LABEL_ASKED_ABOUT = re.compile(
     r"\b(?:asking\s+about|question\s+is\s+about|need\s+(?:help|advice)\s+(?:with|about|on)|help\s+with\s+is|"
-    r"advice\s+(?:about|on)|is\s+about)\s+(?P<kind>patient|case|pt)\s+(?P<label>[A-Z]|\d{1,2})\b", re.I)
+    r"advice\s+(?:about|on)|is\s+about)\s+(?P<kind>patient|case|pt|mrs|mr|ms|miss)\.?\s+(?P<label>[A-Z]|\d{1,2})\b",
+    re.I)
 #: How far into an item its focus mark may stand: the item's heading, not a later sentence that mentions
 #: "this referral" in passing.
 HEADING_CHARS = 90
@@ -46,12 +51,32 @@ class Item:
     end: int
 
 
+#: A label, then the same patient's title in brackets right after it: "patient 2 (Mrs ".
+TITLE_IN_BRACKETS = re.compile(r"\S+\s*\S*\s*\(\s*$")
+
+
+TITLE_BEFORE = re.compile(r"(?:mrs|mr|ms|miss)\.?\s*$", re.I)
+
+
+def _title_start(text: str, match: re.Match[str]) -> int:
+    title = TITLE_BEFORE.search(text, max(0, match.start("label") - 8), match.start("label"))
+    return title.start() if title else match.start()
+
+
 def items(text: str) -> list[Item]:
     """The list items of a text, each running to the next item's start (the last to the end)."""
     at_line_start = [(match["named"] or match["numbered"], match.start()) for match in ITEM_START.finditer(text)]
     taken = {start for _, start in at_line_start}
-    inline = [(match["label"], match.start()) for match in PATIENT_LABEL.finditer(text)
-              if not any(abs(match.start() - start) <= 6 for start in taken)]
+    inline = []
+    for match in PATIENT_LABEL.finditer(text):
+        # A title's item starts at the title ("2) Mrs B., 52": one item with the list number before it).
+        start = _title_start(text, match) if match["title"] is not None else match.start()
+        if any(abs(start - other) <= 6 for other in taken) or match["title"] is not None and any(
+                other < start and "\n" not in text[other:start] for other in taken):
+            continue  # the list item's own patient ("(3) THIS REFERRAL: Ms W., 44")
+        if match["title"] is not None and inline and TITLE_IN_BRACKETS.match(text, inline[-1][1], start):
+            continue  # "Entry for patient 2 (Mrs B.):": the same patient by another name
+        inline.append((match["label"], start))
     starts = sorted(at_line_start + inline, key=lambda pair: pair[1])
     return [Item(label.lower(), start, starts[index + 1][1] if index + 1 < len(starts) else len(text))
             for index, (label, start) in enumerate(starts)]
@@ -66,8 +91,8 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _only(text: str, keep: Item, every: list[Item]) -> str:
-    """The text with every other item blanked."""
-    return _blanked(text, [(item.start, item.end) for item in every if item is not keep])
+    """The text with every other patient's item blanked ("2) Mrs B. - THIS ENTRY" keeps "Entry for patient 2: ...")."""
+    return _blanked(text, [(item.start, item.end) for item in every if item is not keep and item.label != keep.label])
 
 
 def _marked(text: str, every: list[Item]) -> Item | None:
@@ -79,8 +104,9 @@ def _asked_about(text: str) -> Item | None:
     asked = LABEL_ASKED_ABOUT.search(text)
     if asked is None:
         return None
-    kind = r"(?:patient|case|pt)" if asked["kind"].lower() != "case" else r"case"
-    label_written = rf"\b{kind}\s+(?P<label>[A-Z]|\d{{1,2}})\b(?=\s*[:,(\-–)]|\s+(?:is|was|had|has)\b)"
+    kind = {"case": "case", "patient": "(?:patient|pt)", "pt": "(?:patient|pt)"}.get(asked["kind"].lower(),
+                                                                             "(?:mrs|mr|ms|miss)")
+    label_written = rf"\b{kind}\.?\s+(?P<label>[A-Z]|\d{{1,2}})\b\.?(?=\s*[:,(\-–)]|\s+(?:is|was|had|has)\b)"
     labels = [match for match in re.finditer(label_written, text, re.I) if match.start() != asked.start("kind")]
     own = [match for match in labels if match["label"].lower() == asked["label"].lower()]
     if not own:
@@ -114,10 +140,19 @@ def several_patients(text: str) -> list[str]:
     return labels
 
 
+#: Other patients told of in passing and said to be recorded elsewhere: "(Other patients discussed today are recorded
+#: separately: Mrs J., 66, SRP-positive with ILD; ...)", "her husband, who is also under our care with anti-SRP IMNM;
+#: his care is documented separately." The bracket, else the sentence, is theirs.
+RECORDED_SEPARATELY = re.compile(
+    r"\([^()]*\b(?:recorded|documented|discussed|reported|seen)\s+separately\b[^()]*\)|"
+    r"[^.!?\n()]*\b(?:recorded|documented|reported)\s+separately\b[^.!?\n()]*[.!?]?", re.I)
+
+
 def patient_in_focus(text: str) -> str:
     """The text with only the patient in focus left, when the document names one among several, and without its
-    family history."""
+    family history or the patients it says are recorded elsewhere."""
     text = _family_history_blanked(text)
+    text = _blanked(text, [match.span() for match in RECORDED_SEPARATELY.finditer(text)])
     every = items(text)
     if len(every) >= 2 and (marked := _marked(text, every)) is not None:
         return _only(text, marked, every)

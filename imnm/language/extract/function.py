@@ -20,7 +20,8 @@ from imnm.language.extract.course import asks_rather_than_tells, sentences
 
 _AID = (r"(?:(?:walking\s+)?stick|cane|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
         r"walking\s+aids?|4ww|fww|wzf|(?:four|4)[-\s]wheeled\s+walker)")
-_WALK = r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|mobile|gets?\s+(?:about|around)|getting\s+(?:about|around))"
+_WALK = (r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|mobile|gets?\s+(?:about|around|round)|"
+         r"getting\s+(?:about|around|round))")
 #: Within a sentence: a full stop that ends an abbreviation ("approx. 200 m") does not end it.
 _IN_SENTENCE = r"(?:[^.;]|\.(?!\s+[A-Z]|\s*$))"
 WALKS_WITH_AID = re.compile(
@@ -52,6 +53,9 @@ FULL_FUNCTION = re.compile(
     r"(?:walking|working|living)\s+and\s+(?:walking|working|living)\s+normally|"
     r"functionally\s+(?:normal|independent|unrestricted|unlimited)|fully\s+functional|"
     r"no\s+(?:problems?|difficulty|trouble)\s+with\s+(?:the\s+)?(?:stairs|walking|chairs)|"
+    # "No problems with day to day things though", "no issues with daily activities".
+    r"no\s+(?:problems?|difficult(?:y|ies)|trouble|issues?|limitations?)\s+(?:with|in|doing)\s+(?:(?:my|his|her|their)\s+)?"
+    r"(?:day[-\s]to[-\s]day|daily|everyday|normal)\s+(?:things|activities|life|living|tasks|stuff)|"
     r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
     r"(?:at\s+(?:home|work|school)\s+)?"
     r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|(?:the\s+|a\s+)?(?:hand)?rail))|"

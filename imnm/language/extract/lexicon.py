@@ -101,7 +101,8 @@ STATIN_NEVER = [
 #: Anywhere in the statin's clause, these put its use in the past ("stopped", "was on", "2 years ago").
 STATIN_PAST_CUES = (
     # Not "should the rosuva be stopped now?": a question about stopping it, which it is still taken.
-    r"(?:(?<!\bbe\s)stopped|stoped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
+    # "didn't settle after stopping atorvastatin 3 months ago", "since coming off the simva".
+    r"(?:(?:after|since|despite)\s+(?:stopping|discontinuing|ceasing|coming\s+off)|(?<!\bbe\s)stopped|stoped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
     r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
     r"took|used|tried|had|did\s+(?:take|use)|(?<=statin\s)stop\b|(?<=statins\s)stop\b|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
@@ -149,7 +150,9 @@ STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?<!\bbe\s)(?:(?:doctors?|gp|the
 STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:(?:the\s+drug|it|this|the\s+statin)\s+(?:was|has\s+been)\s+(?:then\s+)?"
                               r"(?:stopped|discontinued|withdrawn|ceased)|"
                               # "He started simvastatin 40 mg in 2019; I stopped it four weeks ago".
-                              r"(?:i|we|the\s+gp|gp|they|he|she)\s+(?:then\s+)?(?:stopped|discontinued|ceased|withdrew)\s+"
+                              # "Atorvastatin on drug chart - not given; medical team stopped it on admission".
+                              r"(?:i|we|the\s+gp|gp|they|he|she|(?:the\s+)?(?:medical\s+|ward\s+|admitting\s+)?team|"
+                              r"(?:the\s+)?doctors?|(?:the\s+)?consultant)\s+(?:then\s+)?(?:stopped|discontinued|ceased|withdrew)\s+"
                               r"(?:it|the\s+drug|the\s+statin|this))\b")
 
 ICI = [
@@ -428,6 +431,10 @@ AUDIENCE = {
         r"i'?\s?a?m\s+(?:a\s+|the\s+)?patient", r"i\s+have\s+(?:imnm|necroti[sz]ing|this)",
         r"(?:for|to)\s+(?:a|the|my)\s+patients?\s+(?:to\s+read|handout|leaflet)",
         r"plain\s+(?:language|english|words)", r"patient[-\s](?:friendly|version|education|leaflet|handout)",
+        # "in simple words please, the doctor went too fast", "in layman's terms".
+        r"in\s+(?:simple|simpler|everyday|layman'?s?|lay)\s+(?:words|terms|english|language)",
+        r"(?:the|my|our)\s+(?:doctor|consultant|neurologist|rheumatologist)\s+(?:went|talked|spoke|explained\s+it)\s+"
+        r"(?:too\s+)?(?:fast|quick(?:ly)?)",
         # A carer writing for the one who is ill: "I'm the support worker for Tom", "I am his key worker",
         # "writing on behalf of Daniel who I support", "my GP said it today".
         r"i'?\s?a?m\s+(?:the|his|her|their|a)\s+(?:support\s+worker|(?:paid\s+|main\s+)?carer|care\s*giver|key\s+worker|"
@@ -507,7 +514,8 @@ PRE_NEGATION = (
     r"scratch|disregard|strike\s+out|cross\s+out)"
 )
 #: Words after a finding that negate it ("ILD screen negative").
-POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected)|unremarkable|normal|"
+POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected|confirmed)|"
+                 r"unconfirmed|unremarkable|normal|"
                  # A template's answer after the finding's label: "Dysphagia: denied.  Dyspnoea: nil."
                  # "Dysphagia – denies", "Statin: N/A – never", "Checkpoint inhibitors): never".
                  r"(?<=[:–—-]\s)(?:denied|denies|nil|none|never)\b|(?<=:\s\s)denied|"
@@ -521,7 +529,9 @@ SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
 #: "...without us lifting her and she coughs whenever she drinks": a new subject starts a new finding too.
 # "could no longer walk and required a wheelchair": a second verb starts a statement the negation does not reach.
-NEGATION_BREAK = (r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?|required|requires|"
+NEGATION_BREAK = (# "didn't settle after stopping atorvastatin": what follows a time told by an action is not denied.
+                  r"\b(?:after|since|despite|following)\s+(?=\w+ing\b)|"
+                  r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?|required|requires|"
                   r"needed|needs|uses|used)\b|"
                   r"(?:she|he|they|i)\s(?!\s*(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|never|can'?t|cannot|"
                   r"isn'?t|is\s+not|wasn'?t|has\s+not|hasn'?t|have\s+not|haven'?t)\b))")

@@ -102,7 +102,8 @@ AGE_PATTERNS = [
         # Not a grade naming its question ("F1 question: ...", "F2 here"), nor a height ("male, 5'10\"") nor a quantity.
         r"(?<!\bf1)(?<!\bf2)(?!\s+(?:question|q\b|here|doctor|trainee|teaching))"
         r"(?!\s*(?:['’′\"]|ft\b|feet|foot|in\b|inch|cm\b|kg|kgs|kilo|lbs?|pounds?|st\b|stone|%|mg|g\b|x\b|doses?|cycles?|"
-        r"months?|weeks?|days?))",
+        # Nor a duration after the person ("13 yo girl, 3 mo progressive weakness").
+        r"months?|mos?\b|mths?\b|weeks?|wks?\b|days?|hours?|hrs?\b))",
         re.I,
     ),
     # "Teenager (15)", "boy (9)": a person with the number in brackets.
@@ -208,7 +209,9 @@ def decimal_fractions(text: str) -> str:
         lambda m: ".25" if m["quarter"] else ".75" if m["three"] else ".5", text)
 #: A weight written in words with its unit ("eleven and a half stone", "seventy kilos").
 WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half)?\s+"
-                         r"(?P<unit>stones?|st|kilos?|kilograms?|kgs?|pounds?|lbs?)\b", re.I)
+                         r"(?P<unit>stones?|st|kilos?|kilograms?|kgs?|pounds?|lbs?)\b"
+                         # "fifteen stone two pounds" (dictated): the pounds of the stone.
+                         rf"(?:,?\s+(?:and\s+)?(?P<pounds>{_WORD_NUMBER}|\d{{1,2}})\s+(?:pounds?|lbs?)\b)?", re.I)
 #: A number standing alone between commas right after a person ("Mr K, 72, HMGCR IMNM", "lady, 49,"),
 #: or after an antibody result ("HMGCR+, 60."): used only when nothing else gives the age.
 BARE_AGE = re.compile(
@@ -219,6 +222,8 @@ BARE_AGE = re.compile(
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
     r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy|hmgcr|srp)"
     # "Jacob, 16, anti-HMGCR ...", "I'm Maya, 17."
+    # "Re: Anna B., 45", "Caller: patient herself, 77,".
+    r"|(?-i:\b[A-Z][a-z]{2,}\s+[A-Z]\.(?=,\s*\d{1,3}\s*(?:[,;\n]|$)))|\b(?:patient|pt)\s+(?:herself|himself|themselves)\b"
     r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,))|(?<=\bi'm\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,]))"
     r"\s*[,:]\s*(?:now\s+|aged\s+)?"
     r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b|[-–—]\s)"
@@ -389,7 +394,13 @@ def find_weights(text: str) -> list[Measure]:
             continue
         unit = UNIT_NAMES[match["unit"].lower()]
         amount = value + (0.5 if match["half"] else 0.0)
-        found.append(_weight(match.start(), match.end(), _to_kg(amount, unit), match.group(0).strip()))
+        kg = _to_kg(amount, unit)
+        if match["pounds"] and unit == "stone":
+            written = match["pounds"].lower()
+            pounds = int(written) if written.isdigit() else WORD_NUMBERS.get(written, 0)
+            if pounds < 14:  # "fourteen pounds" would be another stone: not how anyone writes it
+                kg += _to_kg(float(pounds), "pound")
+        found.append(_weight(match.start(), match.end(), kg, match.group(0).strip()))
         taken.append(match.span())
     for match in WITH_UNIT.finditer(text):
         if not free(*match.span()):

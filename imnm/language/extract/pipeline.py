@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher.levenshtein import levenshtein_compare
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
@@ -134,7 +134,12 @@ MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:
 REAL_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\s)|[!?]")
 #: A finding queried, not found: "?ILD", "?early ILD", "? mild dysphagia" (a clinician's question mark before it; a
 #: "?" that ends a question is glued to its word, so it does not match).
-QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?(?:(?:early|mild|subtle|possible|some|underlying)\s+)?$", re.I)
+#: A course told as a possibility, not as what happened: "it might come back when ...", "may relapse on taper".
+MAY_HAPPEN_BEFORE = re.compile(r"\b(?:might|(?-i:may)|could|can|will|would|likely\s+to|tends?\s+to|often)\s+(?:\w+\s+)?$",
+                               re.I)
+QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?(?:(?:early|mild|subtle|possible|some|underlying)\s+)?"
+                     # "?renal cell carcinoma", "?small cell lung cancer": the organ or kind before the finding.
+                     r"(?:[a-z]+\s+){0,2}$", re.I)
 
 #: An antibody subtype only suspected: "r/o statin-associated IMNM", "to exclude anti-HMGCR disease".
 SUSPECTED_BEFORE = re.compile(r"(?:\br/o|\brule\s+out|\bruling\s+out|\bto\s+exclude|\bquery|\bsuspected|\bsuspect|"
@@ -536,18 +541,22 @@ def extent(span: Span) -> tuple[int, int]:
     return span._.chars or (span.start_char, span.end_char)
 
 
+@lru_cache(maxsize=8192)
+def misspelt_drug_labels(word: str) -> tuple[str, ...]:
+    """The drug classes a word names, misspelt or not ("atorvastatine", "pembrolizumap"), by spaCy's own FUZZY
+    comparison (at most 2 edits, or 30% of the name). Once per word, not once per token and drug name: a
+    message's words recur across messages, and this was a tenth of the extractor's time."""
+    return tuple(label for label, drugs in FUZZY_DRUGS.items()
+                 if any(word == drug or levenshtein_compare(word, drug, -1) for drug in drugs))
+
+
 @Language.factory("imnm_concepts")
 def make_concepts(nlp: Language, name: str) -> "ConceptFinder":
-    return ConceptFinder(nlp)
+    return ConceptFinder()
 
 
 class ConceptFinder:
     """Finds lexicon concepts (regex rules plus a fuzzy matcher for misspelt drug names)."""
-
-    def __init__(self, nlp: Language) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        for label, drugs in FUZZY_DRUGS.items():
-            self.matcher.add(label, [[{"LOWER": {"FUZZY": drug}}] for drug in drugs])
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -561,9 +570,10 @@ class ConceptFinder:
                     span._.chars = match.span()
                     spans.append(span)
         covered = {(s.start, s.end) for s in spans}
-        for match_id, start, end in self.matcher(doc):
-            if (start, end) not in covered:
-                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        for token in doc:
+            for label in misspelt_drug_labels(token.lower_):
+                if (token.i, token.i + 1) not in covered:
+                    spans.append(Span(doc, token.i, token.i + 1, label=label))
         for measure in (*find_weights(text), *find_ages(text)):
             label = "WEIGHT" if measure.kind == "weight" else "AGE"
             span = doc.char_span(measure.start, measure.end, label=label, alignment_mode="expand")
@@ -751,7 +761,7 @@ class NegationScope:
                 span._.not_patient = True
             if span.label_ == "ANTIBODY" and SUSPECTED_BEFORE.search(text, max(0, start - 24), start):
                 span._.not_patient = True  # "r/o statin-associated IMNM": a suspicion, not a result
-            if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 16), start):
+            if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 30), start):
                 span._.negated = True  # "?ILD ?respiratory muscle weakness": asked, not found
             if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
                     text, max(text.rfind(mark, 0, start) for mark in ".;!?\n:") + 1, start):
@@ -776,6 +786,8 @@ class NegationScope:
                 span._.not_patient = True  # the cancer's course, not the myopathy's
             if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
+            if span.label_ == "REFRACTORY" and MAY_HAPPEN_BEFORE.search(text, max(0, start - 25), start):
+                span._.not_patient = True  # "I was told it might come back when the steroids are reduced": a warning
             if (span.label_ == "ICI" and not span._.negated and text[start:end].lower() == "immunotherapy"
                     and not CANCER_WORD.search(text)):
                 span._.not_patient = True  # "await genetics before any immunotherapy": the myositis's own treatment

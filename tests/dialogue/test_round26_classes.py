@@ -1,0 +1,171 @@
+"""Round 26's classes, each on sentences written for this test (not the set's own).
+
+Extractor: a duration after the person ("girl, 3 mo") is no age; "still progressing" and "didn't work" after
+treatment are an inadequate response; "gets round with a frame" is walking with an aid; "no problems with daily
+activities" is whole function; "after stopping the statin" is a statin in the past, and "did not settle after" does
+not deny it; "the team stopped it" in the next clause; stones and pounds in words; "Name I., 45" and "patient herself,
+77"; breathing support told as over takes the respiratory flag back (in the same message or a later one); "not
+confirmed" and "?<organ> carcinoma" are no finding; patients on a clinic list by title and initial, a list entry
+marked "this entry" with its details further down, and other patients said to be recorded separately.
+Dialogue: the outlook asked about; a question asked "given" one of the patient's facts; "what's the next agent?" then
+"that one"; "if he can't tolerate that one?" after a whole plan; facts sent after a dose question answer it; a drug
+the question names is answered about; evidence for another antibody's disease is not this patient's."""
+
+from __future__ import annotations
+
+import pytest
+
+from imnm.dialogue.conversation import respond
+from imnm.dialogue.given import asked_given_a_fact
+from imnm.dialogue.questions import contradicts
+from imnm.engine.facts import Antibody, PatientFacts
+from imnm.engine.knowledge import default_knowledge
+from imnm.language.context_answers import facts_from_context
+from imnm.language.extract import extract
+
+KB = default_knowledge()
+
+
+def slots(text: str) -> dict:
+    return extract(text).slots()
+
+
+def reply(text: str, slots_: dict, history=(), intent="ask_question", last_reply="", changes=None,
+          found_facts=False) -> str:
+    return respond(text=text, intent=intent, slots=dict(slots_), found_facts=found_facts, problems=[],
+                   changes=changes or {}, already_recommended=True, history=history, last_reply=last_reply).text
+
+
+# --- extractor -----------------------------------------------------------------------------------------------------
+
+def test_a_duration_after_the_person_is_no_age():
+    assert slots("11 yo boy, 4 mo of proximal weakness, CK 9000")["age_years"] == 11
+
+
+@pytest.mark.parametrize("text", [
+    "Had prednisolone then mycophenolate, then IVIG x3, still progressing.",
+    "She's on IVIG now because the steroids and azathioprine didn't work.",
+])
+def test_a_course_that_failed(text):
+    assert slots(text)["refractory"] is True
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("she gets round the flat with a frame these days", "moderate"),
+    ("No issues with daily activities, just tires on long walks.", "mild"),
+])
+def test_function_in_everyday_words(text, severity):
+    assert slots(text)["severity"] == severity
+
+
+@pytest.mark.parametrize("text", [
+    "Weakness did not settle after stopping simvastatin last year.",
+    "Rosuvastatin on the chart - held; the admitting team stopped it on arrival.",
+])
+def test_a_statin_stopped(text):
+    found = slots(text)
+    assert found["statin_exposure"] is True and found["statin_status"] == "past"
+
+
+def test_stones_and_pounds_in_words():
+    assert slots("She weighs ten stone six pounds.")["weight_kg"] == 66.2
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Re: Maria K., 58\n\nanti-HMGCR positive.", 58),
+    ("Caller: patient himself, 66, SRP positive.", 66),
+])
+def test_an_age_beside_a_name(text, age):
+    assert slots(text)["age_years"] == age
+
+
+def test_breathing_support_over_takes_the_flag_back():
+    found = slots("Intubated for respiratory failure in March; weaned off NIV since, no ongoing respiratory support.")
+    assert "respiratory" not in found.get("red_flags", [])
+    later = extract("now extubated, sats fine on air, walking with a stick")
+    assert "respiratory" in later.absent_flags
+
+
+@pytest.mark.parametrize("text", [
+    "HRCT requested; ILD not confirmed so far.",
+    "CT: 1.8 cm lung nodule - ?small cell carcinoma, PET pending.",
+])
+def test_a_finding_not_confirmed(text):
+    assert not slots(text).get("red_flags")
+
+
+def test_one_patient_of_a_clinic_list_picked_later():
+    listed = "ward round: Mr D (SRP, 61kg), Mrs E (HMGCR, 74kg, relapsed on taper), Ms F (seroneg)."
+    assert extract(listed).problems  # which one?
+    picked = facts_from_context("Mrs E - rituximab dose?", None, [listed], own_facts=frozenset(), current={}).slots
+    assert picked["antibody"] == "HMGCR" and picked["weight_kg"] == 74.0
+
+
+def test_a_list_entry_marked_as_this_one_keeps_its_details_below():
+    text = ("MDT list\n1) Mr P., 59, HMGCR, improving.\n2) Ms R., 47, anti-SRP IMNM - THIS ENTRY\n"
+            "3) Mr T., 16, juvenile HMGCR.\nEntry for patient 2 (Ms R.): never on a statin. Weight 61 kg.")
+    found = slots(text)
+    assert (found["antibody"], found["age_years"], found["weight_kg"], found["statin_status"]) == (
+        "SRP", 47, 61.0, "never")
+
+
+def test_other_patients_recorded_separately_are_not_this_one():
+    text = ("Clinic note: Mr L. (58)\n(Other patients seen today are documented separately: Mrs M., 70, anti-SRP "
+            "with ILD.)\nMr L.: anti-HMGCR IMNM, weight 80 kg, no ILD on HRCT.")
+    found = slots(text)
+    assert found["antibody"] == "HMGCR" and not found.get("red_flags")
+
+
+# --- dialogue ------------------------------------------------------------------------------------------------------
+
+JUVENILE = {"antibody": "HMGCR", "weight_kg": 30.0, "severity": "moderate", "statin_exposure": False,
+            "statin_status": "never", "age_years": 10.0, "age_band": "juvenile", "audience": "clinician"}
+SRP_SEVERE = {"antibody": "SRP", "weight_kg": 60.0, "severity": "severe", "red_flags": ["dysphagia"],
+              "statin_exposure": False, "statin_status": "never", "age_years": 40.0, "age_band": "adult",
+              "audience": "clinician"}
+MILD = {"antibody": "seronegative", "weight_kg": 80.0, "severity": "mild", "statin_exposure": False,
+        "statin_status": "never", "age_years": 55.0, "age_band": "adult", "audience": "clinician"}
+
+
+def test_the_outlook_asked_for_a_young_patient_is_the_prognosis():
+    answer = reply("does his outlook look worse at his age?", JUVENILE, ["pred dose for him?"])
+    assert "prognos" in answer.lower()
+
+
+def test_a_question_given_a_fact_is_about_what_that_fact_brings():
+    assert asked_given_a_fact("what's the next agent given her antibody?", SRP_SEVERE) == (
+        "what's the next agent for anti-SRP disease?")
+    assert asked_given_a_fact("what's the next agent given her antibody?", {"antibody": None}) is None
+    answer = reply("what would you add given her antibody?", SRP_SEVERE)
+    assert "rituximab" in answer.lower()
+
+
+def test_that_one_after_asking_for_the_next_agent_is_the_answer():
+    last = reply("what would you add given her antibody?", SRP_SEVERE)
+    answer = reply("and how's that one given?", SRP_SEVERE, ["what's the next agent given her antibody?"],
+                   last_reply=last)
+    assert "1000 mg" in answer
+
+
+def test_intolerance_after_a_whole_plan_is_the_steroid_sparing_agent():
+    answer = reply("what if she can't tolerate that one?", MILD, ["what's first line for her?"])
+    assert "azathioprine" in answer.lower() and "mycophenolate" in answer.lower()
+
+
+def test_facts_sent_after_a_dose_question_answer_it():
+    answer = reply("anti-HMGCR, relapsed on taper", {"antibody": "HMGCR", "refractory": True, "audience": "clinician"},
+                   ["how much IVIG should my patient get?"], intent="give_facts", found_facts=True,
+                   changes={"antibody": (None, "HMGCR"), "refractory": (None, True)})
+    assert "2 g/kg" in answer
+
+
+def test_a_drug_the_question_names_is_answered_about():
+    refractory = {**SRP_SEVERE, "refractory": True}
+    answer = reply("escalation now? wondering about IVIG", refractory)
+    assert "IVIG" in answer
+
+
+def test_evidence_for_another_antibody_is_not_this_patients():
+    entry = KB.entry("rituximab.response_hmgcr")
+    assert contradicts(entry, PatientFacts(antibody=Antibody.SRP))
+    assert not contradicts(entry, PatientFacts(antibody=Antibody.HMGCR))
