@@ -125,6 +125,8 @@ NOT_A_TOPIC = re.compile(
     # "how long does each go take?": one infusion or course (its schedule), not how long treatment lasts.
     r"\bhow\s+long\s+(?:does|do|will|would|is)\s+(?:each|every|one|a|an|the)\s+(?:go|infusion|course|session|drip|"
     r"cycle|round|visit)\s*(?:take|last)?\b|"
+    # "How much do they give and over how long?": the infusion's days, not how long treatment lasts.
+    r"\bover\s+how\s+(?:long|many\s+days)\b|"
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"

@@ -140,10 +140,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),
     "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg", "per course", "the total",
-               "what range", "which range", "how many milligrams",
-               # "How much do they give and over how long?": the infusion's days, not years of treatment.
-               "over how long", "over how many days", "how long does each infusion", "how long does the infusion",
-               "how long does each course"),
+               "what range", "which range", "how many milligrams"),
     # What is measured ("CK and strength haven't budged"): the subject of a monitoring question only
     # when nothing else is asked; otherwise it describes the patient (a context topic).
     "measures": ("ck", "creatine kinase", "mmt8", "mmt-8", "strength"),
@@ -165,8 +162,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "mmt8": ("mmt8", "mmt-8", "manual muscle test", "track activity", "activity and damage", "validated instrument",
              "instruments",
              # "Which validated measures should we use to follow strength?": the strength score the sources name.
-             "validated measure", "validated measures", "measure strength", "follow strength", "track strength",
-             "strength score"),
+             "validated measure", "validated measures", "measure strength", "follow strength", "track strength"),
     "complement": ("act on complement", "acts on complement", "on the complement", "complement pathway",
                    "complement activation", "complement-mediated", "complement mediated"),
     "pathology": ("biopsy", "histolog", "histopath", "patholog", "mechanism", "pathogen", "what is imnm",
