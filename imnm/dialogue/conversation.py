@@ -34,7 +34,7 @@ from imnm.dialogue.frames import (
     subject_agents,
     the_one_with_alternatives,
 )
-from imnm.dialogue.given import asked_given_a_fact
+from imnm.dialogue.given import asked_given_a_fact, asked_in_checkpoint_myositis
 from imnm.dialogue.needs import answer_needs, named_but_not_answered
 from imnm.dialogue.questions import (
     ASKS_A_RATE,
@@ -765,7 +765,8 @@ def _respond(
     text = written_forms(text)  # "I V I G", "pred nisolone" as typed
     # "what's the next agent given her antibody?": asked of the steps that fact brings ("... for anti-SRP disease").
     given = asked_given_a_fact(text, slots)
-    text = given or text
+    # "what do we add on top of the steroids?" for a patient on pembrolizumab: asked in checkpoint-inhibitor myositis.
+    text = given or asked_in_checkpoint_myositis(text, slots) or text
     audience, audience_note = audience_from(slots.get("audience"))
     notes = [audience_note] if audience_note else []
     current = None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from imnm.dialogue.questions import topics_in
+
 #: "given her antibody", "because of his serology", "in view of the SRP result", "with her age".
 GIVEN = re.compile(
     r"\b(?:given|because\s+of|in\s+view\s+of|in\s+light\s+of|considering|based\s+on|due\s+to)\s+"
@@ -41,3 +43,23 @@ def asked_given_a_fact(text: str, slots: dict[str, object]) -> str | None:
     if words is None:
         return None
     return f"{text[:match.start()]}for {words}{text[match.end():]}"
+
+
+#: What to give, asked without naming the setting: for a patient who had a checkpoint inhibitor the sources answer
+#: with that myositis's own entries (IVIG and/or plasma exchange when life-threatening), not the IMNM agents.
+CHOICE_TOPICS = frozenset({"steroid-sparing", "first-line"})
+
+
+def asked_in_checkpoint_myositis(text: str, slots: dict[str, object]) -> str | None:
+    """`text` asked in the setting of checkpoint-inhibitor myositis ("what do we add on top of the steroids then"
+    for a patient on pembrolizumab with myocarditis), or None when the patient had no checkpoint inhibitor, the
+    question asks no treatment choice, or it names the setting itself."""
+    if slots.get("ici_exposure") is not True:
+        return None
+    topics = set(topics_in(text))
+    if not topics & CHOICE_TOPICS or "checkpoint" in topics:
+        return None
+    severe = " severe" if slots.get("severity") == "severe" else ""
+    asked = text.rstrip()
+    mark = "?" if asked.endswith("?") else ""  # inside the question, which is what the answer reads
+    return f"{asked.removesuffix('?')} (in{severe} checkpoint-inhibitor myositis){mark}"

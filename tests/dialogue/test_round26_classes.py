@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from imnm.dialogue.conversation import respond
-from imnm.dialogue.given import asked_given_a_fact
+from imnm.dialogue.given import asked_given_a_fact, asked_in_checkpoint_myositis
 from imnm.dialogue.questions import contradicts
 from imnm.engine.facts import Antibody, PatientFacts
 from imnm.engine.knowledge import default_knowledge
@@ -169,3 +169,22 @@ def test_evidence_for_another_antibody_is_not_this_patients():
     entry = KB.entry("rituximab.response_hmgcr")
     assert contradicts(entry, PatientFacts(antibody=Antibody.SRP))
     assert not contradicts(entry, PatientFacts(antibody=Antibody.HMGCR))
+
+
+def test_what_to_add_for_a_patient_on_a_checkpoint_inhibitor_is_that_myositis_answer():
+    on_nivolumab = {"ici_exposure": True, "severity": "severe", "red_flags": ["myocarditis"], "age_years": 70.0,
+                    "age_band": "adult", "audience": "clinician"}
+    answer = reply("and what goes on top of the steroids?", on_nivolumab, ["should the nivolumab be held?"])
+    assert answer.index("IVIG") < answer.index("Methotrexate") if "Methotrexate" in answer else "IVIG" in answer
+    assert asked_in_checkpoint_myositis("which steroid-sparing agent?", {"ici_exposure": False}) is None
+
+
+def test_a_caller_who_is_a_relative_names_the_patient():
+    note = ("Phone note\nCaller: son (aged 48). His father, 80, has anti-SRP myopathy and stopped simvastatin in 2022. "
+            "Cannot stand since Monday; the son says \"I'm 95 kg and even I can't lift him\".")
+    found = slots(note)
+    assert (found["age_years"], found.get("weight_kg"), found["antibody"], found["statin_status"]) == (
+        80, None, "SRP", "past")
+    assert "audience" not in found  # the quoted "I can't" is the son's, not a patient writing
+    # "Caller: mother of <the patient>": the patient follows "of"; the caller's other children are not the patient.
+    assert slots("Caller: mother of Sam, 11 yrs, anti-HMGCR. His brother (7) has a cold.")["age_years"] == 11

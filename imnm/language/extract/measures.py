@@ -516,7 +516,12 @@ RELATIVE_NAMED = (r"(?:(?:younger|older|elder|little|big|twin|baby)\s+)?(?:broth
                   r"mum|mom|son|daughter|husband|wife|partner|grand\w+|aunt|uncle|cousin)s?\b")
 #: "my sister (she's 58)": a relative the writer names is someone else (one who is the patient in focus has been
 #: written "pt" by then, pipeline.relatives_in_focus_masked).
-RELATIVE_BEFORE_MEASURE = re.compile(r"\b(?:his|her|their|my|our|the\s+patient'?s|pt'?s)\s+" + RELATIVE_NAMED, re.I)
+RELATIVE_BEFORE_MEASURE = re.compile(
+    r"\b(?:his|her|their|my|our|the\s+patient'?s|pt'?s)\s+" + RELATIVE_NAMED + "|"
+    # "Caller: daughter (aged 55)"; 'the daughter says "I'm only 70 kg and I can't lift her"': the caller's own.
+    r"\bcaller\s*[:\-–]\s*(?:the\s+)?" + RELATIVE_NAMED + r"(?!\s+of\b)|"
+    r"\b(?:the\s+)?" + RELATIVE_NAMED + r"\s+(?:says|said|reports|reported|states|stated|adds|added)\s*[:,]?\s*[\"“'‘]",
+    re.I)
 RELATIVE_AFTER_AGE = re.compile(r"(?<=[a-z])[\s-]{1,2}" + RELATIVE_NAMED, re.I)
 
 

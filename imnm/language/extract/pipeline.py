@@ -134,6 +134,9 @@ MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:
 REAL_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\s)|[!?]")
 #: A finding queried, not found: "?ILD", "?early ILD", "? mild dysphagia" (a clinician's question mark before it; a
 #: "?" that ends a question is glued to its word, so it does not match).
+#: Inside a quotation someone is said to have said: the words are theirs ('the daughter says "I can't lift her"').
+QUOTED_SPEECH_BEFORE = re.compile(r"\b(?:says|said|reports|reported|states|stated|adds|added)\s*[:,]?\s*[\"“][^\"”\n]*$",
+                                  re.I)
 #: A course told as a possibility, not as what happened: "it might come back when ...", "may relapse on taper".
 MAY_HAPPEN_BEFORE = re.compile(r"\b(?:might|(?-i:may)|could|can|will|would|likely\s+to|tends?\s+to|often)\s+(?:\w+\s+)?$",
                                re.I)
@@ -639,6 +642,10 @@ RELATIVE_AS_A_PATIENT = re.compile(
 #: "Summary for Dad's new GP". That relative is the patient, however the note names them later ("mum").
 SUBJECT_RELATIVE = re.compile(r"(?:\bre\s*:|\babout|\bregarding|\bsummary\s+(?:for|of|about)|\bcaller'?s)\s+"
                               r"(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
+#: A telephone note's caller who is a relative ("Caller: daughter (aged 55)"): the relative they name is the patient.
+CALLER_IS = re.compile(r"\bcaller\s*[:\-–]\s*(?:the\s+)?(?:patient'?s\s+)?(?P<caller>" + _RELATIVE + r")\b(?!\s+of\b)", re.I)
+#: The relative a caller names as theirs: "Her mother, 83, has ...".
+NAMED_BY_THE_CALLER = re.compile(r"\b(?:her|his|their)\s+(" + _RELATIVE + r")\b", re.I)
 #: Any naming of a relative, to write the one in focus as "pt": "my mum", "her mother", "Mum", "Dad's".
 A_RELATIVE = re.compile(r"\b(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
 #: One person, many words: "her mother" and "mum" are the same relative.
@@ -695,6 +702,10 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
         # A note about a caller's relative: written by a clinician, not by the family, and naming the relative
         # without "my" ("re: her mother ... mum has been choking").
         subjects = {_person(match[1]) for match in SUBJECT_RELATIVE.finditer(text)}
+        caller = CALLER_IS.search(text)
+        if not subjects and caller:
+            # "Caller: daughter (aged 55). Her mother, 83, has anti-HMGCR myopathy": the caller names the patient.
+            subjects = {_person(match[1]) for match in NAMED_BY_THE_CALLER.finditer(text)} - {_person(caller["caller"])}
         in_focus = subjects if len(subjects) == 1 else set()
         if not in_focus:
             return text, False
@@ -786,6 +797,8 @@ class NegationScope:
                 span._.not_patient = True  # the cancer's course, not the myopathy's
             if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
+            if span.label_ == "AUDIENCE" and QUOTED_SPEECH_BEFORE.search(text, max(0, start - 120), start):
+                span._.not_patient = True  # 'the daughter says "I can't lift her"': someone quoted, not the writer
             if span.label_ == "REFRACTORY" and MAY_HAPPEN_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "I was told it might come back when the steroids are reduced": a warning
             if (span.label_ == "ICI" and not span._.negated and text[start:end].lower() == "immunotherapy"
