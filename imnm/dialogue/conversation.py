@@ -723,25 +723,19 @@ def respond(
 ) -> Reply:
     """One turn (see `_respond`), then a question that names a drug is answered about that drug too: where it stands
     in this patient's plan, when the answer left it out."""
+    try:
+        current = recommend(facts_from_slots(slots, audience_from(slots.get("audience"))[0]))
+    except InvalidFacts:
+        current = None
     reply = _respond(text, intent, slots, found_facts, problems, changes, already_recommended, found_names, history,
-                     last_reply)
+                     last_reply, current)
     if (reply.recommended or not asks_something(text) or reply.text.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))
-            or audience_from(slots.get("audience"))[0] is Audience.PATIENT):
+            or audience_from(slots.get("audience"))[0] is Audience.PATIENT or not plan_given(current)):
         return reply
-    kb = default_knowledge()
-    if not agents_named(text, kb):
-        return reply
-    plan = reply.recommendation
-    if plan is None:
-        try:
-            plan = recommend(facts_from_slots(slots, audience_from(slots.get("audience"))[0]))
-        except InvalidFacts:
-            return reply
-    if plan_given(plan):
-        given = frozenset(map(str, slots.get("treatments_tried") or ()))
-        named = named_but_not_answered(text, reply.text, plan, kb, given)
-        if named:
-            reply.text = f"{named}\n\n{reply.text}"  # the drug the user named leads
+    given = frozenset(map(str, slots.get("treatments_tried") or ()))
+    named = named_but_not_answered(text, reply.text, current, default_knowledge(), given)
+    if named:
+        reply.text = f"{named}\n\n{reply.text}"  # the drug the user named leads
     return reply
 
 
@@ -756,12 +750,14 @@ def _respond(
     found_names: frozenset[str] = frozenset(),
     history: Sequence[str] = (),
     last_reply: str = "",
+    current: Recommendation | None = None,
 ) -> Reply:
     """One turn. Questions are answered from the knowledge base; facts move the plan forward.
 
     `found_names` are the slots this message itself supplied; `history` the user's earlier messages
     (oldest first), where a follow-up's "that" or "it" is looked up; `last_reply` the bot's answer before this
-    message ("which of those is dosed by weight?" chooses among the drugs it named)."""
+    message ("which of those is dosed by weight?" chooses among the drugs it named); `current` the plan for the
+    slots as they stand, computed once by `respond`."""
     text = written_forms(text)  # "I V I G", "pred nisolone" as typed
     # "what's the next agent given her antibody?": asked of the steps that fact brings ("... for anti-SRP disease").
     given = asked_given_a_fact(text, slots)
@@ -769,11 +765,6 @@ def _respond(
     text = given or asked_in_checkpoint_myositis(text, slots) or text
     audience, audience_note = audience_from(slots.get("audience"))
     notes = [audience_note] if audience_note else []
-    current = None
-    try:
-        current = recommend(facts_from_slots(slots, audience))
-    except InvalidFacts:
-        current = None
     kb = default_knowledge()
     if not found_facts and not problems and ACTS_ON_IT.search(text):
         # "and if he can't tolerate it?", "should oncology stop it?": read with the drug the pronoun stands for
