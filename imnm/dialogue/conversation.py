@@ -25,6 +25,7 @@ from imnm.dialogue.frames import (
     asks_for_the_plan,
     discussed,
     drug_for_it,
+    escalation_options,
     listed_agent,
     named_in_last_reply,
     names_an_aspect,
@@ -730,13 +731,27 @@ def respond(
     reply = _respond(text, intent, slots, found_facts, problems, changes, already_recommended, found_names, history,
                      last_reply, current)
     if (reply.recommended or not asks_something(text) or reply.text.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))
-            or audience_from(slots.get("audience"))[0] is Audience.PATIENT or not plan_given(current)):
+            or audience_from(slots.get("audience"))[0] is Audience.PATIENT or current is None):
+        return reply
+    if (NEXT_STEP_ASKED.search(text) and current.facts.refractory and ESCALATION_ALREADY not in reply.text
+            and (options := escalation_options(current, "**Next for this patient** (refractory course): "))):
+        # "does being antibody-negative change what we do next?": what the fact means, then the next step itself.
+        reply.text = f"{reply.text}\n\n{options}"
+    if not plan_given(current):
         return reply
     given = frozenset(map(str, slots.get("treatments_tried") or ()))
     named = named_but_not_answered(text, reply.text, current, default_knowledge(), given)
     if named:
         reply.text = f"{named}\n\n{reply.text}"  # the drug the user named leads
     return reply
+
+
+#: "does being antibody-negative change what we do next?", "next steps?": the next step is asked too.
+NEXT_STEP_ASKED = re.compile(r"\bwhat\s+(?:we|to|should\s+we|do\s+we|would\s+we)\s+(?:do|try|give|add)\s+next\b|"
+                             r"\bnext\s+steps?\b|\bchange\s+(?:what\s+we\s+do|the\s+plan|management|our\s+(?:plan|approach))\b",
+                             re.I)
+#: The refractory options are already in a reply that shows this entry's title.
+ESCALATION_ALREADY = "Refractory course - add one option"
 
 
 def _respond(

@@ -592,6 +592,14 @@ def answer_if_it_fails(text: str, plan: Recommendation | None, refractory_plan: 
     """'And if that fails?': the options the sources give for inadequate response or relapse."""
     if plan is None or refractory_plan is None or not IF_IT_FAILS.search(text):
         return None
+    options = escalation_options(refractory_plan, "**If there is no adequate response** (or a relapse on taper): ")
+    if options is None:
+        return None
+    return options + "\n_Nothing was changed: this patient is not marked refractory until you say so._"
+
+
+def escalation_options(refractory_plan: Recommendation, heading: str) -> str | None:
+    """The options a refractory plan adds (one of them, not all), each with its dose and citations."""
     numbers = CitationNumbers()
     lines = []
     for item in refractory_plan.items:
@@ -603,9 +611,7 @@ def answer_if_it_fails(text: str, plan: Recommendation | None, refractory_plan: 
         return None
     lead = next((i for i in refractory_plan.items if i.entry_id == "refractory.add_on"), None)
     intro = (lead.statement + " " + numbers.cite(lead.citations)) if lead else "For inadequate response:"
-    refs = numbers.listing()
-    return ("**If there is no adequate response** (or a relapse on taper): " + intro + "\n" + "\n".join(lines)
-            + f"\n**Sources:** {refs}\n_Nothing was changed: this patient is not marked refractory until you say so._")
+    return heading + intro + "\n" + "\n".join(lines) + f"\n**Sources:** {numbers.listing()}"
 
 
 #: Facts whose absence still leaves a plan to talk about (a provisional plan is given without them).

@@ -188,3 +188,16 @@ def test_a_caller_who_is_a_relative_names_the_patient():
     assert "audience" not in found  # the quoted "I can't" is the son's, not a patient writing
     # "Caller: mother of <the patient>": the patient follows "of"; the caller's other children are not the patient.
     assert slots("Caller: mother of Sam, 11 yrs, anti-HMGCR. His brother (7) has a cold.")["age_years"] == 11
+
+
+def test_severity_told_weeks_ago_yields_to_function_at_discharge():
+    note = ("Admitted 4 weeks ago with rapidly progressive weakness. Treated with IVIG and pulsed steroids. "
+            "On discharge he walks with a stick and needs his arms to stand from a chair.")
+    assert slots(note)["severity"] == "moderate"
+
+
+def test_whether_a_fact_changes_the_next_step_gives_the_next_step_too():
+    refractory = {"antibody": "seronegative", "severity": "moderate", "refractory": True, "age_years": 60.0,
+                  "age_band": "adult", "treatments_tried": ["prednisone", "methotrexate"], "audience": "clinician"}
+    answer = reply("so does being seronegative change what we do next?", refractory, ["no better on pred + MTX"])
+    assert "antibody-negative" in answer.lower() and "IVIG" in answer and "Next for this patient" in answer

@@ -273,7 +273,9 @@ EARLIER_TIME = re.compile(
     r"\b(?:on|at)\s+(?:admission|presentation|diagnosis|onset|referral|arrival)\b|\badmission\s+to\b|\binitially\b|"
     r"\bat\s+first\b|\bat\s+(?:its|her|his|their)\s+worst\b|\bduring\s+(?:his|her|their|the)\s+(?:\d{4}\s+)?admission\b|"
     r"\bin\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|winter|summer|spring|autumn)\b|\bpreviously\b|\bbefore\s+(?:treatment|"
-    r"steroids|ivig|rituximab)\b|\bat\s+the\s+start\b|\bused\s+to\b", re.I)
+    r"steroids|ivig|rituximab)\b|\bat\s+the\s+start\b|\bused\s+to\b|"
+    # "Admitted 3 weeks ago with dysphagia and rapidly progressive weakness ... On discharge she walks with a frame".
+    r"\b\d+\s+(?:weeks?|months?)\s+ago\b", re.I)
 
 
 def _severity(doc: Doc, result: Extraction) -> None:
