@@ -1124,7 +1124,9 @@ NEW_PATIENT_WORDS = re.compile(
 ABOUT_ANOTHER_BEFORE = re.compile(r"\b(?:on|about|for|of|from|in|re:?|regarding|with)\s+(?:a|an|the|my|our)?\s*$", re.I)
 #: Words that ask to clear the conversation.
 RESET_WORDS = re.compile(
-    r"\b(?:reset|restart|clear\s+(?:everything|all|it|the\s+(?:patient|case|facts))|wipe|"
+    # Not a treatment restarted ("restart what? same again?", "restart the MTX"): only the conversation is restarted.
+    r"\b(?:reset|restart(?=\s*(?:$|[.!,]|please\b|(?:the\s+|this\s+)?(?:conversation|chat|session|everything|case|"
+    r"patient)\b|over\b|from\s+scratch\b))|clear\s+(?:everything|all|it|the\s+(?:patient|case|facts))|wipe|"
     r"forget\s+(?:that|this|the)\s+(?:patient|case)|forget\s+(?:everything|all\s+that))\b",
     re.I,
 )

@@ -201,3 +201,22 @@ def test_whether_a_fact_changes_the_next_step_gives_the_next_step_too():
                   "age_band": "adult", "treatments_tried": ["prednisone", "methotrexate"], "audience": "clinician"}
     answer = reply("so does being seronegative change what we do next?", refractory, ["no better on pred + MTX"])
     assert "antibody-negative" in answer.lower() and "IVIG" in answer and "Next for this patient" in answer
+
+
+# --- found at round 27's first sight (scored before these were written) --------------------------------------------
+
+def test_restarting_a_drug_does_not_restart_the_conversation():
+    from imnm.dialogue.conversation import StartOver, start_over_kind
+    assert start_over_kind("restart which one? the same again?", "start_over", False) is StartOver.NOT_A_RESET
+    assert start_over_kind("restart the methotrexate?", "start_over", False) is StartOver.NOT_A_RESET
+    assert start_over_kind("restart", "start_over", False) is StartOver.RESET
+
+
+def test_a_ward_sister_is_a_nurse_not_a_relative():
+    found = slots("Sister on ward 4: 58M SRP positive, 72 kg, walking with a frame.")
+    assert (found["antibody"], found["weight_kg"], found["age_years"]) == ("SRP", 72.0, 58)
+
+
+def test_an_age_between_my_and_the_relative():
+    found = slots("my 11 yo daughter has IMNM, the HMGCR kind. She weighs 35 kg.")
+    assert (found["antibody"], found["age_years"], found["weight_kg"]) == ("HMGCR", 11, 35.0)

@@ -111,6 +111,9 @@ PASSAGES_20_REQUIRED = 0.93
 #: separately", "Name I., 45", stones and pounds in words, breathing support told as over, "?<organ> carcinoma",
 #: "not confirmed", "the team stopped it" in the next clause).
 PASSAGES_21_REQUIRED = 0.95
+#: Round 27 scored 93.75% per slot at first sight (7bf49f8, after round 26's fixes; red flags 84.4%, severity and
+#: statin status 90.6%). Not yet fixed by class: the bar holds the first-sight level (see the README).
+PASSAGES_22_REQUIRED = 0.82
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -120,7 +123,7 @@ PASSAGES_21_REQUIRED = 0.95
                                     score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
                                     score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20,
-                                    score.PASSAGES_21],
+                                    score.PASSAGES_21, score.PASSAGES_22],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -135,7 +138,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_15: PASSAGES_15_REQUIRED, score.PASSAGES_16: PASSAGES_16_REQUIRED,
                 score.PASSAGES_17: PASSAGES_17_REQUIRED, score.PASSAGES_18: PASSAGES_18_REQUIRED,
                 score.PASSAGES_19: PASSAGES_19_REQUIRED, score.PASSAGES_20: PASSAGES_20_REQUIRED,
-                score.PASSAGES_21: PASSAGES_21_REQUIRED,
+                score.PASSAGES_21: PASSAGES_21_REQUIRED, score.PASSAGES_22: PASSAGES_22_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

@@ -40,6 +40,7 @@ from imnm.language.extract.pipeline import (
     dictation_as_punctuation,
     extent,
     general_question_at,
+    nursing_titles,
     relatives_in_focus_masked,
     writers_own_dropped,
 )
@@ -543,8 +544,8 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    read = patient_in_focus(form_answers_as_sentences(answers_applied(dictation_as_punctuation(with_spelled_out(
-        written_forms(text[:MAX_CHARS]))))))
+    spoken = nursing_titles(with_spelled_out(written_forms(text[:MAX_CHARS])))
+    read = patient_in_focus(form_answers_as_sentences(answers_applied(dictation_as_punctuation(spoken))))
     several = several_patients(read)
     if several:
         # Two patients' facts merged would make one patient who does not exist: ask which one is meant.

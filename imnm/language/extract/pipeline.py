@@ -665,6 +665,24 @@ DICTATED_AS = {"comma": ",", "full stop": ".", "period": ".", "new paragraph": "
                "semicolon": ";", "colon": ":"}
 
 
+#: A nurse's title, not a relative: "Sister on ward 6: 61F HMGCR", "Sister in charge here", "ward sister".
+NURSING_SISTER = re.compile(r"(?<!\bmy\s)(?<!\bher\s)(?<!\bhis\s)(?<!\bour\s)(?<!\btheir\s)\b(?-i:Sister|SISTER)\b"
+                            r"(?=\s+(?:on\s+(?:the\s+)?ward|in\s+charge|here\b|from\s+(?:the\s+)?ward))|"
+                            r"(?<=\bward\s)sister\b", re.I)
+
+
+def nursing_titles(text: str) -> str:
+    """'Sister on ward 6' written as 'Nurse  on ward 6' (same length, so offsets are kept): the writer is a nurse.
+    'my 9 yo son' is written 'my son 9 yo' (same length), so that the relative is named as every reader expects."""
+    text = NURSING_SISTER.sub(lambda match: "Nurse".ljust(len(match[0])), text)
+    return AGE_BEFORE_RELATIVE.sub(lambda m: f"{m[1]} {m[3]} {m[2]}".ljust(len(m[0])), text)
+
+
+#: "my 9 yo son has been diagnosed", "our 15-year-old daughter": the age between "my" and the relative.
+AGE_BEFORE_RELATIVE = re.compile(
+    r"\b(my|our)\s+(\d{1,2}[-\s]?(?:yo|y/o|yrs?[-\s]old|years?[-\s]old|year[-\s]old))\s+(" + _RELATIVE + r")\b", re.I)
+
+
 def dictation_as_punctuation(text: str) -> str:
     """'who is forty four comma has recently been diagnosed' -> 'who is forty four,       has ...'. Only in a
     text that dictates its punctuation (two such words or more), so "a comma" in prose is left alone."""
