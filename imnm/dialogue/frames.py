@@ -490,6 +490,8 @@ THING_POINTED_AT = re.compile(
     r"\b(?:it|that|this|them|those|these|the\s+same)\b|"
     # "what's the range?", "and the dose?": the aspect with the definite article and no drug of its own.
     r"\bthe\s+(?:dose|dosing|range|max(?:imum)?|duration|taper|regimen|schedule)\b|"
+    # "and the second dose is when?": a dose of the drug just discussed, not the second drug of a list.
+    r"\bthe\s+(?:first|second|third|next|last|final|other)\s+(?:dose|infusion|course|cycle|round|session)\b|"
     # "How long does each drip course take?": one course of the drug just discussed.
     r"\b(?:each|every|one|a\s+single)\s+(?:drip\s+)?(?:drip|infusion|course|session|cycle|round)\b", re.I)
 

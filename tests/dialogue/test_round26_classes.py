@@ -220,3 +220,34 @@ def test_a_ward_sister_is_a_nurse_not_a_relative():
 def test_an_age_between_my_and_the_relative():
     found = slots("my 11 yo daughter has IMNM, the HMGCR kind. She weighs 35 kg.")
     assert (found["antibody"], found["age_years"], found["weight_kg"]) == ("HMGCR", 11, 35.0)
+
+
+def test_a_referral_for_one_bed_of_a_handover():
+    handover = ("Handover - HDU. Referral is for BED 2 ONLY.\nBed 1: 70F, MG crisis, on NIV.\n"
+                "Bed 2: 61M, anti-SRP IMNM, 84 kg, walks with a frame, swallow normal.\nBed 3: 40F, GBS, dysphagia.")
+    found = slots(handover)
+    assert (found["antibody"], found["age_years"], found["weight_kg"], found.get("red_flags")) == (
+        "SRP", 61, 84.0, None)
+
+
+def test_a_handout_about_no_patient_gives_no_facts():
+    handout = ("Ward teaching sheet on IMNM. Report new choking with drinks (dysphagia) or breathlessness at once. "
+               "Methotrexate is given weekly. This sheet is not about any individual patient.")
+    assert not {name: value for name, value in slots(handout).items() if value not in (None, [], "")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Re Mrs Ana Silva comma fifty three comma anti HMGCR positive full stop weight seventy kilos full stop",
+     {"age_years": 53}),
+    ("Case: 52/F, anti-SRP, 60 kg.", {"age_years": 52}),
+    ("Pred tapered to 7.5 by May, now CK 8000 and weakness worse, needs support of her hands to rise from a chair.",
+     {"refractory": True, "severity": "moderate"}),
+])
+def test_dictated_and_terse_facts(text, expected):
+    found = slots(text)
+    assert {name: found.get(name) for name in expected} == expected
+
+
+def test_the_second_dose_is_of_the_drug_just_discussed():
+    answer = reply("and the second dose is when?", SRP_SEVERE, ["we're going ahead with rituximab. dosing?"])
+    assert "rituximab" in answer.lower() and "two weeks apart" in answer

@@ -112,8 +112,9 @@ PASSAGES_20_REQUIRED = 0.93
 #: "not confirmed", "the team stopped it" in the next clause).
 PASSAGES_21_REQUIRED = 0.95
 #: Round 27 scored 93.75% per slot at first sight (7bf49f8, after round 26's fixes; red flags 84.4%, severity and
-#: statin status 90.6%). Not yet fixed by class: the bar holds the first-sight level (see the README).
-PASSAGES_22_REQUIRED = 0.82
+#: statin status 90.6%), then 95.6% (a handover's referral "for BED 3 ONLY", a handout about no patient, a dictated age
+#: set off by commas, "49/M", "weakness worse", "needs support of hands"); lowest slot red flags 87.5%.
+PASSAGES_22_REQUIRED = 0.86
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,

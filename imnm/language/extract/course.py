@@ -47,6 +47,8 @@ NO_RESPONSE = re.compile(
     r"\b(?:stick|cane|frame|walker|rollator|wheelchair|crutch(?:es)?|hoist)\s+again\b|"
     r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
+    # "now CK 7000, proximal weakness worse": the weakness told as worse, without a verb.
+    r"\b(?:weakness|strength|power|function|mobility)\s+(?:now\s+|much\s+|even\s+|clearly\s+)?worse\b|"
     r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
     # "followed by IVIG 2 g/kg, without improvement", a template's "Response: partial only".
     r"\bwithout\s+(?:any\s+|much\s+|significant\s+|clear\s+|meaningful\s+)?(?:improvement|response|benefit|effect|change)\b|"

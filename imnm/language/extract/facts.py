@@ -208,6 +208,8 @@ def _statin_status(exposed: list[Span], text: str) -> str | None:
 
 #: A message that says it describes no real person, however many sentences its vignette runs to.
 DECLARED_NOT_REAL = re.compile(r"\bnot\s+(?:about\s+)?(?:a\s+)?real\s+(?:patient|case|person)\b|"
+                               # "This handout describes patients in general and is not about any individual patient."
+                               r"\bnot\s+about\s+any\s+(?:individual|particular|specific|one)\s+(?:patient|person|case)\b|"
                                r"\bmade[-\s]up\s+(?:practice\s+|exam\s+|quiz\s+)?(?:question|vignette|case)\b", re.I)
 #: ... unless a real patient is named beside it ("a made-up case first; my actual patient is 60").
 A_REAL_PATIENT_TOO = re.compile(r"\b(?:my|our|the)\s+(?:actual|real)\s+(?:patient|pt|case)\b", re.I)

@@ -37,7 +37,8 @@ FOCUS_MARK = re.compile(
 #: "I'm asking about Patient 3, the boy", "my question is about Case 2".
 LABEL_ASKED_ABOUT = re.compile(
     r"\b(?:asking\s+about|question\s+is\s+about|need\s+(?:help|advice)\s+(?:with|about|on)|help\s+with\s+is|"
-    r"advice\s+(?:about|on)|is\s+about)\s+(?P<kind>patient|case|pt|mrs|mr|ms|miss)\.?\s+(?P<label>[A-Z]|\d{1,2})\b",
+    r"advice\s+(?:about|on)|is\s+about|(?:referral|request|consult\w*|query|this)\s+is\s+for)\s+"
+    r"(?P<kind>patient|case|pt|bed|mrs|mr|ms|miss)\.?\s+(?P<label>[A-Z]|\d{1,2})\b",
     re.I)
 #: How far into an item its focus mark may stand: the item's heading, not a later sentence that mentions
 #: "this referral" in passing.
@@ -104,8 +105,8 @@ def _asked_about(text: str) -> Item | None:
     asked = LABEL_ASKED_ABOUT.search(text)
     if asked is None:
         return None
-    kind = {"case": "case", "patient": "(?:patient|pt)", "pt": "(?:patient|pt)"}.get(asked["kind"].lower(),
-                                                                             "(?:mrs|mr|ms|miss)")
+    kind = {"case": "case", "patient": "(?:patient|pt)", "pt": "(?:patient|pt)", "bed": "bed"}.get(
+        asked["kind"].lower(), "(?:mrs|mr|ms|miss)")
     label_written = rf"\b{kind}\.?\s+(?P<label>[A-Z]|\d{{1,2}})\b\.?(?=\s*[:,(\-–)]|\s+(?:is|was|had|has)\b)"
     labels = [match for match in re.finditer(label_written, text, re.I) if match.start() != asked.start("kind")]
     own = [match for match in labels if match["label"].lower() == asked["label"].lower()]

@@ -190,7 +190,9 @@ WITHOUT_COMPENSATING = re.compile(
 #: Rising or climbing only by compensating, alone: a functional limitation the patient manages ("pushes off
 #: with her arms", "uses the banister", "stairs one at a time", "has stopped going upstairs").
 COMPENSATES = re.compile(
-    r"\b(?:push\w*(?:\s+(?:off|up))?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?|(?:with\s+)?(?:the\s+)?help\s+of)"
+    r"\b(?:push\w*(?:\s+(?:off|up))?|us(?:es|ing|e)|pull\w*(?:\s+(?:on|up))?|with|needs?|"
+    # "needs support of hands to get up from chair".
+    r"(?:needs?\s+|with\s+)?(?:the\s+)?(?:help|support|use)\s+of)"
     r"\s+(?:on\s+)?(?:her|his|their|my|both|the)?\s*"
     r"(?:arms|hands|knees|thighs)\b(?=[^.;]{0,40}\b(?:stand|rise|rising|get\w*\s+up|chair|stairs|sofa|floor|bed|toilet))|"
     r"\b(?:sit[-\s]to[-\s]stand|stand\w*|ris(?:e|ing))\b[^.;\n]{0,40}?\busing\s+(?:the\s+)?(?:arm\s*rests?|armrests?)\b|"

@@ -165,6 +165,8 @@ AGE_PATTERNS = [
     # "DOB 14/02/1958 (66)", "DOB: 1987 (37)": the age a header works out beside the date of birth.
     re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth)\s*[:.]?\s*[\d/.\-]{4,10}\s*\(\s*(?:aged?\s+)?(?P<value>\d{1,3})"
                r"(?:\s*(?:y(?:ea)?rs?|y/?o)|[-\s]years?[-\s]old)?\s*\)", re.I),
+    # "Case: 49/M, IMNM": the age and sex written as a pair (not "4/5", not a date).
+    re.compile(r"(?<![\d/.])(?P<value>\d{2,3})\s*/\s*(?:m|f)\b(?!\s*/)", re.I),
     # "Age/Sex: 52/M" (a results header).
     re.compile(r"\bage\s*/\s*(?:sex|gender)\s*[:=]?\s*(?P<value>\d{1,3})\s*/\s*(?:m|f|male|female)\b", re.I),
     # "just turned 18", "turns 16 next month".

@@ -14,7 +14,14 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from imnm.language.extract import lexicon as lx
 from imnm.language.extract.course import about_patients_in_general, sentence_at
-from imnm.language.extract.measures import MADE_UP_PERSON_BEFORE, a_relatives_measure, find_ages, find_weights
+from imnm.language.extract.measures import (
+    _WORD_NUMBER,
+    MADE_UP_PERSON_BEFORE,
+    WORD_NUMBERS,
+    a_relatives_measure,
+    find_ages,
+    find_weights,
+)
 
 SPAN_KEY = "facts"
 
@@ -688,7 +695,29 @@ def dictation_as_punctuation(text: str) -> str:
     text that dictates its punctuation (two such words or more), so "a comma" in prose is left alone."""
     if len(DICTATED_MARK.findall(text)) < 2:
         return text
-    return DICTATED_MARK.sub(lambda m: DICTATED_AS[" ".join(m[0].split()).lower()].ljust(len(m[0])), text)
+    punctuated = DICTATED_MARK.sub(lambda m: DICTATED_AS[" ".join(m[0].split()).lower()].ljust(len(m[0])), text)
+    return NUMBER_WORDS_RUN.sub(_number_in_digits, punctuated)
+
+
+#: A run of number words in dictation: "forty nine", "eighteen", "nineteen fifty two", "twenty twenty five".
+NUMBER_WORDS_RUN = re.compile(rf"\b(?:{_WORD_NUMBER})(?:\s+(?:{_WORD_NUMBER}))*\b", re.I)
+
+
+def _number_in_digits(match: re.Match[str]) -> str:
+    """'comma forty nine comma' -> ', 49 ,' (a number set off by commas, as an age after a name is) and 'nineteen
+    fifty two' -> '1952' (a year said in two parts), padded to the same length; every other number word is left to
+    the readers that know numbers in words ("who is forty four today", "seventy five kilograms")."""
+    words = [WORD_NUMBERS.get(re.sub(r"[-\s]+", "-", part.lower())) for part in re.findall(_WORD_NUMBER, match[0], re.I)]
+    if None in words or match[0].lower() == "one":
+        return match[0]
+    before, after = match.string[:match.start()].rstrip(), match.string[match.end():].lstrip()
+    if len(words) == 1 and before.endswith(",") and after.startswith((",", ".")):
+        digits = str(words[0])  # "Re Mr Darius Tehrani comma forty nine comma": a number set off on its own
+    elif len(words) == 2 and words[0] in (19, 20) and 0 < words[1] <= 99:
+        digits = f"{words[0]}{words[1]:02d}"
+    else:
+        return match[0]
+    return digits.ljust(len(match[0]))
 
 
 #: A family member's message that opens with the relative, without "my": "dad is 61, SRP myositis, he weighs
