@@ -75,10 +75,10 @@ REQUIRED_SHARE = 0.8
 #: scored 47/64 (73.4%) at first sight (9189d4f; follow-ups 11/16, course 11/16, patients and relatives 4/9).
 #: conversations_22 (round 26: paediatric and ICU courses, oncology referrals, dictation, a clinic list, relatives and
 #: patients) scored 49/64 (76.6%) at first sight (00f41d6; follow-ups 10/16, course 11/16), 63/64 after.
-#: conversations_23 (round 27, scored on 7bf49f8 after round 26's fixes) scored 44/64 (68.75%) at first sight, 46/64
-#: after three classes it showed (a drug restarted is no conversation restarted, a ward sister, "my 9 yo son"); not
-#: yet fixed by class: the bar holds that level.
-REQUIRED = {"conversations_23": 0.68, "conversations_22": 0.9, "conversations_21": 0.88,
+#: conversations_23 (round 27, scored on 7bf49f8 after round 26's fixes) scored 44/64 (68.75%) at first sight, 48/64
+#: after the classes it showed first (a drug restarted is no conversation restarted, a ward sister, "my 9 yo son",
+#: "the second dose"); the rest is not yet fixed by class.
+REQUIRED = {"conversations_23": 0.7, "conversations_22": 0.9, "conversations_21": 0.88,
             "conversations_10": 0.92, "conversations_11": 0.92, "conversations_12": 0.85, "conversations_13": 0.92,
             "conversations_14": 0.9, "conversations_15": 0.88, "conversations_16": 0.85, "conversations_17": 0.85,
             "conversations_18": 0.8, "conversations_19": 0.9, "conversations_20": 0.88,
