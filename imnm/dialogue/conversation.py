@@ -15,6 +15,7 @@ from imnm.dialogue.choice import which_of_those
 from imnm.dialogue.frames import (
     ACTS_ON_IT,
     ASPECTS,
+    ESCALATION_LEAD,
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
     RULED_OUT,
@@ -724,23 +725,26 @@ def respond(
 ) -> Reply:
     """One turn (see `_respond`), then a question that names a drug is answered about that drug too: where it stands
     in this patient's plan, when the answer left it out."""
+    audience = audience_from(slots.get("audience"))[0]
     try:
-        current = recommend(facts_from_slots(slots, audience_from(slots.get("audience"))[0]))
+        current = recommend(facts_from_slots(slots, audience))
     except InvalidFacts:
         current = None
     reply = _respond(text, intent, slots, found_facts, problems, changes, already_recommended, found_names, history,
                      last_reply, current)
     if (reply.recommended or not asks_something(text) or reply.text.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))
-            or audience_from(slots.get("audience"))[0] is Audience.PATIENT or current is None):
+            or audience is Audience.PATIENT or current is None):
         return reply
-    if (NEXT_STEP_ASKED.search(text) and current.facts.refractory and ESCALATION_ALREADY not in reply.text
+    kb = default_knowledge()
+    if (NEXT_STEP_ASKED.search(text) and current.facts.refractory
+            and kb.entry(ESCALATION_LEAD).title not in reply.text  # a reply showing the lead has the options
             and (options := escalation_options(current, "**Next for this patient** (refractory course): "))):
         # "does being antibody-negative change what we do next?": what the fact means, then the next step itself.
         reply.text = f"{reply.text}\n\n{options}"
     if not plan_given(current):
         return reply
     given = frozenset(map(str, slots.get("treatments_tried") or ()))
-    named = named_but_not_answered(text, reply.text, current, default_knowledge(), given)
+    named = named_but_not_answered(text, reply.text, current, kb, given)
     if named:
         reply.text = f"{named}\n\n{reply.text}"  # the drug the user named leads
     return reply
@@ -750,8 +754,6 @@ def respond(
 NEXT_STEP_ASKED = re.compile(r"\bwhat\s+(?:we|to|should\s+we|do\s+we|would\s+we)\s+(?:do|try|give|add)\s+next\b|"
                              r"\bnext\s+steps?\b|\bchange\s+(?:what\s+we\s+do|the\s+plan|management|our\s+(?:plan|approach))\b",
                              re.I)
-#: The refractory options are already in a reply that shows this entry's title.
-ESCALATION_ALREADY = "Refractory course - add one option"
 
 
 def _respond(

@@ -600,6 +600,10 @@ def answer_if_it_fails(text: str, plan: Recommendation | None, refractory_plan: 
     return options + "\n_Nothing was changed: this patient is not marked refractory until you say so._"
 
 
+#: The entry that leads the refractory options (one of them, not all at once).
+ESCALATION_LEAD = "refractory.add_on"
+
+
 def escalation_options(refractory_plan: Recommendation, heading: str) -> str | None:
     """The options a refractory plan adds (one of them, not all), each with its dose and citations."""
     numbers = CitationNumbers()
@@ -611,7 +615,7 @@ def escalation_options(refractory_plan: Recommendation, heading: str) -> str | N
             lines.append(f"- {item.title}{':' if dose else ''}{dose} {numbers.cite(item.citations)}")
     if not lines:
         return None
-    lead = next((i for i in refractory_plan.items if i.entry_id == "refractory.add_on"), None)
+    lead = next((i for i in refractory_plan.items if i.entry_id == ESCALATION_LEAD), None)
     intro = (lead.statement + " " + numbers.cite(lead.citations)) if lead else "For inadequate response:"
     return heading + intro + "\n" + "\n".join(lines) + f"\n**Sources:** {numbers.listing()}"
 

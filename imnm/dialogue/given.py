@@ -11,7 +11,7 @@ import re
 
 from imnm.dialogue.questions import topics_in
 
-#: "given her antibody", "because of his serology", "in view of the SRP result", "with her age".
+#: "given her antibody", "because of his serology", "in view of the SRP result", "considering his age".
 GIVEN = re.compile(
     r"\b(?:given|because\s+of|in\s+view\s+of|in\s+light\s+of|considering|based\s+on|due\s+to)\s+"
     r"(?:(?:her|his|their|the|this|that)\s+)?(?:(?:positive|known)\s+)?(?P<fact>antibod(?:y|ies)|serology|ab\s+status|"

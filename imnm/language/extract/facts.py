@@ -41,6 +41,7 @@ from imnm.language.extract.pipeline import (
     extent,
     general_question_at,
     nursing_titles,
+    relative_before_age,
     relatives_in_focus_masked,
     writers_own_dropped,
 )
@@ -546,7 +547,7 @@ def extract(text: str) -> Extraction:
         result.problems.append(
             f"Your message is {len(text):,} characters long; I read only the first {MAX_CHARS:,}. Anything "
             "after that was not used: please send it in another message.")
-    spoken = nursing_titles(with_spelled_out(written_forms(text[:MAX_CHARS])))
+    spoken = relative_before_age(nursing_titles(with_spelled_out(written_forms(text[:MAX_CHARS]))))
     read = patient_in_focus(form_answers_as_sentences(answers_applied(dictation_as_punctuation(spoken))))
     several = several_patients(read)
     if several:

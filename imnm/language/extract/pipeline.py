@@ -139,14 +139,14 @@ MADE_UP_MARKER = re.compile(r"\b(?:made[-\s]up|imaginary|fictional|imagine\s+(?:
                             r"(?:a\s+)?different\s+scenario)\b|\be\.g\.\s*['\"‘“]", re.I)
 #: A sentence's end that is not an abbreviation's full stop ("e.g.", "i.e.", "vs.").
 REAL_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\s)|[!?]")
-#: A finding queried, not found: "?ILD", "?early ILD", "? mild dysphagia" (a clinician's question mark before it; a
-#: "?" that ends a question is glued to its word, so it does not match).
 #: Inside a quotation someone is said to have said: the words are theirs ('the daughter says "I can't lift her"').
 QUOTED_SPEECH_BEFORE = re.compile(r"\b(?:says|said|reports|reported|states|stated|adds|added)\s*[:,]?\s*[\"“][^\"”\n]*$",
                                   re.I)
 #: A course told as a possibility, not as what happened: "it might come back when ...", "may relapse on taper".
 MAY_HAPPEN_BEFORE = re.compile(r"\b(?:might|(?-i:may)|could|can|will|would|likely\s+to|tends?\s+to|often)\s+(?:\w+\s+)?$",
                                re.I)
+#: A finding queried, not found: "?ILD", "?early ILD", "? mild dysphagia" (a clinician's question mark before it; a
+#: "?" that ends a question is glued to its word, so it does not match).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?(?:(?:early|mild|subtle|possible|some|underlying)\s+)?"
                      # "?renal cell carcinoma", "?small cell lung cancer": the organ or kind before the finding.
                      r"(?:[a-z]+\s+){0,2}$", re.I)
@@ -679,15 +679,18 @@ NURSING_SISTER = re.compile(r"(?<!\bmy\s)(?<!\bher\s)(?<!\bhis\s)(?<!\bour\s)(?<
 
 
 def nursing_titles(text: str) -> str:
-    """'Sister on ward 6' written as 'Nurse  on ward 6' (same length, so offsets are kept): the writer is a nurse.
-    'my 9 yo son' is written 'my son 9 yo' (same length), so that the relative is named as every reader expects."""
-    text = NURSING_SISTER.sub(lambda match: "Nurse".ljust(len(match[0])), text)
-    return AGE_BEFORE_RELATIVE.sub(lambda m: f"{m[1]} {m[3]} {m[2]}".ljust(len(m[0])), text)
+    """'Sister on ward 6' written as 'Nurse  on ward 6' (same length, so offsets are kept): the writer is a nurse."""
+    return NURSING_SISTER.sub(lambda match: "Nurse".ljust(len(match[0])), text)
 
 
 #: "my 9 yo son has been diagnosed", "our 15-year-old daughter": the age between "my" and the relative.
 AGE_BEFORE_RELATIVE = re.compile(
     r"\b(my|our)\s+(\d{1,2}[-\s]?(?:yo|y/o|yrs?[-\s]old|years?[-\s]old|year[-\s]old))\s+(" + _RELATIVE + r")\b", re.I)
+
+
+def relative_before_age(text: str) -> str:
+    """'my 9 yo son' written 'my son 9 yo' (same length), so that the relative is named as every reader expects."""
+    return AGE_BEFORE_RELATIVE.sub(lambda m: f"{m[1]} {m[3]} {m[2]}".ljust(len(m[0])), text)
 
 
 def dictation_as_punctuation(text: str) -> str:
