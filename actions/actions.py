@@ -19,6 +19,7 @@ from imnm.dialogue.conversation import (
     FACT_SLOTS,
     StartOver,
     carried_red_flags,
+    carried_refractory,
     carried_treatments,
     next_fact_asked,
     respond,
@@ -203,6 +204,11 @@ class ActionRespond(Action):
             if severity != slots.get("severity"):
                 slots["severity"] = severity
                 events.append(SlotSet("severity", severity))
+            text = message.get("text") or ""
+            refractory = carried_refractory(before.get("refractory"), slots.get("refractory"), text)
+            if refractory != slots.get("refractory"):
+                slots["refractory"] = refractory
+                events.append(SlotSet("refractory", refractory))
             # Treatments given stay given: a message naming one more adds it to the ones told before.
             tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
             if tried != slots.get("treatments_tried"):

@@ -19,6 +19,7 @@ from imnm.dialogue.frames import (
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
     RULED_OUT,
+    THING_POINTED_AT,
     agents_named,
     answer_frame,
     answer_if_it_fails,
@@ -35,6 +36,7 @@ from imnm.dialogue.frames import (
     points_back,
     subject_agents,
     the_one_with_alternatives,
+    with_its_antecedent,
 )
 from imnm.dialogue.given import asked_given_a_fact, asked_in_checkpoint_myositis
 from imnm.dialogue.needs import answer_needs, named_but_not_answered
@@ -57,6 +59,7 @@ from imnm.dialogue.questions import (
     split_sentences,
     topics_in,
 )
+from imnm.dialogue.what_if import what_if_answer
 from imnm.engine.facts import (
     MIN_ADULT_WEIGHT_KG,
     Audience,
@@ -69,6 +72,7 @@ from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.extract.course import said_in_general
+from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, severity_without_flags
 from imnm.language.extract.measures import find_weights
 from imnm.language.spoken import written_forms
@@ -274,6 +278,11 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         # "does she need PJP cover at that pred dose?": the question is about something else the
         # message names (prophylaxis), not the dose of "that"; the knowledge base answers it.
         return None
+    if history and not agents_named(text, kb) and asks_something(history[-1]) and (
+            set(topics_in(question_focus(history[-1]))) - FRAME_TOPICS):
+        # "what about PJP prophylaxis once he's on the steroids?" then "what dose and for how long before it's
+        # indicated?": "it" is the prophylaxis asked about, not the steroid it was asked with.
+        return None
     framed = answer_frame(text, history, current, kb, audience, names_a_topic=bool(topics_in(text)))
     # The plan the answer is drawn from goes with it, so a dose given for this patient is audited.
     return Reply(framed, recommendation=current) if framed is not None else None
@@ -315,6 +324,15 @@ def severity_after_flags_taken_back(severity: object, flags_before: object, flag
         return severity
     told = (severity_without_flags(message) for message in reversed(messages))
     return next((level for level in told if level is not None), None)
+
+
+def carried_refractory(before: object, now: object, text: str) -> object:
+    """A refractory course is history: once told, a good response to the agent added for it ("added IVIG - good
+    response, CK now 400") leaves it refractory; only words that take it back in so many words ("not refractory",
+    "sorry, treatment-naive") make it false again."""
+    if before is True and now is False and not EXPLICITLY_NOT_REFRACTORY.search(text):
+        return True
+    return now
 
 
 def carried_treatments(before: object, now: object) -> list[str] | None:
@@ -388,6 +406,10 @@ DIAGNOSIS_SUPPOSED = re.compile(r"\bif\s+(?:it|this|that)\s*(?:is|'s|turns\s+out
                                 re.I)
 
 
+#: Topics that are an aspect of a subject rather than a subject ("how long", "side effects").
+ASPECT_TOPICS = frozenset({"duration", "side-effects"})
+
+
 def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
     """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
     (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
@@ -403,7 +425,12 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     # "how likely is it to work for her?": its chance of working is the drug's own response rate.
     own_topics = set(topics_in(text)) - GENERIC_TOPICS - ({"prognosis"} if CHANCE_IT_WORKS.search(text) else set())
     # "my pharmacist made a big deal that it's only once a week. is that right?": a short last question pointing back.
-    pointing = points_back(text, kb) or points_back(_last_sentence(text), kb) and not agents_named(text, kb)
+    # "and what's the threshold - what dose and for how long before it's indicated": a clause of it points back.
+    clauses = [part for part in re.split(r"\s[-–—]\s|[;,]", text) if part.strip()]
+    pointing = points_back(text, kb) or (points_back(_last_sentence(text), kb) or any(
+        THING_POINTED_AT.search(part) and points_back(part, kb) for part in clauses[1:])) and not agents_named(text, kb)
+    if pointing and THING_POINTED_AT.search(text):
+        own_topics -= ASPECT_TOPICS  # "for how long before it's indicated": how long, of the thing pointed at
     if not pointing or own_topics:
         return None  # "what often happens when we taper that?" names its own topic (the taper)
     if TREATMENT_WORKING.search(text):
@@ -792,6 +819,12 @@ def _respond(
         if subject is None and named_before is None and RULED_OUT.search(text):
             subject = the_one_with_alternatives(current)  # "what's first line?" ... "if he can't tolerate that one?"
         text = drug_for_it(text, subject, kb, named_before)
+    # "They've put me on prednisolone and want to add methotrexate. Is that one once a day?": "that one" is the drug
+    # this message named last; the question is answered with it.
+    text = with_its_antecedent(text, kb) or text
+    supposed = what_if_answer(text, slots, current, audience) if not found_facts and not problems else None
+    if supposed is not None:  # "and if it comes back SRP, what changes?": the plan under that fact, beside this one
+        return Reply("\n".join([*notes, supposed]), recommendation=current)
     restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems), last_reply)
     if restated is not None:
         return restated
@@ -825,7 +858,7 @@ def _respond(
                      and not (set(changes) - {"audience"}))
     # A question that tells only a treatment given ("She had a bad reaction to MTX years ago, so the other one then.
     # Dose for her?") is a question: the treatment is kept, the question answered as one.
-    only_a_treatment = set(found_names) == {"treatments_tried"} and asks_something(text)
+    only_a_treatment = set(found_names) - {"audience"} == {"treatments_tried"} and asks_something(text)
     fresh_facts = (found_facts and not restated_only and not only_a_treatment) or bool(problems)
     if DETAIL_REQUESTS["timeline"].search(text) and not fresh_facts:
         if current is None or not current.complete:
@@ -988,7 +1021,9 @@ def _respond(
                 return Reply("\n".join([*notes, reply, NO_FACTS_YET]))
         return Reply("\n".join([*notes, NO_FACTS]))
     result = assess(slots, audience, problems, changes, already_recommended)
-    asks = intent == "ask_question" or asks_something(text)
+    # The classifier's "ask_question" for a message of facts that asks nothing in its words ("for IMNM obviously.
+    # adult" after "what's the MTX dose") is the facts for the question before.
+    asks = asks_something(text) or (intent == "ask_question" and not found_facts)
     if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs. "what's the
         # range?" after "azathioprine" is about azathioprine, whatever facts came with it.

@@ -675,3 +675,28 @@ def asks_for_the_plan(text: str) -> bool:
     # "Kindly advise further management, IVIG cost is an issue for family": the request may come first.
     return any(bool(PLAN_AGAIN.search(part)) or _only_plan_words(part)
                for part in dict.fromkeys((text, last, clauses[-1], clauses[0])))
+
+
+#: "Is that one once a day like the pred?", "is the new drug a tablet?": a pointer to a drug ("is it right?" and
+#: "that sounds a lot" point at a dose or a statement, so a bare "it" or "that" is not read as one).
+POINTER = re.compile(r"\b(?:that|this|the\s+new|the\s+other|the\s+second)\s+"
+                     r"(?:one|drug|medicine|medication|tablet|drip)\b", re.I)
+
+
+def with_its_antecedent(text: str, kb: KnowledgeBase) -> str | None:
+    """The message's closing question with its pointer written as the drug named last before it in the same message
+    ("They've put me on 80mg prednisolone and want to add methotrexate. Is that one once a day like the pred?" is
+    asked as "Is methotrexate once a day like the pred?"), or None when the question names its drug first or
+    nothing before it names one."""
+    parts = [part for part in re.split(r"(?<=[.?!;\n])\s+", text.strip()) if part.strip()]
+    if len(parts) < 2 or not parts[-1].rstrip().endswith("?"):
+        return None
+    question, told = parts[-1], " ".join(parts[:-1])
+    pointer = POINTER.search(question)
+    if pointer is None or any(position < pointer.start() for position, _ in _agents_at(question, kb)):
+        return None
+    earlier = _agents_at(told, kb)
+    if not earlier:
+        return None
+    agent = max(earlier)[1]
+    return f"{question[:pointer.start()]}{kb.agents[agent][0]}{question[pointer.end():]}"

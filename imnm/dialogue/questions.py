@@ -100,6 +100,8 @@ QUESTION_SENTENCE = re.compile(
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
     # A request put as an order: "Just tell me which tests matter most", "remind me of the MTX dose", "explain why".
     r"^\W*(?:(?:ok(?:ay)?|so|just|please|can\s+you)\W+)*(?:tell|remind|explain|show|give|walk)\s+(?:me|us)\b|"
+    # The order after the facts: "she is 60 kg tell me the aza range".
+    r"\b(?:tell|remind|show|give)\s+(?:me|us)\s+(?:the|a|an|what|which|how|why|when|about|more|her|his)\b|"
     r"^\W*(?:(?:quick|brief|short|small|general|another|one|a)\s+)?(?:q|qn|query|question)\s*(?:re|about|on|regarding|"
     r"for\s+you|:)\s|"
     r"\b(?:is|are)\s+there\s+(?:any|anything|something|a|an)\b|\banything\s+(?:that|which|to)\s+(?:helps?|can|could)\b|"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from imnm.engine.facts import ADULT_AGE_YEARS, MAX_AGE_YEARS
 from imnm.language.extract.course import course_refractory, mentions_treatment
 from imnm.language.extract.course_state import limited_after_treatment
+from imnm.language.extract.escalation import escalation_told
 from imnm.language.extract.facts import STATIN_UNCERTAIN, extract
 from imnm.language.extract.focus import PATIENT_LABEL, several_patients
 from imnm.language.extract.lexicon import STATIN_DRUGS, STATIN_WORDS
@@ -91,7 +92,8 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
     found = ContextFacts()
     if "refractory" not in own_facts and (course_refractory(
             text, treated_before=any(mentions_treatment(message) for message in earlier_messages))
-            or limited_after_treatment(text, earlier="\n".join(earlier_messages))):
+            or limited_after_treatment(text, earlier="\n".join(earlier_messages))
+            or escalation_told(text, earlier="\n".join(earlier_messages))):
         # "CK still 5000, no stronger" after "started pred + MTX 3 months ago": the course, told in two turns.
         found.slots["refractory"] = True
     if STATIN_UNCERTAIN.search(text):

@@ -20,6 +20,7 @@ from imnm.language.extract.course import (
     sentences,
 )
 from imnm.language.extract.course_state import limited_after_treatment
+from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY, escalation_told
 from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.form import form_answers_as_sentences
 from imnm.language.extract.function import (
@@ -462,6 +463,10 @@ def _flags(doc: Doc, result: Extraction) -> None:
     course = course_refractory(text)
     if course is not None and (not refractory or course is True):
         result.refractory = course  # the course read clause by clause (imnm/language/extract/course.py)
+    elif escalation_told(text) and not any(EXPLICITLY_NOT_REFRACTORY.search(s.text) for s in told):
+        # An escalation agent given after an earlier line: the verdict, whatever the response to it
+        # (imnm/language/extract/escalation.py).
+        result.refractory = True
     elif not told and limited_after_treatment(text):
         result.refractory = True  # still limited after months of treatment (imnm/language/extract/course_state.py)
     elif any(not s._.negated for s in refractory):

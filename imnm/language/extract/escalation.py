@@ -1,0 +1,101 @@
+"""The course read from what was done, not from words about the response.
+
+Clinicians often tell a refractory course as the treatments given one after another ("pred + MTX -> pred + MMF ->
+added IVIG -> rituximab", "then rituximab last year and she has been good since", "after 3 months we increased the
+MTX to 25") and leave the verdict unsaid: an agent the sources keep for an inadequate response or a relapse, given
+after an earlier line, or an earlier line's dose raised after months, *is* that verdict. Reading the sequence covers
+every way of wording the response at once, which the response lexicon (`course.NO_RESPONSE`) never could.
+
+A switch for intolerance ("changed to MMF because of her LFTs"), a plan not yet carried out ("will add IVIG if"),
+and agents given together at the start ("IVMP and IVIG on admission", "pred, MTX and IVIG upfront") tell no
+inadequate response, and neither does an escalation agent named without an earlier line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imnm.language.extract.course import CONDITIONAL, asks_rather_than_tells, sentences
+from imnm.language.extract.course_state import MONTHS_TO_JUDGE, months_of_treatment
+
+#: A line of immunotherapy the sources give first (steroids and the steroid-sparing agents).
+FIRST_LINE = re.compile(r"\b(?:pred\w*|steroids?|ivmp|methylpred\w*|mtx|methotrexate|aza\w*|imuran|mmf|mycophenol\w*|"
+                        r"cellcept)\b", re.I)
+#: Agents the sources add for an inadequate response or a relapse (IVIG also first-line in anti-HMGCR and severe
+#: disease, hence the checks for a start together below).
+ESCALATION_AGENT = (r"(?:ivig|immunoglobulins?|ritux\w*|rtx|mabthera|rituxan|tacro\w*|prograf|advagraf|"
+                    r"ciclosporin|cyclosporin\w*|cyclophosphamide|plex|plasma\s*(?:exchange|pheresis)|plasmapheresis)")
+#: A later step: an arrow, "then", "added", "switched to", "escalated to", "followed by", "went on to".
+THEN = (r"(?:(?<=[a-z\d)])\s*(?:->|→|=>|-->|>)\s*|\bthen\b|\bthereafter\b|\bsubsequently\b|\blater\b|\badded\b|"
+        r"\badd(?:ing|ed)?\s+on\b|\bswitched\s+(?:to|over\s+to)\b|\bchanged\s+to\b|\bescalated\s+(?:to|with)\b|"
+        r"\bstepped\s+up\s+to\b|\bfollowed\s+by\b|\bwent\s+on\s+to\b|\bmoved\s+(?:on\s+)?to\b)")
+#: The agent right after the step, not an item of a list that follows it ("then prednisolone 60 mg, IVIG 2 g/kg").
+LATER_AGENT = re.compile(rf"{THEN}\s*(?:(?:on|with|to|in|a|an|the|her|his|course\s+of|monthly|weekly|added|"
+                         rf"started|gave|given|had)\s+){{0,3}}{ESCALATION_AGENT}\b|"
+                         # "rituximab was added in July": the passive.
+                         rf"\b{ESCALATION_AGENT}\s+(?:was\s+|were\s+|then\s+|later\s+|subsequently\s+)*added\b", re.I)
+#: A pulse of methylprednisolone is the start of the first line, not a line that failed ("IVMP x3 then IVIG").
+PULSE_BEFORE = re.compile(r"(?:ivmp|methylpred\w*|pulse\w*|x\s*[35]|for\s+(?:3|5|three|five)\s+days|"
+                          r"\d+\s*(?:g|mg/kg)\b[^,;]{0,20})\s*[,;]?\s*$", re.I)
+#: A drug named just before an arrow: "pred + MTX -> rituximab", not "102 kg -> IVIG 2 g/kg = 204 g".
+DRUG_BEFORE_ARROW = re.compile(rf"(?:{FIRST_LINE.pattern}|\b{ESCALATION_AGENT}\b)[^,;:=]{{0,12}}$", re.I)
+#: An earlier line's dose raised: "increased MTX to 25", "upped the pred back to 40", "MTX up to 25 mg".
+DOSE_RAISED = re.compile(r"\b(?:increased|upped|raised|uptitrated|up-?titrated|escalated)\s+(?:the\s+|her\s+|his\s+)?"
+                         r"(?:dose\s+of\s+)?(?:pred\w*|steroids?|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\b|"
+                         r"\b(?:pred\w*|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\s+(?:was\s+|were\s+)?"
+                         r"(?:increased|upped|raised|uptitrated|back\s+up|up)\s+to\b", re.I)
+#: Why a drug was changed when the reason is not the disease: side effects, a plan of pregnancy, cost.
+NOT_FOR_THE_DISEASE = re.compile(
+    r"\b(?:intoleran\w*|tolerat\w*|side[-\s]?effects?|adverse|toxicity|lfts?|transaminases?|alt|liver|hepat\w*|"
+    r"nausea|vomiting|hair\s+loss|alopecia|rash|mouth\s+ulcers?|cytopeni\w*|neutropeni\w*|leucopeni\w*|"
+    r"pneumonitis|pregnan\w*|conception|conceive|cost|funding|supply|shortage|allerg\w*|reaction)\b", re.I)
+#: Agents given together at the start, not one after another: "IVMP + IVIG on admission", "upfront", "day 3".
+AT_THE_START = re.compile(r"\b(?:on\s+admission|at\s+(?:diagnosis|presentation|onset|the\s+start)|upfront|up\s+front|"
+                          r"from\s+the\s+(?:start|outset|beginning)|initial(?:ly)?|induction|first[-\s]line|"
+                          r"(?:on\s+)?day\s+\d+|same\s+(?:day|time)|alongside|together\s+with|at\s+the\s+same\s+time|"
+                          r"triple\s+therapy|combination\s+from|(?:at|by)\s+(?:week|wk)\s*[1-6]|"
+                          r"within\s+(?:\w+\s+)?(?:days|weeks))\b", re.I)
+#: Told as a plan or a suggestion, not done: "will add IVIG", "plan to start rituximab", "consider tacrolimus".
+NOT_DONE = re.compile(r"\b(?:will|going\s+to|gonna|plan\w*|propos\w*|consider\w*|think\w*|thought|suggest\w*|"
+                      r"recommend\w*|want\w*|wants|wanted|would|could|should|may|might|next|awaiting|await|"
+                      r"pending|booked|due|refer\w*|discuss\w*|request\w*|apply\w*|application|funding)\b", re.I)
+#: Words that say the course is not refractory in so many words, not by a response told ("good response" to the
+#: rituximab given for a relapse leaves the course refractory): a correction or a new, untreated patient.
+EXPLICITLY_NOT_REFRACTORY = re.compile(
+    r"\bnot\s+refractory\b|\bna[iï]ve\b|\buntreated\b|\bnot\s+(?:yet\s+)?treated\b|\bno\s+(?:prior\s+|previous\s+)?treatment\b|"
+    r"\bnew(?:ly)?\s+(?:diagnos\w*|dx)|\bnew\s+diagnosis\b|\bfirst\s+presentation\b|\brecent(?:ly)?\s+diagnos\w*", re.I)
+
+
+def _steps(text: str) -> list[str]:
+    """Sentences that tell, with their clauses ("..., then rituximab") kept together."""
+    return [sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence)]
+
+
+def escalation_told(text: str, earlier: str = "") -> bool:
+    """Whether `text` tells an escalation agent given after an earlier line of treatment (told before it in the
+    text or in `earlier`, the user's earlier messages), or an earlier line's dose raised after months on it."""
+    treated_before = bool(FIRST_LINE.search(earlier) or re.search(rf"\b{ESCALATION_AGENT}\b", earlier, re.I))
+    seen = earlier
+    for sentence in _steps(text):
+        for later in LATER_AGENT.finditer(sentence):
+            before = sentence[:later.start()]
+            told_before = treated_before or FIRST_LINE.search(before) or FIRST_LINE.search(seen[-400:])
+            arrow = later[0].lstrip()[:1] in "-→=>"
+            if PULSE_BEFORE.search(before) or arrow and not DRUG_BEFORE_ARROW.search(before):
+                continue
+            if told_before and _a_step_taken(sentence, later.start(), later.end()):
+                return True
+        raised = DOSE_RAISED.search(sentence)
+        if (raised and months_of_treatment(f"{seen} {sentence}") >= MONTHS_TO_JUDGE
+                and _a_step_taken(sentence, raised.start(), raised.end())):
+            return True
+        seen = f"{seen} {sentence}"
+    return False
+
+
+def _a_step_taken(sentence: str, start: int, end: int) -> bool:
+    """The step at [start, end) was carried out for the disease, after the earlier line (not with it)."""
+    clause_start = max(sentence.rfind(";", 0, start), sentence.rfind(",", 0, start), 0)
+    clause = sentence[clause_start:min(len(sentence), end + 60)]
+    return not (NOT_FOR_THE_DISEASE.search(clause) or AT_THE_START.search(sentence)
+                or NOT_DONE.search(sentence[max(0, start - 40):end]) or CONDITIONAL.search(sentence[:end]))
