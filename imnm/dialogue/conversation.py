@@ -19,6 +19,7 @@ from imnm.dialogue.frames import (
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
     RULED_OUT,
+    SHORT_FOLLOW_UP_WORDS,
     THING_POINTED_AT,
     agents_named,
     answer_frame,
@@ -178,6 +179,9 @@ TREATMENT_OF_SOMETHING = re.compile(
     r"(?:\s+(?:now|then|today|please|pls))?\W*$", re.I)
 #: Words after "for" or "treat" that name no other thing: the patient, this disease, or filler ("for her now").
 NAMES_NO_OTHER_THING = {
+    # The work-up of this disease, not another condition: "should I wait for the antibodies before treating?"
+    "antibodies", "antibody", "result", "results", "biopsy", "test", "tests", "serology", "panel", "bloods", "ck",
+    "mri", "emg",
     "her", "him", "them", "me", "us", "it", "this", "that", "patient", "pt", "patients", "case", "one", "imnm", "nam",
     "myositis", "myopathy", "disease", "condition", "illness", "man", "woman", "lady", "gentleman", "boy", "girl",
     "child", "kid", "son", "daughter", "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner",
@@ -406,6 +410,9 @@ DIAGNOSIS_SUPPOSED = re.compile(r"\bif\s+(?:it|this|that)\s*(?:is|'s|turns\s+out
                                 re.I)
 
 
+#: A thing the question names after "dose of", "for": "what dose of apixaban should she have for her AF?".
+OBJECT_NAMED = re.compile(r"\b(?:of|for)\s+(?!(?:her|him|them|it|that|this|me|us|the\s+(?:patient|pt)|adults?|kids?)\b)"
+                          r"(?:her\s+|his\s+|the\s+)?[a-z]{2,}", re.I)
 #: Topics that are an aspect of a subject rather than a subject ("how long", "side effects").
 ASPECT_TOPICS = frozenset({"duration", "side-effects"})
 
@@ -431,6 +438,11 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         THING_POINTED_AT.search(part) and points_back(part, kb) for part in clauses[1:])) and not agents_named(text, kb)
     if pointing and THING_POINTED_AT.search(text):
         own_topics -= ASPECT_TOPICS  # "for how long before it's indicated": how long, of the thing pointed at
+    # "they're going ahead with RTX" then "how many doses and how far apart?": an aspect asked of nothing named is
+    # asked of the drug the conversation just named.
+    pointing = pointing or (names_an_aspect(text) and not agents_named(text, kb) and not own_topics - ASPECT_TOPICS
+                            and len(text.split()) <= SHORT_FOLLOW_UP_WORDS and not OBJECT_NAMED.search(text)
+                            and bool(history) and bool(agents_named(history[-1], kb)))
     if not pointing or own_topics:
         return None  # "what often happens when we taper that?" names its own topic (the taper)
     if TREATMENT_WORKING.search(text):
@@ -442,12 +454,18 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     # The latest question that names its subject, else the latest drug named; a question that itself pointed
     # back ("how often is it repeated?") passes the reference on to the one before.
     recent = list(reversed(history[-3:]))
+    deferred = None  # a question that asked an aspect of the one before it, used when no earlier one names a subject
     for message in recent:
         if not asks_something(message):
             continue
         focus = question_focus(message)
-        if points_back(focus, kb) and not agents_named(focus, kb) and not set(topics_in(focus)) - GENERIC_TOPICS:
+        own = set(topics_in(focus)) - GENERIC_TOPICS
+        if points_back(focus, kb) and not agents_named(focus, kb) and not own:
             # "on pred 40 mg ... does she need it yet?": the drug is a fact told; the question's "it" is passed on.
+            continue
+        if points_back(focus, kb) and not agents_named(focus, kb) and not own - ASPECT_TOPICS:
+            # "do we need PJP prophylaxis ...?" then "how long before that kicks in?": the subject is further back.
+            deferred = deferred or focus
             continue
         agents = subject_agents(message, kb)
         about_else = set(topics_in(message)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
@@ -455,6 +473,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
             return focus
         if agents:
             return _the_one_the_aspect_fits(text, agents, kb)
+    if deferred is not None:
+        return deferred  # "will I need to be on these meds forever?": nothing earlier, so that question itself
     # "I worry about my bones." then "What else should I take to protect them?": what the message before told of.
     last_said = next(reversed(split_sentences(history[-1])), "") if history else ""
     told = [topic for topic in topics_in(last_said) if topic not in TREATMENT_TOPICS | GENERIC_TOPICS | CONTEXT_TOPICS
@@ -516,6 +536,11 @@ def earlier_question(text: str, history: Sequence[str], kb: KnowledgeBase) -> st
         if not asks_something(message):
             continue
         focus = question_focus(message)
+        if (THING_POINTED_AT.search(focus) and not agents_named(focus, kb)
+                and not set(topics_in(focus)) - GENERIC_TOPICS - ASPECT_TOPICS):
+            # "how long do they have to be on it before that kicks in" asked an aspect of the question before it:
+            # the subject is further back ("do we need PJP prophylaxis ...?").
+            continue
         if set(topics_in(focus)) - GENERIC_TOPICS or agents_named(focus, kb):
             return HYPOTHETICAL_OPENING.sub("", focus)
     return None
@@ -940,7 +965,12 @@ def _respond(
         if not result.recommended:
             # "What would we start?" while a fact the plan needs is missing: the first-line treatment as the sources
             # give it, then the question that makes it this patient's.
-            general = answer(f"{text} (first-line treatment)", None, audience, kb)
+            # For a refractory course ("what options are left?" after prednisone, methotrexate, IVIG and rituximab)
+            # the options for that course, which do not wait for the missing fact either.
+            general = (escalation_options(current, "**Options for a refractory course** (they do not wait for the "
+                                                   "missing fact): ")
+                       if current is not None and current.facts.refractory else None
+                       ) or answer(f"{text} (first-line treatment)", None, audience, kb)
             result.text = f"{general}\n\n{result.text}" if general else result.text
         result.text = "\n".join([*notes, result.text])
         return result
@@ -1023,7 +1053,8 @@ def _respond(
     result = assess(slots, audience, problems, changes, already_recommended)
     # The classifier's "ask_question" for a message of facts that asks nothing in its words ("for IMNM obviously.
     # adult" after "what's the MTX dose") is the facts for the question before.
-    asks = asks_something(text) or (intent == "ask_question" and not found_facts)
+    # "Name the calcineurin inhibitors used in refractory IMNM." names a topic: the classifier is right that it asks.
+    asks = asks_something(text) or (intent == "ask_question" and (not found_facts or bool(topics_in(text))))
     if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs. "what's the
         # range?" after "azathioprine" is about azathioprine, whatever facts came with it.

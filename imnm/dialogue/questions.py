@@ -96,13 +96,16 @@ def _word_pattern(word: str) -> re.Pattern[str]:
 _WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST_FIRST]
 #: A sentence that asks something: a question mark, a question word first, or a request.
 QUESTION_SENTENCE = re.compile(
-    r"\?|^\W*(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
+    r"\?|^\W*(?:(?:and|so|ok(?:ay)?|then|but|also|right)\W+)?"
+    r"(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
+    # Asked on someone's behalf: "she's asking if she can stop everything", "he wants to know whether ...".
+    r"\b(?:asking|asks|asked|wants?\s+to\s+know|wanted\s+to\s+know)\s+(?:me\s+|us\s+)?(?:if|whether|about|when|how|what|why)\b|"
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
     # A request put as an order: "Just tell me which tests matter most", "remind me of the MTX dose", "explain why".
     r"^\W*(?:(?:ok(?:ay)?|so|just|please|can\s+you)\W+)*(?:tell|remind|explain|show|give|walk)\s+(?:me|us)\b|"
     # The order after the facts: "she is 60 kg tell me the aza range".
     r"\b(?:tell|remind|show|give)\s+(?:me|us)\s+(?:the|a|an|what|which|how|why|when|about|more|her|his)\b|"
-    r"^\W*(?:(?:quick|brief|short|small|general|another|one|a)\s+)?(?:q|qn|query|question)\s*(?:re|about|on|regarding|"
+    r"^\W*(?:(?:quick|brief|short|small|general|gen\.?|another|one|a)\s+)?(?:q|qn|query|question)\s*(?:re|about|on|regarding|"
     r"for\s+you|:)\s|"
     r"\b(?:is|are)\s+there\s+(?:any|anything|something|a|an)\b|\banything\s+(?:that|which|to)\s+(?:helps?|can|could)\b|"
     r"\b(?:dose|dosing|doses|how\s+much|pls|please|options?|next\s+step|evidence\s+for|thoughts|advice|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from imnm.dialogue.frames import plan_given
 from imnm.engine.facts import Audience, InvalidFacts, facts_from_slots
 from imnm.engine.knowledge import Section
 from imnm.engine.recommendation import Item, Recommendation
@@ -71,8 +72,8 @@ def what_if_answer(text: str, slots: dict[str, object], current: Recommendation 
                    audience: Audience) -> str | None:
     """The plan's differences under the supposed facts, or None when the question supposes no new fact or there
     is no plan for this patient yet."""
-    if current is None or not current.items:
-        return None
+    if not plan_given(current):
+        return None  # no plan for this patient yet to set the supposed one beside
     supposed = supposed_facts(text, slots)
     if not supposed:
         return None
@@ -99,9 +100,8 @@ def what_if_answer(text: str, slots: dict[str, object], current: Recommendation 
     for item in dropped:
         lines.append(f"- No longer: {item.title} {numbers.cite(item.citations)}")
     if len(lines) == 1:
-        lines.append("- The plan would be the same: the sources give no step that this changes.")
-    else:
-        lines.append("- Everything else in the plan stays as it is.")
+        return None  # nothing changes: the question is answered as any other ("if it becomes life-threatening?")
+    lines.append("- Everything else in the plan stays as it is.")
     missing = [fact.name for fact in other.missing if fact.blocking]
     if missing:
         lines.append(f"_Still needed for the full plan: {', '.join(_LABELS.get(name, name) for name in missing)}._")

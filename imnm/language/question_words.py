@@ -86,7 +86,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "being young", "young age", "young onset", "his age",
                    "her age", "age make", "does age", "how serious", "how bad", "how dangerous",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
-                   "do worse", "does worse", "do better", "does better"),
+                   "do worse", "does worse", "do better", "does better", "is it worse", "worse when",
+                   "outlook", "more serious in", "more severe in"),
     # "what imaging can help follow treatment response?", "repeat MRI?"; not an MRI to choose a biopsy site
     # ("MRI-guided site selection"): imaging to follow the treatment.
     "mri": ("what imaging", "which imaging", "imaging to follow", "imaging to monitor", "imaging help",
@@ -123,7 +124,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate", "supplement"),
     "checkpoint": ("checkpoint", "ici", "immunotherapy", "pembrolizumab", "pembro", "nivolumab", "nivo", "ipilimumab",
                    "keytruda", "opdivo", "yervoy", "tecentriq", "imfinzi", "libtayo", "bavencio", "my cancer drug",
-                   "cancer drug", "cancer medicine",
+                   "cancer drug", "cancer medicine", "cancer treatment", "cancer treatments", "cancer therapy",
                    "atezolizumab", "durvalumab", "cemiplimab", "avelumab", "pd-1", "pd-l1", "ctla-4", "irae"),
     "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "lungs", "ct", "hrct", "pft", "pfts",
                   "lung function"),
@@ -189,7 +190,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "physical-therapy": ("physio", "physiotherapy", "physical therapy", "exercise", "rehab", "contracture",
                          "stretch", "gym", "exercis", "resting my muscles", "rest my muscles", "keep active",
                          "stay active"),
-    "duration": ("how long", "forever", "rest of my life", "rest of his life", "rest of her life", "lifelong",
+    "duration": ("how long", "forever", "for ever", "rest of my life", "rest of his life", "rest of her life", "lifelong",
                  "life-long", "for life", "indefinitely", "duration", "stop the meds", "stop treatment",
                  "come off the meds", "come off my meds", "coming off the meds", "come off treatment",
                  "stop the medication", "stop taking", "stop the tablets", "stop my tablets", "stop the pills",

@@ -115,6 +115,10 @@ PASSAGES_21_REQUIRED = 0.95
 #: statin status 90.6%), then 95.6% (a handover's referral "for BED 3 ONLY", a handout about no patient, a dictated age
 #: set off by commas, "49/M", "weakness worse", "needs support of hands"); lowest slot red flags 87.5%.
 PASSAGES_22_REQUIRED = 0.86
+#: Round 28 scored 92.3% per slot at first sight (1946e28; severity 84.4%, red flags 85.9%), then 97.3% after its
+#: classes (a case among one-line others, the literature, a condition with a list, dot leaders, an empty form field,
+#: an age after a name); lowest slots severity and red flags 92.2%.
+PASSAGES_23_REQUIRED = 0.9
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -124,7 +128,7 @@ PASSAGES_22_REQUIRED = 0.86
                                     score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
                                     score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20,
-                                    score.PASSAGES_21, score.PASSAGES_22],
+                                    score.PASSAGES_21, score.PASSAGES_22, score.PASSAGES_23],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -140,6 +144,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_17: PASSAGES_17_REQUIRED, score.PASSAGES_18: PASSAGES_18_REQUIRED,
                 score.PASSAGES_19: PASSAGES_19_REQUIRED, score.PASSAGES_20: PASSAGES_20_REQUIRED,
                 score.PASSAGES_21: PASSAGES_21_REQUIRED, score.PASSAGES_22: PASSAGES_22_REQUIRED,
+                score.PASSAGES_23: PASSAGES_23_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

@@ -24,7 +24,7 @@ NO_RESPONSE = re.compile(
     r"(?:\b(?:not|n'?t|isnt|hasnt|arent|havent|wasnt|werent|doesnt|didnt|never)|n['’]t)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
     r"(?:getting\s+|got\s+|gotten\s+|been\s+|become\s+|done\s+)?(?:any\s+|much\s+)?"
     r"(?:better|improv\w*|respond\w*|budg\w*|helping|helped|working|worked|stronger)\b|"
-    r"\bno\s+(?:better|stronger|(?:real|appreciable|significant|meaningful|functional|clinical|clear|further|"
+    r"\bno\s+(?:better|stronger|(?:real|appreciable|significant|meaningful|functional|clinical|clear|further|measurable|"
     r"obvious|noticeable|major|useful|sustained)?\s*(?:improvement|response|change|benefit|gain))\b|"
     # "after 3 months still with difficulty climbing stairs", "still has trouble getting up".
     r"\bstill\s+(?:with|has|having|had|have)\s+(?:\w+\s+)?(?:difficulty|trouble|weakness|problems?)\b|"
@@ -49,7 +49,7 @@ NO_RESPONSE = re.compile(
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
     # "now CK 7000, proximal weakness worse": the weakness told as worse, without a verb.
     r"\b(?:weakness|strength|power|function|mobility)\s+(?:now\s+|much\s+|even\s+|clearly\s+)?worse\b|"
-    r"\b(?:going|gone|went|heading)\s+downhill\b|\bdeteriorat\w*\b|"
+    r"\b(?:going|gone|went|heading)\s+(?:\w+ly\s+)?downhill\b|\bdeteriorat\w*\b|"
     # "followed by IVIG 2 g/kg, without improvement", a template's "Response: partial only".
     r"\bwithout\s+(?:any\s+|much\s+|significant\s+|clear\s+|meaningful\s+)?(?:improvement|response|benefit|effect|change)\b|"
     r"\bresponse\s*[:=–—-]\s*(?:partial|poor|none|nil|inadequate|minimal|limited|incomplete|little)\b|"
@@ -65,7 +65,8 @@ NO_RESPONSE = re.compile(
     r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"
     # Not a result ("Ab returned positive", "came back negative").
     r"\b(?:recurred|recurring|flared|(?:returned|came\s+back)(?!\s+(?:as\s+)?(?:positive|negative|normal|raised|elevated|"
-    r"high|low|equivocal|weakly|strongly|pos|neg|clear|at\b|\d)))\b|"
+    r"high|low|equivocal|weakly|strongly|pos|neg|clear|at\b|\d|to\s+(?:work|normal|school|baseline|full|her|his|their|"
+    r"the\s+gym|driving)|home)))\b|"
     # Weakness back after a taper: "she's back to struggling on the stairs", "back to needing a stick".
     r"\bback\s+to\s+(?:struggl\w*|needing|using|falling|being\s+(?:weak|unable)|not\s+being\s+able|square\s+one)\b|"
     # "he remained wheelchair-bound, with persistent dysphagia ... despite these therapies".
@@ -144,7 +145,7 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
                      r"(?:knowledge|interest|understanding)|"
                      # A fact about the disease: "(I explained that) relapse is common when treatment is reduced".
                      r"(?:relapses?|relapsing|flares?)\s+(?:is|are)\s+(?:common|frequent|usual)|"
-                     r"general\s+(?:q|qs|question|questions)|(?:unrelated\s+to|nothing\s+to\s+do\s+with)\s+"
+                     r"(?:general|gen\.?)\s+(?:q|qs|question|questions)|(?:unrelated\s+to|nothing\s+to\s+do\s+with)\s+"
                      r"(?:him|her|them|this|the\s+patient)|for\s+teaching|"
                      # "Separate teaching question for my students: what would the IVIG dose be for a 50 kg patient?"
                      r"teaching\s+(?:question|q|example|case|point|purposes)|(?:separate|unrelated|side)\s+(?:question|q)|"
@@ -328,6 +329,16 @@ def _responding_before(sentence: str, position: int) -> bool:
     return good is not None and not NO_RESPONSE.search(sentence, 0, position)
 
 
+#: A sentence about someone else's course: "Her sister, who had dermatomyositis, had responded rapidly to
+#: prednisone alone", "Another patient on the ward responded well to IVIG".
+SOMEONE_ELSE = re.compile(
+    # The patient's relative ("her sister"), not the writer's ("my mum" is often the patient).
+    r"^\W*(?:(?:her|his|their|the\s+patient'?s|the\s+pt'?s)\s+(?:(?:older|younger|twin|late)\s+)?"
+    r"(?:sister|brother|mother|father|mum|mom|dad|son|daughter|wife|husband|partner|cousin|aunt|uncle|niece|nephew|"
+    r"grand(?:mother|father|son|daughter)|friend|neighbou?r|colleague)|another\s+(?:patient|pt|man|woman)|"
+    r"other\s+(?:patients|pts)|previous\s+(?:patients|pts|cases))\b", re.I)
+
+
 def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     """True: inadequate response or relapse told; None otherwise. A good response is read too, so
     that a later "weaker again" wins over an earlier "much better", but it sets nothing by itself:
@@ -341,7 +352,7 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
     pieces = sentences(text)
     judged = 0  # sentences up to this one have been asked whether they tell a treatment given for a while
     for index, (start, sentence) in enumerate(pieces):
-        if asks_rather_than_tells(sentence):
+        if asks_rather_than_tells(sentence) or SOMEONE_ELSE.match(sentence):
             continue
         clauses = CLAUSE_BREAK.split(sentence)
         if not any(NO_RESPONSE.search(clause) or ck_rose(clause) or GOOD_RESPONSE.search(clause)

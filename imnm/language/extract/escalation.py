@@ -33,7 +33,10 @@ THEN = (r"(?:(?<=[a-z\d)])\s*(?:->|→|=>|-->|>)\s*|\bthen\b|\bthereafter\b|\bsu
 LATER_AGENT = re.compile(rf"{THEN}\s*(?:(?:on|with|to|in|a|an|the|her|his|course\s+of|monthly|weekly|added|"
                          rf"started|gave|given|had)\s+){{0,3}}{ESCALATION_AGENT}\b|"
                          # "rituximab was added in July": the passive.
-                         rf"\b{ESCALATION_AGENT}\s+(?:was\s+|were\s+|then\s+|later\s+|subsequently\s+)*added\b", re.I)
+                         rf"\b{ESCALATION_AGENT}\b(?:\([^()]*\)|[^.;,()]){{0,60}}?\b(?:was|were)\s+(?:then\s+|later\s+|subsequently\s+)*"
+                         rf"(?:added|given|started|commenced|tried)\b|"
+                         # "tacrolimus added in the autumn".
+                         rf"\b{ESCALATION_AGENT}\s+(?:(?:then|later|subsequently)\s+)?added\b", re.I)
 #: A pulse of methylprednisolone is the start of the first line, not a line that failed ("IVMP x3 then IVIG").
 PULSE_BEFORE = re.compile(r"(?:ivmp|methylpred\w*|pulse\w*|x\s*[35]|for\s+(?:3|5|three|five)\s+days|"
                           r"\d+\s*(?:g|mg/kg)\b[^,;]{0,20})\s*[,;]?\s*$", re.I)
@@ -44,6 +47,13 @@ DOSE_RAISED = re.compile(r"\b(?:increased|upped|raised|uptitrated|up-?titrated|e
                          r"(?:dose\s+of\s+)?(?:pred\w*|steroids?|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\b|"
                          r"\b(?:pred\w*|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\s+(?:was\s+|were\s+)?"
                          r"(?:increased|upped|raised|uptitrated|back\s+up|up)\s+to\b", re.I)
+#: Days, not months: the first line is still starting ("by day 3", "48 hours later", "the next day").
+DAYS_IN = re.compile(r"\b(?:on\s+|by\s+)?day\s*\d+\b|\b\d+\s*(?:hours|hrs|h)\b|\b(?:next|following)\s+day\b|"
+                     r"\bwithin\s+(?:\w+\s+)?days\b|\b(?:\d+|a|one|two|three|four|five|few)\s+days?\s+(?:later|after)\b",
+                     re.I)
+#: An agent named together with a first-line drug right before it: "prednisone and IVIG was started".
+JOINED_TO_A_FIRST_LINE = re.compile(rf"{FIRST_LINE.pattern}[^.;,]{{0,25}}?(?:\band\b|\+|&|\bwith\b|\bplus\b)\s*$",
+                                    re.I)
 #: Why a drug was changed when the reason is not the disease: side effects, a plan of pregnancy, cost.
 NOT_FOR_THE_DISEASE = re.compile(
     r"\b(?:intoleran\w*|tolerat\w*|side[-\s]?effects?|adverse|toxicity|lfts?|transaminases?|alt|liver|hepat\w*|"
@@ -75,10 +85,15 @@ def escalation_told(text: str, earlier: str = "") -> bool:
     """Whether `text` tells an escalation agent given after an earlier line of treatment (told before it in the
     text or in `earlier`, the user's earlier messages), or an earlier line's dose raised after months on it."""
     treated_before = bool(FIRST_LINE.search(earlier) or re.search(rf"\b{ESCALATION_AGENT}\b", earlier, re.I))
-    seen = earlier
+    seen, previous = earlier, ""
     for sentence in _steps(text):
+        if DAYS_IN.search(previous + " " + sentence):
+            previous, seen = sentence, f"{seen} {sentence}"
+            continue  # "By day 3 ... IVIG was added": the start of treatment, too early to judge a response
         for later in LATER_AGENT.finditer(sentence):
             before = sentence[:later.start()]
+            if JOINED_TO_A_FIRST_LINE.search(before):
+                continue  # "prednisone and IVIG was started": started together
             told_before = treated_before or FIRST_LINE.search(before) or FIRST_LINE.search(seen[-400:])
             arrow = later[0].lstrip()[:1] in "-→=>"
             if PULSE_BEFORE.search(before) or arrow and not DRUG_BEFORE_ARROW.search(before):
@@ -89,7 +104,7 @@ def escalation_told(text: str, earlier: str = "") -> bool:
         if (raised and months_of_treatment(f"{seen} {sentence}") >= MONTHS_TO_JUDGE
                 and _a_step_taken(sentence, raised.start(), raised.end())):
             return True
-        seen = f"{seen} {sentence}"
+        previous, seen = sentence, f"{seen} {sentence}"
     return False
 
 

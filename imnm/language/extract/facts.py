@@ -397,6 +397,14 @@ RESPIRATORY_SUPPORT_ENDED = re.compile(
         r"\bsats?\s+(?:are\s+|were\s+)?(?:fine|normal|good|ok(?:ay)?)\s+on\s+(?:room\s+)?air\b", re.I)
 
 
+#: The heart's pump told as recovered or normal now: "EF recovered to 55%", "LVEF now 60%", "cardiology discharged
+#: her". A cardiac flag from an earlier time (or message) is taken back.
+CARDIAC_RECOVERED = re.compile(
+    r"\b(?:lv)?ef\b[^.;\n]{0,15}?\b(?:recovered|normali[sz]ed|back\s+to\s+normal)\b|"
+    r"\b(?:lv)?ef\s+(?:has\s+)?(?:now|recovered\s+to|improved\s+to|normali[sz]ed\s+to|back\s+up\s+to)\s*(?:[:=]\s*)?"
+    r"(?:[5-7]\d)\s*%|\bcardiology\s+(?:have\s+|has\s+)?discharged\b", re.I)
+
+
 def _now_absent(result: Extraction, flag: str) -> None:
     """A flag a later statement takes back: not present, and said to be absent."""
     result.red_flags = [value for value in result.red_flags if value != flag]
@@ -441,6 +449,12 @@ def _flags(doc: Doc, result: Extraction) -> None:
                       and s.start_char > since]
         if not told_after:
             _now_absent(result, flag)
+    recovered = [match for match in CARDIAC_RECOVERED.finditer(text)
+                 if not sentence_at(text, match.start()).rstrip().endswith("?")]
+    if recovered and not any(
+            s.label_ == "RED_FLAG" and s._.value == "cardiac" and not s._.negated and s.start_char > recovered[-1].end()
+            for s in spans):
+        _now_absent(result, "cardiac")
     ended = [match for match in RESPIRATORY_SUPPORT_ENDED.finditer(text)
              if not sentence_at(text, match.start()).rstrip().endswith("?")]
     if ended and not any(
@@ -526,7 +540,14 @@ STATIN_NEVER_WORDS = re.compile(r"\b(?:never|denies|denied|no\s+(?:prior|previou
 def normalised(text: str) -> str:
     """Invisible and formatting characters must never split or join a number ("1\u200b10 kg" is 110 kg, not 10 kg);
     compatibility forms become plain ones (full-width digits, ligatures)."""
-    return unicodedata.normalize("NFKC", decimal_fractions(INVISIBLE.sub("", text)))
+    text = unicodedata.normalize("NFKC", decimal_fractions(INVISIBLE.sub("", text)))
+    # A results table's dot leaders ("Anti-SRP antibody .......... Not detected") join a name to its value like a
+    # colon: written as one, so the value is read as the name's.
+    return DOT_LEADER.sub(lambda match: ": " + " " * (len(match[0]) - 2), text)
+
+
+#: Three or more dots between a field's name and its value (not "..." ending a sentence or a thought).
+DOT_LEADER = re.compile(r"[ \t]*\.{4,}[ \t]*(?=\S)")
 
 
 def severity_without_flags(text: str) -> str | None:

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 #: An item of a list at the start of a line: "Item 2", "Case 1", "Patient C", "Pt 3", "(3)", "2.", "B)".
 ITEM_START = re.compile(
-    r"^[ \t>*\-•]*(?:(?:item|case|patient|pt|bed)\s*(?P<named>[A-Z]|\d{1,2})\b|\(?(?P<numbered>\d{1,2})[.)](?!\d))",
+    r"^[ \t>*\-•]*(?:(?:item|case|patient|pt|bed)(?:\s*(?=\d)|\s+)(?P<named>[A-Z]|\d{1,2})\b|"
+    r"\(?(?P<numbered>\d{1,2})[.)](?!\d))",
     re.I | re.M)
 #: "Pt 1: 54F anti-SRP ... Pt 2: 70M HMGCR ...", "Case 1 (this referral): ...": patients labelled one after another,
 #: on one line or several. On a clinic list, patients by title and initial: "Ms A (SRP, 55kg), Mr B (HMGCR, 80kg),
 #: Mrs C (seroneg)".
-PATIENT_LABEL = re.compile(r"(?:(?:^|(?<=[\s.;,(]))(?:patient|pt|case)\s*|"
+PATIENT_LABEL = re.compile(r"(?:(?:^|(?<=[\s.;,(]))(?:patient|pt|case)(?:\s*(?=\d)|\s+)|"
                            r"(?P<title>(?<=\bmr\s)|(?<=\bms\s)|(?<=\bmrs\s)|(?<=\bmiss\s)|(?<=\bmr\.\s)|(?<=\bms\.\s)|"
                            r"(?<=\bmrs\.\s)))(?P<label>[A-Z]|\d{1,2})\b"
                            r"(?(title)\.?(?=\s*[:)(\-–,])|(?=\s*[:)(\-–]))",
@@ -31,8 +32,23 @@ PATIENT_LABEL = re.compile(r"(?:(?:^|(?<=[\s.;,(]))(?:patient|pt|case)\s*|"
 FOCUS_MARK = re.compile(
     r"\b(?:in\s+focus|focus\s+of\s+this|this\s+(?:referral|letter|summary|case(?:'s)?|query|entry)\b|"
     r"(?:referral|letter|summary|query)\s+(?:concerns|is\s+about)|patient\s+(?:in\s+question|of\s+interest)|"
-    r"index\s+(?:patient|case)|(?:the\s+)?(?:patient|one)\s+(?:i'?m|i\s+am|we\s+are|we're)\s+asking\s+about)",
+    r"index\s+(?:patient|case)|(?:the\s+)?(?:patient|one)\s+(?:i'?m|i\s+am|we\s+are|we're)\s+asking\s+about|"
+    # "BED 12 - Mr K., 59M (the IMNM patient)": the one with the disease the document is about.
+    r"the\s+(?:imnm|nam|myositis|myopathy|necroti[sz]ing\s+myopathy)\s+(?:patient|pt|one|case))",
     re.I)
+#: An item that says it is not the one the document is about: "discussed separately, see individual minute",
+#: "(different pt, Mrs E.)", "for information only".
+NOT_IN_FOCUS = re.compile(
+    r"\b(?:discussed|documented|recorded|reviewed|minuted)\s+separately\b|\bsee\s+(?:(?:the|her|his|their)\s+)?"
+    r"(?:individual|separate|own)\s+(?:minute|note|entry|letter|record)|\bdifferent\s+(?:pt|patient|person)\b|"
+    r"\bnot\s+(?:the|this|our)\s+(?:pt|patient)\b|\bfor\s+(?:info|information)\s+only\b|\bother\s+(?:patients|pts)\b",
+    re.I)
+#: One item this many times longer than every other, in a list none of whose items is marked, is the case the
+#: document is written about ("Case 1:" with a page of history, "Case 2/3:" one line each).
+PROMINENT_RATIO = 3
+#: An item that is a person: "Case 1", "BED 12", "Patient C", "Mrs B." (not "1. Type 2 diabetes").
+A_PERSON_ITEM = re.compile(r"[\s>*\-•]*(?:case|patient|pt|bed|mrs|mr|ms|miss)\b", re.I)
+PROMINENT_MIN_CHARS = 400
 #: A question after a series naming the one asked about: "the patient I need help with is Patient C",
 #: "I'm asking about Patient 3, the boy", "my question is about Case 2".
 LABEL_ASKED_ABOUT = re.compile(
@@ -97,8 +113,23 @@ def _only(text: str, keep: Item, every: list[Item]) -> str:
 
 
 def _marked(text: str, every: list[Item]) -> Item | None:
+    """The one item the document marks as its subject; else, when every other item is marked as not it or is
+    short beside it, that one (see NOT_IN_FOCUS, PROMINENT_RATIO)."""
     marked = [item for item in every if FOCUS_MARK.search(text, item.start, min(item.end, item.start + HEADING_CHARS))]
-    return marked[0] if len(marked) == 1 else None
+    if marked:
+        return marked[0] if len(marked) == 1 else None
+    labels = {item.label for item in every}
+    if len(labels) < 2 or not all(A_PERSON_ITEM.match(text, item.start) for item in every):
+        return None  # a numbered list of diagnoses is not a list of patients
+    left = [item for item in every
+            if not NOT_IN_FOCUS.search(text, item.start, min(item.end, item.start + 2 * HEADING_CHARS))]
+    if len({item.label for item in left}) == 1:
+        return left[0]
+    lengths = sorted(((item.end - item.start, index) for index, item in enumerate(every)), reverse=True)
+    (longest, at), (second, _) = lengths[0], lengths[1]
+    if longest >= PROMINENT_MIN_CHARS and longest >= PROMINENT_RATIO * second:
+        return every[at]
+    return None
 
 
 def _asked_about(text: str) -> Item | None:

@@ -118,6 +118,8 @@ _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|pe
            r"friend|neighbou?r|"
            r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:one|two|1|2|either|any)\s+of\s+us\b|us\b|me\b|"
            r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist|"
+           # "can't get off the toilet without her lifting him".
+           r"(?:her|him|his|them|their|someone|somebody|me|us)\s+(?:lifting|helping|holding|pulling|supporting)|"
            # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
            r"(?:(?:pt|physio|nursing|staff|crew)\s+)?assist(?:ance|ed)?\s*(?:x\s*)?(?:1|2|one|two)\b|"
            r"(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
@@ -130,6 +132,9 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to|no\s+longer\s+able\s+to)\s+"
     rf"(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
+    # "cannot get out of bed or off the commode unless two family members lift her".
+    rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,60}}?\bunless\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:lifts?|helps?|carry|carries|hoists?|holds?|supports?)\s+(?:her|him|them|me)\b|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
     # Nursing shorthand: "needs 1 to transfer bed to chair", "assist of 2 for transfers", "needs help of 1 for all
     # transfers".

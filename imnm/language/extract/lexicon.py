@@ -444,6 +444,11 @@ AUDIENCE = {
         r"my\s+gp\s+(?:said|says|told|thinks|mentioned|wants)",
         r"explain\s+(?:it\s+)?(?:to|for)\s+(?:a\s+|the\s+|my\s+)?(?:patient|family|parents?|mum|mom|dad)",
         r"(?:my|our)\s+(?:doctor|neurologist|rheumatologist)\s+(?:said|says|told|put\s+me|gave\s+me|wants\s+me)",
+        # "the doctor wants me to have a scan", "the consultant told me", "the doctors are sending me for".
+        # Not "the consultant wants me to start IVIG" (a junior doctor's task).
+        r"the\s+(?:doctors?|consultants?|neurologists?|rheumatologists?|specialists?|hospital)\s+(?:wants?\s+me\s+to\s+"
+        r"(?:have|go|get|take|be)|told\s+me\s+(?:that\s+)?(?:i|my)|(?:said|says)\s+(?:that\s+)?(?:i|my)|"
+        r"(?:is|are)\s+sending\s+me|sent\s+me|keeps?\s+asking\s+me)\b",
         r"(?:put|started)\s+me\s+on",
         # A patient or a relative asking: "my husband needs IVIG", "I'm on prednisone", "my legs".
         r"(?:my|our)\s+(?:husband|wife|partner|dad|mum|mom|mother|father|son|daughter|brother|sister|grandmother|"

@@ -77,6 +77,8 @@ AGE_PATTERNS = [
         r"y\b(?=\s+(?:woman|man|female|male|lady|gentleman|gent|boy|girl|f|m|patient|pt)\b)|"
         # "juvenile IMNM, 16 y, SRP+": a bare "y" ending a listed field.
         r"y\b(?=[ \t]*(?:[,;|)\n]|$))|"
+        # "child 12y 36kg SRP+": a bare "y", then the weight.
+        r"y\b(?=[ \t]+\d{1,3}(?:\.\d+)?\s*(?:kg|kgs|lbs?|st)\b)|"
         # "Age: 17y 11m": years, then the months.
         r"y\b(?=[ \t]+\d{1,2}\s?m(?:o|os|onths?)?\b)|"
         # Bilingual writers: "63 años", "57 ans", "59 saal", "70 Jahre", "45 anni".
@@ -191,7 +193,8 @@ WORD_AGE = re.compile(
     rf"|\baged?(?:\s*/\s*(?:sex|gender))?(?:\s+|\s*[:=]\s*)(?P<word2>{_WORD_NUMBER})"
     rf"{_AND_A_HALF.replace('half>', 'half2>')}\b"
     # "this lady - eighty-two, was on ...", "she's seventy": a person, then the number alone.
-    rf"|\b(?:lady|gent|gentleman|man|woman|boy|girl|child|mr\.?\s+\w+|mrs\.?\s+\w+|she'?s|he'?s|she\s+is|he\s+is|"
+    rf"|\b(?:lady|gent|gentleman|man|woman|boy|girl|child|mr\.?(?:\s+[\w'-]+){{1,3}}|mrs\.?(?:\s+[\w'-]+){{1,3}}|"
+    rf"ms\.?(?:\s+[\w'-]+){{1,3}}|she'?s|he'?s|she\s+is|he\s+is|"
     rf"i'?m|i\s+am|"
     rf"who\s+is|who'?s|(?-i:[A-Z][a-z]+)\s+is\s+now|(?-i:[A-Z][a-z]{{2,}})\s+is)"
     rf"\s*[-–,:]?\s*(?:now\s+|only\s+|just\s+)?"
@@ -235,7 +238,9 @@ BARE_AGE = re.compile(
     r"|(?:^|[.!?:\n]\s*)(?:my\s+)?(?:me|son|daughter|dad|mum|mom|father|mother|husband|wife)\s+(?P<tele>\d{1,2})"
     r"(?=\s*[.,;]|\s+(?:hmgcr|srp|anti|imnm|with|has|f|m)\b|$)"
     # "Noah (15) has necrotising myopathy", "Year 12 student (17)": a person and the age in brackets.
-    r"|(?:(?-i:\b[A-Z][a-z]{2,})(?=\s*\(\s*\d{1,2}\s*\)\s+(?:has|had|is|was|who|with|got)\b)|"
+    # "my husband Tom (61), who has ...", "mother of Callum (16), anti-SRP IMNM".
+    r"|(?:(?-i:\b[A-Z][a-z]{2,})(?=\s*\(\s*\d{1,2}\s*\)\s*,?\s+(?:has|had|is|was|who|with|got|anti|hmgcr|srp|imnm|"
+    r"diagnosed|dx|necroti[sz]ing)\b)|"
     r"\b(?:student|pupil|boy|girl|son|daughter|child|teen(?:ager)?))\s*\(\s*(?P<bracket>\d{1,2})\s*\)",
     re.I,
 )

@@ -117,7 +117,15 @@ AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|d
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|chase|chasing|check|checking|order|ordered|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 #: A finding a few words after "if" is a condition to act on ("call the nurse line if headache severe").
-CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:\w+\s+){0,3}$", re.I)
+#: "Bring forward review if new weakness/swallowing problems": the words between may be a list.
+CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:[\w'-]+(?:\s+|\s*[/,]\s*)){0,3}$", re.I)
+#: A sentence that reports the literature or a rate among patients: "Previous reports describe dysphagia ... in a
+#: minority of anti-HMGCR patients", "myocarditis has been reported in up to 10% of cases". Not this patient's.
+LITERATURE = re.compile(
+    r"\b(?:previous|prior|earlier|other|published|several|few|rare)\s+(?:reports?|studies|series|cases|authors)\b|"
+    r"\b(?:has|have)\s+been\s+(?:reported|described)\b|\b(?:reported|described)\s+in\s+(?:the\s+)?literature\b|"
+    r"\bin\s+(?:a\s+minority|a\s+subset|a\s+proportion|some|many|most|up\s+to\s+\d+\s*%|\d+\s*%)\s+of\s+"
+    r"(?:[\w-]+\s+){0,2}(?:patients|pts|cases|people|adults|children)\b", re.I)
 #: A finding held by people in general, not by this patient: "patients with dysphagia or respiratory involvement
 #: need escalation", "those with myocarditis do worse" (plural holders; "a patient with dysphagia" may be this one).
 GENERIC_HOLDER_BEFORE = re.compile(
@@ -149,8 +157,18 @@ MAY_HAPPEN_BEFORE = re.compile(r"\b(?:might|(?-i:may)|could|can|will|would|likel
 #: "?" that ends a question is glued to its word, so it does not match).
 QUERIED = re.compile(r"(?:^|[\s(,;:/])\?\s?(?:(?:early|mild|subtle|possible|some|underlying)\s+)?"
                      # "?renal cell carcinoma", "?small cell lung cancer": the organ or kind before the finding.
-                     r"(?:[a-z]+\s+){0,2}$", re.I)
+                     r"(?:[a-z-]+\s+){0,2}$", re.I)
 
+#: A statin asked about taking again: "can I go back on a lower dose statin?", "is it safe to restart a statin?".
+STATIN_AGAIN_BEFORE = re.compile(r"\b(?:go(?:ing)?|get|put\w*|be)\s+back\s+on|\b(?:re-?start\w*|resum\w*|re-?challeng\w*|"
+                                 r"re-?introduc\w*|try(?:ing)?)\b|\bever\s+(?:take|have|use)\b", re.I)
+#: A form's field named and left empty or unknown: "Statin hx: not documented - ask family", "Statin: -- (field
+#: blank)", "Statin: not recorded", "Cardiac: ?".
+FIELD_NOT_FILLED_AFTER = re.compile(
+    r"\s*(?:hx|history|use|exposure|status|therapy)?\s*[:=]\s*(?:not\s+(?:yet\s+)?(?:documented|recorded|known|stated|"
+    r"available|asked|assessed|checked|clear|filled)|unknown|unk\b|n/?k\b|unclear|--+|\(?(?:field\s+)?blank\)?|"
+    r"\?\s*(?:$|\n)|tbc\b|to\s+(?:be\s+)?(?:confirmed|checked|asked|confirm|check|ask)\b|none\s+recorded|"
+    r"no\s+(?:data|information|info)\b)", re.I)
 #: An antibody subtype only suspected: "r/o statin-associated IMNM", "to exclude anti-HMGCR disease".
 SUSPECTED_BEFORE = re.compile(r"(?:\br/o|\brule\s+out|\bruling\s+out|\bto\s+exclude|\bquery|\bsuspected|\bsuspect|"
                               r"\bpossible|\bprobable|\blikely|\bpresumed|\bquestion\s+of|(?:^|\s)\?)\s*$", re.I)
@@ -647,7 +665,7 @@ RELATIVE_AS_A_PATIENT = re.compile(
     r"\bdiagnos\w*|\bcancer\b|\bweak\w*))", re.I)
 #: A note or summary whose subject is a relative: "Caller: daughter ... re: her mother Mrs Doreen Platt",
 #: "Summary for Dad's new GP". That relative is the patient, however the note names them later ("mum").
-SUBJECT_RELATIVE = re.compile(r"(?:\bre\s*:|\babout|\bregarding|\bsummary\s+(?:for|of|about)|\bcaller'?s)\s+"
+SUBJECT_RELATIVE = re.compile(r"(?:\bre\b\s*:?|\babout|\bregarding|\bsummary\s+(?:for|of|about)|\bcaller'?s)\s+"
                               r"(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
 #: A telephone note's caller who is a relative ("Caller: daughter (aged 55)"): the relative they name is the patient.
 CALLER_IS = re.compile(r"\bcaller\s*[:\-–]\s*(?:the\s+)?(?:patient'?s\s+)?(?P<caller>" + _RELATIVE + r")\b(?!\s+of\b)", re.I)
@@ -815,11 +833,19 @@ class NegationScope:
                 span._.negated = bool(ANOTHER_CAUSE_AFTER.match(text, end)) or bool(FVC_NORMAL.fullmatch(text[start:end]))
             if span.label_ != "AUDIENCE" and _said_of_patients_in_general(text, sentence_start, start):
                 span._.not_patient = True
+            if span.label_ in ("RED_FLAG", "SEVERITY") and LITERATURE.search(
+                    text, sentence_start, _sentence_end(text, start) + 1):
+                span._.not_patient = True  # "Previous reports describe dysphagia ... in a minority of patients"
             if span.label_ == "STATIN" and HABITUAL_JUST_BEFORE.search(text, max(0, start - 24), start):
                 span._.not_patient = True  # "they say it's usually statin-related": the disease in general
+            if (span.label_ == "STATIN" and STATIN_AGAIN_BEFORE.search(text, max(0, start - 45), start)
+                    and "?" in text[start:_sentence_end(text, start) + 1]):
+                span._.not_patient = True  # "can I go back on a lower dose statin?": asked, not taken
             if (span.label_ == "STATIN" and STATIN_AS_AGENT_AFTER.match(text, end)
                     and "?" in text[start:_sentence_end(text, start) + 1]):
                 span._.not_patient = True
+            if span.label_ in ("STATIN", "ICI", "SEVERITY", "RED_FLAG") and FIELD_NOT_FILLED_AFTER.match(text, end):
+                span._.not_patient = True  # "Statin hx: not documented", "Statin: -- (field blank)": not known
             if span.label_ == "ANTIBODY" and SUSPECTED_BEFORE.search(text, max(0, start - 24), start):
                 span._.not_patient = True  # "r/o statin-associated IMNM": a suspicion, not a result
             if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 30), start):
@@ -852,7 +878,7 @@ class NegationScope:
             if span.label_ == "REFRACTORY" and MAY_HAPPEN_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "I was told it might come back when the steroids are reduced": a warning
             if (span.label_ == "ICI" and not span._.negated and text[start:end].lower() == "immunotherapy"
-                    and not CANCER_WORD.search(text)):
+                    and not CANCER_WORD.search(text, sentence_start, _sentence_end(text, start) + 1)):
                 span._.not_patient = True  # "await genetics before any immunotherapy": the myositis's own treatment
             if span.label_ in ("RED_FLAG", "SEVERITY") and not span._.negated and _under_a_resolved_heading(text, start):
                 span._.negated = True  # "Inactive / resolved: • Oropharyngeal dysphagia 2022 - resolved 2023"
