@@ -683,7 +683,10 @@ def assess(
     memory = {"asked": f"{waiting[0]}:{count}" if waiting else None, "set_aside": sorted(set_aside) or None}
     question = (REPHRASED[waiting[0]] if count else recommendation_question(recommendation, waiting[0])
                 ) if waiting else ""
-    provisional_while = PROVISIONAL_WHILE_MISSING | ({"weight_kg"} if plan_requested else set())
+    # Severe disease is urgent: its plan (admission, the IV steroid, the severe combination) is never held back for the
+    # weight, which changes the numbers but not the steps; the doses are per kg until it comes.
+    urgent = facts.severity is not None and facts.severity.value == "severe"
+    provisional_while = PROVISIONAL_WHILE_MISSING | ({"weight_kg"} if plan_requested or urgent else set())
     if pending and set(waiting) <= provisional_while:
         plan_facts, assumed = assume_set_aside(facts, set_aside | ({"weight_kg"} & set(waiting)), audience)
         shown = recommend(plan_facts) if plan_facts is not facts else recommendation

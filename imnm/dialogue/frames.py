@@ -110,7 +110,12 @@ PLAN_AGAIN = re.compile(
     r"(?:please\s+)?(?:try\s+again|show\s+(?:me\s+)?the\s+plan(?:\s+again)?|the\s+plan\s+again)|what\s+(?:do\s+we|should\s+we)\s+do\s+now|"
     r"anything\s+(?:specific|different|else)\s+(?:for|with)\s+(?:that|this|it)|"
     r"is\s+there\s+anything\s+else\s+(?:they|we|you)\s+can\s+(?:try|do|give)|"
-    r"what\s+(?:treatment|treatments)\s+(?:are|is)\s+(?:they|we)\s+likely\s+to\s+(?:start|use|give)(?:\s+\w+)?"
+    r"what\s+(?:treatment|treatments)\s+(?:are|is)\s+(?:they|we)\s+likely\s+to\s+(?:start|use|give)(?:\s+\w+)?|"
+    # What the sources give for this patient: "what else do the sources say for this situation", "what escalation would
+    # the sources support in a kid like this", "what do the guidelines recommend for her".
+    r"what\s+(?:else\s+|\w+\s+)?(?:do|does|would|could|can|will)\s+the\s+(?:sources?|guidelines?|evidence|literature|"
+    r"texts?)\s+(?:say|suggest|support|recommend|advise|offer|give)\s+(?:for|in|with)\s+(?:this\s+(?:situation|case|"
+    r"scenario|patient|pt|setting)|her|him|them|(?:a|an)\s+[\w-]+\s+like\s+(?:this|her|him|that))(?:\s+(?:now|then|next))?"
     # "whats the next step, and dose?": the plan, with its doses.
     r")(?:\s*[,+&]?\s*(?:and|with)?\s*(?:the\s+)?(?:doses?|dosing)(?:\s+please|\s+pls)?)?\W*$", re.I)
 #: The plan role people ask about without naming the drug ("the preferred steroid-sparing agent").
