@@ -31,7 +31,9 @@ _UNIT_WORD = r"(?:lbs?|pounds?|stones?|st|kgs?|kilos?|kilograms?)"
 UNIT_CORRECTION = re.compile(
     rf"\b(?:that|it|this|the\s+weight|weight)(?:'s|’s|\s+(?:was|is|were))\s+(?:in\s+)?(?P<a>{_UNIT_WORD})\b|"
     rf"\b(?:i\s+)?meant\s+(?:in\s+)?(?P<b>{_UNIT_WORD})\b|"
-    rf"^\W*(?:sorry\W*)?(?:in\s+)?(?P<c>{_UNIT_WORD})(?:\s*,?\s*not\s+\w+)?\W*$",
+    rf"^\W*(?:sorry\W*)?(?:in\s+)?(?P<c>{_UNIT_WORD})(?:\s*,?\s*not\s+\w+)?\W*$|"
+    # "lbs not kg sorry, US transfer": the unit put right anywhere in the message.
+    rf"\b(?P<d>{_UNIT_WORD})\s*,?\s*not\s+(?:in\s+)?(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b",
     re.I,
 )
 #: "16 not 61", "not 61 but 16", "61 should be 16", "61 -> 16": one number put right by another; the slot

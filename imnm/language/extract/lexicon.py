@@ -64,6 +64,8 @@ PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
     r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
     r"equivocal|borderline|indeterminate|"
+    # "SRP is still at the lab, 10 more days".
+    r"(?:at|with|in)\s+(?:the\s+)?(?:lab|labs|laboratory|reference\s+lab)\b|"
     r"not\s+(?:yet\s+)?(?:known|available|tested|done|sent|checked|ordered|requested|received|back)|"
     # "anti-SRP has not yet been tested", "SRP hasn't been sent".
     r"(?:has|have|had)\s*(?:not|n'?t)\s+(?:yet\s+)?been\s+(?:tested|done|sent|checked|ordered|requested|performed))"
@@ -310,6 +312,8 @@ RED_FLAGS = {
         r"(?:low|reduced|falling|dropping|poor)\s+fvc", r"fvc\s+(?:is\s+|has\s+been\s+)?(?:falling|dropping|declining|low|reduced)",
         # "FVC 1.6 L this am (2.1 L on admission) - falling".
         r"fvc\b(?:[^.;\n]|\.\d){0,50}?[-–—,]\s*(?:falling|dropping|declining)\b",
+        # "FVC 1.1L and falling", "FVC 2.0 L and dropping".
+        r"fvc\s*(?:of\s+|is\s+|now\s+|=\s*|:\s*)?\d(?:\.\d+)?\s*l\b\s*(?:and|but|&)\s+(?:still\s+)?(?:falling|dropping|declining)\b",
         r"fvc\s+(?:of\s+)?(?:<|below|under|down\s+to|only|just|falling\s+to|dropped\s+to|fell\s+to|"
         r"(?:has\s+)?(?:fallen|dropped|declined)\s+to)\s*\d+\s*%?",
         r"fvc\s*(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?[1-7]?\d(?:\.\d+)?\s*(?:percent|per\s+cent)",
@@ -519,7 +523,11 @@ PRE_NEGATION = (
     r"scratch|disregard|strike\s+out|cross\s+out)"
 )
 #: Words after a finding that negate it ("ILD screen negative").
-POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|not\s+(?:present|seen|detected|confirmed)|"
+POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|"
+                 r"not\s+(?:yet\s+)?(?:present|seen|detected|confirmed)|"
+                 # "her swallowing had returned to normal", "swallowing has now normalised".
+                 r"(?:has|had|have)\s+(?:now\s+|since\s+)?(?:returned|gone)\s+back\s+to\s+normal|"
+                 r"(?:has|had|have)\s+(?:now\s+|since\s+)?(?:returned\s+to\s+normal|normali[sz]ed)|"
                  r"unconfirmed|unremarkable|normal|"
                  # A template's answer after the finding's label: "Dysphagia: denied.  Dyspnoea: nil."
                  # "Dysphagia – denies", "Statin: N/A – never", "Checkpoint inhibitors): never".
@@ -654,7 +662,9 @@ PLANNED = (
 #: fully resolved", "dysphagia, now resolved" (not "hasn't resolved", "never resolved", "and CK has normalised").
 RESOLVED_AFTER = (r"(?:(?:(?!\band\b|\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.;,!?\n]){0,60}?\b(?:has|have|had|is|was)\s+"
                   # Telegraphic: "Dysphagia resolved.", "dysphagia resolved, NG removed".
-                  r"|\s*[,(-]\s*|\s+(?=(?:now\s+|fully\s+|completely\s+)*(?:resolved|settled)\b(?!\s+(?:with|on|after)\b)))(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|totally\s+)*"
+                  r"|\s*[,(-]\s*|\s+(?=(?:now\s+|fully\s+|completely\s+)*(?:resolved|settled)\b(?!\s+(?:with|on|after)\b))"
+                  # A problem list: "Dysphagia (2021) – RESOLVED (normal VFSS 2022)".
+                  r"|\s*\([^()\n]{0,25}\)\s*[-–—:]?\s*)(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|totally\s+)*"
                   r"(?:resolved|settled|recovered|disappeared|gone\s+away|cleared)\b")
 #: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia", "past history of".
 RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:\w+\s+)?$"

@@ -174,6 +174,11 @@ AGE_PATTERNS = [
     # "just turned 18", "turns 16 next month".
     re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
 ]
+#: "turns 18", "turning 16": the age to come, a year more than today's when said of the future.
+TURNS_LATER = re.compile(r"turn(?:s|ing)\b", re.I)
+FUTURE_AFTER = re.compile(r"\s+(?:in\s+(?:a|an|one|two|three|four|five|six|\d+|a\s+few|few)\s+(?:days?|weeks?|months?)|"
+                          r"next\s+(?:week|month|year|spring|summer|autumn|winter)|soon|later\s+this|this\s+(?:week|month|"
+                          r"year|coming))\b", re.I)
 #: Ages written in words ("eighty-two", "a nine-year-old"): 1-99.
 _UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS_WORDS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -239,8 +244,9 @@ BARE_AGE = re.compile(
     r"(?=\s*[.,;]|\s+(?:hmgcr|srp|anti|imnm|with|has|f|m)\b|$)"
     # "Noah (15) has necrotising myopathy", "Year 12 student (17)": a person and the age in brackets.
     # "my husband Tom (61), who has ...", "mother of Callum (16), anti-SRP IMNM".
-    r"|(?:(?-i:\b[A-Z][a-z]{2,})(?=\s*\(\s*\d{1,2}\s*\)\s*,?\s+(?:has|had|is|was|who|with|got|anti|hmgcr|srp|imnm|"
-    r"diagnosed|dx|necroti[sz]ing)\b)|"
+    r"|(?:(?-i:\b(?!(?:Bed|Ward|Room|Bay|Table|Figure|Fig|Page|Day|Week|Cycle|Dose|Case|Item|Visit|Grade)\b)[A-Z][a-z]{2,})"
+    r"(?=\s*\(\s*\d{1,2}\s*\)\s*(?:[.;]|,?\s+(?:has|had|is|was|who|with|got|anti|hmgcr|srp|imnm|known|"
+    r"diagnosed|dx|necroti[sz]ing)\b|,))|"
     r"\b(?:student|pupil|boy|girl|son|daughter|child|teen(?:ager)?))\s*\(\s*(?P<bracket>\d{1,2})\s*\)",
     re.I,
 )
@@ -582,6 +588,8 @@ def find_ages(text: str) -> list[Measure]:
             taken.append(match.span())
             written = match.group(0).strip()
             value = float(match["value"])
+            if TURNS_LATER.match(written) and FUTURE_AFTER.match(text, match.end()):
+                value -= 1  # "he turns 18 in two weeks": 17 now
             if match.groupdict().get("minus") or value > MAX_AGE_YEARS:
                 found.append(Measure("age", *match.span(), None,
                                      f"I did not use the age '{written}': it is not a possible age in years."))

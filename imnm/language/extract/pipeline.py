@@ -88,7 +88,7 @@ NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I
 #: Words between an antibody's name and its result: "HMGCR antibody is still pending", "the anti-SRP
 #: result was still awaited", "HMGCR have been sent".
 AB_TAIL = (r"^\s*(?:(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)s?\s*){0,2}"
-           r"(?:(?:[:=\-–(]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
+           r"(?:(?:[:=\-–—(]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
            r"all|also|too|each|still|now|currently|only|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
 AB_NEGATIVE_AFTER = re.compile(r"^\s?-(?![\w-])(?=\s*(?:[,;)/]|and\b|$))|^-(?![\w-])|^\s*\(\s*[-–−]\s*\)|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
@@ -122,7 +122,8 @@ CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:[\w'-]+(?:\s+|\s*[/,
 #: A sentence that reports the literature or a rate among patients: "Previous reports describe dysphagia ... in a
 #: minority of anti-HMGCR patients", "myocarditis has been reported in up to 10% of cases". Not this patient's.
 LITERATURE = re.compile(
-    r"\b(?:previous|prior|earlier|other|published|several|few|rare)\s+(?:reports?|studies|series|cases|authors)\b|"
+    r"\b(?:previous|prior|earlier|other|published|several|few|rare)\s+(?:reports?|studies|series|cases|authors|cohorts?)\b|"
+    r"\b(?:our|a|the)\s+(?:previous\s+|earlier\s+|published\s+)?cohort\s+of\s+\d+\b|"
     r"\b(?:has|have)\s+been\s+(?:reported|described)\b|\b(?:reported|described)\s+in\s+(?:the\s+)?literature\b|"
     r"\bin\s+(?:a\s+minority|a\s+subset|a\s+proportion|some|many|most|up\s+to\s+\d+\s*%|\d+\s*%)\s+of\s+"
     r"(?:[\w-]+\s+){0,2}(?:patients|pts|cases|people|adults|children)\b", re.I)
@@ -135,7 +136,7 @@ GENERIC_HOLDER_BEFORE = re.compile(
 #: ("Before we continue with her - general question: how many ...?", "Viva-style question, not about him: ...",
 #: "Stepping back from her, for a teaching slide: ...?", "imagine a made-up 19-year-old with anti-HMGCR ...").
 GENERAL_MARKER = re.compile(
-    r"\b(?:general\s+question|in\s+general|generally(?:\s+speaking)?|not\s+about\s+(?:him|her|them|this\s+(?:patient|case))|"
+    r"\b(?:general\s+(?:[\w-]+\s+)?(?:question|q)\b|gen\.?\s+q\b|in\s+general|generally(?:\s+speaking)?|not\s+about\s+(?:him|her|them|this\s+(?:patient|case))|"
     r"teaching\s+(?:aside|point|question|slide)|viva[-\s]style|stepping\s+back\s+from\s+(?:him|her|them|the\s+case)|"
     r"for\s+(?:a|my|the)\s+(?:teaching|exam|osce|viva|quiz)|quiz\s+question|gen(?:eral)?\.?\s+q(?:uestion|n|s)?)\b", re.I)
 #: A statin as what causes or triggers the disease, in a question: "why would a statin cause an autoimmune
@@ -167,7 +168,7 @@ STATIN_AGAIN_BEFORE = re.compile(r"\b(?:go(?:ing)?|get|put\w*|be)\s+back\s+on|\b
 FIELD_NOT_FILLED_AFTER = re.compile(
     r"\s*(?:hx|history|use|exposure|status|therapy)?\s*[:=]\s*(?:not\s+(?:yet\s+)?(?:documented|recorded|known|stated|"
     r"available|asked|assessed|checked|clear|filled)|unknown|unk\b|n/?k\b|unclear|--+|\(?(?:field\s+)?blank\)?|"
-    r"\?\s*(?:$|\n)|tbc\b|to\s+(?:be\s+)?(?:confirmed|checked|asked|confirm|check|ask)\b|none\s+recorded|"
+    r"\?\s*(?:$|\n)|_{2,}|\s*(?:$|\n)|(?-i:[A-Z][a-z]+(?:\s+[a-z]+)?\s*:)|tbc\b|to\s+(?:be\s+)?(?:confirmed|checked|asked|confirm|check|ask)\b|none\s+recorded|"
     r"no\s+(?:data|information|info)\b)", re.I)
 #: An antibody subtype only suspected: "r/o statin-associated IMNM", "to exclude anti-HMGCR disease".
 SUSPECTED_BEFORE = re.compile(r"(?:\br/o|\brule\s+out|\bruling\s+out|\bto\s+exclude|\bquery|\bsuspected|\bsuspect|"
@@ -201,6 +202,9 @@ STATIN_NOW = re.compile(r"(?<![\w-])" + lx.STATIN_NOW + r"(?![\w])", re.I)
 STATIN_LISTED_AS_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_LISTED_AS_PAST, re.I)
 STATIN_STOPPED_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STOPPED_LATER + r"(?![\w])", re.I)
 STATIN_STOPPED_NEXT_CLAUSE = re.compile(lx.STATIN_STOPPED_NEXT_CLAUSE, re.I)
+#: Years a drug was taken, with an end: "took it 2019-2021", "from 2015 to 2020", "until 2022".
+YEARS_TAKEN_AFTER = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|—|to|until|till)\s*(?:19|20)?\d\d\b|"
+                               r"\b(?:until|till|up\s+to)\s+(?:(?:early|mid|late)[-\s])?(?:19|20)\d\d\b", re.I)
 SENTENCE_END = re.compile(r"[.;!?\n]")
 RESOLVED_AFTER = re.compile(lx.RESOLVED_AFTER, re.I)
 RESOLVED_BEFORE = re.compile(r"(?<![\w-])" + lx.RESOLVED_BEFORE, re.I)
@@ -541,8 +545,8 @@ def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> st
         return "current"
     if STATIN_PAST.search(clause) or STATIN_PAST_JUST_BEFORE.search(text, left, start):
         return "past"
-    if STATIN_STOPPED_LATER.search(rest_of_sentence):
-        return "past"
+    if STATIN_STOPPED_LATER.search(rest_of_sentence) or YEARS_TAKEN_AFTER.search(rest_of_sentence):
+        return "past"  # "... simvastatin boxes, he took it 2019-2021": taken for years that ended
     if STATIN_AS_CAUSE_BEFORE.search(text, max(0, start - 25), start):
         return "unknown"  # "myopathy from her statin": exposed, timing not said
     return "now" if STATIN_NOW.search(clause) else "default"
