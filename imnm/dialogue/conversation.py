@@ -556,7 +556,8 @@ def findings_asked_about(text: str, slots: dict[str, object]) -> str | None:
     """For "how worried should I be?" or "is that a bad sign?" that names nothing: this patient's red flags, the
     findings the question is about ("myasthenia and cancer")."""
     flags = [flag for flag in FINDING_WORDS if flag in set(slots.get("red_flags") or ())]
-    if not flags or not SERIOUSNESS.search(text) or set(topics_in(text)) - GENERIC_TOPICS:
+    # "Does this change her outlook?" names the outlook (a predictors topic), which is what the findings are asked of.
+    if not flags or not SERIOUSNESS.search(text) or set(topics_in(text)) - GENERIC_TOPICS - {"predictors", "prognosis"}:
         return None
     return " and ".join(FINDING_WORDS[flag] for flag in flags)
 

@@ -87,7 +87,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "her age", "age make", "does age", "how serious", "how bad", "how dangerous",
                    "younger", "harder to treat", "get better", "recover", "strength back", "back to normal", "improve",
                    "do worse", "does worse", "do better", "does better", "is it worse", "worse when",
-                   "outlook", "more serious in", "more severe in"),
+                   "more serious in", "more severe in"),
     # "what imaging can help follow treatment response?", "repeat MRI?"; not an MRI to choose a biopsy site
     # ("MRI-guided site selection"): imaging to follow the treatment.
     "mri": ("what imaging", "which imaging", "imaging to follow", "imaging to monitor", "imaging help",

@@ -33,7 +33,7 @@ CONVERSATIONS = [Path(__file__).with_name(name)
                               "conversations_15.jsonl", "conversations_16.jsonl", "conversations_17.jsonl",
                               "conversations_18.jsonl", "conversations_19.jsonl",
                               "conversations_20.jsonl", "conversations_21.jsonl", "conversations_22.jsonl",
-                              "conversations_23.jsonl", "conversations_24.jsonl")]
+                              "conversations_23.jsonl", "conversations_24.jsonl", "conversations_25.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -80,8 +80,11 @@ REQUIRED_SHARE = 0.8
 #: "the second dose"), 54/64 after the tenth session's (a course told by what was done, a supposed fact, "that one").
 #: conversations_24 (round 28: an oncology colleague's ICI case, paediatric courses, telephone calls from relatives,
 #: dictation, corrections of an ICI's timing) scored 50/64 (78.1%) at first sight (1946e28; follow-ups 13/16, course
-#: 10/16), 58/64 after.
-REQUIRED = {"conversations_24": 0.85, "conversations_23": 0.8, "conversations_22": 0.9, "conversations_21": 0.88,
+#: 10/16), 58-59/64 after.
+#: conversations_25 (round 29, scored on cf33030 after round 28's fixes: ICU and paediatric courses, pasted timelines,
+#: pharmacy, unit corrections) scored 49/64 (76.6%) at first sight (follow-ups 13/16, course 9/16), 55/64 after.
+REQUIRED = {"conversations_25": 0.8, "conversations_24": 0.85, "conversations_23": 0.8, "conversations_22": 0.9,
+            "conversations_21": 0.88,
             "conversations_10": 0.92, "conversations_11": 0.92, "conversations_12": 0.85, "conversations_13": 0.92,
             "conversations_14": 0.9, "conversations_15": 0.88, "conversations_16": 0.85, "conversations_17": 0.85,
             "conversations_18": 0.8, "conversations_19": 0.9, "conversations_20": 0.88,

@@ -119,6 +119,10 @@ PASSAGES_22_REQUIRED = 0.86
 #: classes (a case among one-line others, the literature, a condition with a list, dot leaders, an empty form field,
 #: an age after a name); lowest slots severity and red flags 92.2%.
 PASSAGES_23_REQUIRED = 0.9
+#: Round 29 scored 93.4% per slot at first sight (cf33030; red flags 81.25%, severity 89.1%), then 95.5% (ages in
+#: brackets after a name, "turns 18 in two weeks", a statin taken for years that ended, an empty template field, a
+#: problem list's "RESOLVED", a cohort in a case report); lowest slot red flags 87.5%.
+PASSAGES_24_REQUIRED = 0.85
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -128,7 +132,8 @@ PASSAGES_23_REQUIRED = 0.9
                                     score.PASSAGES_10, score.PASSAGES_11, score.PASSAGES_12, score.PASSAGES_13,
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
                                     score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20,
-                                    score.PASSAGES_21, score.PASSAGES_22, score.PASSAGES_23],
+                                    score.PASSAGES_21, score.PASSAGES_22, score.PASSAGES_23,
+                                    score.PASSAGES_24],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -144,7 +149,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_17: PASSAGES_17_REQUIRED, score.PASSAGES_18: PASSAGES_18_REQUIRED,
                 score.PASSAGES_19: PASSAGES_19_REQUIRED, score.PASSAGES_20: PASSAGES_20_REQUIRED,
                 score.PASSAGES_21: PASSAGES_21_REQUIRED, score.PASSAGES_22: PASSAGES_22_REQUIRED,
-                score.PASSAGES_23: PASSAGES_23_REQUIRED,
+                score.PASSAGES_23: PASSAGES_23_REQUIRED, score.PASSAGES_24: PASSAGES_24_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below

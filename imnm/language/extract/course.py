@@ -236,9 +236,16 @@ def about_patients_in_general(text: str, position: int) -> bool:
     return sentence.rstrip().endswith("?") and (said_in_general(sentence) or bool(ALL_PATIENTS.search(sentence)))
 
 
+#: Treatment said not to have been given: "no other treatment since", "untreated so far", "no immunotherapy yet".
+NO_TREATMENT = re.compile(r"\b(?:no|not\s+on\s+any|without)\s+(?:other\s+|further\s+|prior\s+|previous\s+|immuno)?"
+                          r"(?:treatments?|therap(?:y|ies)|immunosuppress\w*|immunotherapy|meds|medications?)\b[^.;,]*|"
+                          r"\buntreated\b", re.I)
+
+
 def mentions_treatment(text: str) -> bool:
-    """Whether a message tells of immunotherapy given (the context a later "still weak" is said of)."""
-    return any(TREATMENT_OR_TIME.search(sentence) for _, sentence in sentences(text)
+    """Whether a message tells of immunotherapy given (the context a later "still weak" is said of); "stopped
+    atorvastatin ..., no other treatment since" tells of none."""
+    return any(TREATMENT_OR_TIME.search(NO_TREATMENT.sub(" ", sentence)) for _, sentence in sentences(text)
                if not asks_rather_than_tells(sentence))
 
 

@@ -258,7 +258,9 @@ ANOTHER_FINDING_NEXT = re.compile(
     r"reactions?|infections?|renal|aki|hypoxi\w*|tremor|confusion|delirium|depression|anxiety|osteop\w*|scoliosis|"
     r"obesity|lymphopeni\w*|neutropeni\w*|hepatitis|cognitive|dementia|care|illness(?=\s+unit)|hypogammaglobulin\w*|"
     r"leukopeni\w*|thrombocytopeni\w*|hyperglyc\w*|diabetes|insomnia|weight\s+(?:gain|loss)|reflux|heartburn|"
-    r"diarrho?ea|constipation|fever|pyrexia|sepsis|pneumonia|atrophy\s+on\s+mri)\b|"
+    r"diarrho?ea|constipation|fever|pyrexia|sepsis|pneumonia|atrophy\s+on\s+mri|"
+    # "IVIG x3 - minimal change", "mild improvement": the degree of a response, not of the disease.
+    r"change|changes|improvement|response|benefit|gains?|effect|difference|fall|rise)\b|"
     # "the legs are slightly better": a change, not a level.
     r"\s+(?:better|worse|improv\w*|worsen\w*|weaker|stronger|higher|lower)\b", re.I)
 
