@@ -686,7 +686,8 @@ def assess(
                 ) if waiting else ""
     # Severe disease is urgent: its plan (admission, the IV steroid, the severe combination) is never held back for the
     # weight, which changes the numbers but not the steps; the doses are per kg until it comes.
-    urgent = facts.severity is not None and facts.severity.value == "severe"
+    # Not when this message's weight was refused ("7000 kg"): the refusal and the question come first, with no plan.
+    urgent = facts.severity is Severity.SEVERE and not problems
     provisional_while = PROVISIONAL_WHILE_MISSING | ({"weight_kg"} if plan_requested or urgent else set())
     if pending and set(waiting) <= provisional_while:
         plan_facts, assumed = assume_set_aside(facts, set_aside | ({"weight_kg"} & set(waiting)), audience)
