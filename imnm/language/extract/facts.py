@@ -405,6 +405,15 @@ CARDIAC_RECOVERED = re.compile(
     r"(?:[5-7]\d)\s*%|\bcardiology\s+(?:have\s+|has\s+)?discharged\b", re.I)
 
 
+def _told_as_over(text: str, over: re.Pattern[str], flag: str, spans) -> bool:
+    """Whether `text` tells (not asks) that the finding is over ("extubated", "EF recovered to 55%"), and does not
+    tell the finding again after that."""
+    told = [match for match in over.finditer(text) if not sentence_at(text, match.start()).rstrip().endswith("?")]
+    return bool(told) and not any(
+        s.label_ == "RED_FLAG" and s._.value == flag and not s._.negated and s.start_char > told[-1].end()
+        for s in spans)
+
+
 def _now_absent(result: Extraction, flag: str) -> None:
     """A flag a later statement takes back: not present, and said to be absent."""
     result.red_flags = [value for value in result.red_flags if value != flag]
@@ -449,18 +458,9 @@ def _flags(doc: Doc, result: Extraction) -> None:
                       and s.start_char > since]
         if not told_after:
             _now_absent(result, flag)
-    recovered = [match for match in CARDIAC_RECOVERED.finditer(text)
-                 if not sentence_at(text, match.start()).rstrip().endswith("?")]
-    if recovered and not any(
-            s.label_ == "RED_FLAG" and s._.value == "cardiac" and not s._.negated and s.start_char > recovered[-1].end()
-            for s in spans):
-        _now_absent(result, "cardiac")
-    ended = [match for match in RESPIRATORY_SUPPORT_ENDED.finditer(text)
-             if not sentence_at(text, match.start()).rstrip().endswith("?")]
-    if ended and not any(
-            s.label_ == "RED_FLAG" and s._.value == "respiratory" and not s._.negated and s.start_char > ended[-1].end()
-            for s in spans):
-        _now_absent(result, "respiratory")
+    for over, flag in ((CARDIAC_RECOVERED, "cardiac"), (RESPIRATORY_SUPPORT_ENDED, "respiratory")):
+        if _told_as_over(text, over, flag, spans):
+            _now_absent(result, flag)
     ici = [s for s in spans if s.label_ == "ICI"]
     if ici:
         told = [s for s in ici if not s._.negated]
