@@ -62,3 +62,20 @@ def test_a_weight_unit_put_right_within_a_message():
     context = facts_from_context("lb not kg, apologies - US records", None, ["HMGCR pt, weight 200"],
                                  current={"weight_kg": 200.0})
     assert context.slots["weight_kg"] == 90.7
+
+
+@pytest.mark.parametrize("text", [
+    "pred+MTX 2019, +IVIG 2020, rituximab 2021. Still weak.",
+    "2018: prednisolone and methotrexate. 2020: IVIG. 2022 RTX",
+])
+def test_a_timeline_by_years_tells_the_treatments_and_the_escalation(text):
+    found = slots(text)
+    assert {"prednisone", "ivig", "rituximab"} <= set(found["treatments_tried"])
+    assert found["refractory"] is True
+
+
+@pytest.mark.parametrize("text", ["Plan 2027: IVIG", "MTX since 2019; we will consider IVIG in 2027",
+                                  "IVIG and prednisolone together in 2020, well since"])
+def test_a_dated_plan_or_a_start_together_is_no_escalation(text):
+    assert not slots(text).get("refractory")
+    assert "ivig" not in slots(text).get("treatments_tried", []) or "together" in text

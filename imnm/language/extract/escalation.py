@@ -76,6 +76,29 @@ EXPLICITLY_NOT_REFRACTORY = re.compile(
     r"\bnew(?:ly)?\s+(?:diagnos\w*|dx)|\bnew\s+diagnosis\b|\bfirst\s+presentation\b|\brecent(?:ly)?\s+diagnos\w*", re.I)
 
 
+#: A drug dated by its year, the year after it ("MTX 2019", "IVIG (2020)") or before it ("2021: rituximab").
+_YEAR = r"(?:19|20)\d\d"
+_ANY_AGENT = rf"(?:{FIRST_LINE.pattern}|\b{ESCALATION_AGENT}\b)"
+DATED_AGENT = re.compile(rf"(?P<agent>{_ANY_AGENT})[^.;,\d]{{0,12}}?\(?(?:in\s+|from\s+|since\s+)?(?P<year>{_YEAR})\b|"
+                         rf"\b(?P<year_first>{_YEAR})\s*[:\-–)]?\s*(?P<agents>(?:{_ANY_AGENT}[\s+/&,]*(?:and\s+)?)+)",
+                         re.I)
+
+
+def _dated_escalation(text: str) -> bool:
+    """A timeline by years ("pred+MTX 2019, +IVIG 2020, ritux 2021"): an escalation agent dated after a first line."""
+    first_line_years, escalation_years = [], []
+    for step in _steps(text):
+        for match in DATED_AGENT.finditer(step):
+            year = int(match["year"] or match["year_first"])
+            named = match["agent"] or match["agents"]
+            if re.search(rf"\b{ESCALATION_AGENT}\b", named, re.I):
+                if not NOT_DONE.search(step[max(0, match.start() - 40):match.end()]):
+                    escalation_years.append(year)
+            if FIRST_LINE.search(named):
+                first_line_years.append(year)
+    return bool(first_line_years and escalation_years and max(escalation_years) > min(first_line_years))
+
+
 def _steps(text: str) -> list[str]:
     """Sentences that tell, with their clauses ("..., then rituximab") kept together."""
     return [sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence)]
@@ -84,6 +107,8 @@ def _steps(text: str) -> list[str]:
 def escalation_told(text: str, earlier: str = "") -> bool:
     """Whether `text` tells an escalation agent given after an earlier line of treatment (told before it in the
     text or in `earlier`, the user's earlier messages), or an earlier line's dose raised after months on it."""
+    if _dated_escalation(f"{earlier}. {text}") and not _dated_escalation(earlier):
+        return True
     treated_before = bool(FIRST_LINE.search(earlier) or re.search(rf"\b{ESCALATION_AGENT}\b", earlier, re.I))
     seen, previous = earlier, ""
     for sentence in _steps(text):

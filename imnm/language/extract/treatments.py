@@ -39,6 +39,7 @@ GIVEN_BEFORE = re.compile(
     r"\b(?:had|has\s+had|have\s+had|received|receiving|receives|given|got|gotten|getting|tried|trialled|trialed|"
     r"gave|gives|failed|failing|despite|after|following|post|s/p|status\s+post|completed|on|onto|off|been\s+on|taking|takes?|"
     r"took|uses|using|used|treated|treatment\s+with|started|commenced|began|begun|initiated|escalated|switched|changed|added|"
+    r"(?:19|20)\d\d|"
     r"maintained|continued|continuing|weaned|tapered|tapering|weaning|refractory\s+to|resistant\s+to|"
     r"unresponsive\s+to|respon\w*\s+(?:\w+\s+)?to|intoleran\w*\s+(?:of|to)|stopped|discontinued|"
     r"(?:day|week|dose|cycle|course|infusion)\s*#?\d+\s+of|(?:courses?|cycles?|doses?|"
@@ -49,7 +50,7 @@ GIVEN_AFTER = re.compile(
     r"doses?|rounds?|months?|weeks?|years?)\b|(?:was|were|has\s+been|had\s+been|is|are)?\s*(?:given|started|"
     r"commenced|tried|trialled|failed|stopped|discontinued|held|added|used|weaned|tapered|completed|ineffective|"
     r"withdrawn|continued|since|from|until|in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|19|20)|"
-    r"for\s+(?:\d+|a|one|two|three|four|five|six|several|few|many)\b)|did\s*n[o']?t\s+(?:work|help)|"
+    r"for\s+(?:\d+|a|one|two|three|four|five|six|several|few|many)\b)|(?:19|20)\d\d\b|did\s*n[o']?t\s+(?:work|help)|"
     r"(?:with(?:out)?|no|little|minimal|partial|some|good)\s+(?:\w+\s+)?(?:benefit|effect|response|improvement)|"
     r"only\s+(?:partial|transient|modest))", re.I)
 #: A plan, an offer, a condition or a question word in the clause before the drug: not given (yet).
@@ -152,8 +153,13 @@ def _negated(clause_before: str) -> bool:
     return comma == -1 or not GIVEN_BEFORE.search(rest, comma)
 
 
+def _ruled_out(clause_before: str, plan_scope: str, after: str) -> bool:
+    """Planned, asked or negated: not given, whatever a neighbour in its list tells."""
+    return bool(PLANNED_BEFORE.search(plan_scope) or NOT_GIVEN_AFTER.match(after) or _negated(clause_before))
+
+
 def _given(clause_before: str, plan_scope: str, after: str, heading: str | None, listed: bool) -> bool:
-    if PLANNED_BEFORE.search(plan_scope) or NOT_GIVEN_AFTER.match(after) or _negated(clause_before):
+    if _ruled_out(clause_before, plan_scope, after):
         return False
     return bool(listed or GIVEN_BEFORE.search(clause_before) or GIVEN_AFTER.match(after) or heading == "given"
                 or RESPONSE_NEGATED.search(clause_before))
@@ -166,6 +172,9 @@ def _scopes(before: str) -> tuple[str, str]:
     clause = before[breaks[-1].end():] if breaks else before
     if breaks and breaks[-1].group().strip() in ("-", "–", ":") and GIVEN_LEAD.search(before[:breaks[-1].start()]):
         clause = "had " + clause  # "3 yrs of treatment - pred": the lead-in's giving carried over its dash
+    elif breaks and breaks[-1].group().strip() == ":" and re.search(r"\b(?:19|20)\d\d\s*$", before[:breaks[-1].start()]) \
+            and not PLANNED_BEFORE.search(before[:breaks[-1].start()]):
+        clause = "had " + clause  # "2020: IVIG": a timeline's dated step
     plan_breaks = list(PLAN_BREAK.finditer(before))
     return clause, before[plan_breaks[-1].end():] if plan_breaks else before
 
@@ -191,6 +200,7 @@ def treatments_given(text: str) -> list[str]:
             continue
         told = _told_part(sentence)
         given_until = -1  # where the last drug told as given ends: "pred 60 mg + sc MTX" lists the MTX as given too
+        waiting: list[tuple[str, int]] = []  # drugs named with nothing yet telling them given, and where each ends
         for match in pattern.finditer(told):
             agent = match.lastgroup
             if agent is None:
@@ -200,9 +210,19 @@ def treatments_given(text: str) -> list[str]:
             after = told[match.end():].lstrip(" (")  # "IVIG (x3)" tells as "IVIG x3" does
             after = after[:m.start()] if (m := AFTER_BREAK.search(after)) and m.start() > 0 else after
             listed = given_until >= 0 and bool(LISTED_WITH.fullmatch(told[given_until:match.start()]))
-            if _given(clause_before, plan_scope, after, heading, listed) and not about_someone_else_at(
-                    text, start + match.start(), start + match.end()):
+            if about_someone_else_at(text, start + match.start(), start + match.end()):
+                continue
+            if _given(clause_before, plan_scope, after, heading, listed):
+                # "pred+MTX 2019": what tells the second as given tells the first it is listed with too.
+                if waiting and LISTED_WITH.fullmatch(told[waiting[-1][1]:match.start()]):
+                    found.extend(name for name, _ in waiting if name not in found)
+                waiting = []
                 given_until = match.end()
                 if agent not in found:
                     found.append(agent)
+            elif not _ruled_out(clause_before, plan_scope, after):
+                waiting = [*waiting, (agent, match.end())] if waiting and LISTED_WITH.fullmatch(
+                    told[waiting[-1][1]:match.start()]) else [(agent, match.end())]
+            else:
+                waiting = []
     return found
