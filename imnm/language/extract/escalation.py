@@ -91,9 +91,9 @@ def _dated_escalation(text: str) -> bool:
         for match in DATED_AGENT.finditer(step):
             year = int(match["year"] or match["year_first"])
             named = match["agent"] or match["agents"]
-            if re.search(rf"\b{ESCALATION_AGENT}\b", named, re.I):
-                if not NOT_DONE.search(step[max(0, match.start() - 40):match.end()]):
-                    escalation_years.append(year)
+            if re.search(rf"\b{ESCALATION_AGENT}\b", named, re.I) and not NOT_DONE.search(
+                    step[max(0, match.start() - 40):match.end()]):
+                escalation_years.append(year)
             if FIRST_LINE.search(named):
                 first_line_years.append(year)
     return bool(first_line_years and escalation_years and max(escalation_years) > min(first_line_years))

@@ -172,8 +172,8 @@ def _scopes(before: str) -> tuple[str, str]:
     clause = before[breaks[-1].end():] if breaks else before
     if breaks and breaks[-1].group().strip() in ("-", "–", ":") and GIVEN_LEAD.search(before[:breaks[-1].start()]):
         clause = "had " + clause  # "3 yrs of treatment - pred": the lead-in's giving carried over its dash
-    elif breaks and breaks[-1].group().strip() == ":" and re.search(r"\b(?:19|20)\d\d\s*$", before[:breaks[-1].start()]) \
-            and not PLANNED_BEFORE.search(before[:breaks[-1].start()]):
+    elif breaks and breaks[-1].group().strip() == ":" and re.search(
+            r"\b(?:19|20)\d\d\s*$", lead := before[:breaks[-1].start()]) and not PLANNED_BEFORE.search(lead):
         clause = "had " + clause  # "2020: IVIG": a timeline's dated step
     plan_breaks = list(PLAN_BREAK.finditer(before))
     return clause, before[plan_breaks[-1].end():] if plan_breaks else before
