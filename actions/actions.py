@@ -18,6 +18,7 @@ from imnm import audit, delivery
 from imnm.dialogue.conversation import (
     FACT_SLOTS,
     StartOver,
+    carried_antibody,
     carried_red_flags,
     carried_refractory,
     carried_treatments,
@@ -209,6 +210,10 @@ class ActionRespond(Action):
             if refractory != slots.get("refractory"):
                 slots["refractory"] = refractory
                 events.append(SlotSet("refractory", refractory))
+            antibody = carried_antibody(before.get("antibody"), slots.get("antibody"), text)
+            if antibody != slots.get("antibody"):
+                slots["antibody"] = antibody
+                events.append(SlotSet("antibody", antibody))
             # Treatments given stay given: a message naming one more adds it to the ones told before.
             tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
             if tried != slots.get("treatments_tried"):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from imnm.dialogue.choice import which_of_those
+from imnm.dialogue.dose_check import dose_check
 from imnm.dialogue.frames import (
     ACTS_ON_IT,
     ASPECTS,
@@ -60,7 +61,7 @@ from imnm.dialogue.questions import (
     split_sentences,
     topics_in,
 )
-from imnm.dialogue.what_if import what_if_answer
+from imnm.dialogue.what_if import what_if_answer, what_the_new_fact_changes
 from imnm.engine.facts import (
     MIN_ADULT_WEIGHT_KG,
     Audience,
@@ -75,6 +76,7 @@ from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.extract.course import said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, severity_without_flags
+from imnm.language.extract.lexicon import PENDING_CUES
 from imnm.language.extract.measures import find_weights
 from imnm.language.spoken import written_forms
 from imnm.render import render_first
@@ -157,13 +159,16 @@ class Reply:
 
 #: Words that ask what to do; with no topic and no aspect named, a short question made of them asks for the plan.
 WHAT_TO_DO = re.compile(
-    r"\b(?:start\w*|give|given|add|added|adding|next|left|else|options?|plan|treat\w*|manage\w*|"
+    r"\b(?:start\w*|restart\w*|resum\w*|re-?introduc\w*|give|given|add|added|adding|next|left|else|options?|plan|treat\w*|manage\w*|"
     r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*|regimen|regime|protocol|"
     # "What do the sources favour for her now?": a choice of action.
     r"favou?r\w*|advis\w*|advice)\b|"
     # "what would you prefer for her?", "what's best for him now?" ("which one is preferred?" chooses from a list).
     r"^\W*(?:(?:so|and|ok)\W+)?what\b.*\b(?:prefer\w*|best)\b", re.I)
 SHORT_QUESTION_WORDS = 12
+POINTS_AT_SOMETHING = re.compile(r"\b(?:them|it|that|those|these)\b", re.I)
+#: Words that lead into a question without being part of it ("ok so what now", "right, and which one").
+LEAD_IN_WORDS = frozenset({"ok", "okay", "so", "and", "right", "then", "well", "hmm", "fine", "thanks", "sorry", "but"})
 #: "what's been missed?", "what are we missing here?" after a course: this case's plan against what was given (the
 #: plan leads with what is not yet given), not the disease's easily missed presentations.
 MISSED_IN_THIS_CASE = re.compile(
@@ -252,7 +257,9 @@ def asks_what_to_do(text: str) -> bool:
     # "Is prednisone alone enough, or what should be added?": the last of two questions joined by "or".
     last = re.split(r",?\s+(?:and|or)\s+(?=(?:what|how|which)\b)", last)[-1]
     words = re.findall(r"[a-z'\u2019]+", last.lower())
-    asks = last.rstrip().endswith("?") or (bool(words) and words[0] in ("what", "whats", "what's", "how", "which"))
+    # "so what does the treatment look like": a question whatever the words that lead into it.
+    opening = next((word for word in words if word not in LEAD_IN_WORDS), "")
+    asks = last.rstrip().endswith("?") or opening in ("what", "whats", "what's", "how", "which")
     if _treated_thing(last):
         return False  # the treatment of something else, however it ends
     return (asks and 0 < len(words) <= SHORT_QUESTION_WORDS and bool(WHAT_TO_DO.search(last))
@@ -337,6 +344,18 @@ def carried_refractory(before: object, now: object, text: str) -> object:
     if before is True and now is False and not EXPLICITLY_NOT_REFRACTORY.search(text):
         return True
     return now
+
+
+def carried_antibody(before: object, now: object, text: str) -> object:
+    """A result held that this message says is not back ("scrap that, HMGCR is still pending - only the SRP came back
+    negative"): unset again. Seronegative needs both results, so either one pending takes it back; a positive result
+    only when its own antibody is said to be pending."""
+    if before is None or now != before:
+        return now  # this message gave a result of its own, or none was held
+    names = ("HMGCR", "SRP") if before == "seronegative" else (str(before),)
+    pending = re.compile(rf"\b(?:anti[-\s]?)?(?:{'|'.join(names)})\b(?:\s+\w+){{0,3}}?\s+(?:is\s+|are\s+)?(?:still\s+)?"
+                         rf"{PENDING_CUES}", re.I)
+    return None if pending.search(text) else now
 
 
 def carried_treatments(before: object, now: object) -> list[str] | None:
@@ -468,7 +487,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
             deferred = deferred or focus
             continue
         agents = subject_agents(message, kb)
-        about_else = set(topics_in(message)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
+        # Of the question, not of the case told before it ("59F, HMGCR+, statin naive. giving IVIG. total dose?").
+        about_else = set(topics_in(focus)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
         if about_else:  # "pneumocystis prophylaxis in pts on steroids": the prophylaxis is asked, the steroid context
             return focus
         if agents:
@@ -855,6 +875,15 @@ def _respond(
     supposed = what_if_answer(text, slots, current, audience) if not found_facts and not problems else None
     if supposed is not None:  # "and if it comes back SRP, what changes?": the plan under that fact, beside this one
         return Reply("\n".join([*notes, supposed]), recommendation=current)
+    changed = what_the_new_fact_changes(text, slots, changes, current, audience) if found_facts and not problems \
+        else None
+    if changed is not None:  # "HMGCR just back - positive. does that change anything?": what that result changes
+        asked_next = next((fact.question for fact in current.missing if fact.blocking), None) if current else None
+        return Reply("\n".join([*notes, changed, *([asked_next] if asked_next else [])]), recommendation=current)
+    # "is that too much for a child?" after "they've put her on 60 mg of prednisolone": that dose against hers.
+    checked = dose_check(text, history, current, audience) if not problems else None
+    if checked is not None:
+        return Reply("\n".join([*notes, checked]), recommendation=current)
     restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems), last_reply)
     if restated is not None:
         return restated
@@ -889,7 +918,9 @@ def _respond(
     # A question that tells only a treatment given ("She had a bad reaction to MTX years ago, so the other one then.
     # Dose for her?") is a question: the treatment is kept, the question answered as one.
     only_a_treatment = set(found_names) - {"audience"} == {"treatments_tried"} and asks_something(text)
-    fresh_facts = (found_facts and not restated_only and not only_a_treatment) or bool(problems)
+    # "scrap that, HMGCR is still pending": a result taken back is a fact changed, not a question.
+    taken_back = "antibody" in changes and changes["antibody"][1] is None
+    fresh_facts = (found_facts and not restated_only and not only_a_treatment) or bool(problems) or taken_back
     if DETAIL_REQUESTS["timeline"].search(text) and not fresh_facts:
         if current is None or not current.complete:
             return Reply("\n".join([*notes, "A timeline needs a plan first. " + NO_FACTS]))
@@ -963,7 +994,9 @@ def _respond(
         if options is not None:
             label = [provisional_dose_label(current, audience).strip()] if not current.complete else []
             return Reply("\n".join([*notes, *label, options]), recommendation=current)
-    if (not fresh_facts and known and audience is not Audience.PATIENT and asks_what_to_do(text)
+    # A patient's "what else should I take to protect them?" asks of something told before, not for the plan.
+    if (not fresh_facts and known and asks_what_to_do(text)
+            and (audience is not Audience.PATIENT or not (POINTS_AT_SOMETHING.search(text) or after_failures))
             and not result_just_told(text, history)):
         # "what next?" before the plan is complete: the plan so far, or the question it is waiting on.
         result = assess(slots, audience, problems, changes, already_recommended, plan_requested=True)
@@ -1059,7 +1092,8 @@ def _respond(
     # The classifier's "ask_question" for a message of facts that asks nothing in its words ("for IMNM obviously.
     # adult" after "what's the MTX dose") is the facts for the question before.
     # "Name the calcineurin inhibitors used in refractory IMNM." names a topic: the classifier is right that it asks.
-    asks = asks_something(text) or (intent == "ask_question" and (not found_facts or bool(topics_in(text))))
+    asks = asks_something(text) or (intent == "ask_question" and not taken_back
+                                    and (not found_facts or bool(topics_in(text))))
     if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs. "what's the
         # range?" after "azathioprine" is about azathioprine, whatever facts came with it.

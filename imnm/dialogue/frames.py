@@ -321,6 +321,10 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
     picked = steroid_by_route(text, history) or listed_agent(text, history, kb, [sparing] if asked_role else ())
     if picked in by_agent:
         return by_agent[picked]
+    # "what would you do next" ... "what's the dose of that?": the step the plan offered, not the drug told before.
+    offered = offered_next(text, history, plan, kb)
+    if offered in by_agent:
+        return by_agent[offered]
     excluded = ruled_out_lately(history, kb)
     if not subject_agents(text, kb) and PER_COURSE.search(text):
         # "what total dose per course would that work out at?": the one step of the plan dosed per course.

@@ -505,6 +505,10 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         (part for part in split_sentences(text) if "?" in part and ASKS_A_RATE.search(part)), None)
     rates = ({entry.id for entry in kb.entries if STATES_A_RATE.search(entry.statement)}
              if rate_question else set())
+    rate_topics = set(topics_in(rate_question or ""))
+    named_drugs = rate_topics & TREATMENT_TOPICS
+    if named_drugs and "response" in rate_topics:  # "the response rate to IVIG": that drug's, never another's
+        rates = {key for key in rates if named_drugs & set(kb.entry(key).topics)}
     if rates - unlike:
         # "how often do they relapse?", asked with a patient in the conversation, is a question about patients
         # in general: the entry that states the proportion comes first, not this patient's plan steps.

@@ -81,19 +81,50 @@ def what_if_answer(text: str, slots: dict[str, object], current: Recommendation 
         other = recommend(facts_from_slots({**slots, **supposed}, audience))
     except InvalidFacts as problem:
         return f"That supposition cannot be planned for: {problem}"
-    now = {_key(item): item for item in current.items if item.section in STEPS}
+    said = "; ".join(_shown(name, value) if name == "statin_status" else f"{_LABELS[name]} {_shown(name, value)}"
+                     for name, value in supposed.items() if name != "statin_exposure")
+    return differences(current, other, f"**If {said}** (supposed; this patient's facts are unchanged):", audience)
+
+
+#: "HMGCR just back - positive. does that change anything?": what a fact told in this message changes.
+CHANGE_ASKED = re.compile(r"\b(?:does|did|would|will)\s+(?:that|this|it)\s+change\b|\bwhat\s+changes\b|"
+                          r"\b(?:any|a)\s+difference\b|\bchange\s+(?:anything|the\s+plan|management|things)\b", re.I)
+
+
+def what_the_new_fact_changes(text: str, slots: dict[str, object], changes: dict[str, tuple[object, object]],
+                              current: Recommendation | None, audience: Audience) -> str | None:
+    """The plan's differences made by the facts this message changed, when it asks what they change."""
+    told = {name: values for name, values in changes.items() if name in SUPPOSABLE}
+    if current is None or not told or not CHANGE_ASKED.search(text):
+        return None
+    # Severity not known yet: the non-severe regimen, as the plan shows it when the severity is set aside.
+    assumed = {"severity": "moderate"} if slots.get("severity") is None and "severity" not in told else {}
+    try:
+        before = recommend(facts_from_slots({**slots, **assumed, **{name: old for name, (old, _) in told.items()}},
+                                            audience))
+        after = recommend(facts_from_slots({**slots, **assumed}, audience)) if assumed else current
+    except InvalidFacts:
+        return None
+    said = "; ".join(_shown(name, new) if name == "statin_status" else f"{_LABELS[name]} {_shown(name, new)}"
+                     for name, (_, new) in told.items() if name != "statin_exposure")
+    unless = " (severity not given: the non-severe regimen)" if assumed else ""
+    return differences(before, after, f"**With {said}**, the plan changes{unless}:", audience, verb="Adds")
+
+
+def differences(now_plan: Recommendation, other: Recommendation, heading: str, audience: Audience,
+                verb: str = "Would add") -> str | None:
+    """The steps `other` adds, doses differently or drops against `now_plan`, cited; None when nothing changes."""
+    now = {_key(item): item for item in now_plan.items if item.section in STEPS}
     then = {_key(item): item for item in other.items if item.section in STEPS}
     numbers = CitationNumbers()
     plain = audience is Audience.PATIENT
     added = [item for key, item in then.items() if key not in now]
     dropped = [item for key, item in now.items() if key not in then]
     redosed = [item for key, item in then.items() if key in now and _dose(item) != _dose(now[key])]
-    said = "; ".join(_shown(name, value) if name == "statin_status" else f"{_LABELS[name]} {_shown(name, value)}"
-                     for name, value in supposed.items() if name != "statin_exposure")
-    lines = [f"**If {said}** (supposed; this patient's facts are unchanged):"]
+    lines = [heading]
     for item in added:
         body = item.plain if plain else f"**{item.title}**{':' if _dose(item) else ''}{_dose(item)}. {item.statement}"
-        lines.append(f"- {'Would add' if not plain else 'Added'}: {body} {numbers.cite(item.citations)}")
+        lines.append(f"- {verb if not plain else 'Added'}: {body} {numbers.cite(item.citations)}")
     for item in redosed:
         lines.append(f"- {item.title}: {_dose(item).strip()} (now{_dose(now[item.entry_id])}) "
                      f"{numbers.cite(item.citations)}")

@@ -232,6 +232,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "three medicine", "three drugs", "medicines together",
                     "drugs together",
                     "all together", "at the same time", "so many medicines", "so many drugs"),
+    # How often a treatment works: "what response rate can I quote him?", "does rituximab work for everyone?".
+    "response": ("response rate", "rate of response", "success rate", "how effective", "efficacy", "how well does",
+                 "how well do", "work for everyone", "chances it works", "chance it works", "chance of it working",
+                 "chances of it working", "chance that it works"),
     "prognosis": ("proportion", "how many patients", "what percentage", "percent", "rate of",
                   "how common", "how likely", "chance of", "risk of"),
     "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos",

@@ -68,6 +68,41 @@ SINCE_A_DOSE = re.compile(r"\b(?:last|latest|previous|most\s+recent|final)\s+(?:
                           re.I)
 
 
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: A dated point of a timeline: a month's name ("Jan:", "in April", "by Sept") or a count from the start ("month 3",
+#: "wk 6", "M4"). A lower-case abbreviation counts only as a label ("jan: pred"), and "may" only as one ("May:").
+DATED_POINT = re.compile(
+    r"\b(?:(?P<name>(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|(?-i:May)(?=\s*[:\-–,]|\s+\d)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?=\s*[:\-–]))|"
+    r"(?P<unit>month|mo|m|week|wk|w)\s*(?P<count>\d{1,2}))\b(?!\s*(?:mg|kg|g)\b)", re.I)
+
+
+def _point_in_months(point: re.Match[str]) -> float:
+    if point["name"]:
+        return float(_MONTH_NAMES.index(point["name"][:3].lower()))
+    return int(point["count"]) * (_MONTHS_PER_UNIT["w"] if point["unit"][0].lower() == "w" else 1.0)
+
+
+def _dated_months(told: str) -> float:
+    """Months from a dated start of treatment to the last dated point of the same kind after it ("Jan: pred + aza.
+    April: still needs a frame" is three months, month names running on into the next year; "month 1 pred + MTX.
+    month 3 CK 9k" two)."""
+    points = list(DATED_POINT.finditer(told))
+    for index, point in enumerate(points):
+        told_until = points[index + 1].start() if index + 1 < len(points) else len(told)
+        if not _IMMUNOTHERAPY.search(told[point.end():told_until]):
+            continue
+        elapsed, previous = 0.0, point
+        for later in points[index + 1:]:
+            if bool(later["name"]) != bool(point["name"]):
+                continue
+            step = _point_in_months(later) - _point_in_months(previous)
+            elapsed += step % 12 if point["name"] else max(step, 0.0)
+            previous = later
+        return elapsed
+    return 0.0
+
+
 def months_of_treatment(told: str) -> float:
     """The longest time on immunotherapy told: a duration in the clause of a treatment ("pred + MTX for 6 months",
     "after 4 cycles of IVIG"), or told as time on the treatment named before ("We did that. 3 months in")."""
@@ -87,7 +122,7 @@ def months_of_treatment(told: str) -> float:
                 number = float(count) if count.isdigit() else _COUNT_WORDS.get(count.replace("an ", "a "), 1)
                 longest = max(longest, number * _MONTHS_PER_UNIT[match["unit"][0].lower()])
             treated = treated or named
-    return longest
+    return max(longest, _dated_months(told))
 
 
 def limited_now(sentence: str) -> bool:

@@ -67,7 +67,7 @@ AT_THE_START = re.compile(r"\b(?:on\s+admission|at\s+(?:diagnosis|presentation|o
                           r"within\s+(?:\w+\s+)?(?:days|weeks))\b", re.I)
 #: Told as a plan or a suggestion, not done: "will add IVIG", "plan to start rituximab", "consider tacrolimus".
 NOT_DONE = re.compile(r"\b(?:will|going\s+to|gonna|plan\w*|propos\w*|consider\w*|think\w*|thought|suggest\w*|"
-                      r"recommend\w*|want\w*|wants|wanted|would|could|should|may|might|next|awaiting|await|"
+                      r"recommend\w*|want\w*|wants|wanted|would|could|should|may(?!\s*[:\-–]|\s+\d)|might|next|awaiting|await|"
                       r"pending|booked|due|refer\w*|discuss\w*|request\w*|apply\w*|application|funding)\b", re.I)
 #: Words that say the course is not refractory in so many words, not by a response told ("good response" to the
 #: rituximab given for a relapse leaves the course refractory): a correction or a new, untreated patient.

@@ -27,7 +27,7 @@ _IN_SENTENCE = r"(?:[^.;]|\.(?!\s+[A-Z]|\s*$))"
 WALKS_WITH_AID = re.compile(
     rf"\b{_WALK}\b{_IN_SENTENCE}{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|my|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
-    rf"\b(?:uses?|using|needs?|needed|requires?|required)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*{_AID}\b|"
+    rf"\b(?:uses?|using|needs?|needed|needing|requires?|required|requiring)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*{_AID}\b|"
     # "still on her zimmer frame", "on a stick now".
     rf"\bon\s+(?:a|an|her|his|their|my|the|two|2)\s+{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)|"
@@ -167,6 +167,8 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"\b{_WALK}\b[^.;]{{0,40}}?\b(?:holding\s+on\s+to|hanging\s+on\s+to|supported\s+by|leaning\s+on)\s+(?:me|us|{_PERSON})|"
     # "can't get up off the floor on his own, I have to lift him".
     r"\b(?:i|we)\s+(?:have\s+to|had\s+to|must|need\s+to)\s+(?:lift|carry|hoist|pull)\s+(?:her|him|them)\b|"
+    # "I have to help her stand up out of her chair": another person needed for the move itself.
+    rf"\b(?:i|we)\s+(?:have\s+to|had\s+to|must|need\s+to|always)\s+help\s+(?:her|him|them)\s+(?:to\s+)?{_RISE}|"
     # "he can not stand up from chair alone, I must help him every time".
     rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?"
     r"\b(?:alone|on\s+(?:his|her|their|my)\s+own|by\s+(?:him|her|my|them)sel(?:f|ves))\b[^.;]{0,10}?\b(?:i|we)\s+"
@@ -222,7 +224,7 @@ HARD_TASK = re.compile(
     # "can barely do stairs", "I can walk but not climb the stairs".
     r"(?:can|could)\s+(?:barely|hardly|only\s+just)|\bbut\s+not)"
     r"\b(?:\s+(?:\w+\s+){0,3}?(?:in|with|w/|to|for))?\s+(?:\w+\s+){0,2}?"
-    r"(?:climb\w*\s+(?:the\s+|\w+\s+)?(?:stairs|steps|ladders?)|(?:do|manage|managing|doing)\s+(?:the\s+)?stairs|stairs|"
+    r"(?:climb\w*\s+(?:the\s+|\w+\s+)?(?:stairs|steps|ladders?)|(?:get|go|walk)\w*\s+(?:up|down)\s+(?:the\s+|\w+\s+)?(?:stairs|steps)|(?:do|manage|managing|doing)\s+(?:the\s+)?stairs|stairs|"
     r"(?:get\w*|ris\w*|stand\w*)\s+(?:up\s+)?(?:from|off|out\s+of)\s+(?:a|the|her|his|my|their|low)?\s*"
     r"(?:chairs?|floor|sofa|couch|toilet|bed|bath)|"
     r"(?:lift|rais)\w*\s+(?:her|his|my|their|both)\s+arms|(?:comb|brush|wash|plait)\w*\s+(?:her|his|my|their)\s+hair|"

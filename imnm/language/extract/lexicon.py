@@ -454,6 +454,8 @@ AUDIENCE = {
         r"(?:have|go|get|take|be)|told\s+me\s+(?:that\s+)?(?:i|my)|(?:said|says)\s+(?:that\s+)?(?:i|my)|"
         r"(?:is|are)\s+sending\s+me|sent\s+me|keeps?\s+asking\s+me)\b",
         r"(?:put|started)\s+me\s+on",
+        # "why do they want to scan me for cancer": tests done to the writer.
+        r"\b(?:scan|test|check|screen|x-?ray)(?:ning|ing|ed)?\s+me\s+for\b",
         # A patient or a relative asking: "my husband needs IVIG", "I'm on prednisone", "my legs".
         r"(?:my|our)\s+(?:husband|wife|partner|dad|mum|mom|mother|father|son|daughter|brother|sister|grandmother|"
         r"grandfather|gran|grandma|grandpa|nan)\s+(?:has|had|was|is|needs?|got|takes?|'s|keeps)",
@@ -474,7 +476,7 @@ AUDIENCE = {
         r"(?!\s+(?:patients?|pts?|cases?|clinic|cohort|list|service|caseload)\b)",
         r"my\s+(?:hmgcr|srp|anti-?hmgcr|anti-?srp|statin|necroti[sz]ing|muscle)\s+(?:myopathy|myositis|disease|condition)",
         # "if I have a muscle disease", "I've got this myositis": the writer's own illness.
-        r"(?:\bif\s+)?\bi(?:\s+have|'ve\s+got|\s+have\s+got|\s+was\s+diagnosed\s+with)\s+(?:a|an|this|the)?\s*(?:rare\s+|muscle\s+|autoimmune\s+)*"
+        r"(?:\bif\s+)?\bi(?:\s+(?:only|just|really|actually))?(?:\s+have|'ve\s+got|\s+have\s+got|\s+was\s+diagnosed\s+with)\s+(?:a|an|this|the)?\s*(?:rare\s+|muscle\s+|autoimmune\s+)*"
         r"(?:muscle\s+(?:disease|condition|problem|illness)|myositis|myopathy|imnm|nam)\b",
         # Not "can I go ahead with rituximab?" (a clinician): only what a patient asks about their own life.
         r"(?:can|should|could|may)\s+i\s+(?:still\s+)?(?:drink|exercise|drive|fly|breastfeed|eat|"

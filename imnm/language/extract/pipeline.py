@@ -638,7 +638,8 @@ RELATIVE_IN_FOCUS = re.compile(
     r"being\s+treated|got)\b[^.?!]{0,80}?\b(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|"
     r"muscle\s+(?:condition|disease|problem|illness))|"
     # "My father is 60 years, weight 85 kilo, anti-SRP positive": the relative's own antibody result.
-    r"\b(?:anti[-\s]?)?(?:srp|hmgcr)(?:54)?\s*(?:antibod\w+\s*)?(?:positive|pos\b|\+)|\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
+    r"\b(?:anti[-\s]?)?(?:srp|hmgcr)(?:54)?\s*(?:antibod\w+\s*)?(?:positive|pos\b|\+)|\b(?:is|was)\s+anti[-\s]?(?:srp|hmgcr)\b|"
+    r"\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
     r"get\s+up|climb|swallow)|\bck\b))", re.I)
 
 

@@ -98,6 +98,9 @@ GIVEN_HEADING = re.compile(
 PLAN_HEADING = re.compile(
     r"^\s*(?:[\w/ ]{0,20}\s)?(?:plan|recommendations?|suggestions?|advice|next\s+steps?|to\s+do|management)\s*"
     r"(?:going\s+forward)?\s*[:\-]", re.I | re.M)
+#: A timeline's date before its colon: a year, a month's name, "month 2", "wk 6".
+DATED_LEAD = re.compile(r"(?:\b(?:19|20)\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+                        r"\b(?:month|mo|week|wk|day)\s*\d+)\s*$", re.I)
 ANY_HEADING = re.compile(r"^\s*[A-Za-z][\w /&]{0,40}:", re.M)
 
 
@@ -173,8 +176,8 @@ def _scopes(before: str) -> tuple[str, str]:
     if breaks and breaks[-1].group().strip() in ("-", "–", ":") and GIVEN_LEAD.search(before[:breaks[-1].start()]):
         clause = "had " + clause  # "3 yrs of treatment - pred": the lead-in's giving carried over its dash
     elif breaks and breaks[-1].group().strip() == ":" and re.search(
-            r"\b(?:19|20)\d\d\s*$", lead := before[:breaks[-1].start()]) and not PLANNED_BEFORE.search(lead):
-        clause = "had " + clause  # "2020: IVIG": a timeline's dated step
+            DATED_LEAD, lead := before[:breaks[-1].start()]) and not PLANNED_BEFORE.search(lead):
+        clause = "had " + clause  # "2020: IVIG", "Jan: pred + aza": a timeline's dated step
     plan_breaks = list(PLAN_BREAK.finditer(before))
     return clause, before[plan_breaks[-1].end():] if plan_breaks else before
 

@@ -1,0 +1,108 @@
+"""A dose the user states, held against this patient's dose from the sources.
+
+"They've put her on 60 mg of prednisolone a day. Is that too much for a child?", "switched to AZA 150 mg/d ... is
+150 enough for her weight?": the question is neither a dose question (the user has a dose) nor a plan request. It
+asks for a comparison, and the answer is the plan's worked dose for that agent with the stated dose placed below,
+within or above it. The stated dose is read from the question, or from the user's earlier messages when the
+question points back ("is that too much?", "is 150 enough?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from imnm.engine.facts import Audience
+from imnm.engine.recommendation import Item, Recommendation
+from imnm.language.extract.treatments import treatments_named
+
+#: A question that judges an amount: "too much", "enough", "the right dose", "is that ok for his weight".
+JUDGES_A_DOSE = re.compile(
+    r"\b(?:too\s+(?:much|high|low|little|big|small|many)|(?:a\s+lot|excessive|very\s+high|high)\s+(?:for|in)\b|(?:high|big|low)\s+enough|enough|right\s+(?:dose|amount)|"
+    r"correct\s+(?:dose|amount)?|appropriate|reasonable|adequate|sufficient|safe\s+dose|"
+    r"over\s*dos\w*|under\s*dos\w*|within\s+(?:the\s+)?(?:usual\s+)?range|in\s+range)\b|"
+    r"\b(?:that|this|it|\d+(?:\.\d+)?\s*(?:mg|g)?)\s+(?:ok(?:ay)?|alright|right|fine|correct)\b", re.I)
+#: An amount with its unit: "60mg", "150 mg/d", "2 g".
+AMOUNT = re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>mg|g|grams?|gm)\b", re.I)
+#: A bare number the question points back with: "is 150 enough?".
+BARE_NUMBER = re.compile(
+    r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)(?!\s*(?:kg|lb|lbs|st|%|y|yo|years?|months?|weeks?|days?)\b)")
+
+
+def _in_mg(amount: float, unit: str) -> float:
+    return amount * 1000 if unit.lower().startswith("g") else amount
+
+
+def _stated(text: str, agent: str | None) -> tuple[str, float] | None:
+    """(agent, mg) stated in `text`: an amount next to a drug ("AZA 150mg/d", "60mg of prednisolone")."""
+    for match in AMOUNT.finditer(text):
+        window = text[max(0, match.start() - 40):match.end() + 30]
+        named = treatments_named(window)
+        if agent is not None and agent not in named:
+            continue
+        if named:
+            nearest = agent or min(named, key=lambda name: abs(window.lower().find(name[:3]) - 40))
+            return nearest, _in_mg(float(match["amount"]), match["unit"])
+    return None
+
+
+def stated_dose(text: str, history: Sequence[str]) -> tuple[str, float] | None:
+    """The agent and amount (mg) the question judges: in the question, or told before and pointed back to."""
+    named = treatments_named(text)
+    found = _stated(text, named[0] if named else None)
+    if found is not None:
+        return found
+    bare = [float(m["amount"]) for m in BARE_NUMBER.finditer(text)]
+    for message in reversed(history[-4:]):
+        earlier = _stated(message, named[0] if named else None)
+        if earlier is not None and (not bare or any(abs(earlier[1] - value) < 1e-9 or abs(earlier[1] - value * 1000)
+                                                     < 1e-9 for value in bare)):
+            return earlier
+    return None
+
+
+def _item_for(current: Recommendation, agent: str) -> Item | None:
+    return next((item for item in current.items if item.agent == agent and item.dose is not None
+                 and item.dose.low is not None and not item.dose.withheld), None)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def dose_check(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience) -> str | None:
+    """The stated dose placed against this patient's dose from the sources, or None when the message does not
+    judge a stated dose of an agent this plan doses."""
+    if current is None or not JUDGES_A_DOSE.search(text) or not text.rstrip().endswith("?") and "?" not in text:
+        return None
+    stated = stated_dose(text, history)
+    if stated is None:
+        return None
+    agent, amount_mg = stated
+    item = _item_for(current, agent)
+    if item is None:
+        return None
+    dose = item.dose
+    scale = 1000.0 if (dose.unit or "").lower() == "g" else 1.0
+    low, high = dose.low * scale, (dose.high if dose.high is not None else dose.low) * scale
+    per = f"/{dose.per}" if dose.per else ""
+    ours = f"{_fmt(dose.low)}{'-' + _fmt(dose.high) if dose.high is not None else ''} {dose.unit}{per}"
+    said = f"{_fmt(amount_mg / scale)} {dose.unit}{per}"
+    if amount_mg < low - 1e-9:
+        verdict = f"{said} is below it"
+    elif amount_mg > high + 1e-9:
+        verdict = (f"{said} is above it: the sources give {ours} as the maximum here" if dose.capped
+                   else f"{said} is above it")
+    elif dose.capped:
+        verdict = f"{said} is that dose, the maximum the sources give"
+    else:
+        verdict = f"{said} is within it"
+    cites = ", ".join(item.citations[:3])
+    name = item.short_name
+    if audience is Audience.PATIENT:
+        return (f"The usual dose of {name} in the sources for this weight and age is {ours} ({dose.working}); "
+                f"{verdict}. [{cites}]\nYour care team sets the dose and knows the reasons for it: ask them before "
+                "changing anything.")
+    caveat = (f" **Check dose:** {dose.warning}" if dose.warning else "") + (f" _{item.caveat}_" if item.caveat else "")
+    return (f"**{name}** for this patient per the sources: **{ours}** ({dose.working}) [{cites}]. "
+            f"Stated: {verdict}.{caveat}")
