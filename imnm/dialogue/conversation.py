@@ -488,7 +488,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
             continue
         agents = subject_agents(message, kb)
         # Of the question, not of the case told before it ("59F, HMGCR+, statin naive. giving IVIG. total dose?").
-        about_else = set(topics_in(focus)) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS
+        # A measure asked about is a subject ("What does the CK mean?" then "what are they aiming for with it?").
+        about_else = set(topics_in(focus)) - TREATMENT_TOPICS - GENERIC_TOPICS - (CONTEXT_TOPICS - {"measures"})
         if about_else:  # "pneumocystis prophylaxis in pts on steroids": the prophylaxis is asked, the steroid context
             return focus
         if agents:
@@ -878,6 +879,9 @@ def _respond(
     changed = what_the_new_fact_changes(text, slots, changes, current, audience) if found_facts and not problems \
         else None
     if changed is not None:  # "HMGCR just back - positive. does that change anything?": what that result changes
+        if current is not None and current.complete:  # the plan it completes or changes follows the answer
+            return Reply("\n".join([*notes, changed, "", render_first(current)]), recommended=True,
+                         recommendation=current, buttons=details_for(audience))
         asked_next = next((fact.question for fact in current.missing if fact.blocking), None) if current else None
         return Reply("\n".join([*notes, changed, *([asked_next] if asked_next else [])]), recommendation=current)
     # "is that too much for a child?" after "they've put her on 60 mg of prednisolone": that dose against hers.

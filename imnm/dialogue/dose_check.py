@@ -23,10 +23,20 @@ JUDGES_A_DOSE = re.compile(
     r"over\s*dos\w*|under\s*dos\w*|within\s+(?:the\s+)?(?:usual\s+)?range|in\s+range)\b|"
     r"\b(?:that|this|it|\d+(?:\.\d+)?\s*(?:mg|g)?)\s+(?:ok(?:ay)?|alright|right|fine|correct)\b", re.I)
 #: An amount with its unit: "60mg", "150 mg/d", "2 g".
-AMOUNT = re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>mg|g|grams?|gm)\b", re.I)
+AMOUNT = re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>mg|g|grams?|gm)\b(?!\s*/\s*kg)", re.I)
+#: The question is about the dose: it states one, names the dose, or points at one told before ("is that too much?").
+ABOUT_A_DOSE = re.compile(r"\d|\b(?:dose|dosage|amount|that|this|it)\b", re.I)
+#: Stopping or tapering is asked about, not an amount ("He wants to come off the MTX. Reasonable?").
+STOPPING = re.compile(r"\b(?:stop\w*|come\s+off|coming\s+off|wean\w*|taper\w*|discontinu\w*|withdraw\w*)\b", re.I)
 #: A bare number the question points back with: "is 150 enough?".
 BARE_NUMBER = re.compile(
     r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)(?!\s*(?:kg|lb|lbs|st|%|y|yo|years?|months?|weeks?|days?)\b)")
+
+
+def question_part(text: str) -> str:
+    """The last sentence that asks ("They put her on 60 mg. Is that too much?" -> "Is that too much?")."""
+    asking = [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if "?" in part]
+    return asking[-1] if asking else text
 
 
 def _in_mg(amount: float, unit: str) -> float:
@@ -73,7 +83,8 @@ def _fmt(value: float) -> str:
 def dose_check(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience) -> str | None:
     """The stated dose placed against this patient's dose from the sources, or None when the message does not
     judge a stated dose of an agent this plan doses."""
-    if current is None or not JUDGES_A_DOSE.search(text) or not text.rstrip().endswith("?") and "?" not in text:
+    if (current is None or "?" not in text or not JUDGES_A_DOSE.search(text) or STOPPING.search(text)
+            or not ABOUT_A_DOSE.search(question_part(text))):
         return None
     stated = stated_dose(text, history)
     if stated is None:

@@ -87,8 +87,10 @@ def what_if_answer(text: str, slots: dict[str, object], current: Recommendation 
 
 
 #: "HMGCR just back - positive. does that change anything?": what a fact told in this message changes.
-CHANGE_ASKED = re.compile(r"\b(?:does|did|would|will)\s+(?:that|this|it)\s+change\b|\bwhat\s+changes\b|"
-                          r"\b(?:any|a)\s+difference\b|\bchange\s+(?:anything|the\s+plan|management|things)\b", re.I)
+CHANGE_ASKED = re.compile(r"\b(?:does|did|would|will)\s+(?:that|this|it)\s+change\s*(?:\?|$|anything|much|things|"
+                          r"(?:the\s+|our\s+|her\s+|his\s+)?(?:plan|management|treatment|approach|regimen)|what\s+we\s+do)|"
+                          r"\bwhat\s+changes\b|\bany\s+difference\s+to\s+(?:the\s+)?(?:plan|treatment|management)\b",
+                          re.I)
 
 
 def what_the_new_fact_changes(text: str, slots: dict[str, object], changes: dict[str, tuple[object, object]],
@@ -108,15 +110,18 @@ def what_the_new_fact_changes(text: str, slots: dict[str, object], changes: dict
     said = "; ".join(_shown(name, new) if name == "statin_status" else f"{_LABELS[name]} {_shown(name, new)}"
                      for name, (_, new) in told.items() if name != "statin_exposure")
     unless = " (severity not given: the non-severe regimen)" if assumed else ""
-    return differences(before, after, f"**With {said}**, the plan changes{unless}:", audience, verb="Adds")
+    return differences(before, after, f"**With {said}**, the plan changes{unless}:", audience, verb="Adds",
+                       by_id=current.complete)
 
 
 def differences(now_plan: Recommendation, other: Recommendation, heading: str, audience: Audience,
-                verb: str = "Would add") -> str | None:
-    """The steps `other` adds, doses differently or drops against `now_plan`, cited; None when nothing changes."""
+                verb: str = "Would add", by_id: bool = False) -> str | None:
+    """The steps `other` adds, doses differently or drops against `now_plan`, cited; None when nothing changes.
+    `by_id`: cite by the references' ids, for an answer followed by a plan that numbers its own."""
     now = {_key(item): item for item in now_plan.items if item.section in STEPS}
     then = {_key(item): item for item in other.items if item.section in STEPS}
     numbers = CitationNumbers()
+    cite = (lambda ids: f"[{', '.join(ids)}]") if by_id else numbers.cite
     plain = audience is Audience.PATIENT
     added = [item for key, item in then.items() if key not in now]
     dropped = [item for key, item in now.items() if key not in then]
@@ -124,12 +129,12 @@ def differences(now_plan: Recommendation, other: Recommendation, heading: str, a
     lines = [heading]
     for item in added:
         body = item.plain if plain else f"**{item.title}**{':' if _dose(item) else ''}{_dose(item)}. {item.statement}"
-        lines.append(f"- {verb if not plain else 'Added'}: {body} {numbers.cite(item.citations)}")
+        lines.append(f"- {verb if not plain else 'Added'}: {body} {cite(item.citations)}")
     for item in redosed:
         lines.append(f"- {item.title}: {_dose(item).strip()} (now{_dose(now[item.entry_id])}) "
-                     f"{numbers.cite(item.citations)}")
+                     f"{cite(item.citations)}")
     for item in dropped:
-        lines.append(f"- No longer: {item.title} {numbers.cite(item.citations)}")
+        lines.append(f"- No longer: {item.title} {cite(item.citations)}")
     if len(lines) == 1:
         return None  # nothing changes: the question is answered as any other ("if it becomes life-threatening?")
     lines.append("- Everything else in the plan stays as it is.")
