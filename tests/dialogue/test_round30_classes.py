@@ -101,3 +101,13 @@ def test_a_result_taken_back_as_pending():
     assert carried_antibody("seronegative", "seronegative", "sorry, the HMGCR is actually still pending") is None
     assert carried_antibody("SRP", "SRP", "SRP positive; HMGCR pending") == "SRP"
     assert carried_antibody("HMGCR", "HMGCR", "on pred 60 and MTX") == "HMGCR"
+
+
+def test_breathlessness_put_down_to_interstitial_lung_disease_is_the_lungs():
+    letter = ("Referred with exertional breathlessness. HRCT: fibrotic NSIP with basal reticulation; FVC 70%. "
+              "Walks with a stick, swallow normal.")
+    found = slots(letter)
+    assert found["red_flags"] == ["ild"] and found["severity"] == "moderate"
+    # Oxygen needed, or the breathing muscles named, is respiratory compromise whatever the lung shows.
+    assert "respiratory" in slots(letter + " Now on 2 L O2 at rest.")["red_flags"]
+    assert "respiratory" in slots(letter + " Orthopnoea and a weak cough.")["red_flags"]

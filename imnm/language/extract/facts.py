@@ -420,6 +420,19 @@ def _now_absent(result: Extraction, flag: str) -> None:
     result.absent_flags = sorted({*result.absent_flags, flag})
 
 
+#: What interstitial lung disease explains as well as weak breathing muscles do.
+LUNG_SYMPTOM = re.compile(r"breath|\bsob\b|dyspn|cough|\bfvc\b|\bdlco\b|\btlco\b|desat|exertion|restrict", re.I)
+#: The lung disease described by its imaging, which is what lets a letter's breathlessness be put down to it.
+LUNG_PATTERN = re.compile(r"\b(?:nsip|uip|op\s+pattern|reticula\w*|ground[-\s]glass|honeycomb\w*|traction\s+bronchiect\w*|"
+                          r"fibros\w*|fibrotic)\b", re.I)
+#: What only the breathing muscles explain: ventilation, the diaphragm, hypercapnia, a weak cough, lying flat.
+BREATHING_MUSCLE = re.compile(
+    r"ventilat|\bniv\b|bipap|cpap|intubat|diaphragm|hypercapn|orthopn\w*|paradoxical|respiratory\s+(?:muscle|failure|"
+    r"weakness|insufficiency|compromise)|weak\s+cough|\bmip\b|\bmep\b|sniff|supine\s+fvc|fvc\s+(?:falling|dropping|declin)|"
+    # Oxygen needed: respiratory compromise, whichever organ it comes from.
+    r"\b\d+\s*l(?:/min)?\s+(?:of\s+)?o2\b|\bon\s+(?:home\s+)?(?:o2|oxygen)\b", re.I)
+
+
 def _flags(doc: Doc, result: Extraction) -> None:
     text = doc.text  # spaCy joins the tokens again on every read
     # "what's the standard dose of pembrolizumab for melanoma?": a question that names no person asks about
@@ -436,6 +449,13 @@ def _flags(doc: Doc, result: Extraction) -> None:
             not sentence_at(text, match.start()).rstrip().endswith("?")
             for match in RESPIRATORY_MUSCLES_NORMAL.finditer(text)):
         _now_absent(result, "respiratory")
+    # Breathlessness, a cough or a low FVC beside interstitial lung disease is the lung's, not the breathing muscles'
+    # ("exertional breathlessness ... HRCT: NSIP; FVC 68%"): respiratory only when a muscle word tells it.
+    if "respiratory" in result.red_flags and "ild" in result.red_flags:
+        told = [s for s in spans if s.label_ == "RED_FLAG" and s._.value == "respiratory" and not s._.negated]
+        if told and all(LUNG_SYMPTOM.search(s.text) and not BREATHING_MUSCLE.search(s.text) for s in told) \
+                and LUNG_PATTERN.search(text) and not BREATHING_MUSCLE.search(text):
+            _now_absent(result, "respiratory")
     # A finding said to have resolved, with nothing telling of it after ("coughing with drinks ... Dysphagia resolved.",
     # "myocarditis 12/2024 ... The myocarditis has resolved"): the latest statement wins.
     for flag in list(result.red_flags):
