@@ -423,8 +423,8 @@ def _now_absent(result: Extraction, flag: str) -> None:
 #: What interstitial lung disease explains as well as weak breathing muscles do.
 LUNG_SYMPTOM = re.compile(r"breath|\bsob\b|dyspn|cough|\bfvc\b|\bdlco\b|\btlco\b|desat|exertion|restrict", re.I)
 #: The lung disease described by its imaging, which is what lets a letter's breathlessness be put down to it.
-LUNG_PATTERN = re.compile(r"\b(?:nsip|uip|op\s+pattern|reticula\w*|ground[-\s]glass|honeycomb\w*|traction\s+bronchiect\w*|"
-                          r"fibros\w*|fibrotic)\b", re.I)
+LUNG_PATTERN = re.compile(r"\b(?:nsip|uip|op\s+pattern|reticula\w*|ground[-\s]glass|honeycomb\w*|"
+                          r"traction\s+bronchiect\w*|fibros\w*|fibrotic)\b", re.I)
 #: What only the breathing muscles explain: ventilation, the diaphragm, hypercapnia, a weak cough, lying flat.
 BREATHING_MUSCLE = re.compile(
     r"ventilat|\bniv\b|bipap|cpap|intubat|diaphragm|hypercapn|orthopn\w*|paradoxical|respiratory\s+(?:muscle|failure|"
