@@ -830,7 +830,9 @@ def respond(
 
 #: "does being antibody-negative change what we do next?", "next steps?": the next step is asked too.
 NEXT_STEP_ASKED = re.compile(r"\bwhat\s+(?:we|to|should\s+we|do\s+we|would\s+we)\s+(?:do|try|give|add)\s+next\b|"
-                             r"\bnext\s+steps?\b|\bchange\s+(?:what\s+we\s+do|the\s+plan|management|our\s+(?:plan|approach))\b",
+                             r"\bnext\s+steps?\b|\bchange\s+(?:what\s+we\s+do|the\s+plan|management|our\s+(?:plan|approach))\b|"
+                             # "would switching MTX to MMF help him?": for a refractory course, what the sources add.
+                             r"\b(?:switch\w*|swap\w*|chang\w*)\b[^?]{0,40}\b(?:help|work|better|improve)\w*",
                              re.I)
 
 

@@ -235,7 +235,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # How often a treatment works: "what response rate can I quote him?", "does rituximab work for everyone?".
     "response": ("response rate", "rate of response", "success rate", "how effective", "efficacy", "how well does",
                  "how well do", "work for everyone", "chances it works", "chance it works", "chance of it working",
-                 "chances of it working", "chance that it works"),
+                 "chances of it working", "chance that it works", "likely to work", "chance it will work",
+                 "chances it will work", "will it work", "work for me", "work for her", "work for him"),
     "prognosis": ("proportion", "how many patients", "what percentage", "percent", "rate of",
                   "how common", "how likely", "chance of", "risk of"),
     "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos",

@@ -111,3 +111,17 @@ def test_breathlessness_put_down_to_interstitial_lung_disease_is_the_lungs():
     # Oxygen needed, or the breathing muscles named, is respiratory compromise whatever the lung shows.
     assert "respiratory" in slots(letter + " Now on 2 L O2 at rest.")["red_flags"]
     assert "respiratory" in slots(letter + " Orthopnoea and a weak cough.")["red_flags"]
+
+
+def test_a_switch_asked_about_in_a_refractory_course_gets_what_the_sources_add():
+    state = {"antibody": "SRP", "weight_kg": 70.0, "age_years": 50, "age_band": "adult", "severity": "moderate",
+             "statin_exposure": False, "statin_status": "never", "refractory": True,
+             "treatments_tried": ["prednisone", "methotrexate"], "recommended": True}
+    answer = reply("would changing her to azathioprine work better?", state, ["SRP, 50F, relapsed on taper"])
+    assert "IVIG" in answer and "Rituximab" in answer
+
+
+def test_a_patient_asking_the_chance_a_drug_works_gets_the_figure_and_its_doubt():
+    state = {"antibody": "SRP", "age_years": 50, "age_band": "adult", "refractory": True, "audience": "patient"}
+    answer = reply("they want to try rituximab now. how likely is it to work?", state)
+    assert "62%" in answer and "uncertain" in answer

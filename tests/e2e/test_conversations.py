@@ -33,7 +33,8 @@ CONVERSATIONS = [Path(__file__).with_name(name)
                               "conversations_15.jsonl", "conversations_16.jsonl", "conversations_17.jsonl",
                               "conversations_18.jsonl", "conversations_19.jsonl",
                               "conversations_20.jsonl", "conversations_21.jsonl", "conversations_22.jsonl",
-                              "conversations_23.jsonl", "conversations_24.jsonl", "conversations_25.jsonl")]
+                              "conversations_23.jsonl", "conversations_24.jsonl", "conversations_25.jsonl",
+                              "conversations_26.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -83,7 +84,11 @@ REQUIRED_SHARE = 0.8
 #: 10/16), 58-59/64 after.
 #: conversations_25 (round 29, scored on cf33030 after round 28's fixes: ICU and paediatric courses, pasted timelines,
 #: pharmacy, unit corrections) scored 49/64 (76.6%) at first sight (follow-ups 13/16, course 9/16), 55/64 after.
-REQUIRED = {"conversations_25": 0.8, "conversations_24": 0.85, "conversations_23": 0.8, "conversations_22": 0.9,
+#: conversations_26 (round 30, scored on 75feafd: registrars on the ward, relatives, paediatric and ICI courses, stated
+#: doses asked about, results taken back as pending) scored 47/64 (73.4%) at first sight (follow-ups 10/16, course
+#: 12/16, patients and relatives 4/9), 59/64 after.
+REQUIRED = {"conversations_26": 0.88, "conversations_25": 0.8,
+            "conversations_24": 0.85, "conversations_23": 0.8, "conversations_22": 0.9,
             "conversations_21": 0.88,
             "conversations_10": 0.92, "conversations_11": 0.92, "conversations_12": 0.85, "conversations_13": 0.92,
             "conversations_14": 0.9, "conversations_15": 0.88, "conversations_16": 0.85, "conversations_17": 0.85,

@@ -96,6 +96,9 @@ PASSAGES_23 = Path(__file__).with_name("independent_passages_23.jsonl")
 #: A twenty-ninth, 64 more (round 29: problem lists, SBAR handovers, OT and physio notes, pharmacy notes, registry forms
 #: with empty fields, a patient portal message): 93.4% at first sight.
 PASSAGES_24 = Path(__file__).with_name("independent_passages_24.jsonl")
+#: A thirtieth, 64 more (round 30: discharge summaries, MDT minutes, respiratory and cardiology letters, evening
+#: handovers, physiotherapy notes, relapse timelines): 95.16% at first sight.
+PASSAGES_25 = Path(__file__).with_name("independent_passages_25.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

@@ -123,6 +123,10 @@ PASSAGES_23_REQUIRED = 0.9
 #: brackets after a name, "turns 18 in two weeks", a statin taken for years that ended, an empty template field, a
 #: problem list's "RESOLVED", a cohort in a case report); lowest slot red flags 87.5%.
 PASSAGES_24_REQUIRED = 0.85
+#: Round 30 scored 95.16% per slot at first sight (75feafd; severity 82.8%, red flags 85.9%), the first round at the 95%
+#: target since round 26; then 96.4% (breathlessness beside imaged ILD is the lung's); lowest slot severity 89.1%
+#: (helpers label myocarditis without "cardiac", and severity by the muscles alone beside ILD or a heart block).
+PASSAGES_25_REQUIRED = 0.85
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -133,7 +137,7 @@ PASSAGES_24_REQUIRED = 0.85
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
                                     score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20,
                                     score.PASSAGES_21, score.PASSAGES_22, score.PASSAGES_23,
-                                    score.PASSAGES_24],
+                                    score.PASSAGES_24, score.PASSAGES_25],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -150,6 +154,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_19: PASSAGES_19_REQUIRED, score.PASSAGES_20: PASSAGES_20_REQUIRED,
                 score.PASSAGES_21: PASSAGES_21_REQUIRED, score.PASSAGES_22: PASSAGES_22_REQUIRED,
                 score.PASSAGES_23: PASSAGES_23_REQUIRED, score.PASSAGES_24: PASSAGES_24_REQUIRED,
+                score.PASSAGES_25: PASSAGES_25_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below
