@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from imnm.dialogue.alongside import ALONGSIDE, alongside_the_steroid
 from imnm.dialogue.choice import which_of_those
 from imnm.dialogue.dose_check import dose_check
 from imnm.dialogue.frames import (
@@ -259,7 +260,9 @@ def asks_what_to_do(text: str) -> bool:
     words = re.findall(r"[a-z'\u2019]+", last.lower())
     # "so what does the treatment look like": a question whatever the words that lead into it.
     opening = next((word for word in words if word not in LEAD_IN_WORDS), "")
-    asks = last.rstrip().endswith("?") or opening in ("what", "whats", "what's", "how", "which")
+    # "remind me what the options are from here": a request put as an instruction.
+    asks = last.rstrip().endswith("?") or opening in ("what", "whats", "what's", "how", "which", "remind", "tell",
+                                                      "show", "list")
     if _treated_thing(last):
         return False  # the treatment of something else, however it ends
     return (asks and 0 < len(words) <= SHORT_QUESTION_WORDS and bool(WHAT_TO_DO.search(last))
@@ -890,6 +893,11 @@ def _respond(
     checked = dose_check(text, history, current, audience) if not problems else None
     if checked is not None:
         return Reply("\n".join([*notes, checked]), recommendation=current)
+    # "what goes alongside it from day one?" after the steroid's dose: the steroid-sparing agent and the prophylaxis.
+    if not problems and ALONGSIDE.search(text):
+        companions = alongside_the_steroid(text, carried_subject(text, history, kb), current, audience, kb)
+        if companions is not None:
+            return Reply("\n".join([*notes, companions]), recommendation=current)
     restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems), last_reply)
     if restated is not None:
         return restated

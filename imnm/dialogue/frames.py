@@ -50,6 +50,8 @@ ASPECTS = {
                            r"how\s+(?:do\s+|does\s+|will\s+|would\s+)?(?:they|you|we|doctors|the\s+team)\s+"
                            r"(?:give|administer|infuse)\s+(?:it|this|that|them)|"
                            r"frequency|interval|"
+                           # "and the second one is given how long after the first?"
+                           r"how\s+(?:long|soon|many\s+(?:days|weeks))\s+after\s+(?:the\s+)?(?:first|1st)|"
                            r"how\s+many\s+(?:doses|infusions|courses|cycles))\b", re.I),
     "duration": re.compile(r"\b(?:how\s+long|forever|for\s+life|for\s+how\s+long|lifelong|"
                            # "can we stop the methotrexate?", "when can she come off it?"

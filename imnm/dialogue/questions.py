@@ -524,7 +524,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     given = frozenset(AGENT_TOPICS.get(t.value, t.value) for t in facts.treatments_tried) if (
         facts is not None and "refractory" in topics) else frozenset()
     return _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids,
-                               age_unknown=facts is None or facts.is_juvenile is None, given=given)
+                               age_unknown=facts is None or facts.is_juvenile is None, given=given,
+                               juvenile=facts is not None and facts.is_juvenile is True)
 
 
 RATE_FLOOR = 0.1
@@ -542,11 +543,12 @@ def _rate_first(chosen: list[Entry], wording: dict[str, float], kb: KnowledgeBas
 #: How much an entry written only for under-18s counts when the age is unknown and the question is not about
 #: children ("and the methotrexate alongside it?" for a 65 kg patient of no stated age): after the general entry.
 JUVENILE_ONLY_WHEN_AGE_UNKNOWN = 0.5
+JUVENILE_FIRST = 2.0
 
 
 def _retrieve_by_topics(text: str, kb: KnowledgeBase, limit: int, topics: list[str], focus: str, unlike: set[str],
                         closeness: dict[str, float], plan_ids: frozenset[str], age_unknown: bool = False,
-                        given: frozenset[str] = frozenset()) -> list[Entry]:
+                        given: frozenset[str] = frozenset(), juvenile: bool = False) -> list[Entry]:
     if not topics:
         return _closest_in_wording(closeness, kb)
     candidates = [entry for entry in kb.entries if entry.id not in unlike]
@@ -563,6 +565,11 @@ def _retrieve_by_topics(text: str, kb: KnowledgeBase, limit: int, topics: list[s
         # Only treatment steps (a drug or a dose); what the sources say of young patients stays where it was.
         scored = [(entry, score * JUVENILE_ONLY_WHEN_AGE_UNKNOWN
                    if not _fits_age(entry, None) and (entry.agent or entry.dose) else score) for entry, score in scored]
+    if juvenile:
+        # A child's question ("when do we start coming down on it?") is answered by the entry written for children
+        # first, where one matches: it says what the general one does not (the taper after 2-4 weeks).
+        scored = [(entry, score * JUVENILE_FIRST if score and not _fits_age(entry, False) else score)
+                  for entry, score in scored]
     matching = sorted(((entry, score) for entry, score in scored if score > 0), key=lambda pair: -pair[1])
     if not matching:
         return _closest_in_wording(closeness, kb)
@@ -764,6 +771,13 @@ def _fits_age(entry: Entry, juvenile: bool | None) -> bool:
     if juvenile is None:
         return AgeBand.ADULT in bands
     return (AgeBand.JUVENILE if juvenile else AgeBand.ADULT) in bands
+
+
+def answer_with_entries(entry_ids: Sequence[str], plan: Recommendation | None, audience: Audience,
+                        kb: KnowledgeBase) -> str:
+    """The named entries as an answer, each dose worked out for this patient where the facts allow."""
+    entries = [kb.entry(entry_id) for entry_id in entry_ids]
+    return render_entries(entries, audience, kb, _worked_doses(plan, entries))
 
 
 def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase,

@@ -141,7 +141,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),
     "dosing": ("dose", "doses", "dosing", "how much", "mg", "mg/day", "mg/kg", "per course", "the total",
-               "what range", "which range", "how many milligrams"),
+               "what range", "which range", "how many milligrams",
+               # How the doses are spaced: "how is it scheduled?", "the second one is given how long after the first?"
+               "schedule", "scheduled", "how far apart", "after the first", "second dose", "second infusion"),
     # What is measured ("CK and strength haven't budged"): the subject of a monitoring question only
     # when nothing else is asked; otherwise it describes the patient (a context topic).
     "measures": ("ck", "creatine kinase", "mmt8", "mmt-8", "strength"),
