@@ -17,7 +17,9 @@ from imnm.engine.knowledge import KnowledgeBase
 from imnm.engine.recommendation import Recommendation
 
 ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|in\s+addition\s+to|goes?\s+with|"
-                       r"(?:give|prescribe|start|add)\s+with|co-?prescrib\w*|accompany\w*)\b", re.I)
+                       r"(?:give|prescribe|start|add)\s+with|co-?prescrib\w*|accompany\w*|"
+                       # "will I need something else with it?"
+                       r"(?:else|other|another|more)\s+(?:\w+\s+)?with\s+(?:it|that|this|them|the\s+\w+))\b", re.I)
 ASKS = re.compile(r"\b(?:what|which|anything)\b", re.I)
 STEROID = re.compile(r"\b(?:pred\w*|steroids?|corticosteroids?|glucocorticoids?)\b", re.I)
 #: Agents that are the steroid, for a question whose "it" was carried from the conversation.

@@ -77,7 +77,7 @@ from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.extract.course import said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, severity_without_flags
-from imnm.language.extract.lexicon import PENDING_CUES
+from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES
 from imnm.language.extract.measures import find_weights
 from imnm.language.spoken import written_forms
 from imnm.render import render_first
@@ -168,6 +168,9 @@ WHAT_TO_DO = re.compile(
     r"^\W*(?:(?:so|and|ok)\W+)?what\b.*\b(?:prefer\w*|best)\b", re.I)
 SHORT_QUESTION_WORDS = 12
 POINTS_AT_SOMETHING = re.compile(r"\b(?:them|it|that|those|these)\b", re.I)
+#: The entry telling a patient what to report at once (new trouble swallowing or breathing).
+REPORT_AT_ONCE = "monitoring.when_to_report"
+URGENT_TO_REPORT = frozenset({"dysphagia", "respiratory"})
 #: Words that lead into a question without being part of it ("ok so what now", "right, and which one").
 LEAD_IN_WORDS = frozenset({"ok", "okay", "so", "and", "right", "then", "well", "hmm", "fine", "thanks", "sorry", "but"})
 #: "what's been missed?", "what are we missing here?" after a course: this case's plan against what was given (the
@@ -356,9 +359,12 @@ def carried_antibody(before: object, now: object, text: str) -> object:
     if before is None or now != before:
         return now  # this message gave a result of its own, or none was held
     names = ("HMGCR", "SRP") if before == "seronegative" else (str(before),)
-    pending = re.compile(rf"\b(?:anti[-\s]?)?(?:{'|'.join(names)})\b(?:\s+\w+){{0,3}}?\s+(?:is\s+|are\s+)?(?:still\s+)?"
-                         rf"{PENDING_CUES}", re.I)
-    return None if pending.search(text) else now
+    # A positive result held, now told negative ("I misread it - SRP is negative, HMGCR still pending"), is taken
+    # back as well: the message itself reads no result when the other antibody is still to come.
+    cues = PENDING_CUES if before == "seronegative" else f"(?:{PENDING_CUES}|{NEGATIVE_CUES})"
+    taken_back = re.compile(rf"\b(?:anti[-\s]?)?(?:{'|'.join(names)})\b(?:\s+\w+){{0,3}}?\s+(?:is\s+|are\s+|was\s+)?"
+                            rf"(?:still\s+|actually\s+|in\s+fact\s+)?{cues}", re.I)
+    return None if taken_back.search(text) else now
 
 
 def carried_treatments(before: object, now: object) -> list[str] | None:
@@ -998,6 +1004,9 @@ def _respond(
         # does not wait for the weight (nor for a statin history or antibody, said as still to come).
         missing = [fact.name for fact in current.missing if fact.blocking]
         lead = [provisional_banner(missing, audience)] if missing else []
+        # "my wife choked on water twice today ... what should we do": what to do about it now comes first.
+        if "red_flags" in found_names and {flag.value for flag in current.facts.red_flags} & URGENT_TO_REPORT:
+            lead = [f"**{kb.entry(REPORT_AT_ONCE).plain}**", *lead]
         return Reply("\n".join([*notes, *lead, render_first(current)]), recommendation=current,
                      buttons=details_for(audience))
     if not fresh_facts and current is not None and IF_IT_FAILS.search(text):
@@ -1022,7 +1031,7 @@ def _respond(
             general = (escalation_options(current, "**Options for a refractory course** (they do not wait for the "
                                                    "missing fact): ")
                        if current is not None and current.facts.refractory else None
-                       ) or answer(f"{text} (first-line treatment)", None, audience, kb)
+                       ) or answer(f"{text} (first-line treatment)", None, audience, kb, dose_plan=current)
             result.text = f"{general}\n\n{result.text}" if general else result.text
         result.text = "\n".join([*notes, result.text])
         return result
@@ -1116,6 +1125,10 @@ def _respond(
                        dose_plan=result.recommendation)
         if asked is not None:
             result.text = f"{asked}\n\n{result.text}"
+    elif not asks and history and (again := dose_check(history[-1], history[:-1], current, audience)):
+        # "they have him on 70 mg of prednisolone, is that too much" ... "hes 72 if that matters": the dose asked
+        # about, held against his dose again with the fact just given.
+        result.text = f"{again}\n\n{result.text}"
     elif not asks and _left_for_the_facts(changes, history):
         # "HMGCR pt, 800 kg, pred dose?" ... "lol 80.0 kg sorry": the dose asked before is worked out now.
         asked = answer(history[-1], None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)

@@ -98,6 +98,11 @@ _WORD_PATTERNS = [(_word_pattern(word), topic) for word, topic in _WORDS_LONGEST
 QUESTION_SENTENCE = re.compile(
     r"\?|^\W*(?:(?:and|so|ok(?:ay)?|then|but|also|right)\W+)?"
     r"(?:what'?s?|wat|which|when|how|why|should|shall|can|could|would|do|does|is|are|any|anyone|who|where)\b|"
+    # A question in a later clause, typed without its mark: "my mum is on 60mg of pred, why have they also given her
+    # an antibiotic", "she has srp myopathy, what should we do".
+    r"[,;:]\s*(?:and\s+|so\s+|but\s+)?(?:why|what|how|should|can|could|is|are|do|does|will)\s+"
+    r"(?:have|has|had|do|does|did|are|is|was|were|should|would|can|could|will|we|i|they|she|he|it|this|that|the|my|her|"
+    r"his)\b|"
     # Asked on someone's behalf: "she's asking if she can stop everything", "he wants to know whether ...".
     r"\b(?:asking|asks|asked|wants?\s+to\s+know|wanted\s+to\s+know)\s+(?:me\s+|us\s+)?(?:if|whether|about|when|how|what|why)\b|"
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"

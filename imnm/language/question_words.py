@@ -110,6 +110,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "each visit", "every visit", "at clinic", "in clinic", "assess response", "watch for",
                    "look out for", "keep an eye on"),
     "prophylaxis": ("prophylaxis", "ppx", "septrin", "bactrim", "co-trimoxazole",
+                    # "how do you prevent steroid complications in these patients?"
+                    "steroid complications", "complications of steroids", "complications of the steroids",
+                    "steroid side effects", "side effects of steroids", "side effects of the steroids",
                     # "anything we should be doing to protect her from the steroids?"
                     "protect her from", "protect him from", "protect them from", "protect me from",
                     "protect the patient from",

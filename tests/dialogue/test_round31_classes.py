@@ -39,3 +39,50 @@ def test_the_plan_asked_for_as_an_instruction():
 def test_a_schedule_asked_of_the_drug_the_message_names():
     answer = reply("booked for rituximab next week. how is it scheduled?", ADULT)
     assert "two weeks apart" in answer
+
+
+def test_a_stated_dose_is_held_against_the_patients_once_the_age_is_told():
+    state = {"weight_kg": 88.9, "age_years": 72, "age_band": "adult", "treatments_tried": ["prednisone"],
+             "audience": "patient"}
+    history = ["my husband has IMNM, about 14 stone, they have him on 70mg of prednisolone a day is that too much"]
+    answer = respond("hes 72 if that matters", "inform", state, True, [], {"age_years": (None, 72)}, False,
+                     frozenset({"age_years"}), history, "").text
+    assert "89 mg/day" in answer and "70 mg/day is below it" in answer and "40-60" in answer
+
+
+def test_something_else_with_it_is_what_goes_alongside():
+    answer = reply("and will I need something else with the prednisone?", {**ADULT, "audience": "patient"})
+    assert "methotrexate" in answer and "calcium" in answer
+
+
+def test_a_positive_result_told_negative_is_taken_back():
+    from imnm.dialogue.conversation import carried_antibody
+    assert carried_antibody("SRP", "SRP", "I misread it - SRP is negative, HMGCR still pending") is None
+    assert carried_antibody("HMGCR", "HMGCR", "SRP negative") == "HMGCR"
+
+
+def test_a_timeline_by_month_names_and_findings_back_on_taper():
+    from imnm.language.extract import extract
+    assert extract("2023: while tapering the pred at 10 mg her swallowing went again").slots()["refractory"] is True
+    assert "refractory" not in extract("on pred and MMF for 6 months; swallowing normal again").slots()
+    assert extract("IVIG order for anti-SRP IMNM, 55M, 80 kg").slots()["antibody"] == "SRP"
+    assert "age_years" not in extract("pressure areas: turning 2 hourly").slots()
+    assert extract("power essentially full, walks fine").slots()["severity"] == "mild"
+    assert extract("she needs a wheeled walker").slots()["severity"] == "moderate"
+
+
+def test_a_relative_telling_choking_gets_what_to_do_now_first():
+    from imnm.language.extract import extract
+    found = extract("my husband choked on his tea twice this week, he has hmgcr myopathy, what do we do").slots()
+    assert found["red_flags"] == ["dysphagia"] and found["severity"] == "severe"
+    state = {"antibody": "HMGCR", "severity": "severe", "red_flags": ["dysphagia"], "audience": "patient"}
+    answer = respond("my husband choked on his tea twice this week, he has hmgcr myopathy, what do we do",
+                     "ask_question", state, True, [], {"antibody": (None, "HMGCR")}, False,
+                     frozenset({"antibody", "red_flags", "severity"}), [], "").text
+    assert answer.startswith("**Tell your team") and "swallow" in answer
+
+
+def test_a_question_in_a_later_clause_without_its_mark():
+    from imnm.dialogue.questions import asks_something
+    assert asks_something("my mum is on 60mg of pred, why have they also given her an antibiotic")
+    assert not asks_something("she is on 60mg of pred, which was started in May")

@@ -42,6 +42,9 @@ NO_RESPONSE = re.compile(
     r"\b(?:weakness|disease|it|she|he|they|symptoms)\s+(?:is\s+|are\s+|was\s+|were\s+|keeps?\s+|still\s+)*progressing\b|"
     # Weakness back, said with "again" at the end ("weak on stairs again", "falling again").
     r"\b(?:weak\w*|worse|struggl\w*|falls?|falling|can'?t|cannot|unable|trouble|difficulty)\b[^.;!?]{0,40}?\bagain\b|"
+    # A finding back: "the swallowing went again", "choking on liquids again".
+    r"\b(?:swallow\w*|chok\w*|dysphagi\w*|breathing|breathless\w*)\b"
+    r"(?![^.;!?]{0,30}?\b(?:fine|normal|better|ok(?:ay)?|improv\w*|good|easier)\b)[^.;!?]{0,30}?\bagain\b|"
     r"\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|at\s+diagnosis))\b|"
     # "Now CK 6000 and walking with a stick again": an aid needed again.
     r"\b(?:stick|cane|frame|walker|rollator|wheelchair|crutch(?:es)?|hoist)\s+again\b|"

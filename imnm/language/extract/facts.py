@@ -425,6 +425,9 @@ LUNG_SYMPTOM = re.compile(r"breath|\bsob\b|dyspn|cough|\bfvc\b|\bdlco\b|\btlco\b
 #: The lung disease described by its imaging, which is what lets a letter's breathlessness be put down to it.
 LUNG_PATTERN = re.compile(r"\b(?:nsip|uip|op\s+pattern|reticula\w*|ground[-\s]glass|honeycomb\w*|"
                           r"traction\s+bronchiect\w*|fibros\w*|fibrotic)\b", re.I)
+#: Breathless at rest or on the least effort ("breathless walking to the bathroom"): compromise, whatever the cause.
+AT_REST = re.compile(r"[^.;]{0,25}?\b(?:at\s+rest|minimal\s+(?:exertion|effort)|(?:walking|getting)\s+to\s+the\s+"
+                     r"(?:bathroom|toilet|loo)|(?:while|when)\s+talking|mid[-\s]?sentence|lying\s+flat)\b", re.I)
 #: What only the breathing muscles explain: ventilation, the diaphragm, hypercapnia, a weak cough, lying flat.
 BREATHING_MUSCLE = re.compile(
     r"ventilat|\bniv\b|bipap|cpap|intubat|diaphragm|hypercapn|orthopn\w*|paradoxical|respiratory\s+(?:muscle|failure|"
@@ -453,7 +456,8 @@ def _flags(doc: Doc, result: Extraction) -> None:
     # ("exertional breathlessness ... HRCT: NSIP; FVC 68%"): respiratory only when a muscle word tells it.
     if "respiratory" in result.red_flags and "ild" in result.red_flags:
         told = [s for s in spans if s.label_ == "RED_FLAG" and s._.value == "respiratory" and not s._.negated]
-        if told and all(LUNG_SYMPTOM.search(s.text) and not BREATHING_MUSCLE.search(s.text) for s in told) \
+        if told and all(LUNG_SYMPTOM.search(s.text) and not BREATHING_MUSCLE.search(s.text)
+                        and not AT_REST.match(text, s.end_char) for s in told) \
                 and LUNG_PATTERN.search(text) and not BREATHING_MUSCLE.search(text):
             _now_absent(result, "respiratory")
     # A finding said to have resolved, with nothing telling of it after ("coughing with drinks ... Dysphagia resolved.",

@@ -27,7 +27,8 @@ _IN_SENTENCE = r"(?:[^.;]|\.(?!\s+[A-Z]|\s*$))"
 WALKS_WITH_AID = re.compile(
     rf"\b{_WALK}\b{_IN_SENTENCE}{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|my|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
-    rf"\b(?:uses?|using|needs?|needed|needing|requires?|required|requiring)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*{_AID}\b|"
+    rf"\b(?:uses?|using|needs?|needed|needing|requires?|required|requiring)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*"
+    rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+)?{_AID}\b|"
     # "still on her zimmer frame", "on a stick now".
     rf"\bon\s+(?:a|an|her|his|their|my|the|two|2)\s+{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)|"
@@ -42,7 +43,7 @@ WALKS_UNAIDED = re.compile(
 WEAKNESS = re.compile(r"\bweak\w*|\bmrc\s*(?:grade\s*)?[0-4]|\b[0-4][+-]?/5\b|\bparesis\b", re.I)
 #: Power examined and found normal ("no weakness" alone is a symptom denied, not an examination).
 NORMAL_POWER = re.compile(
-    r"\b(?:power|strength)\s+(?:is\s+|was\s+|now\s+)?(?:full|normal|5-?/5)(?!\s*except)|\b5/5\s+throughout\b|"
+    r"\b(?:power|strength)\s+(?:is\s+|was\s+|now\s+)?(?:essentially\s+|almost\s+|nearly\s+|basically\s+)?(?:full|normal|5-?/5)(?!\s*except)|\b5/5\s+throughout\b|"
     r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b", re.I)
 #: Function said to be whole, whatever the examination finds ("Reports no functional limitation - gardens").
 #: Doing what weakness first takes away: stairs, the floor, running ("climbs stairs normally", "Stairs are fine",

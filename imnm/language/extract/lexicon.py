@@ -273,7 +273,10 @@ RED_FLAGS = {
     "dysphagia": [
         r"dysphagi[ac]", r"(?:swallowing|swallow)\s+(?:difficult(?:y|ies)|problems?|issues?|trouble)",
         r"(?:difficulty|trouble|problems?)\s+(?:with\s+)?swallowing", r"(?:can'?t|cannot|unable\s+to)\s+swallow",
-        r"chok(?:es|ing)(?:\s+on\s+(?:food|liquids?|fluids?))?", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
+        r"chok(?:es|ing)(?:\s+on\s+(?:food|liquids?|fluids?))?",
+        # "she choked on water twice today", "choked on her tea": the past tense, with what was swallowed.
+        r"choked\s+(?:\w+\s+)?on\s+(?:her\s+|his\s+|my\s+|their\s+|some\s+)?(?:food|water|drinks?|liquids?|fluids?|tea|"
+        r"coffee|soup|bread|meat|tablets?|pills?|saliva|meals?|dinner|lunch|breakfast)", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
         r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
         r"cough(?:s|ing)?\s+(?:on|with|after|when|while)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:keeps?\s+|kept\s+)?"

@@ -172,7 +172,9 @@ AGE_PATTERNS = [
     # "Age/Sex: 52/M" (a results header).
     re.compile(r"\bage\s*/\s*(?:sex|gender)\s*[:=]?\s*(?P<value>\d{1,3})\s*/\s*(?:m|f|male|female)\b", re.I),
     # "just turned 18", "turns 16 next month".
-    re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?))", re.I),
+    # Not a nursing chart's "turning 2 hourly", "turned 4-hrly".
+    re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?|[-\s]?(?:hourly|hrly|h\b|hrs?\b|"
+               r"hours?|times|x\b|per)))", re.I),
 ]
 #: "turns 18", "turning 16": the age to come, a year more than today's when said of the future.
 TURNS_LATER = re.compile(r"turn(?:s|ing)\b", re.I)

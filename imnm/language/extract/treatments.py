@@ -50,7 +50,8 @@ GIVEN_AFTER = re.compile(
     r"doses?|rounds?|months?|weeks?|years?)\b|(?:was|were|has\s+been|had\s+been|is|are)?\s*(?:given|started|"
     r"commenced|tried|trialled|failed|stopped|discontinued|held|added|used|weaned|tapered|completed|ineffective|"
     r"withdrawn|continued|since|from|until|in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|19|20)|"
-    r"for\s+(?:\d+|a|one|two|three|four|five|six|several|few|many)\b)|(?:19|20)\d\d\b|did\s*n[o']?t\s+(?:work|help)|"
+    r"for\s+(?:\d+|a|an|one|two|three|four|five|six|several|few|many)\s+(?:\w+\s+)?(?:days?|wks?|weeks?|mo|mths?|months?|"
+    r"yrs?|years?|cycles?|courses?|doses?|rounds?|infusions?|while)\b)|(?:19|20)\d\d\b|did\s*n[o']?t\s+(?:work|help)|"
     r"(?:with(?:out)?|no|little|minimal|partial|some|good)\s+(?:\w+\s+)?(?:benefit|effect|response|improvement)|"
     r"only\s+(?:partial|transient|modest))", re.I)
 #: A plan, an offer, a condition or a question word in the clause before the drug: not given (yet).
