@@ -86,3 +86,17 @@ def test_a_question_in_a_later_clause_without_its_mark():
     from imnm.dialogue.questions import asks_something
     assert asks_something("my mum is on 60mg of pred, why have they also given her an antibiotic")
     assert not asks_something("she is on 60mg of pred, which was started in May")
+
+
+def test_what_the_record_does_not_say_is_unknown():
+    from imnm.language.extract import extract
+    for text in ("Statin history: nil recorded.", "No statin information recorded in the referral.",
+                 "Statin: nil documented", "statin history - patient cannot recall"):
+        assert "statin_exposure" not in extract(text).slots(), text
+    assert extract("Statin: nil.").slots()["statin_status"] == "never"
+
+
+def test_a_severity_word_for_the_lung_or_the_throat_is_not_the_diseases():
+    from imnm.language.extract import extract
+    assert extract("Mild fibrotic NSIP on HRCT. Needs the rail on stairs.").slots()["severity"] == "moderate"
+    assert extract("Mild throat tightness during the infusion. Walks with a stick.").slots()["severity"] == "moderate"

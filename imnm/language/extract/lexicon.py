@@ -143,7 +143,15 @@ STATIN_UNCERTAIN = (
     r"(?:the\s+|a\s+|any\s+|his\s+|her\s+)?(?:statins?\b|[a-z]*vastatin))|"
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain|not\s+(?:documented|recorded|stated|available))\b|"
-    r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)")
+    r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)|"
+    # What the record does not say is unknown, not never: "Statin history: nil recorded", "no statin information
+    # recorded", "Statin: nil documented", "no statin listed (pt unsure)", "statin history - cannot recall".
+    r"\bstatin\w*\s*(?:history|hx|use|exposure|status)?\s*[:\-–]?\s*(?:nil|none|not)\s+(?:recorded|documented|listed|"
+    r"stated|available|known)\b|"
+    r"\bno\s+statin\w*\s+(?:information|info|details?|history|data)\s+(?:recorded|documented|available|given|listed)\b|"
+    r"\bno\s+statin\w*\s+(?:listed|recorded|documented)\s*\(?\s*(?:pt|patient|he|she)?\s*(?:is\s+)?(?:unsure|not\s+sure)|"
+    r"\bstatin\w*\s*(?:history|hx)?\s*[:\-–]?\s*(?:the\s+)?(?:patient|pt|he|she)\s+(?:cannot|can'?t|could\s*n[o']?t|does\s*n[o']?t)\s+"
+    r"(?:recall|remember)")
 STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?<!\bbe\s)(?:(?:doctors?|gp|they|team)\s+stop\s+(?:it|them|the\s+\w+)|stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
                         # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
                         r"(?:switched|changed)\s+to(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava))|"

@@ -259,6 +259,11 @@ ANOTHER_FINDING_NEXT = re.compile(
     r"obesity|lymphopeni\w*|neutropeni\w*|hepatitis|cognitive|dementia|care|illness(?=\s+unit)|hypogammaglobulin\w*|"
     r"leukopeni\w*|thrombocytopeni\w*|hyperglyc\w*|diabetes|insomnia|weight\s+(?:gain|loss)|reflux|heartburn|"
     r"diarrho?ea|constipation|fever|pyrexia|sepsis|pneumonia|atrophy\s+on\s+mri|"
+    # "Mild fibrotic NSIP pattern on HRCT", "mild throat tightness", "mild LV impairment": the lung, the throat, the
+    # heart, not the muscle disease.
+    r"nsip|uip|fibrotic|ground[-\s]glass|bronchiect\w*|throat|tightness|chest|pain|ache|aching|myalgia|palpitations?|"
+    r"lv|lvsd|impairment|regurgitation|stenosis|dilat\w*|cardiomyopathy|ptosis|diplopia|dysarthria|dysphonia|"
+    r"hair\s+loss|bruising|swelling|"
     # "IVIG x3 - minimal change", "mild improvement": the degree of a response, not of the disease.
     r"change|changes|improvement|response|benefit|gains?|effect|difference|fall|rise)\b|"
     # "the legs are slightly better": a change, not a level.
