@@ -31,9 +31,12 @@ JUVENILE_COMPANIONS = ("sparing.juvenile_not_given", "prophylaxis.pneumocystis",
 def alongside_the_steroid(text: str, subject: str | None, current: Recommendation | None, audience: Audience,
                           kb: KnowledgeBase) -> str | None:
     """The steroid's companions, or None when the message does not ask what goes alongside the steroid."""
-    if not ("?" in text or ASKS.search(text)) or not ALONGSIDE.search(text):
+    along = ALONGSIDE.search(text)
+    if not ("?" in text or ASKS.search(text)) or along is None:
         return None
-    if not (STEROID.search(text) or subject in STEROID_AGENTS):
+    if STEROID.search(text, 0, along.start()):
+        return None  # "and the pred alongside it, how much?": the steroid itself is asked about
+    if not (STEROID.search(text, along.start()) or subject in STEROID_AGENTS):
         return None
     juvenile = current is not None and current.facts.is_juvenile is True
     return answer_with_entries(JUVENILE_COMPANIONS if juvenile else COMPANIONS, current, audience, kb)

@@ -100,3 +100,11 @@ def test_a_severity_word_for_the_lung_or_the_throat_is_not_the_diseases():
     from imnm.language.extract import extract
     assert extract("Mild fibrotic NSIP on HRCT. Needs the rail on stairs.").slots()["severity"] == "moderate"
     assert extract("Mild throat tightness during the infusion. Walks with a stick.").slots()["severity"] == "moderate"
+
+
+def test_the_steroid_asked_about_alongside_another_drug_is_the_steroids_dose():
+    state = {"antibody": "SRP", "weight_kg": 90.0, "severity": "severe", "statin_exposure": False,
+             "statin_status": "never", "age_years": 38, "age_band": "adult", "recommended": True}
+    answer = reply("and the pred alongside it, how much for him?", state,
+                   ["SRP+ IMNM, 38M, 90kg, severe, statin naive", "thinking early ritux - dose and schedule?"])
+    assert "90 mg" in answer and "Bone protection" not in answer
