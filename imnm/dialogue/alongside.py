@@ -20,7 +20,7 @@ ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|in\s+additi
                        r"(?:give|prescribe|start|add)\s+with|co-?prescrib\w*|accompany\w*|"
                        # "will I need something else with it?"
                        r"(?:else|other|another|more)\s+(?:\w+\s+)?with\s+(?:it|that|this|them|the\s+\w+))\b", re.I)
-ASKS = re.compile(r"\b(?:what|which|anything)\b", re.I)
+ASKS = re.compile(r"\b(?:what|which|anything|something|else)\b", re.I)
 STEROID = re.compile(r"\b(?:pred\w*|steroids?|corticosteroids?|glucocorticoids?)\b", re.I)
 #: Agents that are the steroid, for a question whose "it" was carried from the conversation.
 STEROID_AGENTS = frozenset({"prednisone", "methylprednisolone", "steroids"})
@@ -32,7 +32,9 @@ def alongside_the_steroid(text: str, subject: str | None, current: Recommendatio
                           kb: KnowledgeBase) -> str | None:
     """The steroid's companions, or None when the message does not ask what goes alongside the steroid."""
     along = ALONGSIDE.search(text)
-    if not ("?" in text or ASKS.search(text)) or along is None:
+    # What goes alongside is asked ("what ...", "anything else ..."), not whether something else may ("would it be
+    # ok to try CBD oil alongside the steroids?").
+    if along is None or not ASKS.search(text, 0, along.end()):
         return None
     if STEROID.search(text, 0, along.start()):
         return None  # "and the pred alongside it, how much?": the steroid itself is asked about

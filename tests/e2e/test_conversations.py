@@ -34,7 +34,7 @@ CONVERSATIONS = [Path(__file__).with_name(name)
                               "conversations_18.jsonl", "conversations_19.jsonl",
                               "conversations_20.jsonl", "conversations_21.jsonl", "conversations_22.jsonl",
                               "conversations_23.jsonl", "conversations_24.jsonl", "conversations_25.jsonl",
-                              "conversations_26.jsonl")]
+                              "conversations_26.jsonl", "conversations_27.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -87,7 +87,10 @@ REQUIRED_SHARE = 0.8
 #: conversations_26 (round 30, scored on 75feafd: registrars on the ward, relatives, paediatric and ICI courses, stated
 #: doses asked about, results taken back as pending) scored 47/64 (73.4%) at first sight (follow-ups 10/16, course
 #: 12/16, patients and relatives 4/9), 59/64 after.
-REQUIRED = {"conversations_26": 0.88, "conversations_25": 0.8,
+#: conversations_27 (round 31, scored on 4b6fc74 after round 30's fixes: attendings in the US, Canada, Australia and
+#: Ireland, pharmacists, infusion nurses, relatives on phones, courses by month and year) scored 48/64 (75.0%) at
+#: first sight (follow-ups 9/16, course 12/16, patients and relatives 6/9), 57/64 after.
+REQUIRED = {"conversations_27": 0.85, "conversations_26": 0.88, "conversations_25": 0.8,
             "conversations_24": 0.85, "conversations_23": 0.8, "conversations_22": 0.9,
             "conversations_21": 0.88,
             "conversations_10": 0.92, "conversations_11": 0.92, "conversations_12": 0.85, "conversations_13": 0.92,

@@ -99,6 +99,9 @@ PASSAGES_24 = Path(__file__).with_name("independent_passages_24.jsonl")
 #: A thirtieth, 64 more (round 30: discharge summaries, MDT minutes, respiratory and cardiology letters, evening
 #: handovers, physiotherapy notes, relapse timelines): 95.16% at first sight.
 PASSAGES_25 = Path(__file__).with_name("independent_passages_25.jsonl")
+#: A thirty-first, 64 more (round 31: Australian, Irish, Canadian, US and Indian letters, MDT minutes, infusion-unit
+#: notes, a pharmacy query, a patient portal message, oncology and CCU notes): 94.84% at first sight.
+PASSAGES_26 = Path(__file__).with_name("independent_passages_26.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

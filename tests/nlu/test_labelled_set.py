@@ -127,6 +127,9 @@ PASSAGES_24_REQUIRED = 0.85
 #: target since round 26; then 96.4% (breathlessness beside imaged ILD is the lung's); lowest slot severity 89.1%
 #: (helpers label myocarditis without "cardiac", and severity by the muscles alone beside ILD or a heart block).
 PASSAGES_25_REQUIRED = 0.85
+#: Round 31 scored 94.84% per slot at first sight (4b6fc74; severity 84.4%, statin 92.2%), then 96.7% (a statin
+#: history the record does not give is unknown; "mild" of the lung or the throat is not the disease's).
+PASSAGES_26_REQUIRED = 0.85
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -137,7 +140,7 @@ PASSAGES_25_REQUIRED = 0.85
                                     score.PASSAGES_14, score.PASSAGES_15, score.PASSAGES_16,
                                     score.PASSAGES_17, score.PASSAGES_18, score.PASSAGES_19, score.PASSAGES_20,
                                     score.PASSAGES_21, score.PASSAGES_22, score.PASSAGES_23,
-                                    score.PASSAGES_24, score.PASSAGES_25],
+                                    score.PASSAGES_24, score.PASSAGES_25, score.PASSAGES_26],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -154,7 +157,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_19: PASSAGES_19_REQUIRED, score.PASSAGES_20: PASSAGES_20_REQUIRED,
                 score.PASSAGES_21: PASSAGES_21_REQUIRED, score.PASSAGES_22: PASSAGES_22_REQUIRED,
                 score.PASSAGES_23: PASSAGES_23_REQUIRED, score.PASSAGES_24: PASSAGES_24_REQUIRED,
-                score.PASSAGES_25: PASSAGES_25_REQUIRED,
+                score.PASSAGES_25: PASSAGES_25_REQUIRED, score.PASSAGES_26: PASSAGES_26_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below
