@@ -353,9 +353,9 @@ def carried_refractory(before: object, now: object, text: str) -> object:
 
 
 def carried_antibody(before: object, now: object, text: str) -> object:
-    """A result held that this message says is not back ("scrap that, HMGCR is still pending - only the SRP came back
+    """A result held that this message takes back ("scrap that, HMGCR is still pending - only the SRP came back
     negative"): unset again. Seronegative needs both results, so either one pending takes it back; a positive result
-    only when its own antibody is said to be pending."""
+    when its own antibody is said to be pending or negative."""
     if before is None or now != before:
         return now  # this message gave a result of its own, or none was held
     names = ("HMGCR", "SRP") if before == "seronegative" else (str(before),)
@@ -887,23 +887,11 @@ def _respond(
     supposed = what_if_answer(text, slots, current, audience) if not found_facts and not problems else None
     if supposed is not None:  # "and if it comes back SRP, what changes?": the plan under that fact, beside this one
         return Reply("\n".join([*notes, supposed]), recommendation=current)
-    changed = what_the_new_fact_changes(text, slots, changes, current, audience) if found_facts and not problems \
-        else None
-    if changed is not None:  # "HMGCR just back - positive. does that change anything?": what that result changes
-        if current is not None and current.complete:  # the plan it completes or changes follows the answer
-            return Reply("\n".join([*notes, changed, "", render_first(current)]), recommended=True,
-                         recommendation=current, buttons=details_for(audience))
-        asked_next = next((fact.question for fact in current.missing if fact.blocking), None) if current else None
-        return Reply("\n".join([*notes, changed, *([asked_next] if asked_next else [])]), recommendation=current)
-    # "is that too much for a child?" after "they've put her on 60 mg of prednisolone": that dose against hers.
-    checked = dose_check(text, history, current, audience) if not problems else None
-    if checked is not None:
-        return Reply("\n".join([*notes, checked]), recommendation=current)
-    # "what goes alongside it from day one?" after the steroid's dose: the steroid-sparing agent and the prophylaxis.
-    if not problems and ALONGSIDE.search(text):
-        companions = alongside_the_steroid(text, carried_subject(text, history, kb), current, audience, kb)
-        if companions is not None:
-            return Reply("\n".join([*notes, companions]), recommendation=current)
+    if not problems:
+        compared = _compared_with_this_patient(text, slots, changes, current, audience, history, kb, found_facts)
+        if compared is not None:
+            compared.text = "\n".join([*notes, compared.text])
+            return compared
     restated = _said_again(text, history, current, audience, kb, found_facts or bool(problems), last_reply)
     if restated is not None:
         return restated
@@ -1167,6 +1155,28 @@ SAY_IT_AGAIN = re.compile(
     r"\b(?:one|1|a\s+single)\s+(?:line|sentence)\b|\bin\s+brief\b|\bbriefly\b|"
     r"\btl;?dr\b", re.I)
 PLAINER = re.compile(_PLAIN_WORDS + r"|\btoo\s+(?:technical|complicated)|\bjargon\b", re.I)
+
+
+def _compared_with_this_patient(text: str, slots: dict[str, object], changes: dict[str, tuple[object, object]],
+                                current: Recommendation | None, audience: Audience, history: Sequence[str],
+                                kb: KnowledgeBase, found_facts: bool) -> Reply | None:
+    """Questions answered by setting something beside this patient's plan: what a result just told changes, a dose
+    the user states against the patient's, what goes alongside the steroid. None when the message asks none of these."""
+    changed = what_the_new_fact_changes(text, slots, changes, current, audience) if found_facts else None
+    if changed is not None:  # "HMGCR just back - positive. does that change anything?": what that result changes
+        if current is not None and current.complete:  # the plan it completes or changes follows the answer
+            return Reply("\n".join([changed, "", render_first(current)]), recommended=True, recommendation=current,
+                         buttons=details_for(audience))
+        asked_next = next((fact.question for fact in current.missing if fact.blocking), None) if current else None
+        return Reply("\n".join([changed, *([asked_next] if asked_next else [])]), recommendation=current)
+    # "is that too much for a child?" after "they've put her on 60 mg of prednisolone": that dose against hers.
+    checked = dose_check(text, history, current, audience)
+    if checked is not None:
+        return Reply(checked, recommendation=current)
+    # "what goes alongside it from day one?" after the steroid's dose: the steroid-sparing agent and the prophylaxis.
+    companions = alongside_the_steroid(text, carried_subject(text, history, kb), current, audience, kb) \
+        if ALONGSIDE.search(text) else None
+    return Reply(companions, recommendation=current) if companions is not None else None
 
 
 def _said_again(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,

@@ -21,7 +21,8 @@ from imnm.language.extract.treatments import treatments_named
 
 #: A question that judges an amount: "too much", "enough", "the right dose", "is that ok for his weight".
 JUDGES_A_DOSE = re.compile(
-    r"\b(?:too\s+(?:much|high|low|little|big|small|many)|(?:a\s+lot|excessive|very\s+high|high)\s+(?:for|in)\b|(?:high|big|low)\s+enough|enough|right\s+(?:dose|amount)|"
+    r"\b(?:too\s+(?:much|high|low|little|big|small|many)|(?:a\s+lot|excessive|very\s+high|high)\s+(?:for|in)\b|"
+    r"(?:high|big|low)\s+enough|enough|right\s+(?:dose|amount)|"
     r"correct\s+(?:dose|amount)?|appropriate|reasonable|adequate|sufficient|safe\s+dose|"
     r"over\s*dos\w*|under\s*dos\w*|within\s+(?:the\s+)?(?:usual\s+)?range|in\s+range)\b|"
     r"\b(?:that|this|it|\d+(?:\.\d+)?\s*(?:mg|g)?)\s+(?:ok(?:ay)?|alright|right|fine|correct)\b", re.I)
