@@ -36,9 +36,12 @@ def alongside_the_steroid(text: str, subject: str | None, current: Recommendatio
     # ok to try CBD oil alongside the steroids?").
     if along is None or not ASKS.search(text, 0, along.end()):
         return None
-    if STEROID.search(text, 0, along.start()):
-        return None  # "and the pred alongside it, how much?": the steroid itself is asked about
-    if not (STEROID.search(text, along.start()) or subject in STEROID_AGENTS):
+    before = list(STEROID.finditer(text, 0, along.start()))
+    if before and not ASKS.search(text, before[-1].end(), along.start()):
+        # "and the pred alongside it, how much?": the steroid itself is asked about (not "if they put him on
+        # prednisone, what should I prescribe alongside it?").
+        return None
+    if not (before or STEROID.search(text, along.start()) or subject in STEROID_AGENTS):
         return None
     juvenile = current is not None and current.facts.is_juvenile is True
     return answer_with_entries(JUVENILE_COMPANIONS if juvenile else COMPANIONS, current, audience, kb)

@@ -108,3 +108,9 @@ def test_the_steroid_asked_about_alongside_another_drug_is_the_steroids_dose():
     answer = reply("and the pred alongside it, how much for him?", state,
                    ["SRP+ IMNM, 38M, 90kg, severe, statin naive", "thinking early ritux - dose and schedule?"])
     assert "90 mg" in answer and "Bone protection" not in answer
+
+
+def test_the_steroid_told_before_the_question_is_what_it_stands_for():
+    answer = reply("and if they put him on high-dose prednisone, what should I prescribe alongside it from primary "
+                   "care?", ADULT)
+    assert "calcium" in answer and "Pneumocystis" in answer
