@@ -81,9 +81,8 @@ def what_if_answer(text: str, slots: dict[str, object], current: Recommendation 
         other = recommend(facts_from_slots({**slots, **supposed}, audience))
     except InvalidFacts as problem:
         return f"That supposition cannot be planned for: {problem}"
-    said = "; ".join(_shown(name, value) if name == "statin_status" else f"{_LABELS[name]} {_shown(name, value)}"
-                     for name, value in supposed.items() if name != "statin_exposure")
-    return differences(current, other, f"**If {said}** (supposed; this patient's facts are unchanged):", audience)
+    heading = f"**If {_said(supposed)}** (supposed; this patient's facts are unchanged):"
+    return differences(current, other, heading, audience)
 
 
 #: "HMGCR just back - positive. does that change anything?": what a fact told in this message changes.
@@ -107,11 +106,9 @@ def what_the_new_fact_changes(text: str, slots: dict[str, object], changes: dict
         after = recommend(facts_from_slots({**slots, **assumed}, audience)) if assumed else current
     except InvalidFacts:
         return None
-    said = "; ".join(_shown(name, new) if name == "statin_status" else f"{_LABELS[name]} {_shown(name, new)}"
-                     for name, (_, new) in told.items() if name != "statin_exposure")
     unless = " (severity not given: the non-severe regimen)" if assumed else ""
-    return differences(before, after, f"**With {said}**, the plan changes{unless}:", audience, verb="Adds",
-                       by_id=current.complete)
+    heading = f"**With {_said({name: new for name, (_, new) in told.items()})}**, the plan changes{unless}:"
+    return differences(before, after, heading, audience, verb="Adds", by_id=current.complete)
 
 
 def differences(now_plan: Recommendation, other: Recommendation, heading: str, audience: Audience,
@@ -144,6 +141,12 @@ def differences(now_plan: Recommendation, other: Recommendation, heading: str, a
     if numbers.listing():
         lines.append(f"**Sources:** {numbers.listing()}")
     return "\n".join(lines)
+
+
+def _said(facts: dict[str, object]) -> str:
+    """The facts as the heading says them ("antibody anti-HMGCR; past statin")."""
+    return "; ".join(_shown(name, value) if name == "statin_status" else f"{_LABELS[name]} {_shown(name, value)}"
+                     for name, value in facts.items() if name != "statin_exposure")
 
 
 def _shown(name: str, value: object) -> str:

@@ -29,6 +29,7 @@ from imnm.language.extract.course import (
     sentences,
 )
 from imnm.language.extract.function import NOT_WALKING, functional_severity, needs_another_person
+from imnm.language.extract.lexicon import MONTH, MONTH_ABBREVIATIONS
 
 #: A state told of an earlier time ("at presentation she walked with a stick", "initially wheelchair-bound"):
 #: not what the patient can do now.
@@ -68,18 +69,17 @@ SINCE_A_DOSE = re.compile(r"\b(?:last|latest|previous|most\s+recent|final)\s+(?:
                           re.I)
 
 
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: A dated point of a timeline: a month's name ("Jan:", "in April", "by Sept") or a count from the start ("month 3",
 #: "wk 6", "M4"). A lower-case abbreviation counts only as a label ("jan: pred"), and "may" only as one ("May:").
 DATED_POINT = re.compile(
     r"\b(?:(?P<name>(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|(?-i:May)(?=\s*[:\-–,]|\s+\d)|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?=\s*[:\-–]))|"
+    rf"{MONTH}[a-z]*(?=\s*[:\-–]))|"
     r"(?P<unit>month|mo|m|week|wk|w)\s*(?P<count>\d{1,2}))\b(?!\s*(?:mg|kg|g)\b)", re.I)
 
 
 def _point_in_months(point: re.Match[str]) -> float:
     if point["name"]:
-        return float(_MONTH_NAMES.index(point["name"][:3].lower()))
+        return float(MONTH_ABBREVIATIONS.index(point["name"][:3].lower()))
     return int(point["count"]) * (_MONTHS_PER_UNIT["w"] if point["unit"][0].lower() == "w" else 1.0)
 
 

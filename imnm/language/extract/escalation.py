@@ -17,6 +17,7 @@ import re
 
 from imnm.language.extract.course import CONDITIONAL, asks_rather_than_tells, sentences
 from imnm.language.extract.course_state import MONTHS_TO_JUDGE, months_of_treatment
+from imnm.language.extract.lexicon import YEAR
 
 #: A line of immunotherapy the sources give first (steroids and the steroid-sparing agents).
 FIRST_LINE = re.compile(r"\b(?:pred\w*|steroids?|ivmp|methylpred\w*|mtx|methotrexate|aza\w*|imuran|mmf|mycophenol\w*|"
@@ -77,16 +78,16 @@ EXPLICITLY_NOT_REFRACTORY = re.compile(
 
 
 #: A drug dated by its year, the year after it ("MTX 2019", "IVIG (2020)") or before it ("2021: rituximab").
-_YEAR = r"(?:19|20)\d\d"
 _ANY_AGENT = rf"(?:{FIRST_LINE.pattern}|\b{ESCALATION_AGENT}\b)"
-DATED_AGENT = re.compile(rf"(?P<agent>{_ANY_AGENT})[^.;,\d]{{0,12}}?\(?(?:in\s+|from\s+|since\s+)?(?P<year>{_YEAR})\b|"
-                         rf"\b(?P<year_first>{_YEAR})\s*[:\-–)]?\s*(?P<agents>(?:{_ANY_AGENT}[\s+/&,]*(?:and\s+)?)+)",
+DATED_AGENT = re.compile(rf"(?P<agent>{_ANY_AGENT})[^.;,\d]{{0,12}}?\(?(?:in\s+|from\s+|since\s+)?(?P<year>{YEAR})\b|"
+                         rf"\b(?P<year_first>{YEAR})\s*[:\-–)]?\s*(?P<agents>(?:{_ANY_AGENT}[\s+/&,]*(?:and\s+)?)+)",
                          re.I)
 
 
-def _dated_escalation(text: str) -> bool:
-    """A timeline by years ("pred+MTX 2019, +IVIG 2020, ritux 2021"): an escalation agent dated after a first line."""
-    first_line_years, escalation_years = [], []
+def _dated_years(text: str) -> tuple[list[int], list[int]]:
+    """The years a timeline dates a first line and an escalation agent by ("pred+MTX 2019, +IVIG 2020")."""
+    first_line_years: list[int] = []
+    escalation_years: list[int] = []
     for step in _steps(text):
         for match in DATED_AGENT.finditer(step):
             year = int(match["year"] or match["year_first"])
@@ -96,6 +97,11 @@ def _dated_escalation(text: str) -> bool:
                 escalation_years.append(year)
             if FIRST_LINE.search(named):
                 first_line_years.append(year)
+    return first_line_years, escalation_years
+
+
+def _escalated_by_date(first_line_years: list[int], escalation_years: list[int]) -> bool:
+    """An escalation agent dated after a first line."""
     return bool(first_line_years and escalation_years and max(escalation_years) > min(first_line_years))
 
 
@@ -107,7 +113,11 @@ def _steps(text: str) -> list[str]:
 def escalation_told(text: str, earlier: str = "") -> bool:
     """Whether `text` tells an escalation agent given after an earlier line of treatment (told before it in the
     text or in `earlier`, the user's earlier messages), or an earlier line's dose raised after months on it."""
-    if _dated_escalation(f"{earlier}. {text}") and not _dated_escalation(earlier):
+    # A timeline by years, told by this message with the earlier ones: earlier messages are read once.
+    earlier_first, earlier_escalation = _dated_years(earlier)
+    first, escalation = _dated_years(text)
+    if (_escalated_by_date(earlier_first + first, earlier_escalation + escalation)
+            and not _escalated_by_date(earlier_first, earlier_escalation)):
         return True
     treated_before = bool(FIRST_LINE.search(earlier) or re.search(rf"\b{ESCALATION_AGENT}\b", earlier, re.I))
     seen, previous = earlier, ""

@@ -182,6 +182,11 @@ ICI = [
     r"keytruda", r"opdivo", r"yervoy", r"tecentriq", r"imfinzi", r"libtayo", r"bavencio",
 ]
 
+#: Months as a timeline names them ("Jan:", "in April"), and a year of one ("2019: pred + MTX").
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH = "(?:" + "|".join(MONTH_ABBREVIATIONS) + ")"
+YEAR = r"(?:19|20)\d\d"
+
 SEVERITY_WORDS = {
     "mild": [r"mild(?:ly)?", r"minimal(?:ly)?", r"slight(?:ly)?", r"subtle"],
     "moderate": [r"moderate(?:ly)?", r"mod(?=\s+(?:weakness|disease|imnm))", r"mod(?=\.(?!\w)|\s*[,;)]|\s*$)"],

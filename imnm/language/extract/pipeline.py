@@ -115,7 +115,9 @@ HYPOTHETICAL_SENTENCE = re.compile(
 SENTENCE_BREAK = re.compile(r"[?!\n]|\.(?!\d)")  # "1.5 L" is one number, not two sentences
 AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|(?:negative|neg)\s+(?:[\w-]+\s*(?:,|\band\b|\bor\b|&|/|\+)\s*){1,3}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
-AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|chase|chasing|check|checking|(?<!ivig\s)(?<!drug\s)(?<!infusion\s)(?<!rituximab\s)(?:order|ordered)|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+#: Before "order": a drug's order ("IVIG order for anti-HMGCR IMNM"), not a test's.
+_NOT_A_DRUG_ORDER = r"(?<!ivig\s)(?<!drug\s)(?<!infusion\s)(?<!rituximab\s)"
+AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|chase|chasing|check|checking|" + _NOT_A_DRUG_ORDER + r"(?:order|ordered)|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
 #: A finding a few words after "if" is a condition to act on ("call the nurse line if headache severe").
 #: "Bring forward review if new weakness/swallowing problems": the words between may be a list.
 CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:[\w'-]+(?:\s+|\s*[/,]\s*)){0,3}$", re.I)
@@ -401,7 +403,7 @@ RESULT_LATER = re.compile(
     r"(?P<negative>\bnegative\b|\bnot\s+detected\b|\bundetectable\b)|(?P<positive>\bpositive\b|\bdetected\b|\braised\b|\belevated\b)|"
     r"(?P<pending>\bpending\b|\bawait(?:ed|ing)\b|\bnot\s+(?:yet\s+)?back\b|\bto\s+follow\b|\boutstanding\b)", re.I)
 #: The name used as a test, not as the patient's diagnosis ("sent anti-HMGCR", "HMGCR result", "including HMGCR").
-AS_A_TEST_BEFORE = re.compile(r"\b(?:sent|send|sending|requested|request|(?<!ivig\s)(?<!drug\s)(?<!infusion\s)(?<!rituximab\s)(?:ordered|order)|including|incl\.?|test(?:ed|ing)?\s+for|"
+AS_A_TEST_BEFORE = re.compile(r"\b(?:sent|send|sending|requested|request|" + _NOT_A_DRUG_ORDER + r"(?:ordered|order)|including|incl\.?|test(?:ed|ing)?\s+for|"
                               r"screen(?:ed|ing)?\s+for|check(?:ed|ing)?\s+for|suspect\w*|possible|probable|query)\s+"
                               r"(?:[\w-]+\s+){0,4}$", re.I)
 #: "antibodies to AChR were negative, as were antibodies to HMGCR and to SRP", "panel negative incl. anti-SRP":

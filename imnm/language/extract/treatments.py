@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from imnm.language.extract.course import asks_rather_than_tells, said_in_general, sentences
+from imnm.language.extract.lexicon import MONTH, YEAR
 from imnm.language.extract.pipeline import about_someone_else_at
 from imnm.language.question_words import TOPIC_WORDS
 
@@ -39,7 +40,7 @@ GIVEN_BEFORE = re.compile(
     r"\b(?:had|has\s+had|have\s+had|received|receiving|receives|given|got|gotten|getting|tried|trialled|trialed|"
     r"gave|gives|failed|failing|despite|after|following|post|s/p|status\s+post|completed|on|onto|off|been\s+on|taking|takes?|"
     r"took|uses|using|used|treated|treatment\s+with|started|commenced|began|begun|initiated|escalated|switched|changed|added|"
-    r"(?:19|20)\d\d|"
+    rf"{YEAR}|"
     r"maintained|continued|continuing|weaned|tapered|tapering|weaning|refractory\s+to|resistant\s+to|"
     r"unresponsive\s+to|respon\w*\s+(?:\w+\s+)?to|intoleran\w*\s+(?:of|to)|stopped|discontinued|"
     r"(?:day|week|dose|cycle|course|infusion)\s*#?\d+\s+of|(?:courses?|cycles?|doses?|"
@@ -49,9 +50,9 @@ GIVEN_AFTER = re.compile(
     r"^\s*(?:pulses?|infusions?|courses?|tablets?|iv|po|oral)?\s*[,:-]?\s*(?:x\s*\d|×\s*\d|\d+(?:\.\d+)?\s*(?:mg|g|gm|grams?|cycles?|courses?|infusions?|"
     r"doses?|rounds?|months?|weeks?|years?)\b|(?:was|were|has\s+been|had\s+been|is|are)?\s*(?:given|started|"
     r"commenced|tried|trialled|failed|stopped|discontinued|held|added|used|weaned|tapered|completed|ineffective|"
-    r"withdrawn|continued|since|from|until|in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|19|20)|"
+    rf"withdrawn|continued|since|from|until|in\s+(?:{MONTH[3:-1]}|19|20)|"
     r"for\s+(?:\d+|a|an|one|two|three|four|five|six|several|few|many)\s+(?:\w+\s+)?(?:days?|wks?|weeks?|mo|mths?|months?|"
-    r"yrs?|years?|cycles?|courses?|doses?|rounds?|infusions?|while)\b)|(?:19|20)\d\d\b|did\s*n[o']?t\s+(?:work|help)|"
+    rf"yrs?|years?|cycles?|courses?|doses?|rounds?|infusions?|while)\b)|{YEAR}\b|did\s*n[o']?t\s+(?:work|help)|"
     r"(?:with(?:out)?|no|little|minimal|partial|some|good)\s+(?:\w+\s+)?(?:benefit|effect|response|improvement)|"
     r"only\s+(?:partial|transient|modest))", re.I)
 #: A plan, an offer, a condition or a question word in the clause before the drug: not given (yet).
@@ -100,8 +101,7 @@ PLAN_HEADING = re.compile(
     r"^\s*(?:[\w/ ]{0,20}\s)?(?:plan|recommendations?|suggestions?|advice|next\s+steps?|to\s+do|management)\s*"
     r"(?:going\s+forward)?\s*[:\-]", re.I | re.M)
 #: A timeline's date before its colon: a year, a month's name, "month 2", "wk 6".
-DATED_LEAD = re.compile(r"(?:\b(?:19|20)\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-                        r"\b(?:month|mo|week|wk|day)\s*\d+)\s*$", re.I)
+DATED_LEAD = re.compile(rf"(?:\b{YEAR}|\b{MONTH}[a-z]*\.?|\b(?:month|mo|week|wk|day)\s*\d+)\s*$", re.I)
 ANY_HEADING = re.compile(r"^\s*[A-Za-z][\w /&]{0,40}:", re.M)
 
 
