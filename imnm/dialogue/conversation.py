@@ -216,9 +216,28 @@ NOTHING_ANSWERED = ("As far as I can find, the five source texts do not address 
 MIN_QUESTION_WORDS = 3
 
 
+#: A question joined to a request for the plan in one sentence: "how often does this happen, and what now?".
+JOINED_PLAN_REQUEST = re.compile(r"(?:(?:,|;|\s[-–—])\s*(?:and|but|so|also|then)?|\s+and)\s+(?=\S[^,;]*\?\s*$)", re.I)
+QUESTION_OPENING = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:how|what|which|when|why|is|are|can|could|do|does|will|would|should)\b", re.I)
+
+
+def _split_joined(sentence: str) -> list[str]:
+    """A sentence that asks a question and then for the plan, as two questions; else the sentence."""
+    joints = list(JOINED_PLAN_REQUEST.finditer(sentence)) if sentence.endswith("?") else []
+    if joints:  # the last joint: "how do CK and strength respond, and what now?"
+        head, tail = sentence[:joints[-1].start()].strip(), sentence[joints[-1].end():].strip()
+        if (QUESTION_OPENING.match(head) and len(head.split()) >= MIN_QUESTION_WORDS and asks_what_to_do(tail)
+                and not asks_what_to_do(head)):
+            return [f"{head.rstrip('?')}?", tail]
+    return [sentence]
+
+
 def separate_questions(text: str) -> list[str]:
-    """The questions of a message that asks two or more, each a sentence of its own ending in "?"."""
-    asked = [sentence.strip() for sentence in split_sentences(text) if sentence.strip().endswith("?")]
+    """The questions of a message that asks two or more, each a sentence of its own ending in "?", or a question
+    and the plan asked for in one sentence."""
+    asked = [part for sentence in split_sentences(text) if sentence.strip().endswith("?")
+             for part in _split_joined(sentence.strip())]
     # "Next steps?" is short but whole: a question asking what to do, or naming a topic, stands on its own.
     return asked if len(asked) > 1 and all(len(q.split()) >= MIN_QUESTION_WORDS or asks_what_to_do(q)
                                            or set(topics_in(q)) - GENERIC_TOPICS for q in asked) else []
@@ -469,7 +488,10 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     # "they're going ahead with RTX" then "how many doses and how far apart?": an aspect asked of nothing named is
     # asked of the drug the conversation just named.
     pointing = pointing or (names_an_aspect(text) and not agents_named(text, kb) and not own_topics - ASPECT_TOPICS
-                            and len(text.split()) <= SHORT_FOLLOW_UP_WORDS and not OBJECT_NAMED.search(text)
+                            # A longer one that tells no number tells no new case ("and the second one is given
+                            # how long after the first?").
+                            and (len(text.split()) <= SHORT_FOLLOW_UP_WORDS or not re.search(r"\d", text))
+                            and not OBJECT_NAMED.search(text)
                             and bool(history) and bool(agents_named(history[-1], kb)))
     if not pointing or own_topics:
         return None  # "what often happens when we taper that?" names its own topic (the taper)

@@ -20,6 +20,9 @@ from imnm.engine.knowledge import KnowledgeBase, Section, derived
 from imnm.engine.recommendation import Item, Recommendation
 from imnm.render.common import CitationNumbers, dose_line
 
+#: "how long" asked of the gap between doses ("the second one is given how long after the first?"), not of how long
+#: treatment lasts.
+BETWEEN_DOSES = r"\s+(?:after|between|apart|before\s+the\s+(?:second|next))"
 ASPECTS = {
     # Not "why isn't it daily?": that asks the schedule.
     "why": re.compile(r"\bwhy\b(?!\s+(?:isn'?t|not|is|was|wasn'?t)\s+(?:it|that|this|they)\s+(?:given\s+|taken\s+)?"
@@ -53,7 +56,7 @@ ASPECTS = {
                            # "and the second one is given how long after the first?"
                            r"how\s+(?:long|soon|many\s+(?:days|weeks))\s+after\s+(?:the\s+)?(?:first|1st)|"
                            r"how\s+many\s+(?:doses|infusions|courses|cycles))\b", re.I),
-    "duration": re.compile(r"\b(?:how\s+long|forever|for\s+life|for\s+how\s+long|lifelong|"
+    "duration": re.compile(rf"\b(?:how\s+long(?!{BETWEEN_DOSES})|forever|for\s+life|for\s+how\s+long|lifelong|"
                            # "can we stop the methotrexate?", "when can she come off it?"
                            r"stop(?:ping)?\s+(?:the|his|her|their|my|it|that|this)|come\s+off|coming\s+off|"
                            r"discontinu\w*)\b", re.I),

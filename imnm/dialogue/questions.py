@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from imnm.dialogue.frames import agents_named
+from imnm.dialogue.frames import BETWEEN_DOSES, agents_named
 from imnm.dialogue.similarity import entry_index, similarities
 from imnm.engine.dosing import ComputedDose, compute_dose
 from imnm.engine.facts import AgeBand, Antibody, Audience, PatientFacts, Severity, StatinExposure
@@ -137,6 +137,8 @@ NOT_A_TOPIC = re.compile(
     r"cycle|round|visit)\s*(?:take|last)?\b|"
     # "How much do they give and over how long?": the infusion's days, not how long treatment lasts.
     r"\bover\s+how\s+(?:long|many\s+days)\b|"
+    # "the second one is given how long after the first?": the gap between doses, not how long treatment lasts.
+    rf"\bhow\s+long(?={BETWEEN_DOSES})|"
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"

@@ -82,6 +82,8 @@ NO_RESPONSE = re.compile(
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
+    # A raised CK told as back: "May: CK 9k again", "CK of 8,000 again".
+    r"\bck\s+(?:of\s+|at\s+|is\s+|was\s+|now\s+|up\s+to\s+)?(?:\d[\d.]*\s*k|\d{1,3},?\d{3,})\s*(?:(?:iu|u)/l\s+)?(?:again|back(?!\s+(?:to\s+normal|down|within)))\b|"
     r"\bpartial\s+(?:improvement|response|recovery|remission)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
     # A small amount of improvement is an inadequate response ("marginal improvement at best", "minor gains").
     r"\b(?:only|minimal|little|slight|modest|limited|marginal|minor|small|negligible|not\s+much)\s+"

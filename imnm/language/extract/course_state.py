@@ -85,14 +85,15 @@ def _point_in_months(point: re.Match[str]) -> float:
 
 def _dated_months(told: str) -> float:
     """Months from a dated start of treatment to the last dated point of the same kind after it ("Jan: pred + aza.
-    April: still needs a frame" is three months, month names running on into the next year; "month 1 pred + MTX.
-    month 3 CK 9k" two)."""
+    April: still needs a frame" is three months, month names running on into the next year). A count is ordinal from
+    the start: "month 1 pred + MTX. month 3 CK 9k" is three months, "month 1" being the first month of treatment."""
     points = list(DATED_POINT.finditer(told))
     for index, point in enumerate(points):
         told_until = points[index + 1].start() if index + 1 < len(points) else len(told)
         if not _IMMUNOTHERAPY.search(told[point.end():told_until]):
             continue
-        elapsed, previous = 0.0, point
+        # "month 1" is the first month of treatment, which began at its start (month 0).
+        elapsed, previous = (_point_in_months(point) if point["count"] and int(point["count"]) == 1 else 0.0), point
         for later in points[index + 1:]:
             if bool(later["name"]) != bool(point["name"]):
                 continue
