@@ -21,7 +21,7 @@ ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|in\s+additi
                        # "will I need something else with it?"
                        r"(?:else|other|another|more)\s+(?:\w+\s+)?with\s+(?:it|that|this|them|the\s+\w+))\b", re.I)
 ASKS = re.compile(r"\b(?:what|which|anything|something|else)\b", re.I)
-STEROID = re.compile(r"\b(?:pred\w*|steroids?|corticosteroids?|glucocorticoids?)\b", re.I)
+STEROID = re.compile(r"\b(?:pred(?!ict)\w*|steroids?|corticosteroids?|glucocorticoids?)\b", re.I)
 #: Agents that are the steroid, for a question whose "it" was carried from the conversation.
 STEROID_AGENTS = frozenset({"prednisone", "methylprednisolone", "steroids"})
 COMPANIONS = ("sparing.methotrexate", "prophylaxis.pneumocystis", "prophylaxis.bone")

@@ -79,6 +79,7 @@ from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, severity_without_flags
 from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES
 from imnm.language.extract.measures import find_weights
+from imnm.language.question_words import TOPIC_WORDS
 from imnm.language.spoken import written_forms
 from imnm.render import render_first
 from imnm.render.cds_cards import summary_line
@@ -167,6 +168,13 @@ WHAT_TO_DO = re.compile(
     # "what would you prefer for her?", "what's best for him now?" ("which one is preferred?" chooses from a list).
     r"^\W*(?:(?:so|and|ok)\W+)?what\b.*\b(?:prefer\w*|best)\b", re.I)
 SHORT_QUESTION_WORDS = 12
+#: Whether something told is part of this disease ("is that part of it or something else?", "could this be related
+#: to the myositis?"): a question about the thing told, not a request for the plan.
+PART_OF_THE_ILLNESS = re.compile(
+    r"\b(?:part\s+of\s+(?:it|this|that|the\s+(?:illness|disease|condition|myositis|myopathy|imnm))|"
+    r"(?:related|linked|connected|due)\s+to\s+(?:it|this|that|the\s+(?:illness|disease|condition|myositis|myopathy|imnm))|"
+    r"(?:caused\s+by|to\s+do\s+with)\s+(?:it|this|the\s+(?:illness|disease|condition|myositis|myopathy|imnm))|"
+    r"(?:something|a\s+separate\s+(?:problem|thing|issue))\s+else|a\s+separate\s+(?:problem|thing|issue))\b", re.I)
 POINTS_AT_SOMETHING = re.compile(r"\b(?:them|it|that|those|these)\b", re.I)
 #: The entry telling a patient what to report at once (new trouble swallowing or breathing).
 REPORT_AT_ONCE = "monitoring.when_to_report"
@@ -199,6 +207,8 @@ NAMES_NO_OTHER_THING = {
     "line", "going", "forward", "on", "from", "early", "properly", "acutely", "urgently", "options", "plan",
     # "which tests matter most for choosing treatment?": deciding this disease's treatment, not treating another thing.
     "choosing", "deciding", "picking", "planning", "guiding", "treatment", "treatments", "therapy",
+    # "will I need treatment for years with this?": how long, not what.
+    "years", "months", "weeks", "days", "life", "ever", "long", "good", "how", "a",
     # "admit, or manage as an outpatient?": where, not what.
     "as", "outpatient", "outpatients", "inpatient", "inpatients", "home", "ward",
     # "sum up the treatment in a couple of sentences": how long the answer should be.
@@ -207,7 +217,7 @@ NAMES_NO_OTHER_THING = {
     "acute", "initial", "immediate", "urgent", "emergency", "short-term", "long-term", "ongoing", "maintenance",
     "further", "next-step", "subsequent", "later", "escalation", "induction",
     # "what CK should we aim for when monitoring treatment?": a clause about this disease's care follows, not a thing.
-    "when", "while", "whilst", "during", "if", "whether", "how", "what", "which", "after", "before", "until"}
+    "when", "while", "whilst", "during", "if", "whether", "what", "which", "after", "before", "until"}
 
 
 #: How `not_addressed` begins (both audiences): a part of a two-question message that nothing answered.
@@ -222,13 +232,19 @@ QUESTION_OPENING = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:how|what|which|when|why|is|are|can|could|do|does|will|would|should)\b", re.I)
 
 
+#: A request that points back into the question before it: "what can we do about it?", "what helps with that?".
+ABOUT_IT = re.compile(r"\b(?:about|for|with|against|to)\s+(?:it|that|this|them|those)\b", re.I)
+
+
 def _split_joined(sentence: str) -> list[str]:
     """A sentence that asks a question and then for the plan, as two questions; else the sentence."""
     joints = list(JOINED_PLAN_REQUEST.finditer(sentence)) if sentence.endswith("?") else []
     if joints:  # the last joint: "how do CK and strength respond, and what now?"
         head, tail = sentence[:joints[-1].start()].strip(), sentence[joints[-1].end():].strip()
+        # Not when the request points back into the question ("Is this the steroids and what can we do about it?"):
+        # what to do about the thing asked is one question.
         if (QUESTION_OPENING.match(head) and len(head.split()) >= MIN_QUESTION_WORDS and asks_what_to_do(tail)
-                and not asks_what_to_do(head)):
+                and not asks_what_to_do(head) and not ABOUT_IT.search(tail)):
             return [f"{head.rstrip('?')}?", tail]
     return [sentence]
 
@@ -236,7 +252,10 @@ def _split_joined(sentence: str) -> list[str]:
 def separate_questions(text: str) -> list[str]:
     """The questions of a message that asks two or more, each a sentence of its own ending in "?", or a question
     and the plan asked for in one sentence."""
-    asked = [part for sentence in split_sentences(text) if sentence.strip().endswith("?")
+    sentences = split_sentences(text)
+    # "is it coming back? what happens now": a request for the plan needs no question mark to be a question.
+    asked = [part for index, sentence in enumerate(sentences)
+             if sentence.strip().endswith("?") or index == len(sentences) - 1 and asks_what_to_do(sentence)
              for part in _split_joined(sentence.strip())]
     # "Next steps?" is short but whole: a question asking what to do, or naming a topic, stands on its own.
     return asked if len(asked) > 1 and all(len(q.split()) >= MIN_QUESTION_WORDS or asks_what_to_do(q)
@@ -271,9 +290,11 @@ def asks_what_to_do(text: str) -> bool:
     in the last sentence that asks what to do and names no topic and no aspect ("what's left?", "so what should
     actually be started?", "what is the treatment normaly"): an adverb or a misspelling the word lists lack no
     longer turns a request for the plan into "the sources do not address this"."""
+    last = _last_sentence(text)
+    if PART_OF_THE_ILLNESS.search(last):
+        return False  # whether a thing told is part of this disease ("is that part of it or something else?")
     if asks_for_the_plan(text):
         return True
-    last = _last_sentence(text)
     if MISSED_IN_THIS_CASE.match(last):
         return True
     # "What should happen with the nivolumab and what treatment now?": the last of two joined questions.
@@ -530,9 +551,11 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     # "I worry about my bones." then "What else should I take to protect them?": what the message before told of.
     last_said = next(reversed(split_sentences(history[-1])), "") if history else ""
     told = [topic for topic in topics_in(last_said) if topic not in TREATMENT_TOPICS | GENERIC_TOPICS | CONTEXT_TOPICS
-            ] if last_said and not asks_something(last_said) and THEM.search(text) else []
+            ] if last_said and not asks_something(last_said) and (THEM.search(text) or PART_OF_THE_ILLNESS.search(text)
+                                                                   ) else []
     if told:
-        return told[0]
+        # A topic named by its words when its name is none of them ("red-flags" is asked as "swallow").
+        return told[0] if topics_in(told[0]) else TOPIC_WORDS.get(told[0], (told[0],))[0]
     drug = next((_given_as_said(text, agents, kb) or discussed(message, agents, kb)
                  for message in recent for agents in [subject_agents(message, kb)] if agents), None)
     if drug is None and any(A_STATIN.search(message) for message in recent):
@@ -820,6 +843,16 @@ def provisional_banner(pending: list[str], audience: Audience) -> str:
             "immediately upon diagnosis [S003]; the steps below do not depend on what is missing.")
 
 
+def _report_first(reply: Reply, slots: dict[str, object], found_names: frozenset[str], audience: Audience) -> None:
+    """A patient or relative who tells of new trouble swallowing or breathing ("My dad has started coughing whenever
+    he drinks ... is that serious?") is told first to report it at once, whatever else the reply says."""
+    told_urgent = set(slots.get("red_flags") or []) & URGENT_TO_REPORT if "red_flags" in found_names else set()
+    report = default_knowledge().entry(REPORT_AT_ONCE).plain
+    if audience is Audience.PATIENT and told_urgent and not reply.text.startswith(f"**{report}**"):
+        rest = [line for line in reply.text.split("\n") if line.strip("-* ") != report]  # said once, at the top
+        reply.text = "\n".join([f"**{report}**", *rest])
+
+
 def respond(
     text: str,
     intent: str | None,
@@ -841,6 +874,7 @@ def respond(
         current = None
     reply = _respond(text, intent, slots, found_facts, problems, changes, already_recommended, found_names, history,
                      last_reply, current)
+    _report_first(reply, slots, found_names, audience)
     if (reply.recommended or not asks_something(text) or reply.text.startswith((*NOTHING_ANSWERED, OUT_OF_SCOPE))
             or audience is Audience.PATIENT or current is None):
         return reply
@@ -1321,7 +1355,7 @@ def start_over_kind(text: str, intent: str | None, found_facts: bool) -> StartOv
 #: without one, a word like "flare" or "screening" is not enough to answer from the knowledge base.
 IMNM_CONTEXT = re.compile(
     r"\b(?:imnm|nam|myositis|myopath\w*|necroti[sz]\w*|hmg\W?co\W?a|hmgcr|srp|ck|muscle|weakness|statin\w*|"
-    r"pred\w*|steroid\w*|methotrexate|mtx|azathioprine|mycophenolate|mmf|ivig|rituximab|tacrolimus|"
+    r"pred(?!ict)\w*|steroid\w*|methotrexate|mtx|azathioprine|mycophenolate|mmf|ivig|rituximab|tacrolimus|"
     r"plasma\s*exchange|plex|checkpoint|pembro\w*|nivo\w*|why|sources?|references?|"
     # How patients and families speak of it: "these meds", "this illness", "my legs".
     r"meds|medications?|medicines?|tablets|pills|immune\s+drugs|these\s+drugs|symptoms?|appointment|care\s+team|"

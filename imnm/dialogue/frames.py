@@ -62,7 +62,7 @@ ASPECTS = {
                            r"discontinu\w*)\b", re.I),
     # Not the dose as the setting of another question ("while he's on this dose", "at that dose").
     "dose": re.compile(r"\b(?<!\bon\sthis\s)(?<!\bon\sthat\s)(?<!\bat\sthis\s)(?<!\bat\sthat\s)(?<!\bon\sthe\s)"
-                       r"(?:dose|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|total|per\s+course|"
+                       r"(?:doses?|dosing|dosage|how\s+much|how\s+many\s+(?:mg|milligrams|grams?|g)|total|per\s+course|"
                        r"in\s+(?:grams|g|mg|milligrams)|(?:come|comes|work\s+out)\s+(?:to|at)|"
                        r"what\s+(?:mg|amount)|(?:should|do)\s+i\s+(?:write|prescribe|chart)|mg/kg)\b", re.I),
 }
@@ -89,7 +89,13 @@ IF_IT_FAILS = re.compile(
     r"(?:respond\w*|work\w*|improv\w*|help\w*|get\s+better|settle\w*|enough)|fails?|failed|stops?\s+working)\b|"
     r"\bwhat\s+if\s+(?:it|that|this|she|he|they)\s+(?:fails|doesn'?t\s+(?:work|respond|help)|isn'?t\s+enough)|"
     r"\b(?:if|when)\s+(?:that|it|this)\s+(?:fails|doesn'?t\s+work|is\s+not\s+enough|isn'?t\s+enough)|"
-    r"\bno\s+response\s+to\s+(?:that|it|this)\b|\bafter\s+that\s+fails\b", re.I)
+    r"\bno\s+response\s+to\s+(?:that|it|this)\b|\bafter\s+that\s+fails\b|"
+    # "and if she's no better 3 months after that?", "if he hasn't improved by then", "if there's no response".
+    r"\bif\s+(?:she|he|they|the\s+patient|the\s+pt|pt|the\s+child)(?:'s|’s|\s+is|\s+are|'re|\s+was|\s+were)\s+"
+    r"(?:still\s+)?(?:no|not)\s+(?:any\s+|much\s+)?(?:better|stronger|improv\w*|respond\w*)|"
+    r"\bif\s+(?:she|he|they|the\s+patient|pt)\s+(?:hasn'?t|haven'?t|has\s+not|have\s+not|doesn'?t|does\s+not)\s+"
+    r"(?:\w+\s+)?(?:improved?|responded|respond|got\s+better|get\s+better)|"
+    r"\bif\s+(?:there(?:'s|\s+is)\s+)?no\s+(?:improvement|response|better)\b", re.I)
 #: "what now?", "next step?", "so what changes?", "does that change anything?": the plan itself.
 PLAN_AGAIN = re.compile(
     r"^\W*(?:ok(?:ay)?\W+|so\W+|and\W+|right\W+|thanks\W+)*(?:"
@@ -271,7 +277,8 @@ def ruled_out_lately(history: Sequence[str], kb: KnowledgeBase) -> set[str]:
 STEROID_BY_ROUTE = re.compile(r"\bthe\s+(?:(?P<iv>iv|i\.v\.|intravenous|drip|infusion|pulse)|"
                               r"(?P<oral>oral|tablet|pill))\s+"
                               r"(?:one|version|form|option|steroid|route|dose|kind)\b", re.I)
-STEROID_TALK = re.compile(r"\b(?:steroids?|pred\w*|methylpred\w*|ivmp|glucocorticoid\w*|corticosteroid\w*)\b", re.I)
+STEROID_TALK = re.compile(r"\b(?:steroids?|pred(?!ict)\w*|methylpred\w*|ivmp|glucocorticoid\w*|corticosteroid\w*)\b",
+                          re.I)
 
 
 def steroid_by_route(text: str, history: Sequence[str]) -> str | None:

@@ -256,6 +256,10 @@ SERIOUSNESS = re.compile(
 PLURAL_AGENTS = re.compile(r"\b(?:agents|drugs|options|medicines|medications|choices|alternatives)\b", re.I)
 
 
+#: A steroid named by any of its words ("pred alone", "just steroids").
+STEROID_NAMED = re.compile(r"\b(?:" + "|".join(map(re.escape, TOPIC_WORDS["steroids"])) + r")\w*", re.I)
+
+
 def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str]:
     """Topics of the asking part; if it only says what kind of answer ("what dose?", "what's the
     plan?"), the treatments named elsewhere in the message and this patient's facts (`patient_topics`,
@@ -268,6 +272,9 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus = [topic for topic in topics_in(text) if topic in CONTEXT_TOPICS]
     if "steroid-sparing" in focus and PLURAL_AGENTS.search(asking) and "alternative" not in focus:
         focus.append("alternative")  # "what are the first-line steroid-sparing agents?": each of them
+    if focus == ["monotherapy"] and STEROID_NAMED.search(asking):
+        # "Can you treat IMNM with prednisolone alone?": whether the steroid needs a partner, which is the answer.
+        focus.append("steroid-sparing")
     if "refractory" in focus and "first-line" in focus:
         focus.remove("first-line")  # "what happens if the first treatments don't work?": what comes after them
     # "Desperate to avoid high-dose pred - is there a single agent that could work on its own?": a drug named to

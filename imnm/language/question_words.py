@@ -99,7 +99,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                       "beyond the muscle", "other organs", "organs other than", "other parts of the body"),
     # What the sources say against the treatments' harm: bone protection, PJP prophylaxis, reporting side effects.
     "side-effects": ("side effect", "side-effect", "adverse effect", "watch out for", "watching for"),
-    "monitoring": ("monitor", "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
+    "monitoring": ("monitor", "keep checking", "keep testing", "keep measuring", "why do they check",
+                   "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
                    "followed up", "objectively", "f/u", "damage index", "mdi", "bloods", "blood tests",
                    "blood test", "my blood", "his blood", "her blood", "labs",
                    "how will i know", "how do we know", "is it working", "treatment is working",
@@ -137,7 +138,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "cholesterol medication", "exposures"),
     "hmgcr": ("hmgcr", "hmg-coa"),
     "srp": ("srp", "signal recognition"),
-    "seronegative": ("seronegative", "antibody negative", "antibody-negative"),
+    "seronegative": ("seronegative", "antibody negative", "antibody-negative", "antibodies negative",
+                     "antibodies came back negative", "antibodies were negative", "antibody test was negative",
+                     "antibody tests were negative", "negative antibod"),
     "pitfalls": ("pitfall", "mistake", "avoid", "caveat", "warn", "warns", "warned", "warning"),
     "admission": ("admit", "admission", "hospital"),
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
@@ -151,7 +154,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # when nothing else is asked; otherwise it describes the patient (a context topic).
     "measures": ("ck", "creatine kinase", "mmt8", "mmt-8", "strength"),
     # Swallowing or breathing trouble asked about (not read for negation: "swallow ok" is rare in a question).
-    "red-flags": ("swallow", "dysphagia", "choking", "breathing", "breathless", "short of breath", "respiratory",
+    "red-flags": ("swallow", "dysphagia", "choking", "chokes", "choked", "choke",
+                   "breathing", "breathless", "short of breath", "respiratory",
                   "downhill", "deteriorat", "going off", "goes off", "rapidly worsening", "worsening fast"),
     "subtypes": ("subtype", "subgroup", "subset", "serotype", "serolog", "types of", "kinds of", "classif",
                  "antibody status", "antibody type", "which antibody",

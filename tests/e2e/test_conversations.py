@@ -34,7 +34,8 @@ CONVERSATIONS = [Path(__file__).with_name(name)
                               "conversations_18.jsonl", "conversations_19.jsonl",
                               "conversations_20.jsonl", "conversations_21.jsonl", "conversations_22.jsonl",
                               "conversations_23.jsonl", "conversations_24.jsonl", "conversations_25.jsonl",
-                              "conversations_26.jsonl", "conversations_27.jsonl")]
+                              "conversations_26.jsonl", "conversations_27.jsonl",
+                              "conversations_28.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -90,7 +91,11 @@ REQUIRED_SHARE = 0.8
 #: conversations_27 (round 31, scored on 4b6fc74 after round 30's fixes: attendings in the US, Canada, Australia and
 #: Ireland, pharmacists, infusion nurses, relatives on phones, courses by month and year) scored 48/64 (75.0%) at
 #: first sight (follow-ups 9/16, course 12/16, patients and relatives 6/9), 57/64 after.
-REQUIRED = {"conversations_27": 0.85, "conversations_26": 0.88, "conversations_25": 0.8,
+#: conversations_28 (round 32, scored on 4594795 after round 31's leftovers: hospitalists, infusion nurses, patients
+#: and relatives, courses by month and year, corrections of units) scored 55/64 (85.9%) at first sight (follow-ups
+#: 15/16, course 13/16, general 8/9, patients and relatives 6/9, corrections 6/7, other 7/7): the first round to
+#: reach the 85% bar.
+REQUIRED = {"conversations_28": 0.9, "conversations_27": 0.85, "conversations_26": 0.88, "conversations_25": 0.8,
             "conversations_24": 0.85, "conversations_23": 0.8, "conversations_22": 0.9,
             "conversations_21": 0.88,
             "conversations_10": 0.92, "conversations_11": 0.92, "conversations_12": 0.85, "conversations_13": 0.92,

@@ -107,3 +107,10 @@ def test_a_treatment_already_given_is_not_offered_as_the_next_step(servers):
     options = next(line for line in reply.splitlines() if line.startswith("**If refractory, add one:**"))
     assert not options.removeprefix("**If refractory, add one:** ").startswith("IVIG")
     assert "IVIG **144 g/course** (2 g/kg x 72 kg) (already given)" in options
+
+
+def test_a_light_patient_without_an_age_is_asked_the_age_that_changes_the_dose(servers):
+    reply, slots = talk(servers, "HMGCR IMNM, moderate, 45 kg, never on a statin")
+    assert "still missing: the age" in reply and "How old is the patient?" in reply
+    reply, slots = talk(servers, "HMGCR IMNM, moderate, 45 kg, never on a statin", "she's 15")
+    assert slots["age_band"] == "juvenile" and "**60 mg/day**" in reply

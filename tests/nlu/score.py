@@ -102,6 +102,9 @@ PASSAGES_25 = Path(__file__).with_name("independent_passages_25.jsonl")
 #: A thirty-first, 64 more (round 31: Australian, Irish, Canadian, US and Indian letters, MDT minutes, infusion-unit
 #: notes, a pharmacy query, a patient portal message, oncology and CCU notes): 94.84% at first sight.
 PASSAGES_26 = Path(__file__).with_name("independent_passages_26.jsonl")
+#: A thirty-second, 64 more (round 32: letters, MDT minutes, handovers, swallow-study and lab reports, forms, an exam
+#: question, a forum post, relatives' messages from eleven countries): 96.25% at first sight.
+PASSAGES_27 = Path(__file__).with_name("independent_passages_27.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-_DRUGS = (r"(?:pred\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
+_DRUGS = (r"(?:pred(?!ict)\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
           r"methylpred\w*|ivmp|cyclophosphamide|plex|treatments?|therap(?:y|ies)|immunosuppress\w*|meds|medications?|tablets|"
           # How patients write them: brand names and misspellings ("the steriods and cellcept").
           r"steriods?|cellcept|myfortic|imuran|prograf|advagraf|mabthera|rituxan|medicines?|drugs?|infusions?|drips?)")
@@ -41,7 +41,9 @@ NO_RESPONSE = re.compile(
     r"\b(?:increasing|new|worsening|recurrent|recurring|renewed)\s+(?:\w+\s+)?weakness\b|"
     r"\b(?:weakness|disease|it|she|he|they|symptoms)\s+(?:is\s+|are\s+|was\s+|were\s+|keeps?\s+|still\s+)*progressing\b|"
     # Weakness back, said with "again" at the end ("weak on stairs again", "falling again").
-    r"\b(?:weak\w*|worse|struggl\w*|falls?|falling|can'?t|cannot|unable|trouble|difficulty)\b[^.;!?]{0,40}?\bagain\b|"
+    # "the stairs are getting harder again".
+    r"\b(?:weak\w*|worse|struggl\w*|falls?|falling|can'?t|cannot|unable|trouble|difficulty|harder|tougher|"
+    r"more\s+difficult)\b[^.;!?]{0,40}?\bagain\b|"
     # A finding back: "the swallowing went again", "choking on liquids again".
     r"\b(?:swallow\w*|chok\w*|dysphagi\w*|breathing|breathless\w*)\b"
     r"(?![^.;!?]{0,30}?\b(?:fine|normal|better|ok(?:ay)?|improv\w*|good|easier)\b)[^.;!?]{0,30}?\bagain\b|"
@@ -137,7 +139,10 @@ QUESTION_START = re.compile(
     r"[a-z]+ing|"
     r"[a-z]+\s+(?:patients|pts))\b", re.I)
 GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
-                     r"(?:the\s+|a\s+)?usual\s+(?:adult|paediatric|pediatric|child|dose|dosing|starting)|how\s+often|what\s+proportion|what\s+percentage|"
+                     r"(?:the\s+|a\s+)?usual\s+(?:adult|paediatric|pediatric|child|dose|dosing|starting)|how\s+often|"
+                     # "what fraction of anti-HMGCR patients ...?", "the proportion of SRP pts who relapse".
+                     r"what\s+(?:proportion|percentage|fraction|share|percent|%)|(?:proportion|fraction|percentage|share)"
+                     r"\s+of\s+(?:[\w+-]+\s+){0,2}(?:patients|pts|people|cases|adults|children)|"
                      r"how\s+many\s+(?:patients|pts|people|end\s+up)|do\s+(?:all|most)|does\s+every|in\s+most|"
                      # A made-up or typical person: "for a typical 70 kg adult", "say someone who gets it at 20".
                      r"(?:a|an)\s+(?:typical|average|hypothetical)\s+(?:\d|adult|patient|pt|person|man|woman|child|case)|"
@@ -151,7 +156,7 @@ GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
                      # A fact about the disease: "(I explained that) relapse is common when treatment is reduced".
                      r"(?:relapses?|relapsing|flares?)\s+(?:is|are)\s+(?:common|frequent|usual)|"
                      r"(?:general|gen\.?)\s+(?:q|qs|question|questions)|(?:unrelated\s+to|nothing\s+to\s+do\s+with)\s+"
-                     r"(?:him|her|them|this|the\s+patient)|for\s+teaching|"
+                     r"(?:him|her|them|this|the\s+patient)|for\s+teaching|unrelated\s*[-–—:,]|"
                      # "Separate teaching question for my students: what would the IVIG dose be for a 50 kg patient?"
                      r"teaching\s+(?:question|q|example|case|point|purposes)|(?:separate|unrelated|side)\s+(?:question|q)|"
                      r"for\s+(?:my|the|our)\s+(?:students|trainees|juniors|residents|registrars|fellows|"
@@ -238,7 +243,14 @@ def about_patients_in_general(text: str, position: int) -> bool:
     """Whether `position` falls in a question about patients in general ("do all anti-HMGCR patients
     ...?", "how often do SRP pts relapse?")."""
     sentence = sentence_at(text, position)
-    return sentence.rstrip().endswith("?") and (said_in_general(sentence) or bool(ALL_PATIENTS.search(sentence)))
+    # "roughly what proportion of anti-HMGCR pts have never taken a statin": a question without its mark.
+    asked = sentence.rstrip().endswith("?") or bool(UNMARKED_QUESTION.match(sentence))
+    return asked and (said_in_general(sentence) or bool(ALL_PATIENTS.search(sentence)))
+
+
+#: A question written without its question mark: it opens with a question word ("roughly what proportion ...").
+UNMARKED_QUESTION = re.compile(r"^\W*(?:(?:and|so|also|roughly|approximately|approx|just|quick\s+q)\W+)*"
+                               r"(?:what|how|which|do|does|is|are|can)\b", re.I)
 
 
 #: Treatment said not to have been given: "no other treatment since", "untreated so far", "no immunotherapy yet".

@@ -18,7 +18,7 @@ import re
 
 from imnm.language.extract.course import asks_rather_than_tells, sentences
 
-_AID = (r"(?:(?:walking\s+)?stick|cane|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
+_AID = (r"(?:(?:walking\s+)?sticks?|canes?|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
         r"walking\s+aids?|4ww|fww|wzf|(?:four|4)[-\s]wheeled\s+walker)")
 _WALK = (r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|mobile|gets?\s+(?:about|around|round)|"
          r"getting\s+(?:about|around|round))")
@@ -137,6 +137,9 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,60}}?\bunless\s+"
     r"(?:[\w-]+\s+){0,3}?(?:lifts?|helps?|carry|carries|hoists?|holds?|supports?)\s+(?:her|him|them|me)\b|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
+    # Ward shorthand: "mobilising w/ frame + 1", "walks with a zimmer and 1 assist": an aid and a person.
+    rf"\b{_AID}\s*\+\s*(?:1|2)\b(?!\s*(?:kg|mg|weeks?|months?|years?|/|sticks?|canes?|crutch\w*|frames?))|"
+    rf"\b{_AID}\s+(?:and|&|plus)\s+(?:1|2|one|two)\s+assist\w*|"
     # Nursing shorthand: "needs 1 to transfer bed to chair", "assist of 2 for transfers", "needs help of 1 for all
     # transfers".
     r"\b(?:needs?|needing|requires?|requiring)\s+(?:help\s+of\s+|assist(?:ance)?\s+(?:of|x)\s*)?(?:1|2|one|two)\s+"

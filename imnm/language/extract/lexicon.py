@@ -104,7 +104,7 @@ STATIN_NEVER = [
 STATIN_PAST_CUES = (
     # Not "should the rosuva be stopped now?": a question about stopping it, which it is still taken.
     # "didn't settle after stopping atorvastatin 3 months ago", "since coming off the simva".
-    r"(?:(?:after|since|despite)\s+(?:stopping|discontinuing|ceasing|coming\s+off)|(?<!\bbe\s)stopped|stoped|discontinued|d/c'?d?|ceased|held|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
+    r"(?:(?:after|since|despite)\s+(?:stopping|discontinuing|ceasing|coming\s+off)|(?<!\bbe\s)stopped|stoped|discontinued|d/c'?d?|ceased|held|withheld|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
     r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
     r"took|used|tried|had|did\s+(?:take|use)|(?<=statin\s)stop\b|(?<=statins\s)stop\b|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
@@ -120,7 +120,8 @@ STATIN_PAST_JUST_BEFORE = (
     r"(?:(?:been\s+)?on\s+|taking\s+|use\s+of\s+|an?\s+)?$"
 )
 #: Use that goes on: outweighs a past cue in the same sentence ("still on simvastatin (never d/c'd)").
-STATIN_STILL = (r"(?:still|currently|continues?|continuing|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
+STATIN_STILL = (r"(?:still(?!\s+(?:so\s+|very\s+|really\s+|quite\s+)?(?:weak\w*|struggl\w*|tired|sore|achy|aching|"
+                r"in\s+pain|unable|can'?t|cannot|having|has|have|getting|feel\w*|not\s+(?:better|improv\w*|right)))|currently|continues?|continuing|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
                 r"not\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Later in the sentence, use that goes on ("rosuvastatin 20 mg, which he continues to take").
 STATIN_STILL_LATER = (r"(?:continu\w*|still\s+(?:takes?|taking|on|uses?|using)|"
@@ -152,7 +153,7 @@ STATIN_UNCERTAIN = (
     r"\bno\s+statin\w*\s+(?:listed|recorded|documented)\s*\(?\s*(?:pt|patient|he|she)?\s*(?:is\s+)?(?:unsure|not\s+sure)|"
     r"\bstatin\w*\s*(?:history|hx)?\s*[:\-–]?\s*(?:the\s+)?(?:patient|pt|he|she)\s+(?:cannot|can'?t|could\s*n[o']?t|does\s*n[o']?t)\s+"
     r"(?:recall|remember)")
-STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?<!\bbe\s)(?:(?:doctors?|gp|they|team)\s+stop\s+(?:it|them|the\s+\w+)|stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|quit|suspended|"
+STATIN_STOPPED_LATER = (r"(?<!never\s)(?<!not\s)(?<!\bbe\s)(?:(?:doctors?|gp|they|team)\s+stop\s+(?:it|them|the\s+\w+)|stopped|stoped|discontinued|d/c'?d|ceased|withdrawn|withheld|quit|suspended|"
                         # "switched to ezetimibe" ends the statin; "changed to rosuvastatin" does not.
                         r"(?:switched|changed)\s+to(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava))|"
                         r"replaced\s+(?:by|with)(?!\s+(?:a\s+|another\s+)?(?:[a-z]*vastatin|statin|atorva|rosuva|simva|prava)))")
@@ -176,7 +177,7 @@ ICI = [
     r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)(?<!one\s)"
     # Nor a heading of the myositis treatments ("Immunotherapy: IVMP day 3/3, IVIG day 2/5").
     r"(?<!further\s)(?<!additional\s)(?<!escalating\s)(?<!escalated\s)immunotherapy"
-    r"(?!\s*:\s*(?:ivmp|iv\s*mp|methylpred\w*|pred\w*|ivig|steroids?|rituximab|mtx|methotrexate|plex|tacro\w*))",
+    r"(?!\s*:\s*(?:ivmp|iv\s*mp|methylpred\w*|pred(?!ict)\w*|ivig|steroids?|rituximab|mtx|methotrexate|plex|tacro\w*))",
     r"irae", r"immune[-\s]related\s+adverse\s+event",
     # Brand names patients use ("I was on Keytruda").
     r"keytruda", r"opdivo", r"yervoy", r"tecentriq", r"imfinzi", r"libtayo", r"bavencio",
@@ -205,6 +206,9 @@ SEVERITY_DESCRIPTORS = {
         r"(?:to\s+)?(?:get|go|walk|climb)(?:ting|ing)?\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
         r"(?:weak(?:er)?|slow(?:er)?|wobbly|unsteady)\s+(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
+        # "weak again - stairs, chairs", "struggling: stairs, getting off the loo": the weakness and what it stops.
+        r"(?:weak(?:er)?|struggl\w*|difficulty|trouble)(?:\s+(?:again|still|now))?\s*[-–—:(]\s*(?:[\w']+\s+){0,3}?"
+        r"(?:stairs|steps|chairs?|toilet|loo|the\s+floor)",
         # "still battling with stairs", "stairs and getting off the sofa are a struggle", "stairs got harder again".
         r"(?:battl\w*|struggl\w*)\s+(?:w/?|with|on)\s+(?:the\s+)?stairs",
         r"stairs\s+(?:and\s+[\w\s]{3,40}?\s+)?(?:are|is)\s+(?:now\s+|still\s+)?(?:a\s+)?(?:struggle|difficult|hard|harder|brutal|"
@@ -291,7 +295,7 @@ RED_FLAGS = {
         r"choked\s+(?:\w+\s+)?on\s+(?:her\s+|his\s+|my\s+|their\s+|some\s+)?(?:food|water|drinks?|liquids?|fluids?|tea|"
         r"coffee|soup|bread|meat|tablets?|pills?|saliva|meals?|dinner|lunch|breakfast)", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
         r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
-        r"cough(?:s|ing)?\s+(?:on|with|after|when|while)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
+        r"cough(?:s|ing)?\s+(?:on|with|w/|after|when|while)\s*(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:keeps?\s+|kept\s+)?"
         r"(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"(?:food|bread|meat|tablets?|pills?)\s+sticks?\s+in\s+(?:his|her|their|my|the)\s+(?:throat|gullet|chest)",
@@ -391,7 +395,7 @@ REFRACTORY = [
     r"(?:on|after)\s+[^.;?!]{0,60}?\b(?:but|yet|and)\s+(?:the\s+)?(?:ck|strength|weakness|power)\s+"
     r"(?:is\s+|remains?\s+)?still",
     r"(?:still|persist\w*|remains?|ongoing)\b[^.;]{0,30}?\bdespite",
-    r"despite\s+(?:[\w+/-]+\s+){0,4}?(?:tx|treatment|therapy|lines?|pred\w*|steroids?|ivig|mtx|methotrexate|ritux\w*|"
+    r"despite\s+(?:[\w+/-]+\s+){0,4}?(?:tx|treatment|therapy|lines?|pred(?!ict)\w*|steroids?|ivig|mtx|methotrexate|ritux\w*|"
     r"mmf|mycophenolate|aza\w*|tacro\w*|cyclophosphamide)",
     # Not the risk of one: "the high relapse rate on withdrawal", "risk of relapse", "to prevent relapse".
     r"(?<!risk\sof\s)(?<!rate\sof\s)(?<!prevent\s)(?<!avoid\s)(?<!chance\sof\s)relaps\w*(?!\s+(?:rates?|risks?)\b)",
@@ -411,7 +415,7 @@ REFRACTORY = [
     r"resulted|results)\s+(?:to|in)\s+(?:a\s+)?(?:rise|relapse|flare|loss|worsening|deterioration|increase)",
     # Disease that goes on under treatment: "on prednisolone and azathioprine since diagnosis, with persistent CK
     # elevation and ongoing weakness".
-    r"\b(?:on|after|despite)\s+(?:pred\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*)"
+    r"\b(?:on|after|despite)\s+(?:pred(?!ict)\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*)"
     r"[^.;]{0,80}?\bwith\s+(?:persistent|persisting|ongoing|continued|continuing)\s+(?:ck\s+(?:elevation|rise)|"
     r"elevation\s+of\s+(?:the\s+)?ck|(?:disease\s+)?activity|weakness)\b",
 ]
@@ -504,7 +508,7 @@ AUDIENCE = {
         # The writer as the one who is ill: "I was told I have", "I have HMGCR myopathy", "I'm 54", "I weigh",
         # "taking blood from me", "put me on". A clinician's "I have a 45F with ..." or "I have seen" is not.
         r"i\s+(?:was|have\s+been|got|'ve\s+been)\s+told\s+(?:that\s+)?i\b", r"i\s+weigh",
-        r"i\s+(?:have|had|'ve\s+got|'ve\s+had|got)\s+(?!(?:a|an|the|this|that|another|one|two|three|four|five|six|several|"
+        r"i(?:\s+have|\s+had|['’]ve\s+got|['’]ve\s+had|\s+got)\s+(?!(?:a|an|the|this|that|another|one|two|three|four|five|six|several|"
         r"some|many|\d+|just|also|her|his|their|its|seen|treated|looked|managed|read|had\s+a)\b)(?:[\w-]+\s+){0,3}?"
         r"(?:myopath\w*|myositis|imnm|nam|antibod\w*|hmgcr|srp|necroti[sz]\w*)(?!\s+(?:patients?|pts?|cases?)\b)",
         # "I'm 54": the words before the age only (the age's own span is the number).
@@ -512,7 +516,7 @@ AUDIENCE = {
         r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|mg|%|weeks?|days?|months?|\d)))",
         r"(?:tak\w*|took|draw\w*|drew)\s+(?:\w+\s+){0,2}from\s+me\b", r"(?:put|started|gave|prescribed|switched)\s+me\b",
         r"i\s+(?:was|am|'m|have\s+been|'ve\s+been)\s+(?:on|taking)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?"
-        r"(?:statin|\w+vastatin|cholesterol|steroids?|pred\w*|methotrexate|ivig|tablets?|pills?)",
+        r"(?:statin|\w+vastatin|cholesterol|steroids?|pred(?!ict)\w*|methotrexate|ivig|tablets?|pills?)",
         r"i\s+(?:can'?t|cannot|can\s+not|can|could|struggle\s+to)\s+(?:still\s+)?(?:walk|climb|stand|get\s+up|swallow|lift|"
         r"breathe)",
         r"(?:my|our)\s+(?:\d{1,2}[-\s](?:year|yr)[-\s]old\s+|little\s+|teenage\s+|elderly\s+|late\s+)?(?:son|daughter|"
@@ -602,7 +606,9 @@ OTHER_PERSON = (
     # A bracket right after the person: an age ("Wife (51)") or an aside ("her sister (lives in Leeds) has ...").
     r"flatmate|colleague)(?:'s)?(?:\s+of\s+(?:him|her))?\s*(?:\((?:\s*\d+\s*|[^()\n]{1,40})\)\s*)?"
     # An aside between the person and what they have: "his brother, also under my care, has anti-SRP myopathy".
-    r"(?:,\s*(?:also|who\s+is|now|aged?|a|an|\d)[^,.;()\n]{0,35},\s*(?=(?:has|had|is|was|takes?|took|developed|died)\b))?"
+    # "My aunt, her sister, had breast cancer": who the person is, in apposition.
+    r"(?:,\s*(?:also|who\s+is|now|aged?|a|an|her|his|my|their|\d)[^,.;()\n]{0,35},\s*"
+    r"(?=(?:has|had|is|was|takes?|took|developed|died)\b))?"
     # Where the person is from, then who they are: "my friend from the group who has SRP".
     r"(?:(?:from|in|at)\s+(?:the\s+|my\s+|our\s+|her\s+|his\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?=(?:who|that|is|was|has|had)\b))?"
     r"(?:,?\s*(?:who|that)\s+|:\s*)?(?:also\s+|too\s+|recently\s+|previously\s+)?"

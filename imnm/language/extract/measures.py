@@ -34,6 +34,9 @@ WEIGHT_CHANGE_AFTER = re.compile(
     r"\s*(?:of\s+)?(?:boxes?|bags?|sacks?|parcels?|shopping|weights?|dumbbells?|kettlebells?|loads?|crates?|packages?|"
     r"bottles?|cases?|suitcases?|children|child|grandchild\w*|toddlers?)\b", re.I)
 WEIGHT_CHANGE_BEFORE = re.compile(
+    # "cannot lift more than about 10 kg from floor level": a load, not the patient.
+    r"\b(?:lift\w*|carr(?:y|ies|ied|ying)|push\w*|pull\w*|hold\w*)\s+(?:(?:more|less|over|under|up\s+to)\s+(?:than\s+)?)?"
+    r"(?:about|around|~|approx\.?)?\s*$|"
     r"(?:\b(?:lost|gained|gain(?:ing)?|losing|loss|put\s+on|took|dropped|down|up)(?:\s+of)?|(?<!\w)[+±])"
     r"\s*(?:about|around|~|approx\.?)?\s*$",
     re.I,
@@ -466,9 +469,11 @@ DURATION_BEFORE = re.compile(
     r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of|during|lasting)\s*"
     r"(?:~|approx\.?|about|around|almost|nearly|like|>|<)?\s*$|"
     # "She take atorvastatin 10 years", "on lipitor 8 yrs": a drug, then how long it was taken.
-    r"\b(?:\w*statin\w*|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$|"
+    r"\b(?:\w*statin\w*|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred(?!ict)\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$|"
     # "in remission 2 yrs", "stable 3 years", "relapse-free 18 months": how long a state has lasted.
-    r"\b(?:remission|stable|relapse[-\s]free|flare[-\s]free|disease[-\s]free|symptom[-\s]free)\s*,?\s*$",
+    r"\b(?:remission|stable|relapse[-\s]free|flare[-\s]free|disease[-\s]free|symptom[-\s]free)\s*,?\s*$|"
+    # "(>2 years)": a bound on a time ("given time since completing pembrolizumab (>2 years)"); an age is not bounded.
+    r"[><≥≤]\s*$",
     re.I
 )
 #: "anti-SRP IMNM, 3 yrs": the illness, then how long it has lasted.

@@ -117,7 +117,10 @@ AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|d
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 #: Before "order": a drug's order ("IVIG order for anti-HMGCR IMNM"), not a test's.
 _NOT_A_DRUG_ORDER = r"(?<!ivig\s)(?<!drug\s)(?<!infusion\s)(?<!rituximab\s)"
-AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|(?:still\s+)?waiting\s+(?:on|for)|sent|send|chase|chasing|check|checking|" + _NOT_A_DRUG_ORDER + r"(?:order|ordered)|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+AB_PENDING_BEFORE = re.compile(r"(?:\?\s*|(?:pending|awaiting|await|(?:still\s+)?waiting\s+(?:on|for)|sent|send|chase|chasing|check|checking|" + _NOT_A_DRUG_ORDER + r"(?:order|ordered)|test\s+for|testing\s+for|query|possible|suspected?)\s+(?:an?\s+|the\s+)?)$", re.I)
+#: A subtype as the group something is compared with: "less consistent than in anti-SRP", "unlike SRP disease".
+COMPARED_GROUP_BEFORE = re.compile(r"\b(?:than|unlike|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+|with\s+)?(?:the\s+)?$",
+                                   re.I)
 #: A finding a few words after "if" is a condition to act on ("call the nurse line if headache severe").
 #: "Bring forward review if new weakness/swallowing problems": the words between may be a list.
 CONDITION_BEFORE = re.compile(r"\b(?:if|unless|should)\s+(?:[\w'-]+(?:\s+|\s*[/,]\s*)){0,3}$", re.I)
@@ -675,7 +678,7 @@ WRITER_IS_ILL = re.compile(
 RELATIVE_AS_A_PATIENT = re.compile(
     r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,80}?(?:\b\d+\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone)|"
     r"\bweighs?\b|\bis\s+\d{1,3}\b|\bha(?:s|ve)\s+\d{1,3}\s+years?\b|"
-    r"\b(?:on|taking|started|given)\s+\w*(?:mab|statin|pred\w*|steroids?)\b|"
+    r"\b(?:on|taking|started|given)\s+\w*(?:mab|statin|pred(?!ict)\w*|steroids?)\b|"
     r"\bdiagnos\w*|\bcancer\b|\bweak\w*))", re.I)
 #: A note or summary whose subject is a relative: "Caller: daughter ... re: her mother Mrs Doreen Platt",
 #: "Summary for Dad's new GP". That relative is the patient, however the note names them later ("mum").
@@ -903,6 +906,9 @@ class NegationScope:
                 span._.negated = True  # "PMHx: IHD; paroxysmal AF on apixaban": a comorbidity, not the myositis's heart
             if span.label_ in ("ANTIBODY", "SERONEGATIVE") and RESULT_SUPPOSED_BEFORE.search(text, sentence_start, start):
                 span._.not_patient = True  # "If the HMGCR comes back positive I would ...": not a result yet
+            if span.label_ in ("ANTIBODY", "SERONEGATIVE") and COMPARED_GROUP_BEFORE.search(text, max(0, start - 30),
+                                                                                            start):
+                span._.not_patient = True  # "less consistent than in anti-SRP": a group compared with, no result
             if NOT_THIS_PATIENT_AFTER.match(text, end):
                 span._.not_patient = True  # "(Case 1 was the anti-SRP patient from Ipswich - not this patient.)"
             if COUNTERFACTUAL_BEFORE.search(text, sentence_start, start):
@@ -1021,6 +1027,8 @@ PATIENT_ANCHOR = re.compile(
     r"(?<![\w-])(?:she|he|her|him|his|hers|pt|patient|mr|mrs|ms|miss|(?:this|that|a|an|the)\s+(?:\w+\s+)?"
     r"(?:man|woman|lady|gent|gentleman|guy|chap|boy|girl|child|kid|teen\w*|baby|person|chap|bloke|referral)|"
     r"(?:my|our)\s+(?:\w+\s+)?(?:patient|pt|mum|mom|mother|dad|father|wife|husband|son|daughter|child|kid|partner|"
+    # "my HMGCR lady in clinic".
+    r"lady|man|woman|gent|gentleman|guy|chap|fella|boy|girl|"
     r"brother|sister|friend|boy|girl|ck|muscles?|legs|arms|weakness|doctor|neurologist|rheumatologist|diagnosis|"
     r"statin|meds|medications?|tablets|dose)|"
     r"i'?\s?a?m\s+(?:on|taking|hmgcr|srp|anti|positive|still|now|being|weak)|i\s+(?:have|had|'ve|was|got|take|took)\b|"

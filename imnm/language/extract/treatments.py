@@ -47,7 +47,8 @@ GIVEN_BEFORE = re.compile(
     r"infusions?|rounds?|trial|months?|weeks?|years?)\s+of|x\s*\d+|\d+\s*x)\b", re.I)
 #: Told as given: right after the drug ("IVIG x3", "MTX 20 mg weekly", "MMF - stopped", "RTX in March").
 GIVEN_AFTER = re.compile(
-    r"^\s*(?:pulses?|infusions?|courses?|tablets?|iv|po|oral)?\s*[,:-]?\s*(?:x\s*\d|×\s*\d|\d+(?:\.\d+)?\s*(?:mg|g|gm|grams?|cycles?|courses?|infusions?|"
+    # "IVIG monthly x6": how often it was given may stand between the drug and the count.
+    r"^\s*(?:pulses?|infusions?|courses?|tablets?|iv|po|oral)?\s*(?:(?:monthly|weekly|daily|fortnightly)\s+)?[,:-]?\s*(?:x\s*\d|×\s*\d|\d+(?:\.\d+)?\s*(?:mg|g|gm|grams?|cycles?|courses?|infusions?|"
     r"doses?|rounds?|months?|weeks?|years?)\b|(?:was|were|has\s+been|had\s+been|is|are)?\s*(?:given|started|"
     r"commenced|tried|trialled|failed|stopped|discontinued|held|added|used|weaned|tapered|completed|ineffective|"
     rf"withdrawn|continued|since|from|until|in\s+(?:{MONTH[3:-1]}|19|20)|"
