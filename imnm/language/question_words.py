@@ -99,7 +99,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                       "beyond the muscle", "other organs", "organs other than", "other parts of the body"),
     # What the sources say against the treatments' harm: bone protection, PJP prophylaxis, reporting side effects.
     "side-effects": ("side effect", "side-effect", "adverse effect", "watch out for", "watching for"),
-    "monitoring": ("monitor", "keep checking", "keep testing", "keep measuring", "why do they check",
+    # "why do they keep checking it": a measure checked again and again (not "keep checking my breathing").
+    "monitoring": ("monitor", "keep checking it", "keep checking them", "keep testing it", "keep measuring it",
+                   "why do they check it",
                    "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
                    "followed up", "objectively", "f/u", "damage index", "mdi", "bloods", "blood tests",
                    "blood test", "my blood", "his blood", "her blood", "labs",

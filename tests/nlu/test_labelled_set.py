@@ -130,7 +130,8 @@ PASSAGES_25_REQUIRED = 0.85
 #: Round 31 scored 94.84% per slot at first sight (4b6fc74; severity 84.4%, statin 92.2%), then 96.7% (a statin
 #: history the record does not give is unknown; "mild" of the lung or the throat is not the disease's).
 PASSAGES_26_REQUIRED = 0.85
-#: Round 32 scored 96.25% per slot at first sight (4594795; severity 92.2%, red flags 89.1%), then 97.8% on the extractor after its classes.
+#: Round 32 scored 96.25% per slot at first sight (4594795; severity 92.2%, red flags 89.1%), then 97.8% on the
+#: extractor after its classes.
 PASSAGES_27_REQUIRED = 0.88
 
 
