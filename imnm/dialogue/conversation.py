@@ -1047,10 +1047,8 @@ def _respond(
         # "is this serious? what will the doctors do": the plan in plain words, which shows no dose and so
         # does not wait for the weight (nor for a statin history or antibody, said as still to come).
         missing = [fact.name for fact in current.missing if fact.blocking]
+        # "my wife choked on water twice today ... what should we do": what to report at once leads (_report_first).
         lead = [provisional_banner(missing, audience)] if missing else []
-        # "my wife choked on water twice today ... what should we do": what to do about it now comes first.
-        if "red_flags" in found_names and {flag.value for flag in current.facts.red_flags} & URGENT_TO_REPORT:
-            lead = [f"**{kb.entry(REPORT_AT_ONCE).plain}**", *lead]
         return Reply("\n".join([*notes, *lead, render_first(current)]), recommendation=current,
                      buttons=details_for(audience))
     if not fresh_facts and current is not None and IF_IT_FAILS.search(text):
