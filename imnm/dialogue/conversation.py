@@ -37,6 +37,7 @@ from imnm.dialogue.frames import (
     offered_next,
     plan_given,
     points_back,
+    ruled_out_lately,
     subject_agents,
     the_one_with_alternatives,
     with_its_antecedent,
@@ -232,6 +233,10 @@ QUESTION_OPENING = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:how|what|which|when|why|is|are|can|could|do|does|will|would|should)\b", re.I)
 
 
+#: A weight refused as implausible (the extractor's or the engine's words).
+WEIGHT_REFUSED = re.compile(r"\bweight\s+of\s+[\d.,]+\s*kg\s+is\s+not\s+plausible", re.I)
+#: Something in place of a drug ruled out before: "what would you use instead then?".
+INSTEAD = re.compile(r"\b(?:instead|in\s+its\s+place|in\s+place\s+of\s+(?:it|that))\b", re.I)
 #: A request that points back into the question before it: "what can we do about it?", "what helps with that?".
 ABOUT_IT = re.compile(r"\b(?:about|for|with|against|to)\s+(?:it|that|this|them|those)\b", re.I)
 
@@ -641,6 +646,10 @@ def findings_asked_about(text: str, slots: dict[str, object]) -> str | None:
 CHOOSES_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:which|what)\s+"
                          r"(?:one|agent|drug|option|of\s+(?:them|those|these))\b|"
                          r"\bwhich\s+(?:one\s+)?(?:is|would|should|do)\b.*\b(?:prefer\w*|best|first|pick|choose|go\s+with)\b|"
+                         # "what would you use instead then?": the answer names the one to use.
+                         r"\b(?:use|give|try|start|go\s+with|pick)\s+instead\b|"
+                         # "would u go rituximab or IVIG next for her": a choice between two drugs.
+                         r"\b(?:go|go\s+with|pick|choose|use|start|prefer|favou?r)\s+\w+\s+or\s+\w+|"
                          # "IVMP started. what's the next agent given her antibody?"
                          r"\bwhat(?:'s|\s+is|\s+would\s+be|\s+should\s+be)\s+(?:the\s+)?(?:next|best|preferred|right|first)\s+"
                          r"(?:agent|drug|option|one|add[-\s]?on|medication|medicine)\b",
@@ -690,6 +699,9 @@ def next_fact_asked(slots: dict[str, object]) -> str | None:
         missing = recommend(facts_from_slots(slots, Audience.CLINICIAN)).missing
     except InvalidFacts:
         return None
+    asked_name, _ = _asked(slots.get("asked"))
+    if asked_name in {fact.name for fact in missing}:
+        return asked_name  # the one the last reply asked for ("What does the patient weigh?" after "7.8 kg" refused)
     return next((fact.name for fact in missing if fact.blocking), None)
 
 
@@ -749,6 +761,10 @@ def assess(
     pending = [fact.name for fact in recommendation.missing if fact.blocking or fact.ask_first]
     set_aside = set(slots.get("set_aside") or ()) & set(pending)
     waiting = [name for name in pending if name not in set_aside]
+    if "weight_kg" in waiting and any(WEIGHT_REFUSED.search(problem) for problem in problems):
+        # "weight 7.8 kg" refused: the weight is asked next, so that "sorry 78 obviously" is read as it.
+        waiting.remove("weight_kg")
+        waiting.insert(0, "weight_kg")
     asked_name, asked_count = _asked(slots.get("asked"))
     count = asked_count + 1 if waiting and waiting[0] == asked_name else 0
     if waiting and count >= ASK_AT_MOST:
@@ -937,6 +953,11 @@ def _respond(
         if subject is None and named_before is None and RULED_OUT.search(text):
             subject = the_one_with_alternatives(current)  # "what's first line?" ... "if he can't tolerate that one?"
         text = drug_for_it(text, subject, kb, named_before)
+    instead = not found_facts and INSTEAD.search(text) and not agents_named(text, kb)
+    out = ruled_out_lately(history, kb) if instead else set()
+    if len(out) == 1:
+        # "ALD with cirrhosis so MTX is a no go" then "what would you use instead then?": the alternatives to that drug.
+        text = f"{text} (alternatives to {kb.agents[next(iter(out))][0]})"
     # "They've put me on prednisolone and want to add methotrexate. Is that one once a day?": "that one" is the drug
     # this message named last; the question is answered with it.
     text = with_its_antecedent(text, kb) or text

@@ -214,7 +214,9 @@ RULED_OUT = re.compile(
     r"\breacted\s+(?:badly|poorly)\b|\bdidn'?t\s+(?:tolerate|suit|agree\s+with)\b|"
     r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|"
     # "so MTX is out", "aza is not an option", "MMF is off the table".
-    r"\b(?:is|are)\s+(?:out|off\s+the\s+table|not\s+(?:an\s+)?options?|not\s+suitable|ruled\s+out)\b|\bavoid\b", re.I)
+    r"\b(?:is|are)\s+(?:out|off\s+the\s+table|not\s+(?:an\s+)?options?|not\s+suitable|ruled\s+out)\b|\bavoid\b|"
+    # "ALD with cirrhosis so MTX is a no go".
+    r"\b(?:is|are)\s+(?:a\s+)?no[-\s]?go\b|\bno[-\s]go\b", re.I)
 
 
 def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:

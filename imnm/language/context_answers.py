@@ -23,7 +23,9 @@ from imnm.language.extract.treatments import treatments_named
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
 BARE_NUMBER = re.compile(
     r"^\W*(?:(?:sorry|oops|oh|ok(?:ay)?|no|it'?s|it\s+is|about|approx\.?|around|i\s+meant|meant|correction|make\s+that)"
-    r"[\s,:;.!-]*)*~?\s*(?P<value>\d{1,4}(?:\.\d{1,2})?)\W*$",
+    r"[\s,:;.!-]*)*~?\s*(?P<value>\d{1,4}(?:\.\d{1,2})?)"
+    # "sorry 78 obviously", "72, my bad": a word owning the slip may follow.
+    r"(?:[\s,]+(?:obviously|sorry|oops|my\s+bad|typo|lol|haha|apologies|then))*\W*$",
     re.I,
 )
 _UNIT_WORD = r"(?:lbs?|pounds?|stones?|st|kgs?|kilos?|kilograms?)"

@@ -131,3 +131,49 @@ def test_pasted_text_classes_of_round_32():
     assert slots("Atorvastatin 20 mg nocte - withheld on admission")["statin_status"] == "past"
     assert "antibody" not in slots("HMGCR negative. Plan: biopsy; await SRP.")
     assert "red_flags" not in slots("I write for my dad. My uncle, his brother, had bowel cancer.")
+
+
+def test_round_33_course_and_shorthand_classes():
+    from imnm.language.extract import extract
+
+    def slots(text: str) -> dict:
+        return {k: v for k, v in extract(text).slots().items() if v not in (None, [], "")}
+
+    relapse = slots("weaned the pred to 7.5 mg in March -> CK 11k, back to pulling himself up the stairs")
+    assert relapse["refractory"] is True and relapse["severity"] == "moderate"
+    assert slots("MTX tapered, now swallowing worse, CK up to 9,500")["refractory"] is True
+    assert slots("June: weakness coming back on the stairs")["severity"] == "moderate"
+    assert slots("can't rise without 2 nurses + choking on thin fluids")["red_flags"] == ["dysphagia"]
+    assert slots("55M HMGCR, 80 kg, rollator")["severity"] == "moderate"
+    assert slots("59F SRP, simva prev")["statin_status"] == "past"
+    assert "severity" not in slots("agreed a time frame, 2 weeks")
+
+
+def test_instead_of_a_drug_ruled_out_is_its_alternatives():
+    state = {"antibody": "HMGCR", "weight_kg": 80.0, "age_years": 57, "age_band": "adult"}
+    answer = reply("what would you use instead then?", state, ["57M HMGCR, 80 kg, cirrhosis so MTX is a no-go"])
+    assert "Azathioprine" in answer and "160-240 mg/day" in answer
+
+
+def test_a_choice_between_two_drugs_makes_that_one_the_first_of_the_answer():
+    from imnm.dialogue.conversation import CHOOSES_ONE
+    assert CHOOSES_ONE.search("would you go rituximab or IVIG next for him")
+    assert CHOOSES_ONE.search("what would you give instead?")
+
+
+def test_a_refused_weight_is_asked_again_and_a_bare_number_answers_it():
+    from imnm.dialogue.conversation import assess, next_fact_asked
+    from imnm.engine.facts import Audience
+    from imnm.language.context_answers import BARE_NUMBER
+    refused = "A weight of 6.9 kg is not plausible for an adult, so I have not recorded it. Please check the number."
+    reply = assess({"antibody": "SRP", "age_years": 50, "age_band": "adult"}, Audience.CLINICIAN, [refused], {}, False)
+    assert reply.slot_updates["asked"] == "weight_kg:0" and "weigh" in reply.text
+    assert next_fact_asked({"antibody": "SRP", "age_years": 50, "age_band": "adult", "asked": "weight_kg:0"}) == \
+        "weight_kg"
+    assert BARE_NUMBER.match("sorry 69 obviously") and not BARE_NUMBER.match("69 kg")
+
+
+def test_an_age_to_come_is_not_the_age_now():
+    from imnm.language.extract import extract
+    slots = extract("Re: Sam K., 16 years. Transition clinic when he turns 18.").slots()
+    assert slots["age_years"] == 16.0 and slots["age_band"] == "juvenile"

@@ -73,7 +73,11 @@ NO_RESPONSE = re.compile(
     r"high|low|equivocal|weakly|strongly|pos|neg|clear|at\b|\d|to\s+(?:work|normal|school|baseline|full|her|his|their|"
     r"the\s+gym|driving)|home)))\b|"
     # Weakness back after a taper: "she's back to struggling on the stairs", "back to needing a stick".
-    r"\bback\s+to\s+(?:struggl\w*|needing|using|falling|being\s+(?:weak|unable)|not\s+being\s+able|square\s+one)\b|"
+    r"\bback\s+to\s+(?:struggl\w*|needing|using|falling|being\s+(?:weak|unable)|not\s+being\s+able|square\s+one|"
+    r"pulling\s+(?:herself|himself|themselves|myself)\s+up)\b|"
+    # A raised CK right after a taper: "tapered pred to 10 mg in Sept -> CK 9k".
+    r"\b(?:taper\w*|wean\w*|reduc\w*|lower\w*|dropped|came\s+down|down\s+to)\b[^.;]{0,40}?(?:->|→|then|and)\s*"
+    r"ck\s+(?:(?:up\s+)?(?:to\s+|at\s+|of\s+)?)(?:\d[\d.]*\s*k\b|\d{1,3},?\d{3,})|"
     # "he remained wheelchair-bound, with persistent dysphagia ... despite these therapies".
     r"\b(?:remain(?:ed|s)?|persist(?:ed|s|ent)?)\b[^.;]{0,150}?\bdespite\s+(?:these|this|those|the|all|that|treatment|"
     r"therapy|therapies|maximal)\b|"
@@ -84,6 +88,9 @@ NO_RESPONSE = re.compile(
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
+    # Weakness or a raised CK coming back: "weakness creeping back", "CK up to 10k".
+    r"\b(?:weakness|weak\w*|it|symptoms)\s+(?:is\s+|was\s+)?(?:creep\w*|crept|com(?:e|es|ing))\s+back\b|"
+    r"\bck\s+(?:back\s+)?up\s+to\s+(?:\d[\d.]*\s*k\b|\d{1,3},?\d{3,})|"
     # A raised CK told as back: "May: CK 9k again", "CK of 8,000 again".
     r"\bck\s+(?:of\s+|at\s+|is\s+|was\s+|now\s+|up\s+to\s+)?(?:\d[\d.]*\s*k|\d{1,3},?\d{3,})\s*(?:(?:iu|u)/l\s+)?(?:again|back(?!\s+(?:to\s+normal|down|within)))\b|"
     r"\bpartial\s+(?:improvement|response|recovery|remission)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"

@@ -29,6 +29,9 @@ WALKS_WITH_AID = re.compile(
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
     rf"\b(?:uses?|using|needs?|needed|needing|requires?|required|requiring)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+)?{_AID}\b|"
+    # An aid as the last item of a shorthand line: "Pt 62F SRP, 68 kg, frame" (not "(3+/5), walker. IVIG added").
+    rf"[,;]\s*(?:walking\s+)?(?:frame|zimmer(?:\s+frame)?|rollator|walker|crutches|(?:walking\s+)?sticks?)\s*\.?\s*"
+    r"(?=\n|$)|"
     # "still on her zimmer frame", "on a stick now".
     rf"\bon\s+(?:a|an|her|his|their|my|the|two|2)\s+{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)|"

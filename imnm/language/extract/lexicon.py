@@ -206,6 +206,11 @@ SEVERITY_DESCRIPTORS = {
         r"(?:to\s+)?(?:get|go|walk|climb)(?:ting|ing)?\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
         r"(?:weak(?:er)?|slow(?:er)?|wobbly|unsteady)\s+(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
+        # "weakness creeping back on stairs".
+        r"weakness\s+(?:[\w-]+\s+){1,3}?(?:on|with|climbing|going\s+up)\s+(?:the\s+)?stairs",
+        # "pulling herself up the stairs", "pulls himself up on the banister".
+        r"pull(?:s|ing|ed)?\s+(?:herself|himself|themselves|myself)\s+up\s+(?:the\s+stairs|stairs|on\s+the\s+(?:banisters?|"
+        r"rail|handrail)|from\s+(?:a|the)\s+chair)",
         # "weak again - stairs, chairs", "struggling: stairs, getting off the loo": the weakness and what it stops.
         r"(?:weak(?:er)?|struggl\w*|difficulty|trouble)(?:\s+(?:again|still|now))?\s*[-–—:(]\s*(?:[\w']+\s+){0,3}?"
         r"(?:stairs|steps|chairs?|toilet|loo|the\s+floor)",
@@ -566,6 +571,8 @@ SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't
 # "could no longer walk and required a wheelchair": a second verb starts a statement the negation does not reach.
 NEGATION_BREAK = (# "didn't settle after stopping atorvastatin": what follows a time told by an action is not denied.
                   r"\b(?:after|since|despite|following)\s+(?=\w+ing\b)|"
+                  # "can't stand without 2 staff + coughing on thin fluids": "+" joins a new finding in shorthand.
+                  r"\s\+\s*(?=(?:\w+ing|now|new|also|has|had)\b)|"
                   r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?|required|requires|"
                   r"needed|needs|uses|used)\b|"
                   r"(?:she|he|they|i)\s(?!\s*(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|never|can'?t|cannot|"

@@ -181,6 +181,8 @@ AGE_PATTERNS = [
 ]
 #: "turns 18", "turning 16": the age to come, a year more than today's when said of the future.
 TURNS_LATER = re.compile(r"turn(?:s|ing)\b", re.I)
+WHEN_BEFORE = re.compile(r"\b(?:when|once|until|till|after|before|by\s+the\s+time)\s+(?:he|she|they|the\s+\w+)?\s*$",
+                         re.I)
 FUTURE_AFTER = re.compile(r"\s+(?:in\s+(?:a|an|one|two|three|four|five|six|\d+|a\s+few|few)\s+(?:days?|weeks?|months?)|"
                           r"next\s+(?:week|month|year|spring|summer|autumn|winter)|soon|later\s+this|this\s+(?:week|month|"
                           r"year|coming))\b", re.I)
@@ -595,6 +597,8 @@ def find_ages(text: str) -> list[Measure]:
             taken.append(match.span())
             written = match.group(0).strip()
             value = float(match["value"])
+            if TURNS_LATER.match(written) and WHEN_BEFORE.search(text, max(0, match.start() - 25), match.start()):
+                continue  # "a transition clinic for when he turns 18": an age to come, not the age now
             if TURNS_LATER.match(written) and FUTURE_AFTER.match(text, match.end()):
                 value -= 1  # "he turns 18 in two weeks": 17 now
             if match.groupdict().get("minus") or value > MAX_AGE_YEARS:

@@ -200,6 +200,8 @@ DISEASE_DESCRIPTOR_AFTER = re.compile(
 STATIN_AS_CAUSE_BEFORE = re.compile(r"\b(?:from|caused\s+by|due\s+to|triggered\s+by|because\s+of)\s+"
                                     r"(?:her|his|my|their|the|a)?\s*$", re.I)
 STATIN_PAST = re.compile(r"(?<![\w-])" + lx.STATIN_PAST_CUES + r"(?![\w])", re.I)
+#: Shorthand that puts the statin in the past right after its name: "atorva past", "simva (prev)".
+STATIN_PAST_RIGHT_AFTER = re.compile(r"\s*(?:[-–:(]\s*)?(?:past|prev(?:ious(?:ly)?)?|historic(?:al)?|formerly)\b", re.I)
 STATIN_PAST_JUST_BEFORE = re.compile(r"(?<![\w])" + lx.STATIN_PAST_JUST_BEFORE, re.I)
 STATIN_STILL = re.compile(r"(?<![\w-])" + lx.STATIN_STILL + r"(?![\w])", re.I)
 STATIN_STILL_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STILL_LATER + r"(?![\w])", re.I)
@@ -547,7 +549,7 @@ def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> st
     "unknown" ("statin-associated": exposed, timing not said)."""
     if DISEASE_DESCRIPTOR_AFTER.match(text, end):
         return "unknown"
-    if STATIN_LISTED_AS_PAST.search(text, max(0, start - 90), start):
+    if STATIN_LISTED_AS_PAST.search(text, max(0, start - 90), start) or STATIN_PAST_RIGHT_AFTER.match(text, end):
         return "past"
     clause = text[left:right]
     rest_of_sentence = text[end:_sentence_end(text, end)]
