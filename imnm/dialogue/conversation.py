@@ -39,6 +39,7 @@ from imnm.dialogue.frames import (
     points_back,
     ruled_out_lately,
     subject_agents,
+    the_alternative_offered,
     the_one_with_alternatives,
     with_its_antecedent,
 )
@@ -60,6 +61,7 @@ from imnm.dialogue.questions import (
     other_audience_version,
     provisional_dose_label,
     question_focus,
+    sets_the_steroid_aside,
     split_sentences,
     topics_in,
 )
@@ -205,6 +207,9 @@ NAMES_NO_OTHER_THING = {
     "child", "kid", "son", "daughter", "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner",
     "now", "today", "starters", "start", "first", "next", "necrotising", "necrotizing", "immune-mediated",
     "weakness", "muscles", "muscle", "with", "in", "at", "then", "here", "best", "initially", "first-line",
+    # What a finding of this disease is called ("the swallowing problem", "her breathing issues").
+    "problem", "problems", "issue", "issues", "trouble", "troubles", "symptom", "symptoms", "difficulty",
+    "difficulties", "side", "effects", "involvement", "complication", "complications", "type", "kind", "form",
     "line", "going", "forward", "on", "from", "early", "properly", "acutely", "urgently", "options", "plan",
     # "which tests matter most for choosing treatment?": deciding this disease's treatment, not treating another thing.
     "choosing", "deciding", "picking", "planning", "guiding", "treatment", "treatments", "therapy",
@@ -280,14 +285,29 @@ def _treated_thing(sentence: str) -> list[str]:
     return [word for word in words if word not in NAMES_NO_OTHER_THING]
 
 
+#: Words that name nothing ("manage as an outpatient").
+FUNCTION_WORDS = frozenset({"a", "an", "the", "as", "of", "to", "on", "for", "and", "or", "his", "her", "their", "my",
+                            "this", "that", "its", "your", "our", "by", "from", "into", "such", "so", "if", "is"})
+#: Words for a bout of a disease, this one's or another's ("gout flare", "asthma attack").
+FLARE_WORDS = frozenset({"flare", "flares", "flare-up", "attack", "attacks", "exacerbation", "episode", "relapse"})
+#: Said after a question about another condition: what the assistant covers.
+ONLY_IMNM = "This assistant covers immune-mediated necrotizing myopathy (IMNM) only."
+
+
 def treats_something_else(text: str) -> bool:
     """Whether the last question asks for the treatment of a condition the knowledge base does not know ("the
     best treatment for her knee osteoarthritis?"), not of this patient or this disease."""
     last = _last_sentence(text)
     something = TREATMENT_OF_SOMETHING.search(last)
-    return (bool(something) and something["thing"].lower() not in NAMES_NO_OTHER_THING
-            and not topics_in(something["thing"])
-            and bool(re.search(r"\b(?:treat\w*|manag\w*|therapy|medicine|drug)\b", last, re.I)))
+    if not something or not re.search(r"\b(?:treat\w*|manag\w*|therapy|medicine|drug)\b", last, re.I):
+        return False
+    words = [something["thing"], *(something["more"] or "").split()]
+    if something["thing"].lower() not in NAMES_NO_OTHER_THING and not topics_in(something["thing"]):
+        return True
+    # "an acute gout flare": a flare of something named before it, though "acute" names no other thing and "flare"
+    # is a word of this disease's course.
+    return words[-1].lower() in FLARE_WORDS and any(
+        word.lower() not in NAMES_NO_OTHER_THING | FUNCTION_WORDS and not topics_in(word) for word in words[:-1])
 
 
 def asks_what_to_do(text: str) -> bool:
@@ -336,6 +356,8 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         return Reply(needed, recommendation=current)
     if ASKS_A_RATE.search(question_focus(text)):
         return None  # "how often do patients relapse on taper?": about patients in general, not this plan's step
+    if sets_the_steroid_aside(text):
+        return None  # "I'd like to avoid big-dose steroids in her": what spares the steroid, not its dose
     if set(topics_in(text)) - FRAME_TOPICS:
         # "does she need PJP cover at that pred dose?": the question is about something else the
         # message names (prophylaxis), not the dose of "that"; the knowledge base answers it.
@@ -849,6 +871,30 @@ def assume_set_aside(facts: PatientFacts, set_aside: set[str], audience: Audienc
 PROVISIONAL_WHILE_MISSING = frozenset({"antibody", "statin_exposure", "age_years"})
 
 
+#: "which result are we waiting on?", "what's still pending?", "what else do you need from me?": the facts missing.
+#: Not "should we wait for the antibody before treating?", which asks whether to wait (the sources: do not).
+ASKS_WHAT_IS_AWAITED = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:are|is|am)\s+(?:we|you|they|i)\s+(?:still\s+)?wait\w*\s+(?:on|for)\b|"
+    r"\b(?:what|which)(?:'s|\s+is|\s+are|\s+\w+\s+(?:is|are))\s+(?:still\s+)?(?:pending|outstanding|missing\s+from\s+the\s+plan)\b|"
+    r"\bwhat\s+else\s+do\s+you\s+need\b|"
+    r"\bwhich\s+(?:results?|tests?|facts?)\b[^.?]*\b(?:change|matter|decide)\w*", re.I)
+
+
+def facts_awaited(text: str, current: Recommendation | None, audience: Audience) -> str | None:
+    """The facts the plan still lacks, each with what it would change and its sources; None when the message does
+    not ask what is awaited or nothing is missing."""
+    if current is None or not current.missing or not ASKS_WHAT_IS_AWAITED.search(_last_sentence(text)):
+        return None
+    names = [fact.name for fact in current.missing if fact.name in MISSING_CHANGES]
+    if not names:
+        return None
+    if audience is Audience.PATIENT:
+        return ("Some results or details are still to come: " + ", ".join(MISSING_CHANGES[name][0] for name in names)
+                + ". Your care team will use them to settle the plan.")
+    return "\n".join(["Still missing, and what each would change:"] + [
+        f"- **{MISSING_CHANGES[name][0].capitalize()}**: it decides {what_missing_changes(name)}." for name in names])
+
+
 def provisional_banner(pending: list[str], audience: Audience) -> str:
     """Says what the plan below leaves out and why it is safe to start the rest now."""
     if audience is Audience.PATIENT:
@@ -958,9 +1004,17 @@ def _respond(
     if len(out) == 1:
         # "ALD with cirrhosis so MTX is a no go" then "what would you use instead then?": the alternatives to that drug.
         text = f"{text} (alternatives to {kb.agents[next(iter(out))][0]})"
+    if (not found_facts and not problems and (ONLY_IMNM in last_reply or last_reply.startswith(OUT_OF_SCOPE[:30]))
+            and not agents_named(text, kb) and not set(topics_in(text)) - GENERIC_TOPICS and asks_something(text)):
+        # "best treatment for an acute gout flare" ... "colchicine dose?": still the other condition, not IMNM.
+        return Reply("\n".join([*notes, not_addressed(text, audience), ONLY_IMNM]))
     # "They've put me on prednisolone and want to add methotrexate. Is that one once a day?": "that one" is the drug
     # this message named last; the question is answered with it.
-    text = with_its_antecedent(text, kb) or text
+    text = with_its_antecedent(text, kb) or (
+        the_alternative_offered(text, last_reply, history, kb) if not found_facts else None) or text
+    awaited = facts_awaited(text, current, audience) if not found_facts and not problems else None
+    if awaited is not None:  # "which result are we waiting on that would change treatment?"
+        return Reply("\n".join([*notes, awaited]), recommendation=current)
     supposed = what_if_answer(text, slots, current, audience) if not found_facts and not problems else None
     if supposed is not None:  # "and if it comes back SRP, what changes?": the plan under that fact, beside this one
         return Reply("\n".join([*notes, supposed]), recommendation=current)
@@ -1133,7 +1187,7 @@ def _respond(
             asked_text = EVENT_RATE.sub(f"how often does {subject} happen", text)
         if treats_something_else(text):
             # "Unrelated: what's the best treatment for his gout flare?": another condition's treatment.
-            return Reply("\n".join([*notes, not_addressed(text, audience)]))
+            return Reply("\n".join([*notes, not_addressed(text, audience), ONLY_IMNM]))
         in_a_case = any(slots.get(name) not in (None, [], "") for name in CORE_FACTS)
         needed = answer_needs(text, current, kb) if audience is not Audience.PATIENT and in_a_case else None
         if needed is not None:  # "is pred alone enough for him?" before the plan is complete: this patient's steps

@@ -107,6 +107,10 @@ PLAN_AGAIN = re.compile(
     r"(?:\s+(?:then|now|next))?|what\s+(?:do|would)\s+(?:you|u)\s+(?:recommend|suggest|advise)(?:\s+(?:now|then|next))?|"
     r"what\s+(?:would|do|should)\s+(?:you|we|i)\s+(?:do|add|suggest|recommend|try|give|start)(?:\s+(?:now|next|then))?|"
     r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options|(?:any\s+)?options|"
+    # "thoughts?", "your thoughts?", "what do you think?", "advice?": the opinion asked is the plan.
+    r"(?:any\s+|your\s+|ur\s+)?(?:thoughts|ideas|suggestions|advice)|what\s+(?:do|would)\s+(?:you|u)\s+think|"
+    # "what's missing?", "what am I missing here": what the plan adds to what is given.
+    r"what(?:'?s|\s+is|\s+am\s+i|\s+are\s+we|\s+else\s+is)\s+missing(?:\s+(?:here|then|now))?|"
     r"what\s+changes|does\s+(?:that|this|it)\s+change\s+(?:anything|the\s+plan|management|things|what\s+we\s+do)|"
     # "does the cardiac involvement change how we treat?": a finding's effect on the plan is the plan.
     r"(?:does|would|will)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[\w-]+\s+){1,3}?change\s+(?:anything|the\s+plan|"
@@ -723,3 +727,26 @@ def with_its_antecedent(text: str, kb: KnowledgeBase) -> str | None:
         return None
     agent = max(earlier)[1]
     return f"{question[:pointer.start()]}{kb.agents[agent][0]}{question[pointer.end():]}"
+
+
+#: The bot's answer that offered the alternatives to a drug ("If methotrexate cannot be used, the sources give these
+#: alternatives: ..."): the drugs it lists are the ones a following "that one" can point at.
+ALTERNATIVES_OFFERED = re.compile(
+    r"^If\s+[\w\s-]+?\s+cannot\s+be\s+used,\s+the\s+sources\s+give\s+these\s+alternatives", re.I)
+#: A pointer to one drug without its name: "dose of that one?", "how is it given?".
+POINTS_AT_ONE = re.compile(r"\b(?:that|this|it)(?:\s+(?:one|drug|medicine|medication|option|agent))?\b", re.I)
+
+
+def the_alternative_offered(text: str, last_reply: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
+    """`text` with its pointer written as the first alternative the bot just offered ("MTX is a no go" ... "what
+    would you use instead?" ... "dose of that one?" asks the dose of azathioprine, never of the drug ruled out), or
+    None when the last answer offered no alternatives or the message names a drug itself."""
+    pointer = POINTS_AT_ONE.search(text)
+    if pointer is None or agents_named(text, kb) or not ALTERNATIVES_OFFERED.match(last_reply.strip()):
+        return None
+    out = ruled_out(last_reply.split("\n", 1)[0], kb) | ruled_out_lately(history, kb)
+    offered = [agent for agent in dict.fromkeys(agents_named(last_reply.split("\n", 1)[-1], kb)) if agent not in out]
+    if not offered:
+        return None
+    return f"{text[:pointer.start()]}{kb.agents[offered[0]][0]}{text[pointer.end():]}"
+

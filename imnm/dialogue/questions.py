@@ -142,6 +142,9 @@ NOT_A_TOPIC = re.compile(
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"
+    # "only the HMGCR has come back (negative)", "SRP came back positive": a result, named by its antibody.
+    r"\b(?:hmgcr|srp|anti-?\w+|ab|abs|it|one)\s+(?:has\s+|have\s+|is\s+)?(?:comes?|came|come)\s+back\s*\(?\s*"
+    r"(?:neg\w*|pos\w*|normal|equivocal|weak\w*|strong\w*|as|clear|\+|-)|"
     r"\b(?:no|not|without|denies|nil|normal)\s+(?:\w+\s+){0,2}?(?:swallow\w*|dysphagia|breath\w*|dyspn\w*|respiratory\s+\w+)|"
     r"\b(?:swallow\w*|breathing|breath)\s+(?:is\s+|are\s+|still\s+)*(?:ok|okay|fine|normal|intact|safe|good|unaffected|preserved)\b",
     re.I,
@@ -229,8 +232,15 @@ INTENDED_CHANGE = re.compile(
 
 #: A drug set aside: "avoid high-dose pred", "instead of methotrexate", "rather than steroids".
 SET_ASIDE = re.compile(r"\b(?:avoid(?:ing)?|instead\s+of|rather\s+than|other\s+than|apart\s+from|without|"
+                       r"keep\s+(?:her|him|them|me)\s+off|minimi[sz]e|cut\s+down\s+on|"
                        r"and\s+not\s+(?:just\s+)?|not\s+just)\s+"
-                       r"(?:the\s+|his\s+|her\s+|high[-\s]dose\s+|long[-\s]term\s+|more\s+)*[\w-]+", re.I)
+                       r"(?:the\s+|his\s+|her\s+|(?:high|big|large|heavy)[-\s]dose\s+|long[-\s]term\s+|more\s+|"
+                       r"(?:lots|a\s+lot|loads)\s+of\s+|(?:so|too)\s+much\s+|(?:high|big|large|heavy)\s+doses?\s+of\s+)*"
+                       r"[\w-]+", re.I)
+#: Wanting the steroid kept low or left out ("I'd like to avoid big-dose steroids in her", "instead of lots of
+#: steroids"): what the sources give that can spare it, IVIG alone in anti-HMGCR disease among them.
+AVOIDS_THE_STEROID = re.compile(r"\b(?:avoid(?:ing)?|instead\s+of|rather\s+than|without|minimi[sz]e|spare|sparing|"
+                                r"keep\s+(?:her|him|them|me)?\s*off|less|fewer|cut\s+down\s+on)\b", re.I)
 #: Two things set side by side ("differ between", "HMGCR vs SRP", "compared with").
 COMPARES = re.compile(r"\b(?:differ\w*|difference|compar\w*|versus|vs\.?|contrast|between|same\s+for)\b", re.I)
 
@@ -260,6 +270,13 @@ PLURAL_AGENTS = re.compile(r"\b(?:agents|drugs|options|medicines|medications|cho
 STEROID_NAMED = re.compile(r"\b(?:" + "|".join(map(re.escape, TOPIC_WORDS["steroids"])) + r")\w*", re.I)
 
 
+def sets_the_steroid_aside(text: str) -> bool:
+    """Whether the message wants the steroid left out or kept low ("avoid big-dose steroids", "instead of lots of
+    steroids"): then the steroid is the background, never the subject of a dose."""
+    return any("steroids" in topics_in(match.group(0)) and AVOIDS_THE_STEROID.search(match.group(0))
+               for match in SET_ASIDE.finditer(text))
+
+
 def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str]:
     """Topics of the asking part; if it only says what kind of answer ("what dose?", "what's the
     plan?"), the treatments named elsewhere in the message and this patient's facts (`patient_topics`,
@@ -286,6 +303,10 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     if set(focus) - background - GENERIC_TOPICS - CONTEXT_TOPICS and not re.search(r"\b(?:each\s+of\s+them|both)\b",
                                                                                      asking, re.I):
         focus = [topic for topic in focus if topic not in background]
+    elif set(focus) <= background | GENERIC_TOPICS and sets_the_steroid_aside(asking):
+        # "I'd really like to avoid big-dose steroids in her. Anything in the sources that supports that?": nothing is
+        # asked but the steroid set aside, so what can spare it is.
+        focus = ["monotherapy", "steroid-sparing"]
     elif focus and set(focus) <= background and re.search(r"\b(?:that|this|it)\b", asking, re.I):
         # "They want to give me rituximab ... Why that drug and not just more steroids?": "that drug" is the one
         # named before; the steroids are only the comparison.
@@ -488,6 +509,9 @@ ASKS_A_RATE = re.compile(
     r"(?:" + EVENT_RATE_WORDS + r")|"
     r"\bhow\s+many\s+(?:\w+\s+){0,3}?(?:patients|pts|people|cases|of\s+them|end\s+up|go\s+on|respond|relapse)|"
     r"\bwhat\s+(?:proportion|percentage|percent|fraction|share)\b|\bwhat\s+are\s+the\s+(?:chances|odds)\b|"
+    # "whats the chance it comes back when they lower my tablets", "what's the risk she relapses".
+    r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:chances?|odds|likelihood|risk)\s+"
+    r"(?:it|that|this|she|he|they|i|of)\b|"
     r"\b(?:chances?|odds)\s+(?:of|that)\b|\b(?:relapse|response|remission|success)\s+rates?\b|"
     r"\b(?:incidence|prevalence|percentage)\b|%\s+of\b|"
     # "what often happens when we taper?": what usually follows, a rate in other words.

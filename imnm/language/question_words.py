@@ -46,7 +46,11 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "what meds", "which meds", "what medicines", "which medicines", "what medication",
                    "which medication", "be put on"),
     "ivig": ("ivig", "immunoglobulin", "igiv", "privigen", "gamunex", "octagam", "intratect", "kiovig", "flebogamma",
-             "panzyga", "gammagard"),
+             "panzyga", "gammagard",
+             # How patients hear it: "a drip of antibodies", "antibodies through a drip", "donated antibodies".
+             "drip of antibodies", "antibody drip", "antibodies drip", "antibodies through a drip",
+             "antibodies by drip", "antibody infusion", "infusion of antibodies", "donated antibodies",
+             "donor antibodies", "blood product"),
     "rituximab": ("rituximab", "ritux", "rtx", "b-cell", "b cell", "rituxan", "mabthera", "truxima", "ruxience",
                   "riximyo"),
     "tacrolimus": ("tacrolimus", "tacro", "tac", "calcineurin", "ciclosporin", "cyclosporine", "prograf", "advagraf",
@@ -58,6 +62,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "reduce the dose", "reducing the dose", "lower the dose", "lowering the dose", "went back up",
                 "bring the pred down", "bringing the pred down", "bring the steroid down", "bringing the steroid down",
                 "bring it down", "bringing it down",
+                # "when will they start lowering it?", "when do they reduce it": the steroid, by its pronoun.
+                "lowering it", "lower it", "reducing it", "reduce it", "cutting it down", "lowering my", "lower my",
+                "reduce my", "reducing my", "lowering the steroid", "lower the steroid", "lowering his", "lowering her",
                 "gone back up", "weaker again", "worse again", "recur",
                 "came back", "come back", "comes back"),
     "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",
@@ -231,6 +238,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "just the steroid", "steroid on its own"),
     # The next agent in a subtype ("which add-on would you reach for in SRP vs HMGCR?").
     "add-on": ("add-on", "add on", "reach for", "bring in", "adding early", "add early", "add anything early",
+               # "what treatment works best for his type?": the treatment the antibody subtype adds.
+               "for his type", "for her type", "for my type", "for this type", "for their type", "for that type",
+               "for his kind", "for her kind", "for my kind",
                # What the antibody adds: "the next step for her antibody type", "which agent is favoured early".
                "for her antibody", "for his antibody", "for their antibody", "antibody-specific", "antibody specific",
                "subtype-specific", "subtype specific", "for this subtype", "for her subtype", "for his subtype",
@@ -249,7 +259,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "chances of it working", "chance that it works", "likely to work", "chance it will work",
                  "chances it will work", "will it work", "work for me", "work for her", "work for him"),
     "prognosis": ("proportion", "how many patients", "what percentage", "percent", "rate of",
-                  "how common", "how likely", "chance of", "risk of"),
+                  "how common", "how likely", "chance of", "risk of",
+                  # "whats the chance it comes back", "what are the odds she relapses".
+                  "the chance it", "the chances it", "chance it comes back", "chance that it", "the odds", "likelihood",
+                  "the risk it", "the risk that"),
     "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos",
                  # The atypical presentations S000 names: "is a chronic slow course consistent with IMNM?"
                  "chronic", "slowly progressive", "slow course", "slow progression", "indolent", "oculobulbar",
@@ -261,7 +274,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "ck normalized", "ck is normal", "normal ck",
                # "Will the strength come back fully?", "will she regain her strength?"
                "come back fully", "come back completely", "fully come back", "return fully", "full recovery",
-               "recover completely", "completely recover", "regain", "strength back", "get better completely"),
+               "recover completely", "completely recover", "regain", "strength back", "get better completely",
+               # "why isn't her strength fully back?", "MRI shows fatty change": what is lost for good.
+               "fully back", "back fully", "fatty", "atrophy", "wasting"),
     "report": ("ring the hospital", "call the hospital", "ring my doctor", "call my doctor", "seek help",
                "straight away", "emergency", "warning signs", "what symptoms", "which symptoms", "red flag symptoms",
                "when should i call", "when should i ring", "who do i call"),

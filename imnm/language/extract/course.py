@@ -352,11 +352,32 @@ def ck_rose(clause: str) -> re.Match[str] | None:
 #: A deficit that is still there ("still needs his arms", "still has trouble on stairs"): inadequate response, unless
 #: the same sentence has just said the patient is responding.
 RESIDUAL = re.compile(
-    r"\bstill\s+(?:needs?|needing|needed|requires?|requiring|uses?|using|on|with|has|having|had|have)\b", re.I)
+    r"\bstill\s+(?:needs?|needing|needed|requires?|requiring|uses?|using|on|with|has|having|had|have|"
+    # "CK 10k -> 900, MMT8 near normal, but still can't get up from a low chair": what is left, not activity.
+    r"can'?t|cannot|unable|weak|struggl\w*|finds?)\b", re.I)
+#: Strength or the CK told as near normal: a response, whatever is left ("MMT8 near normal", "power 5-/5 throughout").
+NEAR_NORMAL = re.compile(r"\b(?:mmt-?8|strength|power|ck|cpk)\s+(?:is\s+|now\s+)?(?:near(?:ly)?|almost|close\s+to|"
+                         r"essentially|back\s+to)\s+(?:normal|full|baseline)\b|\bfull\s+(?:power|strength)\b", re.I)
+
+
+def ck_fell(clause: str) -> re.Match[str] | None:
+    """A CK told as falling from one value to under half of it ("CK 10k -> 900"): a response to treatment."""
+    for match in CK_FROM_TO.finditer(clause):
+        before, after = _ck_number(match[1]), _ck_number(match[2])
+        if before > 0 and after <= 0.5 * before:
+            return match
+    return None
+
+
+def responding(text: str) -> bool:
+    """Whether `text` tells a response: in words ("improving"), as strength or CK near normal, or as a CK more than
+    halved."""
+    return bool(GOOD_RESPONSE.search(text) or NEAR_NORMAL.search(text) or ck_fell(text))
 
 
 def _responding_before(sentence: str, position: int) -> bool:
-    good = GOOD_RESPONSE.search(sentence, 0, position)
+    good = (GOOD_RESPONSE.search(sentence, 0, position) or NEAR_NORMAL.search(sentence, 0, position)
+            or ck_fell(sentence[:position]))
     return good is not None and not NO_RESPONSE.search(sentence, 0, position)
 
 

@@ -19,12 +19,12 @@ import re
 from imnm.language.extract.course import (
     _DRUGS,
     DID_THAT,
-    GOOD_RESPONSE,
     JUST_STARTED,
     TIME_ON_TREATMENT,
     TOO_EARLY,
     asks_rather_than_tells,
     mentions_treatment,
+    responding,
     said_in_general,
     sentences,
 )
@@ -152,9 +152,10 @@ def limited_after_treatment(text: str, earlier: str = "") -> bool:
         # No time told ("pred + MMF since June, RTX in Aug" ... "Nov: still in wheelchair"): a limitation said to
         # go on ("still") after treatment told before it is the treatment's result too.
         return bool(mentions_treatment(earlier)) and any(
-            STILL.search(sentence) and limited_now(sentence) and not GOOD_RESPONSE.search(sentence)
+            STILL.search(sentence) and limited_now(sentence) and not responding(sentence)
             for _, sentence in told)
     after = [sentence for _, sentence in told[treated_at:]]
-    if any(GOOD_RESPONSE.search(sentence) for sentence in after):
+    if any(responding(sentence) for sentence in after):
         return False
     return any(limited_now(sentence) for sentence in after)
+

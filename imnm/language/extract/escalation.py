@@ -55,6 +55,10 @@ DAYS_IN = re.compile(r"\b(?:on\s+|by\s+)?day\s*\d+\b|\b\d+\s*(?:hours|hrs|h)\b|\
 #: An agent named together with a first-line drug right before it: "prednisone and IVIG was started".
 JOINED_TO_A_FIRST_LINE = re.compile(rf"{FIRST_LINE.pattern}[^.;,]{{0,25}}?(?:\band\b|\+|&|\bwith\b|\bplus\b)\s*$",
                                     re.I)
+#: An agent joined to the one before it ("then tacrolimus + IVIG added"): one step, taken after what came before
+#: both, so the IVIG is judged as the tacrolimus is (after a pulse of methylprednisolone, the start of treatment).
+JOINED_TO_A_STEP = re.compile(
+    rf"(?:{THEN}\s*)?\b{ESCALATION_AGENT}\b[^.;,]{{0,20}}?(?:\band\b|\+|&|\bwith\b|\bplus\b)\s*$", re.I)
 #: Why a drug was changed when the reason is not the disease: side effects, a plan of pregnancy, cost.
 NOT_FOR_THE_DISEASE = re.compile(
     r"\b(?:intoleran\w*|tolerat\w*|side[-\s]?effects?|adverse|toxicity|lfts?|transaminases?|alt|liver|hepat\w*|"
@@ -126,7 +130,7 @@ def escalation_told(text: str, earlier: str = "") -> bool:
             previous, seen = sentence, f"{seen} {sentence}"
             continue  # "By day 3 ... IVIG was added": the start of treatment, too early to judge a response
         for later in LATER_AGENT.finditer(sentence):
-            before = sentence[:later.start()]
+            before = JOINED_TO_A_STEP.sub("", sentence[:later.start()])
             if JOINED_TO_A_FIRST_LINE.search(before):
                 continue  # "prednisone and IVIG was started": started together
             told_before = treated_before or FIRST_LINE.search(before) or FIRST_LINE.search(seen[-400:])

@@ -47,7 +47,10 @@ WEAKNESS = re.compile(r"\bweak\w*|\bmrc\s*(?:grade\s*)?[0-4]|\b[0-4][+-]?/5\b|\b
 #: Power examined and found normal ("no weakness" alone is a symptom denied, not an examination).
 NORMAL_POWER = re.compile(
     r"\b(?:power|strength)\s+(?:is\s+|was\s+|now\s+)?(?:essentially\s+|almost\s+|nearly\s+|basically\s+)?(?:full|normal|5-?/5)(?!\s*except)|\b5/5\s+throughout\b|"
-    r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b", re.I)
+    r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b|"
+    # How patients say it: "strength wise I feel fine", "my strength feels fine", "strength's good".
+    r"\b(?:power|strength)(?:[-\s]?wise|'s)?\s+(?:i\s+(?:feel|am|'m)\s+|(?:is|feels?|seems?)\s+)?(?:(?:totally|completely|"
+    r"absolutely|pretty|quite)\s+)?(?:fine|ok(?:ay)?|good|normal|great|unaffected|not\s+(?:a\s+)?problem)\b", re.I)
 #: Function said to be whole, whatever the examination finds ("Reports no functional limitation - gardens").
 #: Doing what weakness first takes away: stairs, the floor, running ("climbs stairs normally", "Stairs are fine",
 #: "getting up from the floor without help", "Running 5k again", "back at the gym").

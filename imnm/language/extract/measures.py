@@ -472,6 +472,8 @@ DURATION_BEFORE = re.compile(
     r"(?:~|approx\.?|about|around|almost|nearly|like|>|<)?\s*$|"
     # "She take atorvastatin 10 years", "on lipitor 8 yrs": a drug, then how long it was taken.
     r"\b(?:\w*statin\w*|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred(?!ict)\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$|"
+    # "Treated 2 yrs with pred + MTX", "took it 3 years": how long a treatment was given.
+    r"\b(?:treated|took|taken|taking|used|using)\s+(?:it\s+|them\s+)?$|"
     # "in remission 2 yrs", "stable 3 years", "relapse-free 18 months": how long a state has lasted.
     r"\b(?:remission|stable|relapse[-\s]free|flare[-\s]free|disease[-\s]free|symptom[-\s]free)\s*,?\s*$|"
     # "(>2 years)": a bound on a time ("given time since completing pembrolizumab (>2 years)"); an age is not bounded.
