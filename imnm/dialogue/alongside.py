@@ -15,13 +15,14 @@ from imnm.dialogue.questions import answer_with_entries
 from imnm.engine.facts import Audience
 from imnm.engine.knowledge import KnowledgeBase
 from imnm.engine.recommendation import Recommendation
+from imnm.language.extract.lexicon import PRED
 
 ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|in\s+addition\s+to|goes?\s+with|"
                        r"(?:give|prescribe|start|add)\s+with|co-?prescrib\w*|accompany\w*|"
                        # "will I need something else with it?"
                        r"(?:else|other|another|more)\s+(?:\w+\s+)?with\s+(?:it|that|this|them|the\s+\w+))\b", re.I)
 ASKS = re.compile(r"\b(?:what|which|anything|something|else)\b", re.I)
-STEROID = re.compile(r"\b(?:pred(?!ict)\w*|steroids?|corticosteroids?|glucocorticoids?)\b", re.I)
+STEROID = re.compile(rf"\b(?:{PRED}|steroids?|corticosteroids?|glucocorticoids?)\b", re.I)
 #: Agents that are the steroid, for a question whose "it" was carried from the conversation.
 STEROID_AGENTS = frozenset({"prednisone", "methylprednisolone", "steroids"})
 COMPANIONS = ("sparing.methotrexate", "prophylaxis.pneumocystis", "prophylaxis.bone")

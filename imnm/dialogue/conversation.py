@@ -80,7 +80,7 @@ from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.extract.course import said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, severity_without_flags
-from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES
+from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES, PRED
 from imnm.language.extract.measures import find_weights
 from imnm.language.question_words import TOPIC_WORDS
 from imnm.language.spoken import written_forms
@@ -208,6 +208,7 @@ NAMES_NO_OTHER_THING = {
     "now", "today", "starters", "start", "first", "next", "necrotising", "necrotizing", "immune-mediated",
     "weakness", "muscles", "muscle", "with", "in", "at", "then", "here", "best", "initially", "first-line",
     # What a finding of this disease is called ("the swallowing problem", "her breathing issues").
+    "stairs", "walking", "chairs", "chair", "steps",
     "problem", "problems", "issue", "issues", "trouble", "troubles", "symptom", "symptoms", "difficulty",
     "difficulties", "side", "effects", "involvement", "complication", "complications", "type", "kind", "form",
     "line", "going", "forward", "on", "from", "early", "properly", "acutely", "urgently", "options", "plan",
@@ -301,7 +302,11 @@ def treats_something_else(text: str) -> bool:
     something = TREATMENT_OF_SOMETHING.search(last)
     if not something or not re.search(r"\b(?:treat\w*|manag\w*|therapy|medicine|drug)\b", last, re.I):
         return False
+    if not asks_something(last):
+        return False  # "after 3 cycles CK 4000 -> 1200 and she's managing stairs again": told, not asked
     words = [something["thing"], *(something["more"] or "").split()]
+    if set(topics_in(" ".join(words))) - {"relapse"}:
+        return False  # "first choice for sparing the steroid?": a thing of this disease, whatever its first word
     if something["thing"].lower() not in NAMES_NO_OTHER_THING and not topics_in(something["thing"]):
         return True
     # "an acute gout flare": a flare of something named before it, though "acute" names no other thing and "flare"
@@ -1004,7 +1009,7 @@ def _respond(
     if len(out) == 1:
         # "ALD with cirrhosis so MTX is a no go" then "what would you use instead then?": the alternatives to that drug.
         text = f"{text} (alternatives to {kb.agents[next(iter(out))][0]})"
-    if (not found_facts and not problems and (ONLY_IMNM in last_reply or last_reply.startswith(OUT_OF_SCOPE[:30]))
+    if (not found_facts and not problems and ONLY_IMNM in last_reply and not IMNM_SPECIFIC.search(text)
             and not agents_named(text, kb) and not set(topics_in(text)) - GENERIC_TOPICS and asks_something(text)):
         # "best treatment for an acute gout flare" ... "colchicine dose?": still the other condition, not IMNM.
         return Reply("\n".join([*notes, not_addressed(text, audience), ONLY_IMNM]))
@@ -1428,7 +1433,7 @@ def start_over_kind(text: str, intent: str | None, found_facts: bool) -> StartOv
 #: without one, a word like "flare" or "screening" is not enough to answer from the knowledge base.
 IMNM_CONTEXT = re.compile(
     r"\b(?:imnm|nam|myositis|myopath\w*|necroti[sz]\w*|hmg\W?co\W?a|hmgcr|srp|ck|muscle|weakness|statin\w*|"
-    r"pred(?!ict)\w*|steroid\w*|methotrexate|mtx|azathioprine|mycophenolate|mmf|ivig|rituximab|tacrolimus|"
+    rf"{PRED}|steroid\w*|methotrexate|mtx|azathioprine|mycophenolate|mmf|ivig|rituximab|tacrolimus|"
     r"plasma\s*exchange|plex|checkpoint|pembro\w*|nivo\w*|why|sources?|references?|"
     # How patients and families speak of it: "these meds", "this illness", "my legs".
     r"meds|medications?|medicines?|tablets|pills|immune\s+drugs|these\s+drugs|symptoms?|appointment|care\s+team|"

@@ -18,6 +18,7 @@ from imnm.engine.dosing import compute_dose
 from imnm.engine.facts import Audience
 from imnm.engine.knowledge import KnowledgeBase, Section, derived
 from imnm.engine.recommendation import Item, Recommendation
+from imnm.language.extract.lexicon import PRED
 from imnm.render.common import CitationNumbers, dose_line
 
 #: "how long" asked of the gap between doses ("the second one is given how long after the first?"), not of how long
@@ -106,7 +107,7 @@ PLAN_AGAIN = re.compile(
     r"what\s+(?:can|could|should)\s+(?:we|i|you|they)\s+(?:add|give|try|do|start)(?:\s+(?:him|her|them))?"
     r"(?:\s+(?:then|now|next))?|what\s+(?:do|would)\s+(?:you|u)\s+(?:recommend|suggest|advise)(?:\s+(?:now|then|next))?|"
     r"what\s+(?:would|do|should)\s+(?:you|we|i)\s+(?:do|add|suggest|recommend|try|give|start)(?:\s+(?:now|next|then))?|"
-    r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options|(?:any\s+)?options|"
+    r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options(?:\s+(?:now|then|next|left|from\s+here))?|(?:any\s+)?options|"
     # "thoughts?", "your thoughts?", "what do you think?", "advice?": the opinion asked is the plan.
     r"(?:any\s+|your\s+|ur\s+)?(?:thoughts|ideas|suggestions|advice)|what\s+(?:do|would)\s+(?:you|u)\s+think|"
     # "what's missing?", "what am I missing here": what the plan adds to what is given.
@@ -283,7 +284,7 @@ def ruled_out_lately(history: Sequence[str], kb: KnowledgeBase) -> set[str]:
 STEROID_BY_ROUTE = re.compile(r"\bthe\s+(?:(?P<iv>iv|i\.v\.|intravenous|drip|infusion|pulse)|"
                               r"(?P<oral>oral|tablet|pill))\s+"
                               r"(?:one|version|form|option|steroid|route|dose|kind)\b", re.I)
-STEROID_TALK = re.compile(r"\b(?:steroids?|pred(?!ict)\w*|methylpred\w*|ivmp|glucocorticoid\w*|corticosteroid\w*)\b",
+STEROID_TALK = re.compile(rf"\b(?:steroids?|{PRED}|methylpred\w*|ivmp|glucocorticoid\w*|corticosteroid\w*)\b",
                           re.I)
 
 

@@ -142,9 +142,8 @@ NOT_A_TOPIC = re.compile(
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"
-    # "only the HMGCR has come back (negative)", "SRP came back positive": a result, named by its antibody.
-    r"\b(?:hmgcr|srp|anti-?\w+|ab|abs|it|one)\s+(?:has\s+|have\s+|is\s+)?(?:comes?|came|come)\s+back\s*\(?\s*"
-    r"(?:neg\w*|pos\w*|normal|equivocal|weak\w*|strong\w*|as|clear|\+|-)|"
+    # "only the HMGCR has come back (negative)", "SRP came back positive": a result (the antibody stays a topic).
+    r"\b(?:comes?|came|come)\s+back\s*\(?\s*(?:neg\w*|pos\w*|normal|equivocal|weak\w*|strong\w*|as\b|clear|\+|-)|"
     r"\b(?:no|not|without|denies|nil|normal)\s+(?:\w+\s+){0,2}?(?:swallow\w*|dysphagia|breath\w*|dyspn\w*|respiratory\s+\w+)|"
     r"\b(?:swallow\w*|breathing|breath)\s+(?:is\s+|are\s+|still\s+)*(?:ok|okay|fine|normal|intact|safe|good|unaffected|preserved)\b",
     re.I,
@@ -270,6 +269,10 @@ PLURAL_AGENTS = re.compile(r"\b(?:agents|drugs|options|medicines|medications|cho
 STEROID_NAMED = re.compile(r"\b(?:" + "|".join(map(re.escape, TOPIC_WORDS["steroids"])) + r")\w*", re.I)
 
 
+#: The lung named as involved ("new ILD on HRCT", "given the lung involvement").
+LUNG_NAMED = re.compile(r"\b(?:ild|interstitial|lungs?|pulmonary|nsip|uip|hrct)\b", re.I)
+
+
 def sets_the_steroid_aside(text: str) -> bool:
     """Whether the message wants the steroid left out or kept low ("avoid big-dose steroids", "instead of lots of
     steroids"): then the steroid is the background, never the subject of a dose."""
@@ -294,6 +297,9 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         # "Can you treat IMNM with prednisolone alone?": whether the steroid needs a partner, which is the answer
         # (not when another drug is the one asked about: "he needs rituximab. Why is only the steroid not enough?").
         focus.append("steroid-sparing")
+    if "refractory" in focus and LUNG_NAMED.search(asking):
+        # "what would you escalate to given the lung involvement?": the extramuscular (lung) escalation, not screening.
+        focus = [topic for topic in focus if topic != "screening"] + ["extramuscular"]
     if "refractory" in focus and "first-line" in focus:
         focus.remove("first-line")  # "what happens if the first treatments don't work?": what comes after them
     # "Desperate to avoid high-dose pred - is there a single agent that could work on its own?": a drug named to

@@ -72,7 +72,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "no improvement", "still weak", "barely moved", "not better", "what would you add", "add now",
                    "don't work", "dont work", "doesn't work", "doesnt work", "didn't work", "didnt work",
                    "not working", "stops working", "haven't budged", "havent budged", "hasn't budged",
-                   "not budged", "partial response", "what do i add", "what to add", "escalat", "hasn't moved",
+                   "not budged", "partial response", "what do i add", "what to add", "escalat", "step up", "step-up",
+                   "stepping up", "hasn't moved",
                    "hasnt moved", "not moved", "hasn't improved", "hasnt improved", "not improved", "no better",
                    "unchanged", "no change",
                    # After several treatments: "is there anything left to try?", "have we run out of options?".
@@ -259,10 +260,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "chances of it working", "chance that it works", "likely to work", "chance it will work",
                  "chances it will work", "will it work", "work for me", "work for her", "work for him"),
     "prognosis": ("proportion", "how many patients", "what percentage", "percent", "rate of",
-                  "how common", "how likely", "chance of", "risk of",
-                  # "whats the chance it comes back", "what are the odds she relapses".
-                  "the chance it", "the chances it", "chance it comes back", "chance that it", "the odds", "likelihood",
-                  "the risk it", "the risk that"),
+                  "how common", "how likely", "chance of", "risk of"),
     "atypical": ("atypical", "easy to miss", "missed", "mimic", "misdiagnos",
                  # The atypical presentations S000 names: "is a chronic slow course consistent with IMNM?"
                  "chronic", "slowly progressive", "slow course", "slow progression", "indolent", "oculobulbar",

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import re
 
-_DRUGS = (r"(?:pred(?!ict)\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
+from imnm.language.extract.lexicon import PRED
+
+_DRUGS = (rf"(?:{PRED}|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
           r"methylpred\w*|ivmp|cyclophosphamide|plex|treatments?|therap(?:y|ies)|immunosuppress\w*|meds|medications?|tablets|"
           # How patients write them: brand names and misspellings ("the steriods and cellcept").
           r"steriods?|cellcept|myfortic|imuran|prograf|advagraf|mabthera|rituxan|medicines?|drugs?|infusions?|drips?)")
+#: A CK in the thousands, as clinicians write it ("9k", "9.5 k", "10,400", "8000").
+CK_THOUSANDS = r"(?:\d[\d.]*\s*k\b|\d{1,3},?\d{3,})"
 NO_RESPONSE = re.compile(
     # "isn't", "wasn't", "hasn't" end in "n't" inside their word: no boundary before it.
     r"(?:\b(?:not|n'?t|isnt|hasnt|arent|havent|wasnt|werent|doesnt|didnt|never)|n['’]t)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
@@ -77,7 +81,7 @@ NO_RESPONSE = re.compile(
     r"pulling\s+(?:herself|himself|themselves|myself)\s+up)\b|"
     # A raised CK right after a taper: "tapered pred to 10 mg in Sept -> CK 9k".
     r"\b(?:taper\w*|wean\w*|reduc\w*|lower\w*|dropped|came\s+down|down\s+to)\b[^.;]{0,40}?(?:->|→|then|and)\s*"
-    r"ck\s+(?:(?:up\s+)?(?:to\s+|at\s+|of\s+)?)(?:\d[\d.]*\s*k\b|\d{1,3},?\d{3,})|"
+    r"ck\s+(?:(?:up\s+)?(?:to\s+|at\s+|of\s+)?)" + CK_THOUSANDS + r"|"
     # "he remained wheelchair-bound, with persistent dysphagia ... despite these therapies".
     r"\b(?:remain(?:ed|s)?|persist(?:ed|s|ent)?)\b[^.;]{0,150}?\bdespite\s+(?:these|this|those|the|all|that|treatment|"
     r"therapy|therapies|maximal)\b|"
@@ -90,9 +94,10 @@ NO_RESPONSE = re.compile(
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
     # Weakness or a raised CK coming back: "weakness creeping back", "CK up to 10k".
     r"\b(?:weakness|weak\w*|it|symptoms)\s+(?:is\s+|was\s+)?(?:creep\w*|crept|com(?:e|es|ing))\s+back\b|"
-    r"\bck\s+(?:back\s+)?up\s+to\s+(?:\d[\d.]*\s*k\b|\d{1,3},?\d{3,})|"
+    r"\bck\s+(?:back\s+)?up\s+to\s+" + CK_THOUSANDS + r"|"
     # A raised CK told as back: "May: CK 9k again", "CK of 8,000 again".
-    r"\bck\s+(?:of\s+|at\s+|is\s+|was\s+|now\s+|up\s+to\s+)?(?:\d[\d.]*\s*k|\d{1,3},?\d{3,})\s*(?:(?:iu|u)/l\s+)?(?:again|back(?!\s+(?:to\s+normal|down|within)))\b|"
+    r"\bck\s+(?:of\s+|at\s+|is\s+|was\s+|now\s+|up\s+to\s+)?" + CK_THOUSANDS
+    + r"\s*(?:(?:iu|u)/l\s+)?(?:again|back(?!\s+(?:to\s+normal|down|within)))\b|"
     r"\bpartial\s+(?:improvement|response|recovery|remission)\b|\bplateau\w*\b|\bno\s+gain\s+in\s+(?:strength|power)\b|"
     # A small amount of improvement is an inadequate response ("marginal improvement at best", "minor gains").
     r"\b(?:only|minimal|little|slight|modest|limited|marginal|minor|small|negligible|not\s+much)\s+"
@@ -287,7 +292,9 @@ A_WHILE = re.compile(
     rf"\b(?:started|began|begun|commenced)\s+(?:on\s+)?{_DRUGS}\b[^.;]{{0,60}}?\b{_HOW_LONG}\s+ago|"
     # "Pred 1 mg/kg + MTX 20 mg weekly since month 1", "on IVIG since diagnosis", "MMF since March".
     rf"{_DRUGS}\b[^.;]{{0,40}}?\bsince\s+(?:(?:month|week|wk)\s*\d+|diagnosis|(?:the\s+)?(?:start|onset|beginning)|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|(?:19|20)\d\d)\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|(?:19|20)\d\d|"
+    # "methotrexate injections since last spring": a season or a year ago.
+    r"(?:last\s+)?(?:spring|summer|autumn|fall|winter|christmas)|last\s+year)\b|"
     rf"{_DRUGS}\b[^.;]{{0,40}}?\bx\s*\d+\b|"
     r"\bso\s+far\b|\btried\b|\bfailed\b|\bdespite\b", re.I)
 
@@ -352,32 +359,25 @@ def ck_rose(clause: str) -> re.Match[str] | None:
 #: A deficit that is still there ("still needs his arms", "still has trouble on stairs"): inadequate response, unless
 #: the same sentence has just said the patient is responding.
 RESIDUAL = re.compile(
-    r"\bstill\s+(?:needs?|needing|needed|requires?|requiring|uses?|using|on|with|has|having|had|have|"
-    # "CK 10k -> 900, MMT8 near normal, but still can't get up from a low chair": what is left, not activity.
-    r"can'?t|cannot|unable|weak|struggl\w*|finds?)\b", re.I)
+    r"\bstill\s+(?:needs?|needing|needed|requires?|requiring|uses?|using|on|with|has|having|had|have)\b", re.I)
+#: A task still beyond the patient: what is left only when strength itself is said to be back ("CK 10k -> 900, MMT8
+#: near normal, but still can't get up from a low chair"); after a CK fall alone it is an inadequate response ("CK
+#: down from 9000 to 900 but she still can't do stairs without the rail").
+RESIDUAL_TASK = re.compile(r"\bstill\s+(?:can'?t|cannot|unable|weak|struggl\w*|finds?)\b", re.I)
 #: Strength or the CK told as near normal: a response, whatever is left ("MMT8 near normal", "power 5-/5 throughout").
 NEAR_NORMAL = re.compile(r"\b(?:mmt-?8|strength|power|ck|cpk)\s+(?:is\s+|now\s+)?(?:near(?:ly)?|almost|close\s+to|"
                          r"essentially|back\s+to)\s+(?:normal|full|baseline)\b|\bfull\s+(?:power|strength)\b", re.I)
 
 
-def ck_fell(clause: str) -> re.Match[str] | None:
-    """A CK told as falling from one value to under half of it ("CK 10k -> 900"): a response to treatment."""
-    for match in CK_FROM_TO.finditer(clause):
-        before, after = _ck_number(match[1]), _ck_number(match[2])
-        if before > 0 and after <= 0.5 * before:
-            return match
-    return None
-
-
 def responding(text: str) -> bool:
-    """Whether `text` tells a response: in words ("improving"), as strength or CK near normal, or as a CK more than
-    halved."""
-    return bool(GOOD_RESPONSE.search(text) or NEAR_NORMAL.search(text) or ck_fell(text))
+    """Whether `text` tells a response: in words ("improving") or as strength or CK near normal. A CK that has
+    fallen is not enough by itself: "CK down from 9000 to 900 but she still can't do stairs without the rail" after
+    months is an inadequate response."""
+    return bool(GOOD_RESPONSE.search(text) or NEAR_NORMAL.search(text))
 
 
 def _responding_before(sentence: str, position: int) -> bool:
-    good = (GOOD_RESPONSE.search(sentence, 0, position) or NEAR_NORMAL.search(sentence, 0, position)
-            or ck_fell(sentence[:position]))
+    good = GOOD_RESPONSE.search(sentence, 0, position) or NEAR_NORMAL.search(sentence, 0, position)
     return good is not None and not NO_RESPONSE.search(sentence, 0, position)
 
 
@@ -389,6 +389,21 @@ SOMEONE_ELSE = re.compile(
     r"(?:sister|brother|mother|father|mum|mom|dad|son|daughter|wife|husband|partner|cousin|aunt|uncle|niece|nephew|"
     r"grand(?:mother|father|son|daughter)|friend|neighbou?r|colleague)|another\s+(?:patient|pt|man|woman)|"
     r"other\s+(?:patients|pts)|previous\s+(?:patients|pts|cases))\b", re.I)
+
+
+#: A response said of a cancer, not of the myopathy ("partial response on restaging CT", "tumour response").
+THE_CANCERS_RESPONSE = re.compile(r"\b(?:melanoma|tumou?rs?|cancer|carcinoma|lymphoma|restag\w*|recist|mets|"
+                                  r"metastas\w*|oncolog\w*|pet[-\s]?ct|ct\s+(?:scan|chest|cap|restaging))\b", re.I)
+
+
+def said_of_a_cancer(text: str, position: int) -> bool:
+    """Whether the piece of its sentence around `position` (between commas) speaks of a cancer's response ("Lung
+    cancer: partial response"), not "prior prostate cancer, ..., relapsed on taper"."""
+    start, sentence = sentence_around(text, position)
+    at = position - start
+    piece_start = max(sentence.rfind(",", 0, at), sentence.rfind(";", 0, at)) + 1
+    ends = [end for end in (sentence.find(",", at), sentence.find(";", at)) if end != -1]
+    return bool(THE_CANCERS_RESPONSE.search(sentence[piece_start:min(ends, default=len(sentence))]))
 
 
 def course_refractory(text: str, treated_before: bool = False) -> bool | None:
@@ -422,13 +437,18 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
         for clause in clauses:
             position = start + sentence.find(clause, offset)
             offset = max(offset, sentence.find(clause, offset) + len(clause))
+            told = NO_RESPONSE.search(clause) or GOOD_RESPONSE.search(clause)
+            if told and said_of_a_cancer(text, position + told.start()):
+                continue  # "Melanoma status: partial response on restaging CT": the tumour's response, not the muscle's
             context = treated_before or not just_started and (TREATMENT_OR_TIME.search(clause)
                                                                or TREATMENT_OR_TIME.search(sentence))
             bad, good = NO_RESPONSE.search(clause) or ck_rose(clause), GOOD_RESPONSE.search(clause)
             if bad and CONDITIONAL.search(clause[:bad.start()]):
                 bad = None  # "if swallowing worsens or the CK climbs again, we would add IVIG": not told
             residual = bad and RESIDUAL.match(clause, bad.start())
-            if residual and _responding_before(sentence, position - start + bad.start()):
+            left_after_strength = bad and RESIDUAL_TASK.match(clause, bad.start()) and NEAR_NORMAL.search(
+                sentence, 0, position - start + bad.start())
+            if left_after_strength or residual and _responding_before(sentence, position - start + bad.start()):
                 # "he's responding nicely: CK 1,100, walks independently though still needs his arms to get out of
                 # a chair": what is left on the way to recovery, not an inadequate response.
                 bad = None

@@ -17,10 +17,10 @@ import re
 
 from imnm.language.extract.course import CONDITIONAL, asks_rather_than_tells, sentences
 from imnm.language.extract.course_state import MONTHS_TO_JUDGE, months_of_treatment
-from imnm.language.extract.lexicon import YEAR
+from imnm.language.extract.lexicon import PRED, YEAR
 
 #: A line of immunotherapy the sources give first (steroids and the steroid-sparing agents).
-FIRST_LINE = re.compile(r"\b(?:pred(?!ict)\w*|steroids?|ivmp|methylpred\w*|mtx|methotrexate|aza\w*|imuran|mmf|"
+FIRST_LINE = re.compile(rf"\b(?:{PRED}|steroids?|ivmp|methylpred\w*|mtx|methotrexate|aza\w*|imuran|mmf|"
                         r"mycophenol\w*|cellcept)\b", re.I)
 #: Agents the sources add for an inadequate response or a relapse (IVIG also first-line in anti-HMGCR and severe
 #: disease, hence the checks for a start together below).
@@ -45,8 +45,8 @@ PULSE_BEFORE = re.compile(r"(?:ivmp|methylpred\w*|pulse\w*|x\s*[35]|for\s+(?:3|5
 DRUG_BEFORE_ARROW = re.compile(rf"(?:{FIRST_LINE.pattern}|\b{ESCALATION_AGENT}\b)[^,;:=]{{0,12}}$", re.I)
 #: An earlier line's dose raised: "increased MTX to 25", "upped the pred back to 40", "MTX up to 25 mg".
 DOSE_RAISED = re.compile(r"\b(?:increased|upped|raised|uptitrated|up-?titrated|escalated)\s+(?:the\s+|her\s+|his\s+)?"
-                         r"(?:dose\s+of\s+)?(?:pred(?!ict)\w*|steroids?|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\b|"
-                         r"\b(?:pred(?!ict)\w*|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\s+(?:was\s+|were\s+)?"
+                         rf"(?:dose\s+of\s+)?(?:{PRED}|steroids?|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\b|"
+                         rf"\b(?:{PRED}|mtx|methotrexate|aza\w*|mmf|mycophenol\w*)\s+(?:was\s+|were\s+)?"
                          r"(?:increased|upped|raised|uptitrated|back\s+up|up)\s+to\b", re.I)
 #: Days, not months: the first line is still starting ("by day 3", "48 hours later", "the next day").
 DAYS_IN = re.compile(r"\b(?:on\s+|by\s+)?day\s*\d+\b|\b\d+\s*(?:hours|hrs|h)\b|\b(?:next|following)\s+day\b|"

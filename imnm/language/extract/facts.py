@@ -15,6 +15,7 @@ from imnm.language.extract.course import (
     a_yes_no_question,
     course_refractory,
     in_a_question,
+    said_of_a_cancer,
     sentence_around,
     sentence_at,
     sentences,
@@ -496,7 +497,7 @@ def _flags(doc: Doc, result: Extraction) -> None:
     # A question ("will it come back when they lower them?", "how often do patients relapse?") tells
     # nothing about this patient's course.
     told = [s for s in spans if s.label_ in ("REFRACTORY", "NOT_REFRACTORY")
-            and not in_a_question(text, s.start_char)]
+            and not in_a_question(text, s.start_char) and not said_of_a_cancer(text, s.start_char)]
     refractory = [s for s in told if s.label_ == "REFRACTORY"]
     course = course_refractory(text)
     if course is not None and (not refractory or course is True):

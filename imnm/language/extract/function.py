@@ -49,7 +49,7 @@ NORMAL_POWER = re.compile(
     r"\b(?:power|strength)\s+(?:is\s+|was\s+|now\s+)?(?:essentially\s+|almost\s+|nearly\s+|basically\s+)?(?:full|normal|5-?/5)(?!\s*except)|\b5/5\s+throughout\b|"
     r"\bfull\s+(?:power|strength)\b|\bwalking\s+normally\b|\bnormal\s+(?:power|strength)\b|"
     # How patients say it: "strength wise I feel fine", "my strength feels fine", "strength's good".
-    r"\b(?:power|strength)(?:[-\s]?wise|'s)?\s+(?:i\s+(?:feel|am|'m)\s+|(?:is|feels?|seems?)\s+)?(?:(?:totally|completely|"
+    r"\b(?:power|strength)(?:[-\s]?wise|'s)?\s+(?:i(?:\s+feel|\s+am|['’]m)\s+|(?:is|feels?|seems?)\s+)?(?:(?:totally|completely|"
     r"absolutely|pretty|quite)\s+)?(?:fine|ok(?:ay)?|good|normal|great|unaffected|not\s+(?:a\s+)?problem)\b", re.I)
 #: Function said to be whole, whatever the examination finds ("Reports no functional limitation - gardens").
 #: Doing what weakness first takes away: stairs, the floor, running ("climbs stairs normally", "Stairs are fine",
@@ -66,10 +66,10 @@ FULL_FUNCTION = re.compile(
     r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
     r"(?:at\s+(?:home|work|school)\s+)?"
     r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|(?:the\s+|a\s+)?(?:hand)?rail))|"
-    r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s+(?:are\s+|is\s+)?(?:fine|easy|ok(?:ay)?|no\s+problem)|"
+    r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s*(?:are\s+|is\s+|[-–—:]\s*)?(?:fine|easy|ok(?:ay)?|no\s+problem)|"
     r"getting\s+up\s+(?:is\s+)?(?:fine|easy|ok(?:ay)?)|fully\s+indep(?:endent)?\b|"
     r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
-    r"(?:without\s+(?:help|difficulty)|easily|normally)|"
+    r"(?:without\s+(?:help|difficulty|using\s+(?:my|his|her|their)?\s*(?:hands|arms))|easily|normally)|"
     r"(?:running|jogging|runs|jogs)\s+(?:\d+\s*k\b|\d+\s*(?:km|miles?)|again|regularly)|"
     r"back\s+(?:at|to)\s+the\s+gym|"
     # "managing (no rail needed), still working as a plumber".
@@ -144,7 +144,7 @@ NEEDS_ANOTHER_PERSON = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:lifts?|helps?|carry|carries|hoists?|holds?|supports?)\s+(?:her|him|them|me)\b|"
     r"\b(?:two|2)[-\s](?:person|people|man)\s+(?:assist\w*|help|transfers?)|"
     # Ward shorthand: "mobilising w/ frame + 1", "walks with a zimmer and 1 assist": an aid and a person.
-    rf"\b{_AID}\s*\+\s*(?:1|2)\b(?!\s*(?:kg|mg|weeks?|months?|years?|/|sticks?|canes?|crutch\w*|frames?))|"
+    rf"\b{_AID}\s*\+\s*(?:1|2)\b(?!\s*(?:kg|mg|weeks?|months?|years?|/|{_AID}))|"
     rf"\b{_AID}\s+(?:and|&|plus)\s+(?:1|2|one|two)\s+assist\w*|"
     # Nursing shorthand: "needs 1 to transfer bed to chair", "assist of 2 for transfers", "needs help of 1 for all
     # transfers".

@@ -6,6 +6,9 @@ in word boundaries by the matcher; use (?:...) groups only.
 
 from __future__ import annotations
 
+#: Prednisone and prednisolone however written ("pred", "prednisolone", "preds"), never "predicted".
+PRED = r"pred(?!ict)\w*"
+
 ANTI = r"(?:anti[-\s]?)?"
 
 ANTIBODY = {
@@ -121,10 +124,12 @@ STATIN_PAST_JUST_BEFORE = (
 )
 #: Use that goes on: outweighs a past cue in the same sentence ("still on simvastatin (never d/c'd)").
 STATIN_STILL = (r"(?:still(?!\s+(?:so\s+|very\s+|really\s+|quite\s+)?(?:weak\w*|struggl\w*|tired|sore|achy|aching|"
-                r"in\s+pain|unable|can'?t|cannot|having|has|have|getting|feel\w*|not\s+(?:better|improv\w*|right)))|currently|continues?|continuing|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
+                r"in\s+pain|unable|can'?t|cannot|having|has|have|getting|feel\w*|not\s+(?:better|improv\w*|right)))|currently|"
+                # "Continue to avoid all statins": kept off them, not taking one.
+                r"(?:continues?|continuing)(?!\s+to\s+(?:avoid|stay\s+off|keep\s+off|abstain))|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
                 r"not\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Later in the sentence, use that goes on ("rosuvastatin 20 mg, which he continues to take").
-STATIN_STILL_LATER = (r"(?:continu\w*|still\s+(?:takes?|taking|on|uses?|using)|"
+STATIN_STILL_LATER = (r"(?:continu\w*(?!\s+to\s+(?:avoid|stay\s+off|keep\s+off|abstain))|still\s+(?:takes?|taking|on|uses?|using)|"
                       r"(?:not|never)\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Use now, when nothing says otherwise: "on atorvastatin", "takes rosuvastatin".
 #: Use told without saying it goes on ("on", "started on"): current unless a later mention says it stopped.
@@ -177,7 +182,7 @@ ICI = [
     r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)(?<!one\s)"
     # Nor a heading of the myositis treatments ("Immunotherapy: IVMP day 3/3, IVIG day 2/5").
     r"(?<!further\s)(?<!additional\s)(?<!escalating\s)(?<!escalated\s)immunotherapy"
-    r"(?!\s*:\s*(?:ivmp|iv\s*mp|methylpred\w*|pred(?!ict)\w*|ivig|steroids?|rituximab|mtx|methotrexate|plex|tacro\w*))",
+    rf"(?!\s*:\s*(?:ivmp|iv\s*mp|methylpred\w*|{PRED}|ivig|steroids?|rituximab|mtx|methotrexate|plex|tacro\w*))",
     r"irae", r"immune[-\s]related\s+adverse\s+event",
     # Brand names patients use ("I was on Keytruda").
     r"keytruda", r"opdivo", r"yervoy", r"tecentriq", r"imfinzi", r"libtayo", r"bavencio",
@@ -201,7 +206,10 @@ SEVERITY_DESCRIPTORS = {
         r"(?:uses?|using|needs?|needing|pushes|pushing)\s+(?:(?:his|her|their)\s+)?(?:arms|hands)\s+to)\s+"
         r"(?:to\s+|with\s+)?(?:ris(?:e|ing)|get(?:ting)?\s+(?:up|out)|stand(?:ing)?(?:\s+up)?|push(?:ing)?\s+(?:up|off))\s+"
         r"(?:from|out\s+of|off|of)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:low\s+|deep\s+)?"
-        r"(?:chairs?|seats?|sofas?|couch(?:es)?|squat(?:ting)?|(?:the\s+)?floor|toilets?|bed)",
+        r"(?:chairs?|seats?|sofas?|couch(?:es)?|squat(?:ting)?|(?:the\s+)?floor|toilets?|bed|(?:the\s+)?car|cars)",
+        # "harder to climb stairs", "getting tougher to get up the stairs".
+        r"(?:harder|tougher|more\s+difficult|more\s+of\s+a\s+struggle)\s+(?:to\s+|for\s+(?:her|him|me)\s+to\s+)?"
+        r"(?:climb|get\s+up|go\s+up|manage|walk\s+up|do)\s+(?:the\s+)?stairs",
         r"(?:difficulty|difficult|hard|trouble|problems?|struggl\w*)\s+(?:with\s+|on\s+|going\s+up\s+|"
         r"(?:to\s+)?(?:get|go|walk|climb)(?:ting|ing)?\s+up\s+)?(?:climbing\s+)?(?:the\s+)?stairs",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:climb|manage|do)\s+(?:the\s+)?stairs",
@@ -400,7 +408,7 @@ REFRACTORY = [
     r"(?:on|after)\s+[^.;?!]{0,60}?\b(?:but|yet|and)\s+(?:the\s+)?(?:ck|strength|weakness|power)\s+"
     r"(?:is\s+|remains?\s+)?still",
     r"(?:still|persist\w*|remains?|ongoing)\b[^.;]{0,30}?\bdespite",
-    r"despite\s+(?:[\w+/-]+\s+){0,4}?(?:tx|treatment|therapy|lines?|pred(?!ict)\w*|steroids?|ivig|mtx|methotrexate|ritux\w*|"
+    rf"despite\s+(?:[\w+/-]+\s+){{0,4}}?(?:tx|treatment|therapy|lines?|{PRED}|steroids?|ivig|mtx|methotrexate|ritux\w*|"
     r"mmf|mycophenolate|aza\w*|tacro\w*|cyclophosphamide)",
     # Not the risk of one: "the high relapse rate on withdrawal", "risk of relapse", "to prevent relapse".
     r"(?<!risk\sof\s)(?<!rate\sof\s)(?<!prevent\s)(?<!avoid\s)(?<!chance\sof\s)relaps\w*(?!\s+(?:rates?|risks?)\b)",
@@ -420,7 +428,7 @@ REFRACTORY = [
     r"resulted|results)\s+(?:to|in)\s+(?:a\s+)?(?:rise|relapse|flare|loss|worsening|deterioration|increase)",
     # Disease that goes on under treatment: "on prednisolone and azathioprine since diagnosis, with persistent CK
     # elevation and ongoing weakness".
-    r"\b(?:on|after|despite)\s+(?:pred(?!ict)\w*|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*)"
+    rf"\b(?:on|after|despite)\s+(?:{PRED}|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*)"
     r"[^.;]{0,80}?\bwith\s+(?:persistent|persisting|ongoing|continued|continuing)\s+(?:ck\s+(?:elevation|rise)|"
     r"elevation\s+of\s+(?:the\s+)?ck|(?:disease\s+)?activity|weakness)\b",
 ]
@@ -521,7 +529,7 @@ AUDIENCE = {
         r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|mg|%|weeks?|days?|months?|\d)))",
         r"(?:tak\w*|took|draw\w*|drew)\s+(?:\w+\s+){0,2}from\s+me\b", r"(?:put|started|gave|prescribed|switched)\s+me\b",
         r"i\s+(?:was|am|'m|have\s+been|'ve\s+been)\s+(?:on|taking)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?"
-        r"(?:statin|\w+vastatin|cholesterol|steroids?|pred(?!ict)\w*|methotrexate|ivig|tablets?|pills?)",
+        rf"(?:statin|\w+vastatin|cholesterol|steroids?|{PRED}|methotrexate|ivig|tablets?|pills?)",
         r"i\s+(?:can'?t|cannot|can\s+not|can|could|struggle\s+to)\s+(?:still\s+)?(?:walk|climb|stand|get\s+up|swallow|lift|"
         r"breathe)",
         r"(?:my|our)\s+(?:\d{1,2}[-\s](?:year|yr)[-\s]old\s+|little\s+|teenage\s+|elderly\s+|late\s+)?(?:son|daughter|"

@@ -9,6 +9,7 @@ from functools import lru_cache
 import pint
 
 from imnm.engine.facts import MAX_AGE_YEARS, MAX_WEIGHT_KG, MIN_WEIGHT_KG
+from imnm.language.extract.lexicon import PRED
 
 UNIT_NAMES = {
     "kg": "kilogram", "kgs": "kilogram", "kilo": "kilogram", "kilos": "kilogram",
@@ -159,6 +160,10 @@ AGE_PATTERNS = [
                r"(?!\s*(?:mg|kg|g\b|%|mcg|units?|iu|u/l|mmol|ng|ml|l\b))"),
     # "my dad, John Ellery, who is 80.": a person's age in a relative clause ending there.
     re.compile(r",\s*who\s+is\s+(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})(?=\s*(?:[,;)]|and\b|\.(?!\d)|$))", re.I),
+    # "my husband Callum who is 39, he has ...", "the patient who is 39": a person named just before, no comma.
+    re.compile(r"(?:\b(?:husband|wife|partner|son|daughter|mum|mom|mother|dad|father|patient|pt|man|woman|lady|boy|"
+               r"girl|child)|(?-i:\b[A-Z][a-z]{2,}))\s+who\s+is\s+(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})"
+               r"(?=\s*(?:[,;)]|and\b|\.(?!\d)|$))", re.I),
     # "Mr Osei is 63", "You are 48" (a letter to the patient): a titled name or "you", "is", and a bare number.
     re.compile(r"(?:(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?\s+[A-Z][\w'’-]*)\s+is|\byou\s+are|\byou'?re)\s+"
                r"(?:now\s+|only\s+|just\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
@@ -471,7 +476,9 @@ DURATION_BEFORE = re.compile(
     r"\b(?:for|over|past|last|within|after|since|x|in|about|almost|nearly|around|than|of|during|lasting)\s*"
     r"(?:~|approx\.?|about|around|almost|nearly|like|>|<)?\s*$|"
     # "She take atorvastatin 10 years", "on lipitor 8 yrs": a drug, then how long it was taken.
-    r"\b(?:\w*statin\w*|atorva|rosuva|simva|prava|lipitor|crestor|zocor|pred(?!ict)\w*|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?$|"
+    rf"\b(?:\w*statin\w*|atorva|rosuva|simva|prava|lipitor|crestor|zocor|{PRED}|methotrexate|mtx)\s+(?:\d+\s*mg\s+)?"
+    # "MTX SC 1 yr", "pred PO 2 years": the route or frequency between the drug and the time.
+    r"(?:(?:sc|s/c|im|iv|po|oral|weekly|daily|inj\w*)\s+)?$|"
     # "Treated 2 yrs with pred + MTX", "took it 3 years": how long a treatment was given.
     r"\b(?:treated|took|taken|taking|used|using)\s+(?:it\s+|them\s+)?$|"
     # "in remission 2 yrs", "stable 3 years", "relapse-free 18 months": how long a state has lasted.

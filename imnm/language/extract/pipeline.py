@@ -680,7 +680,7 @@ WRITER_IS_ILL = re.compile(
 RELATIVE_AS_A_PATIENT = re.compile(
     r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,80}?(?:\b\d+\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone)|"
     r"\bweighs?\b|\bis\s+\d{1,3}\b|\bha(?:s|ve)\s+\d{1,3}\s+years?\b|"
-    r"\b(?:on|taking|started|given)\s+\w*(?:mab|statin|pred(?!ict)\w*|steroids?)\b|"
+    rf"\b(?:on|taking|started|given)\s+\w*(?:mab|statin|{lx.PRED}|steroids?)\b|"
     r"\bdiagnos\w*|\bcancer\b|\bweak\w*))", re.I)
 #: A note or summary whose subject is a relative: "Caller: daughter ... re: her mother Mrs Doreen Platt",
 #: "Summary for Dad's new GP". That relative is the patient, however the note names them later ("mum").
