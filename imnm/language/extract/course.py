@@ -364,7 +364,7 @@ RESIDUAL = re.compile(
 #: near normal, but still can't get up from a low chair"); after a CK fall alone it is an inadequate response ("CK
 #: down from 9000 to 900 but she still can't do stairs without the rail").
 RESIDUAL_TASK = re.compile(r"\bstill\s+(?:can'?t|cannot|unable|weak|struggl\w*|finds?)\b", re.I)
-#: Strength or the CK told as near normal: a response, whatever is left ("MMT8 near normal", "power 5-/5 throughout").
+#: Strength or the CK told as near normal: a response, whatever is left ("MMT8 near normal", "full power").
 NEAR_NORMAL = re.compile(r"\b(?:mmt-?8|strength|power|ck|cpk)\s+(?:is\s+|now\s+)?(?:near(?:ly)?|almost|close\s+to|"
                          r"essentially|back\s+to)\s+(?:normal|full|baseline)\b|\bfull\s+(?:power|strength)\b", re.I)
 
