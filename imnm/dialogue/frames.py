@@ -108,6 +108,9 @@ PLAN_AGAIN = re.compile(
     r"(?:\s+(?:then|now|next))?|what\s+(?:do|would)\s+(?:you|u)\s+(?:recommend|suggest|advise)(?:\s+(?:now|then|next))?|"
     r"what\s+(?:would|do|should)\s+(?:you|we|i)\s+(?:do|add|suggest|recommend|try|give|start)(?:\s+(?:now|next|then))?|"
     r"what\s+(?:are|r)\s+(?:the|our|his|her|my)\s+options(?:\s+(?:now|then|next|left|from\s+here))?|(?:any\s+)?options|"
+    # "what other agents are there?", "which other options do we have?".
+    r"(?:what|which)\s+other\s+(?:agents|options|drugs|treatments|medicines|choices)\s+(?:are\s+there|do\s+we\s+have|"
+    r"(?:can|could)\s+(?:we|i)\s+(?:use|try))(?:\s+(?:now|then|left))?|"
     # "thoughts?", "your thoughts?", "what do you think?", "advice?": the opinion asked is the plan.
     r"(?:any\s+|your\s+|ur\s+)?(?:thoughts|ideas|suggestions|advice)|what\s+(?:do|would)\s+(?:you|u)\s+think|"
     # "what's missing?", "what am I missing here": what the plan adds to what is given.

@@ -110,6 +110,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # "why do they keep checking it": a measure checked again and again (not "keep checking my breathing").
     "monitoring": ("monitor", "keep checking it", "keep checking them", "keep testing it", "keep measuring it",
                    "why do they check it",
+                   # "her CK keeps going up and down" ... "what number should it actually be at?": the CK target.
+                   "what number should it", "what level should it", "should it actually be", "what should it be at",
+                   "what should the ck be", "what should her ck be", "what should his ck be", "what should my ck be",
                    "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
                    "followed up", "objectively", "f/u", "damage index", "mdi", "bloods", "blood tests",
                    "blood test", "my blood", "his blood", "her blood", "labs",
@@ -249,7 +252,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "favor early", "go in early", "goes in early", "going in early", "start early", "started early",
                "agent early", "drug early", "which early", "early on",
                "antibody-directed", "antibody directed", "antibody-targeted", "antibody targeted"),
-    "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined",
+    "combination": ("how many agents", "how many drugs", "more than one", "combination", "combined", "combo",
                     "triple therapy", "triple regimen", "triple combo", "the triple",
                     "three medicine", "three drugs", "medicines together",
                     "drugs together",

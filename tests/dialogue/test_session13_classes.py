@@ -141,3 +141,17 @@ def test_what_is_awaited_lists_the_missing_facts_with_what_each_changes():
     answer = reply("what results are we still waiting for?", state, history)
     assert answer.startswith("Still missing") and "early rituximab for anti-SRP" in answer
     assert not reply("should we wait for the antibodies before starting treatment?", state).startswith("Still missing")
+
+
+# Round 35's classes.
+
+def test_titles_and_the_writer_named_give_the_age():
+    assert _slots("Madam L.K.M., 68, anti-SRP IMNM, seen in clinic")["age_years"] == 68
+    assert _slots("About me:\n- Me: Siobhan, 57. HMGCR positive")["age_years"] == 57
+
+
+def test_the_ck_target_asked_by_pointing_at_it_and_other_agents_and_a_combo():
+    from imnm.dialogue.questions import question_topics
+    assert "monitoring" in question_topics("what level should it be at ideally?")
+    assert "combination" in question_topics("which combo do you favour?")
+    assert PLAN_AGAIN.search("which other options do we have now?")

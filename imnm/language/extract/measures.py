@@ -238,7 +238,8 @@ WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half
 #: or after an antibody result ("HMGCR+, 60."): used only when nothing else gives the age.
 BARE_AGE = re.compile(
     # "Mrs Laila Haddad, 45,", "Mr S.F., 71,"
-    r"(?:\b(?:mr|mrs|ms|miss|dr)\b\.?(?:\s+(?:[A-Z]\.){1,3}|\s+[A-Z][\w'’-]*\.?){1,3}"
+    # "Madam C.W.Y., 75" (Hong Kong), "Mme Dubois, 58", "Herr K., 66": titles in other usages.
+    r"(?:\b(?:mr|mrs|ms|miss|dr|madam|mme|mlle|herr|frau|sr|sra)\b\.?(?:\s+(?:[A-Z]\.){1,3}|\s+[A-Z][\w'’-]*\.?){1,3}"
     r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|fella|fellow|bloke|lad|lass|female|male|pt|patient|teen(?:ager)?|boy|"
     r"girl|child|kid|"
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
@@ -246,7 +247,9 @@ BARE_AGE = re.compile(
     # "Jacob, 16, anti-HMGCR ...", "I'm Maya, 17."
     # "Re: Anna B., 45", "Caller: patient herself, 77,".
     r"|(?-i:\b[A-Z][a-z]{2,}\s+[A-Z]\.(?=,\s*\d{1,3}\s*(?:[,;\n]|$)))|\b(?:patient|pt)\s+(?:herself|himself|themselves)\b"
-    r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,))|(?<=\bi'm\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,]))"
+    r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,))|(?<=\bi'm\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,])"
+    # "- Me: Gareth, 62.": the writer, named.
+    r"|(?<=\bme:\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,]))"
     r"\s*[,:]\s*(?:now\s+|aged\s+)?"
     r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b|[-–—]\s)"
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
