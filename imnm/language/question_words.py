@@ -111,7 +111,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "monitoring": ("monitor", "keep checking it", "keep checking them", "keep testing it", "keep measuring it",
                    "why do they check it",
                    # "her CK keeps going up and down" ... "what number should it actually be at?": the CK target.
-                   "what number should it", "what level should it", "should it actually be", "what should it be at",
+                   "what number should it", "should it actually be", "what should it be at",
                    "what should the ck be", "what should her ck be", "what should his ck be", "what should my ck be",
                    "follow-up", "follow up", "follow him up", "follow her up", "follow them up",
                    "followed up", "objectively", "f/u", "damage index", "mdi", "bloods", "blood tests",

@@ -152,6 +152,6 @@ def test_titles_and_the_writer_named_give_the_age():
 
 def test_the_ck_target_asked_by_pointing_at_it_and_other_agents_and_a_combo():
     from imnm.dialogue.questions import question_topics
-    assert "monitoring" in question_topics("what level should it be at ideally?")
+    assert "monitoring" in question_topics("what number should it be at ideally?")
     assert "combination" in question_topics("which combo do you favour?")
     assert PLAN_AGAIN.search("which other options do we have now?")
