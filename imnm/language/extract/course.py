@@ -437,12 +437,13 @@ def course_refractory(text: str, treated_before: bool = False) -> bool | None:
         for clause in clauses:
             position = start + sentence.find(clause, offset)
             offset = max(offset, sentence.find(clause, offset) + len(clause))
-            told = NO_RESPONSE.search(clause) or GOOD_RESPONSE.search(clause)
+            said_bad, good = NO_RESPONSE.search(clause), GOOD_RESPONSE.search(clause)
+            told = said_bad or good
             if told and said_of_a_cancer(text, position + told.start()):
                 continue  # "Melanoma status: partial response on restaging CT": the tumour's response, not the muscle's
             context = treated_before or not just_started and (TREATMENT_OR_TIME.search(clause)
                                                                or TREATMENT_OR_TIME.search(sentence))
-            bad, good = NO_RESPONSE.search(clause) or ck_rose(clause), GOOD_RESPONSE.search(clause)
+            bad = said_bad or ck_rose(clause)
             if bad and CONDITIONAL.search(clause[:bad.start()]):
                 bad = None  # "if swallowing worsens or the CK climbs again, we would add IVIG": not told
             residual = bad and RESIDUAL.match(clause, bad.start())

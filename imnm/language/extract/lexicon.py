@@ -122,14 +122,16 @@ STATIN_PAST_JUST_BEFORE = (
     r"(?:history\s+of|hx\s+of|h/o|s/p|prev(?:ious(?:ly)?)?|prior|former(?:ly)?|ex|past)[-\s]+"
     r"(?:(?:been\s+)?on\s+|taking\s+|use\s+of\s+|an?\s+)?$"
 )
+#: Not "continue" of a statin kept avoided ("Continue to avoid all statins").
+KEPT_OFF = r"(?!\s+to\s+(?:avoid|stay\s+off|keep\s+off|abstain))"
 #: Use that goes on: outweighs a past cue in the same sentence ("still on simvastatin (never d/c'd)").
 STATIN_STILL = (r"(?:still(?!\s+(?:so\s+|very\s+|really\s+|quite\s+)?(?:weak\w*|struggl\w*|tired|sore|achy|aching|"
                 r"in\s+pain|unable|can'?t|cannot|having|has|have|getting|feel\w*|not\s+(?:better|improv\w*|right)))|currently|"
                 # "Continue to avoid all statins": kept off them, not taking one.
-                r"(?:continues?|continuing)(?!\s+to\s+(?:avoid|stay\s+off|keep\s+off|abstain))|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
+                r"(?:continues?|continuing)" + KEPT_OFF + r"|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
                 r"not\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Later in the sentence, use that goes on ("rosuvastatin 20 mg, which he continues to take").
-STATIN_STILL_LATER = (r"(?:continu\w*(?!\s+to\s+(?:avoid|stay\s+off|keep\s+off|abstain))|still\s+(?:takes?|taking|on|uses?|using)|"
+STATIN_STILL_LATER = (r"(?:continu\w*" + KEPT_OFF + r"|still\s+(?:takes?|taking|on|uses?|using)|"
                       r"(?:not|never)\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Use now, when nothing says otherwise: "on atorvastatin", "takes rosuvastatin".
 #: Use told without saying it goes on ("on", "started on"): current unless a later mention says it stopped.
