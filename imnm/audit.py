@@ -5,7 +5,8 @@ the knowledge-base version, the audience, and a SHA-256 of exactly what was show
 DELETE are refused by triggers, so the table can only grow. Triggers can be dropped by whoever
 owns the database, so the rows are also a hash chain: each carries its predecessor's hash and its
 own over both (an HMAC with `$IMNM_AUDIT_KEY` when set, so nobody without the key can rewrite the
-chain after an edit), and a unique predecessor keeps the chain a line even with several writers.
+chain after an edit). A writer takes the chain's lock before it reads the last link, so several writers
+queue rather than race, and a unique predecessor guards the line if anything bypasses the lock.
 `verify` walks it and names the first row that does not hold.
 
     python -m imnm.audit export --since 2026-11-01 --until 2026-11-30 --format csv
@@ -98,6 +99,8 @@ def _engine(url: str) -> sa.engine.Engine:
     dialect = engine.dialect.name
     if dialect not in SCHEMA:
         raise ValueError(f"audit trail: unsupported database '{dialect}' (use SQLite or PostgreSQL)")
+    if dialect == "sqlite":
+        _begin_immediate(engine)
     with engine.begin() as connection:
         if dialect == "postgresql":  # several action servers may start at once
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('imnm audit schema'))")
@@ -114,6 +117,23 @@ def _engine(url: str) -> sa.engine.Engine:
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     return engine
+
+
+def _begin_immediate(engine: sa.engine.Engine) -> None:
+    """Every SQLite transaction on this engine starts by taking the write lock (BEGIN IMMEDIATE).
+
+    The driver's own BEGIN is deferred and comes only before the INSERT, so two processes could both
+    read the same last link and one lost the race at commit; under load (four writers in CI) even
+    eight retries were not enough. With the lock taken first, a writer waits (the busy timeout) and
+    then reads the link that is really last. Reads outside a transaction (verify, export) do not wait.
+    """
+    @sa.event.listens_for(engine, "connect")
+    def _driver_leaves_transactions_to_us(dbapi_connection, _record) -> None:  # noqa: ANN001
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _take_the_write_lock(connection: sa.engine.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def chain_hash(previous: str, row: dict[str, str]) -> str:
@@ -139,7 +159,10 @@ def _row(recommendation: Recommendation, conversation_id: str, rendered: str, is
 
 
 def _append(connection: sa.engine.Connection, row: dict[str, str]) -> None:
-    """Link the row to the last one and insert it, in the caller's transaction."""
+    """Link the row to the last one and insert it, in the caller's transaction, which holds the
+    chain's lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock until commit)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('imnm audit chain'))")
     previous = connection.execute(_LAST_HASH).scalar() or GENESIS
     connection.execute(_INSERT, {**row, "prev_sha256": previous, "row_sha256": chain_hash(previous, row)})
 

@@ -108,14 +108,16 @@ def test_a_trail_from_before_the_chain_gains_it(tmp_path):
 
 def _write(args: tuple[str, int]) -> None:
     db, worker = args
-    for number in range(6):
+    for number in range(10):
         issue(db, f"w{worker}-{number}")
 
 
 def test_several_processes_writing_at_once_keep_one_chain(tmp_path):
     db = str(tmp_path / "audit.db")
+    """Eight writers at once: with a deferred BEGIN two of them read the same last link and one lost
+    at commit (it failed CI with four writers after eight retries); they now queue for the lock."""
     issue(db, "first")  # the schema exists before the writers start
-    with ProcessPoolExecutor(max_workers=4) as pool:
-        list(pool.map(_write, [(db, worker) for worker in range(4)]))
+    with ProcessPoolExecutor(max_workers=8) as pool:
+        list(pool.map(_write, [(db, worker) for worker in range(8)]))
     verdict = audit.verify(db)
-    assert verdict.ok and verdict.chained == 25
+    assert verdict.ok and verdict.chained == 81
