@@ -355,17 +355,28 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     return focus
 
 
+INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def _written_word(pattern: re.Pattern[str], lowered: str) -> str:
+    """The word or words the pattern found, as written up to the word's end; "" when not found."""
+    match = pattern.search(lowered)
+    return re.match(r"[\w-]+(?:\s[\w-]+)*?(?=\W|$)", lowered[match.start():])[0] if match else ""
+
+
 def _gap_words_in(text: str, kb: KnowledgeBase) -> list[tuple[Gap, list[str]]]:
     patterns = derived(kb, "gap patterns", lambda: [(gap, [(word, _word_pattern(word)) for word in gap.words])
                                                     for gap in kb.gaps])
     lowered = f" {text.lower()} "
+    # "co-enzyme Q10" is "coenzyme q10": a word is also looked for with the hyphens inside words taken out.
+    unhyphenated = INNER_HYPHEN.sub("", lowered)
     found = []
     for gap, words in patterns:
         # Name the word as the asker wrote it ("vaccine", not the trigger "vaccin").
-        asked = [re.match(r"[\w-]+(?:\s[\w-]+)*?(?=\W|$)", lowered[match.start():])[0]
-                 for _, pattern in words for match in [pattern.search(lowered)] if match]
+        asked = [word for _, pattern in words
+                 if (word := _written_word(pattern, lowered) or _written_word(pattern, unhyphenated))]
         if asked:
-            found.append((gap, list(dict.fromkeys(asked))))
+            found.append((gap, list({word.replace("-", ""): word for word in reversed(asked)}.values())[::-1]))
     return found
 
 

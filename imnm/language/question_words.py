@@ -176,7 +176,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "which antibodies", "what antibodies", "antibodies to send", "antibody tests", "antibody testing",
                  "antibodies should",
                  # "which tests matter most for choosing treatment?": the antibody tests decide the subtype's treatment.
-                 "tests matter", "tests for choosing", "tests decide", "test decides", "tests guide", "test guides"),
+                 "tests matter", "tests for choosing", "tests decide", "test decides", "tests guide", "test guides",
+                 # "what enzyme does anti-HMGCR target?", "what does SRP stand for?": what each antibody is against.
+                 "what enzyme", "which enzyme", "antibody target", "antibodies target", "antibody against",
+                 "antibodies against", "stand for", "stands for", "directed against", "what is hmgcr", "what is srp"),
     # "which of the treatments act on complement?": the mechanism the sources name for calcineurin inhibitors.
     # Not "complementary remedies" nor "complement inhibitors" (gaps: the sources do not address them).
     # "How is IVIG thought to work?", "what's the mode of action?": what the disease and its treatments act on.
