@@ -171,6 +171,12 @@ def topics_in(text: str) -> list[str]:
             lowered = pattern.sub(" ", lowered)
             if topic not in found:
                 found.append(topic)
+    plain = INTENSIFIER.sub("", lowered)
+    if plain != lowered:  # "why go in so hard?" is "go in hard": a phrase with a word of degree inside it
+        for pattern, topic in _WORD_PATTERNS:
+            if topic not in found and pattern.search(plain):
+                plain = pattern.sub(" ", plain)
+                found.append(topic)
     for word in LONG_WORD.findall(lowered):
         topic = _misspelt_drug(word)
         if topic is not None and topic not in found:
@@ -179,6 +185,8 @@ def topics_in(text: str) -> list[str]:
 
 
 LONG_WORD = re.compile(r"[a-z]{7,}")
+#: Words of degree that sit inside a phrase without changing what it asks about ("so hard", "really working").
+INTENSIFIER = re.compile(r" (?:so|very|really|actually|quite|too|even|that)(?= )")
 #: How close a long word must be to a drug's name to be read as that drug misspelt (difflib's ratio).
 MISSPELT_DRUG_RATIO = 0.85
 
@@ -297,6 +305,12 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         # "Can you treat IMNM with prednisolone alone?": whether the steroid needs a partner, which is the answer
         # (not when another drug is the one asked about: "he needs rituximab. Why is only the steroid not enough?").
         focus.append("steroid-sparing")
+    if (NEXT_STEP.search(asking) and "refractory" not in focus
+            and ("red-flags" in focus or {"refractory", "severe"} & set(patient_topics))):
+        # "if he keeps going downhill on IV methylpred, what's next?", "restart pred or add something?" in a relapse:
+        # what comes after the treatment given now, which is the background (the worsening is not a new question).
+        given = tried_treatments(asking)
+        focus = [topic for topic in focus if topic not in given and topic != "red-flags"] + ["refractory"]
     if "refractory" in focus and LUNG_NAMED.search(asking):
         # "what would you escalate to given the lung involvement?": the extramuscular (lung) escalation, not screening.
         focus = [topic for topic in focus if topic != "screening"] + ["extramuscular"]
@@ -453,7 +467,10 @@ TRIED_CLAUSE_END = re.compile(r"\s[—–-]\s|\b(?:what|which|how|should|would|c
 #: Asking what to do next: then the treatments the patient is on are not the answer either.
 NEXT_STEP = re.compile(
     r"\bnext\s+(?:step|agent|drug|option|line|treatment|move)|\bwhat\s+(?:now|next|else|do\s+(?:we|i|you)\s+do|"
-    r"would\s+you\s+(?:add|do)|to\s+add)\b|\bescalat|\badd\s+(?:now|next)\b|\bnow\s+what\b", re.I)
+    r"would\s+you\s+(?:add|do)|to\s+add)\b|\bescalat|\badd\s+(?:now|next)\b|\bnow\s+what\b|"
+    # "what's next?", "restart pred or add something?": what comes after what is given now.
+    r"\bwhat(?:'|’)?s\s+next\b|\bwhat\s+is\s+next\b|"
+    r"\badd\s+(?:something|anything|another|a\s+second|in\s+something)\b", re.I)
 ON_TREATMENT = re.compile(r"(?<![\w-])on\s+([^.?!;]*)", re.I)
 
 

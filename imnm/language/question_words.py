@@ -101,7 +101,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "mri": ("what imaging", "which imaging", "imaging to follow", "imaging to monitor", "imaging help",
             "repeat mri", "serial mri", "follow-up mri", "mri to follow", "mri to monitor", "mri scans"),
     # "what does IMNM stand for?", "what's the acronym NAM?": what the disease is.
-    "definition": ("stand for", "stands for", "acronym", "abbreviation"),
+    "definition": ("stand for", "stands for", "acronym", "abbreviation",
+                   # "what does necrotising actually mean. is my muscle dying??": what the name says happens.
+                   "what does necrot", "what is necrosis", "meaning of necrot", "necrosis mean", "muscle dying",
+                   "muscles dying", "muscle is dying", "muscles are dying", "muscle die", "muscles die"),
     # "Does IMNM usually involve organs outside the muscles?"
     "extramuscular": ("extramuscular", "extra-muscular", "outside the muscle", "outside of the muscle",
                       "beyond the muscle", "other organs", "organs other than", "other parts of the body"),
@@ -122,7 +125,12 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "what ck", "ck are we", "ck should we", "ck do we",
                    "disease activity", "validated tool", "validated measure",
                    "each visit", "every visit", "at clinic", "in clinic", "assess response", "watch for",
-                   "look out for", "keep an eye on"),
+                   "look out for", "keep an eye on",
+                   # "carry on as is?", "keep going as we are?" for a patient doing well: continuing is watching the
+                   # response (strength, CK) until the taper. Not "can the pembro carry on?" (a drug continued).
+                   "carry on as", "carrying on as", "continue as is", "continue as we are", "keep going as",
+                   "stay the course", "leave it as is", "leave things as", "keep things as", "as things are",
+                   "stay as we are"),
     "prophylaxis": ("prophylaxis", "ppx", "septrin", "bactrim", "co-trimoxazole",
                     # "how do you prevent steroid complications in these patients?"
                     "steroid complications", "complications of steroids", "complications of the steroids",
@@ -179,7 +187,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "tests matter", "tests for choosing", "tests decide", "test decides", "tests guide", "test guides",
                  # "what enzyme does anti-HMGCR target?", "what does SRP stand for?": what each antibody is against.
                  "what enzyme", "which enzyme", "antibody target", "antibodies target", "antibody against",
-                 "antibodies against", "stand for", "stands for", "directed against", "what is hmgcr", "what is srp"),
+                 "antibodies against", "directed against", "what is hmgcr", "what is srp"),
     # "which of the treatments act on complement?": the mechanism the sources name for calcineurin inhibitors.
     # Not "complementary remedies" nor "complement inhibitors" (gaps: the sources do not address them).
     # "How is IVIG thought to work?", "what's the mode of action?": what the disease and its treatments act on.

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from imnm.language.extract.lexicon import PRED
+from imnm.language.extract.lexicon import PRED, STEROID
 
-_DRUGS = (rf"(?:{PRED}|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
+_DRUGS = (rf"(?:{PRED}|{STEROID}|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
           r"methylpred\w*|ivmp|cyclophosphamide|plex|treatments?|therap(?:y|ies)|immunosuppress\w*|meds|medications?|tablets|"
           # How patients write them: brand names and misspellings ("the steriods and cellcept").
           r"steriods?|cellcept|myfortic|imuran|prograf|advagraf|mabthera|rituxan|medicines?|drugs?|infusions?|drips?)")
@@ -149,7 +149,9 @@ QUESTION_START = re.compile(
     r"\s+(?:i|we|you|he|she|they|it|there|the\s+patient|the\s+pt|pt|patients|pts|all|most|any|anyone|people|"
     # "will stopping the statin be enough?": an action as the subject.
     r"[a-z]+ing|"
-    r"[a-z]+\s+(?:patients|pts))\b", re.I)
+    r"[a-z]+\s+(?:patients|pts)|"
+    # "does the statin still matter?", "is the CK still relevant?": a thing named before, asked about.
+    r"the\s+[a-z]+)\b", re.I)
 GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
                      r"(?:the\s+|a\s+)?usual\s+(?:adult|paediatric|pediatric|child|dose|dosing|starting)|how\s+often|"
                      # "what fraction of anti-HMGCR patients ...?", "the proportion of SRP pts who relapse".
@@ -365,7 +367,9 @@ RESIDUAL = re.compile(
 #: down from 9000 to 900 but she still can't do stairs without the rail").
 RESIDUAL_TASK = re.compile(r"\bstill\s+(?:can'?t|cannot|unable|weak|struggl\w*|finds?)\b", re.I)
 #: Strength or the CK told as near normal: a response, whatever is left ("MMT8 near normal", "full power").
-NEAR_NORMAL = re.compile(r"\b(?:mmt-?8|strength|power|ck|cpk)\s+(?:is\s+|now\s+)?(?:near(?:ly)?|almost|close\s+to|"
+#: "swallow back to normal", "walking back to baseline": what the disease took away, recovered.
+NEAR_NORMAL = re.compile(r"\b(?:mmt-?8|strength|power|ck|cpk|swallow(?:ing)?|breathing|walking|gait|function)\s+"
+                         r"(?:is\s+|now\s+|has\s+come\s+|came\s+|has\s+gone\s+)?(?:near(?:ly)?|almost|close\s+to|"
                          r"essentially|back\s+to)\s+(?:normal|full|baseline)\b|\bfull\s+(?:power|strength)\b", re.I)
 
 

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import re
 
-from imnm.language.extract.course import CONDITIONAL, asks_rather_than_tells, sentences
+from imnm.language.extract.course import (
+    CONDITIONAL,
+    NO_RESPONSE,
+    TREATMENT_OR_TIME,
+    asks_rather_than_tells,
+    sentences,
+)
 from imnm.language.extract.course_state import MONTHS_TO_JUDGE, months_of_treatment
-from imnm.language.extract.lexicon import PRED, YEAR
+from imnm.language.extract.lexicon import PRED, STEROID, YEAR
 
 #: A line of immunotherapy the sources give first (steroids and the steroid-sparing agents).
-FIRST_LINE = re.compile(rf"\b(?:{PRED}|steroids?|ivmp|methylpred\w*|mtx|methotrexate|aza\w*|imuran|mmf|"
+FIRST_LINE = re.compile(rf"\b(?:{PRED}|{STEROID}|ivmp|methylpred\w*|mtx|methotrexate|aza\w*|imuran|mmf|"
                         r"mycophenol\w*|cellcept)\b", re.I)
 #: Agents the sources add for an inadequate response or a relapse (IVIG also first-line in anti-HMGCR and severe
 #: disease, hence the checks for a start together below).
@@ -38,6 +44,12 @@ LATER_AGENT = re.compile(rf"{THEN}\s*(?:(?:on|with|to|in|a|an|the|her|his|course
                          rf"(?:added|given|started|commenced|tried)\b|"
                          # "tacrolimus added in the autumn".
                          rf"\b{ESCALATION_AGENT}\s+(?:(?:then|later|subsequently)\s+)?added\b", re.I)
+#: "He was treated with IVIG 2 g/kg and plasma exchange": a step only after a sentence that tells the earlier line
+#: failing ("Despite three weeks of steroids he continued to deteriorate"); otherwise how treatment began ("because of
+#: steroid-induced psychosis, she was treated with IVIG monotherapy").
+TREATED_WITH_AGENT = re.compile(
+    r"\b(?:was|were)\s+(?:then\s+|later\s+|subsequently\s+)*(?:treated|started|commenced|escalated|switched)\s+"
+    rf"(?:with|on|onto|to)\s+(?:(?:a|an|the|monthly|iv|high[-\s]dose|course\s+of)\s+)*{ESCALATION_AGENT}\b", re.I)
 #: A pulse of methylprednisolone is the start of the first line, not a line that failed ("IVMP x3 then IVIG").
 PULSE_BEFORE = re.compile(r"(?:ivmp|methylpred\w*|pulse\w*|x\s*[35]|for\s+(?:3|5|three|five)\s+days|"
                           r"\d+\s*(?:g|mg/kg)\b[^,;]{0,20})\s*[,;]?\s*$", re.I)
@@ -69,7 +81,9 @@ AT_THE_START = re.compile(r"\b(?:on\s+admission|at\s+(?:diagnosis|presentation|o
                           r"from\s+the\s+(?:start|outset|beginning)|initial(?:ly)?|induction|first[-\s]line|"
                           r"(?:on\s+)?day\s+\d+|same\s+(?:day|time)|alongside|together\s+with|at\s+the\s+same\s+time|"
                           r"triple\s+therapy|combination\s+from|(?:at|by)\s+(?:week|wk)\s*[1-6]|"
-                          r"within\s+(?:\w+\s+)?(?:days|weeks))\b", re.I)
+                          r"within\s+(?:\w+\s+)?(?:days|weeks)|"
+                          # "IVIG 2 g/kg monthly was given as monotherapy": the only treatment, not one added.
+                          r"(?:as|in)\s+monotherapy|monotherapy\s+with)\b", re.I)
 #: Told as a plan or a suggestion, not done: "will add IVIG", "plan to start rituximab", "consider tacrolimus".
 NOT_DONE = re.compile(r"\b(?:will|going\s+to|gonna|plan\w*|propos\w*|consider\w*|think\w*|thought|suggest\w*|"
                       r"recommend\w*|want\w*|wants|wanted|would|could|should|may(?!\s*[:\-–]|\s+\d)|might|next|awaiting|await|"
@@ -139,6 +153,10 @@ def escalation_told(text: str, earlier: str = "") -> bool:
                 continue
             if told_before and _a_step_taken(sentence, later.start(), later.end()):
                 return True
+        treated = TREATED_WITH_AGENT.search(sentence)
+        if (treated and NO_RESPONSE.search(previous) and (treated_before or TREATMENT_OR_TIME.search(previous))
+                and _a_step_taken(sentence, treated.start(), treated.end())):
+            return True
         raised = DOSE_RAISED.search(sentence)
         if (raised and months_of_treatment(f"{seen} {sentence}") >= MONTHS_TO_JUDGE
                 and _a_step_taken(sentence, raised.start(), raised.end())):

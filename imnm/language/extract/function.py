@@ -21,7 +21,8 @@ from imnm.language.extract.course import asks_rather_than_tells, sentences
 _AID = (r"(?:(?:walking\s+)?sticks?|canes?|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
         r"walking\s+aids?|4ww|fww|wzf|(?:four|4)[-\s]wheeled\s+walker)")
 _WALK = (r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|mobile|gets?\s+(?:about|around|round)|"
-         r"getting\s+(?:about|around|round))")
+         # "now housebound with a frame": about the house, on an aid.
+         r"getting\s+(?:about|around|round)|(?:house|home)[-\s]?bound)")
 #: Within a sentence: a full stop that ends an abbreviation ("approx. 200 m") does not end it.
 _IN_SENTENCE = r"(?:[^.;]|\.(?!\s+[A-Z]|\s*$))"
 WALKS_WITH_AID = re.compile(
@@ -259,10 +260,21 @@ SHORTHAND_WITH = re.compile(r"(?<![\w/])w/?(?=\s+(?:the\s+|a\s+|one\s+|two\s+|2\
 TEXT_SPEAK_ARE = re.compile(r"(?<=[a-z] )r(?= [a-z])")
 
 
+#: "can hardly swallow", "could barely breathe", "is scarcely able to walk": able, only just, to do what weakness
+#: takes away. Told as the difficulty every reader of a deficit knows ("struggles to swallow"), so each finding's
+#: words need not list the adverbs too. Not "can hardly wait", "could barely believe it".
+HARDLY_ABLE = re.compile(
+    r"\b(?:(?:can|could)\s+(?:hardly|barely|scarcely|only\s+just|just\s+about)|"
+    r"(?:is|was|am|are|were)\s+(?:hardly|barely|scarcely|only\s+just)\s+able\s+to|"
+    r"(?:hardly|barely|scarcely)\s+able\s+to)\s+"
+    r"(?=(?:swallow|breath|walk|climb|stand|get|rise|lift|raise|eat|drink|chew|talk|speak|move|manage|do|hold|"
+    r"dress|brush|comb|wash|reach|go)\w*\b)", re.I)
+
+
 def with_spelled_out(text: str) -> str:
-    """The text with shorthand "w" written "with", where what follows is something used to rise or walk, and
-    text-speak's "r" written "are"."""
-    return TEXT_SPEAK_ARE.sub("are", SHORTHAND_WITH.sub("with", text))
+    """The text with shorthand "w" written "with", where what follows is something used to rise or walk,
+    text-speak's "r" written "are", and "can hardly swallow" written "struggles to swallow"."""
+    return HARDLY_ABLE.sub("struggles to ", TEXT_SPEAK_ARE.sub("are", SHORTHAND_WITH.sub("with", text)))
 
 
 def needs_another_person(text: str) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 #: Prednisone and prednisolone however written ("pred", "prednisolone", "preds"), never "predicted".
 PRED = r"pred(?!ict)\w*"
+#: A steroid by its class name: "steroids", "corticosteroids", "glucocorticoid".
+STEROID = r"(?:(?:cortico|gluco)[-\s]?)?steroids?|glucocorticoids?|corticosteroids?"
 
 ANTI = r"(?:anti[-\s]?)?"
 
@@ -108,7 +110,7 @@ STATIN_PAST_CUES = (
     # Not "should the rosuva be stopped now?": a question about stopping it, which it is still taken.
     # "didn't settle after stopping atorvastatin 3 months ago", "since coming off the simva".
     r"(?:(?:after|since|despite)\s+(?:stopping|discontinuing|ceasing|coming\s+off)|(?<!\bbe\s)stopped|stoped|discontinued|d/c'?d?|ceased|held|withheld|withdrawn|suspended|came\s+off|taken\s+off|off|was\s+on|were\s+on|"
-    r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before|earlier|quit|"
+    r"had\s+been\s+on|used\s+to|until|till|til|'til|up\s+to|ago|in\s+the\s+past|last\s+year|before(?:hand)?|earlier|quit|"
     r"took|used|tried|had|did\s+(?:take|use)|(?<=statin\s)stop\b|(?<=statins\s)stop\b|in\s+place\s+of|instead\s+of|switched\s+from|replac\w+|"
     r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)|"
     # "taken 2010-2013", "atorvastatin (2015-2019)": a span of years that has ended.
@@ -445,6 +447,8 @@ NOT_REFRACTORY = [
     # "responding nicely", "responds really well", "a good response", "excellent responder".
     r"respond(?:ing|s|ed)\s+(?:really\s+|very\s+|so\s+)?(?:well|nicely|beautifully|brilliantly|great|excellently)",
     r"(?:good|great|excellent|brilliant|dramatic|complete)\s+respon(?:se|der)",
+    # "3 months on: swallow back to normal": what the disease took away, recovered on treatment.
+    r"(?:swallow(?:ing)?|strength|power|walking)\s+(?:is\s+|now\s+|has\s+come\s+|came\s+)?back\s+to\s+normal",
 ]
 
 AGE_BANDS = {
@@ -530,6 +534,11 @@ AUDIENCE = {
         r"(?:i'?\s?a?m|im|i\s+am)(?=\s+(?:only\s+|just\s+)?\d{1,3}(?:\s*(?:yo|y/o|years?(?:\s+old)?|m|f|male|female))?"
         r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|mg|%|weeks?|days?|months?|\d)))",
         r"(?:tak\w*|took|draw\w*|drew)\s+(?:\w+\s+){0,2}from\s+me\b", r"(?:put|started|gave|prescribed|switched)\s+me\b",
+        # "they want to give me IVIG", "they've booked me a CT", "the team are sending me for": care done to the writer
+        # by others (not "give me the dose", asked of the bot).
+        r"\b(?:they|they['’](?:ve|re|ll)|the\s+(?:team|doctors?|hospital|nurses?|consultant|neurologist|rheumatologist))\s+"
+        r"(?:[\w']+\s+){0,3}?(?:give|giving|book|booked|booking|send|sending|refer|referring|referred|start|starting|"
+        r"put|putting|keep|keeping|taking)\s+me\b",
         r"i\s+(?:was|am|'m|have\s+been|'ve\s+been)\s+(?:on|taking)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?"
         rf"(?:statin|\w+vastatin|cholesterol|steroids?|{PRED}|methotrexate|ivig|tablets?|pills?)",
         r"i\s+(?:can'?t|cannot|can\s+not|can|could|struggle\s+to)\s+(?:still\s+)?(?:walk|climb|stand|get\s+up|swallow|lift|"

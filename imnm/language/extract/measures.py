@@ -175,6 +175,9 @@ AGE_PATTERNS = [
     # "DOB 14/02/1958 (66)", "DOB: 1987 (37)": the age a header works out beside the date of birth.
     re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth)\s*[:.]?\s*[\d/.\-]{4,10}\s*\(\s*(?:aged?\s+)?(?P<value>\d{1,3})"
                r"(?:\s*(?:y(?:ea)?rs?|y/?o)|[-\s]years?[-\s]old)?\s*\)", re.I),
+    # "- 50, bloke, 19 stone": a list item that opens with the age, then who.
+    re.compile(r"(?:^|\n)[ \t]*(?:[-•*][ \t]*)?(?P<value>\d{1,2})\s*,\s*(?:bloke|man|woman|male|female|lady|gent|guy|"
+               r"chap|lad|lass|boy|girl|m|f)\b", re.I),
     # "Case: 49/M, IMNM": the age and sex written as a pair (not "4/5", not a date).
     re.compile(r"(?<![\d/.])(?P<value>\d{2,3})\s*/\s*(?:m|f)\b(?!\s*/)", re.I),
     # "Age/Sex: 52/M" (a results header).
@@ -255,13 +258,17 @@ BARE_AGE = re.compile(
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
     r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)"
     # Telegraphic: "me 58. srp pos.", "son 17. srp. 60kg", "dad 66 hmgcr. not me."
-    r"|(?:^|[.!?:\n]\s*)(?:my\s+)?(?:me|son|daughter|dad|mum|mom|father|mother|husband|wife)\s+(?P<tele>\d{1,2})"
-    r"(?=\s*[.,;]|\s+(?:hmgcr|srp|anti|imnm|with|has|f|m)\b|$)"
+    # "my dad's 81 and on pembrolizumab", "my mum is 67 with HMGCR".
+    # A relative in focus is written "pt" by then ("my dad's 81" reads "      pt 81"; not "pt 2, what dose?").
+    r"|(?:^\s*|[.!?:\n]\s*)(?:my\s+)?(?:me|pt(?=\s+\d\d\b)|son|daughter|dad|mum|mom|father|mother|husband|wife)(?:['’]s|\s+is)?\s+"
+    r"(?P<tele>\d{1,2})(?=\s*[.,;]|\s+(?:hmgcr|srp|anti|imnm|with|has|f|m|and|who|on)\b|$)"
     # "Noah (15) has necrotising myopathy", "Year 12 student (17)": a person and the age in brackets.
     # "my husband Tom (61), who has ...", "mother of Callum (16), anti-SRP IMNM".
     r"|(?:(?-i:\b(?!(?:Bed|Ward|Room|Bay|Table|Figure|Fig|Page|Day|Week|Cycle|Dose|Case|Item|Visit|Grade)\b)[A-Z][a-z]{2,})"
     r"(?=\s*\(\s*\d{1,2}\s*\)\s*(?:[.;]|,?\s+(?:has|had|is|was|who|with|got|anti|hmgcr|srp|imnm|known|"
     r"diagnosed|dx|necroti[sz]ing)\b|,))|"
+    # "My wife Karen (57) saw you last week": the relative in focus (written "pt" by then), named.
+    r"(?<=\bpt\s)(?-i:[A-Z][a-z]{2,})|"
     r"\b(?:student|pupil|boy|girl|son|daughter|child|teen(?:ager)?))\s*\(\s*(?P<bracket>\d{1,2})\s*\)",
     re.I,
 )
@@ -507,14 +514,16 @@ DISTANCE_BEFORE = re.compile(r"\b(?:walk\w*|mobilis\w*|mobiliz\w*|ambulat\w*|man
 DISTANCE_AFTER = re.compile(r"\s*(?:before|then|unaided|walk\w*|indoors|outdoors|using|on\s+(?:the|a|flat)\b|"
                             r"with\s+(?:(?:a|an|his|her|one|two|\d[-\w]*)\s+)?(?:[\w-]+\s+)?(?:rollator|frame|sticks?|walker|"
                             r"crutch\w*|aids?|zimmer)|"
-                            r"at\s+a\s+time|max\w*|independently|without|w/o|in\s+\d+\s*(?:s|sec|min))", re.I)
+                            # "40 m x2 with standing rest": a distance walked twice.
+                            r"at\s+a\s+time|max\w*|independently|without|w/o|in\s+\d+\s*(?:s|sec|min)|x\s*\d)", re.I)
 #: "a 5-year dispensing history", "a 10-year follow-up": how long something lasted, not an age.
 YEARS_OF_SOMETHING = re.compile(r"\d{1,3}\s*-\s*years?$", re.I)
 YEARS_OF_SOMETHING_AFTER = re.compile(r",?\s+(?!old\b)[a-z]", re.I)
 DURATION_AFTER = re.compile(
     # "5 yrs of atorvastatin", "3 years of steroids": how long something lasted ("60 years of age" is an age).
-    # "roughly 4 years after atorvastatin started": a time between two events.
-    r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|after|of\s+(?!age\b)[a-z]|on\b|into\b|duration|history)",
+    # "roughly 4 years after atorvastatin started": a time between two events. "Now 2 years in, CK 3,000", "3 years
+    # into treatment": time on treatment ("(78) in a nursing home", "80 in March" stay ages).
+    r"^\s*(?:ago|before|later|earlier|prior|previously|back|since|after|of\s+(?!age\b)[a-z]|on\b|in(?:to\b|(?=\s*(?:[,.;:)\-–]|$)))|duration|history)",
     re.I,
 )
 
@@ -526,6 +535,7 @@ UNAMBIGUOUS_AGE = re.compile(
     r"|\d{1,3}(?:\s?(?:m|f|male|female|man|woman|boy|girl|yom|yof)|,\s?(?:male|female|man|woman))\W*$", re.I)
 
 
+SAID_TO_BE = re.compile(r"\bwho\s+is\b", re.I)
 TITLED = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Master|Dr)\b\.?\s+[A-Z]")
 
 
@@ -538,8 +548,10 @@ def _is_duration(text: str, start: int, end: int) -> bool:
         return True
     if ILLNESS_BEFORE.search(before) and text[start:start + 1].isdigit():
         return True
-    # "your letter about Mrs Beryl SHAW (71)": a word before a name is not "about 71 years".
-    return bool(DURATION_BEFORE.search(before) and not TITLED.match(text, start)) or bool(
+    # "your letter about Mrs Beryl SHAW (71)": a word before a name is not "about 71 years"; nor is "on behalf of"
+    # before "pt who is 79" (a person said to be the age is never a time; "for patient 2" is not said to be 2).
+    return bool(DURATION_BEFORE.search(before) and not TITLED.match(text, start)
+                and not SAID_TO_BE.search(text, start, end)) or bool(
         DURATION_AFTER.match(text[end:end + 30])
     )
 

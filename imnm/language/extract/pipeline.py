@@ -651,6 +651,8 @@ RELATIVE_IN_FOCUS = re.compile(
     r"muscle\s+(?:condition|disease|problem|illness))|"
     # "My father is 60 years, weight 85 kilo, anti-SRP positive": the relative's own antibody result.
     r"\b(?:anti[-\s]?)?(?:srp|hmgcr)(?:54)?\s*(?:antibod\w+\s*)?(?:positive|pos\b|\+)|\b(?:is|was)\s+anti[-\s]?(?:srp|hmgcr)\b|"
+    # "My wife Karen (57) saw you last week and you rang to say her HMGCR antibody came back positive".
+    r"\b(?:her|his|their)\s+(?:anti[-\s]?)?(?:hmgcr|srp)\b|"
     r"\b(?:can'?t|cannot|unable\s+to)\s+(?:lift|walk|stand|"
     r"get\s+up|climb|swallow)|\bck\b))", re.I)
 
@@ -1100,8 +1102,9 @@ def writers_own_dropped(doc: Doc) -> None:
         start, end = extent(span)
         left, _right = _clause(text, start, end)
         own = list(WRITER_AS_SUBJECT.finditer(text, left, start))
-        # "I'm writing about pt Anil (DOB 14 Aug 1957)": the writer's clause goes on to the patient.
-        return bool(own) and not THE_PATIENT_NAMED.search(text, own[-1].end(), start)
+        # "I'm writing about pt Anil (DOB 14 Aug 1957)": the writer's clause goes on to the patient, who may be named in
+        # the span itself ("I'm writing on behalf of my father who is 79": "pt who is 79").
+        return bool(own) and not THE_PATIENT_NAMED.search(text, own[-1].end(), end)
 
     doc.spans[SPAN_KEY] = [span for span in doc.spans.get(SPAN_KEY, []) if not writers(span)]
 

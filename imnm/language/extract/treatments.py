@@ -69,7 +69,10 @@ PLANNED_BEFORE = re.compile(
 #: Not given: a negation or refusal before the drug in its clause ("no IVIG", "never had MMF", "declined RTX").
 NOT_GIVEN_BEFORE = re.compile(
     r"\b(?:no|not|never|nor|without|none|declined|refused|yet\s+to|contraindicat\w*|avoid\w*|unable\s+to|"
-    r"instead\s+of|rather\s+than)\b|n't\b|n['’]t\b", re.I)
+    r"instead\s+of|rather\s+than|"
+    # "was worried about MTX at her age", "reluctant to use azathioprine": a drug held back by a concern.
+    r"worri\w*|concern\w*|wary|nervous|reluctan\w*|hesitan\w*|apprehensive|afraid|scared|fear\w*)\b|n't\b|n['’]t\b",
+    re.I)
 #: ...unless the negation is of the response, not of the drug ("no response to IVIG", "did not respond to MTX").
 RESPONSE_NEGATED = re.compile(
     r"\b(?:no|not|never|n't|without)\s+(?:\w+\s+){0,2}?(?:respon\w*|improv\w*|benefit\w*|better|change|effect|controll?\w*|settl\w*)\b"
