@@ -378,6 +378,14 @@ def _written_word(pattern: re.Pattern[str], lowered: str) -> str:
     return re.match(r"[\w-]+(?:\s[\w-]+)*?(?=\W|$)", lowered[match.start():])[0] if match else ""
 
 
+def _once_each(words: list[str]) -> list[str]:
+    """The words in order, one of each ("re-dose" and "redose" are one word)."""
+    seen: dict[str, str] = {}
+    for word in words:
+        seen.setdefault(word.replace("-", ""), word)
+    return list(seen.values())
+
+
 def _gap_words_in(text: str, kb: KnowledgeBase) -> list[tuple[Gap, list[str]]]:
     patterns = derived(kb, "gap patterns", lambda: [(gap, [(word, _word_pattern(word)) for word in gap.words])
                                                     for gap in kb.gaps])
@@ -390,7 +398,7 @@ def _gap_words_in(text: str, kb: KnowledgeBase) -> list[tuple[Gap, list[str]]]:
         asked = [word for _, pattern in words
                  if (word := _written_word(pattern, lowered) or _written_word(pattern, unhyphenated))]
         if asked:
-            found.append((gap, list({word.replace("-", ""): word for word in reversed(asked)}.values())[::-1]))
+            found.append((gap, _once_each(asked)))
     return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 #: Prednisone and prednisolone however written ("pred", "prednisolone", "preds"), never "predicted".
 PRED = r"pred(?!ict)\w*"
 #: A steroid by its class name: "steroids", "corticosteroids", "glucocorticoid".
-STEROID = r"(?:(?:cortico|gluco)[-\s]?)?steroids?|glucocorticoids?|corticosteroids?"
+STEROID = r"(?:(?:cortico|gluco)[-\s]?)?steroids?|glucocorticoids?"
 
 ANTI = r"(?:anti[-\s]?)?"
 
