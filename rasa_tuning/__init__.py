@@ -28,6 +28,7 @@ def install(version: str | None = None) -> None:
             f"rasa_tuning was written for Rasa {WRITTEN_FOR} and tested against its code, but Rasa {found} is "
             f"installed. Install the locked version (make install) or review each fix in rasa_tuning/ first.")
     from rasa_tuning import (
+        action_copy,
         action_http,
         action_validation,
         empty_domain,
@@ -39,6 +40,6 @@ def install(version: str | None = None) -> None:
         tracker_states,
     )
 
-    for fix in (action_http, action_validation, empty_domain, event_lookup, gc_freeze, graph_runner, save_first,
-                skops_import, tracker_states):
+    for fix in (action_copy, action_http, action_validation, empty_domain, event_lookup, gc_freeze, graph_runner,
+                save_first, skops_import, tracker_states):
         fix.install()

@@ -69,3 +69,51 @@ def test_same_intents_rankings_and_confidences_as_rasas_components(parsers):
         assert [r["name"] for r in mine["ranking"]] == [r["name"] for r in theirs["ranking"]], text
         assert [r["confidence"] for r in mine["ranking"]] == pytest.approx(
             [r["confidence"] for r in theirs["ranking"]], abs=1e-9), text
+
+
+def test_the_fitted_model_survives_its_file_format_exactly(tmp_path):
+    """Settings, vocabularies and classes through JSON, the regression through npz without pickle."""
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from nlu_components.intent_classifier import fitted_model, fitted_objects
+
+    texts = ["anti-hmgcr positive 70 kg", "what dose of ivig", "hello there", "thanks a lot", "srp myopathy severe",
+             "how is ck monitored", "bye", "start over please"]
+    labels = ["give_facts", "ask", "greet", "thank", "give_facts", "ask", "greet", "restart"]
+    vectorizers = [CountVectorizer(token_pattern=r"(?u)\b\w+\b"),
+                   CountVectorizer(analyzer="char_wb", ngram_range=(2, 4))]
+    features = [v.fit_transform(texts) for v in vectorizers]
+
+    classifier = LogisticRegression(class_weight="balanced", random_state=42).fit(hstack(features), labels)
+    (tmp_path / "m.json").write_text(json.dumps(fitted_model(vectorizers, classifier)))
+    np.savez(tmp_path / "m.npz", coef=classifier.coef_, intercept=classifier.intercept_)
+    with np.load(tmp_path / "m.npz", allow_pickle=False) as weights:
+        loaded_vectorizers, loaded = fitted_objects(json.loads((tmp_path / "m.json").read_text()), weights["coef"],
+                                                    weights["intercept"])
+    unseen = ["anti-SRP and 80 kg", "what dose", "zzz", ""]
+    for ours, theirs in zip(loaded_vectorizers, vectorizers, strict=True):
+        assert (ours.transform(unseen) != theirs.transform(unseen)).nnz == 0
+        assert ours.build_analyzer()("IVIg dose") == theirs.build_analyzer()("IVIg dose")
+    matrix = hstack([v.transform(unseen) for v in vectorizers])
+    assert loaded.predict_proba(matrix).tolist() == classifier.predict_proba(matrix).tolist()
+    assert loaded.classes_.tolist() == classifier.classes_.tolist()
+
+
+def test_loading_the_trained_model_does_not_import_skops():
+    """skops' import listed every scikit-learn type (3.6 s of the server's cold start); the model no longer needs it."""
+    import subprocess
+    import sys
+
+    model = ROOT / "models" / "imnm.tar.gz"
+    if not model.exists():
+        pytest.skip("no trained model (make train)")
+    probe = ("import sys, asyncio; from rasa.core.agent import Agent; agent = Agent.load(sys.argv[1]); "
+             "parsed = asyncio.run(agent.parse_message('hello')); "
+             "print(parsed['intent']['name'], 'skops' in sys.modules, 'skops.io' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe, str(model)], capture_output=True, text=True, cwd=ROOT,
+                            timeout=300, check=True)
+    intent, skops_loaded, skops_io_loaded = result.stdout.split()[-3:]
+    assert intent != "None" and skops_io_loaded == "False", result.stdout
