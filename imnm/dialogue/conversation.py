@@ -428,8 +428,8 @@ def carried_antibody(before: object, now: object, text: str) -> object:
     """A result held that this message takes back ("scrap that, HMGCR is still pending - only the SRP came back
     negative"): unset again. Seronegative needs both results, so either one pending takes it back; a positive result
     when its own antibody is said to be pending or negative."""
-    if before is None or now != before:
-        return now  # this message gave a result of its own, or none was held
+    if before is None or now != before or said_in_general(text):
+        return now  # this message gave a result of its own, none was held, or it speaks of patients in general
     names = ("HMGCR", "SRP") if before == "seronegative" else (str(before),)
     # A positive result held, now told negative ("I misread it - SRP is negative, HMGCR still pending"), is taken
     # back as well: the message itself reads no result when the other antibody is still to come.

@@ -123,7 +123,11 @@ PLAN_AGAIN = re.compile(
     r"how\s+(?:does|would|will)\s+(?:that|this|it)\s+(?:change|affect|alter|impact)\s+(?:management|the\s+plan|things|"
     r"treatment|what\s+we\s+do)|"
     # A patient or relative: "what will the doctors do", "what happens now".
-    r"what\s+(?:will|would|are)\s+(?:the\s+doctors?|they|my\s+team|the\s+team)\s+(?:do|going\s+to\s+do)(?:\s+now|\s+next)?|"
+    # "what will the hospital do for her?", "what are her specialists going to do for mum now?": the people or the place
+    # that treat, asked what they will do.
+    r"what\s+(?:will|would|are|is|might|can)\s+(?:they|(?:the|my|her|his|their|our)\s+(?:doctors?|team|hospital|"
+    r"specialists?|consultants?|neurologists?|rheumatologists?|nurses?|ward|clinic|gp|medics|unit))\s+"
+    r"(?:do|going\s+to\s+do|try|give)(?:\s+for\s+(?:her|him|them|me|us|(?:my|our)\s+\w+))?(?:\s+now|\s+next)?|"
     r"what\s+(?:happens|will\s+happen)\s*(?:now|next)?|"
     r"what(?:'?s|\s+is)\s+the\s+(?:plan|regimen|treatment)(?:\s+(?:now|for\s+now|then|for\s+(?:him|her|them)))?|"
     r"(?:please\s+)?(?:try\s+again|show\s+(?:me\s+)?the\s+plan(?:\s+again)?|the\s+plan\s+again)|what\s+(?:do\s+we|should\s+we)\s+do\s+now|"
@@ -681,7 +685,9 @@ PLAN_FILLER = frozenset(
     "point stage at in of a an any else there left still pls please thoughts doctors doctor team with case patient "
     "pt she he hmm right well sorry it its about if us me on anything while wait waiting meantime meanwhile "
     # "Kindly advise further management": courtesy and "further".
-    "kindly further pls plz sources source guidelines guideline evidence".split())
+    "kindly further pls plz sources source guidelines guideline evidence "
+    # "do we need to start something?"
+    "need needs something".split())
 SHORT_PLAN_QUESTION_WORDS = 10
 
 
@@ -703,9 +709,11 @@ def asks_for_the_plan(text: str) -> bool:
     parts = [part for part in re.split(r"(?<=[.!?\n])\s*", text.strip()) if part.strip()]
     last = parts[-1] if parts else text
     clauses = re.split(r",\s*", last)  # "this is getting life threatening, what else is on the table?"
+    # "will it settle off the statin or do we need to start something?": the second of two alternatives asked.
+    alternative = re.split(r"\s+or\s+(?=(?:do|does|should|shall|must|will|would|is|are|can)\b)", clauses[-1])[-1]
     # "Kindly advise further management, IVIG cost is an issue for family": the request may come first.
     return any(bool(PLAN_AGAIN.search(part)) or _only_plan_words(part)
-               for part in dict.fromkeys((text, last, clauses[-1], clauses[0])))
+               for part in dict.fromkeys((text, last, clauses[-1], clauses[0], alternative)))
 
 
 #: "Is that one once a day like the pred?", "is the new drug a tablet?": a pointer to a drug ("is it right?" and

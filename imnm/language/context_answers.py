@@ -68,6 +68,12 @@ STOPPED_IT = re.compile(r"\b(?:stopped|stoped|came\s+off|discontinued|quit|cease
                         r"\b(?:it|that)\s+(?:was|has\s+been|got)\s+(?:stopped|discontinued)\b", re.I)
 
 
+#: "No sorry, he's still taking it - the GP never stopped it": the statin named before, taken after all.
+STILL_ON_IT = re.compile(r"\b(?:still|actually|in\s+fact)\s+(?:on|taking|takes)\s+(?:it|that|them)\b|"
+                         r"\bnever\s+(?:actually\s+)?(?:stopped|came\s+off|discontinued)\s+(?:taking\s+)?(?:it|that|them)\b|"
+                         r"\b(?:it|that)\s+(?:was|has)\s+never\s+(?:been\s+)?(?:stopped|discontinued)\b", re.I)
+
+
 def _statin_named_last(earlier_messages: list[str]) -> bool:
     """Whether the latest earlier message that names a drug names a statin (the "it" a stop refers to)."""
     for message in reversed(earlier_messages):
@@ -108,6 +114,10 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
             and STOPPED_IT.search(text) and _statin_named_last(earlier_messages)):
         # "71F, HMGCR, currently taking atorvastatin." ... "actually she stopped it 18 months ago": "it" is the statin.
         found.slots["statin_exposure"], found.slots["statin_status"] = True, "past"
+    elif ("statin_status" not in own_facts and (current or {}).get("statin_status") == "past"
+          and STILL_ON_IT.search(text) and _statin_named_last(earlier_messages)):
+        # "was on rosuvastatin, stopped in May." ... "No sorry, he's still taking it": the statin goes on.
+        found.slots["statin_exposure"], found.slots["statin_status"] = True, "current"
     if own_facts:
         return found
     chosen = _one_of_the_patients_before(text, earlier_messages)

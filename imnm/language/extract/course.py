@@ -94,6 +94,9 @@ NO_RESPONSE = re.compile(
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
     # Weakness or a raised CK coming back: "weakness creeping back", "CK up to 10k".
     r"\b(?:weakness|weak\w*|it|symptoms)\s+(?:is\s+|was\s+)?(?:creep\w*|crept|com(?:e|es|ing))\s+back\b|"
+    # Telegraphic: "on MTX 7.5 a week, weakness back and CK 8k", "dysphagia back".
+    r"\b(?:weakness|symptoms|dysphagia|swallowing\s+(?:problems?|difficulty))\s+(?:is\s+|are\s+|now\s+|all\s+)?back\b"
+    r"(?!\s+(?:to\s+(?:normal|baseline)|down|within|in\s+range))|"
     r"\bck\s+(?:back\s+)?up\s+to\s+" + CK_THOUSANDS + r"|"
     # A raised CK told as back: "May: CK 9k again", "CK of 8,000 again".
     r"\bck\s+(?:of\s+|at\s+|is\s+|was\s+|now\s+|up\s+to\s+)?" + CK_THOUSANDS
@@ -153,6 +156,10 @@ QUESTION_START = re.compile(
     # "does the statin still matter?", "is the CK still relevant?": a thing named before, asked about.
     r"the\s+[a-z]+)\b", re.I)
 GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
+                     # "More broadly, how does coexisting myocarditis change the outlook?": the question widened
+                     # from the patient to the disease.
+                     r"(?:more|speaking)\s+(?:broadly|generally)|broadly\s+speaking|as\s+a\s+general\s+(?:point|rule|"
+                     r"question)|across\s+(?:all\s+)?(?:patients|pts|cases|the\s+(?:board|cohort))|"
                      r"(?:the\s+|a\s+)?usual\s+(?:adult|paediatric|pediatric|child|dose|dosing|starting)|how\s+often|"
                      # "what fraction of anti-HMGCR patients ...?", "the proportion of SRP pts who relapse".
                      r"what\s+(?:proportion|percentage|fraction|share|percent|%)|(?:proportion|fraction|percentage|share)"
@@ -208,12 +215,23 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+#: "what are the chances it comes back?", "how likely is a relapse off MTX?", "any chance it flares again?": the
+#: likelihood of an event asked about, which tells nothing of whether it happened ("CK back up on pred, what are the
+#: chances IVIG works?" tells before it asks: only a sentence that opens with the question is read so).
+ASKS_THE_CHANCE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but|also|then|realistically|honestly)\W+)*"
+                             r"(?:what(?:'s|\s+is|\s+are|\s+were)\s+(?:the\s+|her\s+|his\s+|my\s+|their\s+)?"
+                             r"(?:chances?|odds|risks?|likelihood|probability)|how\s+(?:likely|probable|common)|"
+                             r"how\s+(?:big|high|great)\s+(?:is\s+)?(?:the\s+)?risk|(?:any|a|what)\s+chance|"
+                             r"is\s+there\s+(?:a|any)\s+(?:chance|risk|likelihood))\b", re.I)
+
+
 def asks_rather_than_tells(sentence: str) -> bool:
     """A question about what may happen, or about patients in general: no fact about this patient."""
     stripped = sentence.strip()
     if stripped.endswith("?") and len(stripped.split()) <= 3:
         return True  # "statin hx?", "any ILD?": asking for the fact, not giving it
-    return said_in_general(stripped) or (stripped.endswith("?") and bool(QUESTION_START.match(stripped)))
+    return said_in_general(stripped) or (stripped.endswith("?") and bool(
+        QUESTION_START.match(stripped) or ASKS_THE_CHANCE.match(stripped)))
 
 
 def sentence_around(text: str, position: int) -> tuple[int, str]:

@@ -119,7 +119,9 @@ def _antibody(doc: Doc, result: Extraction) -> None:
     pending = {s._.value for s in spans if s._.polarity == "pending"}
     # "SRP antibodies negative" is that one antibody's result, not seronegativity.
     seronegatives = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SERONEGATIVE" and not _negated_seroneg(s)
-                     and not _names_one_antibody(s, spans, text)]
+                     and not _names_one_antibody(s, spans, text)
+                     and not OTHER_ANTIBODIES_BEFORE.search(text, max(0, s.start_char - 40), s.start_char)
+                     and not EMPTY_BOX_AFTER.match(text, s.end_char)]
     # "labelled seronegative in 2019 ... a repeat anti-HMGCR ELISA was now positive": the later result stands.
     later_positive = [s for s in spans if s._.polarity == "positive" and seronegatives
                       and s.start_char > max(seroneg.end_char for seroneg in seronegatives)
@@ -178,7 +180,16 @@ def _latest_results(spans: list, text: str) -> list:
 PANEL_INCLUDING_NEGATIVE = re.compile(
     r"\b(?:panel|screen|antibodies|antibody\s+(?:panel|screen|testing))\s*,?\s*\(?\s*(?:including|incl\.?|with)\s+"
     r"[^.;()]{0,60}?(?:hmg\w*|srp)[^.;()]{0,40}?\)?\s*,?\s*(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:all\s+|entirely\s+|completely\s+)?(?:negative|neg)\b", re.I)
+    r"(?:all\s+|entirely\s+|completely\s+)?(?:negative|neg)\b|"
+    # The verdict first: "Myositis panel negative, including anti-HMGCR (ELISA) and anti-SRP."
+    r"\b(?:panel|screen|antibodies|antibody\s+(?:panel|screen|testing))\s+(?:was\s+|were\s+|is\s+|are\s+|came\s+back\s+)?"
+    r"(?:all\s+|entirely\s+|completely\s+)?(?:negative|neg)\s*,?\s*\(?\s*(?:including|incl\.?|inc\.?)\s+"
+    r"[^.;]{0,80}?(?:hmg\w*|srp)[^.;]{0,60}", re.I)
+#: "anti-SRP, anti-Jo-1 and further myositis-specific antibodies negative": the other antibodies, not all of them.
+OTHER_ANTIBODIES_BEFORE = re.compile(r"\b(?:further|other|remaining|additional|rest\s+of\s+the)\s+(?:[\w-]+\s+){0,2}$",
+                                     re.I)
+#: A form's box left empty after the words ("Ab-negative [ ]"): not ticked, so not said.
+EMPTY_BOX_AFTER = re.compile(r"\s*[:\-]?\s*(?:\[\s*\]|\(\s*\)|☐)")
 
 
 def _names_one_antibody(seroneg, antibodies, text: str) -> bool:
@@ -223,10 +234,18 @@ STATIN_AS_ONE = re.compile(
 STOPPED_JUST_NOW = re.compile(
     r"\b(?:stopped|discontinued|withdrawn|held|ceased|d/c'?d?)\b[^.;\n]{0,25}?\b(?:on\s+admission|today|now|at\s+(?:this|"
     r"today'?s)\s+(?:visit|review|appointment)|this\s+(?:admission|visit|week)|yesterday)\b", re.I)
-#: A denial bounded in time: "not on any statin since 2023" (taken before).
+#: "she's no longer on simvastatin": taken before.
+NO_LONGER_BEFORE = re.compile(r"\bno\s+longer\s+(?:on|taking|takes|using|uses|prescribed|having)\s+"
+                              r"(?:the\s+|her\s+|his\s+|their\s+|my\s+|a\s+|any\s+)?$", re.I)
+#: A denial bounded in time: "not on any statin since 2023", "isn't taking it anymore" (taken before).
 NOT_SINCE = re.compile(r"[\s,]*(?:\w+\s+)?since\s+(?:(?:19|20)\d\d|"
                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|(?:the\s+)?diagnosis|"
-                       r"last\s+(?:year|month)|\d+\s+(?:years?|months?)\s+ago)\b", re.I)
+                       r"last\s+(?:year|month)|\d+\s+(?:years?|months?)\s+ago|"
+                       # "I haven't taken any statin since Lipitor was stopped in 2024".
+                       r"[^.;!?\n]{0,40}?\b(?:was|were|got|had\s+been|has\s+been)\s+(?:stopped|discontinued|ceased|"
+                       r"withdrawn|switched))\b|"
+                       # "She definitely isn't taking the simvastatin anymore": no longer, so taken before.
+                       r"[^.;!?\n]{0,25}?\b(?:any\s?more|any\s+longer)\b", re.I)
 
 
 def _statin(doc: Doc, result: Extraction) -> None:
@@ -248,9 +267,12 @@ def _statin(doc: Doc, result: Extraction) -> None:
     statins = [s for s in statins
                if (not in_a_question(text, s.start_char)
                    or STOP_PRESUPPOSES.search(text, max(0, s.start_char - 30), s.start_char))
-               and not STATIN_PLANNED.search(text, max(0, s.start_char - 40), s.start_char)]
+               and not STATIN_PLANNED.search(text, max(0, s.start_char - 40), s.start_char)
+               and not _the_topic_asked_about(text, s)]
     exposed = [s for s in statins if not s._.negated]
-    if not exposed and any(NOT_SINCE.match(text, s.end_char) for s in statins if s._.negated):
+    if not exposed and any(NOT_SINCE.match(text, s.end_char)
+                           or NO_LONGER_BEFORE.search(text, max(0, s.start_char - 40), s.start_char)
+                           for s in statins if s._.negated):
         # "has not been on any statin since 2023": taken until then.
         result.statin_exposure, result.statin_status = True, "past"
         return
@@ -264,6 +286,21 @@ def _statin(doc: Doc, result: Extraction) -> None:
         clause = text.lower()
         if STATIN_NEVER_WORDS.search(clause):
             result.statin_exposure, result.statin_status = False, "never"
+
+
+#: "anything to say about statins for her going forward?", "what about the statin?": the statin is what the question is
+#: about, not a drug she is told to take ...
+ABOUT_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s+(?:the\s+|any\s+|future\s+|"
+                          r"a\s+)?$", re.I)
+#: ... unless the question tells it too ("what about the atorvastatin she's on?").
+TAKEN_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:(?:she|he|they|i)(?:'s|'re|'m|\s+is|\s+are|\s+am|\s+was|\s+were)\s+"
+                         r"(?:still\s+)?(?:on|taking)|(?:she|he|they|i)\s+(?:still\s+)?(?:takes?|took))\b", re.I)
+
+
+def _the_topic_asked_about(text: str, statin: Span) -> bool:
+    return (sentence_at(text, statin.start_char).rstrip().endswith("?")
+            and bool(ABOUT_BEFORE.search(text, max(0, statin.start_char - 30), statin.start_char))
+            and not TAKEN_AFTER.match(text, statin.end_char))
 
 
 def _inside_antibody_phrase(span, spans) -> bool:

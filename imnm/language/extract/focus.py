@@ -152,10 +152,16 @@ def _asked_about(text: str) -> Item | None:
 #: A family-history heading ("FH:", "FHx -", "Family history:") and what follows it to the end of its sentence or line
 #: (the patient may be named again after it); a heading that ends its line takes the list under it ("Family
 #: history:\n- mother: breast cancer").
+_FH_SENTENCE_END = r"(?=(?<!\bd)\.(?:\s|$)|;|\s{2,}(?:[A-Z]{2,}\s*[:\-]|[A-Z][a-z]+\s*:)|\n|$)"
+_KIN = (r"(?:(?:paternal|maternal)\s+)?(?:mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
+        r"cousin|grand(?:mother|father|ma|pa|parent)|twin|niece|nephew)s?")
 FAMILY_HISTORY = re.compile(
     r"(?:^|(?<=[\s|]))(?:fhx?|family\s+(?:history|hx))\s*[:\-–]"
     r"(?:[ \t]*\n(?:[ \t]*[-•*][^\n]*(?:\n|$))+"
-    r"|[^\n]*?(?=(?<!\bd)\.(?:\s|$)|;|\s{2,}(?:[A-Z]{2,}\s*[:\-]|[A-Z][a-z]+\s*:)|\n|$))",
+    r"|[^\n]*?" + _FH_SENTENCE_END
+    # "FHx: mother — breast cancer (survived). Brother — myasthenia gravis.": the next sentences of the line that
+    # open with a relative go on with the family's history.
+    + r"(?:[.;][ \t]+" + _KIN + r"\b(?!-)[^\n]*?" + _FH_SENTENCE_END + r")*)",
     re.I | re.M)
 
 

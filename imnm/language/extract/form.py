@@ -88,6 +88,8 @@ def _ticked_only(line: str) -> str:
     boxes = list(BOX.finditer(line))
     if not boxes:
         return line
+    if len(boxes) == 1 and not line[boxes[0].end():].strip() and line[:boxes[0].start()].strip():
+        return _box_after_its_item(line[:boxes[0].start()].rstrip(), _is_ticked(boxes[0]))
     options = _options(line, boxes)
     answered = _question_answered(line[:boxes[0].start()], options)
     if answered is not None:
@@ -106,6 +108,21 @@ def _ticked_only(line: str) -> str:
         if rest:
             parts.append(f" | {rest.strip()}")
     return "".join(parts).rstrip(";")
+
+
+def _is_ticked(box: re.Match[str]) -> bool:
+    return bool(box["ticked"] or box["ticked2"])
+
+
+def _box_after_its_item(item: str, ticked: bool) -> str:
+    """A box written after what it ticks ("anti-HMGCR [x]  anti-SRP [ ]  Ab-negative [ ]"): the item is said only
+    when ticked; a label ending in a colon ("Dysphagia: [x]") is answered yes or no."""
+    if item.endswith(":"):
+        return f"{item} {'yes' if ticked else 'no'}"
+    if not ticked:
+        return ""
+    last_word = item.split()[-1]
+    return f"{item} positive" if ANTIBODY_NAME.match(last_word) else item
 
 
 def _line(line: str) -> str:

@@ -165,7 +165,9 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"\b(?:needs?|needed|needing|requires?|required|relies\s+on|relying\s+on)\s+{_PERSON}\s+to\s+"
     r"(?:help|haul|pull|lift|hoist|get)\w*\s+(?:her|him|them|me)\b|"
     # Another person doing the lifting: "dad has to help her up", "unless his wife hauls him up".
-    rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?(?:help|haul|pull|lift|hoist|get)\w*\s+"
+    # "Her husband now has to lift her off the toilet": a word of time or manner between.
+    rf"\b{_PERSON}\s+(?:(?:now|always|often|even|\w+ly)\s+)?(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?"
+    r"(?:help|haul|pull|lift|hoist|get)\w*\s+"
     r"(?:her|him|them|me)\s+(?:up|out|off|to\s+(?:stand|walk))\b|"
     # "his dad had to lift him", "my husband lifts me like a bride every morning": lifted by another person.
     rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?(?:lift|carr(?:y|ie)|hoist)\w*\s+"

@@ -67,13 +67,15 @@ POSITIVE_CUES = (r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|
 NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable|negitive|negetive|negatve|negtive)"
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
-    r"to\s+follow|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
+    r"to\s+follow|to\s+be\s+(?:sent|done|checked|requested|ordered|taken|drawn|repeated)|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
     r"equivocal|borderline|indeterminate|"
     # "SRP is still at the lab, 10 more days".
     r"(?:at|with|in)\s+(?:the\s+)?(?:lab|labs|laboratory|reference\s+lab)\b|"
     r"not\s+(?:yet\s+)?(?:known|available|tested|done|sent|checked|ordered|requested|received|back)|"
-    # "anti-SRP has not yet been tested", "SRP hasn't been sent".
-    r"(?:has|have|had)\s*(?:not|n'?t)\s+(?:yet\s+)?been\s+(?:tested|done|sent|checked|ordered|requested|performed))"
+    # "anti-SRP has not yet been tested", "SRP hasn't been sent", "SRP wasn't done", "was never sent off": a test
+    # not made is no result, whatever the auxiliary.
+    r"(?:(?:has|have|had|was|were|is|are)\s*)?(?:not|n['’]?t|never)\s+(?:yet\s+)?(?:been\s+)?(?:tested|done|sent|"
+    r"checked|ordered|requested|performed|run|measured|processed)(?:\s+off)?)"
 )
 
 STATIN_DRUGS = [
@@ -366,7 +368,7 @@ RED_FLAGS = {
     "cardiac": [
         r"cardiac\s+(?:involvement|disease|dysfunction)", r"heart\s+(?:involvement|failure|block)",
         r"cardiomyopathy", r"arrhythmias?", r"(?:reduced|low)\s+(?:lv)?ef", r"lv\s+dysfunction",
-        r"(?:hs[-\s]?)?trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+)?(?:up|raised|elevated|rising|high|positive|(?:of\s+|=\s*|:\s*)?\d+)",
+        r"(?:hs[-\s]?)?trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+)?(?:up|raised|elevated|rising|high|positive|(?:of\s+|=\s*|:\s*)?\d+(?:\.\d+)?)",
         r"(?:raised|elevated|rising|high|positive)\s+trop(?:onin)?",
         r"trop(?:onin)?(?:\s*[it])?\s*(?:is\s+|was\s+|of\s+)?\d+(?:\.\d+)?\s*x\s*(?:uln|upper\s+limit|normal)",
         # New atrial fibrillation is a sign of cardiac involvement; long-standing AF is not.

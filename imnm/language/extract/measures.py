@@ -242,19 +242,28 @@ WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half
 BARE_AGE = re.compile(
     # "Mrs Laila Haddad, 45,", "Mr S.F., 71,"
     # "Madam C.W.Y., 75" (Hong Kong), "Mme Dubois, 58", "Herr K., 66": titles in other usages.
-    r"(?:\b(?:mr|mrs|ms|miss|dr|madam|mme|mlle|herr|frau|sr|sra)\b\.?(?:\s+(?:[A-Z]\.){1,3}|\s+[A-Z][\w'’-]*\.?){1,3}"
+    # "Mrs Bríd Ó Súilleabháin, 71", "Encik Muhammad Hafiz bin Razak, 31 tahun": names in any alphabet's capitals,
+    # with a particle ("bin", "de", "van") between their parts.
+    r"(?:\b(?:mr|mrs|ms|miss|dr|madam|mme|mlle|herr|frau|sr|sra|encik|puan|cik|sig|sig\.ra|señor|señora)\b\.?"
+    r"(?:\s+(?:[A-Z]\.){1,3}|\s+(?:(?:bin|binti|bte|de|van|von|der|den|da|di|del|la|le|al|el|ó|o')\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*\.?){1,4}"
     r"|\b(?:lady|gent|gentleman|man|woman|guy|chap|fella|fellow|bloke|lad|lass|female|male|pt|patient|teen(?:ager)?|boy|"
     r"girl|child|kid|"
     r"father|mother|dad|mum|mom|son|daughter|husband|wife|brother|sister)\b"
     r"|\b(?:positive|pos|\+ve|\+|negative|neg|-ve|imnm|myopathy|hmgcr|srp)"
     # "Jacob, 16, anti-HMGCR ...", "I'm Maya, 17."
     # "Re: Anna B., 45", "Caller: patient herself, 77,".
-    r"|(?-i:\b[A-Z][a-z]{2,}\s+[A-Z]\.(?=,\s*\d{1,3}\s*(?:[,;\n]|$)))|\b(?:patient|pt)\s+(?:herself|himself|themselves)\b"
-    r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*,))|(?<=\bi'm\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,])"
+    r"|(?-i:\b[A-Z][a-z]{2,}\s+[A-Z]\.(?=,\s*\d{1,3}\s*(?:[,;\n(]|$|y\b|yrs?\b|years?\b)))"
+    r"|\b(?:patient|pt)\s+(?:herself|himself|themselves)\b"
+    # "Jacob, 16, anti-HMGCR", "Mum (Joan Farrow, 80) ahead of her clinic".
+    r"|(?-i:\b[A-Z][a-z]{2,}(?=,\s*\d{1,2}\s*[,)]))|(?<=\bi'm\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,])"
     # "- Me: Gareth, 62.": the writer, named.
     r"|(?<=\bme:\s)(?-i:[A-Z][a-z]{2,})(?=,\s*\d{1,2}\s*[.,]))"
     r"\s*[,:]\s*(?:now\s+|aged\s+)?"
-    r"(?P<value>\d{1,3})[ \t]*(?=,|;|\)|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b|[-–—]\s)"
+    # The number, a word for years in any of the letters' languages, then where the phrase ends: punctuation, a
+    # bracket, a few words that go on about the person, or a header's column gap ("Mr Callum Fraser, 54   Diagnosis:").
+    r"(?P<value>\d{1,3})(?:[ \t]*(?:y|yrs?|years?(?:[ \t]+old)?|y/?o|yo|tahun|ans|jahre|años|anos|jaar)\b\.?)?"
+    r"(?:[ \t]*(?=,|;|\)|\(|\r?\n|$|\.(?!\d)|\s+(?:with|and|who|was|is|has|had|on|in)\b|[-–—]\s)|[ \t]{2,}(?=\S)|\t)"
     # "Now 73, 82 kg": a sentence that opens with "now" and the age.
     r"|(?:^|[.!?:\n]\s*)now\s+(?P<now>\d{1,3})\s*(?=,)"
     # Telegraphic: "me 58. srp pos.", "son 17. srp. 60kg", "dad 66 hmgcr. not me."
