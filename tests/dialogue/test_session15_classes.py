@@ -129,3 +129,10 @@ def test_a_statin_told_stopped_then_still_taken_is_current_again():
             "statin_exposure": True, "statin_status": "current"}, text
     # "it" after another drug is that drug.
     assert facts_from_context("still on it", None, ["on MTX 15 weekly"], current={"statin_status": "past"}).slots == {}
+
+
+def test_what_makes_disease_severe_is_said_with_the_severe_combination():
+    from tests.dialogue.test_round31_classes import reply
+
+    answer = reply("what features count as severe disease, the kind that gets triple therapy up front?", {})
+    assert "dysphagia" in answer and "respiratory" in answer and "tacrolimus" in answer.lower()
