@@ -38,7 +38,9 @@ ASPECTS = {
     "level": re.compile(r"\b(?:trough|(?:blood\s+)?levels?|target\s+range|aim\s+for)\b", re.I),
     "schedule": re.compile(r"\b(?:how\s+many\s+days|over\s+how\s+(?:many|long)|"
                            # Not how often an event happens ("how often does this happen?").
-                           r"how\s+often(?![^?.]*\b(?:happen\w*|occur\w*|recur\w*|relapse\w*|come\s+back))|"
+                           # Nor how often a drug works ("how often does it actually work?": its response rate).
+                           r"how\s+often(?![^?.]*\b(?:happen\w*|occur\w*|recur\w*|relapse\w*|come\s+back|work\w*|help\w*|"
+                           r"respond\w*|succeed\w*|success\w*|effective))|"
                            # "Is that given daily?", "taken weekly?": how often, asked as yes or no.
                            r"(?:given|taken|done|infused)\s+(?:daily|weekly|monthly|every\s+(?:day|week|month)|"
                            r"once\s+a\s+(?:day|week|month))|"

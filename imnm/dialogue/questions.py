@@ -166,6 +166,8 @@ def topics_in(text: str) -> list[str]:
     # "60mg", "2g/kg": a number glued to its unit still names a dose.
     lowered = " " + GLUED_UNIT.sub(" ", NOT_A_TOPIC.sub(" ", STOPPING_A_STATIN.sub(" ", text.lower()))) + " "
     found: list[str] = ["duration"] if STOPPING_A_TREATMENT.search(lowered) else []
+    if HOW_OFTEN_IT_WORKS.search(lowered):
+        found.append("response")
     for pattern, topic in _WORD_PATTERNS:
         if pattern.search(lowered):
             lowered = pattern.sub(" ", lowered)
@@ -185,6 +187,10 @@ def topics_in(text: str) -> list[str]:
 
 
 LONG_WORD = re.compile(r"[a-z]{7,}")
+#: "how often does it actually work?", "how many people does rituximab help?": a frequency asked of an effect is the
+#: response rate (not the schedule, "how often is it given?").
+HOW_OFTEN_IT_WORKS = re.compile(r"\bhow\s+(?:often|frequently|many\s+(?:people|patients|pts))\b[^?.]{0,40}?"
+                                r"\b(?:works?|working|helps?|helping|responds?|succeeds?|benefits?|get\s+better)\b")
 #: Words of degree that sit inside a phrase without changing what it asks about ("so hard", "really working").
 INTENSIFIER = re.compile(r" (?:so|very|really|actually|quite|too|even|that)(?= )")
 #: How close a long word must be to a drug's name to be read as that drug misspelt (difflib's ratio).

@@ -136,3 +136,20 @@ def test_what_makes_disease_severe_is_said_with_the_severe_combination():
 
     answer = reply("what features count as severe disease, the kind that gets triple therapy up front?", {})
     assert "dysphagia" in answer and "respiratory" in answer and "tacrolimus" in answer.lower()
+
+
+def test_a_relative_named_at_the_opening_is_the_family_writing():
+    slots = _slots("Dad's necrotising myopathy has flared again and his legs keep giving way. He's 74.")
+    assert slots["audience"] == "patient" and slots["age_years"] == 74
+    assert _slots("Grandma is 88 and has the HMGCR kind")["audience"] == "patient"
+    # A clinician's note naming the relative with a possessive is not the family writing.
+    assert _slots("Her mum has IMNM; patient herself is well.").get("audience") != "patient"
+
+
+def test_how_often_a_drug_works_asks_its_response_rate_not_its_schedule():
+    from tests.dialogue.test_round31_classes import reply
+
+    answer = reply("my husband's doctors want to try rituximab - how often does it actually help?",
+                   {"antibody": "SRP", "refractory": True, "audience": "patient"})
+    assert "62" in answer
+    assert "62" not in reply("how often is the rituximab given?", {"antibody": "SRP", "audience": "patient"})

@@ -766,8 +766,11 @@ def _number_in_digits(match: re.Match[str]) -> str:
 #: 200 lb", "Mum has HMGCR myopathy". The first sentence must tell what makes a patient (an age, a measure, the
 #: disease), so that "Dad had an MI" alone stays someone else's.
 OPENING_RELATIVE = re.compile(
-    r"\s*(" + _RELATIVE + r")(?:'s)?\s+(?:is|has|was|had|got|weighs|just)\b(?=[^.?!\n]{0,80}?(?:\b\d{1,3}\b|\b(?:imnm|"
-    r"myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)\b))", re.I)
+    r"\s*(" + _RELATIVE + r")(?:(?:'s)?\s+(?:is|has|was|had|got|weighs|just)\b(?=[^.?!\n]{0,80}?(?:\b\d{1,3}\b|\b(?:imnm|"
+    r"myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)\b))|"
+    # "Mum's SRP myositis is getting worse", "Dad's HMGCR came back positive": the relative's own illness, opening.
+    r"['’]s\s+(?=(?:[\w-]+\s+){0,2}?(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|ck|muscles?|weakness|legs|"
+    r"swallow\w*)\b))", re.I)
 
 
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
@@ -782,10 +785,12 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
             RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
         in_focus = relatives
     opened = OPENING_RELATIVE.match(text)
+    named_at_the_opening = False
     if opened and not in_focus and relatives <= {_person(opened[1])}:
         in_focus = {_person(opened[1])}
         start, end = opened.span(1)
         text = text[:start] + " " * (end - start - 2) + "pt" + text[end:]
+        named_at_the_opening = True  # "Dad is 70 and has IMNM", "Mum's SRP myositis ...": the family writing
     by_family = bool(in_focus)
     if not by_family:
         # A note about a caller's relative: written by a clinician, not by the family, and naming the relative
@@ -801,7 +806,7 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     naming = MY_RELATIVE if by_family else A_RELATIVE
     masked = naming.sub(lambda match: " " * (len(match[0]) - 2) + "pt" if _person(match[1]) in in_focus
                         else match[0], text)
-    return masked, by_family and masked != text
+    return masked, by_family and (masked != text or named_at_the_opening)
 
 
 @Language.factory("imnm_negation")
