@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import asyncio
 import inspect
-import socket
 import textwrap
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from rasa.utils.endpoints import EndpointConfig
 import rasa_tuning
 from rasa_tuning import action_copy
 from rasa_tuning._replace import rasa_original
+from tests.servers import free_port
 
 rasa_tuning.install()
 
@@ -55,12 +55,6 @@ def test_the_replacement_is_rasas_code_with_only_the_copy_moved_into_tracker_for
     assert ast.dump(ast.Module(rasas[0].body[:2], [])) == ast.dump(ast.Module(copy_and_update, []))
     rasas[0].body[:2] = ast.parse("temporary_tracker = tracker_for(action, tracker, prediction, self.domain)").body
     assert ast.dump(ast.Module(ours, [])) == ast.dump(ast.Module(rasas, []))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def _action_server(port: int, bodies: list) -> web.AppRunner:
@@ -117,7 +111,7 @@ CASES = [  # (action, prediction events, audience slot): copies our code makes
 @pytest.mark.parametrize(("kind", "prediction_events", "audience", "our_copies"), CASES)
 def test_same_request_same_tracker_and_fewer_copies_than_rasa(processor, monkeypatch, kind, prediction_events,
                                                               audience, our_copies):
-    port, bodies = _free_port(), []
+    port, bodies = free_port(), []
     copies = []
     rasas_copy = DialogueStateTracker.copy
     monkeypatch.setattr(DialogueStateTracker, "copy", lambda tracker: copies.append(1) or rasas_copy(tracker))
@@ -149,7 +143,7 @@ def test_same_request_same_tracker_and_fewer_copies_than_rasa(processor, monkeyp
 
 def test_a_remote_action_leaves_the_tracker_it_is_given_unchanged(processor):
     """The premise of the fix, checked on Rasa's own RemoteAction.run."""
-    port, bodies = _free_port(), []
+    port, bodies = free_port(), []
 
     async def scenario() -> tuple:
         runner = await _action_server(port, bodies)

@@ -289,7 +289,7 @@ def _statin(doc: Doc, result: Extraction) -> None:
 
 
 #: "anything to say about statins for her going forward?", "what about the statin?": the statin is what the question is
-#: about, not a drug she is told to take ...
+#: about, not a drug she is told to take ("about her simvastatin" says it is hers, so a possessive is not here) ...
 ABOUT_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s+(?:the\s+|any\s+|future\s+|"
                           r"a\s+)?$", re.I)
 #: ... unless the question tells it too ("what about the atorvastatin she's on?").
@@ -298,6 +298,7 @@ TAKEN_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:(?:she|he|they|i)(?:'s|'re|'m|\s+is|
 
 
 def _the_topic_asked_about(text: str, statin: Span) -> bool:
+    """Whether the statin is the subject a question asks about rather than a drug the patient is said to take."""
     return (sentence_at(text, statin.start_char).rstrip().endswith("?")
             and bool(ABOUT_BEFORE.search(text, max(0, statin.start_char - 30), statin.start_char))
             and not TAKEN_AFTER.match(text, statin.end_char))
