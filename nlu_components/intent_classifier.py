@@ -79,8 +79,8 @@ def fitted_objects(saved: dict[str, Any], coef: np.ndarray,
 
 def _json_params(estimator: Any) -> dict[str, Any]:
     """An estimator's settings; the count type is numpy's default, and nothing else may be a Python object."""
-    params = {name: value for name, value in estimator.get_params().items() if name != "dtype"}
-    if "dtype" in estimator.get_params() and estimator.get_params()["dtype"] is not np.int64:
+    params = estimator.get_params()
+    if params.pop("dtype", np.int64) is not np.int64:
         raise ValueError("only the default count type (numpy.int64) can be saved")
     json.dumps(params)  # a callable or an array here would not survive the file: fail at training
     return params

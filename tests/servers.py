@@ -28,6 +28,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+async def serve_webhook(port: int, handler):
+    """A local `POST /webhook` answered by `handler`: a stand-in action server for tests of Rasa's calls to it.
+    Returns the aiohttp runner (``await runner.cleanup()`` stops it)."""
+    from aiohttp import web
+
+    app = web.Application()
+    app.router.add_post("/webhook", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner
+
+
 @dataclass
 class Service:
     """One server process that a test can kill and start again on the same port."""

@@ -23,7 +23,7 @@ from rasa.utils.endpoints import EndpointConfig
 import rasa_tuning
 from rasa_tuning import action_copy
 from rasa_tuning._replace import rasa_original
-from tests.servers import free_port
+from tests.servers import free_port, serve_webhook
 
 rasa_tuning.install()
 
@@ -66,12 +66,7 @@ async def _action_server(port: int, bodies: list) -> web.AppRunner:
         return web.json_response({"events": [{"event": "slot", "name": "antibody", "value": "HMGCR"}],
                                   "responses": [{"text": "anti-HMGCR noted"}]})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner
+    return await serve_webhook(port, webhook)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import pytest
 from aiohttp import web
@@ -11,14 +10,9 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 import rasa_tuning
 from rasa_tuning import action_http
+from tests.servers import free_port, serve_webhook
 
 rasa_tuning.install()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def _serve(port: int, peers: list) -> web.AppRunner:
@@ -29,12 +23,7 @@ async def _serve(port: int, peers: list) -> web.AppRunner:
             return web.json_response({"error": "no"}, status=400)
         return web.json_response({"echo": body, "token": request.query.get("token")})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner
+    return await serve_webhook(port, webhook)
 
 
 def test_the_patch_is_installed():
@@ -42,7 +31,7 @@ def test_the_patch_is_installed():
 
 
 def test_consecutive_calls_share_one_connection_and_send_the_same_request():
-    port, peers = _free_port(), []
+    port, peers = free_port(), []
 
     async def scenario() -> list:
         runner = await _serve(port, peers)
@@ -59,7 +48,7 @@ def test_consecutive_calls_share_one_connection_and_send_the_same_request():
 
 
 def test_a_restarted_server_is_reached_on_a_new_connection():
-    port, peers = _free_port(), []
+    port, peers = free_port(), []
 
     async def scenario() -> dict:
         endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
