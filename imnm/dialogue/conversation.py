@@ -177,7 +177,10 @@ PART_OF_THE_ILLNESS = re.compile(
     r"\b(?:part\s+of\s+(?:it|this|that|the\s+(?:illness|disease|condition|myositis|myopathy|imnm))|"
     r"(?:related|linked|connected|due)\s+to\s+(?:it|this|that|the\s+(?:illness|disease|condition|myositis|myopathy|imnm))|"
     r"(?:caused\s+by|to\s+do\s+with)\s+(?:it|this|the\s+(?:illness|disease|condition|myositis|myopathy|imnm))|"
-    r"(?:something|a\s+separate\s+(?:problem|thing|issue))\s+else|a\s+separate\s+(?:problem|thing|issue))\b", re.I)
+    r"(?:something|a\s+separate\s+(?:problem|thing|issue))\s+else|a\s+separate\s+(?:problem|thing|issue)|"
+    # "is that typical for his antibody?", "is this usual in SRP?": whether what was told belongs to the disease.
+    r"(?:is|are)\s+(?:that|this|it|those|these)\s+(?:\w+\s+)?(?:typical|usual|common|expected|characteristic|classic)\s+"
+    r"(?:for|in|of|with)\b)", re.I)
 POINTS_AT_SOMETHING = re.compile(r"\b(?:them|it|that|those|these)\b", re.I)
 #: The entry telling a patient what to report at once (new trouble swallowing or breathing).
 REPORT_AT_ONCE = "monitoring.when_to_report"
@@ -344,7 +347,7 @@ def asks_what_to_do(text: str) -> bool:
 
 
 def follow_up(text: str, history: Sequence[str], current: Recommendation | None, audience: Audience,
-              kb: KnowledgeBase) -> Reply | None:
+              kb: KnowledgeBase, last_reply: str = "") -> Reply | None:
     """A follow-up about this patient's plan, read as a frame (see `imnm.dialogue.frames`)."""
     if not plan_given(current):
         return None
@@ -372,7 +375,8 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         # "what about PJP prophylaxis once he's on the steroids?" then "what dose and for how long before it's
         # indicated?": "it" is the prophylaxis asked about, not the steroid it was asked with.
         return None
-    framed = answer_frame(text, history, current, kb, audience, names_a_topic=bool(topics_in(text)))
+    framed = answer_frame(text, history, current, kb, audience, names_a_topic=bool(topics_in(text)),
+                          last_reply=last_reply)
     # The plan the answer is drawn from goes with it, so a dose given for this patient is audited.
     return Reply(framed, recommendation=current) if framed is not None else None
 
@@ -514,7 +518,7 @@ DIAGNOSIS_SUPPOSED = re.compile(r"\bif\s+(?:it|this|that)\s*(?:is|'s|turns\s+out
 OBJECT_NAMED = re.compile(r"\b(?:of|for)\s+(?!(?:her|him|them|it|that|this|me|us|the\s+(?:patient|pt)|adults?|kids?)\b)"
                           r"(?:her\s+|his\s+|the\s+)?[a-z]{2,}", re.I)
 #: Topics that are an aspect of a subject rather than a subject ("how long", "side effects").
-ASPECT_TOPICS = frozenset({"duration", "side-effects"})
+ASPECT_TOPICS = frozenset({"duration", "side-effects", "response"})
 
 
 def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
@@ -531,6 +535,10 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return picked
     # "how likely is it to work for her?": its chance of working is the drug's own response rate.
     own_topics = set(topics_in(text)) - GENERIC_TOPICS - ({"prognosis"} if CHANCE_IT_WORKS.search(text) else set())
+    if own_topics & ASPECT_TOPICS:
+        # The subtypes an aspect of it is asked in say in which patients, not what ("does it work better in SRP or
+        # HMGCR pts?"); alone they are the question ("what's she likely to be treated with, given it's SRP?").
+        own_topics -= CONTEXT_TOPICS
     # "my pharmacist made a big deal that it's only once a week. is that right?": a short last question pointing back.
     # "and what's the threshold - what dose and for how long before it's indicated": a clause of it points back.
     clauses = [part for part in re.split(r"\s[-–—]\s|[;,]", text) if part.strip()]
@@ -1116,7 +1124,7 @@ def _respond(
     after_failures = (audience is Audience.PATIENT and current is not None and current.facts.refractory
                       and "refractory" in topics_in(text))
     if not fresh_facts and not after_failures:
-        followed = follow_up(text, history, current, audience, kb)
+        followed = follow_up(text, history, current, audience, kb, last_reply)
         if followed is not None:
             return Reply("\n".join([*notes, followed.text]), recommended=followed.recommended,
                          recommendation=followed.recommendation, buttons=followed.buttons)

@@ -119,7 +119,10 @@ PLAN_AGAIN = re.compile(
     r"what(?:'?s|\s+is|\s+am\s+i|\s+are\s+we|\s+else\s+is)\s+missing(?:\s+(?:here|then|now))?|"
     r"what\s+changes|does\s+(?:that|this|it)\s+change\s+(?:anything|the\s+plan|management|things|what\s+we\s+do)|"
     # "does the cardiac involvement change how we treat?": a finding's effect on the plan is the plan.
-    r"(?:does|would|will)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[\w-]+\s+){1,3}?change\s+(?:anything|the\s+plan|"
+    # Not an age ("does his age change anything?"): the plan is the same for any adult; what age itself means is asked.
+    r"(?:does|would|will)\s+(?!(?:(?:the|her|his|their|my)\s+)?age\b)(?:the\s+|her\s+|his\s+|their\s+|my\s+)?"
+    r"(?:[\w-]+\s+){1,3}?"
+    r"change\s+(?:anything|the\s+plan|"
     r"(?:the\s+)?management|things|how\s+(?:we|you|i)\s+(?:treat|manage)(?:\s+(?:her|him|them|it))?|what\s+we\s+do|"
     r"(?:the\s+)?treatment)|"
     r"how\s+(?:does|would|will)\s+(?:that|this|it)\s+(?:change|affect|alter|impact)\s+(?:management|the\s+plan|things|"
@@ -440,11 +443,26 @@ def _lead(plan: Recommendation, section: Section) -> Item | None:
 WHICH = re.compile(r"\bwhich\b|\bor\b|\bvs\.?\b|\bversus\b", re.I)
 
 
+def answered_with(text: str, history: Sequence[str], last_reply: str, kb: KnowledgeBase) -> str | None:
+    """What "it" stands for when the user's last question named no drug and the bot's answer did: the drug of that
+    answer ("if she doesn't respond, what's the usual next drug?" ... "Early rituximab ..." ... "dose and schedule for
+    it?" is rituximab, not the methotrexate told at the start). A plan asked for is no such answer: its first drug is
+    only the first step."""
+    if (not history or not last_reply or not QUESTION_MARK_OR_WORD.search(history[-1])
+            or agents_named(history[-1], kb) or asks_for_the_plan(history[-1])):
+        return None
+    return named_in_last_reply(text, last_reply, kb)
+
+
+#: A message that asks ("whats the usual next drug for SRP specifically?").
+QUESTION_MARK_OR_WORD = re.compile(r"\?|^\W*(?:what|whats|which|how|is|are|does|do|should|can|could|would)", re.I)
+
+
 def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase,
-                 audience: Audience, names_a_topic: bool = False) -> str | None:
+                 audience: Audience, names_a_topic: bool = False, last_reply: str = "") -> str | None:
     """The answer to a follow-up about this patient's plan, or None when it is not one. `names_a_topic`:
     the message names a knowledge topic of its own ("how do we monitor her?"), so it takes no aspect from
-    the message before."""
+    the message before. `last_reply`: the bot's answer before this message, whose drug "it" may be."""
     if not plan_given(plan):
         return None
     aspect = _aspect_of(text) or (None if names_a_topic else _aspect_carried_over(text, history))
@@ -465,7 +483,10 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
         earlier = next((agents for agents in map(lambda m: subject_agents(m, kb), reversed(history)) if agents), [])
         if earlier and earlier[-1] not in in_plan:
             return _outside_the_plan(earlier[-1], plan, kb)
-    subject = _subject(text, history, plan, kb)
+    answered = answered_with(text, history, last_reply, kb)
+    subject = next((item for item in plan.items if item.agent == answered and not item.alternative), None) \
+        if answered else None
+    subject = subject or _subject(text, history, plan, kb)
     if subject is None:
         return None
     subjects = [subject]

@@ -139,6 +139,9 @@ NOT_A_TOPIC = re.compile(
     r"\bover\s+how\s+(?:long|many\s+days)\b|"
     # "the second one is given how long after the first?": the gap between doses, not how long treatment lasts.
     rf"\bhow\s+long(?={BETWEEN_DOSES})|"
+    # "is that typical for his antibody?": the subtype a finding is compared with, not the treatment it adds.
+    r"\b(?:typical|usual|common|expected|characteristic|classic)\s+(?:for|in|of|with)\s+(?:his|her|their|my|the|this)\s+"
+    r"(?:antibody|antibodies|type|subtype)\b|"
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"
@@ -168,6 +171,17 @@ def topics_in(text: str) -> list[str]:
     found: list[str] = ["duration"] if STOPPING_A_TREATMENT.search(lowered) else []
     if HOW_OFTEN_IT_WORKS.search(lowered):
         found.append("response")
+    if DISEASE_COMPARED.search(lowered) and "definition" not in found:
+        # "is IMNM the same thing as polymyositis?": what the disease is, which says how it differs.
+        found.append("definition")
+    if AGE_AT_ONSET.search(lowered) and ONSET_AGE_JUDGED.search(lowered):
+        # "I was 19 when it started. does that make it worse?": what an age at onset predicts.
+        found.append("predictors")
+    if WORKS_BETTER.search(lowered):
+        # "is it thought to work better in SRP or HMGCR?": how well it works, compared (not how it works).
+        lowered = WORKS_BETTER.sub(" ", lowered)
+        if "response" not in found:
+            found.append("response")
     for pattern, topic in _WORD_PATTERNS:
         if pattern.search(lowered):
             lowered = pattern.sub(" ", lowered)
@@ -191,6 +205,28 @@ LONG_WORD = re.compile(r"[a-z]{7,}")
 #: response rate (not the schedule, "how often is it given?").
 HOW_OFTEN_IT_WORKS = re.compile(r"\bhow\s+(?:often|frequently|many\s+(?:people|patients|pts))\b[^?.]{0,40}?"
                                 r"\b(?:works?|working|helps?|helping|responds?|succeeds?|benefits?|get\s+better)\b")
+#: The disease set beside another ("is IMNM the same as polymyositis?", "how is NAM different from dermatomyositis?",
+#: "difference between IMNM and inclusion body myositis").
+_THIS_DISEASE = r"(?:imnm|nam|necroti[sz]ing\s+(?:autoimmune\s+)?my\w+|immune[-\s]mediated\s+necroti[sz]ing\s+my\w+)"
+DISEASE_COMPARED = re.compile(
+    r"\b" + _THIS_DISEASE + r"\b[^?.]{0,25}?\b(?:the\s+same\s+(?:thing\s+|disease\s+|condition\s+)?as|same\s+as|"
+    r"different\s+(?:from|to|than)|differ\s+from|a\s+(?:type|kind|form|subtype)\s+of)\s+(?!(?:the\s+)?(?:hmgcr|srp|"
+    r"anti|seronegative|antibody))|\bdifference\s+between\s+" + _THIS_DISEASE + r"\s+and\s+(?!(?:anti|hmgcr|srp))")
+#: An age at onset told ("I was 19 when it started", "onset at 22", "he was only 20 when it began").
+AGE_AT_ONSET = re.compile(r"\b(?:was|were|aged?)\s+(?:only\s+|just\s+)?\d{1,2}\s+when\s+(?:it|this|the\s+\w+|i|he|she|"
+                          r"they|my\s+\w+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:started|began|start|begin|came\s+on|"
+                          r"was\s+diagnosed|got\s+it|first)|\bonset\s+(?:at|aged?)\s+(?:age\s+)?\d{1,2}\b|"
+                          r"\bstarted\s+at\s+(?:age\s+)?\d{1,2}\b|"
+                          # "our 14-year-old was diagnosed young", "it came on so young".
+                          r"\b(?:diagnosed|started|began|came\s+on|onset)\s+(?:so\s+|very\s+|this\s+|that\s+)?young\b")
+#: ...and judged: whether it makes the illness worse, or what it means for the outlook.
+ONSET_AGE_JUDGED = re.compile(r"\b(?:worse|better|matter\w*|outlook|prognos\w*|differen\w*|affect\w*|mean\w*|"
+                              r"harder|bad\s+sign|good\s+sign)\b")
+#: How well a treatment works, compared ("does it work better in SRP?", "more effective in HMGCR pts?", "who responds
+#: best?"): its response, not its mechanism ("how is it thought to work?").
+WORKS_BETTER = re.compile(r"\b(?:thought\s+to\s+|likely\s+to\s+|going\s+to\s+|tend\s+to\s+)?"
+                          r"(?:works?|working|respond\w*|helps?|does|do)\s+(?:any\s+|much\s+|even\s+|a\s+lot\s+|a\s+bit\s+)?(?:better|best)\b|"
+                          r"\bmore\s+effective\b|\bbetter\s+(?:response|responders?|results?)\b")
 #: Words of degree that sit inside a phrase without changing what it asks about ("so hard", "really working").
 INTENSIFIER = re.compile(r" (?:so|very|really|actually|quite|too|even|that)(?= )")
 #: How close a long word must be to a drug's name to be read as that drug misspelt (difflib's ratio).
@@ -230,12 +266,20 @@ def question_focus(text: str) -> str:
     if not asking or len(asking) == len(sentences):
         return text
     before = sentences.index(asking[0]) - 1
+    if before >= 0 and len(asking) == 1 and BARE_QUESTION.fullmatch(asking[0].strip()):
+        # "they said I need an antibiotic to stop a type of pneumonia. why?": a bare question asks of the sentence told
+        # just before it.
+        return f"{sentences[before]} {asking[0]}"
     if before >= 0 and INTENDED_CHANGE.search(sentences[before]) and set(topics_in(" ".join(asking))) <= {"pitfalls"}:
         # "She's keen to stop the MTX as well. What do the sources warn about?": the question is about that change.
         asking = [sentences[before], *asking]
     return " ".join(asking)
 
 
+#: A question of a word or two that asks of what was just told ("why?", "how come?", "is that right?").
+BARE_QUESTION = re.compile(r"(?:and\s+|but\s+|so\s+)?(?:why|how\s+come|what\s+for|"
+                           r"is\s+that\s+(?:right|true|normal|ok|okay)|really|how\s+so|why\s+is\s+that|why\s+so)"
+                           r"\s*\?+", re.I)
 #: A change to the treatment someone wants or plans: "keen to stop the MTX", "planning to taper", "wants to come off".
 INTENDED_CHANGE = re.compile(
     r"\b(?:keen|wants?|wanting|wish\w*|hop(?:e|es|ing)|plan(?:s|ning)?|would\s+like|asking|thinking\s+(?:of|about)|"
@@ -267,6 +311,15 @@ DOSE_JUDGED = re.compile(r"\b(?:right|correct|ok|okay|normal|usual|safe|too\s+(?
 TREATED = re.compile(r"\b(?:treat\w*|manag\w*|therap\w*|first[-\s]line|drugs?|medic\w*|regimen)\b", re.I)
 
 
+#: The two subtypes set side by side in a question ("in SRP or HMGCR pts", "HMGCR versus SRP disease").
+SUBTYPES_SIDE_BY_SIDE = re.compile(r"\b(?:anti-?)?(?:srp|hmgcr)\b[^?.]{0,25}?\b(?:or|vs\.?|versus|than|"
+                                   r"compared\s+(?:with|to))\s+(?:in\s+|with\s+)?(?:the\s+)?(?:anti-?)?(?:srp|hmgcr)\b",
+                                   re.I)
+#: Youth named in a question ("so young", "younger patients", "at his age").
+YOUTH_NAMED = re.compile(r"\byoung\w*\b|\bage\b", re.I)
+#: The patient's age asked about ("does his age change anything?", "him being so young").
+AGE_ASKED = re.compile(r"\b(?:his|her|my|their|your|the\s+(?:patient|pt)'?s)\s+age\b|\bbeing\s+(?:so\s+)?young\b|"
+                       r"\bso\s+young\b", re.I)
 #: "Is that serious?", "how bad is it?": how grave this patient's illness is, when nothing else is asked.
 SERIOUSNESS = re.compile(
     r"\b(?:is\s+(?:that|it|this)\s+(?:serious|bad|dangerous|grave)|how\s+(?:serious|bad|grave|dangerous)\b|"
@@ -370,6 +423,12 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         # else?" for a severely ill patient on a checkpoint inhibitor: the checkpoint-inhibitor myositis entries
         # say what is added for that patient (glucocorticoid, IVIG and/or plasma exchange).
         focus.append("checkpoint")
+    if "juvenile" in patient_topics and "juvenile" not in focus and AGE_ASKED.search(asking):
+        # "does her age change anything?" for a 16-year-old: what the sources give for under-18s (the dose) as well.
+        focus.append("juvenile")
+    if SUBTYPES_SIDE_BY_SIDE.search(asking) and "subtypes" not in focus and set(focus) - ANTIBODY_TOPICS:
+        # "does it work better in SRP or HMGCR pts?": what sets the subtypes apart is asked too.
+        focus.append("subtypes")
     if not focus and SERIOUSNESS.search(asking):
         focus = ["severe"]  # "is that serious?" and nothing told before it: how grave the illness is
     return focus
@@ -583,7 +642,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     focus = question_focus(text)
     asked = set(topics_in(focus))
     unlike = {entry.id for entry in kb.entries
-              if (contradicts(entry, facts) and not asked & ANTIBODY_TOPICS & set(entry.topics))
+              if (contradicts(entry, facts) and not asked & ANTIBODY_TOPICS & set(entry.topics)
+                  and not _age_itself_asked(entry, focus))
               or for_another_severity(entry, facts, asked, agents_at_severity(kb, facts))
               } if facts is not None else set()
     closeness = {key: value for key, value in similarities(focus, kb).items() if key not in unlike}
@@ -818,6 +878,13 @@ def contradicts(entry: Entry, facts: PatientFacts) -> bool:
     if when.statin and facts.statin is not StatinExposure.UNKNOWN and facts.statin not in when.statin:
         return True
     return not _fits_age(entry, facts.is_juvenile) if facts.is_juvenile is not None else False
+
+
+def _age_itself_asked(entry: Entry, focus: str) -> bool:
+    """What the sources say of age itself ("young onset is a poor prognostic factor", no cut-off given), asked about
+    ("does being 23 matter?"): an adult's question too. The age band of a treatment step stays whom its dose is for."""
+    return (entry.agent is None and entry.dose is None and entry.when is not None and bool(entry.when.age_band)
+            and bool(AGE_ASKED.search(focus) or YOUTH_NAMED.search(focus) or AGE_AT_ONSET.search(focus.lower())))
 
 
 #: Topics that name an entry's own matter rather than a kind of patient: asked, the entry is answered whatever the

@@ -410,8 +410,17 @@ def _measures(doc: Doc, result: Extraction) -> None:
 OUTWEIGHED_BY_NORMAL = frozenset({"dysphagia"})
 RESPIRATORY_MUSCLES_NORMAL = re.compile(
     r"\bno\s+(?:evidence\s+of\s+)?respiratory\s+muscle\s+(?:weakness|involvement)|"
-    r"\brespiratory\s+muscle\s+(?:strength|function|power)\s+(?:is\s+|was\s+)?(?:preserved|normal|intact)|"
+    r"\brespiratory\s+muscle\s+(?:strength|function|power|testing|tests|studies)\s+(?:is\s+|was\s+|were\s+|are\s+)?"
+    r"(?:preserved|normal|intact)|"
     r"\bmip\s*/\s*mep\s+(?:(?:are|were|is)\s+)?(?:normal|within\s+normal)", re.I)
+#: A flag named as an organ's involvement ("cardiac involvement", "respiratory involvement").
+INVOLVEMENT = re.compile(r"\binvolve(?:ment|d)\b", re.I)
+#: Said not to be there, in so many words; not queried ("?resp muscle involvement" asks).
+DENIAL_BEFORE = re.compile(r"\b(?:no|not|without|nil|nor|neither)\b[^?]*$", re.I)
+
+
+def _denied(text: str, span: Span) -> bool:
+    return bool(DENIAL_BEFORE.search(text, max(0, span.start_char - 30), span.end_char))
 #: A flag's function told as normal now.
 FUNCTION_NORMAL = {
     "dysphagia": re.compile(
@@ -520,6 +529,15 @@ def _flags(doc: Doc, result: Extraction) -> None:
         told_after = [s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag and not s._.negated
                       and s.start_char > since]
         if not told_after:
+            _now_absent(result, flag)
+    # A verdict that the organ is not involved, after what raised the question ("troponin T 60 ... rise attributed to
+    # skeletal muscle; no cardiac involvement"): the latest statement wins. Only a verdict ("involvement"), not a
+    # detail denied beside another told ("dysphagia to liquids, none to solids").
+    for flag in list(result.red_flags):
+        mentions = sorted((s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag),
+                          key=lambda s: s.start_char)
+        last = mentions[-1] if mentions else None
+        if last is not None and last._.negated and INVOLVEMENT.search(last.text) and _denied(text, last):
             _now_absent(result, flag)
     for over, flag in ((CARDIAC_RECOVERED, "cardiac"), (RESPIRATORY_SUPPORT_ENDED, "respiratory")):
         if _told_as_over(text, over, flag, spans):

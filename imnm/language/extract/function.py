@@ -131,7 +131,10 @@ _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|pe
            # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
            r"(?:(?:pt|physio|nursing|staff|crew)\s+)?assist(?:ance|ed)?\s*(?:x\s*)?(?:1|2|one|two)\b|"
            r"(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
-_RISE = (r"(?:stand\w*|ris(?:e|ing)|get(?:ting)?\s+(?:up|out|off|from\s+(?:the\s+)?(?:bed|chair))|walk\w*|transfer\w*|"
+# Not "get up the stairs": help on the stairs is stairs (moderate), not rising.
+_RISE = (r"(?:stand\w*|ris(?:e|ing)|"
+         r"get(?:ting)?\s+(?:up(?!\s+(?:the\s+|a\s+|any\s+)?(?:stairs|steps|flights?|hills?|slopes?)\b)|out|off|"
+         r"from\s+(?:the\s+)?(?:bed|chair))|walk\w*|transfer\w*|"
          r"sit(?:ting)?\s+up|"
          r"get(?:ting)?\s+to\s+the\s+(?:bathroom|toilet|loo|car|door)|"
          r"mobilis\w*|mobiliz\w*|move)")

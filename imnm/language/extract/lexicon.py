@@ -684,7 +684,7 @@ FOCUS_SHIFT = (
 #: A cancer that is over is not a current malignancy ("breast ca 2010 s/p mastectomy, NED").
 IN_REMISSION = (
     r"(?:in\s+(?:complete\s+|full\s+)?remission|\bned\b|no\s+evidence\s+of\s+(?:disease|recurrence)|"
-    r"no\s+recurrence|disease[-\s]free|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
+    r"no\s+recurrence|(?:disease|tumou?r|cancer|recurrence)[-\s]free|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
     r"discharged\s+from|resolved|treated\s+(?:[\w-]+\s+){0,5}?in\s+(?:19|20)\d\d|"
     # "The melanoma was excised in 2019 and she's been clear since": removed years ago, nothing since.
     r"(?:excised|resected|removed)\s+(?:[\w-]+\s+){0,3}?in\s+(?:19|20)\d\d|(?:been\s+)?clear\s+(?:ever\s+)?since|"

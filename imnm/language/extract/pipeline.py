@@ -176,8 +176,19 @@ FIELD_NOT_FILLED_AFTER = re.compile(
     r"\?\s*(?:$|\n)|_{2,}|\s*(?:$|\n)|(?-i:[A-Z][a-z]+(?:\s+[a-z]+)?\s*:)|tbc\b|to\s+(?:be\s+)?(?:confirmed|checked|asked|confirm|check|ask)\b|none\s+recorded|"
     r"no\s+(?:data|information|info)\b)", re.I)
 #: An antibody subtype only suspected: "r/o statin-associated IMNM", "to exclude anti-HMGCR disease".
+# "send anti-HMGCR antibody", "please request an SRP": a test to be sent is no result.
 SUSPECTED_BEFORE = re.compile(r"(?:\br/o|\brule\s+out|\bruling\s+out|\bto\s+exclude|\bquery|\bsuspected|\bsuspect|"
+                              r"\b(?:send|request|order)\s+(?:off\s+)?(?:an?\s+|the\s+)?|"
                               r"\bpossible|\bprobable|\blikely|\bpresumed|\bquestion\s+of|(?:^|\s)\?)\s*$", re.I)
+
+#: ...or said after it: "statin-associated anti-HMGCR IMNM needs to be excluded", "anti-SRP disease to be ruled out".
+SUSPECTED_AFTER = re.compile(r"[^.;:\n]{0,40}?\b(?:needs?|has|have|must|should|is|are|remains?)?\s*(?:to\s+)?(?:be\s+)?"
+                             r"(?:excluded|ruled\s+out)\b", re.I)
+#: A history said to be missing from the record ("No statin hx documented", "no immunotherapy recorded").
+NONE_RECORDED = re.compile(r"\s*(?:hx|history|use|exposure|therapy|treatment)?\s+(?:is\s+|was\s+)?(?:documented|recorded|"
+                           r"noted|on\s+(?:the\s+)?(?:record|file|notes))\b", re.I)
+A_NO_JUST_BEFORE = re.compile(r"\bno\s+$", re.I)
+FREE_OF_IT = re.compile(r"[-\s]free\b", re.I)
 
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
@@ -872,8 +883,12 @@ class NegationScope:
                 span._.not_patient = True
             if span.label_ in ("STATIN", "ICI", "SEVERITY", "RED_FLAG") and FIELD_NOT_FILLED_AFTER.match(text, end):
                 span._.not_patient = True  # "Statin hx: not documented", "Statin: -- (field blank)": not known
-            if span.label_ == "ANTIBODY" and SUSPECTED_BEFORE.search(text, max(0, start - 24), start):
+            if span.label_ == "ANTIBODY" and (SUSPECTED_BEFORE.search(text, max(0, start - 24), start)
+                                              or SUSPECTED_AFTER.match(text, end)):
                 span._.not_patient = True  # "r/o statin-associated IMNM": a suspicion, not a result
+            if span.label_ in ("STATIN", "STATIN_NEVER", "ICI") and NONE_RECORDED.match(text, end) and (
+                    A_NO_JUST_BEFORE.search(text, max(0, start - 8), start) or span.text.lower().startswith("no ")):
+                span._.not_patient = True  # "No statin hx documented": not recorded is not known, not "never"
             if span.label_ in ("RED_FLAG", "SEVERITY") and QUERIED.search(text, max(0, start - 30), start):
                 span._.negated = True  # "?ILD ?respiratory muscle weakness": asked, not found
             if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
@@ -883,7 +898,8 @@ class NegationScope:
                 # To the full stop: "melanoma treated with nivolumab; stopped after 2 years - complete response".
                 stop = text.find(".", end)
                 reach = max(_sentence_end(text, end), min(stop if stop != -1 else len(text), end + 200))
-                span._.negated = bool(IN_REMISSION.search(text, end, reach))
+                # "tumour-free", "cancer-free": the word names its absence.
+                span._.negated = bool(IN_REMISSION.search(text, end, reach) or FREE_OF_IT.match(text, end))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
                                       or _in_a_negated_list(text, sentence_start, start, end))

@@ -75,7 +75,8 @@ NOT_GIVEN_BEFORE = re.compile(
     re.I)
 #: ...unless the negation is of the response, not of the drug ("no response to IVIG", "did not respond to MTX").
 RESPONSE_NEGATED = re.compile(
-    r"\b(?:no|not|never|n't|without)\s+(?:\w+\s+){0,2}?(?:respon\w*|improv\w*|benefit\w*|better|change|effect|controll?\w*|settl\w*)\b"
+    # "isn't getting better after 4 months of pred": a contracted "not" is joined to its verb (no word boundary).
+    r"(?:\b(?:no|not|never|without)|n['’]t)\s+(?:\w+\s+){0,2}?(?:respon\w*|improv\w*|benefit\w*|better|stronger|change|effect|controll?\w*|settl\w*)\b"
     r"[^,;]*$|\bnot\s+(?:tolerat\w*|work\w*|help\w*)\b", re.I)
 #: Not given: said right after the drug ("IVIG-naive", "RTX planned", "MMF not tried", "IVIG booked").
 NOT_GIVEN_AFTER = re.compile(
