@@ -509,6 +509,11 @@ COURSE_EVENTS = ("relapse", "refractory")
 A_STATIN = re.compile(r"\b(?:statins?|\w*vastatin|atorva|rosuva|simva|prava)\b", re.I)
 
 
+#: What a question asks of a drug across the subtypes, and nothing else ("does it do better in SRP or HMGCR?"); a
+#: question with a topic of its own keeps "it" ("if she relapses on it", "if we cut it down too quick").
+COMPARED_ACROSS_SUBTYPES = frozenset({"subtypes", "response", "hmgcr", "srp", "seronegative"})
+#: "it" as the subject or object of a question about a drug ("is it only for severe cases?", "does it work better").
+IT_FOR_THE_DRUG = re.compile(r"\bit\b(?!['’]s\b)", re.I)
 #: "if it is that", "if it turns out to be this": the pronoun is the diagnosis being considered.
 DIAGNOSIS_SUPPOSED = re.compile(r"\bif\s+(?:it|this|that)\s*(?:is|'s|turns\s+out|comes\s+back|does\s+turn\s+out)\b",
                                 re.I)
@@ -518,7 +523,7 @@ DIAGNOSIS_SUPPOSED = re.compile(r"\bif\s+(?:it|this|that)\s*(?:is|'s|turns\s+out
 OBJECT_NAMED = re.compile(r"\b(?:of|for)\s+(?!(?:her|him|them|it|that|this|me|us|the\s+(?:patient|pt)|adults?|kids?)\b)"
                           r"(?:her\s+|his\s+|the\s+)?[a-z]{2,}", re.I)
 #: Topics that are an aspect of a subject rather than a subject ("how long", "side effects").
-ASPECT_TOPICS = frozenset({"duration", "side-effects", "response"})
+ASPECT_TOPICS = frozenset({"duration", "side-effects", "response", "subtypes"})
 
 
 def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
@@ -1183,6 +1188,11 @@ def _respond(
             # "how likely is it to work for her?" is read as "how likely is rituximab to work for her?"
             named = re.sub(r"\b(?:it|that|this)\b", kb.agents[subject][0], chance[0], count=1, flags=re.I)
             asked_text = f"{text[:chance.start()]}{named}{text[chance.end():]}"
+        elif (subject in kb.agents and set(topics_in(text)) <= COMPARED_ACROSS_SUBTYPES
+              and (pronoun := IT_FOR_THE_DRUG.search(text))):
+            # "is it thought to do better in SRP or HMGCR?" is asked as "is IVIG thought to do better ...?": the drug
+            # is then part of what the question asks, not a note after it.
+            asked_text = f"{text[:pronoun.start()]}{kb.agents[subject][0]}{text[pronoun.end():]}"
         earlier = earlier_question(text, history, kb) if subject is None and learnt is None else None
         if earlier is not None:
             # "which agent?" after "does he need PJP prophylaxis?", "so for her?" after "what IVIG dose for a 120 kg

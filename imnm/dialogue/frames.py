@@ -119,10 +119,7 @@ PLAN_AGAIN = re.compile(
     r"what(?:'?s|\s+is|\s+am\s+i|\s+are\s+we|\s+else\s+is)\s+missing(?:\s+(?:here|then|now))?|"
     r"what\s+changes|does\s+(?:that|this|it)\s+change\s+(?:anything|the\s+plan|management|things|what\s+we\s+do)|"
     # "does the cardiac involvement change how we treat?": a finding's effect on the plan is the plan.
-    # Not an age ("does his age change anything?"): the plan is the same for any adult; what age itself means is asked.
-    r"(?:does|would|will)\s+(?!(?:(?:the|her|his|their|my)\s+)?age\b)(?:the\s+|her\s+|his\s+|their\s+|my\s+)?"
-    r"(?:[\w-]+\s+){1,3}?"
-    r"change\s+(?:anything|the\s+plan|"
+    r"(?:does|would|will)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[\w-]+\s+){1,3}?change\s+(?:anything|the\s+plan|"
     r"(?:the\s+)?management|things|how\s+(?:we|you|i)\s+(?:treat|manage)(?:\s+(?:her|him|them|it))?|what\s+we\s+do|"
     r"(?:the\s+)?treatment)|"
     r"how\s+(?:does|would|will)\s+(?:that|this|it)\s+(?:change|affect|alter|impact)\s+(?:management|the\s+plan|things|"

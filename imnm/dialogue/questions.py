@@ -141,7 +141,7 @@ NOT_A_TOPIC = re.compile(
     rf"\bhow\s+long(?={BETWEEN_DOSES})|"
     # "is that typical for his antibody?": the subtype a finding is compared with, not the treatment it adds.
     r"\b(?:typical|usual|common|expected|characteristic|classic)\s+(?:for|in|of|with)\s+(?:his|her|their|my|the|this)\s+"
-    r"(?:antibody|antibodies|type|subtype)\b|"
+    r"(?:antibody|antibodies|type|subtype)\b(?=\s*[?.!]|\s*$)|"
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"
@@ -174,14 +174,16 @@ def topics_in(text: str) -> list[str]:
     if DISEASE_COMPARED.search(lowered) and "definition" not in found:
         # "is IMNM the same thing as polymyositis?": what the disease is, which says how it differs.
         found.append("definition")
-    if AGE_AT_ONSET.search(lowered) and ONSET_AGE_JUDGED.search(lowered):
+    if AGE_AT_ONSET.search(lowered) and ONSET_AGE_JUDGED.search(lowered) and not TREATED.search(lowered):
         # "I was 19 when it started. does that make it worse?": what an age at onset predicts.
         found.append("predictors")
     if WORKS_BETTER.search(lowered):
-        # "is it thought to work better in SRP or HMGCR?": how well it works, compared (not how it works).
+        # "is it thought to work better in SRP or HMGCR?": how well it works, compared (not how it works). Compared
+        # between the subtypes, what sets them apart is the answer ("subtypes", from the question's topics).
         lowered = WORKS_BETTER.sub(" ", lowered)
-        if "response" not in found:
-            found.append("response")
+        compared = "subtypes" if SUBTYPES_SIDE_BY_SIDE.search(lowered) else "response"
+        if compared not in found:
+            found.append(compared)
     for pattern, topic in _WORD_PATTERNS:
         if pattern.search(lowered):
             lowered = pattern.sub(" ", lowered)

@@ -27,7 +27,9 @@ def entry_document(entry: Entry) -> str:
 DOMAIN_WORDS = frozenset({"imnm", "nam", "necrotizing", "necrotising", "necrotic", "myopathy", "myopathies", "myositis",
                           "immune", "mediated", "autoimmune", "patient", "patients", "disease", "muscle", "muscles",
                           "treatment", "treat", "treated", "therapy", "pt", "pts", "sources", "source", "guideline",
-                          "guidelines", "doctor", "doctors", "team", "care", "my", "mum", "dad", "husband", "wife"})
+                          "guidelines", "doctor", "doctors", "team", "care", "my", "mum", "dad", "husband", "wife",
+                          # How a question hedges ("is it thought to do better in SRP?"), not what it is about.
+                          "thought"})
 STOP_WORDS = ENGLISH_STOP_WORDS | DOMAIN_WORDS
 _SUFFIX = re.compile(r"(?:ations?|ing|ed|es|s|ly|al|ic|ical)$")
 

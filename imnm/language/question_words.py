@@ -191,7 +191,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     # "which of the treatments act on complement?": the mechanism the sources name for calcineurin inhibitors.
     # Not "complementary remedies" nor "complement inhibitors" (gaps: the sources do not address them).
     # "How is IVIG thought to work?", "what's the mode of action?": what the disease and its treatments act on.
-    "mechanism": ("mechanism", "mode of action", "thought to work", "how does it work", "how do they work",
+    "mechanism": ("mechanism", "mode of action", "thought to work", "thought to help", "thought to act",
+                  "how does it work", "how do they work",
                   "how it works", "how they work", "works by", "work in necroti", "pathophysiolog", "pathogenesis"),
     "mmt8": ("mmt8", "mmt-8", "manual muscle test", "track activity", "activity and damage", "validated instrument",
              "instruments",

@@ -99,7 +99,9 @@ STATIN_UNCERTAIN = re.compile(lexicon.STATIN_UNCERTAIN, re.I)
 #: A question comparing the subtypes ("what's the difference in treatment between the SRP type and the HMGCR
 #: type?", "HMGCR vs SRP - which relapses more?") names both as kinds of disease, not as this patient's results.
 COMPARES_THE_KINDS = re.compile(
-    r"^(?=[^?]*\?)(?=.*\b(?:differ\w*|difference|compar\w*|versus|vs\.?|between|contrast|unlike)\b)"
+    r"^(?=[^?]*\?)(?=.*(?:\b(?:differ\w*|difference|compar\w*|versus|vs\.?|between|contrast|unlike)\b|"
+    # "does it do better in SRP or in HMGCR disease?": the two offered as alternatives.
+    r"\b(?:anti-?)?(?:srp|hmgcr)\w*\s+(?:\w+\s+)?or\s+(?:in\s+|with\s+|for\s+)?(?:the\s+|an?\s+)?(?:anti-?)?(?:srp|hmgcr)))"
     r"(?=.*hmg)(?=.*srp)", re.I | re.S)
 
 
@@ -415,12 +417,18 @@ RESPIRATORY_MUSCLES_NORMAL = re.compile(
     r"\bmip\s*/\s*mep\s+(?:(?:are|were|is)\s+)?(?:normal|within\s+normal)", re.I)
 #: A flag named as an organ's involvement ("cardiac involvement", "respiratory involvement").
 INVOLVEMENT = re.compile(r"\binvolve(?:ment|d)\b", re.I)
-#: Said not to be there, in so many words; not queried ("?resp muscle involvement" asks).
-DENIAL_BEFORE = re.compile(r"\b(?:no|not|without|nil|nor|neither)\b[^?]*$", re.I)
+#: Said not to be there, as the clause's own verdict ("; no cardiac involvement"): not queried ("?resp muscle
+#: involvement"), not "cannot say there is no ...", "no other ...", and not one test's finding ("no cardiac
+#: involvement was seen on echo", beside an MRI that showed it).
+VERDICT_BEFORE = re.compile(r"(?:^|[;:.,\n(]\s*|\b(?:and|so|thus|therefore)\s+|[-–—]\s*)(?:there\s+(?:is|was)\s+)?"
+                            r"(?:no|nil)\s+(?:evidence\s+of\s+|sign\s+of\s+|clinical\s+)?$", re.I)
+ONE_TESTS_FINDING = re.compile(
+    r"\s*(?:was\s+|is\s+|were\s+)?(?:seen|found|shown|detected|demonstrated)?\s*(?:on|by)\s+\w", re.I)
 
 
 def _denied(text: str, span: Span) -> bool:
-    return bool(DENIAL_BEFORE.search(text, max(0, span.start_char - 30), span.end_char))
+    return bool(VERDICT_BEFORE.search(text[max(0, span.start_char - 40):span.start_char])) and not (
+        ONE_TESTS_FINDING.match(text, span.end_char))
 #: A flag's function told as normal now.
 FUNCTION_NORMAL = {
     "dysphagia": re.compile(
@@ -496,9 +504,12 @@ def _flags(doc: Doc, result: Extraction) -> None:
                                  - set(result.red_flags))
     # The breathing muscles themselves found normal: a restriction or breathlessness is then another organ's ("no
     # respiratory muscle weakness (normal MIP/MEP)", "respiratory muscle strength preserved; restriction from ILD").
-    if "respiratory" in result.red_flags and any(
-            not sentence_at(text, match.start()).rstrip().endswith("?")
-            for match in RESPIRATORY_MUSCLES_NORMAL.finditer(text)):
+    # The latest statement wins: "respiratory muscle testing normal but FVC 55% and falling" is respiratory.
+    normal = [match for match in RESPIRATORY_MUSCLES_NORMAL.finditer(text)
+              if not sentence_at(text, match.start()).rstrip().endswith("?")]
+    if "respiratory" in result.red_flags and normal and not any(
+            s.label_ == "RED_FLAG" and s._.value == "respiratory" and not s._.negated
+            and s.start_char >= normal[-1].end() for s in spans):
         _now_absent(result, "respiratory")
     # Breathlessness, a cough or a low FVC beside interstitial lung disease is the lung's, not the breathing muscles'
     # ("exertional breathlessness ... HRCT: NSIP; FVC 68%"): respiratory only when a muscle word tells it.

@@ -133,7 +133,9 @@ _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|pe
            r"(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
 # Not "get up the stairs": help on the stairs is stairs (moderate), not rising.
 _RISE = (r"(?:stand\w*|ris(?:e|ing)|"
-         r"get(?:ting)?\s+(?:up(?!\s+(?:the\s+|a\s+|any\s+)?(?:stairs|steps|flights?|hills?|slopes?)\b)|out|off|"
+         # ...unless the stairs are one of a list of rises ("get up the stairs or out of a chair without him").
+         r"get(?:ting)?\s+(?:up(?!\s+(?:the\s+|a\s+|any\s+)?(?:stairs|steps|flights?|hills?|slopes?)\b"
+         r"(?![^.;]{0,25}\b(?:chairs?|bed|out|off|toilet|loo|floor|sofa|seat|commode)\b))|out|off|"
          r"from\s+(?:the\s+)?(?:bed|chair))|walk\w*|transfer\w*|"
          r"sit(?:ting)?\s+up|"
          r"get(?:ting)?\s+to\s+the\s+(?:bathroom|toilet|loo|car|door)|"

@@ -684,7 +684,7 @@ FOCUS_SHIFT = (
 #: A cancer that is over is not a current malignancy ("breast ca 2010 s/p mastectomy, NED").
 IN_REMISSION = (
     r"(?:in\s+(?:complete\s+|full\s+)?remission|\bned\b|no\s+evidence\s+of\s+(?:disease|recurrence)|"
-    r"no\s+recurrence|(?:disease|tumou?r|cancer|recurrence)[-\s]free|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
+    r"no\s+recurrence|(?:disease|tumou?r|cancer|recurrence)[-\s]free(?!\s+(?:margins?|interval|survival|period))|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
     r"discharged\s+from|resolved|treated\s+(?:[\w-]+\s+){0,5}?in\s+(?:19|20)\d\d|"
     # "The melanoma was excised in 2019 and she's been clear since": removed years ago, nothing since.
     r"(?:excised|resected|removed)\s+(?:[\w-]+\s+){0,3}?in\s+(?:19|20)\d\d|(?:been\s+)?clear\s+(?:ever\s+)?since|"
@@ -724,4 +724,7 @@ RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:
 CANCER = (r"(?:lymphoma|melanoma|cancer|carcinoma|tumou?r|leuka?emia|myeloma|malignan\w*|sarcoma|metasta\w*|"
           r"nsclc|sclc|scc|mesothelioma|hodgkin\w*|neoplas\w*)")
 #: A concept followed by these is a screening test, not a finding ("cancer screening").
-SCREENING_AFTER = r"(?:screen(?:ing)?|work[-\s]?up|w/u|surveillance)"
+SCREENING_AFTER = (r"(?:screen(?:ing)?|work[-\s]?up|w/u|surveillance|"
+                   # "cardiac involvement must be ruled out", "malignancy to be excluded": looked for, not found.
+                   r"(?:needs?\s+to\s+be|has\s+to\s+be|must\s+be|should\s+be|is\s+to\s+be|to\s+be|remains?\s+to\s+be)\s+"
+                   r"(?:excluded|ruled\s+out))")

@@ -179,16 +179,27 @@ FIELD_NOT_FILLED_AFTER = re.compile(
 # "send anti-HMGCR antibody", "please request an SRP": a test to be sent is no result.
 SUSPECTED_BEFORE = re.compile(r"(?:\br/o|\brule\s+out|\bruling\s+out|\bto\s+exclude|\bquery|\bsuspected|\bsuspect|"
                               r"\b(?:send|request|order)\s+(?:off\s+)?(?:an?\s+|the\s+)?|"
-                              r"\bpossible|\bprobable|\blikely|\bpresumed|\bquestion\s+of|(?:^|\s)\?)\s*$", re.I)
+                              r"\bpossible|\bprobable|\blikely|\bpresumed|\bquestion\s+of|(?:^|\s)\?)\s*"
+                              # The next of a list the cue leads: "send HMGCR/SRP", "r/o anti-HMGCR or SRP".
+                              r"(?:(?:anti[-\s]?)?(?:hmgcr|srp)\w*\s*(?:/|,|&|\+|\band\b|\bor\b)\s*(?:anti[-\s]?)?)?$", re.I)
 
 #: ...or said after it: "statin-associated anti-HMGCR IMNM needs to be excluded", "anti-SRP disease to be ruled out".
-SUSPECTED_AFTER = re.compile(r"[^.;:\n]{0,40}?\b(?:needs?|has|have|must|should|is|are|remains?)?\s*(?:to\s+)?(?:be\s+)?"
-                             r"(?:excluded|ruled\s+out)\b", re.I)
+SUSPECTED_AFTER = re.compile(r"(?:[\s-]+(?:ab|antibod(?:y|ies)|imnm|nam|necroti[sz]ing|myopathy|myositis|disease|"
+                             r"associated|statin-associated))*\s+(?:needs?\s+to\s+be|has\s+to\s+be|must\s+be|should\s+be|"
+                             r"is\s+to\s+be|are\s+to\s+be|to\s+be|remains?\s+to\s+be)\s+(?:excluded|ruled\s+out)\b", re.I)
 #: A history said to be missing from the record ("No statin hx documented", "no immunotherapy recorded").
 NONE_RECORDED = re.compile(r"\s*(?:hx|history|use|exposure|therapy|treatment)?\s+(?:is\s+|was\s+)?(?:documented|recorded|"
-                           r"noted|on\s+(?:the\s+)?(?:record|file|notes))\b", re.I)
+                           r"on\s+(?:the\s+)?(?:record|file|notes))\b", re.I)
 A_NO_JUST_BEFORE = re.compile(r"\bno\s+$", re.I)
-FREE_OF_IT = re.compile(r"[-\s]free\b", re.I)
+#: A cancer wondered about, not found: "could it be linked to cancer too?", "I'm worried it might be cancer",
+#: "scared this means cancer".
+CANCER_WONDERED_BEFORE = re.compile(
+    r"\b(?:(?:could|might|may|can)\s+(?:it|this|that|these|they)|(?:it|this|that)\s+(?:could|might|may))\s+(?:\w+\s+){0,2}?"
+    r"(?:be|mean|means|point\s+to|linked\s+to|related\s+to|a\s+sign\s+of)\s+(?:\w+\s+){0,2}?$|"
+    r"\b(?:worried|worry|worrying|scared|afraid|frightened|fear\w*|terrified)\b[^.;!?]{0,20}?\b(?:it|this|that|they)"
+    r"(?:\s+(?:could|might|may|will|is|means?)|['’]s)?\s+(?:be\s+|turn\s+(?:out\s+)?(?:to\s+be\s+|into\s+))?"
+    r"(?:\w+\s+){0,2}?$", re.I)
+FREE_OF_IT = re.compile(r"-free\b(?!\s+(?:margins?|interval|survival|period|light))", re.I)
 
 NOT_THE_PATIENT = re.compile(r"(?<![\w-])" + lx.NOT_THE_PATIENT + r"(?![\w])", re.I)
 OTHER_PERSON = re.compile(r"(?<![\w-])" + lx.OTHER_PERSON + r"(?![\w])", re.I)
@@ -781,7 +792,12 @@ OPENING_RELATIVE = re.compile(
     r"myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)\b))|"
     # "Mum's SRP myositis is getting worse", "Dad's HMGCR came back positive": the relative's own illness, opening.
     r"['’]s\s+(?=(?:[\w-]+\s+){0,2}?(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|ck|muscles?|weakness|legs|"
-    r"swallow\w*)\b))", re.I)
+    r"swallow\w*)\b)|"
+    # "Mum is taking pravastatin, should she stop?", "Dad's been on atorvastatin for years": the relative's own
+    # medicine, told at the opening (a clinician writes "her mother", "FHx: mum ...").
+    r"(?:\s+is|\s+was|['’]s|\s+has\s+been|['’]s\s+been)\s+(?:still\s+|currently\s+|now\s+)?(?:taking|on)\s+"
+    r"(?:(?:a|her|his|the|some)\s+)?(?:\w*vastatin|statins?|lipitor|crestor|zocor|pred\w*|steroids?|methotrexate|mtx|"
+    r"ivig|rituximab|tacrolimus|azathioprine|mycophenolate)\b)", re.I)
 
 
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
@@ -894,12 +910,16 @@ class NegationScope:
             if span.label_ in ("RED_FLAG", "SEVERITY") and GENERIC_HOLDER_BEFORE.search(
                     text, max(text.rfind(mark, 0, start) for mark in ".;!?\n:") + 1, start):
                 span._.not_patient = True  # "patients with dysphagia need escalation"
+            if (span.label_ == "RED_FLAG" and span._.value == "malignancy"
+                    and CANCER_WONDERED_BEFORE.search(text, sentence_start, start)):
+                span._.not_patient = True  # "I'm worried it could be cancer", "could it be linked to cancer too?"
             if span.label_ == "RED_FLAG" and span._.value == "malignancy" and not span._.negated:
                 # To the full stop: "melanoma treated with nivolumab; stopped after 2 years - complete response".
                 stop = text.find(".", end)
                 reach = max(_sentence_end(text, end), min(stop if stop != -1 else len(text), end + 200))
                 # "tumour-free", "cancer-free": the word names its absence.
-                span._.negated = bool(IN_REMISSION.search(text, end, reach) or FREE_OF_IT.match(text, end))
+                span._.negated = bool(IN_REMISSION.search(text, end, reach) or (
+                    FREE_OF_IT.match(text, end) and not re.search(r"\bnot\s+$", text[max(0, start - 6):start], re.I)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
                                       or _in_a_negated_list(text, sentence_start, start, end))

@@ -63,7 +63,7 @@ PLANNED_BEFORE = re.compile(
     r"propos\w*|discuss\w*|options?|arrang\w*|book\w*|schedul\w*|due\s+(?:for|to\s+(?:start|have|get|receive))|next|await\w*|pending|request\w*|apply\w*|"
     r"application|candidate|offer\w*|add|try|trial\s+of\s+(?=\w+\s+(?:next|soon))|escalate\s+to|switch\s+to|move\s+to|"
     r"(?:are|is|'re|am)\s+starting|needs?|needing|wants?|wanting|hoping|think\w*|prefer\w*|instead|rather|what|which|how|can|potentially|"
-    r"possibl\w*|worth|keen|eligible|funding|referr?(?:ed|al)?\s+for|before\s+(?:starting|giving)|prior\s+to|"
+    r"possibl\w*|worth|keen|eligible|funding|justify|justif\w+|warrant\w*|referr?(?:ed|al)?\s+for|before\s+(?:starting|giving)|prior\s+to|"
     r"alternatives?|vs\.?|versus)\b|\b(?-i:may)\b",
     re.I)
 #: Not given: a negation or refusal before the drug in its clause ("no IVIG", "never had MMF", "declined RTX").
@@ -155,7 +155,9 @@ def _negated(clause_before: str) -> bool:
     """A negation of the drug, not of its response ("no response to IVIG"), and not one that a later comma and
     a new verb of giving leave behind ("did not respond to MTX, had rituximab")."""
     negations = list(NOT_GIVEN_BEFORE.finditer(clause_before))
-    if not negations or RESPONSE_NEGATED.search(clause_before):
+    # Only the negation nearest the drug says what is negated: "isn't improving and hasn't had rituximab yet" has not
+    # had rituximab.
+    if not negations or RESPONSE_NEGATED.search(clause_before, negations[-1].start()):
         return False
     rest = clause_before[negations[-1].end():]
     comma = rest.find(",")
