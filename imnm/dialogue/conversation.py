@@ -46,6 +46,7 @@ from imnm.dialogue.frames import (
 from imnm.dialogue.given import asked_given_a_fact, asked_in_checkpoint_myositis
 from imnm.dialogue.needs import answer_needs, named_but_not_answered
 from imnm.dialogue.questions import (
+    ANTIBODY_TOPICS,
     ASKS_A_RATE,
     CHECKPOINT_DRUG,
     CONTEXT_TOPICS,
@@ -511,7 +512,7 @@ A_STATIN = re.compile(r"\b(?:statins?|\w*vastatin|atorva|rosuva|simva|prava)\b",
 
 #: What a question asks of a drug across the subtypes, and nothing else ("does it do better in SRP or HMGCR?"); a
 #: question with a topic of its own keeps "it" ("if she relapses on it", "if we cut it down too quick").
-COMPARED_ACROSS_SUBTYPES = frozenset({"subtypes", "response", "hmgcr", "srp", "seronegative"})
+COMPARED_ACROSS_SUBTYPES = ANTIBODY_TOPICS | {"subtypes", "response"}
 #: "it" as the subject or object of a question about a drug ("is it only for severe cases?", "does it work better").
 IT_FOR_THE_DRUG = re.compile(r"\bit\b(?!['’]s\b)", re.I)
 #: "if it is that", "if it turns out to be this": the pronoun is the diagnosis being considered.

@@ -317,7 +317,7 @@ TREATED = re.compile(r"\b(?:treat\w*|manag\w*|therap\w*|first[-\s]line|drugs?|me
 SUBTYPES_SIDE_BY_SIDE = re.compile(r"\b(?:anti-?)?(?:srp|hmgcr)\b[^?.]{0,25}?\b(?:or|vs\.?|versus|than|"
                                    r"compared\s+(?:with|to))\s+(?:in\s+|with\s+)?(?:the\s+)?(?:anti-?)?(?:srp|hmgcr)\b",
                                    re.I)
-#: Youth named in a question ("so young", "younger patients", "at his age").
+#: Youth or age named in a question ("so young", "younger patients", "at his age"; every `AGE_ASKED` is one).
 YOUTH_NAMED = re.compile(r"\byoung\w*\b|\bage\b", re.I)
 #: The patient's age asked about ("does his age change anything?", "him being so young").
 AGE_ASKED = re.compile(r"\b(?:his|her|my|their|your|the\s+(?:patient|pt)'?s)\s+age\b|\bbeing\s+(?:so\s+)?young\b|"
@@ -886,7 +886,7 @@ def _age_itself_asked(entry: Entry, focus: str) -> bool:
     """What the sources say of age itself ("young onset is a poor prognostic factor", no cut-off given), asked about
     ("does being 23 matter?"): an adult's question too. The age band of a treatment step stays whom its dose is for."""
     return (entry.agent is None and entry.dose is None and entry.when is not None and bool(entry.when.age_band)
-            and bool(AGE_ASKED.search(focus) or YOUTH_NAMED.search(focus) or AGE_AT_ONSET.search(focus.lower())))
+            and bool(YOUTH_NAMED.search(focus) or AGE_AT_ONSET.search(focus.lower())))
 
 
 #: Topics that name an entry's own matter rather than a kind of patient: asked, the entry is answered whatever the

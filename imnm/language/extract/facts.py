@@ -426,6 +426,13 @@ ONE_TESTS_FINDING = re.compile(
     r"\s*(?:was\s+|is\s+|were\s+)?(?:seen|found|shown|detected|demonstrated)?\s*(?:on|by)\s+\w", re.I)
 
 
+def _told_from(spans: list[Span], flag: str, position: int) -> bool:
+    """Whether a mention that the flag is present starts at or after `position` (a later statement that outweighs an
+    earlier normal one)."""
+    return any(s.label_ == "RED_FLAG" and s._.value == flag and not s._.negated and s.start_char >= position
+               for s in spans)
+
+
 def _denied(text: str, span: Span) -> bool:
     return bool(VERDICT_BEFORE.search(text[max(0, span.start_char - 40):span.start_char])) and not (
         ONE_TESTS_FINDING.match(text, span.end_char))
@@ -507,9 +514,7 @@ def _flags(doc: Doc, result: Extraction) -> None:
     # The latest statement wins: "respiratory muscle testing normal but FVC 55% and falling" is respiratory.
     normal = [match for match in RESPIRATORY_MUSCLES_NORMAL.finditer(text)
               if not sentence_at(text, match.start()).rstrip().endswith("?")]
-    if "respiratory" in result.red_flags and normal and not any(
-            s.label_ == "RED_FLAG" and s._.value == "respiratory" and not s._.negated
-            and s.start_char >= normal[-1].end() for s in spans):
+    if "respiratory" in result.red_flags and normal and not _told_from(spans, "respiratory", normal[-1].end()):
         _now_absent(result, "respiratory")
     # Breathlessness, a cough or a low FVC beside interstitial lung disease is the lung's, not the breathing muscles'
     # ("exertional breathlessness ... HRCT: NSIP; FVC 68%"): respiratory only when a muscle word tells it.
@@ -519,12 +524,17 @@ def _flags(doc: Doc, result: Extraction) -> None:
                         and not AT_REST.match(text, s.end_char) for s in told) \
                 and LUNG_PATTERN.search(text) and not BREATHING_MUSCLE.search(text):
             _now_absent(result, "respiratory")
-    # A finding said to have resolved, with nothing telling of it after ("coughing with drinks ... Dysphagia resolved.",
-    # "myocarditis 12/2024 ... The myocarditis has resolved"): the latest statement wins.
+    # The latest statement wins: a finding said to have resolved, with nothing telling of it after ("coughing with
+    # drinks ... Dysphagia resolved.", "myocarditis 12/2024 ... The myocarditis has resolved"); a verdict that the
+    # organ is not involved, after what raised the question ("troponin T 60 ... rise attributed to skeletal muscle; no
+    # cardiac involvement"), only a verdict ("involvement"), not a detail denied beside another told ("dysphagia to
+    # liquids, none to solids").
     for flag in list(result.red_flags):
         mentions = sorted((s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag),
                           key=lambda s: s.start_char)
-        if mentions and mentions[-1]._.temporal == "resolved":
+        last = mentions[-1] if mentions else None
+        if last is not None and (last._.temporal == "resolved" or (
+                last._.negated and INVOLVEMENT.search(last.text) and _denied(text, last))):
             _now_absent(result, flag)
     # The function a flag is about, said to be normal ("swallowing normal, PEG out", "Dad's breathing is totally
     # fine"): absent, and it outweighs mentions told before it ("dysphagia at presentation ... swallow back to
@@ -536,19 +546,7 @@ def _flags(doc: Doc, result: Extraction) -> None:
             continue
         # Breathing said to be "fine" does not outweigh a measured fall ("FVC 1.2 L and falling ... breathing fine at
         # rest"): for it, any mention of the finding stands.
-        since = said[-1].start() if flag in OUTWEIGHED_BY_NORMAL else -1
-        told_after = [s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag and not s._.negated
-                      and s.start_char > since]
-        if not told_after:
-            _now_absent(result, flag)
-    # A verdict that the organ is not involved, after what raised the question ("troponin T 60 ... rise attributed to
-    # skeletal muscle; no cardiac involvement"): the latest statement wins. Only a verdict ("involvement"), not a
-    # detail denied beside another told ("dysphagia to liquids, none to solids").
-    for flag in list(result.red_flags):
-        mentions = sorted((s for s in spans if s.label_ == "RED_FLAG" and s._.value == flag),
-                          key=lambda s: s.start_char)
-        last = mentions[-1] if mentions else None
-        if last is not None and last._.negated and INVOLVEMENT.search(last.text) and _denied(text, last):
+        if not _told_from(spans, flag, said[-1].start() + 1 if flag in OUTWEIGHED_BY_NORMAL else 0):
             _now_absent(result, flag)
     for over, flag in ((CARDIAC_RECOVERED, "cardiac"), (RESPIRATORY_SUPPORT_ENDED, "respiratory")):
         if _told_as_over(text, over, flag, spans):

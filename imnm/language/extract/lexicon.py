@@ -724,7 +724,8 @@ RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:
 CANCER = (r"(?:lymphoma|melanoma|cancer|carcinoma|tumou?r|leuka?emia|myeloma|malignan\w*|sarcoma|metasta\w*|"
           r"nsclc|sclc|scc|mesothelioma|hodgkin\w*|neoplas\w*)")
 #: A concept followed by these is a screening test, not a finding ("cancer screening").
-SCREENING_AFTER = (r"(?:screen(?:ing)?|work[-\s]?up|w/u|surveillance|"
-                   # "cardiac involvement must be ruled out", "malignancy to be excluded": looked for, not found.
-                   r"(?:needs?\s+to\s+be|has\s+to\s+be|must\s+be|should\s+be|is\s+to\s+be|to\s+be|remains?\s+to\s+be)\s+"
-                   r"(?:excluded|ruled\s+out))")
+#: Still to be excluded: looked for, not found ("cardiac involvement must be ruled out", "anti-SRP disease to be
+#: excluded").
+TO_BE_EXCLUDED = (r"(?:needs?\s+to\s+be|has\s+to\s+be|must\s+be|should\s+be|is\s+to\s+be|to\s+be|"
+                  r"remains?\s+to\s+be)\s+(?:excluded|ruled\s+out)")
+SCREENING_AFTER = r"(?:screen(?:ing)?|work[-\s]?up|w/u|surveillance|" + TO_BE_EXCLUDED + r")"

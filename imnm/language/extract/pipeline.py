@@ -185,12 +185,13 @@ SUSPECTED_BEFORE = re.compile(r"(?:\br/o|\brule\s+out|\bruling\s+out|\bto\s+excl
 
 #: ...or said after it: "statin-associated anti-HMGCR IMNM needs to be excluded", "anti-SRP disease to be ruled out".
 SUSPECTED_AFTER = re.compile(r"(?:[\s-]+(?:ab|antibod(?:y|ies)|imnm|nam|necroti[sz]ing|myopathy|myositis|disease|"
-                             r"associated|statin-associated))*\s+(?:needs?\s+to\s+be|has\s+to\s+be|must\s+be|should\s+be|"
-                             r"is\s+to\s+be|are\s+to\s+be|to\s+be|remains?\s+to\s+be)\s+(?:excluded|ruled\s+out)\b", re.I)
+                             r"associated|statin-associated))*\s+(?:are\s+(?=to\s+be\b))?" + lx.TO_BE_EXCLUDED + r"\b",
+                             re.I)
 #: A history said to be missing from the record ("No statin hx documented", "no immunotherapy recorded").
 NONE_RECORDED = re.compile(r"\s*(?:hx|history|use|exposure|therapy|treatment)?\s+(?:is\s+|was\s+)?(?:documented|recorded|"
                            r"on\s+(?:the\s+)?(?:record|file|notes))\b", re.I)
 A_NO_JUST_BEFORE = re.compile(r"\bno\s+$", re.I)
+A_NOT_JUST_BEFORE = re.compile(r"\bnot\s+$", re.I)
 #: A cancer wondered about, not found: "could it be linked to cancer too?", "I'm worried it might be cancer",
 #: "scared this means cancer".
 CANCER_WONDERED_BEFORE = re.compile(
@@ -919,7 +920,7 @@ class NegationScope:
                 reach = max(_sentence_end(text, end), min(stop if stop != -1 else len(text), end + 200))
                 # "tumour-free", "cancer-free": the word names its absence.
                 span._.negated = bool(IN_REMISSION.search(text, end, reach) or (
-                    FREE_OF_IT.match(text, end) and not re.search(r"\bnot\s+$", text[max(0, start - 6):start], re.I)))
+                    FREE_OF_IT.match(text, end) and not A_NOT_JUST_BEFORE.search(text, max(0, start - 6), start)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
                                       or _in_a_negated_list(text, sentence_start, start, end))
