@@ -28,6 +28,7 @@ from imnm.dialogue.conversation import (
     start_over_kind,
 )
 from imnm.language.context_answers import ContextFacts, facts_from_context
+from imnm.language.entities import ABSENT_FLAG_ENTITY, PROBLEM_ENTITY
 from imnm.render.channels import shown_in
 from imnm.render.timeline import draw_png
 
@@ -35,8 +36,6 @@ logger = logging.getLogger(__name__)
 TRACKED_SLOTS = (*FACT_SLOTS, "audience")
 #: The dialogue's own memory (which question is pending, what was set aside); not patient facts.
 DIALOGUE_SLOTS = ("asked", "set_aside")
-PROBLEM_ENTITY = "fact_problem"
-ABSENT_FLAG_ENTITY = "red_flag_absent"
 
 
 def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:

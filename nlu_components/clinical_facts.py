@@ -13,31 +13,9 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from imnm.language.extract import build_pipeline, extract
-
-EXTRACTOR_NAME = "ClinicalFactExtractor"
-PROBLEM_ENTITY = "fact_problem"
-#: A red flag the message says is absent; not a slot (actions merge red flags across turns with it).
-ABSENT_FLAG_ENTITY = "red_flag_absent"
-
-
-def entities_for(text: str) -> list[dict[str, Any]]:
-    """Rasa entity dicts, one per slot value (and one per red flag or problem)."""
-    found = extract(text)
-    end = len(text)
-    entities = []
-    for name, value in found.slots().items():
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            entities.append({"entity": name, "value": item, "start": 0, "end": end,
-                             "confidence": 1.0, "extractor": EXTRACTOR_NAME})
-    for flag in found.absent_flags:
-        entities.append({"entity": ABSENT_FLAG_ENTITY, "value": flag, "start": 0, "end": end,
-                         "confidence": 1.0, "extractor": EXTRACTOR_NAME})
-    for problem in found.problems:
-        entities.append({"entity": PROBLEM_ENTITY, "value": problem, "start": 0, "end": end,
-                         "confidence": 1.0, "extractor": EXTRACTOR_NAME})
-    return entities
+from imnm.language.entities import entities_for
+from imnm.language.extract import build_pipeline
+from rasa_tuning.read_ahead import entities_read_ahead, start_when_serving
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -53,14 +31,18 @@ class ClinicalFactExtractor(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
     ) -> ClinicalFactExtractor:
         build_pipeline()
+        start_when_serving()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
+        """The facts of each message; read by the reading process already when the server's parse asked it
+        first (rasa_tuning/read_ahead.py), otherwise here."""
         for message in messages:
             text = message.get(TEXT)
             if not text:
                 continue
-            entities = [*message.get(ENTITIES, []), *entities_for(text)]
+            read = entities_read_ahead(text)
+            entities = [*message.get(ENTITIES, []), *(entities_for(text) if read is None else read)]
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
 

@@ -35,11 +35,12 @@ def install(version: str | None = None) -> None:
         event_lookup,
         gc_freeze,
         graph_runner,
+        read_ahead,
         save_first,
         skops_import,
         tracker_states,
     )
 
     for fix in (action_copy, action_http, action_validation, empty_domain, event_lookup, gc_freeze, graph_runner,
-                save_first, skops_import, tracker_states):
+                read_ahead, save_first, skops_import, tracker_states):
         fix.install()

@@ -16,6 +16,7 @@ from typing import Any
 
 import rasa.core.run
 
+from rasa_tuning import read_ahead
 from rasa_tuning._replace import rasa_original, replace
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 async def load_agent_on_start(*args: Any, **kwargs: Any) -> Any:
     loaded = await rasa_original(rasa.core.run, "load_agent_on_start")(*args, **kwargs)
+    await read_ahead.ready_at_start()  # the reading process begun with the model, before the first message
     gc.collect()
     gc.freeze()
     logger.debug("garbage collector: %d start-up objects frozen", gc.get_freeze_count())
