@@ -169,6 +169,10 @@ WHAT_TO_DO = re.compile(
     r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*|regimen|regime|protocol|"
     # "What do the sources favour for her now?": a choice of action.
     r"favou?r\w*|advis\w*|advice)\b|"
+    # "what do I tell cardiology?", "what should we say to the GP?": the advice to pass on, that is the plan.
+    r"\b(?:tell|say\s+to|write\s+to|reply\s+to|feed\s+back\s+to)\s+(?:the\s+)?(?:cardiolog\w*|oncolog\w*|gp|"
+    r"(?:referring\s+)?(?:team|doctors?|consultant|physician)|ward|pharmac\w*|surgeons?|rheumatolog\w*|"
+    r"neurolog\w*|icu|itu)\b|"
     # "what would you prefer for her?", "what's best for him now?" ("which one is preferred?" chooses from a list).
     r"^\W*(?:(?:so|and|ok)\W+)?what\b.*\b(?:prefer\w*|best)\b", re.I)
 SHORT_QUESTION_WORDS = 12
@@ -540,7 +544,9 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
     if picked is not None:
         return picked
     # "how likely is it to work for her?": its chance of working is the drug's own response rate.
-    own_topics = set(topics_in(text)) - GENERIC_TOPICS - ({"prognosis"} if CHANCE_IT_WORKS.search(text) else set())
+    # "how likely is that to happen?" after "scared it'll come back": the likelihood of the event told, not the outlook.
+    own_topics = set(topics_in(text)) - GENERIC_TOPICS - (
+        {"prognosis"} if CHANCE_IT_WORKS.search(text) or EVENT_RATE.search(text) else set())
     if own_topics & ASPECT_TOPICS:
         # The subtypes an aspect of it is asked in say in which patients, not what ("does it work better in SRP or
         # HMGCR pts?"); alone they are the question ("what's she likely to be treated with, given it's SRP?").
@@ -1071,7 +1077,9 @@ def _respond(
         notes.append(text_for)
     # "so does HMGCR still fit?" while a fact is awaited names a fact already held: a question to answer,
     # not an answer that leaves the awaited fact unanswered.
-    restated_only = (found_facts and bool(slots.get("asked")) and asks_something(text)
+    # So does a question under a plan that repeats facts already held ("if she hasn't responded by 3 months, what's
+    # the add-on you'd use for SRP specifically"): the plan stands, and the question is what was asked.
+    restated_only = (found_facts and (bool(slots.get("asked")) or already_recommended) and asks_something(text)
                      and not (set(changes) - {"audience"}))
     # A question that tells only a treatment given ("She had a bad reaction to MTX years ago, so the other one then.
     # Dose for her?") is a question: the treatment is kept, the question answered as one.

@@ -365,10 +365,14 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
             lead = _lead(plan, Section.STEROID_SPARING)
             if lead is not None:
                 return lead
-        named = [agent for agent in subject_agents(STEROID_SPARING_WORDS.sub(" ", message), kb) if agent in by_agent
-                 and (message is text or agent not in excluded)]
+        told = subject_agents(STEROID_SPARING_WORDS.sub(" ", message), kb)
+        named = [agent for agent in told if agent in by_agent and (message is text or agent not in excluded)]
         if named:  # the question's own subject comes first ("why MTX on top of pred?"); earlier, the latest
             return by_agent[named[0] if message is text else discussed(message, named, kb)]
+        if message is not text and any(agent not in by_agent for agent in told):
+            # "should we go down the IVIG route?" ... "how often would that be repeated?": the drug talked about
+            # last is outside the plan, so "that" is no step of it (the question is answered from the entries).
+            return None
         if message is text and not REFERS_BACK.search(text):
             return None  # a new question that names nothing is not about the last drug
     if excluded:

@@ -103,6 +103,8 @@ QUESTION_SENTENCE = re.compile(
     r"[,;:]\s*(?:and\s+|so\s+|but\s+)?(?:why|what|how|should|can|could|is|are|do|does|will)\s+"
     r"(?:have|has|had|do|does|did|are|is|was|were|should|would|can|could|will|we|i|they|she|he|it|this|that|the|my|her|"
     r"his)\b|"
+    # "... by 3 months, what's the add-on you'd use for SRP": the contracted form.
+    r"[,;:]\s*(?:and\s+|so\s+|but\s+)?(?:what|how|where|who)(?:'s|’s|s)\s+(?:the|a|an|his|her|their|your|it|that|this)\b|"
     # Asked on someone's behalf: "she's asking if she can stop everything", "he wants to know whether ...".
     r"\b(?:asking|asks|asked|wants?\s+to\s+know|wanted\s+to\s+know)\s+(?:me\s+|us\s+)?(?:if|whether|about|when|how|what|why)\b|"
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
@@ -142,6 +144,8 @@ NOT_A_TOPIC = re.compile(
     # "is that typical for his antibody?": the subtype a finding is compared with, not the treatment it adds.
     r"\b(?:typical|usual|common|expected|characteristic|classic)\s+(?:for|in|of|with)\s+(?:his|her|their|my|the|this)\s+"
     r"(?:antibody|antibodies|type|subtype)\b(?=\s*[?.!]|\s*$)|"
+    # "my blood test says anti-HMGCR positive, what does that mean?": where the result came from, not monitoring.
+    r"\b(?:my|his|her|their|the|a)\s+blood\s+tests?\s+(?:says?|said|shows?|showed|came\s+back|results?\s+(?:says?|showed?))\b|"
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"

@@ -247,7 +247,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "so many drugs", "waiting", "wait until", "hold off", "put off", "postpone",
                         # "they took months to diagnose me - does starting late matter?"
                         "started late", "starting late", "start late", "treatment late", "treated late", "too late",
-                        "late start", "diagnosed late", "late diagnosis", "delayed", "months to diagnose"),
+                        "late start", "diagnosed late", "late diagnosis", "delayed", "months to diagnose",
+                        # "why is there so much urgency about treating IMNM?", "why treat it so urgently?"
+                        "urgency", "urgently", "so urgent"),
     "monotherapy": ("on its own", "by itself", "monotherapy", "single agent", "just steroids", "only steroids",
                     "steroids only", "steroids alone", "steroid alone", "pred alone", "prednisone alone",
                     "prednisolone alone", "ivig alone", "only the steroid", "the steroid only", "only steroid",

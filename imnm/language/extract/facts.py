@@ -28,6 +28,7 @@ from imnm.language.extract.function import (
     functional_severity,
     limitation_denied,
     needs_another_person,
+    walks_unaided_only,
     with_spelled_out,
 )
 from imnm.language.extract.measures import (
@@ -262,7 +263,8 @@ def _statin(doc: Doc, result: Extraction) -> None:
     if any(s not in denied for s in never) or (not never and STATIN_NEVER_AFTER_OTHERS.search(text)):
         result.statin_exposure, result.statin_status = False, "never"
         return
-    statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)]
+    statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)
+               and not STATIN_NAMES_THE_ANTIBODY.match(text, s.end_char)]
     # "can I go back on a statin?", "statin hx? not sure", "GP wants to restart her statin": asked
     # about or planned, not taken.
     # Asking whether to stop or keep it presupposes the patient takes it ("do I need to stop atorvastatin?").
@@ -306,6 +308,10 @@ def _the_topic_asked_about(text: str, statin: Span) -> bool:
             and not TAKEN_AFTER.match(text, statin.end_char))
 
 
+#: "how can he have the statin antibody?": the antibody's lay name, not a statin taken.
+STATIN_NAMES_THE_ANTIBODY = re.compile(r"\s*[-\s]?(?:antibod(?:y|ies)|ab)\b", re.I)
+
+
 def _inside_antibody_phrase(span, spans) -> bool:
     return any(
         other.label_ == "ANTIBODY" and other.start_char <= span.start_char and span.end_char <= other.end_char
@@ -343,7 +349,7 @@ def _severity(doc: Doc, result: Extraction) -> None:
         if result.severity == "moderate" and limitation_denied(text):
             result.severity = "mild"
     else:  # "walks with a stick", "power is full": severity told by function
-        result.severity = functional_severity(text)
+        result.severity = functional_severity(text) or ("mild" if walks_unaided_only(text) else None)
 
 
 #: "62 kg, not 26 kg": the weight right after "not" is the one taken back (a negation further off, as in "never been

@@ -28,7 +28,7 @@ _IN_SENTENCE = r"(?:[^.;]|\.(?!\s+[A-Z]|\s*$))"
 WALKS_WITH_AID = re.compile(
     rf"\b{_WALK}\b{_IN_SENTENCE}{{0,60}}?\b(?:with|w/?|using|on)\s+(?:the\s+help\s+of\s+)?(?:a|an|her|his|their|my|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+|quad\s+)?{_AID}|"
-    rf"\b(?:uses?|using|needs?|needed|needing|requires?|required|requiring)\s+(?:a|an|her|his|their|my|one|1|two|2)?\s*"
+    rf"\b(?:uses?|using|needs?|needed|needing|requires?|required|requiring)\s+(?:a|an|her|his|their|my|the|one|1|two|2)?\s*"
     rf"(?:rolling\s+|wheeled\s+|[24][-\s]?wheeled\s+|front[-\s]wheeled\s+)?{_AID}\b|"
     # An aid as the last item of a shorthand line: "Pt 62F SRP, 68 kg, frame" (not "(3+/5), walker. IVIG added").
     rf"[,;]\s*(?:walking\s+)?(?:frame|zimmer(?:\s+frame)?|rollator|walker|crutches|(?:walking\s+)?sticks?)\s*\.?\s*"
@@ -66,7 +66,7 @@ FULL_FUNCTION = re.compile(
     r"(?:day[-\s]to[-\s]day|daily|everyday|normal)\s+(?:things|activities|life|living|tasks|stuff)|"
     r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
     r"(?:at\s+(?:home|work|school)\s+)?"
-    r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|(?:the\s+|a\s+)?(?:hand)?rail))|"
+    r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|support|(?:the\s+|a\s+)?(?:hand)?rail))|"
     r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s*(?:are\s+|is\s+|[-–—:]\s*)?(?:fine|easy|ok(?:ay)?|no\s+problem)|"
     r"getting\s+up\s+(?:is\s+)?(?:fine|easy|ok(?:ay)?)|fully\s+indep(?:endent)?\b|"
     r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
@@ -90,7 +90,21 @@ FULL_FUNCTION = re.compile(
     # Notes and forms: "no ADL problems", "no ADL limitation", "walks 3 miles" (independence in self-care alone is
     # not: a patient who needs the arms to rise may still be independent in self-care).
     r"no\s+(?:adl|adls|activities\s+of\s+daily\s+living)\s+(?:problems?|limitations?|restrictions?|difficult(?:y|ies)|issues?)|"
-    r"walks?\s+(?:\d+(?:\.\d+)?|two|three|four|five|several)\s+(?:miles?|km))\b", re.I)
+    r"walk(?:s|ing)?\s+(?:(?:his|her|their|my|the)\s+dogs?\s+)?(?:\d+(?:\.\d+)?|two|three|four|five|several)\s+(?:miles?|km))\b",
+    re.I)
+#: Everyday life told as unlimited ("walking, running for the bus, no aids", "back doing my yoga class and walking
+#: everywhere with no problems", "running and playing football again"): mild, when no task is told as hard.
+UNLIMITED = re.compile(
+    r"\bno\s+(?:walking\s+)?aids?\b|\bwithout\s+any\s+(?:limitation|restriction|problem)s?\b|"
+    r"\bfull\s+function(?:al\s+recovery)?\b|\bwalk(?:s|ing)?\s+everywhere\b|\brunning\s+for\s+the\s+bus\b|"
+    r"\b(?:running|cycling|swimming|dancing|playing\s+(?:\w+\s+)?(?:football|soccer|rugby|tennis|netball|hockey|"
+    r"cricket|basketball|sport|sports|golf))\b[^.;]{0,40}\bagain\b|"
+    r"\bback\s+(?:doing|to|at)\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:class|classes|sport|training|running|cycling)\b|"
+    # "can now get up from a chair without using his arms": rising, the first thing the weakness takes, whole again.
+    r"\b(?:get|gets|getting|got|rise|rises|rising|stand|stands|standing)\s+(?:up\s+)?(?:from|off|out\s+of)\s+"
+    r"(?:a|the|his|her|their|my)\s+(?:low\s+)?(?:chair|seat|sofa|couch|floor|toilet)\s+without\s+(?:using\s+)?"
+    r"(?:(?:his|her|their|my)\s+)?(?:arms|hands|help|support)\b",
+    re.I)
 #: Daily life resumed, no task told as hard ("back at work, just a bit of hip flexor weakness on testing"): weakness
 #: without a functional limitation. Read only when nothing is told as hard ("back at work but can't do stairs").
 BACK_TO_DAILY_LIFE = re.compile(
@@ -317,6 +331,15 @@ def limitation_denied(text: str) -> bool:
     return bool(NO_LIMITATION_TOLD.search(told)) and not WALKS_WITH_AID.search(told)
 
 
+def walks_unaided_only(text: str) -> bool:
+    """Walking told as unaided, with no weakness, no hard task and no aid ("walking ok without aids"): mild, for a
+    message that tells nothing else of severity (not a sentence picked out of a longer course)."""
+    told = _told(text)
+    return bool(WALKS_UNAIDED.search(told) and not NOT_WALKING.search(told) and not WALKS_WITH_AID.search(told)
+                and not WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
+                and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)))
+
+
 def functional_severity(text: str) -> str | None:
     """'moderate', 'mild', or None when the message does not describe what the patient can do."""
     told = _told(text)
@@ -326,7 +349,8 @@ def functional_severity(text: str) -> str | None:
         return "mild"
     if HARD_TASK.search(NO_DIFFICULTY.sub(" ", told)):
         return "moderate"
-    if BACK_TO_DAILY_LIFE.search(told) and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):
+    nothing_hard = not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told))
+    if (BACK_TO_DAILY_LIFE.search(told) or UNLIMITED.search(told)) and nothing_hard:
         return "mild"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
     if WALKS_FINE.search(told) and weakness and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):

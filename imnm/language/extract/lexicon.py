@@ -130,7 +130,8 @@ STATIN_PAST_JUST_BEFORE = (
 KEPT_OFF = r"(?!\s+to\s+(?:avoid|stay\s+off|keep\s+off|abstain))"
 #: Use that goes on: outweighs a past cue in the same sentence ("still on simvastatin (never d/c'd)").
 STATIN_STILL = (r"(?:still(?!\s+(?:so\s+|very\s+|really\s+|quite\s+)?(?:weak\w*|struggl\w*|tired|sore|achy|aching|"
-                r"in\s+pain|unable|can'?t|cannot|having|has|have|getting|feel\w*|not\s+(?:better|improv\w*|right)))|currently|"
+                r"in\s+pain|unable|can'?t|cannot|having|has|have|getting|feel\w*|worse\w*|deteriorat\w*|declin\w*|"
+                r"not\s+(?:better|improv\w*|right)))|currently|"
                 # "Continue to avoid all statins": kept off them, not taking one.
                 r"(?:continues?|continuing)" + KEPT_OFF + r"|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
                 r"not\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
@@ -155,6 +156,9 @@ STATIN_UNCERTAIN = (
     r"(?:the\s+|a\s+|any\s+|his\s+|her\s+)?(?:statins?\b|[a-z]*vastatin))|"
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain|not\s+(?:documented|recorded|stated|available))\b|"
+    # "Statin history: unable to confirm - previous GP records unavailable".
+    r"\bstatin\w*\s*(?:history|hx|use|exposure|status)?\s*[:\-–]?\s*(?:unable\s+to\s+(?:confirm|verify|establish|ascertain)|"
+    r"cannot\s+be\s+(?:confirmed|verified|established)|unconfirmed|unverified)\b|"
     r"\b(?:unknown|unclear|uncertain)\s+(?:statin|whether\s+(?:he|she|they)\s+(?:ever\s+)?took)|"
     # What the record does not say is unknown, not never: "Statin history: nil recorded", "no statin information
     # recorded", "Statin: nil documented", "no statin listed (pt unsure)", "statin history - cannot recall".
@@ -270,6 +274,14 @@ SEVERITY_DESCRIPTORS = {
         r"(?:toilet|chair|bed|commode)\s+transfers?\s+(?:are|is)\s+(?:a\s+)?(?:struggle|difficult|hard|tricky)",
         r"push(?:es|ing)?\s+(?:up\s+|off\s+)?(?:on|with|off)\s+(?:his|her|their)\s+(?:thighs|knees|legs|arms|hands)\s+"
         r"to\s+(?:get|rise|stand)",
+        # Falls told as what happens to the patient ("keeps falling over", "2 falls this month", "fell twice"), not
+        # a number that falls ("CK falling", "FVC falls to 70%").
+        r"(?:keeps?|kept|been|is|are|was|were|started|starting|i'?m|she'?s|he'?s)\s+falling(?:\s+over)?\b",
+        r"falling\s+over\b",
+        r"(?:\d+|two|three|four|five|several|multiple|many|recurrent|frequent|repeated|a\s+few|a\s+couple\s+of)\s+"
+        r"(?:\w+\s+)?falls\b(?!\s+(?:to|from|in\s+(?:ck|fvc)))",
+        r"(?:had|has|have|having)\s+(?:a\s+)?(?:(?!no\b|not\b|any\b|never\b)\w+\s+)?falls?\b(?!\s+(?:to|from|in\s+(?:ck|fvc)))",
+        r"(?:fell|fallen)\s+(?:over|twice|again|(?:\d+|two|three|four|several|a\s+few|a\s+couple\s+of)\s+times)\b",
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
@@ -380,7 +392,8 @@ RED_FLAGS = {
         # sources give no figure) counts as cardiac involvement. "EF 60%" is not a flag.
         r"(?:lv)?ef\s*(?:of\s+|=\s*|:\s*|is\s+|was\s+)?[1-4]\d\s*%",
     ],
-    "myocarditis": [r"myocarditis", r"myocardial\s+inflammation"],
+    # "ICI myositis-myocarditis": the overlap named as one word.
+    "myocarditis": [r"myocarditis", r"myocardial\s+inflammation", r"myositis\s?[-–/]\s?myocarditis"],
     "myasthenic": [r"myasthen(?:ia|ic)(?:\s+gravis)?", r"mg\s+overlap", r"ptosis", r"fatigable", r"diplopia",
                    # How patients and relatives say ptosis: "a droopy left eyelid", "her eyelids are drooping".
                    r"droop\w*\s+(?:(?:left|right|upper)\s+)?(?:eye)?lids?", r"(?:eye)?lids?\s+(?:is\s+|are\s+)?droop\w*",
@@ -487,6 +500,9 @@ AUDIENCE = {
         r"(?:writing\s+(?:this\s+)?(?:for|on\s+behalf\s+of)|(?:asking|messaging)\s+on\s+behalf\s+of)\s+"
         r"(?:him|her|them|my\b|[a-z]+\s+who\s+i\s+(?:support|care\s+for|look\s+after))",
         r"my\s+gp\s+(?:said|says|told|thinks|mentioned|wants)",
+        # "whats IVIG? they said I'm getting it next week": a treatment told to the writer as theirs.
+        r"(?:they|the\s+(?:doctors?|team|hospital|nurses?))\s+(?:said|say|told\s+me|have\s+told\s+me)\s+(?:that\s+)?"
+        r"i'?\s?(?:a?m|will\s+be|'ll\s+be|ll\s+be)\s+(?:getting|having|starting|being\s+given|going\s+on)",
         r"explain\s+(?:it\s+)?(?:to|for)\s+(?:a\s+|the\s+|my\s+)?(?:patient|family|parents?|mum|mom|dad)",
         r"(?:my|our)\s+(?:doctor|neurologist|rheumatologist)\s+(?:said|says|told|put\s+me|gave\s+me|wants\s+me)",
         # "the doctor wants me to have a scan", "the consultant told me", "the doctors are sending me for".
@@ -568,7 +584,9 @@ PRE_NEGATION = (
     r"didn'?t|doesn'?t|don'?t|hasn'?t|hadn'?t|haven'?t|isn'?t|wasn'?t|aren'?t|weren'?t|"
     r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded|"
     # A finding taken back: "scratch the dysphagia", "disregard the ILD".
-    r"scratch|disregard|strike\s+out|cross\s+out)"
+    r"scratch|disregard|strike\s+out|cross\s+out|"
+    # One finding set against another: "cardiac involvement rather than acute myocarditis".
+    r"rather\s+than)"
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|"
