@@ -170,9 +170,9 @@ WHAT_TO_DO = re.compile(
     # "What do the sources favour for her now?": a choice of action.
     r"favou?r\w*|advis\w*|advice)\b|"
     # "what do I tell cardiology?", "what should we say to the GP?": the advice to pass on, that is the plan.
-    r"\b(?:tell|say\s+to|write\s+to|reply\s+to|feed\s+back\s+to)\s+(?:the\s+)?(?:cardiolog\w*|oncolog\w*|gp|"
-    r"(?:referring\s+)?(?:team|doctors?|consultant|physician)|ward|pharmac\w*|surgeons?|rheumatolog\w*|"
-    r"neurolog\w*|icu|itu)\b|"
+    r"\bwhat\s+(?:do|should|shall|would|can)\s+(?:i|we)\s+(?:tell|say\s+to|write\s+to|reply\s+to|feed\s+back\s+to)\s+"
+    r"(?:the\s+)?(?:cardiolog\w*|oncolog\w*|gp|(?:referring\s+)?(?:team|doctors?|consultant|physician)|ward|pharmac\w*|"
+    r"surgeons?|rheumatolog\w*|neurolog\w*|icu|itu)\b|"
     # "what would you prefer for her?", "what's best for him now?" ("which one is preferred?" chooses from a list).
     r"^\W*(?:(?:so|and|ok)\W+)?what\b.*\b(?:prefer\w*|best)\b", re.I)
 SHORT_QUESTION_WORDS = 12

@@ -145,7 +145,8 @@ NOT_A_TOPIC = re.compile(
     r"\b(?:typical|usual|common|expected|characteristic|classic)\s+(?:for|in|of|with)\s+(?:his|her|their|my|the|this)\s+"
     r"(?:antibody|antibodies|type|subtype)\b(?=\s*[?.!]|\s*$)|"
     # "my blood test says anti-HMGCR positive, what does that mean?": where the result came from, not monitoring.
-    r"\b(?:my|his|her|their|the|a)\s+blood\s+tests?\s+(?:says?|said|shows?|showed|came\s+back|results?\s+(?:says?|showed?))\b|"
+    r"\b(?:my|his|her|their|the|a)\s+blood\s+tests?\s+(?:says?|said|shows?|showed|came\s+back|results?\s+(?:says?|showed?))\b"
+    r"(?![^?]*\b(?:how\s+often|checked|repeat\w*|monitor\w*|when\s+(?:should|do|will)))|"
     # "on high dose steroids" describes the treatment; it does not ask for a dose.
     r"\b(?:high|low|full|reduced|maintenance)[-\s]dose[sd]?\b|"
     r"\b(?:results?|panels?|tests?|antibod\w*|bloods?|labs?|biopsy|scans?|serology)\s+(?:\w+\s+)?(?:comes?|came)\s+back\b|"

@@ -92,6 +92,14 @@ class ContextFacts:
     problems: list[str] = field(default_factory=list)
 
 
+#: "48 h later troponin still climbing" after "IVMP given": the heart's marker rising on treatment (checkpoint-inhibitor
+#: myocarditis), read only after a treatment told earlier in the conversation.
+TROPONIN_STILL_RISING = re.compile(
+    r"\btrop(?:onin)?(?:\s+[it])?\s+(?:is\s+|has\s+)?(?:still\s+|continu\w+\s+to\s+|keeps?\s+)(?:climb\w*|ris\w*|"
+    r"go(?:ing)?\s+up|increas\w*)\b", re.I)
+NO_TREATMENT_YET = re.compile(r"\b(?:no|not|nothing)\s+(?:\w+\s+)?(?:treatment|treated|given|started)\b", re.I)
+
+
 def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[str],
                        own_facts: frozenset[str] = frozenset(),
                        current: dict[str, object] | None = None) -> ContextFacts:
@@ -103,7 +111,9 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
     if "refractory" not in own_facts and (course_refractory(
             text, treated_before=any(mentions_treatment(message) for message in earlier_messages))
             or limited_after_treatment(text, earlier="\n".join(earlier_messages))
-            or escalation_told(text, earlier="\n".join(earlier_messages))):
+            or escalation_told(text, earlier="\n".join(earlier_messages))
+            or (TROPONIN_STILL_RISING.search(text) and not NO_TREATMENT_YET.search(text)
+                and any(mentions_treatment(message) for message in earlier_messages))):
         # "CK still 5000, no stronger" after "started pred + MTX 3 months ago": the course, told in two turns.
         found.slots["refractory"] = True
     if STATIN_UNCERTAIN.search(text):

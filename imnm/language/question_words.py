@@ -249,7 +249,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "started late", "starting late", "start late", "treatment late", "treated late", "too late",
                         "late start", "diagnosed late", "late diagnosis", "delayed", "months to diagnose",
                         # "why is there so much urgency about treating IMNM?", "why treat it so urgently?"
-                        "urgency", "urgently", "so urgent"),
+                        "urgency", "so urgently", "so urgent"),
     "monotherapy": ("on its own", "by itself", "monotherapy", "single agent", "just steroids", "only steroids",
                     "steroids only", "steroids alone", "steroid alone", "pred alone", "prednisone alone",
                     "prednisolone alone", "ivig alone", "only the steroid", "the steroid only", "only steroid",

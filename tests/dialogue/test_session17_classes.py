@@ -66,10 +66,35 @@ def test_a_statin_history_that_cannot_be_confirmed_is_unknown():
     assert "statin_exposure" not in slots("HMGCR+. Statin hx: cannot be confirmed, old records lost.")
 
 
-def test_myositis_myocarditis_as_one_word_and_a_finding_set_against_another():
+def test_myositis_myocarditis_as_one_word():
     assert "myocarditis" in slots("pembrolizumab-related myositis-myocarditis, troponin 3000")["red_flags"]
-    assert "myocarditis" not in (slots("LV impairment, thought to be cardiomyopathy rather than myocarditis")
-                                 .get("red_flags") or [])
+    # "rather than" sets one treatment against another; the finding after it stays ("chose IVIG rather than PLEX
+    # because of her dysphagia").
+    assert "dysphagia" in slots("went with IVIG rather than plasma exchange given her dysphagia")["red_flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "walks unaided indoors only, housebound otherwise",
+    "walking is fine, no aids, but she can only lift her arms to shoulder height",
+    "gets up from the chair without help on a good day",
+    "no aids, hip flexion 3/5 bilaterally",
+])
+def test_whole_function_with_a_limit_beside_it_is_not_mild(text):
+    assert slots(text).get("severity") != "mild", text
+
+
+@pytest.mark.parametrize("text", [
+    "Pleased to report her CK is falling, now 2100",
+    "CK has fallen again to 900 on MTX",
+    "she has a falls alarm at home",
+    "had zero falls since the steroids were started",
+])
+def test_a_number_that_falls_or_no_falls_is_no_limitation(text):
+    assert slots(text).get("severity") is None, text
+
+
+def test_a_restart_of_another_drug_is_no_statin_restarted():
+    assert slots("restarted pred; off atorvastatin since March")["statin_status"] == "past"
 
 
 def test_that_after_a_question_about_a_drug_outside_the_plan_is_that_drug():
@@ -128,3 +153,26 @@ def test_a_troponin_still_rising_after_treatment_is_a_course_without_response():
     before = ["70F on pembrolizumab, CK 12k, troponin 900, myocarditis on MRI", "pembro stopped, IV methylpred given"]
     assert facts_from_context("day 3: troponin continuing to rise", None, before).slots.get("refractory") is True
     assert not facts_from_context("troponin still 40, flat", None, before).slots.get("refractory")
+
+
+def test_can_still_walk_is_no_mild_disease():
+    # A patient who "can still walk ok-ish" after weakness told before has not said the walking is unaided.
+    assert slots("i can still walk ok-ish. is there anything else they can try").get("severity") is None
+
+
+def test_a_troponin_rise_counts_only_after_a_treatment_told_before():
+    from imnm.language.context_answers import facts_from_context
+
+    assert not facts_from_context("trop still rising, no treatment started yet", None,
+                                  ["66M on nivolumab, CK 9k, troponin up"]).slots.get("refractory")
+    assert "refractory" not in slots("pembro myositis, trop still rising")
+
+
+def test_telling_a_team_is_the_plan_only_when_asked_what_to_tell():
+    from imnm.dialogue.conversation import asks_what_to_do
+
+    assert not asks_what_to_do("should I tell the GP?")
+
+
+def test_a_statin_restarted_then_stopped_again_is_past():
+    assert slots("Cardiology restarted atorvastatin in May. The GP stopped it last week.")["statin_status"] == "past"

@@ -125,6 +125,8 @@ PASSAGES_32 = Path(__file__).with_name("independent_passages_32.jsonl")
 #: A thirty-eighth, 64 more (round 38: letters from thirteen countries and translations, SBAR and nursing handovers, ED
 #: and ICU notes, a referral proforma, an IVIG funding form, patients' and relatives' messages): 97.03% at first sight.
 PASSAGES_33 = Path(__file__).with_name("independent_passages_33.jsonl")
+#: Round 39 (seventeenth session): 64 more; 94.84% per slot at first sight on f902041 (severity 73.4%).
+PASSAGES_34 = Path(__file__).with_name("independent_passages_34.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

@@ -90,9 +90,6 @@ NO_RESPONSE = re.compile(
     r"\bstill\s+(?:really\s+|very\s+|so\s+|quite\s+|pretty\s+)?(?:weak|struggling|unable|bed-?bound|can'?t|cannot|progressing|"
     r"needs?|requiring|in\s+a\s+wheelchair|getting\s+worse)\b|"
     r"\b(?:crept|creeping|went|gone|shot|came|come)\s+back\s+up\b|"
-    # "48 h later troponin still climbing": the heart's marker in myocarditis, rising after treatment.
-    r"\btrop(?:onin)?(?:\s+[it])?\s+(?:is\s+|has\s+)?(?:still\s+|continu\w+\s+to\s+|keeps?\s+)(?:climb\w*|ris\w*|"
-    r"go(?:ing)?\s+up|increas\w*)\b|"
     r"\bck\s+(?:is\s+|remains?\s+|was\s+|has\s+)?(?:still|back\s+up|rising|climbing|going\s+up|up\s+again|creeping|"
     r"risen|gone\s+up|shot\s+up)\b|\bck\s+(?:still\s+)?in\s+the\s+(?:thousands|tens\s+of\s+thousands)\b|"
     # Weakness or a raised CK coming back: "weakness creeping back", "CK up to 10k".

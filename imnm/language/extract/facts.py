@@ -309,7 +309,9 @@ def _the_topic_asked_about(text: str, statin: Span) -> bool:
 
 
 #: "how can he have the statin antibody?": the antibody's lay name, not a statin taken.
-STATIN_NAMES_THE_ANTIBODY = re.compile(r"\s*[-\s]?(?:antibod(?:y|ies)|ab)\b", re.I)
+STATIN_NAMES_THE_ANTIBODY = re.compile(r"[-\s]?(?:antibody|antibodies)\b(?!\s+(?:test\w*|came|come|were|was|are|is|"
+                                       r"result\w*|back|positive|negative))|[-\s]ab\b(?!\s+(?:test|positive|negative))",
+                                       re.I)
 
 
 def _inside_antibody_phrase(span, spans) -> bool:

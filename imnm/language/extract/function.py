@@ -331,13 +331,24 @@ def limitation_denied(text: str) -> bool:
     return bool(NO_LIMITATION_TOLD.search(told)) and not WALKS_WITH_AID.search(told)
 
 
+#: Whole function said with a limit beside it ("walks unaided indoors only", "no aids, but she can only lift her arms",
+#: "without help on a good day", "but needs help on the stairs"): not whole.
+QUALIFIED = re.compile(r"\b(?:only|but|except|although|though|housebound|house-bound|indoors|needs?\s+help|with\s+help|"
+                       r"good\s+days?|bad\s+days?|some\s+days)\b", re.I)
+#: Walking said to need no aid in so many words ("walking ok without aids", "mobilising independently"); not "can still
+#: walk", which a patient says of walking that is harder than it was.
+WALKS_WITHOUT_AIDS = re.compile(
+    rf"\b{_WALK}\s+(?:\w+\s+){{0,2}}?(?:independently|unaided|unassisted|without\s+(?:any\s+)?(?:aids?|help|assistance|"
+    r"a\s+stick))\b", re.I)
+
+
 def walks_unaided_only(text: str) -> bool:
     """Walking told as unaided, with no weakness, no hard task and no aid ("walking ok without aids"): mild, for a
     message that tells nothing else of severity (not a sentence picked out of a longer course)."""
     told = _told(text)
-    return bool(WALKS_UNAIDED.search(told) and not NOT_WALKING.search(told) and not WALKS_WITH_AID.search(told)
+    return bool(WALKS_WITHOUT_AIDS.search(told) and not NOT_WALKING.search(told) and not WALKS_WITH_AID.search(told)
                 and not WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
-                and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)))
+                and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)) and not QUALIFIED.search(told))
 
 
 def functional_severity(text: str) -> str | None:
@@ -350,9 +361,10 @@ def functional_severity(text: str) -> str | None:
     if HARD_TASK.search(NO_DIFFICULTY.sub(" ", told)):
         return "moderate"
     nothing_hard = not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told))
-    if (BACK_TO_DAILY_LIFE.search(told) or UNLIMITED.search(told)) and nothing_hard:
-        return "mild"
     weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
+    if nothing_hard and (BACK_TO_DAILY_LIFE.search(told)
+                         or UNLIMITED.search(told) and not weakness and not QUALIFIED.search(told)):
+        return "mild"  # ("no aids, hip flexion 3/5" is weakness examined: not whole)
     if WALKS_FINE.search(told) and weakness and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):
         return "mild"
     if WALKS_UNAIDED.search(told) and weakness:

@@ -274,14 +274,17 @@ SEVERITY_DESCRIPTORS = {
         r"(?:toilet|chair|bed|commode)\s+transfers?\s+(?:are|is)\s+(?:a\s+)?(?:struggle|difficult|hard|tricky)",
         r"push(?:es|ing)?\s+(?:up\s+|off\s+)?(?:on|with|off)\s+(?:his|her|their)\s+(?:thighs|knees|legs|arms|hands)\s+"
         r"to\s+(?:get|rise|stand)",
-        # Falls told as what happens to the patient ("keeps falling over", "2 falls this month", "fell twice"), not
-        # a number that falls ("CK falling", "FVC falls to 70%").
-        r"(?:keeps?|kept|been|is|are|was|were|started|starting|i'?m|she'?s|he'?s)\s+falling(?:\s+over)?\b",
+        # Falls told as what happens to the patient ("keeps falling over", "2 falls this month", "fallen three times"),
+        # not a number that falls ("CK is falling", "CK fell again to 2500", "CK 4000 falls by half", "0 falls").
+        r"(?:keeps?|kept|been|started|starting)\s+falling\s+(?:over|down)\b",
+        r"(?:i'?m|she'?s|he'?s|they'?re|(?:she|he|i|they)\s+(?:is|was|were|am|are|has\s+been|have\s+been|keeps?))\s+"
+        r"falling(?!\s+(?:to|from|by|steadily|nicely|slowly|gradually))\b",
         r"falling\s+over\b",
-        r"(?:\d+|two|three|four|five|several|multiple|many|recurrent|frequent|repeated|a\s+few|a\s+couple\s+of)\s+"
-        r"(?:\w+\s+)?falls\b(?!\s+(?:to|from|in\s+(?:ck|fvc)))",
-        r"(?:had|has|have|having)\s+(?:a\s+)?(?:(?!no\b|not\b|any\b|never\b)\w+\s+)?falls?\b(?!\s+(?:to|from|in\s+(?:ck|fvc)))",
-        r"(?:fell|fallen)\s+(?:over|twice|again|(?:\d+|two|three|four|several|a\s+few|a\s+couple\s+of)\s+times)\b",
+        r"(?:[1-9]\d?|two|three|four|five|several|multiple|many|recurrent|frequent|repeated|a\s+few|a\s+couple\s+of)\s+"
+        r"(?:\w+\s+)?falls\b(?!\s+(?:to|from|by|in\s+(?:ck|fvc)|alarm|risk|clinic|team|assessment|prevention))",
+        r"(?:had|has|have|having)\s+(?:(?!no\b|not\b|any\b|never\b|zero\b|0\b)\w+\s+)?falls\b"
+        r"(?!\s+(?:to|from|by|in\s+(?:ck|fvc)|alarm|risk|clinic|team|assessment|prevention))",
+        r"(?:fell|fallen)\s+(?:over|twice|(?:[1-9]|two|three|four|several|a\s+few|a\s+couple\s+of)\s+times)\b",
     ],
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
@@ -584,9 +587,7 @@ PRE_NEGATION = (
     r"didn'?t|doesn'?t|don'?t|hasn'?t|hadn'?t|haven'?t|isn'?t|wasn'?t|aren'?t|weren'?t|"
     r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded|"
     # A finding taken back: "scratch the dysphagia", "disregard the ILD".
-    r"scratch|disregard|strike\s+out|cross\s+out|"
-    # One finding set against another: "cardiac involvement rather than acute myocarditis".
-    r"rather\s+than)"
+    r"scratch|disregard|strike\s+out|cross\s+out)"
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|"

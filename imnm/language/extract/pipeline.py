@@ -228,9 +228,11 @@ STATIN_PAST_RIGHT_AFTER = re.compile(r"\s*(?:[-–:(]\s*)?(?:past|prev(?:ious(?:
                                      # "if the statin's gone", "now the atorvastatin is out of the picture".
                                      r"(?:'s|’s|\s+is|\s+has\s+been|\s+was)\s+(?:gone|out\s+of\s+the\s+picture|long\s+gone)\b",
                                      re.I)
+#: The statin stopped again, told after it by a pronoun.
+STOPPED_IT_AFTER = re.compile(r"\b(?:stopped|discontinued|ceased|held|withdrew|withdrawn)\s+(?:it|them|the\s+statin)\b", re.I)
 #: Taken again: "cardiology restarted atorvastatin 2 months ago" is a statin taken now, however long ago it restarted.
 RESTARTED_BEFORE = re.compile(r"\b(?:re-?started|resumed|put\s+(?:\w+\s+)?back\s+on|back\s+on|re-?introduced|"
-                              r"re-?challenged\s+(?:with|on))\s+(?:\w+\s+){0,2}?$", re.I)
+                              r"re-?challenged\s+(?:with|on))\s+(?:(?:her|his|their|my|the|a)\s+)?$", re.I)
 STATIN_PAST_JUST_BEFORE = re.compile(r"(?<![\w])" + lx.STATIN_PAST_JUST_BEFORE, re.I)
 STATIN_STILL = re.compile(r"(?<![\w-])" + lx.STATIN_STILL + r"(?![\w])", re.I)
 STATIN_STILL_LATER = re.compile(r"(?<![\w-])" + lx.STATIN_STILL_LATER + r"(?![\w])", re.I)
@@ -587,7 +589,8 @@ def _statin_timing(text: str, start: int, end: int, left: int, right: int) -> st
     if STATIN_STILL.search(clause) or STATIN_STILL_LATER.search(rest_of_sentence):
         return "current"
     if RESTARTED_BEFORE.search(text, max(left, start - 40), start) and not STATIN_STOPPED_LATER.search(rest_of_sentence):
-        return "now"
+        # Not "Cardiology restarted atorvastatin in May. The GP stopped it last week.": stopped again.
+        return "past" if STOPPED_IT_AFTER.search(text, end) else "now"
     if STATIN_PAST.search(clause) or STATIN_PAST_JUST_BEFORE.search(text, left, start):
         return "past"
     if STATIN_STOPPED_LATER.search(rest_of_sentence) or YEARS_TAKEN_AFTER.search(rest_of_sentence):
