@@ -83,23 +83,33 @@ class ReadingProcess:
         self._numbers = itertools.count()
         self._starting: Optional[asyncio.Task] = None
         self._tasks: set[asyncio.Task] = set()
+        self._spawned: Optional[subprocess.Popen] = None
 
     @property
     def ready(self) -> bool:
         return self._process is not None and self._process.loop is asyncio.get_running_loop()
 
-    def start_soon(self) -> None:
-        """Start the process now and connect to it in the background; nothing waits for it. The process is
-        spawned at once, so that it builds its pipeline while the caller goes on (the server loading its
-        model, which holds the event loop until it is done)."""
-        if self._starting is None and not self.ready and self.failures_left > 0:
+    def spawn(self) -> Optional[subprocess.Popen]:
+        """Start the process without connecting to it: it builds its pipeline meanwhile (no event loop needed)."""
+        if self._spawned is None or self._spawned.poll() is not None:
             try:
-                popen = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                self._spawned = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
             except OSError as error:
                 logger.warning("reading process could not be started (%s); facts are read in the server", error)
                 self.failures_left = 0
+                return None
+            atexit.register(_end, self._spawned)
+        return self._spawned
+
+    def start_soon(self) -> None:
+        """Connect to the process spawned early, or spawn one now, in the background; nothing waits for it. The
+        process is spawned at once, so that it builds its pipeline while the caller goes on (the server loading
+        its model, which holds the event loop until it is done)."""
+        if self._starting is None and not self.ready and self.failures_left > 0:
+            popen = self.spawn()
+            if popen is None:
                 return
-            atexit.register(_end, popen)
+            self._spawned = None  # taken: a later start spawns a new one
             self._starting = self._keep(asyncio.get_running_loop().create_task(self._connect(popen)))
 
     async def read(self, text: str) -> Optional[list[dict[str, Any]]]:
@@ -223,6 +233,13 @@ READY_AT_START_WITHIN = 5.0
 async def ready_at_start() -> None:
     """Called once the server has loaded its model (rasa_tuning/gc_freeze.py)."""
     await READER.until_ready(READY_AT_START_WITHIN)
+
+
+def spawn_for_the_server() -> None:
+    """Called when Rasa builds this project's input channels, that is when a server starts, before it loads the model:
+    the reading process then builds its pipeline while the model loads, and is ready when the server is."""
+    if enabled():
+        READER.spawn()
 
 
 def start_when_serving() -> None:

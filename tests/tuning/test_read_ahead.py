@@ -171,3 +171,23 @@ def test_the_server_reads_beside_itself_and_answers_on_when_the_process_is_kille
         assert "reading process %d lost" % first in log.read_text()
     finally:
         servers.stop()
+
+
+def test_a_process_spawned_before_the_event_loop_is_the_one_connected_to():
+    reader = ReadingProcess(command=_fake("""
+        for line in sys.stdin:
+            number, text = json.loads(line)
+            print(json.dumps([number, [{"entity": "echo", "value": text}]]), flush=True)
+    """))
+    spawned = reader.spawn()  # as the server does when it builds its channels, before the model loads
+
+    async def read() -> tuple:
+        reader.start_soon()
+        await _until(lambda: reader.ready)
+        try:
+            return reader._process.popen.pid, await reader.read("early")
+        finally:
+            await reader.close()
+
+    pid, got = asyncio.run(read())
+    assert pid == spawned.pid and got == [{"entity": "echo", "value": "early"}]
