@@ -771,13 +771,34 @@ def patient_topics(slots: dict[str, object]) -> tuple[str, ...]:
     return tuple(topics)
 
 
+#: The statin history in words: the status says it ("statin exposure True; statin exposure current" said it twice).
+STATIN_IN_WORDS = {"current": "on a statin now", "past": "statin stopped (taken before)",
+                   "never": "never took a statin"}
+
+
+def _in_words(slot: str, value: object) -> str:
+    """A slot's value as a clinician reads it (not Python's True, None or a list's brackets)."""
+    if slot == "statin_status" and value in STATIN_IN_WORDS:
+        return STATIN_IN_WORDS[str(value)]
+    if slot == "statin_exposure" and isinstance(value, bool):
+        return "taken (when not said)" if value else "never took a statin"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"{value:g} kg" if slot == "weight_kg" else f"{value:g} y" if slot == "age_years" else f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "none"
+    return "not known" if value is None else str(value)
+
+
 def describe_changes(changes: dict[str, tuple[object, object]]) -> str:
     parts = []
     for slot, (old, new) in changes.items():
-        label = SLOT_LABELS.get(slot, slot)
-        new_text = f"{new:g} kg" if slot == "weight_kg" and isinstance(new, float) else new
-        old_text = f"{old:g} kg" if slot == "weight_kg" and isinstance(old, float) else old
-        parts.append(f"{label} {new_text} (was {old_text})" if old is not None else f"{label} {new_text}")
+        if slot == "statin_exposure" and "statin_status" in changes and changes["statin_status"][1] is not None:
+            continue  # said by the status ("on a statin now")
+        statin = slot in ("statin_status", "statin_exposure")
+        said = f"statin: {_in_words(slot, new)}" if statin else f"{SLOT_LABELS.get(slot, slot)} {_in_words(slot, new)}"
+        parts.append(f"{said} (was {_in_words(slot, old)})" if old is not None else said)
     return "Updated: " + "; ".join(parts) + "."
 
 

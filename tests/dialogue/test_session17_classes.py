@@ -176,3 +176,12 @@ def test_telling_a_team_is_the_plan_only_when_asked_what_to_tell():
 
 def test_a_statin_restarted_then_stopped_again_is_past():
     assert slots("Cardiology restarted atorvastatin in May. The GP stopped it last week.")["statin_status"] == "past"
+
+
+def test_a_change_is_told_in_words_not_slot_values():
+    from imnm.dialogue.conversation import describe_changes
+
+    told = describe_changes({"statin_exposure": (None, True), "statin_status": (None, "current")})
+    assert told == "Updated: statin: on a statin now."  # not "statin exposure True; statin exposure current"
+    told = describe_changes({"refractory": (None, True), "red_flags": ([], ["dysphagia"]), "weight_kg": (70.0, 80.0)})
+    assert "True" not in told and "[" not in told and "weight 80 kg (was 70 kg)" in told
