@@ -347,8 +347,17 @@ def walks_unaided_only(text: str) -> bool:
     message that tells nothing else of severity (not a sentence picked out of a longer course)."""
     told = _told(text)
     return bool(WALKS_WITHOUT_AIDS.search(told) and not NOT_WALKING.search(told) and not WALKS_WITH_AID.search(told)
-                and not WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
-                and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)) and not QUALIFIED.search(told))
+                and not _weakness_told(told) and _nothing_hard(told) and not QUALIFIED.search(told))
+
+
+def _weakness_told(told: str) -> re.Match[str] | None:
+    """Weakness told, not denied and not power found normal."""
+    return WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
+
+
+def _nothing_hard(told: str) -> bool:
+    """No task told as hard, once denials ("no difficulty", "no falls") are set aside."""
+    return not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told))
 
 
 def functional_severity(text: str) -> str | None:
@@ -360,12 +369,12 @@ def functional_severity(text: str) -> str | None:
         return "mild"
     if HARD_TASK.search(NO_DIFFICULTY.sub(" ", told)):
         return "moderate"
-    nothing_hard = not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told))
-    weakness = WEAKNESS.search(DENIED_WEAKNESS.sub(" ", NORMAL_POWER.sub(" ", told)))
+    nothing_hard = _nothing_hard(told)
+    weakness = _weakness_told(told)
     if nothing_hard and (BACK_TO_DAILY_LIFE.search(told)
                          or UNLIMITED.search(told) and not weakness and not QUALIFIED.search(told)):
         return "mild"  # ("no aids, hip flexion 3/5" is weakness examined: not whole)
-    if WALKS_FINE.search(told) and weakness and not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told)):
+    if WALKS_FINE.search(told) and weakness and nothing_hard:
         return "mild"
     if WALKS_UNAIDED.search(told) and weakness:
         return "moderate"

@@ -210,6 +210,8 @@ SEVERITY_WORDS = {
                r"profound(?:ly)?", r"significant(?=\s+weakness)",
                r"life[-\s]threatening", r"fulminant", r"critical(?:ly)?"],
 }
+#: After "falls": a number that falls ("falls to 300", "falls by half", "in CK") or a service named for falls.
+NOT_A_FALL_AFTER = r"(?!\s+(?:to|from|by|in\s+(?:ck|fvc)|alarm|risk|clinic|team|assessment|prevention))"
 SEVERITY_DESCRIPTORS = {
     "moderate": [
         r"(?:can'?t|cannot|can\s+not|unable\s+to|struggl\w*\s+(?:to|with)|difficulty|difficult|hard|trouble|problems?|"
@@ -281,9 +283,8 @@ SEVERITY_DESCRIPTORS = {
         r"falling(?!\s+(?:to|from|by|steadily|nicely|slowly|gradually))\b",
         r"falling\s+over\b",
         r"(?:[1-9]\d?|two|three|four|five|several|multiple|many|recurrent|frequent|repeated|a\s+few|a\s+couple\s+of)\s+"
-        r"(?:\w+\s+)?falls\b(?!\s+(?:to|from|by|in\s+(?:ck|fvc)|alarm|risk|clinic|team|assessment|prevention))",
-        r"(?:had|has|have|having)\s+(?:(?!no\b|not\b|any\b|never\b|zero\b|0\b)\w+\s+)?falls\b"
-        r"(?!\s+(?:to|from|by|in\s+(?:ck|fvc)|alarm|risk|clinic|team|assessment|prevention))",
+        r"(?:\w+\s+)?falls\b" + NOT_A_FALL_AFTER,
+        r"(?:had|has|have|having)\s+(?:(?!no\b|not\b|any\b|never\b|zero\b|0\b)\w+\s+)?falls\b" + NOT_A_FALL_AFTER,
         r"(?:fell|fallen)\s+(?:over|twice|(?:[1-9]|two|three|four|several|a\s+few|a\s+couple\s+of)\s+times)\b",
     ],
     "severe": [
