@@ -503,7 +503,7 @@ def not_addressed(text: str, audience: Audience) -> str:
         return (f'The sources I use do not address that question ("{asked}"). Please ask your care team '
                 "about it. I can explain the usual treatments, tests and what to report to your team.")
     return (f'As far as I can find, the five source texts do not address this question (asked: "{asked}"), so I '
-            "cannot answer it from them. I can answer questions on treatment, doses, monitoring, prognosis and "
+            "cannot answer it from them. I can answer questions on IMNM treatment, doses, monitoring, prognosis and "
             "pitfalls, or give a plan if you describe the patient.")
 
 

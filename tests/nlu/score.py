@@ -127,6 +127,8 @@ PASSAGES_32 = Path(__file__).with_name("independent_passages_32.jsonl")
 PASSAGES_33 = Path(__file__).with_name("independent_passages_33.jsonl")
 #: Round 39 (seventeenth session): 64 more; 94.84% per slot at first sight on f902041 (severity 73.4%).
 PASSAGES_34 = Path(__file__).with_name("independent_passages_34.jsonl")
+#: Round 40 (eighteenth session): 64 more; 95.94% per slot at first sight on 3815154 (severity 78.1%).
+PASSAGES_35 = Path(__file__).with_name("independent_passages_35.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.
@@ -137,9 +139,16 @@ def load(path: Path = LABELS) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
+def _with_cardiac(flags: object) -> set[str]:
+    found = set(flags or [])
+    return found | {"cardiac"} if "myocarditis" in found else found
+
+
 def same(slot: str, got: object, want: object) -> bool:
     if slot == "red_flags":
-        return sorted(got or []) == sorted(want or [])
+        # Myocarditis is cardiac involvement: the labelled sets list it alone (77 lines) or with "cardiac" (66), and
+        # the engine reads the two alike (each rule that names one names both), so either labelling is the same fact.
+        return _with_cardiac(got) == _with_cardiac(want)
     if slot == "refractory":
         # False and unset are one fact to the engine (PatientFacts.refractory is a bool). The sets label a
         # good response differently (round 6's passages: unset; round 7's: false); the bot leaves it unset,

@@ -194,7 +194,8 @@ ALL_PATIENTS = re.compile(r"\b(?:all|most|every|any|many)\s+(?:[\w+-]+\s+){0,2}(
 
 #: "usually", "typically": about patients in general, unless the sentence is about this patient ("what prednisone
 #: dose would she usually need?").
-HABITUAL = re.compile(r"\b(?:generally|typically|usually|usual)\b", re.I)
+#: ... and "how often" of this patient asks how often her treatment is given ("how much would she get, and how often?").
+HABITUAL = re.compile(r"\b(?:generally|typically|usually|usual|how\s+often)\b", re.I)
 THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|my|me|i|"
                           r"this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
 

@@ -26,6 +26,7 @@ from imnm.language.extract.focus import patient_in_focus, several_patients
 from imnm.language.extract.form import form_answers_as_sentences
 from imnm.language.extract.function import (
     functional_severity,
+    independent_despite_weakness,
     limitation_denied,
     needs_another_person,
     walks_unaided_only,
@@ -348,15 +349,19 @@ def _severity(doc: Doc, result: Extraction) -> None:
         levels.append("severe")
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
-        if result.severity == "moderate" and limitation_denied(text):
+        if result.severity == "moderate" and (limitation_denied(text) or independent_despite_weakness(text)):
             result.severity = "mild"
     else:  # "walks with a stick", "power is full": severity told by function
         result.severity = functional_severity(text) or ("mild" if walks_unaided_only(text) else None)
+        if result.severity in (None, "moderate") and independent_despite_weakness(text):
+            result.severity = "mild"
 
 
 #: "62 kg, not 26 kg": the weight right after "not" is the one taken back (a negation further off, as in "never been
 #: on a statin ever weight is 70 kilos", says nothing about the weight).
-NOT_JUST_BEFORE = re.compile(r"\bnot\s+$", re.I)
+NOT_JUST_BEFORE = re.compile(r"\bnot\s+$|"
+                             # "ignore the 200 lb, that was the wrong chart", "disregard that 90 kg".
+                             r"\b(?:ignore|disregard|scrap|forget(?:\s+about)?)\s+(?:the|that|this|my)?\s*$", re.I)
 #: Right after a weight: it is said to be wrong ("(?) - clearly wrong, scale error", "- typo", "is incorrect").
 SAID_TO_BE_WRONG = re.compile(r"\s*(?:\(\s*\?\s*\)\s*)?[-–—,:;]?\s*(?:is\s+|was\s+|seems\s+|looks\s+)?"
                               r"(?:clearly\s+|obviously\s+|surely\s+|probably\s+)?(?:wrong|incorrect|an?\s+error|erroneous|a\s+typo|typo|"
@@ -371,7 +376,7 @@ def _measures(doc: Doc, result: Extraction) -> None:
     # wrong") is not used wherever it is written.
     placed = [(s._.value, *extent(s)) for s in weighed]
     disowned = {value for value, start, end in placed
-                if NOT_JUST_BEFORE.search(text, max(0, start - 8), start) or SAID_TO_BE_WRONG.match(text, end)}
+                if NOT_JUST_BEFORE.search(text, max(0, start - 20), start) or SAID_TO_BE_WRONG.match(text, end)}
     weighed = [s for s in weighed if s._.value not in disowned]
     weights = [s._.value for s in weighed]
     marked = [s._.value for s in weighed if marked_as_todays(text, *extent(s))]

@@ -117,7 +117,8 @@ BACK_TO_DAILY_LIFE = re.compile(
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
 #: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
 WALKS_FINE = re.compile(
-    r"\bwalk(?:s|ing)?\s+(?:fine|normally|normal|well|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))", re.I)
+    r"\bwalk(?:s|ing)?\s+(?:about\s+|around\s+)?(?:fine|normally|normal|well|without\s+(?:any\s+)?"
+    r"(?:difficulty|problems?|trouble))", re.I)
 A_TASK_IS_HARD = re.compile(
     r"\b(?:difficult\w*|struggl\w*|trouble|hard\s+(?:to|for)|can'?t|cannot|unable|falls?|fell)\b", re.I)
 DENIED_WEAKNESS = re.compile(r"\b(?:denies|denied|no)\s+(?:(?:muscle|any)\s+)?weakness\b", re.I)
@@ -212,8 +213,10 @@ NEEDS_ANOTHER_PERSON = re.compile(
     r"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:the\s+)?(?:help|assistance|assist)\s+(?:of\s+|from\s+)?"
     rf"(?:(?:one|1|two|2|another|a)\s+(?:person|people|carers?|nurses?|staff)|{_PERSON})\s+(?:to|for|with)\s+(?:\w+\s+)?"
     rf"(?:sit-to-stand|{_RISE})|\b(?:help|assistance)\s+from\s+{_PERSON}\s+(?:to|for|with)\s+(?:\w+\s+)?{_RISE}|"
-    # "needs a hand from his wife to transfer": a hand is a person's.
-    rf"\b(?:needs?|needing|needed|requires?|requiring)\s+a\s+hand\s+(?:from\s+{_PERSON}\s+)?(?:to|for|with)\s+(?:\w+\s+)?{_RISE}|"
+    # "needs a hand from his wife to transfer": a hand to move at all is a person's (a hand up from the sofa is
+    # help with a chair, which is moderate).
+    rf"\b(?:needs?|needing|needed|requires?|requiring)\s+a\s+hand\s+(?:from\s+{_PERSON}\s+)?(?:to|for|with)\s+"
+    r"(?:\w+\s+)?(?:transfer\w*|walk\w*|stand\b|mobilis\w*|mobiliz\w*|move)|"
     # "frame plus assistance of one for all transfers", "transfers with 2 staff and a rotunda".
     rf"\b(?:assistance|assist|help)\s+(?:of|from)\s+(?:one|1|two|2)\b(?:\s+\w+)?\s+(?:for|with|to)\s+(?:all\s+)?{_RISE}|"
     r"\btransfers?\s+(?:\w+\s+)?with\s+(?:one|1|two|2)\s+(?:staff|people|persons?|carers?|nurses?|helpers?)\b|"
@@ -238,7 +241,12 @@ COMPENSATES = re.compile(
     r"\b(?:stand\w*|ris(?:e|ing)|get\w*\s+up|chair|sofa|floor|toilet)\b[^.;]{0,40}?\b(?:push\w*(?:\s+off)?|us(?:es|ing|e)|"
     r"pull\w*(?:\s+(?:on|up))?|with|needs?)\s+(?:(?:up\s+)?on\s+)?(?:(?:the\s+)?help\s+of\s+)?(?:her|his|their|my|both|the)?\s*"
     r"(?:arms|hands|knees|thighs)\b|"
-    r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails|the\s+railing|railings)\b|"
+    r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails|(?:the\s+|holding\s+)railing|railings)\b|"
+    # Help with the stairs or a chair, not to stand at all: "needs a hand on the stairs", "needs hand support to rise",
+    # "give her a hand up out of her chair", "a hand from her husband to get off the couch", "needing the stair lift".
+    r"\b(?:a\s+)?hand\s+(?:support\s+)?(?:from\s+(?:\w+\s+){1,2}?)?(?:on|with|up|for|to\s+(?:get|rise|stand|climb))\b"
+    r"(?=[^.;]{0,30}\b(?:stairs|steps|chairs?|sofas?|couch|settee|toilet|loo|bath|car|floor|bed)\b)|"
+    r"\bstair[-\s]?lift\b|"
     # "she needs a rail for stairs", "uses a rail on the stairs".
     r"\b(?:needs?|needing|uses?|using|requires?|with)\s+a\s+(?:hand\s*)?rail(?:ing)?\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
     r"\b(?:stopped|gave\s+up|given\s+up|avoids?|avoiding)\s+(?:\w+\s+)?(?:stairs|upstairs|climbing|going\s+up)|"
@@ -256,7 +264,7 @@ HARD_TASK = re.compile(
     # "can barely do stairs", "I can walk but not climb the stairs".
     r"(?:can|could)\s+(?:barely|hardly|only\s+just)|\bbut\s+not)"
     r"\b(?:\s+(?:\w+\s+){0,3}?(?:in|with|w/|to|for))?\s+(?:\w+\s+){0,2}?"
-    r"(?:climb\w*\s+(?:the\s+|\w+\s+)?(?:stairs|steps|ladders?)|(?:get|go|walk)\w*\s+(?:up|down)\s+(?:the\s+|\w+\s+)?(?:stairs|steps)|(?:do|manage|managing|doing)\s+(?:the\s+)?stairs|stairs|"
+    r"(?:climb\w*\s+(?:the\s+|\w+\s+)?(?:stairs|steps|ladders?)|(?:get|go|walk)\w*\s+(?:up|down)\s+(?:the\s+|\w+\s+)?(?:stairs|steps)|(?:do|manage|managing|doing)\s+(?:the\s+)?(?:\w+\s+)?stairs|stairs|"
     r"(?:get\w*|ris\w*|stand\w*)\s+(?:up\s+)?(?:from|off|out\s+of)\s+(?:a|the|her|his|my|their|low)?\s*"
     r"(?:chairs?|floor|sofa|couch|toilet|bed|bath)|"
     r"(?:lift|rais)\w*\s+(?:her|his|my|their|both)\s+arms|(?:comb|brush|wash|plait)\w*\s+(?:her|his|my|their)\s+hair|"
@@ -340,6 +348,38 @@ QUALIFIED = re.compile(r"\b(?:only|but|except|although|though|housebound|house-b
 WALKS_WITHOUT_AIDS = re.compile(
     rf"\b{_WALK}\s+(?:\w+\s+){{0,2}}?(?:independently|unaided|unassisted|without\s+(?:any\s+)?(?:aids?|help|assistance|"
     r"a\s+stick))\b", re.I)
+
+
+#: Everyday life told as whole in so many words ("otherwise fully independent", "walks and manages at work", "still
+#: working", "walks, drives, works from home", "doing her own shopping"); walking unaided alone is not (a patient with
+#: hip flexion 4/5 who walks unaided but struggles on stairs is moderate).
+INDEPENDENCE_TOLD = re.compile(
+    r"\b(?:fully|completely|otherwise)\s+independent\b|\bliv(?:es|ing)\s+independently\b|"
+    r"\bwalks?\s+and\s+(?:works?|manages?|drives?)\b|\b(?:walks|drives|works)\s*,\s*(?:walks|drives|works)\b|"
+    r"\bstill\s+(?:working|works|cycling|driving|gardening|swimming)\b|\bworks?\s+full[-\s]?time\b|"
+    r"\bmanag(?:es|ing)\s+(?:at\s+)?(?:home|work|(?:her|his|their|my)\s+(?:job|own|work|house|home|household|garden|"
+    r"allotment|shop|farm|business|affairs)|"
+    r"independently|alone)\b|"
+    r"\bdoing\s+(?:her|his|their|my)\s+own\s+(?:shopping|housework|cooking|cleaning)\b", re.I)
+#: What makes weakness more than mild, whatever else is whole: an aid, help from someone, falls, not walking, or a
+#: hard time with the stairs, a chair, a car (what weakness takes first from everyday life, not a squat or the floor).
+_HELP_OR_FALLS = re.compile(
+    r"\b(?:stairs?|steps|chairs?|sofas?|couch|settee|toilet|loo|commode|car|cab|ladders?|kerbs?|curbs?|hills?)\b|"
+    # Gowers' manoeuvre told in words: "climbs up his legs to stand".
+    r"\bclimb\w*\s+up\s+(?:his|her|their|my)\s+(?:legs|thighs)\b|"
+    r"\b(?:needs?|needing|needed|requires?|requiring|with|gets?|getting)\s+(?:a\s+|some\s+)?(?:hand|help|assistance)\b|"
+    r"\bwithout\s+(?:help|assistance|a\s+hand)\b|(?<!no\s)\bfalls\b|\bfell\b|\bfalling\b|\bwheel\s?chair|"
+    r"\bhouse[-\s]?bound\b|\bstair[-\s]?lift\b", re.I)
+
+
+def independent_despite_weakness(text: str) -> bool:
+    """Weakness or a hard task told beside everyday life told as whole, with no aid, no help and no falls ("difficulty
+    getting up from a squat, otherwise fully independent", "can't lift her arms above her head but walking fine, still
+    working"): weakness without dependence, which is mild."""
+    told = _told(text)
+    return bool(INDEPENDENCE_TOLD.search(told) and not WALKS_WITH_AID.search(told)
+                and not COMPENSATES.search(_without_compensating_removed(told))
+                and not _HELP_OR_FALLS.search(NO_DIFFICULTY.sub(" ", told)) and not NOT_WALKING.search(told))
 
 
 def walks_unaided_only(text: str) -> bool:

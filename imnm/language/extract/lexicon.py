@@ -290,6 +290,9 @@ SEVERITY_DESCRIPTORS = {
     "severe": [
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
         r"bed[-\s]?bound", r"bed[-\s]?ridden",
+        # Bed-bound told in words: "she can't get out of bed now", "no longer able to get up out of bed".
+        r"(?:can'?t|cannot|can\s+not|unable\s+to|no\s+longer\s+able\s+to|not\s+able\s+to)\s+(?:even\s+)?get\s+"
+        r"(?:up\s+)?out\s+of\s+(?:the\s+|her\s+|his\s+|my\s+|their\s+)?bed\b",
         # "full hoist for all transfers", "needs a hoist", "is not walking", "unable to roll".
         r"(?:full\s+)?hoist\s+(?:\([^)]*\)\s+)?(?:for|to)\s+(?:all\s+)?transfers?", r"hoist\s+transfers?",
         r"needs?\s+a\s+(?:full\s+)?hoist", r"(?:get|got|getting|have|has|had|using|uses?)\s+a\s+(?:full\s+)?hoist\b", r"hoisted\b",

@@ -1,0 +1,81 @@
+"""Classes from round 40, each on sentences written for this test (not the set's own).
+
+Weakness beside everyday life told as whole is mild unless an aid, help, falls or the stairs and chairs limit it;
+a hand from someone on the stairs or out of a chair is help (moderate), not dependence; unable to get out of bed is
+bed-bound; a weight the writer says to ignore is taken back; "how often" asked of this patient asks her dosing;
+a refusal names what the assistant is for.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_round23_classes import talk
+
+from imnm.language.extract import extract
+
+
+def severity(text: str) -> str | None:
+    return extract(text).slots().get("severity")
+
+
+@pytest.mark.parametrize("text", [
+    "Some trouble getting up off the floor after weeding, but she is otherwise fully independent.",
+    "62M SRP+, can't reach the top shelf any more, still working as a postman and living independently.",
+    "Weak in the shoulders on testing. Walks, drives, works from home.",
+    "thighs feel weak but I'm still cycling to work and doing my own shopping",
+])
+def test_weakness_beside_a_whole_everyday_life_is_mild(text):
+    assert severity(text) == "mild", text
+
+
+@pytest.mark.parametrize("text", [
+    "Struggles on the stairs at home but otherwise fully independent.",
+    "difficulty rising from a squat, uses a stick outdoors, still working",
+    "had two falls last month, otherwise independent",
+    "can't get off the floor without climbing up her legs, still working full time",
+])
+def test_a_limit_beside_a_whole_everyday_life_is_not_mild(text):
+    assert severity(text) == "moderate", text
+
+
+@pytest.mark.parametrize("text", [
+    "HMGCR positive, 58 kg, her daughter has to give her a hand up from the sofa",
+    "anti-SRP, needs a hand on the steps outside the house",
+    "needs hand support to get up from a low chair",
+    "he can't manage the office stairs without help",
+    "they've put in a stair lift for her",
+])
+def test_a_hand_on_the_stairs_or_out_of_a_chair_is_moderate(text):
+    assert severity(text) == "moderate", text
+
+
+def test_unable_to_get_out_of_bed_is_bed_bound():
+    assert severity("Dad has the HMGCR type and he can't get out of bed any more.") == "severe"
+    assert severity("some difficulty getting out of bed in the morning") == "moderate"
+
+
+@pytest.mark.parametrize("text, kg", [
+    ("SRP myopathy, 52F, disregard that 95 kg, it was her sister's chart - she weighs 61 kg", 61.0),
+    ("forget the 180 lb, wrong patient; he is 70 kg", 70.0),
+    ("weight 64 kg, not 46 kg", 64.0),
+])
+def test_a_weight_taken_back_is_not_used(text, kg):
+    assert extract(text).slots().get("weight_kg") == kg
+
+
+def test_how_often_asked_of_this_patient_works_out_her_dose():
+    reply, _ = talk(["anti-HMGCR, 61F, 80 kg, on pred and MTX for 5 months, CK not coming down at all",
+                     "We may add IVIG - how much would she have, and how often?"])
+    assert "160 g" in reply, reply
+
+
+def test_how_often_in_general_stays_general():
+    reply, _ = talk(["anti-HMGCR, 61F, 80 kg, on pred and MTX for 5 months, CK not coming down at all",
+                     "how often do patients relapse on taper?"])
+    assert "160 g" not in reply, reply
+
+
+def test_a_refusal_says_what_the_assistant_is_for():
+    reply, _ = talk(["anti-SRP, 45M, 80 kg, moderate weakness, never had a statin",
+                     "off topic: can you recommend a good hotel in Lisbon?"])
+    assert "IMNM" in reply, reply
