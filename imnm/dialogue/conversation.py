@@ -612,6 +612,8 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
                  for message in recent for agents in [subject_agents(message, kb)] if agents), None)
     if drug is None and any(A_STATIN.search(message) for message in recent):
         return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
+    if drug is None and any("checkpoint" in topics_in(message) for message in recent):
+        return "checkpoint"  # "on pembrolizumab for melanoma" ... "can he carry on with it?"
     return drug
 
 

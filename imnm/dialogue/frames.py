@@ -386,7 +386,9 @@ def _subject(text: str, history: Sequence[str], plan: Recommendation, kb: Knowle
 #: A drug named as the plan: "thinking about rituximab", "planning IVIG", "considering adding tacrolimus".
 PLANNED_JUST_BEFORE = re.compile(
     r"\b(?:plan(?:ning|s)?(?:\s+to\s+(?:start|give|add|try))?|thinking\s+(?:about|of)|consider(?:ing)?|"
-    r"want(?:s|ing)?\s+to\s+(?:start|give|add|try)|(?:to\s+)?start(?:ing)?|add(?:ing)?|try(?:ing)?)\s+"
+    r"want(?:s|ing)?\s+to\s+(?:start|give|add|try)|(?:to\s+)?start(?:ing)?|add(?:ing)?|try(?:ing)?|"
+    # "so we'll use mycophenolate", "going with rituximab", "switching to azathioprine", "opting for IVIG".
+    r"(?:'ll|will|shall|going\s+to)\s+use|us(?:e|ing)|go(?:ing)?\s+with|switch(?:ing)?\s+to|opt(?:ing)?\s+for)\s+"
     r"(?:(?:a|an|the|some)\s+)?(?:(?:course|trial|dose)\s+of\s+)?$", re.I)
 
 
@@ -396,13 +398,18 @@ def discussed(message: str, named: list[str], kb: KnowledgeBase) -> str:
     the steroids and methotrexate didn't do enough"), else the latest ("starting pred + methotrexate": both planned)."""
     at = [span for span in _agent_spans(message, kb) if span[2] in named]
     planned: list[str] = []
+    accompanying: set[str] = set()
     for index, (start, _end, agent) in enumerate(at):
         if PLANNED_JUST_BEFORE.search(message, max(0, start - 40), start):
             planned.append(agent)
-        elif index and at[index - 1][2] in planned and LISTED_WITH.fullmatch(message, at[index - 1][1], start):
+        elif index and at[index - 1][2] in planned and (
+                joined := LISTED_WITH.fullmatch(message, at[index - 1][1], start)):
             planned.append(agent)  # "starting pred 1 mg/kg + methotrexate": the plan's list
+            if re.search(r"\bwith\b", joined[0], re.I):
+                accompanying.add(agent)  # "we'll use mycophenolate with the pred": the steroid goes with it
     unplanned = [agent for _, _, agent in at if agent not in planned]
-    return planned[-1] if planned and unplanned else named[-1]
+    heads = [agent for agent in planned if agent not in accompanying]
+    return (heads or planned)[-1] if planned and unplanned else named[-1]
 
 
 #: What joins one drug of a list to the next: "pred 1 mg/kg + methotrexate", "IVIG and rituximab".

@@ -1255,7 +1255,8 @@ def _what_the_drug_is(focus: str, entries: list[Entry]) -> str | None:
 
 #: "What is it?" asked about the disease itself.
 WHAT_IS_IT = re.compile(
-    r"\bwhat\s+(?:is|'s|(?:exactly|actually|really)\s+is)\s+"
+    # Text-speak too: "wat is IMNM in plain english pls".
+    r"\b(?:what|wat|wot)\s+(?:is|'s|(?:exactly|actually|really)\s+is)\s+"
     r"(?:it|this|that|imnm|nam|(?:immune[- ]mediated\s+)?necroti[sz]\w*\s+"
     r"(?:autoimmune\s+)?myopathy|this\s+(?:disease|illness|condition|thing))\b|\bwhat\s+does\s+(?:it|that|this)\s+mean\b|"
     # "what this disease actually is", "what is actually going on in his muscles".

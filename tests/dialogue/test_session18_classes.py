@@ -79,3 +79,41 @@ def test_a_refusal_says_what_the_assistant_is_for():
     reply, _ = talk(["anti-SRP, 45M, 80 kg, moderate weakness, never had a statin",
                      "off topic: can you recommend a good hotel in Lisbon?"])
     assert "IMNM" in reply, reply
+
+
+@pytest.mark.parametrize("text", [
+    "Pred + MTX since March. MMT8 no better.",
+    "on IVIG: power not any better",
+])
+def test_strength_no_better_on_treatment_is_refractory(text):
+    assert extract(text).slots().get("refractory") is True, text
+
+
+def test_a_course_corrected_to_a_good_response_is_not_refractory():
+    _, state = talk(["anti-SRP 58F, failed pred and azathioprine, what now?",
+                     "sorry, I mixed up two patients - she has done very well, CK normal now"])
+    assert not state.get("refractory")
+
+
+def test_it_after_the_drug_chosen_is_that_drug_not_the_one_going_with_it():
+    reply, _ = talk(["SRP+ 39M, 80 kg. MTX gave him pneumonitis in the past so we'll use mycophenolate with the pred.",
+                     "what dose of it per day?"])
+    entries = [line for line in reply.split("\n") if line.startswith("- **")]
+    assert "ycophenolate" in entries[0], reply
+
+
+def test_it_after_a_checkpoint_inhibitor_is_that_drug():
+    reply, _ = talk(["66F on nivolumab for lung cancer, now proximal weakness, CK 9000, ptosis",
+                     "should she stay on it?"])
+    assert "checkpoint inhibitor" in reply.lower(), reply
+
+
+def test_text_speak_what_is_it_gets_the_disease_explained():
+    reply, _ = talk(["wot is NAM?"], audience="patient")
+    assert "immune system" in reply, reply
+
+
+def test_lowering_them_asks_when_the_steroid_taper_starts():
+    reply, _ = talk(["my daughter is 13, anti-HMGCR, 45 kg, just started on steroids",
+                     "how long before they start lowering them?"], audience="patient")
+    assert "2 to 4 weeks" in reply, reply

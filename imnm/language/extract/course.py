@@ -194,15 +194,20 @@ ALL_PATIENTS = re.compile(r"\b(?:all|most|every|any|many)\s+(?:[\w+-]+\s+){0,2}(
 
 #: "usually", "typically": about patients in general, unless the sentence is about this patient ("what prednisone
 #: dose would she usually need?").
-#: ... and "how often" of this patient asks how often her treatment is given ("how much would she get, and how often?").
-HABITUAL = re.compile(r"\b(?:generally|typically|usually|usual|how\s+often)\b", re.I)
+HABITUAL = re.compile(r"\b(?:generally|typically|usually|usual)\b", re.I)
+#: "how often" in a sentence about this patient asks how often her treatment is given ("how much would she get, and
+#: how often?"); in a sentence of its own it stays general ("Her doctor mentioned IVIG. How often is it given?").
+HOW_OFTEN = re.compile(r"\bhow\s+often\b", re.I)
 THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|my|me|i|"
                           r"this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
 
 
 def said_in_general(text: str) -> bool:
     """Whether `text` speaks of patients in general or of a made-up patient (GENERAL), not of this one."""
-    return bool(GENERAL.search(HABITUAL.sub(" ", text) if THIS_PATIENT.search(text) else text))
+    if THIS_PATIENT.search(text):
+        text = "".join(HOW_OFTEN.sub(" ", sentence) if THIS_PATIENT.search(sentence) else sentence
+                       for _, sentence in sentences(HABITUAL.sub(" ", text)))
+    return bool(GENERAL.search(text))
 
 
 def sentences(text: str) -> list[tuple[int, str]]:

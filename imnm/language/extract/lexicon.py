@@ -446,6 +446,9 @@ REFRACTORY = [
     r"(?:ck|weakness)\s+(?:(?:has|had)\s+)?(?:rose|rising|risen|climbed|climbing|gone\s+up|increased)\s+again",
     r"no\s+(?:good|adequate|real|meaningful|significant|clear)\s+(?:response|improvement)",
     r"still\s+(?:not\s+improving|getting\s+worse|worsening|deteriorating)",
+    # "MMT8 no better", "strength not any better after 3 months", "power unchanged on treatment".
+    r"(?:mmt-?8|mmt|strength|power|weakness|function|muscle\s+score)\s+(?:is\s+|was\s+|has\s+been\s+|remains\s+)?"
+    r"(?:still\s+)?(?:no\s+better|not\s+(?:any\s+)?better|no\s+different)\b",
     r"(?:ck|weakness|it)\s+(?:has\s+)?rebound\w*", r"rebound\w*\s+(?:on|during|with|after)\s+(?:the\s+)?taper\w*",
     r"(?:weakness|symptoms)\s+(?:is|are|has|have)\s+(?:come\s+)?back",
     r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
@@ -469,6 +472,8 @@ NOT_REFRACTORY = [
     # "responding nicely", "responds really well", "a good response", "excellent responder".
     r"respond(?:ing|s|ed)\s+(?:really\s+|very\s+|so\s+)?(?:well|nicely|beautifully|brilliantly|great|excellently)",
     r"(?:good|great|excellent|brilliant|dramatic|complete)\s+respon(?:se|der)",
+    # "he's actually done really well", "has done very well on pred and MTX".
+    r"(?:has|have|he'?s|she'?s|they'?ve|i'?ve)\s+(?:actually\s+|since\s+|really\s+)?done\s+(?:really\s+|very\s+|extremely\s+|remarkably\s+)?well",
     # "3 months on: swallow back to normal": what the disease took away, recovered on treatment.
     r"(?:swallow(?:ing)?|strength|power|walking)\s+(?:is\s+|now\s+|has\s+come\s+|came\s+)?back\s+to\s+normal",
 ]
