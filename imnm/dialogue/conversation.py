@@ -80,7 +80,7 @@ from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.extract.course import said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
-from imnm.language.extract.facts import SEVERE_FLAGS, severity_without_flags
+from imnm.language.extract.facts import SEVERE_FLAGS, extract, severity_without_flags
 from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES, PRED
 from imnm.language.extract.measures import find_weights
 from imnm.language.question_words import TOPIC_WORDS
@@ -612,8 +612,10 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
                  for message in recent for agents in [subject_agents(message, kb)] if agents), None)
     if drug is None and any(A_STATIN.search(message) for message in recent):
         return "statin"  # "I was on atorvastatin until May" ... "should I stay off it for good?"
-    if drug is None and any("checkpoint" in topics_in(message) for message in recent):
-        return "checkpoint"  # "on pembrolizumab for melanoma" ... "can he carry on with it?"
+    told_ici = next((message for message in recent if "checkpoint" in topics_in(message)), None)
+    if drug is None and told_ici is not None and extract(told_ici).ici_exposure is True:
+        # "on pembrolizumab for melanoma" ... "can he carry on with it?" (not after "she was never on pembrolizumab").
+        return "checkpoint"
     return drug
 
 
