@@ -427,10 +427,16 @@ def severity_after_flags_taken_back(severity: object, flags_before: object, flag
 def carried_refractory(before: object, now: object, text: str) -> object:
     """A refractory course is history: once told, a good response to the agent added for it ("added IVIG - good
     response, CK now 400") leaves it refractory; only words that take it back in so many words ("not refractory",
-    "sorry, treatment-naive") make it false again."""
-    if before is True and now is False and not EXPLICITLY_NOT_REFRACTORY.search(text):
+    "sorry, treatment-naive") or a good response told as a correction ("my mistake, wrong patient - he has done really
+    well") make it false again."""
+    if before is True and now is False and not EXPLICITLY_NOT_REFRACTORY.search(text) and not CORRECTED.search(text):
         return True
     return now
+
+
+#: What the writer told before was wrong: "my mistake, wrong patient", "sorry, I mixed up two patients".
+CORRECTED = re.compile(r"\b(?:my\s+(?:mistake|bad)|wrong\s+(?:patient|notes|chart|person)|mixed\s+up|scratch\s+that|"
+                       r"correction|i\s+was\s+wrong|that\s+was\s+wrong)\b", re.I)
 
 
 def carried_antibody(before: object, now: object, text: str) -> object:

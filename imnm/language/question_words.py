@@ -65,7 +65,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 # "when will they start lowering it?", "when do they reduce it": the steroid, by its pronoun.
                 "lowering it", "lower it", "reducing it", "reduce it", "cutting it down", "lowering my", "lower my",
                 "reduce my", "reducing my", "lowering the steroid", "lower the steroid", "lowering his", "lowering her",
-                "lowering them", "lower them", "reducing them", "reduce them", "cutting them down",
+                "start lowering them", "start reducing them", "start to lower them", "start to reduce them",
+                "start cutting them down",
                 "gone back up", "weaker again", "worse again", "recur",
                 "came back", "come back", "comes back"),
     "refractory": ("refractory", "resistant", "not responding", "fail", "failed", "failing", "failure", "despite",

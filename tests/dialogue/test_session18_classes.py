@@ -43,7 +43,7 @@ def test_a_limit_beside_a_whole_everyday_life_is_not_mild(text):
     "anti-SRP, needs a hand on the steps outside the house",
     "needs hand support to get up from a low chair",
     "he can't manage the office stairs without help",
-    "they've put in a stair lift for her",
+    "she uses the stair lift now",
 ])
 def test_a_hand_on_the_stairs_or_out_of_a_chair_is_moderate(text):
     assert severity(text) == "moderate", text
@@ -117,3 +117,40 @@ def test_lowering_them_asks_when_the_steroid_taper_starts():
     reply, _ = talk(["my daughter is 13, anti-HMGCR, 45 kg, just started on steroids",
                      "how long before they start lowering them?"], audience="patient")
     assert "2 to 4 weeks" in reply, reply
+
+
+# Guards from the review of round 40's first changes (each was read wrongly by them).
+@pytest.mark.parametrize("text, expected", [
+    ("She can't get out of bed on her own any more", "moderate"),
+    ("The pred is still working - CK down to 900 - but she still can't get up off the floor or lift her arms to "
+     "brush her hair.", "moderate"),
+    ("Previously fully independent; now struggles to get up from the floor and can't lift her arms to brush her hair.",
+     "moderate"),
+    ("Manages at home with carers twice daily; weak proximally, can't get up from the floor.", "moderate"),
+    ("Moderate proximal weakness, otherwise fully independent.", "moderate"),
+    ("Tremor in his right hand for years, gets out of bed and walks fine, CK 3000", None),
+])
+def test_independence_and_help_read_only_where_they_are_told(text, expected):
+    assert severity(text) in ({expected} if expected else {None, "mild"}), text
+
+
+def test_a_weight_to_remember_is_not_taken_back():
+    assert extract("HMGCR+ 60M. Don't forget the 85 kg when you work out the IVIG.").slots().get("weight_kg") == 85.0
+
+
+def test_no_different_and_not_better_yet_are_no_failed_course():
+    assert not extract("Power no different left to right; hip flexion 4/5. HMGCR+, not yet treated.").slots().get(
+        "refractory")
+    assert not extract("Started pred 3 days ago. Power not any better yet.").slots().get("refractory")
+
+
+@pytest.mark.parametrize("text", ["I was wondering how often anti-HMGCR patients relapse after stopping treatment?",
+                                  "How often do patients like her relapse when the steroids are tapered?"])
+def test_how_often_about_patients_stays_general(text):
+    assert not extract(text).slots().get("refractory"), text
+
+
+def test_lowering_ck_is_not_the_steroid_taper():
+    reply, _ = talk(["I have HMGCR myositis, 70 kg, on pred", "my CK levels are really high, how can I lower them?"],
+                    audience="patient")
+    assert "2 to 4 weeks" not in reply, reply

@@ -75,8 +75,8 @@ REQUIRED_SHARE = 0.8
 #: independent_questions_39 (round 39, 22 from patients and relatives, 6 silent) scored 59/64 (92.2%) at first sight
 #: (f902041).
 #: independent_questions_40 (round 40, 22 from patients and relatives, 6 silent) scored 59/64 (92.2%) at first sight
-#: (3815154).
-REQUIRED = {"independent_questions_40": 0.9, "independent_questions_39": 0.93, "independent_questions_38": 0.93,
+#: (3815154), 60/64 after its classes.
+REQUIRED = {"independent_questions_40": 0.93, "independent_questions_39": 0.93, "independent_questions_38": 0.93,
             "independent_questions_37": 0.93,
             "independent_questions_36": 0.93, "independent_questions_35": 0.93, "independent_questions_34": 0.93,
             "independent_questions_33": 0.88, "independent_questions_32": 0.93,

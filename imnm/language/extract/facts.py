@@ -333,6 +333,10 @@ EARLIER_TIME = re.compile(
     r"\b\d+\s+(?:weeks?|months?)\s+ago\b", re.I)
 
 
+#: The grade said in so many words ("Moderate proximal weakness, otherwise fully independent"): the writer's grade.
+MODERATE_WORD = re.compile(r"\bmoderate(?:ly)?\b", re.I)
+
+
 def _severity(doc: Doc, result: Extraction) -> None:
     text = doc.text  # spaCy joins the tokens again on every read
     spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "SEVERITY" and not s._.negated]
@@ -349,7 +353,8 @@ def _severity(doc: Doc, result: Extraction) -> None:
         levels.append("severe")
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
-        if result.severity == "moderate" and (limitation_denied(text) or independent_despite_weakness(text)):
+        if result.severity == "moderate" and (limitation_denied(text) or independent_despite_weakness(text)
+                                              and not MODERATE_WORD.search(text)):
             result.severity = "mild"
     else:  # "walks with a stick", "power is full": severity told by function
         result.severity = functional_severity(text) or ("mild" if walks_unaided_only(text) else None)
@@ -361,10 +366,13 @@ def _severity(doc: Doc, result: Extraction) -> None:
 #: on a statin ever weight is 70 kilos", says nothing about the weight).
 NOT_JUST_BEFORE = re.compile(r"\bnot\s+$|"
                              # "ignore the 200 lb, that was the wrong chart", "disregard that 90 kg".
-                             r"\b(?:ignore|disregard|scrap|forget(?:\s+about)?)\s+(?:the|that|this|my)?\s*$", re.I)
+                             # Not "don't forget the 85 kg when you work out the IVIG".
+                             r"(?<!n't\s)(?<!not\s)\b(?:ignore|disregard|scrap|forget(?:\s+about)?)\s+(?:the|that|this|my)?\s*"
+                             r"(?:weight\s+(?:of\s+)?)?$", re.I)
 #: Right after a weight: it is said to be wrong ("(?) - clearly wrong, scale error", "- typo", "is incorrect").
 SAID_TO_BE_WRONG = re.compile(r"\s*(?:\(\s*\?\s*\)\s*)?[-–—,:;]?\s*(?:is\s+|was\s+|seems\s+|looks\s+)?"
-                              r"(?:clearly\s+|obviously\s+|surely\s+|probably\s+)?(?:wrong|incorrect|an?\s+error|erroneous|a\s+typo|typo|"
+                              r"(?:clearly\s+|obviously\s+|surely\s+|probably\s+)?(?:the\s+)?(?:wrong|incorrect|an?\s+error|"
+                              r"erroneous|a\s+typo|typo|"
                               r"implausible|not\s+right|scale\s+error)\b", re.I)
 
 

@@ -244,9 +244,10 @@ COMPENSATES = re.compile(
     r"\b(?:banister|bannister|handrail|hand\s+rail|the\s+rail|rails|(?:the\s+|holding\s+)railing|railings)\b|"
     # Help with the stairs or a chair, not to stand at all: "needs a hand on the stairs", "needs hand support to rise",
     # "give her a hand up out of her chair", "a hand from her husband to get off the couch", "needing the stair lift".
-    r"\b(?:a\s+)?hand\s+(?:support\s+)?(?:from\s+(?:\w+\s+){1,2}?)?(?:on|with|up|for|to\s+(?:get|rise|stand|climb))\b"
+    r"\b(?:need\w*|requir\w*|giv\w*|get\w*|with|lend\w*|us(?:es|ing|e))\s+(?:(?:her|him|them|me|us)\s+)?(?:a\s+)?"
+    r"hand\s+(?:support\s+)?(?:from\s+(?:\w+\s+){1,2}?)?(?:on|with|up|for|to\s+(?:get|rise|stand|climb))\b"
     r"(?=[^.;]{0,30}\b(?:stairs|steps|chairs?|sofas?|couch|settee|toilet|loo|bath|car|floor|bed)\b)|"
-    r"\bstair[-\s]?lift\b|"
+    r"\b(?:need\w*|us(?:es|ing|e)|rel(?:y|ies|ying)\s+on|on)\s+(?:the|a|her|his|their|my)\s+stair[-\s]?lift\b|"
     # "she needs a rail for stairs", "uses a rail on the stairs".
     r"\b(?:needs?|needing|uses?|using|requires?|with)\s+a\s+(?:hand\s*)?rail(?:ing)?\b|\bone\s+(?:step\s+)?at\s+a\s+time\b|"
     r"\b(?:stopped|gave\s+up|given\s+up|avoids?|avoiding)\s+(?:\w+\s+)?(?:stairs|upstairs|climbing|going\s+up)|"
@@ -356,8 +357,10 @@ WALKS_WITHOUT_AIDS = re.compile(
 INDEPENDENCE_TOLD = re.compile(
     r"\b(?:fully|completely|otherwise)\s+independent\b|\bliv(?:es|ing)\s+independently\b|"
     r"\bwalks?\s+and\s+(?:works?|manages?|drives?)\b|\b(?:walks|drives|works)\s*,\s*(?:walks|drives|works)\b|"
-    r"\bstill\s+(?:working|works|cycling|driving|gardening|swimming)\b|\bworks?\s+full[-\s]?time\b|"
-    r"\bmanag(?:es|ing)\s+(?:at\s+)?(?:home|work|(?:her|his|their|my)\s+(?:job|own|work|house|home|household|garden|"
+    # Not "the pred is still working" (a drug).
+    r"(?<!pred\s)(?<!mtx\s)(?<!ivig\s)(?<!\bis\s)(?<!'s\s)\bstill\s+(?:working|works|cycling|driving|gardening|"
+    r"swimming)\b(?!\s+(?:well|yet|for\s+(?:her|him)))|\bworks?\s+full[-\s]?time\b|"
+    r"\bmanag(?:es|ing)\s+(?:at\s+)?(?:home|work|(?:her|his|their|my)\s+(?:job|own\s+(?:home|house|shopping|affairs)|work|house|home|household|garden|"
     r"allotment|shop|farm|business|affairs)|"
     r"independently|alone)\b|"
     r"\bdoing\s+(?:her|his|their|my)\s+own\s+(?:shopping|housework|cooking|cleaning)\b", re.I)
@@ -369,15 +372,31 @@ _HELP_OR_FALLS = re.compile(
     r"\bclimb\w*\s+up\s+(?:his|her|their|my)\s+(?:legs|thighs)\b|"
     r"\b(?:needs?|needing|needed|requires?|requiring|with|gets?|getting)\s+(?:a\s+|some\s+)?(?:hand|help|assistance)\b|"
     r"\bwithout\s+(?:help|assistance|a\s+hand)\b|(?<!no\s)\bfalls\b|\bfell\b|\bfalling\b|\bwheel\s?chair|"
+    # Help at home, by name: "with carers twice daily", "a care package", "her neighbour does her shopping".
+    r"\bcarers?\b|\bcare\s+package|\bpackage\s+of\s+care|\b\w+'s\s+help\b|\bdoes\s+(?:her|his|their|my)\s+shopping\b|"
     r"\bhouse[-\s]?bound\b|\bstair[-\s]?lift\b", re.I)
 
 
+#: Before the independence told, in its clause: an earlier time ("Previously fully independent; now ...", "was still
+#: working until June", "Social hx: retired teacher, fully independent", "independent prior to admission").
+_EARLIER_LIFE = re.compile(r"\b(?:previously|premorbid\w*|pre-?morbid\w*|formerly|used\s+to|had\s+been|"
+                           r"social\s+(?:hx|history)|sh\b|baseline|before\s+(?:this|the|her|his|admission|illness|onset))\b"
+                           r"[^.;]*$", re.I)
+_EARLIER_LIFE_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:prior\s+to|before|until|up\s+to)\b", re.I)
+
+
+def _independence_now(told: str) -> bool:
+    return any(not _EARLIER_LIFE.search(told, max(0, match.start() - 60), match.start())
+               and not _EARLIER_LIFE_AFTER.search(told[match.end():])
+               for match in INDEPENDENCE_TOLD.finditer(told))
+
+
 def independent_despite_weakness(text: str) -> bool:
-    """Weakness or a hard task told beside everyday life told as whole, with no aid, no help and no falls ("difficulty
-    getting up from a squat, otherwise fully independent", "can't lift her arms above her head but walking fine, still
-    working"): weakness without dependence, which is mild."""
+    """Weakness or a hard task told beside everyday life told as whole, today, with no aid, no help and no falls
+    ("difficulty getting up from a squat, otherwise fully independent", "can't lift her arms above her head but walking
+    fine, still working"): weakness without dependence, which is mild."""
     told = _told(text)
-    return bool(INDEPENDENCE_TOLD.search(told) and not WALKS_WITH_AID.search(told)
+    return bool(_independence_now(told) and not WALKS_WITH_AID.search(told)
                 and not COMPENSATES.search(_without_compensating_removed(told))
                 and not _HELP_OR_FALLS.search(NO_DIFFICULTY.sub(" ", told)) and not NOT_WALKING.search(told))
 

@@ -291,8 +291,10 @@ SEVERITY_DESCRIPTORS = {
         r"rapidly\s+progress\w*", r"rapid(?:ly)?\s+progression", r"rapidly\s+worsening",
         r"bed[-\s]?bound", r"bed[-\s]?ridden",
         # Bed-bound told in words: "she can't get out of bed now", "no longer able to get up out of bed".
+        # Not "can't get out of bed on her own / without the rail / as quickly / in the morning" (a limit, not a state).
         r"(?:can'?t|cannot|can\s+not|unable\s+to|no\s+longer\s+able\s+to|not\s+able\s+to)\s+(?:even\s+)?get\s+"
-        r"(?:up\s+)?out\s+of\s+(?:the\s+|her\s+|his\s+|my\s+|their\s+)?bed\b",
+        r"(?:up\s+)?out\s+of\s+(?:the\s+|her\s+|his\s+|my\s+|their\s+)?bed(?=\s*(?:now|any\s*more|at\s+all|these\s+days)?"
+        r"\s*(?:[.!]|$))",
         # "full hoist for all transfers", "needs a hoist", "is not walking", "unable to roll".
         r"(?:full\s+)?hoist\s+(?:\([^)]*\)\s+)?(?:for|to)\s+(?:all\s+)?transfers?", r"hoist\s+transfers?",
         r"needs?\s+a\s+(?:full\s+)?hoist", r"(?:get|got|getting|have|has|had|using|uses?)\s+a\s+(?:full\s+)?hoist\b", r"hoisted\b",
@@ -448,7 +450,7 @@ REFRACTORY = [
     r"still\s+(?:not\s+improving|getting\s+worse|worsening|deteriorating)",
     # "MMT8 no better", "strength not any better after 3 months", "power unchanged on treatment".
     r"(?:mmt-?8|mmt|strength|power|weakness|function|muscle\s+score)\s+(?:is\s+|was\s+|has\s+been\s+|remains\s+)?"
-    r"(?:still\s+)?(?:no\s+better|not\s+(?:any\s+)?better|no\s+different)\b",
+    r"(?:still\s+)?(?:no\s+better|not\s+(?:any\s+)?better)\b(?!\s+(?:yet|so\s+far))",
     r"(?:ck|weakness|it)\s+(?:has\s+)?rebound\w*", r"rebound\w*\s+(?:on|during|with|after)\s+(?:the\s+)?taper\w*",
     r"(?:weakness|symptoms)\s+(?:is|are|has|have)\s+(?:come\s+)?back",
     r"(?:came|comes|come)\s+back\s+(?:on|during|when)",
