@@ -154,3 +154,10 @@ def test_lowering_ck_is_not_the_steroid_taper():
     reply, _ = talk(["I have HMGCR myositis, 70 kg, on pred", "my CK levels are really high, how can I lower them?"],
                     audience="patient")
     assert "2 to 4 weeks" not in reply, reply
+
+
+def test_how_often_asked_by_the_patient_works_out_their_dose():
+    reply, _ = talk(["I have the HMGCR type, I'm 60 and weigh 75 kg. Never had a statin. A bit weak but I still do "
+                     "everything.", "They're talking about IVIG drips. How much would I get and how often?"],
+                    audience="patient")
+    assert "150 g" in reply, reply

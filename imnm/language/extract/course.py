@@ -198,8 +198,7 @@ HABITUAL = re.compile(r"\b(?:generally|typically|usually|usual)\b", re.I)
 #: "how often" in a sentence about this patient asks how often her treatment is given ("how much would she get, and
 #: how often?"); in a sentence of its own it stays general ("Her doctor mentioned IVIG. How often is it given?").
 HOW_OFTEN = re.compile(r"\bhow\s+often\b", re.I)
-#: The patient in the third person (not the writer's "I", "in my experience"); a kind of patient ("patients like her").
-HER = re.compile(r"\b(?:she|he|her|him|his|this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
+#: A kind of patient ("patients like her", "in my experience ... these patients"): the question is about them.
 A_GROUP = re.compile(r"\b(?:patients|pts|people|cases|ones|folk)\b", re.I)
 THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|my|me|i|"
                           r"this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
@@ -208,7 +207,7 @@ THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|my|me|i|"
 def said_in_general(text: str) -> bool:
     """Whether `text` speaks of patients in general or of a made-up patient (GENERAL), not of this one."""
     if THIS_PATIENT.search(text):
-        text = "".join(HOW_OFTEN.sub(" ", sentence) if HER.search(sentence) and not A_GROUP.search(sentence)
+        text = "".join(HOW_OFTEN.sub(" ", sentence) if THIS_PATIENT.search(sentence) and not A_GROUP.search(sentence)
                        else sentence for _, sentence in sentences(HABITUAL.sub(" ", text)))
     return bool(GENERAL.search(text))
 
