@@ -161,3 +161,16 @@ def test_how_often_asked_by_the_patient_works_out_their_dose():
                      "everything.", "They're talking about IVIG drips. How much would I get and how often?"],
                     audience="patient")
     assert "150 g" in reply, reply
+
+
+@pytest.mark.parametrize("text", [
+    "On pred and azathioprine since January; CK now normal and she has returned to netball without restriction.",
+    "been on pred and MTX since spring, CK went from 9000 to 300, I manage the stairs fine now and my legs still feel "
+    "weaker than before",
+])
+def test_back_at_an_activity_and_weakness_left_over_are_no_failed_course(text):
+    assert not extract(text).slots().get("refractory"), text
+
+
+def test_weaker_than_before_on_treatment_is_still_a_failed_course():
+    assert extract("on pred and MTX for 4 months and she is weaker than before").slots().get("refractory") is True

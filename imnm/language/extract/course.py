@@ -51,7 +51,10 @@ NO_RESPONSE = re.compile(
     # A finding back: "the swallowing went again", "choking on liquids again".
     r"\b(?:swallow\w*|chok\w*|dysphagi\w*|breathing|breathless\w*)\b"
     r"(?![^.;!?]{0,30}?\b(?:fine|normal|better|ok(?:ay)?|improv\w*|good|easier)\b)[^.;!?]{0,30}?\bagain\b|"
-    r"\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|at\s+diagnosis))\b|"
+    # Not "my thighs still feel weaker than before" beside a response: weakness left over, compared with before the
+    # illness, not a course turning worse.
+    r"(?<!still\sfeel\s)(?<!still\sfeels\s)(?<!still\s)\b(?:weaker|worse)\s+(?:again|still|than\s+(?:before|ever|"
+    r"at\s+diagnosis))\b|"
     # "Now CK 6000 and walking with a stick again": an aid needed again.
     r"\b(?:stick|cane|frame|walker|rollator|wheelchair|crutch(?:es)?|hoist)\s+again\b|"
     r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
@@ -74,8 +77,10 @@ NO_RESPONSE = re.compile(
     r"\b(?:continu\w*|kept|keeps)\s+to\s+(?:decline|deteriorate|worsen|progress|fall)\b|\bworsen(?:ed|ing)\b|"
     # Not a result ("Ab returned positive", "came back negative").
     r"\b(?:recurred|recurring|flared|(?:returned|came\s+back)(?!\s+(?:as\s+)?(?:positive|negative|normal|raised|elevated|"
-    r"high|low|equivocal|weakly|strongly|pos|neg|clear|at\b|\d|to\s+(?:work|normal|school|baseline|full|her|his|their|"
-    r"the\s+gym|driving)|home)))\b|"
+    r"high|low|equivocal|weakly|strongly|pos|neg|clear|at\b|\d|home|"
+    # "returned to work / PE classes / normal": the patient back at something, not the disease back ("CK returned
+    # to 5000" is read as a CK).
+    r"to\s+(?!\d))))\b|"
     # Weakness back after a taper: "she's back to struggling on the stairs", "back to needing a stick".
     r"\bback\s+to\s+(?:struggl\w*|needing|using|falling|being\s+(?:weak|unable)|not\s+being\s+able|square\s+one|"
     r"pulling\s+(?:herself|himself|themselves|myself)\s+up)\b|"
