@@ -107,6 +107,9 @@ QUESTION_SENTENCE = re.compile(
     r"[,;:]\s*(?:and\s+|so\s+|but\s+)?(?:what|how|where|who)(?:'s|’s|s)\s+(?:the|a|an|his|her|their|your|it|that|this)\b|"
     # Asked on someone's behalf: "she's asking if she can stop everything", "he wants to know whether ...".
     r"\b(?:asking|asks|asked|wants?\s+to\s+know|wanted\s+to\s+know)\s+(?:me\s+|us\s+)?(?:if|whether|about|when|how|what|why)\b|"
+    # The writer's own question named: "I only wanted to ask about tapering", "my question is about the IVIG dose".
+    r"\b(?:wanted|want|meant|wanna|wished|would\s+like|'d\s+like)\s+to\s+(?:ask|check|know)\s+(?:about|re|regarding|if|"
+    r"whether)\b|\b(?:my|the)\s+(?:real\s+|actual\s+)?question\s+(?:is|was)\s+(?:about|re|regarding|on)\b|"
     r"\b(?:wondering|wonder\s+(?:whether|if)|is\s+there\s+any\s+point|any\s+point\s+in|worth\s+(?:giving|trying|starting))\b|"
     # A request put as an order: "Just tell me which tests matter most", "remind me of the MTX dose", "explain why".
     r"^\W*(?:(?:ok(?:ay)?|so|just|please|can\s+you)\W+)*(?:tell|remind|explain|show|give|walk)\s+(?:me|us)\b|"
@@ -935,6 +938,24 @@ def _fits_age(entry: Entry, juvenile: bool | None) -> bool:
     return (AgeBand.JUVENILE if juvenile else AgeBand.ADULT) in bands
 
 
+#: The entry that says the refractory options are alternatives ("add one option"); its options follow it.
+OPTIONS_LEAD = "refractory.add_on"
+
+
+def with_every_option(entries: list[Entry], kb: KnowledgeBase, given: frozenset[str] = frozenset()) -> list[Entry]:
+    """An answer that says "the options below are alternatives" lists every option the sources give, not the two or
+    three that shared words with the question ("how should we escalate?" without the calcineurin inhibitors would be
+    a list that is not the sources'), less those already `given`. The options are the knowledge base's refractory
+    steps with an agent, added after the last one the answer has; nothing is taken out or reordered."""
+    options = [entry for entry in kb.entries if entry.id.startswith("refractory.") and entry.id != OPTIONS_LEAD
+               and entry.in_plan and entry.agent and entry.section is Section.ESCALATION]
+    present = [index for index, entry in enumerate(entries) if entry in options]
+    if not any(entry.id == OPTIONS_LEAD for entry in entries) or not present:
+        return entries
+    missing = [entry for entry in options if entry not in entries and entry.agent not in given]
+    return [*entries[:present[-1] + 1], *missing, *entries[present[-1] + 1:]]
+
+
 def answer_with_entries(entry_ids: Sequence[str], plan: Recommendation | None, audience: Audience,
                         kb: KnowledgeBase) -> str:
     """The named entries as an answer, each dose worked out for this patient where the facts allow."""
@@ -1204,6 +1225,9 @@ def _answer_from_entries(
         for_one_antibody = []
     dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
     asked_drugs = frozenset(drugs) if dose_asked and audience is not Audience.PATIENT else frozenset()
+    entries = with_every_option(entries, kb, frozenset(
+        str(getattr(treatment, "value", treatment)) for treatment in known.facts.treatments_tried)
+        if known is not None else frozenset())
     doses = {} if for_one_antibody else _worked_doses(known, entries, asked_drugs)
     reply = render_entries(entries, audience, kb, doses, dose_asked, dose_for)
     weighed = any(entry.dose is not None and entry.dose.basis == "per_kg" for entry in entries)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from test_round23_classes import talk
 
+from imnm.dialogue.questions import asks_something
 from imnm.language.extract import extract
 
 
@@ -174,3 +175,24 @@ def test_back_at_an_activity_and_weakness_left_over_are_no_failed_course(text):
 
 def test_weaker_than_before_on_treatment_is_still_a_failed_course():
     assert extract("on pred and MTX for 4 months and she is weaker than before").slots().get("refractory") is True
+
+
+def test_the_refractory_options_are_listed_whole():
+    reply, _ = talk(["anti-SRP 44M on prednisolone and azathioprine for 4 months",
+                     "weakness is worse and CK back up to 9000. What are the options for escalating?"])
+    for option in ("IVIG", "Rituximab", "Tacrolimus", "Cyclophosphamide"):
+        assert option in reply, (option, reply)
+
+
+@pytest.mark.parametrize("text, refractory", [
+    ("On pred and MMF since May, her weakness is now worse.", True),
+    ("on pred and MTX; ptosis and weakness worse in the evening", None),
+])
+def test_weakness_told_worse_on_treatment(text, refractory):
+    assert extract(text).slots().get("refractory") == refractory, text
+
+
+@pytest.mark.parametrize("text", ["I just wanted to ask about the IVIG dose",
+                                  "my question is about how long she stays on MTX"])
+def test_a_question_named_without_its_mark_asks(text):
+    assert asks_something(text), text

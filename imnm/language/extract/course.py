@@ -60,7 +60,11 @@ NO_RESPONSE = re.compile(
     r"\bif\s+anything\s+(?:[\w']+\s+){0,2}?(?:weaker|worse)\b|"
     r"\b(?:getting|got|gotten|becoming|is|are|'s|seems?)\s+(?:even\s+)?(?:weaker|worse)\b|"
     # "now CK 7000, proximal weakness worse": the weakness told as worse, without a verb.
-    r"\b(?:weakness|strength|power|function|mobility)\s+(?:now\s+|much\s+|even\s+|clearly\s+)?worse\b|"
+    # "weakness also worse", "her walking is now worse": not "weakness worse in the evening" (fatigable: a finding).
+    r"\b(?:weakness|strength|power|walking|mobility|function|swallow\w*)\s+(?:is\s+|has\s+(?:got|become)\s+|got\s+|"
+    r"became\s+)?(?:also\s+|now\s+|even\s+|much\s+|clearly\s+|a\s+(?:bit|lot)\s+|slightly\s+|definitely\s+)?"
+    r"worse\b(?!\s+(?:in\s+the\s+(?:evening|morning)|at\s+night|after|with|on\s+exertion|by\s+(?:the\s+)?evening|"
+    r"when|towards))|"
     r"\b(?:going|gone|went|heading)\s+(?:\w+ly\s+)?downhill\b|\bdeteriorat\w*\b|"
     # "followed by IVIG 2 g/kg, without improvement", a template's "Response: partial only".
     r"\bwithout\s+(?:any\s+|much\s+|significant\s+|clear\s+|meaningful\s+)?(?:improvement|response|benefit|effect|change)\b|"
