@@ -196,3 +196,12 @@ def test_weakness_told_worse_on_treatment(text, refractory):
                                   "my question is about how long she stays on MTX"])
 def test_a_question_named_without_its_mark_asks(text):
     assert asks_something(text), text
+
+
+@pytest.mark.parametrize("text, audience", [
+    ("They've sent me for a CT scan of my whole body. Is this disease linked to cancer?", "patient"),
+    ("they sent me to have more bloods, is that normal?", "patient"),
+    ("they sent me the referral letter: 58F, HMGCR+, 70 kg", None),
+])
+def test_sent_for_a_test_marks_the_patient(text, audience):
+    assert extract(text).slots().get("audience") == audience, text

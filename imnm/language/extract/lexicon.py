@@ -570,7 +570,10 @@ AUDIENCE = {
         # by others (not "give me the dose", asked of the bot).
         r"\b(?:they|they['’](?:ve|re|ll)|the\s+(?:team|doctors?|hospital|nurses?|consultant|neurologist|rheumatologist))\s+"
         r"(?:[\w']+\s+){0,3}?(?:give|giving|book|booked|booking|send|sending|refer|referring|referred|start|starting|"
-        r"put|putting|keep|keeping|taking)\s+me\b",
+        r"started|put|putting|keep|keeping|taking)\s+me\b",
+        # "They've sent me for a CT scan", "they sent me to have bloods" (not "they sent me the letter").
+        r"\b(?:they|they['’](?:ve|d)|the\s+(?:team|doctors?|hospital|gp|consultant))\s+(?:[\w']+\s+){0,2}?sent\s+me\s+"
+        r"(?:for|to\s+(?:have|get|see))\b",
         r"i\s+(?:was|am|'m|have\s+been|'ve\s+been)\s+(?:on|taking)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?"
         rf"(?:statin|\w+vastatin|cholesterol|steroids?|{PRED}|methotrexate|ivig|tablets?|pills?)",
         r"i\s+(?:can'?t|cannot|can\s+not|can|could|struggle\s+to)\s+(?:still\s+)?(?:walk|climb|stand|get\s+up|swallow|lift|"
