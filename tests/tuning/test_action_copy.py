@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import inspect
+import logging
 import textwrap
 from pathlib import Path
 
@@ -16,9 +17,10 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.processor import MessageProcessor
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, DefinePrevUserUtteredFeaturization, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.log_utils import configure_structlog
 
 import rasa_tuning
 from rasa_tuning import action_copy
@@ -100,6 +102,12 @@ CASES = [  # (action, prediction events, audience slot): copies our code makes
     ("remote", [], "reject", 0),
     ("remote", [SlotSet("asked", "weight")], "reject", 1),  # rejected: the policy's events are dropped
     ("listen", [], None, 0),
+    # Rasa's ensemble marks the user message's featurisation on nearly every prediction: a view, no copy.
+    ("remote", [DefinePrevUserUtteredFeaturization(False)], None, 0),
+    ("remote", [DefinePrevUserUtteredFeaturization(True)], None, 0),
+    ("remote", [DefinePrevUserUtteredFeaturization(True)], "reject", 0),
+    ("remote", [DefinePrevUserUtteredFeaturization(True), SlotSet("asked", "weight")], None, 1),
+    ("listen", [DefinePrevUserUtteredFeaturization(True)], None, 0),
 ]
 
 
@@ -119,7 +127,8 @@ def test_same_request_same_tracker_and_fewer_copies_than_rasa(processor, monkeyp
         output = CollectingOutputChannel()
         prediction = PolicyPrediction([1.0], "RulePolicy", events=list(prediction_events))
         again = await run_action(processor, action, tracker, output, processor.nlg, prediction)
-        return again, _without_times(tracker), output.messages, len(copies)
+        marked = tracker.latest_message.use_text_for_featurization
+        return again, _without_times(tracker), output.messages, marked, len(copies)
 
     async def both() -> tuple:
         runner = await _action_server(port, bodies)
@@ -129,8 +138,8 @@ def test_same_request_same_tracker_and_fewer_copies_than_rasa(processor, monkeyp
             await runner.cleanup()
 
     theirs, ours = asyncio.run(both())
-    assert ours[:3] == theirs[:3]
-    assert (theirs[3], ours[3]) == (1, our_copies)
+    assert ours[:4] == theirs[:4]
+    assert (theirs[4], ours[4]) == (1, our_copies)
     if kind == "remote":
         assert len(bodies) == 2
         assert _timeless(bodies[0]) == _timeless(bodies[1]), "the action server is sent the same tracker"
@@ -154,3 +163,38 @@ def test_a_remote_action_leaves_the_tracker_it_is_given_unchanged(processor):
     before, after, events = asyncio.run(scenario())
     assert before == after
     assert [type(event).__name__ for event in events] == ["BotUttered", "SlotSet"]
+
+
+def test_a_view_with_featurisation_marks_serialises_as_rasas_copy_and_leaves_the_events_alone(processor):
+    mark = [DefinePrevUserUtteredFeaturization(True)]
+    theirs, ours = _conversation(processor, None), _conversation(processor, None)
+    before = ours.current_state(EventVerbosity.ALL)
+    rasas = theirs.copy()
+    rasas.update_with_events(mark, processor.domain)
+    view = action_copy.tracker_for(RemoteAction("action_respond", None), ours,
+                                   PolicyPrediction([1.0], "p", events=mark), processor.domain)
+    assert view is not ours
+    assert _timeless(view.current_state(EventVerbosity.ALL)) == _timeless(rasas.current_state(EventVerbosity.ALL))
+    assert len(view.events) == len(ours.events) + 1
+    assert ours.current_state(EventVerbosity.ALL) == before
+    # Rasa's copy marks the same user message object as the tracker holds; so does the view.
+    assert ours.latest_message.use_text_for_featurization is theirs.latest_message.use_text_for_featurization is True
+
+
+def test_the_log_replacement_is_rasas_code_with_only_the_debug_copies_deferred():
+    assert MessageProcessor._log_action_on_tracker is action_copy._log_action_on_tracker
+    rasas = ast.dump(ast.Module(_body(rasa_original(MessageProcessor, "_log_action_on_tracker")), []))
+    ours = ast.dump(ast.Module(_body(action_copy._log_action_on_tracker), []))
+    deep_copy = ast.dump(ast.parse("copy.deepcopy").body[0].value)
+    assert rasas.count(deep_copy) == 2
+    assert ours == rasas.replace(deep_copy, ast.dump(ast.parse("_debug_copy").body[0].value))
+
+
+@pytest.mark.parametrize(("level", "copied"), [(logging.INFO, False), (logging.DEBUG, True)])
+def test_debug_events_are_copied_only_when_the_debug_line_is_written(level, copied):
+    events = [SlotSet("antibody", "HMGCR")]
+    configure_structlog(level)
+    try:
+        assert (action_copy._debug_copy(events) is not events) is copied
+    finally:
+        configure_structlog(logging.INFO)
