@@ -28,6 +28,7 @@ from imnm.dialogue.frames import (
     answer_if_it_fails,
     asks_a_dose,
     asks_for_the_plan,
+    background_removed,
     discussed,
     drug_for_it,
     escalation_options,
@@ -301,6 +302,38 @@ FUNCTION_WORDS = frozenset({"a", "an", "the", "as", "of", "to", "on", "for", "an
 FLARE_WORDS = frozenset({"flare", "flares", "flare-up", "attack", "attacks", "exacerbation", "episode", "relapse"})
 #: Said after a question about another condition: what the assistant covers.
 ONLY_IMNM = "This assistant covers immune-mediated necrotizing myopathy (IMNM) only."
+
+
+#: Someone without this disease, or cholesterol treated for itself ("which statin has the fewest side effects for a
+#: healthy person with high cholesterol?"): a question of lipid care, not of this myopathy.
+LIPID_CARE = re.compile(r"\b(?:healthy\s+(?:person|people|adults?|man|woman|individuals?)|(?:high|raised|elevated)\s+"
+                        r"(?:cholesterol|ldl|lipids?)|hypercholesterol\w*|hyperlipid\w*|dyslipid\w*|lower(?:ing)?\s+"
+                        r"(?:(?:her|his|my|their|the)\s+)?(?:cholesterol|ldl|lipids?))\b", re.I)
+#: What makes a lipid question this disease's own ("can he have a statin for his cholesterol after HMGCR myopathy?").
+THE_MYOPATHY = re.compile(r"\b(?:imnm|nam|myositis|myopath\w*|necroti[sz]\w*|hmg\W?co\W?a|hmgcr|srp|ck|muscles?|"
+                          r"weak\w*|this\s+(?:disease|illness|condition))\b", re.I)
+
+
+#: "which add-on is favoured for her antibody type?", "why for his type?": the patient's own antibody, asked about.
+THEIR_ANTIBODY = re.compile(
+    r"\b(?:her|his|their|my|this|the\s+(?:patient|pt)'?s)\s+(?:auto-?)?(?:antibody|antibodies|ab|serotype|serology|"
+    r"sero-?type)(?:\s+(?:type|status|result|subtype|profile|group))?\b|"
+    r"\b(?:her|his|their|my|this)\s+(?:type|kind|subtype|sub-type)\b(?!\s+(?:of|[12])\b)", re.I)
+ANTIBODY_WORDS = {"HMGCR": "anti-HMGCR", "SRP": "anti-SRP", "seronegative": "seronegative (antibody-negative)"}
+
+
+def with_their_antibody(text: str, slots: dict[str, object]) -> str:
+    """The question with "her antibody type" named as the antibody the patient has, so that what is asked of it
+    is found ("which add-on is favoured early for anti-SRP?")."""
+    named = ANTIBODY_WORDS.get(str(slots.get("antibody")))
+    return THEIR_ANTIBODY.sub(named, text) if named else text
+
+
+def asks_lipid_care(text: str) -> bool:
+    """A question of lipid care with nothing of this myopathy in it (asked outside a patient's conversation: in one,
+    "a statin for his high cholesterol?" is this patient's rechallenge)."""
+    last = _last_sentence(text)
+    return bool(LIPID_CARE.search(last)) and asks_something(last) and not THE_MYOPATHY.search(text)
 
 
 def treats_something_else(text: str) -> bool:
@@ -709,7 +742,10 @@ CHOOSES_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:which|what)\s+
                          r"\b(?:go|go\s+with|pick|choose|use|start|prefer|favou?r)\s+\w+\s+or\s+\w+|"
                          # "IVMP started. what's the next agent given her antibody?"
                          r"\bwhat(?:'s|\s+is|\s+would\s+be|\s+should\s+be)\s+(?:the\s+)?(?:next|best|preferred|right|first)\s+"
-                         r"(?:agent|drug|option|one|add[-\s]?on|medication|medicine)\b",
+                         r"(?:agent|drug|option|one|add[-\s]?on|medication|medicine)\b|"
+                         # "after the pulses, which add-on is favoured for her antibody?": a choice, later on.
+                         r"\bwhich\s+(?:add[-\s]?on|agent|drug|medication|medicine|steroid[-\s]sparer|(?:steroid[-\s])?sparing\s+"
+                         r"agent|immunosuppressant)\s+(?:is|would|should|do|does|to)\b",
                          re.I)
 
 
@@ -851,8 +887,9 @@ def assess(
         set_aside.add(waiting.pop(0))
         count = 0
     memory = {"asked": f"{waiting[0]}:{count}" if waiting else None, "set_aside": sorted(set_aside) or None}
-    question = (REPHRASED[waiting[0]] if count else recommendation_question(recommendation, waiting[0])
-                ) if waiting else ""
+    question = "" if not waiting else (
+        PLAIN_QUESTIONS[waiting[0]] if audience is Audience.PATIENT and waiting[0] in PLAIN_QUESTIONS
+        else REPHRASED[waiting[0]] if count else recommendation_question(recommendation, waiting[0]))
     # Severe disease is urgent: its plan (admission, the IV steroid, the severe combination) is never held back for the
     # weight, which changes the numbers but not the steps; the doses are per kg until it comes.
     # Not when this message's weight was refused ("7000 kg"): the refusal and the question come first, with no plan.
@@ -893,6 +930,19 @@ REPHRASED = {
                   'I will give the doses per kg.'),
     "statin_exposure": ('Is the patient on a statin now, did they take one before, or never? For example "on '
                         'atorvastatin", "stopped simvastatin last year", "never on a statin" - or "not known".'),
+}
+#: The same questions in plain words, for a patient or a relative (no "seronegative", "dysphagia", "respiratory
+#: compromise"): asked first and asked again alike.
+PLAIN_QUESTIONS = {
+    "age_years": "How old is the person with the myositis? Treatment for children and teenagers is different.",
+    "antibody": ('Which antibody did the blood test find: the HMGCR antibody, the SRP antibody, or neither? If the '
+                 'result is not back yet, say "pending".'),
+    "severity": ('How much does the weakness affect everyday life? For example "walks normally", "struggles with '
+                 'stairs or getting up from a chair", or "cannot stand or walk, or has trouble swallowing or '
+                 'breathing".'),
+    "weight_kg": 'How much does the person weigh? For example "64 kg", "141 lb" or "10 stone 2".',
+    "statin_exposure": ('Has the person ever taken a statin (a cholesterol tablet such as atorvastatin or '
+                        'simvastatin)? Now, in the past, or never - or "not known".'),
 }
 SET_ASIDE_NOTES = {
     "severity": ('**Severity not given, so the non-severe regimen is shown.** If there is dysphagia, breathing '
@@ -1212,6 +1262,9 @@ def _respond(
         return result
     if intent in SMALL_TALK and not fresh_facts and is_small_talk(text, intent):
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
+    if asks_lipid_care(text) and not any(slots.get(name) not in (None, [], "") for name in CORE_FACTS - found_names):
+        # "which statin should a healthy adult with high LDL take?": no patient of this disease, whatever it names.
+        return Reply("\n".join([*notes, not_addressed(text, audience), ONLY_IMNM]), discard_facts=True)
     if not fresh_facts:
         off_topic = intent == "out_of_scope" and not IMNM_CONTEXT.search(text)
         # "how often do we keep giving it?": "it" is the drug named just before; the question is read with it.
@@ -1222,7 +1275,10 @@ def _respond(
         subject = None if learnt else (chosen or offered_next(text, history, current, kb)
                                        or carried_subject(text, history, kb)
                                        or named_in_last_reply(text, last_reply, kb))
-        asked_text = f"{text} ({subject})" if subject else text
+        asked_text = with_their_antibody(f"{text} ({subject})" if subject else text, slots)
+        if not subject and CHOOSES_ONE.search(text) and agents_named(text, kb) and not subject_agents(text, kb):
+            # "after the pulses, which add-on is favoured?": the choice asked, not the drug it comes after.
+            asked_text = background_removed(asked_text, kb)
         chance = CHANCE_IT_WORKS.search(text) if subject in kb.agents else None
         if chance:
             # "how likely is it to work for her?" is read as "how likely is rituximab to work for her?"
@@ -1248,10 +1304,10 @@ def _respond(
         if subject in COURSE_EVENTS and EVENT_RATE.search(text):
             # "how often does this happen?" is asked as "how often does relapse happen?"
             asked_text = EVENT_RATE.sub(f"how often does {subject} happen", text)
+        in_a_case = any(slots.get(name) not in (None, [], "") for name in CORE_FACTS)
         if treats_something_else(text):
             # "Unrelated: what's the best treatment for his gout flare?": another condition's treatment.
             return Reply("\n".join([*notes, not_addressed(text, audience), ONLY_IMNM]))
-        in_a_case = any(slots.get(name) not in (None, [], "") for name in CORE_FACTS)
         needed = answer_needs(text, current, kb) if audience is not Audience.PATIENT and in_a_case else None
         if needed is not None:  # "is pred alone enough for him?" before the plan is complete: this patient's steps
             return Reply("\n".join([*notes, needed]), recommendation=current)

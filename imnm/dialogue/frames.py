@@ -203,6 +203,17 @@ def subject_agents(text: str, kb: KnowledgeBase) -> list[str]:
             if not any(start <= position < end for start, end in background)]
 
 
+def background_removed(text: str, kb: KnowledgeBase) -> str:
+    """The message less the clauses that name a drug only as background ("after the IV steroid, which drug would you
+    add for anti-SRP?" asks for the drug to add, not about the steroid)."""
+    agents = _agents_at(text, kb)
+    spans = [(hit.start(), _clause_end(text, hit.end())) for hit in CONTRAST.finditer(text)]
+    spans = [(start, end) for start, end in spans if any(start <= position < end for position, _ in agents)]
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
+
+
 def _clause_end(text: str, start: int) -> int:
     end = re.search(r"[,.;?!\n]|\bbut\b", text[start:])
     return start + end.start() if end else len(text)
@@ -451,13 +462,20 @@ def _lead(plan: Recommendation, section: Section) -> Item | None:
 WHICH = re.compile(r"\bwhich\b|\bor\b|\bvs\.?\b|\bversus\b", re.I)
 
 
+#: A question whose answer is a drug ("after the pulses, which add-on is favoured for anti-SRP?"): the drug the
+#: answer names is what "that one" is next, whatever else the question named.
+A_CHOICE_ASKED = re.compile(r"\bwhich\s+(?:add[-\s]?on|agent|drug|one|option|medication|medicine|steroid[-\s]sparer|"
+                            r"(?:steroid[-\s])?sparing\s+agent|immunosuppressant)\b", re.I)
+
+
 def answered_with(text: str, history: Sequence[str], last_reply: str, kb: KnowledgeBase) -> str | None:
     """What "it" stands for when the user's last question named no drug and the bot's answer did: the drug of that
     answer ("if she doesn't respond, what's the usual next drug?" ... "Early rituximab ..." ... "dose and schedule for
     it?" is rituximab, not the methotrexate told at the start). A plan asked for is no such answer: its first drug is
     only the first step."""
     if (not history or not last_reply or not QUESTION_MARK_OR_WORD.search(history[-1])
-            or agents_named(history[-1], kb) or asks_for_the_plan(history[-1])):
+            or agents_named(history[-1], kb) and not A_CHOICE_ASKED.search(history[-1])
+            or asks_for_the_plan(history[-1])):
         return None
     return named_in_last_reply(text, last_reply, kb)
 

@@ -967,7 +967,7 @@ def render_entries(entries: list[Entry], audience: Audience, kb: KnowledgeBase,
                    doses: dict[str, ComputedDose] | None = None, dose_asked: bool = False,
                    dose_for: str = "this patient") -> str:
     """Entries as an answer. A patient sees each entry's plain words, and the usual dose (worked out for
-    the weight given) only when they asked about a dose or how a drug is given."""
+    the weight given) only when they asked about a dose."""
     if audience is Audience.PATIENT:
         lines = [f"- {entry.plain}{_plain_dose(entry, (doses or {}).get(entry.id)) if dose_asked else ''}"
                  for entry in entries]
@@ -1067,10 +1067,16 @@ def _plain_dose(entry: Entry, worked: ComputedDose | None) -> str:
             f"{worked.amount_text} ({worked.working}).")
 
 
-def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None, drugs: Sequence[str] = ()) -> str:
+def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None, drugs: Sequence[str] = (),
+                         amounts: bool = True) -> str:
     """What the usual plan involves in plain words, with the doses the sources give (worked out for the
     weight when it is known): the plan's own dosed steps when there is a plan; only the drugs asked about
-    when the question names some ("the doctors want to give her IVIG. how much will she be given?")."""
+    when the question names some ("the doctors want to give her IVIG. how much will she be given?").
+    `amounts` False: only how and how often was asked ("how often will he need the drip?"), which the plain
+    words tell; no amount is shown to a patient who did not ask for one."""
+    def plain_dose(entry: Entry, worked: ComputedDose | None) -> str:
+        return _plain_dose(entry, worked) if amounts else ""
+
     asked = [entry for entry in kb.entries if entry.dose is not None and set(drugs) & set(entry.topics)
              and (plan is None or not contradicts(entry, plan.facts))]
     if asked:
@@ -1081,7 +1087,7 @@ def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None, drugs: 
             by_drug.setdefault(next(topic for topic in entry.topics if topic in drugs), entry)
         entries = list(by_drug.values())
         doses = _worked_doses(plan, entries)
-        lines = [f"- {entry.plain}{_plain_dose(entry, doses.get(entry.id))}" for entry in entries]
+        lines = [f"- {entry.plain}{plain_dose(entry, doses.get(entry.id))}" for entry in entries]
         return "\n".join([PATIENT_DRUG_DOSE_INTRO, *lines, PATIENT_DOSE_CLOSING])
     if plan is not None and plan.complete:
         entries = [kb.entry(item.entry_id) for item in plan.items if item.dose is not None and not item.alternative]
@@ -1093,8 +1099,9 @@ def _patient_dose_answer(kb: KnowledgeBase, plan: Recommendation | None, drugs: 
             ("induction.prednisone.adult", "sparing.methotrexate"))]
     entries = [*entries[:4], kb.entry("taper.general")]
     doses = _worked_doses(plan, entries)
-    lines = [f"- {entry.plain}{_plain_dose(entry, doses.get(entry.id))}" for entry in entries]
-    label = [provisional_dose_label(plan, Audience.PATIENT)] if doses and plan is not None and not plan.complete else []
+    lines = [f"- {entry.plain}{plain_dose(entry, doses.get(entry.id))}" for entry in entries]
+    label = ([provisional_dose_label(plan, Audience.PATIENT)] if amounts and doses and plan is not None
+             and not plan.complete else [])
     return "\n".join([*label, PATIENT_DOSE_INTRO, *lines, PATIENT_DOSE_CLOSING])
 
 
@@ -1166,7 +1173,8 @@ def _answer_from_entries(
         bool(drugs) and bool(LEVEL_ASKED.search(text)))
     if audience is Audience.PATIENT and asks_a_dose and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
-        return _patient_dose_answer(kb, known, drugs)
+        amounts = "dosing" in asked or dose_pointed_at or bool(drugs and LEVEL_ASKED.search(text))
+        return _patient_dose_answer(kb, known, drugs, amounts=amounts)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
         return render_for_patient(recommendation) if audience is Audience.PATIENT else render_trace(recommendation)
@@ -1224,6 +1232,10 @@ def _answer_from_entries(
         entries = [entry for entry in entries if entry not in for_one_antibody]
         for_one_antibody = []
     dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
+    if audience is Audience.PATIENT:
+        # A patient asking how or how often ("how often will he need the drip?") reads that in the plain words; an
+        # amount is shown only to one who asked for it.
+        dose_asked = "dosing" in asked or bool(drugs and LEVEL_ASKED.search(text))
     asked_drugs = frozenset(drugs) if dose_asked and audience is not Audience.PATIENT else frozenset()
     entries = with_every_option(entries, kb, frozenset(
         str(getattr(treatment, "value", treatment)) for treatment in known.facts.treatments_tried)

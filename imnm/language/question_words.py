@@ -296,7 +296,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "fully back", "back fully", "fatty", "atrophy", "wasting"),
     "report": ("ring the hospital", "call the hospital", "ring my doctor", "call my doctor", "seek help",
                "straight away", "emergency", "warning signs", "what symptoms", "which symptoms", "red flag symptoms",
-               "when should i call", "when should i ring", "who do i call"),
+               "when should i call", "when should i ring", "who do i call",
+               # "should we go to A&E or wait for her clinic?": whether it is urgent.
+               "a&e", "a and e", "the er", "emergency room", "go to hospital", "go to the hospital",
+               "wait for her clinic", "wait for his clinic", "wait for my clinic", "wait for the clinic"),
     "associated": ("associated condition", "associations", "comorbid", "work-up", "workup", "look for",
                    "looking for", "other conditions"),
     "myocarditis": ("myocarditis", "heart is involved", "heart involvement", "heart", "cardiac"),

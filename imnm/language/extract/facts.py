@@ -29,6 +29,7 @@ from imnm.language.extract.function import (
     independent_despite_weakness,
     limitation_denied,
     needs_another_person,
+    only_sport_is_hard,
     walks_unaided_only,
     with_spelled_out,
 )
@@ -302,10 +303,17 @@ TAKEN_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:(?:she|he|they|i)(?:'s|'re|'m|\s+is|
                          r"(?:still\s+)?(?:on|taking)|(?:she|he|they|i)\s+(?:still\s+)?(?:takes?|took))\b", re.I)
 
 
+#: "which statin has the fewest side effects?", "what's the safest statin for ...?": statins compared, none taken.
+CHOICE_BEFORE = re.compile(r"\b(?:which\s+|what(?:'s|\s+is|\s+are)?\s+(?:the\s+)?(?:\w+est\s+|best\s+|preferred\s+)?)$",
+                           re.I)
+
+
 def _the_topic_asked_about(text: str, statin: Span) -> bool:
     """Whether the statin is the subject a question asks about rather than a drug the patient is said to take."""
+    before = max(0, statin.start_char - 30)
     return (sentence_at(text, statin.start_char).rstrip().endswith("?")
-            and bool(ABOUT_BEFORE.search(text, max(0, statin.start_char - 30), statin.start_char))
+            and bool(ABOUT_BEFORE.search(text, before, statin.start_char)
+                     or CHOICE_BEFORE.search(text, before, statin.start_char))
             and not TAKEN_AFTER.match(text, statin.end_char))
 
 
@@ -353,7 +361,8 @@ def _severity(doc: Doc, result: Extraction) -> None:
         levels.append("severe")
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
-        if result.severity == "moderate" and (limitation_denied(text) or independent_despite_weakness(text)
+        if result.severity == "moderate" and (limitation_denied(text) or (independent_despite_weakness(text)
+                                                                          or only_sport_is_hard(text))
                                               and not MODERATE_WORD.search(text)):
             result.severity = "mild"
     else:  # "walks with a stick", "power is full": severity told by function

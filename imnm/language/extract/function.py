@@ -18,7 +18,8 @@ import re
 
 from imnm.language.extract.course import asks_rather_than_tells, sentences
 
-_AID = (r"(?:(?:walking\s+)?sticks?|canes?|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|crutch(?:es)?|"
+_AID = (r"(?:(?:walking\s+)?sticks?|canes?|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|"
+        r"(?:elbow\s+|forearm\s+|axillary\s+)?crutch(?:es)?|"
         r"walking\s+aids?|4ww|fww|wzf|(?:four|4)[-\s]wheeled\s+walker)")
 _WALK = (r"(?:walk\w*|ambula\w*|mobilis\w*|mobiliz\w*|mobile|gets?\s+(?:about|around|round)|"
          # "now housebound with a frame": about the house, on an aid.
@@ -36,6 +37,8 @@ WALKS_WITH_AID = re.compile(
     # "still on her zimmer frame", "on a stick now".
     rf"\bon\s+(?:a|an|her|his|their|my|the|two|2)\s+{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)|"
+    # "Rollator indoors and a wheelchair outside": an aid named with where it is used.
+    rf"\b{_AID}\s+(?:indoors|inside|outdoors|outside|at\s+home|in\s+the\s+house|around\s+the\s+house)\b|"
     # "uses a wheelchair for long distances, walks short distances independently": walking, limited.
     r"\bwheel\s?chair\s+(?:for|when)\s+(?:\w+\s+)?(?:long(?:er)?\s+)?(?:distances?|outside|outdoors|trips|going\s+out)",
     re.I)
@@ -67,7 +70,8 @@ FULL_FUNCTION = re.compile(
     r"(?:climbs?|climbing|manages?|managing|does|doing|takes?|taking)\s+(?:the\s+)?(?:\w+\s+flights?\s+of\s+)?stairs\s+"
     r"(?:at\s+(?:home|work|school)\s+)?"
     r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|support|(?:the\s+|a\s+)?(?:hand)?rail))|"
-    r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s*(?:are\s+|is\s+|[-–—:]\s*)?(?:fine|easy|ok(?:ay)?|no\s+problem)|"
+    r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s*(?:are\s+|is\s+|[-–—:]\s*)?(?:fine|easy|ok(?:ay)?|no\s+problem|"
+    r"normal)|"
     r"getting\s+up\s+(?:is\s+)?(?:fine|easy|ok(?:ay)?)|fully\s+indep(?:endent)?\b|"
     r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
     r"(?:without\s+(?:help|difficulty|using\s+(?:my|his|her|their)?\s*(?:hands|arms))|easily|normally)|"
@@ -319,7 +323,9 @@ def _told(text: str) -> str:
 def _without_compensating_removed(text: str) -> str:
     """The text less "without the rail" told as a feat, not "can no longer manage stairs without the rail"."""
     def kept_when_unable(match: re.Match[str]) -> str:
-        return match[0] if UNABLE_BEFORE.search(text, max(0, match.start() - 60), match.start()) else " "
+        # In its own clause: not "just can't run, and manages stairs without the rail".
+        clause = max(text.rfind(mark, 0, match.start()) for mark in ",;.") + 1
+        return match[0] if UNABLE_BEFORE.search(text, max(clause, match.start() - 60), match.start()) else " "
     return WITHOUT_COMPENSATING.sub(kept_when_unable, text)
 
 
@@ -419,11 +425,43 @@ def _nothing_hard(told: str) -> bool:
     return not A_TASK_IS_HARD.search(NO_DIFFICULTY.sub(" ", told))
 
 
+#: Tasks of sport or exertion, which weakness takes before everyday life: running for the bus, squats at the gym,
+#: the ropes at a climbing gym, netball, hills.
+SPORT_TASK = re.compile(
+    r"\b(?:run(?:s|ning)?|jog\w*|sprint\w*|squat\w*|lunges?|gym|ropes?|bouldering|netball|football|soccer|rugby|hockey|"
+    r"tennis|badminton|squash|golf|sports?|exercis\w*|training|work[-\s]?outs?|hills?|uphill|bus|marathons?|"
+    r"\d+\s*k(?:m)?)\b", re.I)
+#: What weakness takes from everyday life; a limit told of one of these is more than a sporting one.
+EVERYDAY_TASK = re.compile(
+    r"\b(?:stairs?|steps|chairs?|sofa|couch|settee|toilet|loo|bath|shower|bed|car|cab|floor|kerbs?|curbs?|dress\w*|"
+    r"hair|washing|overhead|above\s+(?:her|his|my|their)\s+head|lift\w*|carry\w*|walk\w*|stand\w*|ris(?:e|ing)|"
+    r"get(?:ting)?\s+up)\b", re.I)
+_HARD_HERE = re.compile(rf"{A_TASK_IS_HARD.pattern}|\bimpossible\b|\btires?\b|\bslow(?:er)?\b", re.I)
+_CLAUSE = re.compile(r"[.;,:\n]|\s[-–—]\s|\b(?:but|though|although|except|and|just|only)\b", re.I)
+_FALLS = re.compile(r"(?<!no\s)\b(?:falls|fell|falling|fallen|tripping|trips)\b", re.I)
+
+
+def only_sport_is_hard(text: str) -> bool:
+    """Walking told as unaffected and every limit told a sporting one ("walks fine, just can't run for the bus
+    anymore", "struggles with deep squats at the gym but otherwise walking normally", "can walk fine and do stairs
+    but can't do the ropes at my climbing gym"): weakness without an everyday limit, which is mild."""
+    told = _told(text)
+    if not WALKS_FINE.search(told) or NOT_WALKING.search(told) or WALKS_WITH_AID.search(told) or _FALLS.search(told):
+        return False
+    if needs_another_person(told) or COMPENSATES.search(_without_compensating_removed(told)):
+        return False
+    hard = [clause for clause in _CLAUSE.split(NO_DIFFICULTY.sub(" ", WALKS_FINE.sub(" ; ", told)))
+            if _HARD_HERE.search(clause)]
+    return bool(hard) and all(SPORT_TASK.search(clause) and not EVERYDAY_TASK.search(clause) for clause in hard)
+
+
 def functional_severity(text: str) -> str | None:
     """'moderate', 'mild', or None when the message does not describe what the patient can do."""
     told = _told(text)
     if WALKS_WITH_AID.search(told) or COMPENSATES.search(_without_compensating_removed(told)):
         return "moderate"
+    if only_sport_is_hard(told):
+        return "mild"
     if FULL_FUNCTION.search(told):
         return "mild"
     if HARD_TASK.search(NO_DIFFICULTY.sub(" ", told)):

@@ -281,6 +281,9 @@ ANOTHER_CAUSE_AFTER = re.compile(
     r"chronic|underlying|severe|longstanding|long-standing)\s+)*(?:copd|asthma|ild|interstitial|emphysema|bronchiectasis|"
     r"heart\s+failure|anaemia|anemia|obesity|deconditioning|pneumonia|smoking|sleep\s+apnoea|osa|pulmonary\s+embol\w*|"
     r"pe\b|lung\s+cancer|the\s+tumou?r|(?:his|her)\s+cancer)|"
+    # "Mild exertional breathlessness - HRCT booked to look for ILD": the lungs being looked at for its cause.
+    r"[^.;\n]{0,25}?\b(?:hrct|ct\s+(?:of\s+the\s+)?chest|ct\s+thorax|pfts?|lung\s+function\s+tests?)\b[^.;\n]{0,35}?"
+    r"\b(?:ild|interstitial)\b|"
     # "SOB on exertion ?ILD vs deconditioning": other causes queried right after it, the muscles not named.
     r"(?:\s+(?:on|with)\s+(?:exertion|exercise|walking|stairs)|\s+at\s+rest)?"
     r"\s*[,(]?\s*\?\s*(?:early\s+)?(?:copd|asthma|ild|interstitial|emphysema|heart\s+failure|anaemia|anemia|"
@@ -424,6 +427,11 @@ RESULT_SUPPOSED_BEFORE = re.compile(r"\b(?:if|should|once|in\s+case|unless|wheth
 #: Said, later in the sentence, to be about someone else.
 NOT_THIS_PATIENT_AFTER = re.compile(r"[^.!?\n]{0,80}?\bnot\s+(?:this|our|my|the\s+same)\s+(?:patient|pt|man|woman|lady|"
                                     r"gentleman|boy|girl|child)\b(?!['’]s)", re.I)
+#: Said after it to be another patient's: "she's HMGCR. the SRP was my previous one", "the 90 kg is the other patient".
+ANOTHER_PATIENTS_AFTER = re.compile(r"\s*(?:(?:result|test|antibody|ab|level|reading|weight|value|figure|one)\s+)?"
+                                    r"(?:was|is|were|are|came\s+from|belongs?\s+to|was\s+for|is\s+for)\s+"
+                                    r"(?:(?:my|our|the|a|an)\s+)?(?:previous|other|last|prior|different|earlier|another)\s+"
+                                    r"(?:one|patient|pt|case|chart|lady|man|woman)\b", re.I)
 #: "had he had swallowing problems we would have admitted him": what did not happen.
 COUNTERFACTUAL_BEFORE = re.compile(r"\bhad\s+(?:he|she|they|the\s+(?:patient|pt))\s+(?:ever\s+)?(?:had|been|developed|"
                                    r"received|taken|needed|shown)\b[^.;]*$", re.I)
@@ -884,6 +892,7 @@ class NegationScope:
             span._.not_patient = (self._not_the_patient(span.label_, subject[own[-1].end():] if own else subject, after)
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text)
+                                  or bool(ANOTHER_PATIENTS_AFTER.match(text, end))
                                   or (span.label_ in ("AGE", "WEIGHT", "AGE_BAND")
                                       and (a_relatives_measure(text, start, end, span.label_)
                                            or bool(MADE_UP_PERSON_BEFORE.search(text, max(0, start - 30), start))))
