@@ -56,6 +56,7 @@ from imnm.dialogue.questions import (
     GENERIC_TOPICS,
     SERIOUSNESS,
     TREATMENT_TOPICS,
+    WEIGHT_FOR_THE_DOSE,
     answer,
     asks_something,
     is_detail_request,
@@ -311,13 +312,17 @@ LIPID_CARE = re.compile(r"\b(?:healthy\s+(?:person|people|adults?|man|woman|indi
                         r"(?:(?:her|his|my|their|the)\s+)?(?:cholesterol|ldl|lipids?))\b", re.I)
 #: What makes a lipid question this disease's own ("can he have a statin for his cholesterol after HMGCR myopathy?").
 THE_MYOPATHY = re.compile(r"\b(?:imnm|nam|myositis|myopath\w*|necroti[sz]\w*|hmg\W?co\W?a|hmgcr|srp|ck|muscles?|"
-                          r"weak\w*|this\s+(?:disease|illness|condition))\b", re.I)
+                          r"weak\w*|this\s+(?:disease|illness|condition))\b|"
+                          # "after stopping the statin, what should lower his LDL?": this disease's statin, stopped.
+                          r"\b\w*statin\w*\b[^.?]{0,30}\b(?:stopped|discontinued|withdrawn|ceased|held)\b|"
+                          r"\b(?:stop\w*|discontinu\w*|withdr\w*|ceas\w*)\s+(?:the\s+|her\s+|his\s+|my\s+)?\w*statin",
+                          re.I)
 
 
 #: "which add-on is favoured for her antibody type?", "why for his type?": the patient's own antibody, asked about.
 THEIR_ANTIBODY = re.compile(
-    r"\b(?:her|his|their|my|this|the\s+(?:patient|pt)'?s)\s+(?:auto-?)?(?:antibody|antibodies|ab|serotype|serology|"
-    r"sero-?type)(?:\s+(?:type|status|result|subtype|profile|group))?\b|"
+    r"\b(?:her|his|their|my|this|the\s+(?:patient|pt)'?s)\s+(?:auto-?)?(?:antibody|ab|sero-?type)\s+(?:type|subtype|group|"
+    r"kind)\b|\b(?:for|given|with)\s+(?:her|his|their|my|this)\s+(?:auto-?)?(?:antibody|antibodies|ab|sero-?type)\b|"
     r"\b(?:her|his|their|my|this)\s+(?:type|kind|subtype|sub-type)\b(?!\s+(?:of|[12])\b)", re.I)
 ANTIBODY_WORDS = {"HMGCR": "anti-HMGCR", "SRP": "anti-SRP", "seronegative": "seronegative (antibody-negative)"}
 
@@ -327,6 +332,30 @@ def with_their_antibody(text: str, slots: dict[str, object]) -> str:
     is found ("which add-on is favoured early for anti-SRP?")."""
     named = ANTIBODY_WORDS.get(str(slots.get("antibody")))
     return THEIR_ANTIBODY.sub(named, text) if named else text
+
+
+#: A reply that names only this disease ("the one with IMNM", "for IMNM obviously", "necrotising myopathy"): what the
+#: question before was about.
+JUST_THE_DISEASE = re.compile(
+    r"^\W*(?:(?:the|a|my)\s+(?:one|patient|pt|case)\s+)?(?:(?:with|for|in|it'?s|it\s+is|about)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:imnm|nam|(?:immune[-\s]mediated\s+)?necroti[sz]ing\s+(?:autoimmune\s+)?(?:myopathy|myositis))"
+    r"\W*(?:obviously|of\s+course|sorry)?\W*$", re.I)
+#: "no other details sorry", "that's all I have", "I don't have any more info": no patient facts are coming.
+NO_MORE_DETAILS = re.compile(
+    r"^\W*(?:(?:sorry|no|nope|ok|okay|unfortunately)\W+)*(?:no\s+(?:other|more|further)\s+(?:details?|info\w*|facts?)|"
+    r"that'?s\s+all\s+(?:i\s+)?(?:have|know|got)|nothing\s+(?:else|more)\s+(?:to\s+add|i\s+know)|"
+    r"(?:i\s+)?(?:don'?t|do\s+not)\s+have\s+(?:any\s+)?(?:more|other|further|the)\s+(?:details?|info\w*|facts?))\b",
+    re.I)
+NO_DETAILS_LEAD = ("Understood - without patient details, the doses are as the sources give them (per kg where "
+                   "weight-based):")
+SOURCE_DOSE = re.compile(r"^- \*\*(?P<title>[^*]+)\*\*:.*?Dose as the sources give it: (?P<dose>[^.]+)\.", re.M)
+
+
+def doses_without_details(last_reply: str) -> str:
+    """The doses of the answer before, as the sources give them, and what would work them out for a patient."""
+    doses = [f"- {match['title']}: {match['dose']}" for match in SOURCE_DOSE.finditer(last_reply)][:4]
+    return "\n".join([NO_DETAILS_LEAD, *doses, WEIGHT_FOR_THE_DOSE[False]] if doses else
+                      [NO_DETAILS_LEAD.split(" (")[0] + ".", WEIGHT_FOR_THE_DOSE[False]])
 
 
 def asks_lipid_care(text: str) -> bool:
@@ -773,9 +802,19 @@ def result_just_told(text: str, history: Sequence[str]) -> str | None:
     return told[0] if len(told) == 1 else None
 
 
+#: Words that make a question general only when nothing in it points at this patient.
+HABITUAL_ONLY = re.compile(r"\b(?:usually|typically|generally|normally|ordinarily)\b", re.I)
+#: "when do we usually start coming down on it?", "what do you typically give her next?": this patient's treatment,
+#: asked as the usual practice.
+POINTS_AT_THE_PATIENT = re.compile(r"\b(?:it|her|him|his|she|he|them|this\s+patient|my\s+patient)\b", re.I)
+
+
 def asks_in_general(text: str) -> bool:
     """A question about patients in general or a made-up patient, not this one."""
-    return asks_something(text) and said_in_general(text)
+    if not (asks_something(text) and said_in_general(text)):
+        return False
+    # Only a habitual word ("usually") and a pointer at this patient or her drug: asked of her.
+    return not (POINTS_AT_THE_PATIENT.search(text) and not said_in_general(HABITUAL_ONLY.sub(" ", text)))
 
 
 def plan_for_a_made_up_weight(text: str) -> Recommendation | None:
@@ -1065,7 +1104,11 @@ def respond(
 NEXT_STEP_ASKED = re.compile(r"\bwhat\s+(?:we|to|should\s+we|do\s+we|would\s+we)\s+(?:do|try|give|add)\s+next\b|"
                              r"\bnext\s+steps?\b|\bchange\s+(?:what\s+we\s+do|the\s+plan|management|our\s+(?:plan|approach))\b|"
                              # "would switching MTX to MMF help him?": for a refractory course, what the sources add.
-                             r"\b(?:switch\w*|swap\w*|chang\w*)\b[^?]{0,40}\b(?:help|work|better|improve)\w*",
+                             r"\b(?:switch\w*|swap\w*|chang\w*)\b[^?]{0,40}\b(?:help|work|better|improve)\w*|"
+                             # "is it too late to go aggressive?", "should we escalate?", "time to step it up?".
+                             r"\b(?:go|be|get|going|being)\s+(?:more\s+)?aggressive\b|\bescalat\w+\b|"
+                             r"\bstep\s+(?:it\s+|things\s+)?up\b|"
+                             r"\bwhat\s+else\s+(?:can|could|should|would|do)\s+(?:we|i|you)\s+(?:add|try|give|use|offer)\b",
                              re.I)
 
 
@@ -1262,6 +1305,15 @@ def _respond(
         return result
     if intent in SMALL_TALK and not fresh_facts and is_small_talk(text, intent):
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
+    if not fresh_facts and history and JUST_THE_DISEASE.match(text) and asks_something(history[-1]):
+        # "which steroid sparer should I use for my patient?" ... "the one with IMNM": the question again, for it.
+        again = respond(history[-1], "ask_question", slots, False, [], {}, already_recommended, found_names,
+                        history[:-1], last_reply)
+        return Reply("\n".join([*notes, again.text]), recommended=again.recommended,
+                     recommendation=again.recommendation, buttons=again.buttons)
+    if not fresh_facts and last_reply and NO_MORE_DETAILS.search(text):
+        # "pred dose for IMNM?" ... "no other details sorry": the doses stay as the sources give them.
+        return Reply("\n".join([*notes, doses_without_details(last_reply)]))
     if asks_lipid_care(text) and not any(slots.get(name) not in (None, [], "") for name in CORE_FACTS - found_names):
         # "which statin should a healthy adult with high LDL take?": no patient of this disease, whatever it names.
         return Reply("\n".join([*notes, not_addressed(text, audience), ONLY_IMNM]), discard_facts=True)

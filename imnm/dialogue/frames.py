@@ -445,12 +445,19 @@ def offered_next(text: str, history: Sequence[str], plan: Recommendation | None,
     return lead.agent if lead is not None else None
 
 
-def named_in_last_reply(text: str, last_reply: str, kb: KnowledgeBase) -> str | None:
+#: A note on a drug the user named ("**pulses** is not a step of this plan"): not what the answer offered.
+NOTE_ON_A_NAMED_DRUG = re.compile(r"^.*\bis\s+(?:not|already)\s+a\s+step\s+of\s+this\s+plan\b.*$", re.M)
+
+
+def named_in_last_reply(text: str, last_reply: str, kb: KnowledgeBase,
+                        excluded: frozenset[str] = frozenset()) -> str | None:
     """What "that" or "it" stands for when the user never named it: the first drug of the bot's last answer
-    ("which agent should go in early for her?" ... "Early rituximab ..." ... "what's the dosing schedule for that?")."""
+    ("which agent should go in early for her?" ... "Early rituximab ..." ... "what's the dosing schedule for that?"),
+    less the notes on drugs the user named and the drugs in `excluded` (named as background)."""
     if not last_reply or not THE_THING_OFFERED.search(text) or agents_named(text, kb):
         return None
-    named = agents_named(last_reply.split("**Sources")[0], kb)
+    answered = NOTE_ON_A_NAMED_DRUG.sub("", last_reply.split("**Sources")[0])
+    named = [agent for agent in agents_named(answered, kb) if agent not in excluded]
     return named[0] if named else None
 
 
@@ -477,7 +484,9 @@ def answered_with(text: str, history: Sequence[str], last_reply: str, kb: Knowle
             or agents_named(history[-1], kb) and not A_CHOICE_ASKED.search(history[-1])
             or asks_for_the_plan(history[-1])):
         return None
-    return named_in_last_reply(text, last_reply, kb)
+    # "which drug would you add instead of IVIG?": the answer is not IVIG.
+    background = frozenset(agents_named(history[-1], kb)) - frozenset(subject_agents(history[-1], kb))
+    return named_in_last_reply(text, last_reply, kb, background)
 
 
 #: A message that asks ("whats the usual next drug for SRP specifically?").
@@ -503,13 +512,13 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
     outside = [agent for agent in named if agent not in in_plan]
     if outside and aspect == "dose" and not set(named) & in_plan:
         return _outside_the_plan(outside[0], plan, kb)
-    if not named and aspect == "dose" and REFERS_BACK.search(text):
+    answered = answered_with(text, history, last_reply, kb)
+    if not named and aspect == "dose" and REFERS_BACK.search(text) and answered is None:
         # "what would that come to for her?" after "my consultant wants IVIG added": the drug last named, even
         # when it is not in her plan.
         earlier = next((agents for agents in map(lambda m: subject_agents(m, kb), reversed(history)) if agents), [])
         if earlier and earlier[-1] not in in_plan:
             return _outside_the_plan(earlier[-1], plan, kb)
-    answered = answered_with(text, history, last_reply, kb)
     subject = next((item for item in plan.items if item.agent == answered and not item.alternative), None) \
         if answered else None
     subject = subject or _subject(text, history, plan, kb)

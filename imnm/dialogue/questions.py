@@ -956,6 +956,24 @@ def with_every_option(entries: list[Entry], kb: KnowledgeBase, given: frozenset[
     return [*entries[:present[-1] + 1], *missing, *entries[present[-1] + 1:]]
 
 
+def preferred_first(entries: list[Entry]) -> list[Entry]:
+    """The entries with each alternative moved after the preferred step of its section, when that is among them
+    ("which steroid sparer should I use?": methotrexate, then azathioprine and mycophenolate for when it cannot
+    be used). Nothing else moves; a question naming a drug or asking for an alternative keeps retrieval's order."""
+    leads = {entry.section for entry in entries if not entry.alternative}
+    ordered: list[Entry] = []
+    waiting: dict[Section, list[Entry]] = {}
+    for entry in entries:
+        if entry.alternative and entry.section in leads and not any(
+                other.section is entry.section and not other.alternative for other in ordered):
+            waiting.setdefault(entry.section, []).append(entry)
+            continue
+        ordered.append(entry)
+        if not entry.alternative:
+            ordered.extend(waiting.pop(entry.section, []))
+    return ordered + [entry for rest in waiting.values() for entry in rest]
+
+
 def answer_with_entries(entry_ids: Sequence[str], plan: Recommendation | None, audience: Audience,
                         kb: KnowledgeBase) -> str:
     """The named entries as an answer, each dose worked out for this patient where the facts allow."""
@@ -1240,6 +1258,8 @@ def _answer_from_entries(
     entries = with_every_option(entries, kb, frozenset(
         str(getattr(treatment, "value", treatment)) for treatment in known.facts.treatments_tried)
         if known is not None else frozenset())
+    if not drugs and not FOLLOW_UPS["alternative"].search(text):
+        entries = preferred_first(entries)
     doses = {} if for_one_antibody else _worked_doses(known, entries, asked_drugs)
     reply = render_entries(entries, audience, kb, doses, dose_asked, dose_for)
     weighed = any(entry.dose is not None and entry.dose.basis == "per_kg" for entry in entries)

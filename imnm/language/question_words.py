@@ -236,7 +236,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "stopping treatment", "stopping the treatment", "stop therapy", "stopping therapy",
                  "stopping the medicines", "stopping immunosuppression",
                  "stop immunosuppression", "stop everything", "stop it all", "stop all my", "stop all the",
-                 "come off everything", "come off it all", "come off all"),
+                 "come off everything", "come off it all", "come off all",
+                 # "she's asking if she'll ever be off treatment".
+                 "off treatment", "off the treatment", "off all treatment", "off medication", "off all medication",
+                 "off the meds", "off her meds", "off his meds", "off my meds", "off everything"),
     # Why early, full-strength treatment rather than a slow step-up.
     "early-treatment": ("early aggressive", "aggressive", "early treatment", "treat early", "step-up", "step up",
                         # "do they wait for the antibody result before treating?"
@@ -298,7 +301,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "straight away", "emergency", "warning signs", "what symptoms", "which symptoms", "red flag symptoms",
                "when should i call", "when should i ring", "who do i call",
                # "should we go to A&E or wait for her clinic?": whether it is urgent.
-               "a&e", "a and e", "the er", "emergency room", "go to hospital", "go to the hospital",
+               "go to a&e", "go to a and e", "to a&e or", "a&e or wait", "go to the er", "emergency room",
+               "go to hospital", "go to the hospital",
                "wait for her clinic", "wait for his clinic", "wait for my clinic", "wait for the clinic"),
     "associated": ("associated condition", "associations", "comorbid", "work-up", "workup", "look for",
                    "looking for", "other conditions"),

@@ -109,12 +109,102 @@ def test_that_one_after_a_choice_asked_of_her_antibody_is_the_drug_chosen():
     assert "rituximab" in reply and "1000 mg" in reply and "methylprednisolone" not in reply, reply
 
 
-@pytest.mark.parametrize("turns, drug", [
-    (["HMGCR 66F 75 kg, pred + MTX for 4 months, CK unchanged, struggles with stairs", "adding IG next - how much?"],
-     "150 g"),
-    (["seronegative 39M 82 kg, walks with a stick, MTX stopped for hepatitis", "moving him to myco, what dose?"],
-     "mycophenolate"),
+def test_mycophenolate_by_its_ward_nickname():
+    reply, _ = talk(["seronegative 39M 82 kg, walks with a stick, MTX stopped for hepatitis",
+                     "moving him to myco, what dose?"])
+    assert "mycophenolate" in reply and "2-3 g/day" in reply, reply
+
+
+def test_low_ig_levels_after_rituximab_are_not_the_ivig_step():
+    reply, _ = talk(["anti-SRP 50F 70 kg, severe, never on a statin, had rituximab in March",
+                     "her IG levels are low after the rituximab - should we replace them?"])
+    assert "**IG** is" not in reply, reply
+
+
+# --- the review's probes (boundaries of the rules above) -------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "walks fine but can't run; stumbles a lot on uneven ground",
+    "walks fine but can't run, and has to stop halfway up the stairs",
+    "walks fine, can't run, and uses a raised toilet seat",
+    "walks fine at home; outside she needs her husband's arm, and she can't run",
+    "walks fine, only struggles at the gym; getting up off the toilet is hard though",
+    "cannot stand from the chair at all without pushing up on the armrests",
 ])
-def test_drugs_by_their_ward_nicknames(turns, drug):
+def test_an_everyday_limit_or_help_keeps_the_weakness_moderate(text):
+    assert slots(text).get("severity") == "moderate", text
+
+
+@pytest.mark.parametrize("text, level", [
+    ("the walking frame in the house is her husband's, she walks unaided", "mild"),
+    ("Over what time frame outside hospital should the CK come down?", None),
+    ("Now in a wheelchair all the time, referred for further rehab", "severe"),
+    ("The IVIG pump keeps tripping its occlusion alarm overnight", None),
+    ("Sorry, I kept stumbling over the drug names - she walks fine and has no trouble with stairs", "mild"),
+])
+def test_words_of_the_new_rules_in_other_senses(text, level):
+    assert slots(text).get("severity") == level, text
+
+
+def test_the_other_test_sent_is_not_another_patient():
+    assert slots("HMGCR came back negative, but SRP was the other one we sent and it is strongly positive")[
+        "antibody"] == "SRP"
+
+
+def test_lipid_lowering_after_this_disease_stopped_the_statin_is_not_declined():
+    reply, _ = talk(["after stopping the statin, what should we use to lower his LDL instead?"])
+    assert "covers immune-mediated necrotizing myopathy (IMNM) only" not in reply, reply
+
+
+def test_the_drug_a_choice_excludes_is_not_that_one():
+    reply, _ = talk(["anti-SRP 44M 78 kg, moderate weakness, never on a statin, IVIG not available here",
+                     "which drug would you add instead of IVIG?", "dose of that?"])
+    assert "g/course" not in reply, reply
+
+
+# --- the course over turns, and questions read in their conversation -----------------------------------------------
+def test_a_red_flag_gone_on_treatment_is_a_response_not_a_failure():
+    _, state = talk(["anti-SRP 59M, 72 kg, never on a statin",
+                     "admitted choking on thin fluids, NG tube in; IVMP, IVIG and tacrolimus started",
+                     "3 months on: swallowing back to normal, NG removed, still walks with a stick, CK 2,100 from 16k"])
+    assert state.get("refractory") is not True, state
+
+
+def test_still_in_the_chair_months_into_treatment_is_an_inadequate_response():
+    _, state = talk(["anti-HMGCR 61F, 66 kg, wheelchair-bound at diagnosis in March",
+                     "pred 1 mg/kg and MTX 20 weekly since then",
+                     "June: CK 12k -> 9k, still in the chair"])
+    assert state.get("refractory") is True, state
+
+
+def test_going_aggressive_on_a_refractory_course_gets_the_next_options():
+    reply, _ = talk(["anti-SRP 38M, 80 kg, severe, never on a statin",
+                     "pred + MTX for 4 months, no better, CK unchanged",
+                     "should we step it up now?"])
+    assert "rituximab" in reply.lower(), reply
+
+
+@pytest.mark.parametrize("turns, wanted, unwanted", [
+    (["anti-HMGCR 70M, 88 kg, walks with a frame, on pred and MTX",
+      "general question - how long has methotrexate been around in myositis?"], "1970s", None),
+    (["Paeds: 12 yo boy, anti-HMGCR, 40 kg, can't get up off the floor. pred dose?",
+      "when do we usually start weaning it?"], "2-4 weeks", None),
+])
+def test_a_general_question_and_a_usual_practice_asked_of_this_patient(turns, wanted, unwanted):
     reply, _ = talk(turns)
-    assert drug in reply, reply
+    assert wanted in reply, reply
+
+
+def test_ever_off_treatment_asks_how_long_treatment_lasts():
+    reply, _ = talk(["anti-SRP 40F, 60 kg, on pred, MMF and IVIG for two years",
+                     "will she ever be off all treatment?"])
+    assert "years" in reply and "do not address" not in reply, reply
+
+
+def test_no_more_details_keeps_the_doses_per_kg_and_asks_the_weight():
+    reply, _ = talk(["what's the methotrexate and prednisone dose in IMNM?", "that's all I have, sorry"])
+    assert "mg/kg" in reply and "weight" in reply, reply
+
+
+def test_a_reply_naming_only_the_disease_answers_the_question_before():
+    reply, _ = talk(["what do you start as the steroid-sparing drug for my patient?", "for IMNM obviously"])
+    assert reply.lstrip("- *").startswith("Methotrexate"), reply

@@ -134,7 +134,11 @@ GOOD_RESPONSE = re.compile(
     r"\b(?:improving|improved|much\s+(?:better|stronger)|stronger|good\s+response|responding|responded|"
     r"feeling\s+(?:much\s+|a\s+lot\s+)?better|back\s+to\s+normal|doing\s+(?:well|great|much\s+better))\b|"
     r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normali[sz]ed|normal|near(?:ly)?\s+normal|coming\s+down|falling|"
-    r"dropped|fallen|down)\b|\b(?:my|his|her)\s+ck\s+is\s+normal\b",
+    r"dropped|fallen|down)\b|\b(?:my|his|her)\s+ck\s+is\s+normal\b|"
+    # A red flag gone on treatment: "swallow normal on repeat assessment", "swallowing back to normal", "NG out".
+    r"\bswallow(?:ing)?\s+(?:is\s+|now\s+)?(?:normal|fine|safe)\s+(?:again|on\s+(?:repeat|re-?assessment|review|"
+    r"re-?testing|videofluoroscopy))\b|\bswallow(?:ing)?\s+(?:is\s+|now\s+)?back\s+to\s+normal\b|"
+    r"\bng\s+(?:tube\s+)?(?:out|removed)\b|\boff\s+(?:the\s+)?(?:ng|niv)\b",
     re.I)
 #: A strong statement of response needs no treatment word beside it ("my CK is normal now").
 GOOD_WITHOUT_CONTEXT = re.compile(r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normali[sz]ed|normal|near(?:ly)?\s+normal)\b|"
@@ -165,6 +169,8 @@ QUESTION_START = re.compile(
     # "does the statin still matter?", "is the CK still relevant?": a thing named before, asked about.
     r"the\s+[a-z]+)\b", re.I)
 GENERAL = re.compile(r"\b(?:generally|in\s+general|typically|usually|"
+                     # "quick general one - how long has MTX been used?", "general q:", "general point".
+                     r"general\s+(?:one|q|qs|question|questions|point|aside)\b|"
                      # "More broadly, how does coexisting myocarditis change the outlook?": the question widened
                      # from the patient to the disease.
                      r"(?:more|speaking)\s+(?:broadly|generally)|broadly\s+speaking|as\s+a\s+general\s+(?:point|rule|"

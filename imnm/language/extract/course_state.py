@@ -41,7 +41,9 @@ EARLIER_STATE = re.compile(
     re.I)
 STILL = re.compile(r"\bstill\b", re.I)
 #: Bound to a wheelchair, or in one now (not a chair kept for long distances by someone who walks).
-IN_A_WHEELCHAIR = re.compile(r"\bwheel\s?chair(?:[-\s](?:bound|dependent|user))?\b(?!\s+(?:for|when)\b)", re.I)
+IN_A_WHEELCHAIR = re.compile(r"\bwheel\s?chair(?:[-\s](?:bound|dependent|user))?\b(?!\s+(?:for|when)\b)|"
+                             # "still in the chair" after a wheelchair told: the same chair, still needed.
+                             r"\b(?:still|now|confined)\s+(?:in|to)\s+(?:the|her|his|their|a|my)\s+chair\b", re.I)
 
 
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -38,9 +38,11 @@ WALKS_WITH_AID = re.compile(
     rf"\bon\s+(?:a|an|her|his|their|my|the|two|2)\s+{_AID}\b|"
     rf"\b{_AID}\s+(?:for|to)\s+(?:walk\w*|mobilis\w*|longer\s+distances)|"
     # "Rollator indoors and a wheelchair outside": an aid named with where it is used.
-    rf"\b{_AID}\s+(?:indoors|inside|outdoors|outside|at\s+home|in\s+the\s+house|around\s+the\s+house)\b|"
+    rf"(?:^|(?<=[.;,:\n]))\s*(?:(?:a|her|his|my|their|uses?\s+a)\s+)?(?<!time\s){_AID}\s+(?:indoors|inside|outdoors|outside|"
+    r"at\s+home|in\s+the\s+house|around\s+the\s+house)\b(?!\s+(?:is|was)\b)|"
     # "uses a wheelchair for long distances, walks short distances independently": walking, limited.
-    r"\bwheel\s?chair\s+(?:for|when)\s+(?:\w+\s+)?(?:long(?:er)?\s+)?(?:distances?|outside|outdoors|trips|going\s+out)",
+    r"\bwheel\s?chair\s+(?:for|when)\s+(?:\w+\s+)?(?:long(?:er)?\s+)?(?:distances?|outside|outdoors|trips|going\s+out|"
+    r"(?:further|farther)(?=\s+(?:than|away|afield)\b|\s*(?:[.,;]|$)))",
     re.I)
 WALKS_UNAIDED = re.compile(
     rf"\b{_WALK}\s+(?:\w+\s+){{0,2}}?(?:independently|unaided|unassisted|alone|without\s+(?:any\s+)?(?:aids?|help|"
@@ -81,6 +83,10 @@ FULL_FUNCTION = re.compile(
     r"no\s+(?:hand\s*)?rail\s+needed|still\s+working\s+(?:as\s+an?\s+\w+|full[-\s]time)|working\s+full[-\s]time|"
     # "I can do stairs, walk the dog for an hour".
     r"(?:can|could)\s+(?:now\s+)?(?:do|manage|climb)\s+(?:the\s+)?stairs(?!\s+(?:with|only|but|slowly|if))|"
+    # "by August climbing stairs again": the stairs regained.
+    # Not "difficulty in climbing stairs again": the regained stairs open their clause or follow a time.
+    r"(?:(?<=[,;:.\n])\s*|^\s*|\b(?:now|by\s+\w+|is|was|she'?s|he'?s|i'?m|already)\s+)"
+    r"(?:climbing|climbs|managing|manages|doing|does)\s+(?:the\s+)?stairs\s+again\b(?!\s+(?:with|only|but|slowly))|"
     r"walk(?:s|ing)?\s+(?:the\s+dog\s+)?for\s+(?:an|one|two|\d)\s+hours?|"
     # Whole function told as everyday life: "I can still do everything", "back at work with no limitation",
     # "it doesn't stop me doing anything", "keeps up at school".
@@ -112,7 +118,9 @@ UNLIMITED = re.compile(
 #: Daily life resumed, no task told as hard ("back at work, just a bit of hip flexor weakness on testing"): weakness
 #: without a functional limitation. Read only when nothing is told as hard ("back at work but can't do stairs").
 BACK_TO_DAILY_LIFE = re.compile(
-    r"\bback\s+(?:at|to)\s+(?:work|school|college|university|uni)\b|\bweakness\s+(?:\w+\s+){0,2}?on\s+(?:testing|examination|exam)\b|"
+    r"\bback\s+(?:at|to)\s+(?:work|school|college|university|uni)\b|"
+    # "back on his postal round", "back to her shifts": a job on the feet resumed.
+    r"\bback\s+(?:on|at|to)\s+(?:his|her|their|my)\s+(?:[\w-]+\s+)?(?:rounds?|shifts?|beat|route|duties)\b|\bweakness\s+(?:\w+\s+){0,2}?on\s+(?:testing|examination|exam)\b|"
     # "still gardening", "still coaching his son's soccer team", "cycling to work" (not "still working": a treatment
     # may be, "is the pred still working?").
     r"\bstill\s+(?:gardening|cycling|driving|golfing|coaching|running|swimming|hiking|dancing)\b|"
@@ -429,16 +437,27 @@ def _nothing_hard(told: str) -> bool:
 #: the ropes at a climbing gym, netball, hills.
 SPORT_TASK = re.compile(
     r"\b(?:run(?:s|ning)?|jog\w*|sprint\w*|squat\w*|lunges?|gym|ropes?|bouldering|netball|football|soccer|rugby|hockey|"
-    r"tennis|badminton|squash|golf|sports?|exercis\w*|training|work[-\s]?outs?|hills?|uphill|bus|marathons?|"
+    r"tennis|badminton|squash|golf|sports?|exercis\w*|training|work[-\s]?outs?|hills?|uphill|marathons?|"
     r"\d+\s*k(?:m)?)\b", re.I)
 #: What weakness takes from everyday life; a limit told of one of these is more than a sporting one.
 EVERYDAY_TASK = re.compile(
-    r"\b(?:stairs?|steps|chairs?|sofa|couch|settee|toilet|loo|bath|shower|bed|car|cab|floor|kerbs?|curbs?|dress\w*|"
+    r"\b(?:stairs?|steps?|chairs?|sofa|couch|settee|toilet|loo|bath|shower|bed|car|cab|bus|floor|kerbs?|curbs?|dress\w*|"
     r"hair|washing|overhead|above\s+(?:her|his|my|their)\s+head|lift\w*|carry\w*|walk\w*|stand\w*|ris(?:e|ing)|"
     r"get(?:ting)?\s+up)\b", re.I)
 _HARD_HERE = re.compile(rf"{A_TASK_IS_HARD.pattern}|\bimpossible\b|\btires?\b|\bslow(?:er)?\b", re.I)
 _CLAUSE = re.compile(r"[.;,:\n]|\s[-–—]\s|\b(?:but|though|although|except|and|just|only)\b", re.I)
-_FALLS = re.compile(r"(?<!no\s)\b(?:falls|fell|falling|fallen|tripping|trips)\b", re.I)
+_FALLS = re.compile(r"(?<!no\s)(?<!any\s)(?<!never\s)\b(?:falls|fell|falling(?!\s+behind)|fallen|tripping|trips|"
+                    r"stumbl\w*)\b", re.I)
+#: Help from someone or something for a task: "needs her husband's arm", "a raised toilet seat", "help to dress".
+_HELP = re.compile(r"\b(?:help|helps|helping|assist\w*|arm\s+to|(?:\w+'s|her|his|my|their)\s+arm|"
+                   r"raised\s+(?:toilet\s+)?seat|grab\s+rails?|perching\s+stool)\b", re.I)
+#: A clause that tells an everyday task as done ("do stairs", "manages stairs without the rail", "stairs normal").
+_TOLD_FINE = re.compile(r"\b(?:normal(?:ly)?|fine|ok(?:ay)?|no\s+(?:problems?|trouble|difficulty)|easily|without|"
+                        r"(?:can|could)\s+(?:still\s+)?(?:do|manage|climb)|manag(?:e|es|ing)|climbs?|do|does|doing)\b",
+                        re.I)
+#: Running for a bus is exertion, not getting on one.
+_RUN_FOR_A_BUS = re.compile(
+    r"\b(run\w*|jog\w*|sprint\w*|dash\w*)\s+(?:for|after)\s+(?:the|a|my|her|his)\s+bus(?:es)?\b", re.I)
 
 
 def only_sport_is_hard(text: str) -> bool:
@@ -450,9 +469,14 @@ def only_sport_is_hard(text: str) -> bool:
         return False
     if needs_another_person(told) or COMPENSATES.search(_without_compensating_removed(told)):
         return False
-    hard = [clause for clause in _CLAUSE.split(NO_DIFFICULTY.sub(" ", WALKS_FINE.sub(" ; ", told)))
-            if _HARD_HERE.search(clause)]
-    return bool(hard) and all(SPORT_TASK.search(clause) and not EVERYDAY_TASK.search(clause) for clause in hard)
+    if _HELP.search(NO_DIFFICULTY.sub(" ", told)):
+        return False
+    clauses = _CLAUSE.split(_RUN_FOR_A_BUS.sub(r"\1", NO_DIFFICULTY.sub(" ", WALKS_FINE.sub(" ; ", told))))
+    hard = [clause for clause in clauses if _HARD_HERE.search(clause)]
+    # Every everyday task named is told as done ("I walk fine and do stairs but can't do the ropes").
+    everyday_limited = any(EVERYDAY_TASK.search(clause) and not _TOLD_FINE.search(clause) for clause in clauses)
+    return bool(hard) and not everyday_limited and all(
+        SPORT_TASK.search(clause) and not EVERYDAY_TASK.search(clause) for clause in hard)
 
 
 def functional_severity(text: str) -> str | None:

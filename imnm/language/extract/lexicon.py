@@ -283,7 +283,9 @@ SEVERITY_DESCRIPTORS = {
         r"falling(?!\s+(?:to|from|by|steadily|nicely|slowly|gradually))\b",
         r"falling\s+over\b",
         # "keeps tripping on the stairs", "kept stumbling": near-falls, told as what keeps happening.
-        r"(?:keeps?|kept|been|started|starting)\s+(?:tripping|stumbling)\b",
+        r"(?:keeps?|kept|been|started|starting)\s+(?:tripping|stumbling)(?:\s+(?:on|over|up)\s+(?:the\s+|a\s+|her\s+|his\s+|my\s+)?"
+        r"(?:own\s+)?(?:stairs|steps|kerbs?|curbs?|pavements?|rugs?|carpets?|uneven|floor|things|feet|doorsteps?)|"
+        r"\s*(?=[.,;!\n]|$)|\s+(?:a\s+lot|all\s+the\s+time|at\s+home|when|again))",
         r"(?:[1-9]\d?|two|three|four|five|several|multiple|many|recurrent|frequent|repeated|a\s+few|a\s+couple\s+of)\s+"
         r"(?:\w+\s+)?falls\b" + NOT_A_FALL_AFTER,
         r"(?:had|has|have|having)\s+(?:(?!no\b|not\b|any\b|never\b|zero\b|0\b)\w+\s+)?falls\b" + NOT_A_FALL_AFTER,
@@ -304,7 +306,7 @@ SEVERITY_DESCRIPTORS = {
         r"mobile\s+|standing\s+)?hoist",
         # "Cannot stand from the chair at all": no rising at all, not a hard one.
         r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+stand(?:\s+up)?\s+(?:from|out\s+of|off)\s+(?:the\s+|a\s+|her\s+|his\s+)?"
-        r"(?:chair|bed|seat|toilet|commode)\s+at\s+all",
+        r"(?:chair|bed|seat|toilet|commode|sofa|couch|settee)\s+at\s+all(?=\s*(?:now|any\s*more)?\s*(?:[.,;!\n]|$|\band\b))",
         r"needs?\s+a\s+(?:full\s+)?hoist", r"(?:get|got|getting|have|has|had|using|uses?)\s+a\s+(?:full\s+)?hoist\b", r"hoisted\b",
         # "Transfers with 2 staff and a rotunda; not walking.": a note's item, not "he is not walking far".
         r"(?<=[;:,]\s)not\s+(?:walking|ambulating|mobilising|mobilizing)\b(?!\s+(?:far|much|well|as|long|normally|yet|outside|"
@@ -314,7 +316,8 @@ SEVERITY_DESCRIPTORS = {
         r"wheelchair(?![-\s](?:bound|dependent))"
         # Not a chair kept for distances by someone who walks ("uses a wheelchair for anything outside the house").
         # "walks with a frame indoors, wheelchair outdoors" is the same limit.
-        r"(?![^.;\n]{0,30}\b(?:for\s+(?:\w+\s+){0,2}(?:distances?|outside|outdoors|trips|longer|long|further|farther)|outdoors|"
+        r"(?![^.;\n]{0,30}\b(?:for\s+(?:\w+\s+){0,2}(?:distances?|outside|outdoors|trips|longer|long|(?:further|farther)"
+        r"(?=\s+(?:than|away|afield)\b|\s*(?:[.,;]|$)))|outdoors|"
         r"outside|when\s+(?:out|outside)|out\s+of\s+the\s+house))",
         # Not "can't stand up from the toilet" (rising from a seat: moderate).
         # Not "can't walk far", "can't walk more than 100 m" (a limited distance: moderate).

@@ -430,8 +430,8 @@ NOT_THIS_PATIENT_AFTER = re.compile(r"[^.!?\n]{0,80}?\bnot\s+(?:this|our|my|the\
 #: Said after it to be another patient's: "she's HMGCR. the SRP was my previous one", "the 90 kg is the other patient".
 ANOTHER_PATIENTS_AFTER = re.compile(r"\s*(?:(?:result|test|antibody|ab|level|reading|weight|value|figure|one)\s+)?"
                                     r"(?:was|is|were|are|came\s+from|belongs?\s+to|was\s+for|is\s+for)\s+"
-                                    r"(?:(?:my|our|the|a|an)\s+)?(?:previous|other|last|prior|different|earlier|another)\s+"
-                                    r"(?:one|patient|pt|case|chart|lady|man|woman)\b", re.I)
+                                    r"(?:(?:my|our|the|a|an)\s+)?(?:(?:previous|last|prior|earlier)\s+(?:one|patient|pt|case|chart)|"
+                                    r"(?:other|different|another)\s+(?:patient|pt|case|chart|lady|man|woman))\b", re.I)
 #: "had he had swallowing problems we would have admitted him": what did not happen.
 COUNTERFACTUAL_BEFORE = re.compile(r"\bhad\s+(?:he|she|they|the\s+(?:patient|pt))\s+(?:ever\s+)?(?:had|been|developed|"
                                    r"received|taken|needed|shown)\b[^.;]*$", re.I)
