@@ -18,13 +18,9 @@ from imnm import audit, delivery
 from imnm.dialogue.conversation import (
     FACT_SLOTS,
     StartOver,
-    carried_antibody,
-    carried_red_flags,
-    carried_refractory,
-    carried_treatments,
+    carried_over,
     next_fact_asked,
     respond,
-    severity_after_flags_taken_back,
     start_over_kind,
 )
 from imnm.language.context_answers import ContextFacts, facts_from_context
@@ -188,36 +184,12 @@ class ActionRespond(Action):
             before = slots_before_last_message(tracker)
             events: list[EventType] = []
             absent = {e.get("value") for e in entities if e.get("entity") == ABSENT_FLAG_ENTITY}
-            # When a flag is taken back, the flags this message itself names, not the slot: the slot keeps the
-            # earlier ones when it names none ("the dysphagia was a documentation error" must still remove it).
-            said_now = [e.get("value") for e in entities if e.get("entity") == "red_flags"]
-            now = said_now if absent else (said_now or slots.get("red_flags"))
-            flags = carried_red_flags(before.get("red_flags"), now, absent)
-            if flags != slots.get("red_flags"):
-                slots["red_flags"] = flags
-                events.append(SlotSet("red_flags", flags))
-            # Only a message that takes a flag back can change the severity this way: the earlier messages are
-            # gathered for that message alone, not on every turn.
-            severity = severity_after_flags_taken_back(
-                slots.get("severity"), before.get("red_flags"), flags,
-                [*earlier_user_messages(tracker), message.get("text") or ""]) if absent else slots.get("severity")
-            if severity != slots.get("severity"):
-                slots["severity"] = severity
-                events.append(SlotSet("severity", severity))
-            text = message.get("text") or ""
-            refractory = carried_refractory(before.get("refractory"), slots.get("refractory"), text)
-            if refractory != slots.get("refractory"):
-                slots["refractory"] = refractory
-                events.append(SlotSet("refractory", refractory))
-            antibody = carried_antibody(before.get("antibody"), slots.get("antibody"), text)
-            if antibody != slots.get("antibody"):
-                slots["antibody"] = antibody
-                events.append(SlotSet("antibody", antibody))
-            # Treatments given stay given: a message naming one more adds it to the ones told before.
-            tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
-            if tried != slots.get("treatments_tried"):
-                slots["treatments_tried"] = tried
-                events.append(SlotSet("treatments_tried", tried))
+            said_flags = [e.get("value") for e in entities if e.get("entity") == "red_flags"]
+            earlier = earlier_user_messages(tracker) if absent else []  # read for a flag taken back only
+            for name, value in carried_over(slots, before, message.get("text") or "", said_flags, absent,
+                                            earlier).items():
+                slots[name] = value
+                events.append(SlotSet(name, value))
             return await _respond(dispatcher, tracker, slots, before, events,
                                   bool(tracker.get_slot("recommended")), _context_facts(tracker, slots))
         audience = tracker.get_slot("audience")

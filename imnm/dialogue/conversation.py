@@ -319,11 +319,12 @@ THE_MYOPATHY = re.compile(r"\b(?:imnm|nam|myositis|myopath\w*|necroti[sz]\w*|hmg
                           re.I)
 
 
-#: "which add-on is favoured for her antibody type?", "why for his type?": the patient's own antibody, asked about.
+#: "which add-on is favoured for her antibody type?", "given his antibody": the patient's own antibody, asked about
+#: (not "her type": a patient's "is that a good idea for her type?" is read with her facts already).
 THEIR_ANTIBODY = re.compile(
     r"\b(?:her|his|their|my|this|the\s+(?:patient|pt)'?s)\s+(?:auto-?)?(?:antibody|ab|sero-?type)\s+(?:type|subtype|group|"
-    r"kind)\b|\b(?:for|given|with)\s+(?:her|his|their|my|this)\s+(?:auto-?)?(?:antibody|antibodies|ab|sero-?type)\b|"
-    r"\b(?:her|his|their|my|this)\s+(?:type|kind|subtype|sub-type)\b(?!\s+(?:of|[12])\b)", re.I)
+    r"kind)\b|\b(?:for|given|with)\s+(?:her|his|their|my|this)\s+(?:auto-?)?(?:antibody|antibodies|ab|sero-?type)\b",
+    re.I)
 ANTIBODY_WORDS = {"HMGCR": "anti-HMGCR", "SRP": "anti-SRP", "seronegative": "seronegative (antibody-negative)"}
 
 
@@ -520,6 +521,38 @@ def carried_treatments(before: object, now: object) -> list[str] | None:
     """Treatments given are history: each message's are added to those told before, in the order told."""
     merged = list(dict.fromkeys([*(before or ()), *(now or ())]))
     return merged or None
+
+
+def carried_over(slots: dict[str, object], before: dict[str, object], text: str, flags_said: Sequence[str],
+                 flags_absent: set[str], earlier: Sequence[str]) -> dict[str, object]:
+    """The facts that change when this message is merged with the conversation's: `slots` hold the conversation's
+    facts with this message's own already set, `before` those before it, `flags_said` the red flags it names,
+    `flags_absent` those it says are absent, `earlier` the user's messages before it. One merge for the action server
+    and the tests: red flags and treatments accumulate, a refractory course and an antibody result stay unless taken
+    back, and a severity that rested on a flag taken back is read again from the messages."""
+    changed: dict[str, object] = {}
+    # When a flag is taken back, the flags this message itself names, not the slot: the slot keeps the earlier ones
+    # when it names none ("the dysphagia was a documentation error" must still remove it).
+    now = list(flags_said) if flags_absent else (list(flags_said) or slots.get("red_flags"))
+    flags = carried_red_flags(before.get("red_flags"), now, flags_absent)
+    if flags != slots.get("red_flags"):
+        changed["red_flags"] = flags
+    if flags_absent:  # only a message that takes a flag back can change the severity this way
+        severity = severity_after_flags_taken_back(slots.get("severity"), before.get("red_flags"), flags,
+                                                   [*earlier, text])
+        if severity != slots.get("severity"):
+            changed["severity"] = severity
+    refractory = carried_refractory(before.get("refractory"), slots.get("refractory"), text)
+    if refractory != slots.get("refractory"):
+        changed["refractory"] = refractory
+    antibody = carried_antibody(before.get("antibody"), slots.get("antibody"), text)
+    if antibody != slots.get("antibody"):
+        changed["antibody"] = antibody
+    # Treatments given stay given: a message naming one more adds it to the ones told before.
+    tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
+    if tried != slots.get("treatments_tried"):
+        changed["treatments_tried"] = tried
+    return changed
 
 
 #: "dont have a weight yet", "not weighed", "age unknown": a fact the user cannot give now.

@@ -1055,7 +1055,8 @@ WEIGHT_FOR_THE_DOSE = {
     True: "The dose depends on weight: tell me the weight (kg, lb or stone) to see what the usual dose comes to.",
 }
 #: Asking how a drug is given ("is it a drip?", "every day?"): its dose and rhythm are the answer.
-HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that|this|\w+)\s+(?:be\s+)?"
+HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that|this|(?:the\s+|her\s+|his\s+)?\w+)\s+"
+                       r"(?:be\s+)?"
                        r"(?:given|taken|done|administered)|"
                        # "how do they give it?", "how will the nurses give it to her?"
                        r"\bhow\s+(?:do|does|will|would|did)\s+(?:they|you|we|the\s+\w+)\s+(?:give|administer|infuse)\b|"
@@ -1063,6 +1064,20 @@ HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that
                        r"\bhow\s+often\b(?!\s+(?:does|do|did|will|would|is|are)\s+(?:that|this|it|they|people|patients|"
                        r"relapses?|a\s+relapse)\s+(?:happen|occur|come\s+back|relapse|recur|flare))|\bevery\s+(?:day|week|month)\b|"
                        r"\b(?:a\s+day|daily|weekly|monthly)\?", re.I)
+
+
+#: How often alone: "how often will he need the drip?", "is it every month?", "daily?".
+FREQUENCY_ONLY = re.compile(r"\bhow\s+often\b|\bevery\s+(?:day|week|month)\b|\b(?:a\s+day|daily|weekly|monthly)\?",
+                            re.I)
+#: The most that is given: "what's the most prednisolone they would give a teenager a day?".
+MOST_GIVEN = re.compile(r"\bthe\s+most\b|\bmax(?:imum)?\b|\bhighest\b|\btop\s+dose\b", re.I)
+
+
+def amount_asked(focus: str, asked: Sequence[str]) -> bool:
+    """Whether a question asks an amount: a dose, the most given, or how a drug is given ("how is it given and how
+    many times?"), not only how often."""
+    return ("dosing" in asked or bool(MOST_GIVEN.search(focus))
+            or bool(HOW_GIVEN.search(FREQUENCY_ONLY.sub(" ", focus))))
 
 
 DOSED_TO_A_LEVEL = re.compile(r"titrated\s+to\s+a\s+(?:trough\s+)?level\s+of\s+(?P<level>[\d.\-–]+\s*ng/mL)", re.I)
@@ -1188,10 +1203,11 @@ def _answer_from_entries(
                        and bool(DOSE_JUDGED.search(focus)))
     # "they keep checking his blood level - what number are they aiming for?": a drug dosed to a level.
     asks_a_dose = "dosing" in asked or dose_pointed_at or (HOW_GIVEN.search(focus) and drugs) or (
+        bool(drugs) and bool(MOST_GIVEN.search(focus))) or (
         bool(drugs) and bool(LEVEL_ASKED.search(text)))
     if audience is Audience.PATIENT and asks_a_dose and not (
             set(asked) - TREATMENT_TOPICS - GENERIC_TOPICS - CONTEXT_TOPICS):
-        amounts = "dosing" in asked or dose_pointed_at or bool(drugs and LEVEL_ASKED.search(text))
+        amounts = amount_asked(focus, asked) or dose_pointed_at or bool(drugs and LEVEL_ASKED.search(text))
         return _patient_dose_answer(kb, known, drugs, amounts=amounts)
     if has_plan and FOLLOW_UPS["why"].search(text) and not named:
         # A patient asking "why?" or for an explanation gets the plan in plain words, not the rule trace.
@@ -1250,10 +1266,10 @@ def _answer_from_entries(
         entries = [entry for entry in entries if entry not in for_one_antibody]
         for_one_antibody = []
     dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
-    if audience is Audience.PATIENT:
-        # A patient asking how or how often ("how often will he need the drip?") reads that in the plain words; an
-        # amount is shown only to one who asked for it.
-        dose_asked = "dosing" in asked or bool(drugs and LEVEL_ASKED.search(text))
+    if audience is Audience.PATIENT and not amount_asked(focus, asked):
+        # A patient asking only how often ("how often will he need the drip?") reads that in the plain words; an
+        # amount is shown to one who asked how it is given, how much or the most.
+        dose_asked = bool(drugs and LEVEL_ASKED.search(text))
     asked_drugs = frozenset(drugs) if dose_asked and audience is not Audience.PATIENT else frozenset()
     entries = with_every_option(entries, kb, frozenset(
         str(getattr(treatment, "value", treatment)) for treatment in known.facts.treatments_tried)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from imnm.dialogue.conversation import carried_red_flags, carried_treatments, next_fact_asked, respond
+from imnm.dialogue.conversation import carried_over, next_fact_asked, respond
 from imnm.language.context_answers import facts_from_context
 from imnm.language.extract import extract
 
@@ -24,7 +24,8 @@ def slots(text: str) -> dict:
 
 
 def talk(turns: list[str], audience: str = "clinician") -> tuple[str, dict]:
-    """The conversation as the action runs it: facts merged, context read, the last reply kept."""
+    """The conversation as the action runs it: facts merged (the action server's own merge, `carried_over`), context
+    read, the last reply kept."""
     state: dict = {"audience": audience}
     history: list[str] = []
     reply = ""
@@ -33,9 +34,7 @@ def talk(turns: list[str], audience: str = "clinician") -> tuple[str, dict]:
         said = {k: v for k, v in found.slots().items() if v not in (None, [], "")}
         before = dict(state)
         state.update(said)
-        flags_now = said.get("red_flags") or before.get("red_flags")
-        state["red_flags"] = carried_red_flags(before.get("red_flags"), flags_now, set(found.absent_flags))
-        state["treatments_tried"] = carried_treatments(before.get("treatments_tried"), said.get("treatments_tried"))
+        state.update(carried_over(state, before, turn, said.get("red_flags") or [], set(found.absent_flags), history))
         context = facts_from_context(turn, next_fact_asked(state), history, own_facts=frozenset(said), current=state)
         state.update(context.slots)
         names = frozenset(said) | frozenset(context.slots)

@@ -98,8 +98,10 @@ def test_a_relative_asking_how_often_sees_the_rhythm_not_an_amount():
              "how often will she need the IVIG drip?"]
     reply, _ = talk(turns, audience="patient")
     assert "month" in reply and " g/kg" not in reply and "120 g" not in reply, reply
-    reply, _ = talk([turns[0], "how much IVIG will she be given?"], audience="patient")
-    assert "g/kg" in reply, reply
+    for asked in ("how much IVIG will she be given?", "how is the IVIG given and how many days?",
+                  "what's the most IVIG they would give her?"):
+        reply, _ = talk([turns[0], asked], audience="patient")
+        assert "g/kg" in reply, (asked, reply)
 
 
 def test_that_one_after_a_choice_asked_of_her_antibody_is_the_drug_chosen():
@@ -208,3 +210,11 @@ def test_no_more_details_keeps_the_doses_per_kg_and_asks_the_weight():
 def test_a_reply_naming_only_the_disease_answers_the_question_before():
     reply, _ = talk(["what do you start as the steroid-sparing drug for my patient?", "for IMNM obviously"])
     assert reply.lstrip("- *").startswith("Methotrexate"), reply
+
+
+def test_the_harness_merges_facts_as_the_action_server_does():
+    """The dialogue harness calls the action server's merge (`carried_over`): a refractory course corrected to a good
+    response is taken back here as in the running bot (round 40 found a test passing only because it was not)."""
+    _, state = talk(["anti-HMGCR 57M, 80 kg, moderate, past statin, pred + MTX 5 months, CK unchanged, no stronger",
+                     "my mistake, wrong patient - he has actually done really well"])
+    assert state.get("refractory") is not True, state

@@ -30,7 +30,8 @@ SETS = [Path(__file__).with_name(name) for name in (
     "independent_questions_30.jsonl", "independent_questions_31.jsonl",
     "independent_questions_32.jsonl", "independent_questions_33.jsonl", "independent_questions_34.jsonl",
     "independent_questions_35.jsonl", "independent_questions_36.jsonl", "independent_questions_37.jsonl",
-    "independent_questions_38.jsonl", "independent_questions_39.jsonl", "independent_questions_40.jsonl")]
+    "independent_questions_38.jsonl", "independent_questions_39.jsonl", "independent_questions_40.jsonl",
+    "independent_questions_41.jsonl")]
 REQUIRED_SHARE = 0.8
 #: independent_questions_6 scored 49/64 at first sight (2026-12-01) and 51/64 after this round's changes.
 #: independent_questions_7 (round 7, 17 from patients and relatives) scored 45/64 at first sight.
@@ -76,7 +77,10 @@ REQUIRED_SHARE = 0.8
 #: (f902041).
 #: independent_questions_40 (round 40, 22 from patients and relatives, 6 silent) scored 59/64 (92.2%) at first sight
 #: (3815154), 60/64 after its classes.
-REQUIRED = {"independent_questions_40": 0.93, "independent_questions_39": 0.93, "independent_questions_38": 0.93,
+#: independent_questions_41 (round 41, 22 from patients and relatives, 6 silent) scored 62/64 (96.9%) at first sight
+#: (b640eb2), 62/64 after (left: the typical CK level, and whether stopping the statin alone is enough).
+REQUIRED = {"independent_questions_41": 0.93, "independent_questions_40": 0.93, "independent_questions_39": 0.93,
+            "independent_questions_38": 0.93,
             "independent_questions_37": 0.93,
             "independent_questions_36": 0.93, "independent_questions_35": 0.93, "independent_questions_34": 0.93,
             "independent_questions_33": 0.88, "independent_questions_32": 0.93,

@@ -129,6 +129,8 @@ PASSAGES_33 = Path(__file__).with_name("independent_passages_33.jsonl")
 PASSAGES_34 = Path(__file__).with_name("independent_passages_34.jsonl")
 #: Round 40 (eighteenth session): 64 more; 95.94% per slot at first sight on 3815154 (severity 78.1%).
 PASSAGES_35 = Path(__file__).with_name("independent_passages_35.jsonl")
+#: Round 41 (nineteenth session): 64 more; 96.72% per slot at first sight on b640eb2 (severity 71.9%).
+PASSAGES_36 = Path(__file__).with_name("independent_passages_36.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

@@ -152,6 +152,11 @@ PASSAGES_33_REQUIRED = 0.88
 PASSAGES_34_REQUIRED = 0.85
 #: Round 40 scored 95.94% per slot at first sight (3815154; severity 78.1%), 97.66% on the extractor after its classes.
 PASSAGES_35_REQUIRED = 0.85
+#: Round 41 scored 96.72% per slot at first sight (b640eb2; severity 71.9%), 97.81% on the extractor after its classes
+#: (severity 81.25%). Its writer labels "walks unaided, mild difficulty with stairs" mild and "can't get off the toilet
+#: without me, walks with a stick" moderate, where the older sets say moderate (72 of 92) and severe (71 of 74); the
+#: reader keeps the older majority, so severity's bar is 80%.
+PASSAGES_36_REQUIRED = 0.8
 
 
 @pytest.mark.parametrize("labels", [score.LABELS, score.INDEPENDENT, score.INDEPENDENT_2, score.INDEPENDENT_3,
@@ -165,7 +170,7 @@ PASSAGES_35_REQUIRED = 0.85
                                     score.PASSAGES_24, score.PASSAGES_25, score.PASSAGES_26,
                                     score.PASSAGES_27, score.PASSAGES_28, score.PASSAGES_29,
                                     score.PASSAGES_30, score.PASSAGES_31, score.PASSAGES_32,
-                                    score.PASSAGES_33, score.PASSAGES_34, score.PASSAGES_35],
+                                    score.PASSAGES_33, score.PASSAGES_34, score.PASSAGES_35, score.PASSAGES_36],
                          ids=lambda path: path.stem)
 def test_per_slot_accuracy_through_the_bot(servers, labels):
     accuracy, errors = score.score(score.rest_slots(servers.url, servers.token, servers.rest_key), labels)
@@ -187,7 +192,7 @@ def test_per_slot_accuracy_through_the_bot(servers, labels):
                 score.PASSAGES_29: PASSAGES_29_REQUIRED, score.PASSAGES_30: PASSAGES_30_REQUIRED,
                 score.PASSAGES_31: PASSAGES_31_REQUIRED, score.PASSAGES_32: PASSAGES_32_REQUIRED,
                 score.PASSAGES_33: PASSAGES_33_REQUIRED, score.PASSAGES_34: PASSAGES_34_REQUIRED,
-                score.PASSAGES_35: PASSAGES_35_REQUIRED,
+                score.PASSAGES_35: PASSAGES_35_REQUIRED, score.PASSAGES_36: PASSAGES_36_REQUIRED,
                 }.get(labels, REQUIRED_ACCURACY)
     below = {slot: value for slot, value in accuracy.items() if value < required}
     assert not below, below
