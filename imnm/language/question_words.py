@@ -146,6 +146,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "supportive measures", "supportive care", "supportive treatment", "supportive therapy"),
     # "Can necrotizing myopathy present as rhabdo?": how the disease presents.
     "rhabdomyolysis": ("rhabdo", "rhabdomyolysis", "present as", "presents as", "presenting as"),
+    # "How high is the CK usually in IMNM?": what the CK is at presentation (the sources say only that it is raised).
+    "presentation": ("how high is the ck", "how high does the ck", "how high is ck", "typical ck", "usual ck",
+                     "ck usually", "ck typically", "how raised is the ck", "how elevated is the ck"),
     # Infection protection on its own topic, so that "bone and infection protection?" reaches both entries.
     "pneumocystis": ("pneumocystis", "pcp", "pjp", "infection", "antibiotic", "pneumonia"),
     "bone": ("bone", "bones", "osteoporosis", "dxa", "dexa", "calcium", "vitamin d", "bisphosphonate", "supplement"),

@@ -78,7 +78,7 @@ REQUIRED_SHARE = 0.8
 #: independent_questions_40 (round 40, 22 from patients and relatives, 6 silent) scored 59/64 (92.2%) at first sight
 #: (3815154), 60/64 after its classes.
 #: independent_questions_41 (round 41, 22 from patients and relatives, 6 silent) scored 62/64 (96.9%) at first sight
-#: (b640eb2), 62/64 after (left: the typical CK level, and whether stopping the statin alone is enough).
+#: (b640eb2), 63/64 after (left: whether stopping the statin alone is enough).
 REQUIRED = {"independent_questions_41": 0.93, "independent_questions_40": 0.93, "independent_questions_39": 0.93,
             "independent_questions_38": 0.93,
             "independent_questions_37": 0.93,
