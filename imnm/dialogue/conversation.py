@@ -17,6 +17,7 @@ from imnm.dialogue.dose_check import dose_check
 from imnm.dialogue.frames import (
     ACTS_ON_IT,
     ASPECTS,
+    CHOICE_NOUN,
     ESCALATION_LEAD,
     IF_IT_FAILS,
     PLAIN_PLAN_WITHOUT,
@@ -806,8 +807,7 @@ CHOOSES_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:which|what)\s+
                          r"\bwhat(?:'s|\s+is|\s+would\s+be|\s+should\s+be)\s+(?:the\s+)?(?:next|best|preferred|right|first)\s+"
                          r"(?:agent|drug|option|one|add[-\s]?on|medication|medicine)\b|"
                          # "after the pulses, which add-on is favoured for her antibody?": a choice, later on.
-                         r"\bwhich\s+(?:add[-\s]?on|agent|drug|medication|medicine|steroid[-\s]sparer|(?:steroid[-\s])?sparing\s+"
-                         r"agent|immunosuppressant)\s+(?:is|would|should|do|does|to)\b",
+                         rf"\bwhich\s+{CHOICE_NOUN}\s+(?:is|would|should|do|does|to)\b",
                          re.I)
 
 

@@ -197,21 +197,26 @@ _PLACE = {"first": 0, "former": 0, "second": 1, "third": 2, "last": -1, "latter"
 def subject_agents(text: str, kb: KnowledgeBase) -> list[str]:
     """The agents a message is about: those it names, less the ones it names only as background or
     comparison (right after "rather than", "over", "after", "on top of" ...)."""
-    # Each background phrase runs to the end of its clause ("alongside the IVMP and IVIG").
-    background = [(hit.end(), _clause_end(text, hit.end())) for hit in CONTRAST.finditer(text)]
+    background = _background(text)
     return [agent for position, agent in _agents_at(text, kb)
-            if not any(start <= position < end for start, end in background)]
+            if not any(start <= position < end for _, start, end in background)]
 
 
 def background_removed(text: str, kb: KnowledgeBase) -> str:
     """The message less the clauses that name a drug only as background ("after the IV steroid, which drug would you
     add for anti-SRP?" asks for the drug to add, not about the steroid)."""
     agents = _agents_at(text, kb)
-    spans = [(hit.start(), _clause_end(text, hit.end())) for hit in CONTRAST.finditer(text)]
-    spans = [(start, end) for start, end in spans if any(start <= position < end for position, _ in agents)]
+    spans = [(word, end) for word, start, end in _background(text)
+             if any(start <= position < end for position, _ in agents)]
     for start, end in reversed(spans):
         text = text[:start] + text[end:]
     return text
+
+
+def _background(text: str) -> list[tuple[int, int, int]]:
+    """(where the contrast word starts, where its phrase starts, where it ends) for each background phrase: each runs
+    to the end of its clause ("alongside the IVMP and IVIG")."""
+    return [(hit.start(), hit.end(), _clause_end(text, hit.end())) for hit in CONTRAST.finditer(text)]
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -471,8 +476,10 @@ WHICH = re.compile(r"\bwhich\b|\bor\b|\bvs\.?\b|\bversus\b", re.I)
 
 #: A question whose answer is a drug ("after the pulses, which add-on is favoured for anti-SRP?"): the drug the
 #: answer names is what "that one" is next, whatever else the question named.
-A_CHOICE_ASKED = re.compile(r"\bwhich\s+(?:add[-\s]?on|agent|drug|one|option|medication|medicine|steroid[-\s]sparer|"
-                            r"(?:steroid[-\s])?sparing\s+agent|immunosuppressant)\b", re.I)
+#: What a question choosing a drug asks for ("which add-on", "which steroid sparer").
+CHOICE_NOUN = (r"(?:add[-\s]?on|agent|drug|medication|medicine|steroid[-\s]sparer|(?:steroid[-\s])?sparing\s+agent|"
+               r"immunosuppressant)")
+A_CHOICE_ASKED = re.compile(rf"\bwhich\s+(?:{CHOICE_NOUN}|one|option)\b", re.I)
 
 
 def answered_with(text: str, history: Sequence[str], last_reply: str, kb: KnowledgeBase) -> str | None:
