@@ -3,7 +3,9 @@
 Both bots get the same load through Rasa's REST webhook: cold start (process start to first
 answered message), one-message latency on an idle server, and rounds of concurrent users each
 sending a five-turn clinical conversation (one unmeasured warm-up round, then six measured
-rounds with new conversations; the same for both bots). Every message opens a new HTTP connection;
+rounds with new conversations; the same for both bots). Each user tells facts of its own (weight,
+antibody, statin, greeting), so that a cache keyed on a message's text is measured as real traffic would meet it,
+not by answering every user from the first one's work. Every message opens a new HTTP connection;
 with ``--keep-alive`` each user keeps one open for its conversation, as a browser's chat widget does
 (the stock bot then serves its connections unevenly: its p50 falls and its p95 rises, so the latency
 ratios of the two modes are not comparable; the README's benchmark paragraph has both). Both bots
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import secrets
@@ -52,16 +55,29 @@ from scripts.rest_token import bearer
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TOKEN = "bench-token"
+#: One user's conversation; the fields in braces are that user's own facts (see `user_conversation`).
 CONVERSATION = [
-    "hello",
-    "anti-HMGCR positive",
+    "{greeting}",
+    "anti-{antibody} positive",
     "moderate weakness, can't climb stairs",
-    "she weighs 70 kg",
-    "currently on atorvastatin",
+    "she weighs {weight} kg",
+    "currently on {statin}",
     "why?",
     "how do we monitor?",
     "thanks",
 ]
+GREETINGS = ("hello", "hi", "good morning", "hey there", "hello, a question about a patient")
+STATINS = ("atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "atorva 40 mg")
+#: Users numbered across the whole run, so that every round's users tell new facts.
+USER_NUMBERS = itertools.count()
+
+
+def user_conversation(turns: list[str], number: int) -> list[str]:
+    """User `number`'s own texts: their weight (750 values), antibody, statin and greeting differ, as real users'
+    would, so that nothing keyed on a message's text can answer one user from the work done for another."""
+    weight = 45 + (number * 37 % 750) / 10
+    return [turn.format(greeting=GREETINGS[number % len(GREETINGS)], antibody=("HMGCR", "SRP")[number % 2],
+                        weight=f"{weight:g}", statin=STATINS[number % len(STATINS)]) for turn in turns]
 IDLE_SAMPLES = 20
 NOTICE_PREFIX = "I cannot compute the recommendation right now"
 
@@ -172,16 +188,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-def one_round(url: str, users: int, conversation: list[str]) -> tuple[list[str], list, float]:
-    """Every user sends the conversation, one message after the other; users run concurrently."""
-    senders = [f"bench-{uuid.uuid4().hex[:8]}" for _ in range(users)]
+def one_round(url: str, users: int, conversation: list[str]) -> tuple[dict[str, list[str]], list, float]:
+    """Every user sends the conversation (with their own facts), one message after the other; users run
+    concurrently. Returns each sender's texts, the outcomes and the round's wall time."""
+    said = {f"bench-{uuid.uuid4().hex[:8]}": user_conversation(conversation, next(USER_NUMBERS))
+            for _ in range(users)}
     if CLIENT == "async":
-        return senders, *asyncio.run(_async_users(url, senders, conversation))
+        return said, *asyncio.run(_async_users(url, said))
 
     def user(sender: str) -> list[tuple[float, list[dict] | None, str | None]]:
         outcomes = []
         with (requests.Session() if KEEP_ALIVE else contextlib.nullcontext()) as connection:
-            for text in conversation:
+            for text in said[sender]:
                 try:
                     elapsed, reply = send(url, sender, text, connection=connection)
                     outcomes.append((elapsed, reply, None))
@@ -191,11 +209,11 @@ def one_round(url: str, users: int, conversation: list[str]) -> tuple[list[str],
 
     began = time.perf_counter()
     with ThreadPoolExecutor(max_workers=users) as pool:
-        every = list(pool.map(user, senders))
-    return senders, [outcome for outcomes in every for outcome in outcomes], time.perf_counter() - began
+        every = list(pool.map(user, said))
+    return said, [outcome for outcomes in every for outcome in outcomes], time.perf_counter() - began
 
 
-async def _async_users(url: str, senders: list[str], conversation: list[str]) -> tuple[list, float]:
+async def _async_users(url: str, said: dict[str, list[str]]) -> tuple[list, float]:
     """The users of `one_round` as tasks of one event loop (aiohttp): the same requests as the threads (a new
     connection per message, or one kept per user with --keep-alive), at about half the client's CPU per message
     (measured 0.9 vs 1.8 ms), which this machine's two cores otherwise take from the server being measured."""
@@ -205,7 +223,7 @@ async def _async_users(url: str, senders: list[str], conversation: list[str]) ->
         outcomes = []
         connector = aiohttp.TCPConnector(force_close=not KEEP_ALIVE, limit=1)
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-            for text in conversation:
+            for text in said[sender]:
                 started = time.perf_counter()  # the token is made inside the timing, as in `send`
                 try:
                     async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
@@ -218,7 +236,7 @@ async def _async_users(url: str, senders: list[str], conversation: list[str]) ->
         return outcomes
 
     began = time.perf_counter()
-    every = await asyncio.gather(*(user(sender) for sender in senders))
+    every = await asyncio.gather(*(user(sender) for sender in said))
     return [outcome for outcomes in every for outcome in outcomes], time.perf_counter() - began
 
 
@@ -229,8 +247,8 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     wall: float = 0.0
 
-    def add(self, url: str, result: BotResult, senders: list[str], outcomes: list, elapsed_round: float,
-            conversation: list[str]) -> None:
+    def add(self, url: str, result: BotResult, said: dict[str, list[str]], outcomes: list,
+            elapsed_round: float) -> None:
         self.wall += elapsed_round
         errors = 0
         for elapsed, reply, error in outcomes:
@@ -244,7 +262,7 @@ class Tally:
             self.latencies.append(elapsed)
             if any(str(part.get("text", "")).startswith(NOTICE_PREFIX) for part in reply):
                 result.degraded += 1
-        result.lost += max(errors, missing_from_trackers(url, senders, conversation))
+        result.lost += max(errors, missing_from_trackers(url, said))
 
     def finish(self, result: BotResult) -> None:
         if self.latencies:
@@ -269,27 +287,28 @@ def run_load(bots: list[tuple[str, BotResult]], load: Load) -> None:
             order.reverse()
         for which in order:
             url, result = bots[which]
-            senders, outcomes, elapsed_round = one_round(url, load.users, conversation)
-            tallies[which].add(url, result, senders, outcomes, elapsed_round, conversation)
+            said, outcomes, elapsed_round = one_round(url, load.users, conversation)
+            tallies[which].add(url, result, said, outcomes, elapsed_round)
     for tally, (_url, result) in zip(tallies, bots, strict=True):
         tally.finish(result)
 
 
-def missing_from_trackers(url: str, senders: list[str], conversation: list[str]) -> int:
+def missing_from_trackers(url: str, said: dict[str, list[str]]) -> int:
     """Messages that are not in their conversation's tracker, found over the HTTP API."""
     missing = 0
-    for sender in senders:
+    for sender, conversation in said.items():
         response = requests.get(f"{url}/conversations/{sender}/tracker", params={"token": TOKEN}, timeout=30)
         response.raise_for_status()
-        said = [e.get("text") for e in response.json()["events"] if e["event"] == "user"]
-        missing += sum(1 for text in conversation if text not in said)
+        tracked = [e.get("text") for e in response.json()["events"] if e["event"] == "user"]
+        missing += sum(1 for text in conversation if text not in tracked)
     return missing
 
 
 def idle_latency(url: str) -> float:
     sender = f"idle-{uuid.uuid4().hex[:6]}"
     with (requests.Session() if KEEP_ALIVE else contextlib.nullcontext()) as connection:
-        samples = [send(url, sender, text, connection=connection)[0] for text in (CONVERSATION * 3)[:IDLE_SAMPLES]]
+        samples = [send(url, sender, text, connection=connection)[0] for text in
+                   user_conversation((CONVERSATION * 3)[:IDLE_SAMPLES], next(USER_NUMBERS))]
     return statistics.median(samples) * 1000
 
 

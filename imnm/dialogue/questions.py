@@ -174,6 +174,16 @@ GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:mg|mcg|g|kg|ml)(?![a-z]))")
 
 def topics_in(text: str) -> list[str]:
     """Topics named in a question; a longer phrase hides the shorter ones inside it."""
+    return list(_topics_in(text))
+
+
+#: One turn reads the same texts for topics several times (the message, its focus, the last few messages), and every
+#: turn reads the earlier messages again: kept by text, each is read once (measured: 13% of the action server's CPU).
+TEXTS_REMEMBERED = 8192
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
+def _topics_in(text: str) -> tuple[str, ...]:
     # "60mg", "2g/kg": a number glued to its unit still names a dose.
     lowered = " " + GLUED_UNIT.sub(" ", NOT_A_TOPIC.sub(" ", STOPPING_A_STATIN.sub(" ", text.lower()))) + " "
     found: list[str] = ["duration"] if STOPPING_A_TREATMENT.search(lowered) else []
@@ -207,7 +217,7 @@ def topics_in(text: str) -> list[str]:
         topic = _misspelt_drug(word)
         if topic is not None and topic not in found:
             found.append(topic)  # "I'm on metotrexate": a drug name one or two letters off
-    return found
+    return tuple(found)
 
 
 LONG_WORD = re.compile(r"[a-z]{7,}")

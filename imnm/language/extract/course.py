@@ -14,8 +14,13 @@ message wins ("much better at 6 weeks... now weaker again").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from imnm.language.extract.lexicon import PRED, STEROID
+
+#: A turn reads each earlier message again (is it general? does it tell of treatment?): kept by text, each message is
+#: read once per conversation instead of once per turn.
+TEXTS_REMEMBERED = 8192
 
 _DRUGS = (rf"(?:{PRED}|{STEROID}|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*|"
           r"methylpred\w*|ivmp|cyclophosphamide|plex|treatments?|therap(?:y|ies)|immunosuppress\w*|meds|medications?|tablets|"
@@ -219,6 +224,7 @@ THIS_PATIENT = re.compile(r"\b(?:she|he|her|him|his|hers|my|me|i|"
                           r"this\s+(?:patient|pt|man|woman|lady|boy|girl|child))\b", re.I)
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def said_in_general(text: str) -> bool:
     """Whether `text` speaks of patients in general or of a made-up patient (GENERAL), not of this one."""
     if THIS_PATIENT.search(text):
@@ -248,6 +254,7 @@ ASKS_THE_CHANCE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but|also|then|realisti
                              r"is\s+there\s+(?:a|any)\s+(?:chance|risk|likelihood))\b", re.I)
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def asks_rather_than_tells(sentence: str) -> bool:
     """A question about what may happen, or about patients in general: no fact about this patient."""
     stripped = sentence.strip()
@@ -314,6 +321,7 @@ NO_TREATMENT = re.compile(r"\b(?:no|not\s+on\s+any|without)\s+(?:other\s+|furthe
                           r"\buntreated\b", re.I)
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def mentions_treatment(text: str) -> bool:
     """Whether a message tells of immunotherapy given (the context a later "still weak" is said of); "stopped
     atorvastatin ..., no other treatment since" tells of none."""
