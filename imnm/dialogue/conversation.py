@@ -50,6 +50,7 @@ from imnm.dialogue.needs import answer_needs, named_but_not_answered
 from imnm.dialogue.questions import (
     ANTIBODY_TOPICS,
     ASKS_A_RATE,
+    BARE_QUESTION,
     CHECKPOINT_DRUG,
     CONTEXT_TOPICS,
     DETAIL_REQUESTS,
@@ -59,6 +60,7 @@ from imnm.dialogue.questions import (
     TREATMENT_TOPICS,
     WEIGHT_FOR_THE_DOSE,
     answer,
+    answer_with_entries,
     asks_something,
     is_detail_request,
     not_addressed,
@@ -818,6 +820,12 @@ WHAT_IT_CHANGES = re.compile(r"\b(?:anything|what|does\s+(?:that|this|it)|will\s
 RESULT_NAMES = {"hmgcr": "anti-HMGCR", "srp": "anti-SRP", "seronegative": "antibody-negative"}
 
 
+def bare_lead(text: str) -> str | None:
+    """The bare question that opens a longer message ("why not? I hate the side effects"), else None."""
+    sentences = split_sentences(text)
+    return sentences[0] if len(sentences) > 1 and BARE_QUESTION.fullmatch(sentences[0].strip()) else None
+
+
 def within_the_question(text: str, words: str) -> str:
     """`words` added inside the asking sentence, so that they count as what it asks about ("what proportion respond
     to it (rituximab)?"), not as a sentence of their own that the question's focus leaves out."""
@@ -828,11 +836,47 @@ def within_the_question(text: str, words: str) -> str:
 
 
 def result_just_told(text: str, history: Sequence[str]) -> str | None:
-    """The antibody result the user's last message told, when this one asks what it changes and names no topic."""
+    """The antibody result or the one new finding the user's last message told ("HRCT shows NSIP-pattern ILD"), when
+    this one asks what it changes and names no topic; named for the question "does ... change the treatment"."""
     if not history or not WHAT_IT_CHANGES.search(text) or set(topics_in(text)) - GENERIC_TOPICS:
         return None
     told = [RESULT_NAMES[topic] for topic in topics_in(history[-1]) if topic in RESULT_NAMES]
-    return told[0] if len(told) == 1 else None
+    if len(told) == 1:
+        return f"the {told[0]} result"
+    finding = finding_just_told(history)
+    return FINDING_WORDS[finding] if finding else None
+
+
+def finding_just_told(history: Sequence[str]) -> str | None:
+    """The one red flag the user's last message told ("HRCT shows NSIP-pattern ILD")."""
+    flags = set(extract(history[-1]).red_flags) if history else set()
+    if {"cardiac", "myocarditis"} <= flags:
+        flags.discard("cardiac")  # myocarditis is the cardiac finding named
+    return flags.pop() if len(flags) == 1 else None
+
+
+def _names_the_finding(entry, finding: str | None) -> bool:
+    return finding is not None and entry.when is not None and finding in (entry.when.red_flags or ())
+
+
+def what_the_finding_brings(text: str, history: Sequence[str], plan: Recommendation | None, audience: Audience,
+                            kb: KnowledgeBase) -> str | None:
+    """For "does this change treatment?" right after a new finding ("HRCT shows NSIP-pattern ILD"): the plan's steps
+    that are there because of it (those whose condition names it), each in full; None when it brings none."""
+    if plan is None or result_just_told(text, history) is None:
+        return None
+    finding = finding_just_told(history)
+    brought = [item.entry_id for item in plan.items if _names_the_finding(kb.entry(item.entry_id), finding)]
+    heading = f"What {FINDING_WORDS.get(finding, finding)} changes in this patient's plan:"
+    if not brought:
+        heading = f"What the sources add for {FINDING_WORDS.get(finding, finding)} (the step is in the plan already):"
+        # The step it brings is in the plan already, from another entry (one agent once per plan): that entry's
+        # reason for this finding, which the plan's own step does not give.
+        agents = {kb.entry(item.entry_id).agent for item in plan.items} - {None}
+        brought = [entry.id for entry in kb.entries if entry.agent in agents and _names_the_finding(entry, finding)]
+    if not finding or not brought:
+        return None
+    return f"{heading}\n{answer_with_entries(brought, plan, audience, kb)}"
 
 
 #: Words that make a question general only when nothing in it points at this patient.
@@ -1294,6 +1338,9 @@ def _respond(
     # which the short plain plan (today's first steps) does not reach.
     after_failures = (audience is Audience.PATIENT and current is not None and current.facts.refractory
                       and "refractory" in topics_in(text))
+    brought = what_the_finding_brings(text, history, current, audience, kb) if not fresh_facts else None
+    if brought is not None:
+        return Reply("\n".join([*notes, brought]), recommendation=current)
     if not fresh_facts and not after_failures:
         followed = follow_up(text, history, current, audience, kb, last_reply)
         if followed is not None:
@@ -1374,13 +1421,15 @@ def _respond(
             # "is it thought to do better in SRP or HMGCR?" is asked as "is IVIG thought to do better ...?": the drug
             # is then part of what the question asks, not a note after it.
             asked_text = f"{text[:pronoun.start()]}{kb.agents[subject][0]}{text[pronoun.end():]}"
-        earlier = earlier_question(text, history, kb) if subject is None and learnt is None else None
+        # "why not? I hate the side effects": a bare question opening the message asks of the answer before it.
+        lead = bare_lead(text)
+        earlier = earlier_question(lead or text, history, kb) if subject is None and learnt is None else None
         if earlier is not None:
             # "which agent?" after "does he need PJP prophylaxis?", "so for her?" after "what IVIG dose for a 120 kg
             # pt?": a question naming nothing of its own is the question before it, asked again with its words.
-            asked_text = within_the_question(text, earlier)
+            asked_text = within_the_question(lead or text, earlier)
         if learnt is not None:
-            asked_text = within_the_question(text, f"does the {learnt} result change the treatment")
+            asked_text = within_the_question(text, f"does {learnt} change the treatment")
         grave = findings_asked_about(text, slots) if subject is None and earlier is None and learnt is None else None
         if grave:
             # "How worried should I be?" after "now she's got ptosis and diplopia, AChR positive": what the sources

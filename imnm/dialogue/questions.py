@@ -297,7 +297,7 @@ def question_focus(text: str) -> str:
 
 
 #: A question of a word or two that asks of what was just told ("why?", "how come?", "is that right?").
-BARE_QUESTION = re.compile(r"(?:and\s+|but\s+|so\s+)?(?:why|how\s+come|what\s+for|"
+BARE_QUESTION = re.compile(r"(?:and\s+|but\s+|so\s+)?(?:why(?:\s+not)?|how\s+come|what\s+for|"
                            r"is\s+that\s+(?:right|true|normal|ok|okay)|really|how\s+so|why\s+is\s+that|why\s+so)"
                            r"\s*\?+", re.I)
 #: A change to the treatment someone wants or plans: "keen to stop the MTX", "planning to taper", "wants to come off".

@@ -168,7 +168,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                      "antibodies came back negative", "antibodies were negative", "antibody test was negative",
                      "antibody tests were negative", "negative antibod"),
     "pitfalls": ("pitfall", "mistake", "avoid", "caveat", "warn", "warns", "warned", "warning"),
-    "admission": ("admit", "admission", "hospital"),
+    "admission": ("admit", "admission", "hospital", "outpatient", "inpatient"),
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),

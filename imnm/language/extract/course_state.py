@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from imnm.language.extract.clause_severity import clause_severity
 from imnm.language.extract.course import (
     _DRUGS,
     DID_THAT,
@@ -133,7 +134,8 @@ def limited_now(sentence: str) -> bool:
     if EARLIER_STATE.search(sentence):
         return False
     return (functional_severity(sentence) == "moderate" or needs_another_person(sentence)
-            or bool(NOT_WALKING.search(sentence)) or bool(IN_A_WHEELCHAIR.search(sentence)))
+            or bool(NOT_WALKING.search(sentence)) or bool(IN_A_WHEELCHAIR.search(sentence))
+            or clause_severity(sentence) == "severe")  # "husband still has to help her out of bed"
 
 
 def limited_after_treatment(text: str, earlier: str = "") -> bool:

@@ -11,6 +11,12 @@ from spacy.tokens import Doc, Span
 from imnm.engine import trace
 from imnm.engine.facts import MIN_ADULT_WEIGHT_KG
 from imnm.language.extract import lexicon
+from imnm.language.extract.clause_severity import (
+    NOTHING_WRONG,
+    clause_severity,
+    only_exertion_limited,
+    todays_part,
+)
 from imnm.language.extract.course import (
     a_yes_no_question,
     course_refractory,
@@ -262,7 +268,9 @@ def _statin(doc: Doc, result: Extraction) -> None:
     # "not statin-naive", "isn't statin naive": the never itself is denied (other negations, as in
     # "without any statin exposure - never", do not turn a never into an exposure).
     denied = [s for s in never if NEVER_DENIED.search(text, max(0, s.start_char - 12), s.start_char)]
-    if any(s not in denied for s in never) or (not never and STATIN_NEVER_AFTER_OTHERS.search(text)):
+    named = any(s.label_ == "STATIN" for s in spans)
+    if (any(s not in denied for s in never) or (not never and STATIN_NEVER_AFTER_OTHERS.search(text))
+            or not named and NEVER_ANY_MEDICATION.search(text)):
         result.statin_exposure, result.statin_status = False, "never"
         return
     statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)
@@ -355,6 +363,16 @@ def _severity(doc: Doc, result: Extraction) -> None:
     if spans and not now:  # every severity word is of an earlier time: today's function, if told, decides
         today = functional_severity(" ".join(sentence for _, sentence in told if not EARLIER_TIME.search(sentence)))
     levels = [today] if today else [s._.value for s in (now or spans)]
+    turn = todays_part(text)
+    if turn:  # "bedbound on admission ... now walking with a frame": today's state, told after the earlier one
+        start, part = turn
+        told_today = [s._.value for s in spans if s.start_char >= start and part[s.start_char - start] != " "]
+        told = NOTHING_WRONG.sub(" fine ", part)  # "now he no longer needs the banister"
+        readings = [*told_today, "severe" if needs_another_person(told) else None, functional_severity(told),
+                    clause_severity(told)]
+        level_today = max(filter(None, readings), key=SEVERITY_RANK.__getitem__, default=None)
+        if level_today:
+            levels, text = [level_today], part
     if any(flag in SEVERE_FLAGS for flag in result.red_flags):
         levels.append("severe")
     if needs_another_person(text):
@@ -362,12 +380,15 @@ def _severity(doc: Doc, result: Extraction) -> None:
     if levels:
         result.severity = max(levels, key=SEVERITY_RANK.__getitem__)
         if result.severity == "moderate" and (limitation_denied(text) or (independent_despite_weakness(text)
-                                                                          or only_sport_is_hard(text))
+                                                                          or only_sport_is_hard(text)
+                                                                          or only_exertion_limited(text))
                                               and not MODERATE_WORD.search(text)):
             result.severity = "mild"
     else:  # "walks with a stick", "power is full": severity told by function
-        result.severity = functional_severity(text) or ("mild" if walks_unaided_only(text) else None)
-        if result.severity in (None, "moderate") and independent_despite_weakness(text):
+        result.severity = (functional_severity(text) or ("mild" if walks_unaided_only(text) else None)
+                           or clause_severity(text))  # a wording no phrase reader knows, read clause by clause
+        if result.severity in (None, "moderate") and (independent_despite_weakness(text)
+                                                      or only_exertion_limited(text)):
             result.severity = "mild"
 
 
@@ -639,6 +660,10 @@ STATIN_NEVER_AFTER_OTHERS = re.compile(
     r"(?:never\s+(?:has|have)\s+been|has\s+never\s+been)|"
     r"statin[^.]*?\b(?:she|he)\s+(?:herself|himself)\s+has\s+never\s+(?:had|taken|been\s+on)\s+(?:one|it|any)|"
     r"statins?\b[^.]*?\b(?:she|he)(?:'s|\s+has)\s+never\s+(?:been\s+on|had|taken)\s+(?:one|any)\b", re.I)
+#: "Never on any regular medication", "has never taken any medicines": no statin ever, told without naming one.
+NEVER_ANY_MEDICATION = re.compile(
+    r"\b(?:never|not\s+ever)\s+(?:been\s+)?(?:on|taken|had|used|prescribed)\s+(?:any\s+)?(?:regular\s+|long[-\s]term\s+)?"
+    r"(?:medications?|medicines?|meds|tablets|drugs|prescriptions?)\b", re.I)
 STOP_PRESUPPOSES = re.compile(r"(?<!will\s)(?<!would\s)(?<!does\s)(?<!did\s)(?<!was\s)"
                               # "will stopping the statin be enough?" asks about its effect; it presupposes nothing.
                               r"\b(?:stop|stopping|discontinu\w*|hold|holding|continue|continuing|keep\w*|"

@@ -181,10 +181,14 @@ STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:(?:the\s+drug|it|this|the\s+sta
                               r"(?:the\s+)?doctors?|(?:the\s+)?consultant)\s+(?:then\s+)?(?:stopped|discontinued|ceased|withdrew)\s+"
                               r"(?:it|the\s+drug|the\s+statin|this))\b")
 
-ICI = [
+#: The checkpoint inhibitors by name (brand and ward short forms too).
+ICI_DRUG_NAMES = [
     r"pembrolizumab", r"pembro", r"keytruda", r"nivolumab", r"nivo", r"opdivo", r"ipilimumab", r"ipi",
     r"yervoy", r"atezolizumab", r"tecentriq", r"durvalumab", r"imfinzi", r"cemiplimab", r"avelumab",
     r"dostarlimab", r"tremelimumab", r"relatlimab",
+]
+ICI = [
+    *ICI_DRUG_NAMES,
     r"(?:immune\s+)?checkpoint[-\s]inhibitors?", r"icis?", r"icpis?", r"cpis?",
     r"anti[-\s]?pd[-\s]?l?1", r"anti[-\s]?ctla[-\s]?4", r"immuno[-\s]?oncology",
     # "immunotherapy" alone means cancer immunotherapy; "combination/aggressive immunotherapy" is myositis treatment.
@@ -364,6 +368,8 @@ RED_FLAGS = {
         r"every\s+time|each\s+time|any\s+time)\s+"
         r"(?:\w+\s+){0,2}?(?:drink|eat|swallow|fluid|liquid|food|tea|coffee|water|meal|soup)\w*",
         r"(?:go(?:es)?|went|going)\s+down\s+the\s+wrong\s+way", r"nasal\s+regurgitation",
+        # "now slow swallowing solids", "slower to swallow", "swallowing is slow".
+        r"slow(?:er)?\s+(?:at\s+|to\s+)?swallow\w*", r"swallow\w*\s+(?:is\s+|has\s+(?:got|become)\s+)?(?:very\s+)?slow(?:er)?\b",
         r"(?:come|comes|came|coming)\s+(?:back\s+)?(?:out\s+)?(?:up\s+)?(?:through|out\s+of)\s+(?:his|her|their|my|the)\s+nose",
     ],
     "respiratory": [
@@ -371,6 +377,8 @@ RED_FLAGS = {
         r"resp\s+(?:compromise|failure|weakness)",
         r"(?:resp(?:iratory)?|breathing)\s+muscles?\s+(?:(?:are|is|were|was|getting|now)\s+)*(?:\w+\s+)?(?:involvement|involved|weakness|weak)",
         r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?", r"(?-i:DOE)",
+        # "gets out of breath just talking".
+        r"(?:gets?|getting|got|is|she's|he's|i'm)\s+(?:\w+\s+)?out\s+of\s+breath",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:(?:for|with|in)\s+)?breathing",
         r"breathing\s+(?:difficult(?:y|ies)|problems?|trouble)",
         # How patients and families say it: "struggling to breathe lying flat", "it's his breathing muscles".
@@ -611,6 +619,7 @@ PRE_NEGATION = (
     # "she didn't take statins", "isn't on a statin" ("can't swallow" is a finding, not a negation).
     r"didn'?t|doesn'?t|don'?t|hasn'?t|hadn'?t|haven'?t|isn'?t|wasn'?t|aren'?t|weren'?t|"
     r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded|"
+
     # A finding taken back: "scratch the dysphagia", "disregard the ILD".
     r"scratch|disregard|strike\s+out|cross\s+out)"
 )

@@ -120,7 +120,10 @@ AGE_PATTERNS = [
     re.compile(
         r"(?:\b(?:pt|patient|she|he|they|child|kid|teen(?:ager)?|ours|boy|girl|man|woman|lady|gentleman|this\s+one|"
         r"(?:this|the)\s+(?:guy|chap|gent|bloke|fellow|lady))"
-        r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)|\bi'?m\b|\bi\s+am\b|\b(?:he|she)s\b)"
+        r"(?:'s|\s+is|\s+was|\s+(?:herself|himself)\s+is)|\bi'?m\b|\bi\s+am\b|\b(?:he|she)s\b|"
+        # "the patient I'm actually asking about is 15".
+        r"\b(?:pt|patient|one|case|child|kid|boy|girl|man|woman|lady)\s+(?:that\s+|who\s+)?(?:i|we)(?:'m|'re|\s+am|\s+are|"
+        r"\s+was|\s+were)?\s+(?:\w+\s+)?(?:asking|talking|writing|calling|enquiring|worried|thinking)\s+(?:about|of)\s+is)"
         r"\s+(?:now\s+|only\s+|just\s+|actually\s+|really\s+|currently\s+)?(?P<value>\d{1,3})\b(?![.,]\d)"
         r"(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone|%|mg|g\b|cm|ft\b|feet|foot|in\b|inch|['’′\"]|ng|iu|u/l|mmol|"
         r"days?|weeks?|wks?|months?|mo\b|hours?|"

@@ -247,7 +247,15 @@ SENTENCE_END = re.compile(r"[.;!?\n]")
 RESOLVED_AFTER = re.compile(lx.RESOLVED_AFTER, re.I)
 RESOLVED_BEFORE = re.compile(r"(?<![\w-])" + lx.RESOLVED_BEFORE, re.I)
 #: A course word ("relapsed", "partial response") with a cancer within a few words of it, in its clause.
-CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + lx.CANCER + r"(?:\s+\S+){0,3}\s*$", re.I)
+#: ...or with the cancer's own treatment told just before it ("Pembrolizumab ceased after 12 cycles (partial
+#: response)": the tumour's response to the checkpoint inhibitor).
+_CANCER_OR_ITS_TREATMENT = (r"(?:" + lx.CANCER + r"|" + "|".join(lx.ICI_DRUG_NAMES) + r"|chemo\w*|radiotherapy|"
+                            r"\d+\s+cycles?)")
+#: The finding right after "rather than" is the one set aside ("established myocardial involvement rather than acute
+#: myocarditis"); further on it is told ("IVIG rather than plasma exchange given her dysphagia").
+SET_ASIDE_BEFORE = re.compile(r"\b(?:rather\s+than|as\s+opposed\s+to)\s+(?:an?\s+|the\s+)?(?:acute\s+|active\s+|"
+                              r"true\s+|primary\s+|frank\s+)?$", re.I)
+CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + _CANCER_OR_ITS_TREATMENT + r"(?:\s+\S+){0,3}\s*$", re.I)
 CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])", re.I)
 
 
@@ -808,7 +816,12 @@ def _number_in_digits(match: re.Match[str]) -> str:
 #: 200 lb", "Mum has HMGCR myopathy". The first sentence must tell what makes a patient (an age, a measure, the
 #: disease), so that "Dad had an MI" alone stays someone else's.
 OPENING_RELATIVE = re.compile(
-    r"\s*(" + _RELATIVE + r")(?:(?:'s)?\s+(?:is|has|was|had|got|weighs|just)\b(?=[^.?!\n]{0,80}?(?:\b\d{1,3}\b|\b(?:imnm|"
+    # After a greeting or the writer's introduction ("Hi Dr Greene, this is Lisa, Walt's daughter. Dad (84) ..."):
+    # the first sentence that starts with the relative.
+    r"(?:^|(?<=[.!?\n]))\s*(" + _RELATIVE + r")(?:"
+    # "Dad (84) has been using his walker", "Mum, 77, is much worse": the relative with an age is the patient.
+    r"\s*(?:\(\s*(?:aged?\s+)?\d{1,3}\s*(?:y(?:rs?|ears?)?(?:\s+old)?)?\s*\)|,\s*(?:aged?\s+)?\d{1,3}\s*,)|"
+    r"(?:'s)?\s+(?:is|has|was|had|got|weighs|just)\b(?=[^.?!\n]{0,80}?(?:\b\d{1,3}\b|\b(?:imnm|"
     r"myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)\b))|"
     # "Mum's SRP myositis is getting worse", "Dad's HMGCR came back positive": the relative's own illness, opening.
     r"['’]s\s+(?=(?:[\w-]+\s+){0,2}?(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|ck|muscles?|weakness|legs|"
@@ -818,6 +831,11 @@ OPENING_RELATIVE = re.compile(
     r"(?:\s+is|\s+was|['’]s|\s+has\s+been|['’]s\s+been)\s+(?:still\s+|currently\s+|now\s+)?(?:taking|on)\s+"
     r"(?:(?:a|her|his|the|some)\s+)?(?:\w*vastatin|statins?|lipitor|crestor|zocor|pred\w*|steroids?|methotrexate|mtx|"
     r"ivig|rituximab|tacrolimus|azathioprine|mycophenolate)\b)", re.I)
+
+
+#: Before the relative who opens the family's story, nothing of the illness is told (else the story opened earlier).
+ILLNESS_WORDS = re.compile(r"\b(?:imnm|nam|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|ck|weak\w*|statins?|"
+                           r"\w+vastatin|i\s+(?:have|had|am|was)|i'm)\b", re.I)
 
 
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
@@ -831,7 +849,8 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     if not in_focus and len(relatives) == 1 and (ILL_BY_PRONOUN.search(text) or (
             RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
         in_focus = relatives
-    opened = OPENING_RELATIVE.match(text)
+    opened = next((match for match in OPENING_RELATIVE.finditer(text)
+                   if not ILLNESS_WORDS.search(text, 0, match.start())), None)
     named_at_the_opening = False
     if opened and not in_focus and relatives <= {_person(opened[1])}:
         in_focus = {_person(opened[1])}
@@ -943,7 +962,8 @@ class NegationScope:
                     FREE_OF_IT.match(text, end) and not A_NOT_JUST_BEFORE.search(text, max(0, start - 6), start)))
             if span.label_ == "RED_FLAG" and not span._.negated:  # "no sign on CT chest, abdo or pelvis of any tumour"
                 span._.negated = bool(NO_SIGN_BEFORE.search(text, sentence_start, start)
-                                      or _in_a_negated_list(text, sentence_start, start, end))
+                                      or _in_a_negated_list(text, sentence_start, start, end)
+                                      or SET_ASIDE_BEFORE.search(text, max(0, start - 30), start))
             if span.label_ in ("RED_FLAG", "SEVERITY") and span._.value != "malignancy" and not span._.negated:
                 # Over now: "the dysphagia she had at presentation has fully resolved", "previous dysphagia"
                 # (a past cancer stays a red flag; remission is read above).

@@ -1,0 +1,210 @@
+"""Severity read clause by clause: what the patient does, and how (alone, only with effort, with an aid, only with
+another person, or not at all).
+
+The phrase readers in `function` recognise whole phrasings ("walks with a frame", "cannot stand without two
+carers"); a phrasing they do not know gives no severity at all. Clinicians and families tell function in endless
+wordings, but each clause names an everyday task (or a sport), and says how it goes. This reader decides from those
+two things, so a new wording of a known task is read ("Mob: indep w frame", "his wife has to help him stand from the
+armchair", "stairs are a real struggle, some days I go up on my bum", "manages school and stairs but can't do PE").
+
+Grades (the label sheet's): another person needed for an everyday move, or unable to walk or stand, is severe; an
+aid, falls, or an everyday task told as hard is moderate; a limit told only of sport or exertion (hills, running, PE)
+with everyday life told as done, or weakness with every everyday task told as done, is mild.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from imnm.language.extract.course import asks_rather_than_tells, sentences
+
+#: Where one clause ends and the next begins: punctuation, a dash, a bracket, and the words that turn a sentence.
+CLAUSE_END = re.compile(r"[.;,:()\n]|\s[-–—]\s|\b(?:but|though|although|except|whereas|however|yet)\b", re.I)
+
+#: The everyday tasks weakness takes from, beyond walking itself: a limit told of one is more than a sporting one.
+TASK = re.compile(
+    r"\b(?:stairs?|steps?|upstairs|chairs?|armchair|sofa|couch|settee|toilet|loo|commode|bath|shower|bed|car|bus|"
+    r"floor|kerbs?|curbs?|dress\w*|hair|wash\w*|shopping|housework|cook\w*|stand\w*|ris(?:e|es|ing)|"
+    r"get(?:s|ting)?\s+(?:up|out|off)|transfer\w*|gowers\w*)\b", re.I)
+#: Walking, and the places of everyday life it is told in: "weak walking up hills" is a limit of the hills.
+WALKING_OR_DAILY_LIFE = re.compile(
+    r"\b(?:walk\w*|get(?:s|ting)?\s+(?:about|around)|mob(?:ility|ilis\w*|iliz\w*)?|ambula\w*|school|work|home|house|"
+    r"everything|day[-\s]to[-\s]day|daily\s+(?:life|activities))\b", re.I)
+#: Exertion beyond everyday life: weakness takes these first, so a limit told only of them is mild.
+SPORT = re.compile(
+    r"\b(?:run(?:s|ning)?|jog\w*|sprint\w*|gym|sports?|p\.?e\.?|games\s+lessons?|football|soccer|"
+    r"rugby|netball|hockey|tennis|badminton|squash|golf|exercis\w*|training|work[-\s]?outs?|hills?|uphill|inclines?|"
+    r"slopes?|hiking|hikes?|marathons?|climbing\s+gym)\b", re.I)
+PERSON = re.compile(
+    r"\b(?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|carers?|nurses?|staff|family|brother|sister|"
+    r"someone|somebody|two\s+of\s+us|(?:one|two|1|2)\s+(?:people|persons?|carers?|staff|nurses?)|"
+    r"(?:help|assist\w*)\s+(?:of|x)\s*(?:one|two|1|2))\b|\b(?:i|we)\s+(?:have\s+to|must|need\s+to|always)\b|"
+    r"\bwithout\s+(?:me|us|him|her)\b|\b(?:lifted|hoist\w*)\b|\bunless\s+(?:i|we|someone|somebody)\b", re.I)
+HELPS = re.compile(r"\b(?:help\w*|lift\w*|(?:\w+'s|her|his|their|my)\s+arm|assist\w*|hoist\w*|"
+                   r"pull\w*\s+(?:her|him|them|me)\s+up|(?:supporting|holding)\s+(?:her|him|them|me)|"
+                   r"without\s+(?:me|us))\b", re.I)
+#: The moves of basic self-care that another person's help makes severe (help with the housework does not).
+SELF_CARE_MOVE = re.compile(
+    r"\b(?:stand\w*|ris(?:e|es|ing)|get(?:s|ting)?\s+(?:up|out|off|in|into|on)|out\s+of\s+(?:bed|(?:the\s+|a\s+|his\s+|"
+    r"her\s+)?(?:arm)?chair)|on\s+and\s+off|toilet\w*|loo|commode|transfer\w*|walk\w*|wash\w*|dress\w*|shower\w*|"
+    r"bath\w*|bed|(?:arm)?chair)\b", re.I)
+AID = re.compile(
+    r"\b(?:(?:walking\s+)?sticks?|canes?|walkers?|(?:walking\s+|zimmer\s+)?(?<!time\s)frame|zimmer|rollator|crutch(?:es)?|"
+    r"walking\s+aids?|wheel\s?chair|scooter|4ww|fww|(?:hand\s*)?rails?|banisters?|bannisters?|railings?|"
+    r"stair[-\s]?lift|on\s+(?:my|his|her|their)\s+(?:bum|bottom|backside|hands\s+and\s+knees))\b|"
+    r"\bw/?\s*(?:frame|stick|rollator|walker)\b", re.I)
+#: Not walking or standing at all, or confined.
+UNABLE = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|no\s+longer\s+able\s+to|no\s+longer)\s+"
+    r"(?:\w+\s+){0,2}?(?:walk|stand|weight[-\s]?bear)\w*\b(?![^.;,]{0,30}\b(?:far|long|more\s+than|without\s+(?:a|her|"
+    r"his|the)\s+(?:stick|frame|walker|cane)|very|fast|quickly)\b)|"
+    r"\b(?:bed|chair|wheel\s?chair)[-\s]?(?:bound|dependent|fast)\b|\bnon[-\s]?ambula\w*\b|\bbedridden\b|"
+    r"\b(?:wheel\s?chair|hoist)\s+(?:full[-\s]time|for\s+(?:all|everything))\b", re.I)
+#: Denials of difficulty and of aids, read as the task done ("no problems with stairs", "no longer needs the stick").
+NOTHING_WRONG = re.compile(
+    r"\b(?:no|without|nil|denies|never)\s+(?:\w+\s+)?(?:difficult\w*|trouble|problems?|issues?|struggl\w*|"
+    r"limitations?|restrictions?)\b|"
+    r"\b(?:no\s+longer\s+(?:needs?|uses?|using)|doesn'?t\s+(?:need|use)|not\s+(?:needing|using)|without|no|nil|off)\s+"
+    r"(?:a\s+|an\s+|the\s+|her\s+|his\s+|their\s+|my\s+|any\s+)?(?:walking\s+)?(?:aids?|sticks?|canes?|frame|walker|"
+    r"rollator|wheel\s?chair|crutch(?:es)?|(?:hand\s*)?rails?|banisters?)\b", re.I)
+HARD = re.compile(
+    r"\b(?:difficult\w*|struggl\w*|trouble|hard(?:er)?|effort\w*|weak\w*|slow(?:er|ly)?|tough|tir(?:es|ing|ed)|exhaust\w*|"
+    r"can'?t|cannot|unable|no\s+longer|not\s+able|barely|hardly|only\s+just|problems?|issues?|a\s+(?:real\s+)?battle|"
+    r"(?:had\s+to\s+)?(?:stop(?:ped)?|give\s+up|gave\s+up|given\s+up|dropped\s+out\s+of))\b",
+    re.I)
+FALLS = re.compile(r"(?<!no\s)(?<!any\s)(?<!never\s)(?<!denies\s)(?<!not\s)(?<!zero\s)(?<!risk\s\w\w\s)\b"
+                   r"(?:falls(?!\s+(?:alarm|risk|clinic|assessment|prevention|team|service|pendant))|fell|falling(?!\s+behind)|fallen|tripping|trips|stumbl\w*|"
+                   r"knees?\s+(?:give|gave|giving)\s+way)\b", re.I)
+#: A level or a device that falls or trips ("CK 1800 and falling", "the pump keeps tripping"), not the patient.
+A_LEVEL = re.compile(r"\b(?:ck|cpk|trop\w*|fvc|fev1|sats?|saturations?|pressure|bp|hb|egfr|levels?|titres?|titers?|"
+                     r"alt|ast|ldh|weight|counts?|\d[\d,.]*|pumps?|alarms?|machines?|drips?|lines?|breakers?|fuses?)\b"
+                     r"[^,;]{0,25}$", re.I)
+#: Weakness told somewhere in the text: a task told as done is mild only beside it.
+WEAKNESS = re.compile(r"\bweak\w*|\b[0-4][+-]?/5\b|\bparesis\b", re.I)
+FINE = re.compile(
+    r"\b(?:fine|normal(?:ly)?|ok(?:ay)?|well|easily|cop(?:e|es|ing)|unaided|unassisted|independent(?:ly)?|indep|alone|by\s+"
+    r"(?:him|her|my|them)sel(?:f|ves)|on\s+(?:my|his|her|their)\s+own|manag(?:e|es|ing)|still\s+(?:walk\w*|work\w*|"
+    r"doing|goes|going|gets|getting)|doing\s+everything|does\s+everything|without\s+(?:help|aids?|difficulty|problems?|"
+    r"trouble))\b", re.I)
+NOT_NOW = re.compile(
+    r"\b(?:on|at)\s+(?:admission|presentation|diagnosis|onset|referral|arrival)\b|\binitially\b|\bat\s+first\b|"
+    r"\bat\s+(?:its|her|his|their)\s+worst\b|\bpreviously\b|\bused\s+to\b|\bbefore\s+(?:treatment|steroids|"
+    r"the\s+\w+)\b|\b(?:not\s+)?assessed\b|\bif\b|\bwhen\s+(?:she|he|they|i)\s+(?:was|were)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ClauseFunction:
+    """One clause's task and how it goes."""
+
+    text: str
+    task: bool  # an everyday task beyond walking: stairs, a chair, the toilet, dressing
+    everyday: bool  # the task, or walking and daily life
+    sport: bool
+    how: str | None  # "person", "unable", "help", "aid", "falls", "hard", "fine" or None
+
+    @property
+    def grade(self) -> str | None:
+        if self.how == "person" or self.how == "unable" and self.everyday:
+            return "severe"
+        if self.how in ("aid", "falls", "help") or self.how == "hard" and self.everyday and self.sport_only is False:
+            return "moderate"
+        return None
+
+    @property
+    def sport_only(self) -> bool:
+        """The clause's limit is of sport or exertion: no everyday task beyond walking named beside it."""
+        return self.sport and not self.task
+
+
+def read_clauses(text: str) -> list[ClauseFunction]:
+    """Every told clause (not asked, not of an earlier time) that names a task, with how it goes."""
+    found = []
+    for _, sentence in sentences(text):
+        if asks_rather_than_tells(sentence):
+            continue
+        before = None  # how the clause before went: a list shares it ("difficulty running, climbing stairs and ...")
+        for piece in CLAUSE_END.split(sentence):
+            clause = piece.strip()
+            if not clause or NOT_NOW.search(clause):
+                before = None
+                continue
+            task = bool(TASK.search(clause))
+            everyday, sport = task or bool(WALKING_OR_DAILY_LIFE.search(clause)), bool(SPORT.search(clause))
+            how = _how(clause) or (before if before == "hard" else None)
+            named = everyday or sport
+            if named or how in ("aid", "falls", "unable", "person", "help"):
+                found.append(ClauseFunction(clause, task, everyday, sport, how))
+            before = how if named else None
+    return found
+
+
+#: Another person named as the help itself: "stands with one person", "with the assistance of two".
+WITH_A_PERSON = re.compile(r"\bwith\s+(?:the\s+)?(?:(?:help|assistance|assist)\s+of\s+)?(?:one|two|1|2)\s+"
+                           r"(?:person|people|carers?|staff|nurses?|helpers?)\b", re.I)
+
+
+def _how(clause: str) -> str | None:
+    clause = NOTHING_WRONG.sub(" fine ", clause)
+    helped = PERSON.search(clause) and HELPS.search(clause) or WITH_A_PERSON.search(clause)
+    if helped:
+        return "person" if SELF_CARE_MOVE.search(clause) else "help"  # "outside she needs her husband's arm"
+    if UNABLE.search(clause):
+        return "unable"
+    if AID.search(clause):
+        return "aid"
+    falls = FALLS.search(clause)
+    if falls and not A_LEVEL.search(clause, 0, falls.start()):
+        return "falls"
+    if HARD.search(clause):
+        return "hard"
+    if FINE.search(clause):
+        return "fine"
+    return None
+
+
+def clause_severity(text: str) -> str | None:
+    """The grade the clauses tell together, or None when they tell no everyday task's course."""
+    clauses = read_clauses(text)
+    graded = [grade for grade in (clause.grade for clause in clauses) if grade]
+    if graded:
+        return "severe" if "severe" in graded else "moderate"
+    sport_hard = any(clause.sport_only and clause.how == "hard" for clause in clauses)
+    everyday_fine = any(clause.everyday and clause.how == "fine" for clause in clauses)
+    limited = sport_hard or bool(WEAKNESS.search(text))
+    return "mild" if everyday_fine and limited and not any(
+        clause.how == "hard" and not clause.sport_only for clause in clauses) else None
+
+
+def only_exertion_limited(text: str) -> bool:
+    """Everyday tasks told as done and every limit told of exertion ("walking to work and doing everything myself,
+    weak walking up hills"): mild, which a phrase reader's "weak and walking" would make moderate."""
+    clauses = read_clauses(text)
+    hard = [clause for clause in clauses if clause.how == "hard"]
+    return (any(clause.everyday and clause.how == "fine" for clause in clauses) and bool(hard)
+            and all(clause.sport_only for clause in hard) and not any(clause.grade for clause in clauses))
+
+
+#: Where today's state is told after an earlier one: "now", "at discharge", "currently".
+TODAY = re.compile(r"\b(?:now(?!\s+that)|currently|at\s+present|(?:at|on|by)\s+discharge)\b", re.I)
+#: Before it, the earlier state's time or a change for the better: "admitted tetraparetic", "much better".
+EARLIER_STATE = re.compile(
+    r"\b(?:admitted|admission|presented|presentation|initially|at\s+first|previously|better|improv\w*|"
+    r"good\s+response|responded|responding|recover\w*|stronger)\b", re.I)
+NOT_TODAY_WORDS = re.compile(r"\b(?:until|till|up\s+to|for|by)\s+$", re.I)
+#: An aside of an earlier time inside today's part: "(bedbound on admission)".
+EARLIER_ASIDE = re.compile(r"\([^()]*\b(?:admission|admitted|presentation|initially|previously|was|before|diagnosis|"
+                           r"onset)\b[^()]*\)", re.I)
+
+
+def todays_part(text: str) -> tuple[int, str] | None:
+    """Where today's state begins, after an earlier state or a change told before it, and today's part with its
+    asides of earlier times blanked (the same length, so offsets still match); None when no such turn is told."""
+    for match in TODAY.finditer(text):
+        if NOT_TODAY_WORDS.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "until now", "for now"
+        part = EARLIER_ASIDE.sub(lambda aside: " " * len(aside[0]), text[match.start():])
+        if EARLIER_STATE.search(text, 0, match.start()) and read_clauses(sentences(part)[0][1]):
+            return match.start(), part  # today's state told where "now" is ("now walking with a frame")
+        return None
+    return None
