@@ -62,6 +62,7 @@ from imnm.dialogue.questions import (
     answer,
     answer_with_entries,
     asks_something,
+    bare_drug_asked,
     is_detail_request,
     not_addressed,
     other_audience_version,
@@ -1494,7 +1495,12 @@ def _respond(
         asked = answer(f"{text} ({subject})" if subject else text, None, audience, kb, patient_topics(slots),
                        dose_plan=result.recommendation)
         if asked is not None:
-            result.text = f"{asked}\n\n{result.text}"
+            # A value refused ("7000 kg") leads: the user sees first that it was not used.
+            refused = [problem for problem in problems if problem in result.text]
+            rest = result.text
+            for problem in refused:
+                rest = rest.replace(problem, "", 1)
+            result.text = "\n".join([*refused, asked, "", rest.strip("\n")])
     elif not asks and history and (again := dose_check(history[-1], history[:-1], current, audience)):
         # "they have him on 70 mg of prednisolone, is that too much" ... "hes 72 if that matters": the dose asked
         # about, held against his dose again with the fact just given.
@@ -1502,7 +1508,7 @@ def _respond(
     elif not asks and _left_for_the_facts(changes, history):
         # "HMGCR pt, 800 kg, pred dose?" ... "lol 80.0 kg sorry": the dose asked before is worked out now.
         asked = answer(history[-1], None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
-        if asked is not None:
+        if asked is not None and asked not in (last_reply or ""):  # not the answer already given, word for word
             result.text = f"{asked}\n\n{result.text}"
     elif result.recommended and asks and changes and topics_in(text) and (not asks_what_to_do(text) or given):
         # Answer first: "3 months on: CK 10000 -> 3000 ... what's the max daily MMF dose?" changes the facts and
@@ -1601,7 +1607,8 @@ def _left_for_the_facts(changes: dict[str, tuple[object, object]], history: Sequ
     ("prednisone dose?" ... "sorry, she's 60 kg, not 70"; "what IVIG dose for my pt?" ... "HMGCR, refractory to pred
     + MTX"): that dose is answered again, for this patient, before the plan or the question the plan waits on."""
     return (bool(DOSE_DEPENDS_ON & set(changes)) and bool(history)
-            and asks_something(history[-1]) and asks_a_dose(history[-1]))
+            and asks_something(history[-1]) and (asks_a_dose(history[-1]) or bare_drug_asked(history[-1])))
+
 
 
 GREETING = (

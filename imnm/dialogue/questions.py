@@ -1060,6 +1060,12 @@ PATIENT_DOSE_INTRO = (
 PATIENT_DRUG_DOSE_INTRO = "Your care team sets each dose for you, often by your weight. What the sources say:"
 PATIENT_DOSE_CLOSING = "Your care team sets your own doses. Do not change a dose yourself."
 #: A weight-based dose asked for with no usable weight: what would let it be worked out.
+def bare_drug_asked(text: str) -> bool:
+    """A drug's name asked on its own ("and pred?", "Anti-SRP, 16 yo, 55 kg, pred?"): what to give of it."""
+    last = re.split(r"[,.;:\n]", text.strip())[-1].strip()
+    return last.endswith("?") and len(last.split()) <= 3 and bool(set(topics_in(last)) & TREATMENT_TOPICS)
+
+
 WEIGHT_FOR_THE_DOSE = {
     False: "Give the patient's weight (kg, lb or stone) and I will work out the dose for this patient.",
     True: "The dose depends on weight: tell me the weight (kg, lb or stone) to see what the usual dose comes to.",
@@ -1275,7 +1281,8 @@ def _answer_from_entries(
     if for_one_antibody and len(for_one_antibody) < len(entries):
         entries = [entry for entry in entries if entry not in for_one_antibody]
         for_one_antibody = []
-    dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus))
+    # "and pred?" after the facts: a drug's name alone asks what to give of it.
+    dose_asked = "dosing" in asked or bool(HOW_GIVEN.search(focus)) or bool(drugs and bare_drug_asked(text))
     if audience is Audience.PATIENT and not amount_asked(focus, asked):
         # A patient asking only how often ("how often will he need the drip?") reads that in the plain words; an
         # amount is shown to one who asked how it is given, how much or the most.

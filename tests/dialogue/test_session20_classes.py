@@ -124,3 +124,26 @@ def test_managing_as_an_outpatient_asks_about_admission():
     reply, _ = talk(["70F, SRP, 60 kg, never statin, can't stand without two carers, swallow ok",
                      "could we manage her as an outpatient?"])
     assert "hospital admission" in reply
+
+
+def test_a_weight_weighed_today_replaces_last_years():
+    assert slots("correction: 102 was her weight last spring, weighed this morning at 91")["weight_kg"] == 91
+
+
+def test_a_fact_after_a_bare_drug_question_works_that_dose_out_again():
+    reply, state = talk(["anti-HMGCR, 17 yo, 60 kg, pred?", "sorry - she's 71, wrong patient list"])
+    assert state["age_band"] == "adult" and "60 mg/day" in reply  # 1 mg/kg x 60 kg, no longer the juvenile cap
+
+
+def test_a_fact_that_leaves_the_answer_as_it_was_does_not_repeat_it():
+    turns = ["my son is 13, anti-SRP, 40 kg. how much steroid will he be on?", "he keeps falling over at football"]
+    first, _ = talk(turns[:1], audience="patient")
+    reply, _ = talk(turns, audience="patient")
+    assert "mg/kg" in first and "mg/kg" not in reply
+
+
+def test_a_refused_value_leads_and_a_later_bare_drug_question_asks_for_the_weight():
+    reply, _ = talk(["SRP IMNM, 58M, weight 9000 kg, what IVIG dose?"])
+    assert reply.startswith("I did not use the weight")
+    reply, _ = talk(["SRP IMNM, 58M, weight 9000 kg, what IVIG dose?", "and pred?"])
+    assert "Give the patient's weight" in reply

@@ -46,7 +46,9 @@ WITH_UNIT = re.compile(
     rf"(?<![\w./])(?P<minus>-(?=\d))?{_NUMBER}\s*{_UNIT}(?![\w/])", re.I
 )
 AFTER_WEIGHT_WORD = re.compile(
-    r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:is|was|of|now|today|=|:|~|about|approx\.?|around|roughly)?\s*"
+    # "weighed today at 86", "weighed in at 86 this morning".
+    r"\b(?:wt|weight|weighs|weighing|weighed|body\s*weight|bw)\b\s*(?:(?:is|was|of|now|today|=|:|~|about|approx\.?|around|"
+    r"roughly|in(?=\s+at\b)|at|this\s+(?:morning|week))\s*){0,3}"
     rf"(?P<minus>-(?=\d))?{_NUMBER}(?!\s*(?:{_UNIT[8:-4]})\b)(?:\s*(?P<word>[a-z]{{3,}}))?",
     re.I,
 )
