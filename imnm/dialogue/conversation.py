@@ -849,8 +849,14 @@ def result_just_told(text: str, history: Sequence[str]) -> str | None:
 
 
 def finding_just_told(history: Sequence[str]) -> str | None:
-    """The one red flag the user's last message told ("HRCT shows NSIP-pattern ILD")."""
-    flags = set(extract(history[-1]).red_flags) if history else set()
+    """The one red flag the user's last message told ("HRCT shows NSIP-pattern ILD"), when it told no other fact
+    that changes the plan ("he did have nivolumab for RCC" changes it by the checkpoint inhibitor)."""
+    if not history:
+        return None
+    told = extract(history[-1])
+    if set(told.slots()) - {"red_flags", "audience", "treatments_tried", "severity"}:
+        return None
+    flags = set(told.red_flags)
     if {"cardiac", "myocarditis"} <= flags:
         flags.discard("cardiac")  # myocarditis is the cardiac finding named
     return flags.pop() if len(flags) == 1 else None
@@ -1405,9 +1411,11 @@ def _respond(
         learnt = result_just_told(text, history)
         # "which one is preferred?" ... "how's that one dosed?": "that one" is the answer, the last reply's first drug.
         chosen = named_in_last_reply(text, last_reply, kb) if history and CHOOSES_ONE.search(history[-1]) else None
-        subject = None if learnt else (chosen or offered_next(text, history, current, kb)
-                                       or carried_subject(text, history, kb)
-                                       or named_in_last_reply(text, last_reply, kb))
+        # "why not? I hate the side effects": a bare question opening the message asks of the answer before it.
+        lead = bare_lead(text)
+        subject = None if learnt or lead else (chosen or offered_next(text, history, current, kb)
+                                               or carried_subject(text, history, kb)
+                                               or named_in_last_reply(text, last_reply, kb))
         asked_text = with_their_antibody(f"{text} ({subject})" if subject else text, slots)
         if not subject and CHOOSES_ONE.search(text) and agents_named(text, kb) and not subject_agents(text, kb):
             # "after the pulses, which add-on is favoured?": the choice asked, not the drug it comes after.
@@ -1422,8 +1430,6 @@ def _respond(
             # "is it thought to do better in SRP or HMGCR?" is asked as "is IVIG thought to do better ...?": the drug
             # is then part of what the question asks, not a note after it.
             asked_text = f"{text[:pronoun.start()]}{kb.agents[subject][0]}{text[pronoun.end():]}"
-        # "why not? I hate the side effects": a bare question opening the message asks of the answer before it.
-        lead = bare_lead(text)
         earlier = earlier_question(lead or text, history, kb) if subject is None and learnt is None else None
         if earlier is not None:
             # "which agent?" after "does he need PJP prophylaxis?", "so for her?" after "what IVIG dose for a 120 kg
@@ -1508,7 +1514,8 @@ def _respond(
     elif not asks and _left_for_the_facts(changes, history):
         # "HMGCR pt, 800 kg, pred dose?" ... "lol 80.0 kg sorry": the dose asked before is worked out now.
         asked = answer(history[-1], None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
-        if asked is not None and asked not in (last_reply or ""):  # not the answer already given, word for word
+        # A patient is not shown the same answer again, word for word (a clinician gets the dose asked for, first).
+        if asked is not None and not (audience is Audience.PATIENT and asked in (last_reply or "")):
             result.text = f"{asked}\n\n{result.text}"
     elif result.recommended and asks and changes and topics_in(text) and (not asks_what_to_do(text) or given):
         # Answer first: "3 months on: CK 10000 -> 3000 ... what's the max daily MMF dose?" changes the facts and

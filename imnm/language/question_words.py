@@ -168,7 +168,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                      "antibodies came back negative", "antibodies were negative", "antibody test was negative",
                      "antibody tests were negative", "negative antibod"),
     "pitfalls": ("pitfall", "mistake", "avoid", "caveat", "warn", "warns", "warned", "warning"),
-    "admission": ("admit", "admission", "hospital", "outpatient", "inpatient"),
+    "admission": ("admit", "admission", "hospital", "as an outpatient", "as outpatient"),
     # Not findings like "dysphagia": a question's text is not read for negation ("swallowing ok").
     "severe": ("severe", "life threatening", "life-threatening", "rapidly progressive", "fulminant",
                "on the ward", "icu"),
@@ -306,7 +306,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                # "should we go to A&E or wait for her clinic?": whether it is urgent.
                "go to a&e", "go to a and e", "to a&e or", "a&e or wait", "go to the er", "emergency room",
                "go to hospital", "go to the hospital",
-               "wait for her clinic", "wait for his clinic", "wait for my clinic", "wait for the clinic"),
+               "wait for her clinic", "wait for his clinic", "wait for my clinic", "wait for the clinic",
+               # "his next clinic is in 3 weeks, should we just wait for that?"
+               "just wait", "wait until", "wait till", "next clinic"),
     "associated": ("associated condition", "associations", "comorbid", "work-up", "workup", "look for",
                    "looking for", "other conditions"),
     "myocarditis": ("myocarditis", "heart is involved", "heart involvement", "heart", "cardiac"),

@@ -79,7 +79,8 @@ def test_a_relative_with_an_age_after_the_writers_introduction_is_the_patient(te
 @pytest.mark.parametrize("text, refractory", [
     ("Nivolumab stopped after 6 cycles (partial response). Now CK 5,000 with proximal weakness.", None),
     ("Prednisolone weaned to 7.5 mg over winter; by April recurrent proximal leg weakness and CK 4,800.", True),
-    ("Since the IVIG courses started in June his strength really hasn't changed.", True),
+    ("Since the IVIG courses started in June his weakness really hasn't changed.", True),
+    ("Strength hasn't changed since the last visit - still full power; no treatment needed yet.", False),
 ])
 def test_the_course_of_the_myopathy_not_of_the_cancer(text, refractory):
     assert slots(text).get("refractory") == refractory, text
@@ -147,3 +148,31 @@ def test_a_refused_value_leads_and_a_later_bare_drug_question_asks_for_the_weigh
     assert reply.startswith("I did not use the weight")
     reply, _ = talk(["SRP IMNM, 58M, weight 9000 kg, what IVIG dose?", "and pred?"])
     assert "Give the patient's weight" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "The nurse helped me fill in the forms for the infusion.",
+    "It was hard to get a bed on the ward last night.",
+    "He falls asleep in his chair after every drip.",
+    "She fell pregnant the year before the diagnosis.",
+    "CK rising again and she feels weaker.",
+])
+def test_the_clause_reader_needs_a_task_of_the_patient(text):
+    assert slots(text).get("severity") is None, text
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("Please could you see Mr Okafor, 52. Son (24) came with him. Anti-HMGCR positive, 80 kg.", "age_years", 52),
+    ("Hi, it's Ann. Dad (90) is staying with us so I missed my IVIG. I'm 51 with SRP myositis.", "age_years", 51),
+    ("He's slow to swallow the news about the steroids.", "red_flags", None),
+    ("Her daughter gets out of breath pushing the wheelchair.", "red_flags", None),
+    ("Her husband has never taken any medication.", "statin_status", None),
+])
+def test_near_misses_of_the_new_readings(text, slot, value):
+    assert slots(text).get(slot) == value, text
+
+
+def test_a_finding_told_with_another_fact_changes_the_plan_by_both():
+    reply, _ = talk(["66M, SRP, 70 kg, no checkpoint inhibitor, walks with a frame",
+                     "correction - he did have pembrolizumab for melanoma, stopped in spring", "does that change things?"])
+    assert "checkpoint" in reply.lower()

@@ -24,12 +24,18 @@ CLAUSE_END = re.compile(r"[.;,:()\n]|\s[-–—]\s|\b(?:but|though|although|exce
 
 #: The everyday tasks weakness takes from, beyond walking itself: a limit told of one is more than a sporting one.
 TASK = re.compile(
-    r"\b(?:stairs?|steps?|upstairs|chairs?|armchair|sofa|couch|settee|toilet|loo|commode|bath|shower|bed|car|bus|"
-    r"floor|kerbs?|curbs?|dress\w*|hair|wash\w*|shopping|housework|cook\w*|stand\w*|ris(?:e|es|ing)|"
-    r"get(?:s|ting)?\s+(?:up|out|off)|transfer\w*|gowers\w*)\b", re.I)
+    r"\b(?:stairs?|steps?|upstairs|toilet|loo|commode|floor|kerbs?|curbs?|dress\w*|hair|shopping|housework|"
+    # Rising from somewhere, not a level rising ("CK rising and weaker again").
+    r"stand\w*|ris(?:e|es|ing)(?=\s+(?:from|up|out|off|to\s+stand))|get(?:s|ting)?\s+(?:up|out|off)|transfer\w*|"
+    r"gowers\w*)\b|"
+    # A place moved into or out of, not the noun alone ("difficult to get a bed on the ward", "the car parked").
+    r"\b(?:in(?:to)?|out\s+of|off|on(?:to)?|from|up\s+(?:from|off))\s+(?:the\s+|a\s+|her\s+|his\s+|my\s+|their\s+)?"
+    r"(?:low\s+|school\s+|his\s+|her\s+|the\s+)?(?:bed|car|bus|bath|shower|(?:arm)?chair|sofa|couch|settee|cab|van)\b",
+    re.I)
 #: Walking, and the places of everyday life it is told in: "weak walking up hills" is a limit of the hills.
 WALKING_OR_DAILY_LIFE = re.compile(
     r"\b(?:walk\w*|get(?:s|ting)?\s+(?:about|around)|mob(?:ility|ilis\w*|iliz\w*)?|ambula\w*|school|work|home|house|"
+    r"outside|outdoors|"
     r"everything|day[-\s]to[-\s]day|daily\s+(?:life|activities))\b", re.I)
 #: Exertion beyond everyday life: weakness takes these first, so a limit told only of them is mild.
 SPORT = re.compile(
@@ -50,10 +56,12 @@ SELF_CARE_MOVE = re.compile(
     r"her\s+)?(?:arm)?chair)|on\s+and\s+off|toilet\w*|loo|commode|transfer\w*|walk\w*|wash\w*|dress\w*|shower\w*|"
     r"bath\w*|bed|(?:arm)?chair)\b", re.I)
 AID = re.compile(
-    r"\b(?:(?:walking\s+)?sticks?|canes?|walkers?|(?:walking\s+|zimmer\s+)?(?<!time\s)frame|zimmer|rollator|crutch(?:es)?|"
+    r"\b(?:(?:walking\s+)?sticks?|canes?|walkers?|(?:walking\s+|zimmer\s+)?(?<!time\s)frame(?!\s+of\b)|zimmer|rollator|crutch(?:es)?|"
     r"walking\s+aids?|wheel\s?chair|scooter|4ww|fww|(?:hand\s*)?rails?|banisters?|bannisters?|railings?|"
     r"stair[-\s]?lift|on\s+(?:my|his|her|their)\s+(?:bum|bottom|backside|hands\s+and\s+knees))\b|"
     r"\bw/?\s*(?:frame|stick|rollator|walker)\b", re.I)
+GOWERS = re.compile(r"\bgowers\W*(?:sign|manoeuvre|maneuver)?\s*(?:is\s+)?(?:positive|present|\+)|\bpositive\s+gowers",
+                    re.I)
 #: Not walking or standing at all, or confined.
 UNABLE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|no\s+longer\s+able\s+to|no\s+longer)\s+"
@@ -74,11 +82,13 @@ HARD = re.compile(
     r"(?:had\s+to\s+)?(?:stop(?:ped)?|give\s+up|gave\s+up|given\s+up|dropped\s+out\s+of))\b",
     re.I)
 FALLS = re.compile(r"(?<!no\s)(?<!any\s)(?<!never\s)(?<!denies\s)(?<!not\s)(?<!zero\s)(?<!risk\s\w\w\s)\b"
-                   r"(?:falls(?!\s+(?:alarm|risk|clinic|assessment|prevention|team|service|pendant))|fell|falling(?!\s+behind)|fallen|tripping|trips|stumbl\w*|"
+                   r"(?:falls(?!\s+(?:alarm|risk|clinic|assessment|prevention|team|service|pendant|asleep))|"
+                   r"(?:fell|fallen)(?!\s+(?:asleep|pregnant|ill|through|on|apart|short|behind|into\s+place))|"
+                   r"falling(?!\s+(?:behind|asleep|apart))|tripping|trips|stumbl\w*|"
                    r"knees?\s+(?:give|gave|giving)\s+way)\b", re.I)
 #: A level or a device that falls or trips ("CK 1800 and falling", "the pump keeps tripping"), not the patient.
 A_LEVEL = re.compile(r"\b(?:ck|cpk|trop\w*|fvc|fev1|sats?|saturations?|pressure|bp|hb|egfr|levels?|titres?|titers?|"
-                     r"alt|ast|ldh|weight|counts?|\d[\d,.]*|pumps?|alarms?|machines?|drips?|lines?|breakers?|fuses?)\b"
+                     r"alt|ast|ldh|weight|mood|spirits|referral|appointment|counts?|\d[\d,.]*|pumps?|alarms?|machines?|drips?|lines?|breakers?|fuses?)\b"
                      r"[^,;]{0,25}$", re.I)
 #: Weakness told somewhere in the text: a task told as done is mild only beside it.
 WEAKNESS = re.compile(r"\bweak\w*|\b[0-4][+-]?/5\b|\bparesis\b", re.I)
@@ -107,7 +117,7 @@ class ClauseFunction:
     def grade(self) -> str | None:
         if self.how == "person" or self.how == "unable" and self.everyday:
             return "severe"
-        if self.how in ("aid", "falls", "help") or self.how == "hard" and self.everyday and self.sport_only is False:
+        if self.how in ("aid", "falls") or self.how in ("help", "hard") and self.everyday and not self.sport_only:
             return "moderate"
         return None
 
@@ -151,6 +161,8 @@ def _how(clause: str) -> str | None:
         return "person" if SELF_CARE_MOVE.search(clause) else "help"  # "outside she needs her husband's arm"
     if UNABLE.search(clause):
         return "unable"
+    if GOWERS.search(clause):
+        return "hard"  # a sign of weakness rising from the floor, whatever else the clause says
     if AID.search(clause):
         return "aid"
     falls = FALLS.search(clause)

@@ -47,9 +47,13 @@ NO_RESPONSE = re.compile(
     r"\bck\s+(?:doubles|doubled|triples|tripled|climbs|climbed|goes\s+up|went\s+up|shoots\s+up|shot\s+up|jumps|"
     r"jumped|rises|rose|creeps?\s+up|crept\s+up|creeping\s+up)\b|"
     # Weakness coming on again while treated: "Since the reduction, increasing weakness", "with new weakness".
-    r"\b(?:increasing|new|worsening|recurrent|recurring|renewed)\s+(?:[\w-]+\s+){0,2}?weakness\b|"
+    r"\b(?:increasing|new|worsening|recurrent|recurring|renewed)\s+(?:\w+\s+)?weakness\b|"
+    # "by March recurrent hip girdle weakness": the muscles named between.
+    r"\b(?:increasing|new|worsening|recurrent|recurring|renewed)\s+(?:(?:proximal|hip|girdle|pelvic|shoulder|thigh|"
+    r"leg|limb|muscle|arm|neck|flexor)[-\s]+){2,3}weakness\b|"
     # "since the rituximab my myositis honestly hasn't changed": the disease not moved by the treatment.
-    r"\b(?:myositis|myopathy|imnm|strength|power|weakness|muscles?|legs|ck)\s+(?:\w+\s+)?(?:has|have)\s*n['’]?t\s+"
+    # Not strength or power, which may be unchanged because it is whole ("strength hasn't changed - full power").
+    r"\b(?:myositis|myopathy|imnm|weakness|ck)\s+(?:\w+\s+)?(?:(?:has|have)\s*n['’]?t|(?:has|have)\s+not)\s+"
     r"(?:really\s+|much\s+|at\s+all\s+)?(?:changed|shifted|budged|moved)\b|"
     r"\b(?:weakness|disease|it|she|he|they|symptoms)\s+(?:is\s+|are\s+|was\s+|were\s+|keeps?\s+|still\s+)*progressing\b|"
     # Weakness back, said with "again" at the end ("weak on stairs again", "falling again").

@@ -662,8 +662,11 @@ STATIN_NEVER_AFTER_OTHERS = re.compile(
     r"statins?\b[^.]*?\b(?:she|he)(?:'s|\s+has)\s+never\s+(?:been\s+on|had|taken)\s+(?:one|any)\b", re.I)
 #: "Never on any regular medication", "has never taken any medicines": no statin ever, told without naming one.
 NEVER_ANY_MEDICATION = re.compile(
+    # Not someone else's ("her husband has never taken any medication"), nor the myositis treatment not yet begun.
+    r"(?:^|(?<=[.;!?]))(?![^.;\n]*\b(?:husband|wife|partner|mother|father|mum|mom|dad|son|daughter|brother|sister)\b)[^.;\n]*?"
     r"\b(?:never|not\s+ever)\s+(?:been\s+)?(?:on|taken|had|used|prescribed)\s+(?:any\s+)?(?:regular\s+|long[-\s]term\s+)?"
-    r"(?:medications?|medicines?|meds|tablets|drugs|prescriptions?)\b", re.I)
+    r"(?:medications?|medicines?|meds|tablets|drugs|prescriptions?)\b"
+    r"(?!\s+(?:for|yet|until|apart|except|other\s+than|besides|before))", re.I | re.M)
 STOP_PRESUPPOSES = re.compile(r"(?<!will\s)(?<!would\s)(?<!does\s)(?<!did\s)(?<!was\s)"
                               # "will stopping the statin be enough?" asks about its effect; it presupposes nothing.
                               r"\b(?:stop|stopping|discontinu\w*|hold|holding|continue|continuing|keep\w*|"

@@ -369,7 +369,9 @@ RED_FLAGS = {
         r"(?:\w+\s+){0,2}?(?:drink|eat|swallow|fluid|liquid|food|tea|coffee|water|meal|soup)\w*",
         r"(?:go(?:es)?|went|going)\s+down\s+the\s+wrong\s+way", r"nasal\s+regurgitation",
         # "now slow swallowing solids", "slower to swallow", "swallowing is slow".
-        r"slow(?:er)?\s+(?:at\s+|to\s+)?swallow\w*", r"swallow\w*\s+(?:is\s+|has\s+(?:got|become)\s+)?(?:very\s+)?slow(?:er)?\b",
+        r"slow(?:er)?\s+(?:at\s+|to\s+)?swallow\w*(?=\s*(?:[.,;!?]|$|(?:her|his|my|their|the)?\s*(?:solids?|food|liquids?|"
+        r"fluids?|drinks?|tablets?|pills?|meals?|too|now|these|lately|again)\b))",
+        r"swallow(?:ing)?\s+(?:is\s+|has\s+(?:got|become)\s+)?(?:very\s+)?slow(?:er)?\b",
         r"(?:come|comes|came|coming)\s+(?:back\s+)?(?:out\s+)?(?:up\s+)?(?:through|out\s+of)\s+(?:his|her|their|my|the)\s+nose",
     ],
     "respiratory": [
@@ -378,7 +380,8 @@ RED_FLAGS = {
         r"(?:resp(?:iratory)?|breathing)\s+muscles?\s+(?:(?:are|is|were|was|getting|now)\s+)*(?:\w+\s+)?(?:involvement|involved|weakness|weak)",
         r"dyspn(?:o)?ea", r"short(?:ness)?\s+of\s+breath", r"\bsob\b", r"breathless(?:ness)?", r"(?-i:DOE)",
         # "gets out of breath just talking".
-        r"(?:gets?|getting|got|is|she's|he's|i'm)\s+(?:\w+\s+)?out\s+of\s+breath",
+        r"(?:\b(?:she|he|i|they|pt|patient|mum|mom|dad)(?:'s|'m|\s+is|\s+am|\s+gets?|\s+got|\s+getting)|\band\s+gets?)\s+"
+        r"(?:\w+\s+)?out\s+of\s+breath",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:(?:for|with|in)\s+)?breathing",
         r"breathing\s+(?:difficult(?:y|ies)|problems?|trouble)",
         # How patients and families say it: "struggling to breathe lying flat", "it's his breathing muscles".

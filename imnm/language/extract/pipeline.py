@@ -838,6 +838,11 @@ ILLNESS_WORDS = re.compile(r"\b(?:imnm|nam|myopath\w*|myositis|necroti[sz]\w*|hm
                            r"\w+vastatin|i\s+(?:have|had|am|was)|i'm)\b", re.I)
 
 
+#: ...nor is a patient introduced before it ("see Mrs Adeyemi, 45. Daughter (19) came with her", "58M, 84 kg. Wife
+#: (55) reports ..."): then the relative is the one who came along.
+PATIENT_BEFORE = re.compile(r"\d|\b(?:mrs?|ms|miss|mx|patient|pt|see|seeing|review\w*|referr\w*)\b", re.I)
+
+
 def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     """The text with the relative in focus written as "pt" (padded to the same length, so offsets
     are unchanged), and whether the writer is that relative's family ("my dad ..."; a clinician's note about a
@@ -850,7 +855,9 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
             RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
         in_focus = relatives
     opened = next((match for match in OPENING_RELATIVE.finditer(text)
-                   if not ILLNESS_WORDS.search(text, 0, match.start())), None)
+                   if not match.start() or not (ILLNESS_WORDS.search(text, 0, match.start())
+                                                or PATIENT_BEFORE.search(text, 0, match.start())
+                                                or WRITER_IS_ILL.search(text))), None)
     named_at_the_opening = False
     if opened and not in_focus and relatives <= {_person(opened[1])}:
         in_focus = {_person(opened[1])}
