@@ -308,8 +308,11 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "go to hospital", "go to the hospital",
                "wait for her clinic", "wait for his clinic", "wait for my clinic", "wait for the clinic",
                # "his next clinic is in 3 weeks, should we just wait for that?"
-               "just wait", "wait until", "wait till", "next clinic"),
+               "wait for that", "next clinic"),
     "associated": ("associated condition", "associations", "comorbid", "work-up", "workup", "look for",
                    "looking for", "other conditions"),
     "myocarditis": ("myocarditis", "heart is involved", "heart involvement", "heart", "cardiac"),
+    # "does IMNM affect the heart?": cardiac involvement, screened for, beside myocarditis.
+    "cardiac": ("cardiac involvement", "affect the heart", "affects the heart", "involve the heart",
+                "involves the heart"),
 }

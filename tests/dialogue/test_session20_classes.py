@@ -68,7 +68,8 @@ def test_words_of_the_clause_reader_in_other_senses_are_not_limits(text):
 
 
 @pytest.mark.parametrize("text, age, antibody", [
-    ("Hello, it's Sam, Margaret's son. Mum (81) has been on her frame since the HMGCR myositis was found.", 81, "HMGCR"),
+    ("Hello, it's Sam, Margaret's son. Mum (81) has been on her frame since the HMGCR myositis was found.", 81,
+     "HMGCR"),
     ("Dad, 69, has SRP myositis and can't manage the stairs.", 69, "SRP"),
 ])
 def test_a_relative_with_an_age_after_the_writers_introduction_is_the_patient(text, age, antibody):
@@ -174,5 +175,6 @@ def test_near_misses_of_the_new_readings(text, slot, value):
 
 def test_a_finding_told_with_another_fact_changes_the_plan_by_both():
     reply, _ = talk(["66M, SRP, 70 kg, no checkpoint inhibitor, walks with a frame",
-                     "correction - he did have pembrolizumab for melanoma, stopped in spring", "does that change things?"])
+                     "correction - he did have pembrolizumab for melanoma, stopped in spring",
+                     "does that change things?"])
     assert "checkpoint" in reply.lower()

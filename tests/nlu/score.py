@@ -131,6 +131,8 @@ PASSAGES_34 = Path(__file__).with_name("independent_passages_34.jsonl")
 PASSAGES_35 = Path(__file__).with_name("independent_passages_35.jsonl")
 #: Round 41 (nineteenth session): 64 more; 96.72% per slot at first sight on b640eb2 (severity 71.9%).
 PASSAGES_36 = Path(__file__).with_name("independent_passages_36.jsonl")
+#: Round 42 (twentieth session): 64 more; 96.25% per slot at first sight on 919d19e (severity 84.4%).
+PASSAGES_37 = Path(__file__).with_name("independent_passages_37.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

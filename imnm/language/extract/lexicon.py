@@ -653,7 +653,9 @@ NEGATION_BREAK = (# "didn't settle after stopping atorvastatin": what follows a 
                   r"\band\s+(?=(?:has|have|had|is|was|now|also|then|developed|new|reports?|complains?|required|requires|"
                   r"needed|needs|uses|used)\b|"
                   r"(?:she|he|they|i)\s(?!\s*(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|never|can'?t|cannot|"
-                  r"isn'?t|is\s+not|wasn'?t|has\s+not|hasn'?t|have\s+not|haven'?t)\b))")
+                  r"isn'?t|is\s+not|wasn'?t|has\s+not|hasn'?t|have\s+not|haven'?t)\b)|"
+                  # "... without two of us and she's coughing on thin fluids": a contracted new subject.
+                  r"(?:she|he|they)['’](?:s|re)\s+(?!not\b|never\b|no\s+longer\b))")
 
 #: Facts in these clauses are not the patient's present facts: hypotheticals ("if she were on a
 #: statin") and other people ("her husband is on atorvastatin").
