@@ -178,3 +178,8 @@ def test_a_finding_told_with_another_fact_changes_the_plan_by_both():
                      "correction - he did have pembrolizumab for melanoma, stopped in spring",
                      "does that change things?"])
     assert "checkpoint" in reply.lower()
+
+
+def test_a_patient_writing_i_need_to_is_not_another_person():
+    assert clause_severity("I need to hold the rail on the stairs and take them slowly") == "moderate"
+    assert slots("she can't get off the loo, I have to lift her every time")["severity"] == "severe"

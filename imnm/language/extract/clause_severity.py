@@ -45,7 +45,9 @@ SPORT = re.compile(
 PERSON = re.compile(
     r"\b(?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|carers?|nurses?|staff|family|brother|sister|"
     r"someone|somebody|two\s+of\s+us|(?:one|two|1|2)\s+(?:people|persons?|carers?|staff|nurses?)|"
-    r"(?:help|assist\w*)\s+(?:of|x)\s*(?:one|two|1|2))\b|\b(?:i|we)\s+(?:have\s+to|must|need\s+to|always)\b|"
+    r"(?:help|assist\w*)\s+(?:of|x)\s*(?:one|two|1|2))\b|"
+    # A carer writing "I have to lift him" (not a patient writing "I need to hold the rail").
+    r"\b(?:i|we)\s+(?:have\s+to|must|need\s+to|always)\s+(?:help|lift|pull|carry|hoist|hold)\w*\s+(?:her|him|them)\b|"
     r"\bwithout\s+(?:me|us|him|her)\b|\b(?:lifted|hoist\w*)\b|\bunless\s+(?:i|we|someone|somebody)\b", re.I)
 HELPS = re.compile(r"\b(?:help\w*|lift\w*|(?:\w+'s|her|his|their|my)\s+arm|assist\w*|hoist\w*|"
                    r"pull\w*\s+(?:her|him|them|me)\s+up|(?:supporting|holding)\s+(?:her|him|them|me)|"
