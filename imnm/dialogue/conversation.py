@@ -836,14 +836,23 @@ def within_the_question(text: str, words: str) -> str:
     return f"{text} ({words})"
 
 
+def _asks_what_the_last_message_changes(text: str, history: Sequence[str]) -> bool:
+    return bool(history) and bool(WHAT_IT_CHANGES.search(text)) and not set(topics_in(text)) - GENERIC_TOPICS
+
+
+def _result_told(message: str) -> str | None:
+    told = [RESULT_NAMES[topic] for topic in topics_in(message) if topic in RESULT_NAMES]
+    return told[0] if len(told) == 1 else None
+
+
 def result_just_told(text: str, history: Sequence[str]) -> str | None:
     """The antibody result or the one new finding the user's last message told ("HRCT shows NSIP-pattern ILD"), when
     this one asks what it changes and names no topic; named for the question "does ... change the treatment"."""
-    if not history or not WHAT_IT_CHANGES.search(text) or set(topics_in(text)) - GENERIC_TOPICS:
+    if not _asks_what_the_last_message_changes(text, history):
         return None
-    told = [RESULT_NAMES[topic] for topic in topics_in(history[-1]) if topic in RESULT_NAMES]
-    if len(told) == 1:
-        return f"the {told[0]} result"
+    result = _result_told(history[-1])
+    if result:
+        return f"the {result} result"
     finding = finding_just_told(history)
     return FINDING_WORDS[finding] if finding else None
 
@@ -870,9 +879,9 @@ def what_the_finding_brings(text: str, history: Sequence[str], plan: Recommendat
                             kb: KnowledgeBase) -> str | None:
     """For "does this change treatment?" right after a new finding ("HRCT shows NSIP-pattern ILD"): the plan's steps
     that are there because of it (those whose condition names it), each in full; None when it brings none."""
-    if plan is None or result_just_told(text, history) is None:
+    if plan is None or not _asks_what_the_last_message_changes(text, history) or _result_told(history[-1]):
         return None
-    finding = finding_just_told(history)
+    finding = finding_just_told(history)  # the last message read once
     brought = [item.entry_id for item in plan.items if _names_the_finding(kb.entry(item.entry_id), finding)]
     heading = f"What {FINDING_WORDS.get(finding, finding)} changes in this patient's plan:"
     if not brought:
@@ -1615,7 +1624,6 @@ def _left_for_the_facts(changes: dict[str, tuple[object, object]], history: Sequ
     + MTX"): that dose is answered again, for this patient, before the plan or the question the plan waits on."""
     return (bool(DOSE_DEPENDS_ON & set(changes)) and bool(history)
             and asks_something(history[-1]) and (asks_a_dose(history[-1]) or bare_drug_asked(history[-1])))
-
 
 
 GREETING = (

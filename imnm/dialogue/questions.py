@@ -15,6 +15,7 @@ from imnm.engine.facts import AgeBand, Antibody, Audience, PatientFacts, Severit
 from imnm.engine.knowledge import Entry, Evidence, Gap, KnowledgeBase, Section, default_knowledge, derived
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES
+from imnm.language.extract.course import TEXTS_REMEMBERED
 from imnm.language.extract.lexicon import ICI as ICI_WORDS
 from imnm.language.question_words import TOPIC_WORDS
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
@@ -177,11 +178,8 @@ def topics_in(text: str) -> list[str]:
     return list(_topics_in(text))
 
 
-#: One turn reads the same texts for topics several times (the message, its focus, the last few messages), and every
-#: turn reads the earlier messages again: kept by text, each is read once (measured: 13% of the action server's CPU).
-TEXTS_REMEMBERED = 8192
-
-
+# One turn reads the same texts for topics several times (the message, its focus, the last few messages), and every
+# turn reads the earlier messages again: kept by text, each is read once (measured: 13% of the action server's CPU).
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def _topics_in(text: str) -> tuple[str, ...]:
     # "60mg", "2g/kg": a number glued to its unit still names a dose.
@@ -1060,16 +1058,16 @@ PATIENT_DOSE_INTRO = (
 PATIENT_DRUG_DOSE_INTRO = "Your care team sets each dose for you, often by your weight. What the sources say:"
 PATIENT_DOSE_CLOSING = "Your care team sets your own doses. Do not change a dose yourself."
 #: A weight-based dose asked for with no usable weight: what would let it be worked out.
-def bare_drug_asked(text: str) -> bool:
-    """A drug's name asked on its own ("and pred?", "Anti-SRP, 16 yo, 55 kg, pred?"): what to give of it."""
-    last = re.split(r"[,.;:\n]", text.strip())[-1].strip()
-    return last.endswith("?") and len(last.split()) <= 3 and bool(set(topics_in(last)) & TREATMENT_TOPICS)
-
-
 WEIGHT_FOR_THE_DOSE = {
     False: "Give the patient's weight (kg, lb or stone) and I will work out the dose for this patient.",
     True: "The dose depends on weight: tell me the weight (kg, lb or stone) to see what the usual dose comes to.",
 }
+
+
+def bare_drug_asked(text: str) -> bool:
+    """A drug's name asked on its own ("and pred?", "Anti-SRP, 16 yo, 55 kg, pred?"): what to give of it."""
+    last = re.split(r"[,.;:\n]", text.strip())[-1].strip()
+    return last.endswith("?") and len(last.split()) <= 3 and bool(set(topics_in(last)) & TREATMENT_TOPICS)
 #: Asking how a drug is given ("is it a drip?", "every day?"): its dose and rhythm are the answer.
 HOW_GIVEN = re.compile(r"\bhow\s+(?:is|are|will|would|do|does)\s+(?:it|they|that|this|(?:the\s+|her\s+|his\s+)?\w+)\s+"
                        r"(?:be\s+)?"

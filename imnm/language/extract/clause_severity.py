@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from imnm.language.extract.course import asks_rather_than_tells, sentences
+from imnm.language.extract.course import TEXTS_REMEMBERED, asks_rather_than_tells, sentences
 
 #: Where one clause ends and the next begins: punctuation, a dash, a bracket, and the words that turn a sentence.
 CLAUSE_END = re.compile(r"[.;,:()\n]|\s[-–—]\s|\b(?:but|though|although|except|whereas|however|yet)\b", re.I)
@@ -129,8 +130,10 @@ class ClauseFunction:
         return self.sport and not self.task
 
 
-def read_clauses(text: str) -> list[ClauseFunction]:
-    """Every told clause (not asked, not of an earlier time) that names a task, with how it goes."""
+@lru_cache(maxsize=TEXTS_REMEMBERED)
+def read_clauses(text: str) -> tuple[ClauseFunction, ...]:
+    """Every told clause (not asked, not of an earlier time) that names a task, with how it goes. Kept by text: one
+    message is graded, judged for exertion-only limits and, sentence by sentence, for a course, from the same read."""
     found = []
     for _, sentence in sentences(text):
         if asks_rather_than_tells(sentence):
@@ -148,7 +151,7 @@ def read_clauses(text: str) -> list[ClauseFunction]:
             if named or how in ("aid", "falls", "unable", "person", "help"):
                 found.append(ClauseFunction(clause, task, everyday, sport, how))
             before = how if named else None
-    return found
+    return tuple(found)
 
 
 #: Another person named as the help itself: "stands with one person", "with the assistance of two".

@@ -367,9 +367,9 @@ def _severity(doc: Doc, result: Extraction) -> None:
     if turn:  # "bedbound on admission ... now walking with a frame": today's state, told after the earlier one
         start, part = turn
         told_today = [s._.value for s in spans if s.start_char >= start and part[s.start_char - start] != " "]
-        told = NOTHING_WRONG.sub(" fine ", part)  # "now he no longer needs the banister"
-        readings = [*told_today, "severe" if needs_another_person(told) else None, functional_severity(told),
-                    clause_severity(told)]
+        today_read = NOTHING_WRONG.sub(" fine ", part)  # "now he no longer needs the banister"
+        readings = [*told_today, "severe" if needs_another_person(today_read) else None,
+                    functional_severity(today_read), clause_severity(today_read)]
         level_today = max(filter(None, readings), key=SEVERITY_RANK.__getitem__, default=None)
         if level_today:
             levels, text = [level_today], part

@@ -251,12 +251,12 @@ RESOLVED_BEFORE = re.compile(r"(?<![\w-])" + lx.RESOLVED_BEFORE, re.I)
 #: response)": the tumour's response to the checkpoint inhibitor).
 _CANCER_OR_ITS_TREATMENT = (r"(?:" + lx.CANCER + r"|" + "|".join(lx.ICI_DRUG_NAMES) + r"|chemo\w*|radiotherapy|"
                             r"\d+\s+cycles?)")
+CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + _CANCER_OR_ITS_TREATMENT + r"(?:\s+\S+){0,3}\s*$", re.I)
+CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])", re.I)
 #: The finding right after "rather than" is the one set aside ("established myocardial involvement rather than acute
 #: myocarditis"); further on it is told ("IVIG rather than plasma exchange given her dysphagia").
 SET_ASIDE_BEFORE = re.compile(r"\b(?:rather\s+than|as\s+opposed\s+to)\s+(?:an?\s+|the\s+)?(?:acute\s+|active\s+|"
                               r"true\s+|primary\s+|frank\s+)?$", re.I)
-CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + _CANCER_OR_ITS_TREATMENT + r"(?:\s+\S+){0,3}\s*$", re.I)
-CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])", re.I)
 
 
 #: A troponin is a sign of the heart only when it is raised and not put down to muscle: a value within its
