@@ -1502,7 +1502,10 @@ def _respond(
     # adult" after "what's the MTX dose") is the facts for the question before.
     # "Name the calcineurin inhibitors used in refractory IMNM." names a topic: the classifier is right that it asks.
     asks = asks_something(text) or (intent == "ask_question" and not taken_back
-                                    and (not found_facts or bool(topics_in(text))))
+                                    and (not found_facts or bool(topics_in(text)))
+                                    # "mmf dose?" ... "she's been on aza but her LFTs went up, so changing": facts
+                                    # for the dose asked before, whatever drug they name.
+                                    and not _left_for_the_facts(changes, history))
     if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs. "what's the
         # range?" after "azathioprine" is about azathioprine, whatever facts came with it.
@@ -1621,8 +1624,10 @@ DOSE_DEPENDS_ON = frozenset({"weight_kg", "age_years", "age_band", "antibody", "
 def _left_for_the_facts(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:
     """Whether this message brings or corrects facts a dose the user's previous message asked for depends on
     ("prednisone dose?" ... "sorry, she's 60 kg, not 70"; "what IVIG dose for my pt?" ... "HMGCR, refractory to pred
-    + MTX"): that dose is answered again, for this patient, before the plan or the question the plan waits on."""
-    return (bool(DOSE_DEPENDS_ON & set(changes)) and bool(history)
+    + MTX"): that dose is answered again, for this patient, before the plan or the question the plan waits on. So is
+    a drug asked for and then explained by what was tried ("aza dose?" ... "she's on MTX but not tolerating it, so
+    switching")."""
+    return (bool(DOSE_DEPENDS_ON & set(changes) or "treatments_tried" in changes) and bool(history)
             and asks_something(history[-1]) and (asks_a_dose(history[-1]) or bare_drug_asked(history[-1])))
 
 
@@ -1669,7 +1674,10 @@ NEW_PATIENT_WORDS = re.compile(
 )
 #: "an EMG report on a different patient mentioned ...", "a question about another patient": that patient is
 #: talked about in passing, not brought in to replace this one.
-ABOUT_ANOTHER_BEFORE = re.compile(r"\b(?:on|about|for|of|from|in|re:?|regarding|with)\s+(?:a|an|the|my|our)?\s*$", re.I)
+ABOUT_ANOTHER_BEFORE = re.compile(r"\b(?:on|about|for|of|from|in|re:?|regarding|with)\s+(?:a|an|the|my|our)?\s*$|"
+                                  # "scratch the dysphagia - that was the other patient": a fact taken back.
+                                  r"\b(?:was|were|belongs?\s+to|belonged\s+to|refers?\s+to|meant)\s+(?:a|an|the|my|our)?\s*$",
+                                  re.I)
 #: Words that ask to clear the conversation.
 RESET_WORDS = re.compile(
     # Not a treatment restarted ("restart what? same again?", "restart the MTX"): only the conversation is restarted.

@@ -19,9 +19,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from imnm.language.extract.course import TEXTS_REMEMBERED, asks_rather_than_tells, sentences
+from imnm.language.extract.lexicon import HELPERS, STAND_DISLIKED
 
 #: Where one clause ends and the next begins: punctuation, a dash, a bracket, and the words that turn a sentence.
 CLAUSE_END = re.compile(r"[.;,:()\n]|\s[-–—]\s|\b(?:but|though|although|except|whereas|however|yet)\b", re.I)
+
+#: A field's label at the start of a sentence ("Transfers: assist x2 with slide sheet", "Mob: indep w frame"): the
+#: label names the task its value tells of, so the two are read as one clause.
+FIELD_LABEL = re.compile(r"^(\s*[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*)?)\s*:(?!\d)")
+#: "I can't stand hospitals": a dislike, not standing.
+DISLIKE = re.compile(r"\b(?:can'?t|cannot|can\s+not)\s+stand" + STAND_DISLIKED, re.I)
+
 
 #: The everyday tasks weakness takes from, beyond walking itself: a limit told of one is more than a sporting one.
 TASK = re.compile(
@@ -44,7 +52,7 @@ SPORT = re.compile(
     r"rugby|netball|hockey|tennis|badminton|squash|golf|exercis\w*|training|work[-\s]?outs?|hills?|uphill|inclines?|"
     r"slopes?|hiking|hikes?|marathons?|climbing\s+gym)\b", re.I)
 PERSON = re.compile(
-    r"\b(?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|carers?|nurses?|staff|family|brother|sister|"
+    rf"\b(?:{HELPERS}|staff|family|"
     r"someone|somebody|two\s+of\s+us|(?:one|two|1|2)\s+(?:people|persons?|carers?|staff|nurses?)|"
     r"(?:help|assist\w*)\s+(?:of|x)\s*(?:one|two|1|2))\b|"
     # A carer writing "I have to lift him" (not a patient writing "I need to hold the rail").
@@ -53,6 +61,7 @@ PERSON = re.compile(
 HELPS = re.compile(r"\b(?:help\w*|lift\w*|(?:\w+'s|her|his|their|my)\s+arm|assist\w*|hoist\w*|"
                    r"pull\w*\s+(?:her|him|them|me)\s+up|(?:supporting|holding)\s+(?:her|him|them|me)|"
                    r"without\s+(?:me|us))\b", re.I)
+STAIRS = re.compile(r"\b(?:stairs?|steps?|upstairs|downstairs|kerbs?|curbs?|hills?)\b", re.I)
 #: The moves of basic self-care that another person's help makes severe (help with the housework does not).
 SELF_CARE_MOVE = re.compile(
     r"\b(?:stand\w*|ris(?:e|es|ing)|get(?:s|ting)?\s+(?:up|out|off|in|into|on)|out\s+of\s+(?:bed|(?:the\s+|a\s+|his\s+|"
@@ -139,7 +148,7 @@ def read_clauses(text: str) -> tuple[ClauseFunction, ...]:
         if asks_rather_than_tells(sentence):
             continue
         before = None  # how the clause before went: a list shares it ("difficulty running, climbing stairs and ...")
-        for piece in CLAUSE_END.split(sentence):
+        for piece in CLAUSE_END.split(FIELD_LABEL.sub(r"\1 ", DISLIKE.sub(" ", sentence))):
             clause = piece.strip()
             if not clause or NOT_NOW.search(clause):
                 before = None
@@ -159,15 +168,34 @@ WITH_A_PERSON = re.compile(r"\bwith\s+(?:the\s+)?(?:(?:help|assistance|assist)\s
                            r"(?:person|people|carers?|staff|nurses?|helpers?)\b", re.I)
 
 
+#: Another person needed for the task: "still needs one person to get off the toilet".
+NEEDS = re.compile(r"\b(?:needs?|needed|needing|requires?|required|requiring|relies\s+on|relying\s+on|"
+                   r"dependent\s+on)\b", re.I)
+
+
+#: Help needed, whoever gives it: "needs a bit of support going up steps", "needs help getting out of bed".
+HELP_NEEDED = re.compile(r"\b(?:needs?|needing|needed|requires?|requiring|required)\s+(?:some\s+|a\s+little\s+|"
+                         r"a\s+bit\s+of\s+|physical\s+)?(?:support|help|assistance|a\s+hand)\b", re.I)
+#: A task done only by working round the weakness: pushing up on the chair's arms, pulling on the furniture, hands
+#: on the thighs to climb.
+COMPENSATING = re.compile(
+    r"\b(?:push\w*|lever\w*|heav\w*|haul\w*)\s+(?:\w+\s+){0,3}?(?:up|off|on)\b|"
+    r"\bpull\w*\s+(?:\w+\s+){0,2}?(?:up|on)\s+(?:the\s+|a\s+)?(?:furniture|rails?|banisters?|table|sink|arms?|door)|"
+    r"(?<!without\s)(?<!no\s)(?<!not\s)\b(?:using|uses?|with)\s+(?:both\s+|her\s+|his\s+|my\s+|their\s+)?(?:arms|hands)\b|"
+    r"\bhands\s+on\s+(?:her\s+|his\s+|my\s+|their\s+)?(?:knees|thighs)\b", re.I)
+
+
 def _how(clause: str) -> str | None:
     clause = NOTHING_WRONG.sub(" fine ", clause)
-    helped = PERSON.search(clause) and HELPS.search(clause) or WITH_A_PERSON.search(clause)
+    helped = PERSON.search(clause) and (HELPS.search(clause) or NEEDS.search(clause)) or WITH_A_PERSON.search(clause)
     if helped:
         return "person" if SELF_CARE_MOVE.search(clause) else "help"  # "outside she needs her husband's arm"
+    if HELP_NEEDED.search(clause):  # no helper named: another person for self-care, otherwise help with the task
+        return "person" if SELF_CARE_MOVE.search(clause) and not STAIRS.search(clause) else "help"
     if UNABLE.search(clause):
         return "unable"
-    if GOWERS.search(clause):
-        return "hard"  # a sign of weakness rising from the floor, whatever else the clause says
+    if GOWERS.search(clause) or COMPENSATING.search(clause):
+        return "hard"  # a sign of weakness rising, whatever else the clause says
     if AID.search(clause):
         return "aid"
     falls = FALLS.search(clause)

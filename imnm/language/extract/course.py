@@ -400,6 +400,11 @@ CK_FROM_TO = re.compile(r"\b(?:ck|cpk)\b[^.;]{0,25}?\b(?:from\s+)?" + _CK_VALUE 
                         r"(?:->|→|-->|=>|\bto\b|\bup\s+to\b)\s*" + _CK_VALUE, re.I)
 
 
+#: "CK 4k from 19k", "CK now 600, down from 12,000": the later value told first.
+CK_NOW_FROM = re.compile(r"\b(?:ck|cpk)\b[^.;]{0,25}?" + _CK_VALUE + r"\s*(?:u/l|iu/l|iu)?\s*,?\s*(?:down\s+|fallen\s+|"
+                         r"dropped\s+)?from\s+" + _CK_VALUE, re.I)
+
+
 def _ck_number(written: str) -> float:
     written = written.replace(",", "").strip().lower()
     return float(written.removesuffix("k").strip()) * (1000 if written.endswith("k") else 1)
@@ -429,11 +434,20 @@ NEAR_NORMAL = re.compile(r"\b(?:mmt-?8|strength|power|ck|cpk|swallow(?:ing)?|bre
                          r"essentially|back\s+to)\s+(?:normal|full|baseline)\b|\bfull\s+(?:power|strength)\b", re.I)
 
 
+def ck_halved(text: str) -> bool:
+    """A CK told in numbers as having fallen to half or less ("CK 4k from 19k", "CK 9,000 -> 1,200"): the numbers
+    for what "CK coming down" says in words."""
+    pairs = [(match[1], match[2]) for match in CK_FROM_TO.finditer(text)]
+    pairs += [(match[2], match[1]) for match in CK_NOW_FROM.finditer(text)]
+    return any(0 < _ck_number(after) <= _ck_number(before) / 2 for before, after in pairs)
+
+
 def responding(text: str) -> bool:
-    """Whether `text` tells a response: in words ("improving") or as strength or CK near normal. A CK that has
-    fallen is not enough by itself: "CK down from 9000 to 900 but she still can't do stairs without the rail" after
-    months is an inadequate response."""
-    return bool(GOOD_RESPONSE.search(text) or NEAR_NORMAL.search(text))
+    """Whether `text` tells a response: in words ("improving"), as strength or CK near normal, or as a CK halved
+    with nothing said to remain. A deficit told as remaining outweighs the CK: "CK down from 9000 to 900 but she
+    still can't do stairs without the rail" after months is an inadequate response."""
+    return bool(GOOD_RESPONSE.search(text) or NEAR_NORMAL.search(text)
+                or ck_halved(text) and not re.search(r"\b(?:still|only|unchanged|no\s+better)\b", text, re.I))
 
 
 def _responding_before(sentence: str, position: int) -> bool:

@@ -406,6 +406,11 @@ SAID_TO_BE_WRONG = re.compile(r"\s*(?:\(\s*\?\s*\)\s*)?[-–—,:;]?\s*(?:is\s+|
                               r"implausible|not\s+right|scale\s+error)\b", re.I)
 
 
+#: Right before a weight: it corrects what was written before ("corrected: 78 kg", "amended to 70 kg", "should read").
+CORRECTS_BEFORE = re.compile(r"\b(?:amended|corrected|correction|revised|should\s+(?:read|be|have\s+been))\s*"
+                             r"(?:to\s*)?[:\-–=]?\s*(?:weight|wt)?\s*[:\-–=]?\s*$", re.I)
+
+
 def _measures(doc: Doc, result: Extraction) -> None:
     text = doc.text  # spaCy joins the tokens again on every read
     spans = doc.spans[SPAN_KEY]
@@ -415,6 +420,11 @@ def _measures(doc: Doc, result: Extraction) -> None:
     placed = [(s._.value, *extent(s)) for s in weighed]
     disowned = {value for value, start, end in placed
                 if NOT_JUST_BEFORE.search(text, max(0, start - 20), start) or SAID_TO_BE_WRONG.match(text, end)}
+    # "Weight 82 kg -- corrected: 78 kg": a weight written as the correction of those before it replaces them.
+    correction = next((start for value, start, end in reversed(placed) if value not in disowned
+                       and CORRECTS_BEFORE.search(text, max(0, start - 30), start)), None)
+    if correction is not None:
+        disowned |= {value for value, start, end in placed if start < correction}
     weighed = [s for s in weighed if s._.value not in disowned]
     weights = [s._.value for s in weighed]
     marked = [s._.value for s in weighed if marked_as_todays(text, *extent(s))]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from imnm.language.extract.course import asks_rather_than_tells, sentences
+from imnm.language.extract.lexicon import HELPERS
 
 _AID = (r"(?:(?:walking\s+)?sticks?|canes?|walker|(?:walking\s+|zimmer\s+)?frame|zimmer|rollator|"
         r"(?:elbow\s+|forearm\s+|axillary\s+)?crutch(?:es)?|"
@@ -149,9 +150,7 @@ NO_DIFFICULTY = re.compile(
     r"\b(?:no|without|denies|nil)\s+(?:\w+\s+)?(?:difficult\w*|trouble|weakness|problems?|falls?)\b", re.I)
 #: A person, not "help" alone (a rail or a frame helps too: "can't get off the toilet without help" is moderate).
 _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
-           r"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:carers?|husband|wife|son|daughter|partner|nurses?|mum|mom|brother|sister|"
-           r"friend|neighbou?r|"
-           r"mother|dad|father|family|staff|physio\w*|porters?)\b|(?:one|two|1|2|either|any)\s+of\s+us\b|us\b|me\b|"
+           rf"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:{HELPERS}|family|staff)\b|(?:one|two|1|2|either|any)\s+of\s+us\b|us\b|me\b|"
            r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist|"
            # "can't get off the toilet without her lifting him".
            r"(?:her|him|his|them|their|someone|somebody|me|us)\s+(?:lifting|helping|holding|pulling|supporting)|"

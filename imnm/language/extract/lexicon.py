@@ -13,6 +13,14 @@ STEROID = r"(?:(?:cortico|gluco)[-\s]?)?steroids?|glucocorticoids?"
 
 ANTI = r"(?:anti[-\s]?)?"
 
+#: The people who help a patient move: relatives, partners, carers and staff (each may take a plural "s").
+HELPERS = (r"(?:wife|husband|partner|(?:boy|girl)friend|fianc[eé]e?|son|daughter|mum|mom|mother|dad|father|brother|"
+           r"sister|friend|neighbou?r|flat[-\s]?mate|house[-\s]?mate|carer|caregiver|nurse|helper|aide|porter|physio\w*)s?")
+
+#: After "can't stand": a dislike, not standing ("I can't stand hospitals", "she can't stand being fussed over").
+STAND_DISLIKED = (r"(?=\s+(?:it|this|that|him|them|you|people|hospitals?|doctors?|needles?|being|the\s+(?:thought|idea|"
+                  r"smell|taste|noise|food|wait\w*|sight|pain)\b|\w+ing\b(?<!during)))")
+
 ANTIBODY = {
     "HMGCR": [
         ANTI + r"hmg[-\s]?cr",
@@ -325,7 +333,7 @@ SEVERITY_DESCRIPTORS = {
         r"outside|when\s+(?:out|outside)|out\s+of\s+the\s+house))",
         # Not "can't stand up from the toilet" (rising from a seat: moderate).
         # Not "can't walk far", "can't walk more than 100 m" (a limited distance: moderate).
-        r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand(?!\s+up\s+(?:from|out\s+of|off))(?!\s+from))"
+        r"(?:unable\s+to|can'?t|cannot|can\s+not)\s+(?:walk|ambulate|stand(?!\s+up\s+(?:from|out\s+of|off))(?!\s+from)(?!" + STAND_DISLIKED + r"))"
         # ("unable to walk more than a few steps" is hardly walking at all: severe).
         r"(?!\s+(?!(?:more\s+than|beyond)\s+a\s+(?:few|couple\s+of)\s+(?:steps|paces|metres|meters|yards))"
         r"(?:very\s+|that\s+|too\s+)?(?:far|long|much|more\s+than|further|beyond|quickly|fast|as\s+far|uphill|"
@@ -745,7 +753,9 @@ IN_REMISSION = (
     r"no\s+recurrence|(?:disease|tumou?r|cancer|recurrence)[-\s]free(?!\s+(?:margins?|interval|survival|period))|cured|(?:now\s+)?(?:is\s+)?no\s+(?:more\s+)?cancer|all\s+clear|undetectable|"
     r"discharged\s+from|resolved|treated\s+(?:[\w-]+\s+){0,5}?in\s+(?:19|20)\d\d|"
     # "The melanoma was excised in 2019 and she's been clear since": removed years ago, nothing since.
+    # "Colorectal adenocarcinoma resected 2020, surveillance colonoscopy and CT clear".
     r"(?:excised|resected|removed)\s+(?:[\w-]+\s+){0,3}?in\s+(?:19|20)\d\d|(?:been\s+)?clear\s+(?:ever\s+)?since|"
+    r"surveillance\s+(?:[\w/-]+\s+){0,4}?(?:clear|negative|normal|unremarkable)|"
     # "stopped after 2 years - complete response, no evidence of disease on PET-CT".
     r"complete\s+(?:response|remission|metabolic\s+response))"
 )
@@ -776,6 +786,9 @@ RESOLVED_AFTER = (r"(?:(?:(?!\band\b|\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.
                   # A problem list: "Dysphagia (2021) – RESOLVED (normal VFSS 2022)".
                   r"|\s*\([^()\n]{0,25}\)\s*[-–—:]?\s*)(?:now\s+|since\s+|fully\s+|completely\s+|entirely\s+|largely\s+|totally\s+)*"
                   r"(?:resolved|settled|recovered|disappeared|gone\s+away|cleared)\b")
+#: "myocarditis 2022 during flare, treated and fully recovered": an episode told with its end, past a comma.
+RESOLVED_AFTER = (r"(?:" + RESOLVED_AFTER + r"|(?:(?!\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.;!?\n]){0,50}?"
+                  r"\btreated\s+and\s+(?:fully\s+|completely\s+)?(?:resolved|recovered)\b)")
 #: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia", "past history of".
 RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:\w+\s+)?$"
 #: A course word about a cancer ("relapsed Hodgkin lymphoma", "melanoma in partial response").

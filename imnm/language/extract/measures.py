@@ -241,7 +241,9 @@ def decimal_fractions(text: str) -> str:
 WORD_WEIGHT = re.compile(rf"\b(?P<word>{_WORD_NUMBER})(?P<half>\s+and\s+a\s+half)?\s+"
                          r"(?P<unit>stones?|st|kilos?|kilograms?|kgs?|pounds?|lbs?)\b"
                          # "fifteen stone two pounds" (dictated): the pounds of the stone.
-                         rf"(?:,?\s+(?:and\s+)?(?P<pounds>{_WORD_NUMBER}|\d{{1,2}})\s+(?:pounds?|lbs?)\b)?", re.I)
+                         # "She weighs nine stone six.": the pounds of the stone, their unit unsaid.
+                         rf"(?:,?\s+(?:and\s+)?(?P<pounds>{_WORD_NUMBER}|\d{{1,2}})(?:\s+(?:pounds?|lbs?)\b|"
+                         r"(?<=\w)(?=\s*[.,;)]|\s*$)))?", re.I)
 #: A number standing alone between commas right after a person ("Mr K, 72, HMGCR IMNM", "lady, 49,"),
 #: or after an antibody result ("HMGCR+, 60."): used only when nothing else gives the age.
 BARE_AGE = re.compile(
@@ -274,7 +276,7 @@ BARE_AGE = re.compile(
     # Telegraphic: "me 58. srp pos.", "son 17. srp. 60kg", "dad 66 hmgcr. not me."
     # "my dad's 81 and on pembrolizumab", "my mum is 67 with HMGCR".
     # A relative in focus is written "pt" by then ("my dad's 81" reads "      pt 81"; not "pt 2, what dose?").
-    r"|(?:^\s*|[.!?:\n]\s*)(?:my\s+)?(?:me|pt(?=\s+\d\d\b)|son|daughter|dad|mum|mom|father|mother|husband|wife)(?:['’]s|\s+is)?\s+"
+    r"|(?:^\s*|[.!?:\n]\s*)(?:my\s+)?(?:me|pt(?=\s+\d\d\b)|son|daughter|dad|mum|mom|father|mother|husband|wife)(?:['’]?s|\s+is)?\s+"
     r"(?P<tele>\d{1,2})(?=\s*[.,;]|\s+(?:hmgcr|srp|anti|imnm|with|has|f|m|and|who|on)\b|$)"
     # "Noah (15) has necrotising myopathy", "Year 12 student (17)": a person and the age in brackets.
     # "my husband Tom (61), who has ...", "mother of Callum (16), anti-SRP IMNM".
@@ -553,6 +555,10 @@ SAID_TO_BE = re.compile(r"\bwho\s+is\b", re.I)
 TITLED = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Master|Dr)\b\.?\s+[A-Z]")
 
 
+#: A value (not a year of birth) and then a bracket: the years in it are how long the value has been found.
+LEVEL_THEN_BRACKET = re.compile(r"(?<!\b(?:19|20)\d)\d\s*(?:u/l|iu/l|iu|%|mg|ng/l)?\s*\(\s*$", re.I)
+
+
 def _is_duration(text: str, start: int, end: int) -> bool:
     """'2 years ago', 'for 5 years': a time span, not the patient's age ('74 yo' never is)."""
     if UNAMBIGUOUS_AGE.match(text[start:end]):
@@ -562,6 +568,8 @@ def _is_duration(text: str, start: int, end: int) -> bool:
         return True
     if ILLNESS_BEFORE.search(before) and text[start:start + 1].isdigit():
         return True
+    if LEVEL_THEN_BRACKET.search(before):
+        return True  # "Raised CK 2,800 (3 years)": how long the finding has been there
     # "your letter about Mrs Beryl SHAW (71)": a word before a name is not "about 71 years"; nor is "on behalf of"
     # before "pt who is 79" (a person said to be the age is never a time; "for patient 2" is not said to be 2).
     return bool(DURATION_BEFORE.search(before) and not TITLED.match(text, start)
@@ -713,6 +721,15 @@ def _age_from_date_of_birth(text: str) -> list[Measure]:
     return [Measure("age", born.start(), born.end(), float(years))]
 
 
+#: "ward 4 - Mrs Adebayo 72, HMGCR IMNM": a title and a name, then the number with no comma between.
+TITLED_NAME_AGE = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\b\.?\s+(?-i:[A-Z][\w'’-]+)\s+(?P<value>\d{1,3})"
+                             r"(?=\s*[,;)]|\s*$)", re.I)
+#: A line that opens with a bare number, then the diagnosis ("58, SRP IMNM. Rituximab started in June"): the writer's
+#: own note of the age.
+LINE_OPENING_AGE = re.compile(r"(?m)^[ \t]*(?P<value>\d{2})[ \t]*,[ \t]*(?=(?:anti[-\s]?)?(?:srp|hmgcr|imnm|seroneg\w*|"
+                              r"necroti[sz]\w*|antibody[-\s]negative)\b)", re.I)
+
+
 def _ages_in_words_or_alone(text: str) -> list[Measure]:
     """Fallbacks for when no age is written with a unit or a marker."""
     for match in WORD_AGE.finditer(text):
@@ -727,6 +744,7 @@ def _ages_in_words_or_alone(text: str) -> list[Measure]:
             for match in BARE_AGE.finditer(text)
             if not RELATIVE_WORD.match(match[0].lstrip(" .!?:\n")) or FOCUS_ON_A_RELATIVE.search(text)
             or match["tele"] and match.start() == 0]
+    ages += [(match, "value") for pattern in (TITLED_NAME_AGE, LINE_OPENING_AGE) for match in pattern.finditer(text)]
     ages = [(match, group) for match, group in ages if 0 < int(match[group]) <= MAX_AGE_YEARS]
     if len(ages) != 1:  # two bare numbers after people: not clear which is this patient's age
         return []

@@ -251,8 +251,9 @@ RESOLVED_BEFORE = re.compile(r"(?<![\w-])" + lx.RESOLVED_BEFORE, re.I)
 #: response)": the tumour's response to the checkpoint inhibitor).
 _CANCER_OR_ITS_TREATMENT = (r"(?:" + lx.CANCER + r"|" + "|".join(lx.ICI_DRUG_NAMES) + r"|chemo\w*|radiotherapy|"
                             r"\d+\s+cycles?)")
-CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + _CANCER_OR_ITS_TREATMENT + r"(?:\s+\S+){0,3}\s*$", re.I)
+CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + _CANCER_OR_ITS_TREATMENT + r"[,:]?(?:\s+\S+){0,3}\s*$", re.I)
 CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])", re.I)
+COURSE_OF_A_NAMED_TREATMENT = re.compile(r"\s*(?:to|on|with|despite|after)\b", re.I)
 #: The finding right after "rather than" is the one set aside ("established myocardial involvement rather than acute
 #: myocarditis"); further on it is told ("IVIG rather than plasma exchange given her dysphagia").
 SET_ASIDE_BEFORE = re.compile(r"\b(?:rather\s+than|as\s+opposed\s+to)\s+(?:an?\s+|the\s+)?(?:acute\s+|active\s+|"
@@ -695,7 +696,7 @@ _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brot
 #: on atorvastatin" stays someone else's).
 RELATIVE_IN_FOCUS = re.compile(
     # Not past a new subject "I" ("my husband is on atorvastatin and I have anti-HMGCR myopathy").
-    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=(?:(?!\bi\b)[^.?!]){0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
+    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:['’]?s)?\b(?=(?:(?!\bi\b)[^.?!]){0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
     # Word-initial: a relative's dermatomyositis or polymyositis is another disease, not the one asked about.
     r"being\s+treated|got)\b[^.?!]{0,80}?\b(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp|"
     r"muscle\s+(?:condition|disease|problem|illness))|"
@@ -719,7 +720,8 @@ ILL_BY_PRONOUN = re.compile(
     r"\b(?:he|she|they)\s+(?:has|have|'s\s+got|has\s+got|had|was\s+diagnosed|has\s+been\s+diagnosed|got|found|"
     r"say|said|think|thought|told\s+(?:us|me))\b[^.?!]{0,60}?"
     r"\b(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
-MY_RELATIVE = re.compile(r"\b(?:my|our)\s+(" + _RELATIVE + r")(?:'s)?\b", re.I)
+#: "my dad's", and "my dads 80" typed without the apostrophe.
+MY_RELATIVE = re.compile(r"\b(?:my|our)\s+(" + _RELATIVE + r")(?:['’]?s)?\b", re.I)
 #: The writer telling of their own illness ("I have IMNM", "my legs", "I'm on pred"): then "my husband is on
 #: atorvastatin" is someone else; without any of these, the one relative the writer names is the patient.
 WRITER_IS_ILL = re.compile(
@@ -750,8 +752,9 @@ SAME_RELATIVE = {"mum": "mother", "mom": "mother", "mam": "mother", "dad": "fath
 
 
 def _person(word: str) -> str:
-    word = word.lower().removesuffix("'s")
-    return SAME_RELATIVE.get(word, word)
+    word = word.lower().removesuffix("'s").removesuffix("’s")
+    word = SAME_RELATIVE.get(word, word)
+    return SAME_RELATIVE.get(word.removesuffix("s"), word.removesuffix("s"))  # "my dads 80": "dad's", unwritten
 
 
 #: Dictated punctuation ("forty four comma", "full stop", "new paragraph"): written as the mark itself, padded to
@@ -979,7 +982,11 @@ class NegationScope:
                 if span._.negated and span.label_ == "RED_FLAG":
                     span._.temporal = "resolved"  # a later "resolved" outweighs earlier mentions (facts._flags)
             if span.label_ in ("REFRACTORY", "NOT_REFRACTORY") and (
-                    CANCER_NEAR_BEFORE.search(before) or CANCER_NEAR_AFTER.match(after)):
+                    CANCER_NEAR_BEFORE.search(before) or CANCER_NEAR_AFTER.match(after)
+                    # "After 8 cycles of chemo, partial response": a comma does not end what the cancer's words govern,
+                    # unless the course names what it answers to ("on pembrolizumab, refractory to MTX").
+                    or CANCER_NEAR_BEFORE.search(text, max(sentence_start, left - 40), start)
+                    and not COURSE_OF_A_NAMED_TREATMENT.match(after)):
                 span._.not_patient = True  # the cancer's course, not the myopathy's
             if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this

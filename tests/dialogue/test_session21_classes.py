@@ -1,0 +1,99 @@
+"""Classes from round 43 and from the twentieth session's review, each on sentences written for this test (not the
+set's own).
+
+Function read by how a task goes whatever the wording (help needed without a helper named, working round the weakness
+to rise, any relative or partner as the helper); a field's label read with its value; the course told by a CK that has
+halved; dislikes, corrections, resolved episodes and cancers clear on surveillance read for what they are; ages and
+weights in the forms notes and families write them; and, in a conversation, a fact taken back as another patient's
+keeps the rest of this patient's facts.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_round23_classes import talk
+
+from imnm.language.extract import extract
+
+
+def slots(text: str) -> dict:
+    return extract(text).slots()
+
+
+@pytest.mark.parametrize("text, level", [
+    # Working round the weakness to rise: an everyday task made hard.
+    ("anti-SRP IMNM, levers herself up on the arms of the chair to stand", "moderate"),
+    ("seronegative NAM. He has to push off the table to get up from a dining chair.", "moderate"),
+    # Help needed with no helper named: help with the stairs is moderate, with the toilet or bed it is severe.
+    ("HMGCR+ IMNM, on pred. Needs a bit of support going up steps.", "moderate"),
+    ("HMGCR+ IMNM, on pred. Needs help getting out of bed and onto the commode.", "severe"),
+    # Any partner or relative as the helper.
+    ("SRP myositis, 24. My girlfriend has to lift me out of the bath most days.", "severe"),
+    ("Dad (HMGCR) walks with a frame but his neighbour has to help him off the toilet.", "severe"),
+])
+def test_how_a_task_goes_decides_whatever_the_wording(text, level):
+    assert slots(text).get("severity") == level, text
+
+
+def test_a_fields_label_is_read_with_its_value():
+    assert slots("anti-SRP IMNM 58F. Transfers: assist x2, slide sheet.").get("severity") == "severe"
+
+
+@pytest.mark.parametrize("text", [
+    "I can't stand hospitals but I'll come in for the IVIG. HMGCR myopathy, walking fine.",
+    "She can't stand being fussed over; anti-SRP IMNM diagnosed in May.",
+])
+def test_cant_stand_as_a_dislike_is_not_a_limit(text):
+    assert slots(text).get("severity") != "severe", text
+
+
+@pytest.mark.parametrize("text, refractory", [
+    ("Pred 60, MTX 20 and IVIG for 3 months. Transfers with one nurse now, CK 3,100 from 15,000.", None),
+    ("Pred and MTX for 4 months: CK 6000 -> 5200, still needs the rail on the stairs.", True),
+])
+def test_a_ck_that_has_halved_is_a_response_unless_a_deficit_remains(text, refractory):
+    assert slots(text).get("refractory") == refractory, text
+
+
+def test_a_cancers_partial_response_after_a_comma_is_the_cancers():
+    assert slots("Lung cancer. After 6 cycles of chemo, partial response. HMGCR IMNM.").get("refractory") is None
+    # Refractory to a named myositis treatment stays the myopathy's.
+    assert slots("on nivolumab, refractory to MTX, anti-HMGCR positive").get("refractory") is True
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("Background: ILD 2019 during a flare, treated and fully recovered - PFTs normal since. SRP IMNM.", "ild"),
+    ("Breast carcinoma 2016, surveillance mammograms clear. HMGCR IMNM.", "malignancy"),
+])
+def test_an_episode_told_with_its_end_is_not_a_red_flag_now(text, flag):
+    assert flag not in (slots(text).get("red_flags") or []), text
+
+
+@pytest.mark.parametrize("text, age", [
+    ("ward 4 - Mrs Adebayo 72, HMGCR IMNM, day 2 of IVIG", 72),
+    ("notes for clinic\n58, SRP IMNM. Rituximab started in June.", 58),
+    ("my mums 67 and has the HMGCR myopathy", 67),
+    ("Neuromuscular MDT, Leeds\n59M. Raised CK 2,800 (3 years). Anti-HMGCR positive.", 59),
+])
+def test_ages_in_the_forms_notes_and_families_write_them(text, age):
+    assert slots(text).get("age_years") == age, text
+
+
+@pytest.mark.parametrize("text, weight", [
+    ("Weight 82 kg -- corrected: 78 kg (wrong patient's chart). HMGCR IMNM.", 78.0),
+    ("She weighs nine stone six. Anti-SRP.", 59.9),
+])
+def test_weights_corrected_or_told_in_words(text, weight):
+    assert slots(text).get("weight_kg") == weight, text
+
+
+def test_a_fact_taken_back_as_another_patients_keeps_this_patients_facts():
+    _, state = talk(["53M anti-HMGCR IMNM 81 kg, ex-statin, choking on fluids",
+                     "ignore the choking - that was the other patient. He swallows fine, uses a stick."])
+    assert state.get("antibody") == "HMGCR" and state.get("weight_kg") == 81.0
+    assert "dysphagia" not in (state.get("red_flags") or [])
+
+
+def test_a_drug_asked_for_then_explained_by_what_was_tried_is_answered_again():
+    reply, _ = talk(["mmf dose for my IMNM patient?", "she's been on azathioprine but her LFTs went up, so changing"])
+    assert "mycophenolate" in reply.lower() and "g/day" in reply
