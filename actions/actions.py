@@ -89,8 +89,10 @@ def _context_facts(tracker: Tracker, slots: dict[str, Any]) -> ContextFacts:
     own = _fact_names(entities) | ({"problem"} if any(e.get("entity") == PROBLEM_ENTITY for e in entities) else set())
     context = facts_from_context(message.get("text") or "", next_fact_asked(slots), earlier_user_messages(tracker),
                                  own_facts=frozenset(own), current=slots)
-    if slots.get("refractory") is True:
-        context.slots.pop("refractory", None)  # already known: not a change to report
+    if slots.get("refractory") is True and (context.slots.get("refractory") is True
+                                            or slots_before_last_message(tracker).get("refractory") is True):
+        # Already known: not a change to report; and a course told refractory before stays so (`carried_refractory`).
+        context.slots.pop("refractory", None)
     return context
 
 

@@ -175,6 +175,8 @@ WHAT_TO_DO = re.compile(
     r"recommend\w*|suggest\w*|try|approach|escalat\w*|happen\w*|regimen|regime|protocol|"
     # "What do the sources favour for her now?": a choice of action.
     r"favou?r\w*|advis\w*|advice)\b|"
+    # "what's the first thing to do?", "the priority now?": the step to take, that is the plan.
+    r"\b(?:first|next|main|immediate)\s+(?:things?|steps?|moves?|priorit\w+)\b|\bpriorit(?:y|ies)\b|\bto\s+do\b|"
     # "what do I tell cardiology?", "what should we say to the GP?": the advice to pass on, that is the plan.
     r"\bwhat\s+(?:do|should|shall|would|can)\s+(?:i|we)\s+(?:tell|say\s+to|write\s+to|reply\s+to|feed\s+back\s+to)\s+"
     r"(?:the\s+)?(?:cardiolog\w*|oncolog\w*|gp|(?:referring\s+)?(?:team|doctors?|consultant|physician)|ward|pharmac\w*|"
@@ -370,10 +372,21 @@ def asks_lipid_care(text: str) -> bool:
     return bool(LIPID_CARE.search(last)) and asks_something(last) and not THE_MYOPATHY.search(text)
 
 
+#: A drug of another condition, known by the ending of its name (antibiotics, antihypertensives, antidiabetics,
+#: analgesics, anticoagulants...): none of them is in the knowledge base, which names its own drugs in full.
+ANOTHER_CONDITIONS_DRUG = re.compile(
+    r"\b[a-z]{2,}(?:cillin|mycin|micin|floxacin|cycline|sartan|pril|olol|dipine|prazole|tidine|gliptin|gliflozin|"
+    r"formin|oxetine|azepam|triptan|afil|lukast|xaban|gatran|profen|fenac)s?\b", re.I)
+
+
 def treats_something_else(text: str) -> bool:
     """Whether the last question asks for the treatment of a condition the knowledge base does not know ("the
-    best treatment for her knee osteoarthritis?"), not of this patient or this disease."""
+    best treatment for her knee osteoarthritis?", "the best clarithromycin dose for his sinusitis?"), not of this
+    patient or this disease."""
     last = _last_sentence(text)
+    drug = ANOTHER_CONDITIONS_DRUG.search(last)
+    if drug and asks_something(last) and not set(topics_in(last)) & TREATMENT_TOPICS and not topics_in(drug[0]):
+        return True
     something = TREATMENT_OF_SOMETHING.search(last)
     if not something or not re.search(r"\b(?:treat\w*|manag\w*|therapy|medicine|drug)\b", last, re.I):
         return False

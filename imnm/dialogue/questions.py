@@ -365,6 +365,11 @@ def sets_the_steroid_aside(text: str) -> bool:
                for match in SET_ASIDE.finditer(text))
 
 
+#: A treatment asked for: "which treatment helps ...", "is there a regimen for ...", "what works for ...".
+TREATMENT_OF_IT_ASKED = re.compile(r"\b(?:treat\w*|regimen|regime|therap\w*|helps?|works?|drugs?|medicines?|"
+                                   r"medications?|agents?)\b", re.I)
+
+
 def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str]:
     """Topics of the asking part; if it only says what kind of answer ("what dose?", "what's the
     plan?"), the treatments named elsewhere in the message and this patient's facts (`patient_topics`,
@@ -388,9 +393,14 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         # what comes after the treatment given now, which is the background (the worsening is not a new question).
         given = tried_treatments(asking)
         focus = [topic for topic in focus if topic not in given and topic != "red-flags"] + ["refractory"]
+    if "duration" in focus and "steroids" in focus and "relapse" not in focus:
+        focus.append("relapse")  # "when can he come off the pred?": a steroid comes off by its taper
+    if "ild" in focus and TREATMENT_OF_IT_ASKED.search(asking) and "extramuscular" not in focus:
+        # "which treatment helps both the muscle and the lungs?": the lung disease's treatment, not its screening.
+        focus = [topic for topic in focus if topic not in ("screening", "first-line")] + ["extramuscular"]
     if "refractory" in focus and LUNG_NAMED.search(asking):
         # "what would you escalate to given the lung involvement?": the extramuscular (lung) escalation, not screening.
-        focus = [topic for topic in focus if topic != "screening"] + ["extramuscular"]
+        focus = [topic for topic in focus if topic not in ("screening", "ild")] + ["extramuscular"]
     if "refractory" in focus and "first-line" in focus:
         focus.remove("first-line")  # "what happens if the first treatments don't work?": what comes after them
     # "Desperate to avoid high-dose pred - is there a single agent that could work on its own?": a drug named to

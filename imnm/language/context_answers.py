@@ -116,6 +116,12 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
                 and any(mentions_treatment(message) for message in earlier_messages))):
         # "CK still 5000, no stronger" after "started pred + MTX 3 months ago": the course, told in two turns.
         found.slots["refractory"] = True
+    elif ("refractory" in own_facts and earlier_messages and limited_after_treatment(text)
+          and not limited_after_treatment(text, earlier="\n".join(earlier_messages))
+          and not course_refractory(text) and not escalation_told(text)):
+        # "pred and MTX for 4 months: now walks with a rollator" after "bedbound on admission": the message alone reads
+        # as still limited after months, but it is better than told before - a response, not a refractory course.
+        found.slots["refractory"] = None
     if STATIN_UNCERTAIN.search(text):
         # "so unknown really": an earlier statin history is taken back (asked again, then assumed).
         found.slots["statin_exposure"] = None

@@ -156,8 +156,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "keytruda", "opdivo", "yervoy", "tecentriq", "imfinzi", "libtayo", "bavencio", "my cancer drug",
                    "cancer drug", "cancer medicine", "cancer treatment", "cancer treatments", "cancer therapy",
                    "atezolizumab", "durvalumab", "cemiplimab", "avelumab", "pd-1", "pd-l1", "ctla-4", "irae"),
-    "screening": ("screen", "cancer", "malignan", "ild", "interstitial", "lung", "lungs", "ct", "hrct", "pft", "pfts",
-                  "lung function"),
+    "screening": ("screen", "cancer", "malignan", "ct"),
+    # The lung as its own topic: "is there a regimen for the muscle and the lung?" reaches the lung disease's own
+    # treatment as well as its screening ("do we screen for ILD?" names both).
+    "ild": ("ild", "interstitial", "lung", "lungs", "hrct", "pft", "pfts", "lung function"),
     "juvenile": ("juvenile", "child", "children", "paediatric", "pediatric", "adolescent", "kid", "kids", "under 18"),
     "statin": ("statin", "atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "atorva", "simva", "rosuva",
                "cholesterol pill", "cholesterol tablet", "cholesterol medicine", "cholesterol drug",
@@ -184,6 +186,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "breathing", "breathless", "short of breath", "respiratory",
                   "downhill", "deteriorat", "going off", "goes off", "rapidly worsening", "worsening fast"),
     "subtypes": ("subtype", "subgroup", "subset", "serotype", "serolog", "types of", "kinds of", "classif",
+                 "subclassif",
                  "antibody status", "antibody type", "which antibody",
                  # "what antibodies should I send?", "which antibody tests?": the tests that tell the subtypes apart.
                  "which antibodies", "what antibodies", "antibodies to send", "antibody tests", "antibody testing",
@@ -215,7 +218,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "phenotype": ("emg", "myotonic", "electromyograph", "clue", "clues", "phenotype", "facial", "face", "smiling",
                   "distinguish",
                   "they differ", "it differ", "differ clinically", "difference", "compare", "comparison",
-                  "tell apart", "tell them apart", "clinical features", "characteristic",
+                  "tell apart", "tell them apart", "clinical feature", "characteristic", "more typical",
                   # "which sign on examination would push me towards SRP rather than HMGCR?" (every word of a
                   # phrase here also becomes a rare word of the phenotype entries: keep them specific).
                   "sign on examination", "examination finding"),
@@ -229,7 +232,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "physical-therapy": ("physio", "physiotherapy", "physical therapy", "exercise", "rehab", "contracture",
                          "stretch", "gym", "exercis", "resting my muscles", "rest my muscles", "keep active",
                          "stay active"),
-    "duration": ("how long", "forever", "for ever", "rest of my life", "rest of his life", "rest of her life",
+    "duration": ("how long", "how much longer", "forever", "for ever", "rest of my life", "rest of his life",
+                 "rest of her life",
                  "lifelong",
                  "life-long", "for life", "indefinitely", "duration", "stop the meds", "stop treatment",
                  "come off the meds", "come off my meds", "coming off the meds", "come off treatment",
@@ -261,7 +265,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "monotherapy": ("on its own", "by itself", "monotherapy", "single agent", "just steroids", "only steroids",
                     "steroids only", "steroids alone", "steroid alone", "pred alone", "prednisone alone",
                     "prednisolone alone", "ivig alone", "only the steroid", "the steroid only", "only steroid",
-                    "just the steroid", "steroid on its own"),
+                    "just the steroid", "steroid on its own", "on their own", "by themselves"),
     # The next agent in a subtype ("which add-on would you reach for in SRP vs HMGCR?").
     "add-on": ("add-on", "add on", "reach for", "bring in", "adding early", "add early", "add anything early",
                # "what treatment works best for his type?": the treatment the antibody subtype adds.
@@ -299,7 +303,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                "come back fully", "come back completely", "fully come back", "return fully", "full recovery",
                "recover completely", "completely recover", "regain", "strength back", "get better completely",
                # "why isn't her strength fully back?", "MRI shows fatty change": what is lost for good.
-               "fully back", "back fully", "fatty", "atrophy", "wasting"),
+               "fully back", "back fully", "fatty", "atrophy", "wasting",
+               # "will my legs get strong again?": strength regained, or not.
+               "strong again", "stronger again", "normal again", "walk again", "walk normally again"),
     "report": ("ring the hospital", "call the hospital", "ring my doctor", "call my doctor", "seek help",
                "straight away", "emergency", "warning signs", "what symptoms", "which symptoms", "red flag symptoms",
                "when should i call", "when should i ring", "who do i call",

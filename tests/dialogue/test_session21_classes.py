@@ -97,3 +97,59 @@ def test_a_fact_taken_back_as_another_patients_keeps_this_patients_facts():
 def test_a_drug_asked_for_then_explained_by_what_was_tried_is_answered_again():
     reply, _ = talk(["mmf dose for my IMNM patient?", "she's been on azathioprine but her LFTs went up, so changing"])
     assert "mycophenolate" in reply.lower() and "g/day" in reply
+
+
+def test_a_drug_of_another_condition_is_declined_without_touching_the_patient():
+    reply, state = talk(["anti-SRP IMNM, 38F, 64 kg", "unrelated but what clarithromycin dose for her sinusitis?"])
+    assert "IMNM" in reply and "do not address" in reply
+    assert state.get("antibody") == "SRP" and state.get("weight_kg") == 64.0
+
+
+def test_the_first_thing_to_do_is_the_plan():
+    reply, _ = talk(["HMGCR+ IMNM 59M, 90 kg, still taking rosuvastatin, can't manage stairs",
+                     "so what's the priority?"])
+    assert "statin" in reply.lower() and "90 mg/day" in reply
+
+
+def test_function_better_than_told_before_is_a_response_not_a_refractory_course():
+    _, better = talk(["58M anti-SRP IMNM, 75 kg, never a statin, bedbound on admission",
+                      "pred and MTX for 4 months: now he walks the ward with a rollator"])
+    assert better.get("refractory") is not True
+    _, same = talk(["58M anti-SRP IMNM, 75 kg, never a statin, walks with a rollator",
+                    "pred and MTX for 4 months, still on the rollator"])
+    assert same.get("refractory") is True
+
+
+@pytest.mark.parametrize("text", [
+    "Our daughter was tested for both antibodies and nothing came back; she is 15.",
+    "They checked him for the antibodies, neither was positive.",
+])
+def test_both_antibodies_tested_with_nothing_found_is_seronegative(text):
+    assert slots(text).get("antibody") == "seronegative", text
+
+
+def test_antibodies_still_to_come_are_not_seronegative():
+    assert slots("tested for both antibodies, nothing came back yet").get("antibody") is None
+
+
+def test_breathlessness_beside_a_worse_lung_is_the_lungs():
+    told = slots("anti-SRP IMNM with ILD. The CT is worse and he is more breathless on the stairs.")
+    assert "respiratory" not in (told.get("red_flags") or [])
+    assert "respiratory" in (slots("ILD stable; breathless lying flat, weak diaphragm").get("red_flags") or [])
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("How is IMNM subclassified?", "srp"),
+    ("when can he come off the pred?", "improvement"),
+    ("how much longer will she need the azathioprine?", "prematurely"),
+    ("will my arms get strong again?", "irreversible"),
+])
+def test_questions_in_other_words_reach_their_entries(question, wanted):
+    reply, _ = talk([question])
+    assert wanted in reply.lower(), reply
+
+
+def test_a_treatment_for_the_muscle_and_the_lung_is_the_lung_diseases_own():
+    reply, _ = talk(["anti-SRP IMNM 47F, 58 kg, NSIP on HRCT, never a statin, walks with a stick",
+                     "which treatment has helped both the muscle and the lungs?"])
+    assert "tacrolimus" in reply.lower(), reply

@@ -144,6 +144,9 @@ NO_RESPONSE = re.compile(
     re.I)
 GOOD_RESPONSE = re.compile(
     r"\b(?:improving|improved|much\s+(?:better|stronger)|stronger|good\s+response|responding|responded|"
+    # "3 months later the muscles are better": the muscle disease itself said to be better.
+    r"(?:muscles?|strength|power|weakness|legs)\s+(?:(?:are|is|has|have|got|gotten|getting|feel|feels)\s+)*"
+    r"(?:much\s+|a\s+lot\s+|far\s+|definitely\s+)?better|"
     r"feeling\s+(?:much\s+|a\s+lot\s+)?better|back\s+to\s+normal|doing\s+(?:well|great|much\s+better))\b|"
     r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normali[sz]ed|normal|near(?:ly)?\s+normal|coming\s+down|falling|"
     r"dropped|fallen|down)\b|\b(?:my|his|her)\s+ck\s+is\s+normal\b|"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from imnm.language.extract.clause_severity import clause_severity
+from imnm.language.extract.clause_severity import UNABLE, clause_severity
 from imnm.language.extract.course import (
     _DRUGS,
     DID_THAT,
@@ -161,5 +161,16 @@ def limited_after_treatment(text: str, earlier: str = "") -> bool:
     after = [sentence for _, sentence in told[treated_at:]]
     if any(responding(sentence) for sentence in after):
         return False
-    return any(limited_now(sentence) for sentence in after)
+    limited = [sentence for sentence in after if limited_now(sentence)]
+    if limited and earlier and _how_limited(earlier) > max(map(_how_limited, limited)):
+        return False  # "wheelchair-bound" told before, "walks 20 m with a frame" now: getting better on treatment
+    return bool(limited)
+
+
+def _how_limited(text: str) -> int:
+    """2 when the text tells dependence or not walking, 1 a lesser limit, 0 none: to compare two times told."""
+    if (needs_another_person(text) or NOT_WALKING.search(text) or IN_A_WHEELCHAIR.search(text)
+            or UNABLE.search(text) or clause_severity(text) == "severe"):  # "bedbound on admission" is told too
+        return 2
+    return 1 if "moderate" in (functional_severity(text), clause_severity(text)) else 0
 

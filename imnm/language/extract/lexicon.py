@@ -65,8 +65,11 @@ SERONEGATIVE = [
     r"(?:auto)?antibod(?:y|ies)\s+(?:blood\s+)?(?:tests?|testing|results?|bloods?|screen(?:ing)?|panel|work[-\s]?up|studies)"
     r"\s+(?:(?:were|was|are|is|have|has|had|all|both|came|come|back|also|been)\s+){0,4}(?:negative|neg|clear|normal)\b(?!\s+for\b)",
     r"no\s+(?:(?:auto)?antibod(?:y|ies)|abs)\s+(?:were|was|have\s+been|has\s+been)\s+(?:found|detected|seen|identified)",
-    r"(?:tested|checked|screened)\s+(?:\w+\s+){0,3}for\s+(?:the\s+)?(?:myositis\s+)?(?:auto)?antibod(?:y|ies)\b[^.;?!]{0,40}?"
-    r"\b(?:negative|came\s+back\s+clear|nothing\s+(?:was\s+)?(?:found|showed\s+up))",
+    r"(?:tested|checked|screened)\s+(?:\w+\s+){0,3}for\s+(?:the\s+|both\s+|all\s+|the\s+two\s+)?(?:myositis\s+)?"
+    r"(?:auto)?antibod(?:y|ies)\b(?:(?!\bwait\w*|\bpending\b|\bawait\w*|\byet\b)[^.;?!]){0,40}?"
+    # "they tested for both antibodies and nothing came back", "... and neither was positive".
+    r"\b(?:negative|came\s+back\s+clear|nothing\s+(?:was\s+)?(?:found|showed\s+up|came\s+back|turned\s+up)(?!\s+yet)|"
+    r"neither\s+(?:one\s+)?(?:was|were|came\s+back)\s+positive|both\s+(?:came\s+back\s+)?(?:negative|clear))",
 ]
 
 # With the misspellings families type: "positve", "postive", "negitive", "negetive".

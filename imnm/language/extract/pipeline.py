@@ -253,6 +253,14 @@ _CANCER_OR_ITS_TREATMENT = (r"(?:" + lx.CANCER + r"|" + "|".join(lx.ICI_DRUG_NAM
                             r"\d+\s+cycles?)")
 CANCER_NEAR_BEFORE = re.compile(r"(?<![\w-])" + _CANCER_OR_ITS_TREATMENT + r"[,:]?(?:\s+\S+){0,3}\s*$", re.I)
 CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])", re.I)
+#: Breathlessness told beside the lung disease said to be worse, in the same sentence ("the HRCT is worse and she's
+#: more breathless walking"), is the lung's, not weakness of the breathing muscles, unless those are named.
+BREATHLESS_WORD = re.compile(r"(?:dyspn\w*|short(?:ness)?\s+of\s+breath|sob|breathless\w*|(?-i:DOE))", re.I)
+THE_LUNG_ITSELF = re.compile(r"\b(?:ild|interstitial\s+lung\s+disease|hrct|ct(?:\s+chest)?|fibrosis|nsip|uip|pneumonitis|"
+                             r"lung\s+(?:disease|involvement|fibrosis)|(?:the\s+)?lungs?)\s+(?:\w+\s+){0,2}?(?:worse|worsening|"
+                             r"progress\w*|deteriorat\w*|more\s+extensive)\b", re.I)
+BREATHING_MUSCLES = re.compile(r"\b(?:(?:breathing|respiratory|resp|chest\s+wall)\s+muscles?|diaphragm\w*|niv|bipap|"
+                               r"ventilat\w*|supine|orthopn\w*|lying\s+flat)\b", re.I)
 COURSE_OF_A_NAMED_TREATMENT = re.compile(r"\s*(?:to|on|with|despite|after)\b", re.I)
 #: The finding right after "rather than" is the one set aside ("established myocardial involvement rather than acute
 #: myocarditis"); further on it is told ("IVIG rather than plasma exchange given her dysphagia").
@@ -988,6 +996,11 @@ class NegationScope:
                     or CANCER_NEAR_BEFORE.search(text, max(sentence_start, left - 40), start)
                     and not COURSE_OF_A_NAMED_TREATMENT.match(after)):
                 span._.not_patient = True  # the cancer's course, not the myopathy's
+            if (span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated
+                    and BREATHLESS_WORD.fullmatch(text[start:end])
+                    and THE_LUNG_ITSELF.search(text, sentence_start, _sentence_end(text, start) + 1)
+                    and not BREATHING_MUSCLES.search(text, sentence_start, _sentence_end(text, start) + 1)):
+                span._.not_patient = True  # "the HRCT is worse and she's more breathless": the lung disease's
             if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
             if span.label_ == "AUDIENCE" and QUOTED_SPEECH_BEFORE.search(text, max(0, start - 120), start):
