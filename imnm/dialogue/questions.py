@@ -382,7 +382,7 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus = [topic for topic in topics_in(text) if topic in CONTEXT_TOPICS]
     if "steroid-sparing" in focus and PLURAL_AGENTS.search(asking) and "alternative" not in focus:
         focus.append("alternative")  # "what are the first-line steroid-sparing agents?": each of them
-    if focus == ["monotherapy"] and STEROID_NAMED.search(asking) and not (
+    if "monotherapy" in focus and set(focus) <= {"monotherapy", "steroids"} and STEROID_NAMED.search(asking) and not (
             set(topics_in(text)) & TREATMENT_TOPICS - {"steroids", "monotherapy"}):
         # "Can you treat IMNM with prednisolone alone?": whether the steroid needs a partner, which is the answer
         # (not when another drug is the one asked about: "he needs rituximab. Why is only the steroid not enough?").

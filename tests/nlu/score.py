@@ -133,6 +133,8 @@ PASSAGES_35 = Path(__file__).with_name("independent_passages_35.jsonl")
 PASSAGES_36 = Path(__file__).with_name("independent_passages_36.jsonl")
 #: Round 42 (twentieth session): 64 more; 96.25% per slot at first sight on 919d19e (severity 84.4%).
 PASSAGES_37 = Path(__file__).with_name("independent_passages_37.jsonl")
+#: Round 43 (twenty-first session): 64 more; 96.88% per slot at first sight on 3ab1656 (severity 89.1%).
+PASSAGES_38 = Path(__file__).with_name("independent_passages_38.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

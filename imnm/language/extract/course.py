@@ -33,6 +33,8 @@ NO_RESPONSE = re.compile(
     r"(?:\b(?:not|n'?t|isnt|hasnt|arent|havent|wasnt|werent|doesnt|didnt|never)|n['’]t)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
     r"(?:getting\s+|got\s+|gotten\s+|been\s+|become\s+|done\s+)?(?:any\s+|much\s+)?"
     r"(?:better|improv\w*|respond\w*|budg\w*|helping|helped|working|worked|stronger)\b|"
+    # "steroids and methotrexate havent done much", "the IVIG hasn't done anything".
+    r"(?:\b(?:not|havent|hasnt|didnt)|n['’]t)\s+(?:really\s+)?(?:done|did|achieved|changed)\s+(?:much|anything|a\s+lot|a\s+thing)\b|"
     r"\bno\s+(?:better|stronger|(?:real|appreciable|significant|meaningful|functional|clinical|clear|further|measurable|"
     r"obvious|noticeable|major|useful|sustained)?\s*(?:improvement|response|change|benefit|gain))\b|"
     # "after 3 months still with difficulty climbing stairs", "still has trouble getting up".

@@ -54,6 +54,8 @@ GIVEN_AFTER = re.compile(
     rf"withdrawn|continued|since|from|until|in\s+(?:{MONTH[3:-1]}|19|20)|"
     r"for\s+(?:\d+|a|an|one|two|three|four|five|six|several|few|many)\s+(?:\w+\s+)?(?:days?|wks?|weeks?|mo|mths?|months?|"
     rf"yrs?|years?|cycles?|courses?|doses?|rounds?|infusions?|while)\b)|{YEAR}\b|did\s*n[o']?t\s+(?:work|help)|"
+    # "steroids and methotrexate havent done much": a drug whose effect is judged was given.
+    r"(?:have|has|had)\s*(?:n['’]?t|not)\s+(?:really\s+)?(?:done|worked|helped|made\s+(?:much|any))\b|"
     r"(?:with(?:out)?|no|little|minimal|partial|some|good)\s+(?:\w+\s+)?(?:benefit|effect|response|improvement)|"
     r"only\s+(?:partial|transient|modest))", re.I)
 #: A plan, an offer, a condition or a question word in the clause before the drug: not given (yet).
