@@ -695,7 +695,9 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
         asked = set(topics_in(rate_question)) or set(topics_in(text)) - GENERIC_TOPICS
         return _rate_first(_retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, frozenset()),
                            {key: wording[key] + (RATE_FLOOR if asked & set(kb.entry(key).topics) else 0.0)
-                            for key in rates - unlike}, kb, limit)
+                            # In the knowledge base's order: a tie in wording goes the same way in every process (a
+                            # set's order changes with the interpreter's hash seed, and with it the answer).
+                            for key in (entry.id for entry in kb.entries if entry.id in rates - unlike)}, kb, limit)
     # "Is there anything else left to try?" for a patient who has had IVIG and rituximab: what is left.
     given = frozenset(AGENT_TOPICS.get(t.value, t.value) for t in facts.treatments_tried) if (
         facts is not None and "refractory" in topics) else frozenset()
