@@ -177,6 +177,7 @@ WHAT_TO_DO = re.compile(
     r"favou?r\w*|advis\w*|advice)\b|"
     # "what's the first thing to do?", "the priority now?": the step to take, that is the plan.
     r"\b(?:first|next|main|immediate)\s+(?:things?|steps?|moves?|priorit\w+)\b|\bpriorit(?:y|ies)\b|\bto\s+do\b|"
+    r"\bstep\s+(?:one|1)\b|"
     # "what do I tell cardiology?", "what should we say to the GP?": the advice to pass on, that is the plan.
     r"\bwhat\s+(?:do|should|shall|would|can)\s+(?:i|we)\s+(?:tell|say\s+to|write\s+to|reply\s+to|feed\s+back\s+to)\s+"
     r"(?:the\s+)?(?:cardiolog\w*|oncolog\w*|gp|(?:referring\s+)?(?:team|doctors?|consultant|physician)|ward|pharmac\w*|"

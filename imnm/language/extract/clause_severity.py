@@ -59,12 +59,13 @@ PERSON = re.compile(
     r"\b(?:i|we)\s+(?:have\s+to|must|need\s+to|always)\s+(?:help|lift|pull|carry|hoist|hold)\w*\s+(?:her|him|them)\b|"
     r"\bwithout\s+(?:me|us|him|her)\b|\b(?:lifted|hoist\w*)\b|\bunless\s+(?:i|we|someone|somebody)\b", re.I)
 HELPS = re.compile(r"\b(?:help\w*|lift\w*|(?:\w+'s|her|his|their|my)\s+arm|assist\w*|hoist\w*|"
+                   r"walks?\s+(?:her|him|them|me)|"
                    r"pull\w*\s+(?:her|him|them|me)\s+up|(?:supporting|holding)\s+(?:her|him|them|me)|"
                    r"without\s+(?:me|us))\b", re.I)
 STAIRS = re.compile(r"\b(?:stairs?|steps?|upstairs|downstairs|kerbs?|curbs?|hills?)\b", re.I)
 #: The moves of basic self-care that another person's help makes severe (help with the housework does not).
 SELF_CARE_MOVE = re.compile(
-    r"\b(?:stand\w*|ris(?:e|es|ing)|get(?:s|ting)?\s+(?:up|out|off|in|into|on)|out\s+of\s+(?:bed|(?:the\s+|a\s+|his\s+|"
+    r"\b(?:stand\w*|ris(?:e|es|ing)|mobility|mobilis\w*|mobiliz\w*|get(?:s|ting)?\s+(?:up|out|off|in|into|on)|out\s+of\s+(?:bed|(?:the\s+|a\s+|his\s+|"
     r"her\s+)?(?:arm)?chair)|on\s+and\s+off|toilet\w*|loo|commode|transfer\w*|walk\w*|wash\w*|dress\w*|shower\w*|"
     r"bath\w*|bed|(?:arm)?chair)\b", re.I)
 AID = re.compile(
@@ -165,7 +166,13 @@ def read_clauses(text: str) -> tuple[ClauseFunction, ...]:
 
 #: Another person named as the help itself: "stands with one person", "with the assistance of two".
 WITH_A_PERSON = re.compile(r"\bwith\s+(?:the\s+)?(?:(?:help|assistance|assist)\s+of\s+)?(?:one|two|1|2)\s+"
-                           r"(?:person|people|carers?|staff|nurses?|helpers?)\b", re.I)
+                           r"(?:person|people|carers?|staff|nurses?|helpers?)\b|"
+                           # Ward shorthand in a field: "Mobility: 2 staff + zimmer", "Toileting: full assist".
+                           r"\b(?:1|2|one|two)\s+(?:staff|people|persons|carers|nurses|helpers)\b|"
+                           r"\b(?:full(?:y)?|total(?:ly)?|max(?:imal|imum)?)\s+(?:assist\w*|help|dependen\w*)\b", re.I)
+#: The patient helping someone else ("he still helps his wife up the stairs"): not the patient's own limit.
+HELPS_SOMEONE = re.compile(rf"\b(?:help\w*|lift\w*|carr\w*|support\w*|look\w*\s+after|car(?:es|ing)\s+for)\s+"
+                           rf"(?:his|her|their|my|our)\s+{HELPERS}\b", re.I)
 
 
 #: Another person needed for the task: "still needs one person to get off the toilet".
@@ -182,11 +189,14 @@ COMPENSATING = re.compile(
     r"\b(?:push\w*|lever\w*|heav\w*|haul\w*)\s+(?:\w+\s+){0,3}?(?:up|off|on)\b|"
     r"\bpull\w*\s+(?:\w+\s+){0,2}?(?:up|on)\s+(?:the\s+|a\s+)?(?:furniture|rails?|banisters?|table|sink|arms?|door)|"
     r"(?<!without\s)(?<!no\s)(?<!not\s)\b(?:using|uses?|with)\s+(?:both\s+|her\s+|his\s+|my\s+|their\s+)?(?:arms|hands)\b|"
-    r"\bhands\s+on\s+(?:her\s+|his\s+|my\s+|their\s+)?(?:knees|thighs)\b", re.I)
+    r"\bhands\s+on\s+(?:her\s+|his\s+|my\s+|their\s+)?(?:knees|thighs)\b|"
+    # "I pull myself up using the kitchen table", "walking his hands up his thighs".
+    r"\bpull\w*\s+(?:myself|herself|himself|themselves)\s+up\b|\bhands\s+up\s+(?:her|his|my|their)\s+(?:legs|thighs)\b|"
+    r"\busing\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:table|furniture|sink|worktop|counter|bannister|banister)\b", re.I)
 
 
 def _how(clause: str) -> str | None:
-    clause = NOTHING_WRONG.sub(" fine ", clause)
+    clause = HELPS_SOMEONE.sub(" ", NOTHING_WRONG.sub(" fine ", clause))
     helped = PERSON.search(clause) and (HELPS.search(clause) or NEEDS.search(clause)) or WITH_A_PERSON.search(clause)
     if helped:
         return "person" if SELF_CARE_MOVE.search(clause) else "help"  # "outside she needs her husband's arm"

@@ -28,13 +28,18 @@ _DRUGS = (rf"(?:{PRED}|{STEROID}|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|m
           r"steriods?|cellcept|myfortic|imuran|prograf|advagraf|mabthera|rituxan|medicines?|drugs?|infusions?|drips?)")
 #: A CK in the thousands, as clinicians write it ("9k", "9.5 k", "10,400", "8000").
 CK_THOUSANDS = r"(?:\d[\d.]*\s*k\b|\d{1,3},?\d{3,})"
+_THE_MUSCLES = r"(?:muscle|weakness|strength|legs|arms|myositis|myopathy|ck|walking|power)"
 NO_RESPONSE = re.compile(
     # "isn't", "wasn't", "hasn't" end in "n't" inside their word: no boundary before it.
     r"(?:\b(?:not|n'?t|isnt|hasnt|arent|havent|wasnt|werent|doesnt|didnt|never)|n['’]t)\s+(?:really\s+|much\s+|yet\s+|at\s+all\s+)?"
     r"(?:getting\s+|got\s+|gotten\s+|been\s+|become\s+|done\s+)?(?:any\s+|much\s+)?"
     r"(?:better|improv\w*|respond\w*|budg\w*|helping|helped|working|worked|stronger)\b|"
     # "steroids and methotrexate havent done much", "the IVIG hasn't done anything".
-    r"(?:\b(?:not|havent|hasnt|didnt)|n['’]t)\s+(?:really\s+)?(?:done|did|achieved|changed)\s+(?:much|anything|a\s+lot|a\s+thing)\b|"
+    # Not "hasn't done much for the rash": the effect judged on something else.
+    r"(?:\b(?:not|havent|hasnt|didnt)|n['’]t)\s+(?:really\s+)?(?:(?:done|did|achieved|changed)\s+(?:much|anything|a\s+lot|"
+    r"a\s+thing)|made\s+(?:any|much|a|the\s+slightest)\s+(?:real\s+)?difference)\b"
+    r"(?!\s+(?:for|to)\s+(?:the|his|her|my|their|your)\s+(?!" + _THE_MUSCLES + r")[a-z])"
+    r"(?!\s+(?:for|to)\s+(?!(?:the|his|her|my|their|your|him|me|them|us|you)\b|" + _THE_MUSCLES + r")[a-z])|"
     r"\bno\s+(?:better|stronger|(?:real|appreciable|significant|meaningful|functional|clinical|clear|further|measurable|"
     r"obvious|noticeable|major|useful|sustained)?\s*(?:improvement|response|change|benefit|gain))\b|"
     # "after 3 months still with difficulty climbing stairs", "still has trouble getting up".
@@ -147,8 +152,8 @@ NO_RESPONSE = re.compile(
 GOOD_RESPONSE = re.compile(
     r"\b(?:improving|improved|much\s+(?:better|stronger)|stronger|good\s+response|responding|responded|"
     # "3 months later the muscles are better": the muscle disease itself said to be better.
-    r"(?:muscles?|strength|power|weakness|legs)\s+(?:(?:are|is|has|have|got|gotten|getting|feel|feels)\s+)*"
-    r"(?:much\s+|a\s+lot\s+|far\s+|definitely\s+)?better|"
+    r"(?:muscles?|strength|power|weakness|legs|arms)\s+(?:(?:are|is|has|have|got|gotten|getting|feel|feels)\s+)*"
+    r"(?:much\s+|a\s+lot\s+|far\s+|definitely\s+|loads\s+|heaps\s+|way\s+|so\s+much\s+|lots\s+)?better|"
     r"feeling\s+(?:much\s+|a\s+lot\s+)?better|back\s+to\s+normal|doing\s+(?:well|great|much\s+better))\b|"
     r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normali[sz]ed|normal|near(?:ly)?\s+normal|coming\s+down|falling|"
     r"dropped|fallen|down)\b|\b(?:my|his|her)\s+ck\s+is\s+normal\b|"
@@ -406,8 +411,8 @@ CK_FROM_TO = re.compile(r"\b(?:ck|cpk)\b[^.;]{0,25}?\b(?:from\s+)?" + _CK_VALUE 
 
 
 #: "CK 4k from 19k", "CK now 600, down from 12,000": the later value told first.
-CK_NOW_FROM = re.compile(r"\b(?:ck|cpk)\b[^.;]{0,25}?" + _CK_VALUE + r"\s*(?:u/l|iu/l|iu)?\s*,?\s*(?:down\s+|fallen\s+|"
-                         r"dropped\s+)?from\s+" + _CK_VALUE, re.I)
+CK_NOW_FROM = re.compile(r"\b(?:ck|cpk)\b[^.;]{0,25}?" + _CK_VALUE + r"\s*(?:u/l|iu/l|iu)?[\s,(]*(?:now|today)?[\s,(]*"
+                         r"(?:down\s+|fallen\s+|dropped\s+|came\s+down\s+)?from\s+" + _CK_VALUE, re.I)
 
 
 def _ck_number(written: str) -> float:

@@ -167,10 +167,16 @@ def limited_after_treatment(text: str, earlier: str = "") -> bool:
     return bool(limited)
 
 
+#: An earlier state told in the past tense: "couldn't walk at all in January", "was unable to stand".
+UNABLE_THEN = re.compile(r"\b(?:could\s*n['’]?t|could\s+not|was\s+unable\s+to|wasn['’]?t\s+able\s+to|"
+                         r"was\s+not\s+able\s+to)\s+"
+                         r"(?:\w+\s+){0,2}?(?:walk|stand|get\s+(?:up|out\s+of\s+bed)|weight[-\s]?bear)", re.I)
+
+
 def _how_limited(text: str) -> int:
     """2 when the text tells dependence or not walking, 1 a lesser limit, 0 none: to compare two times told."""
-    if (needs_another_person(text) or NOT_WALKING.search(text) or IN_A_WHEELCHAIR.search(text)
-            or UNABLE.search(text) or clause_severity(text) == "severe"):  # "bedbound on admission" is told too
+    if (needs_another_person(text) or NOT_WALKING.search(text) or IN_A_WHEELCHAIR.search(text) or UNABLE.search(text)
+            or UNABLE_THEN.search(text) or clause_severity(text) == "severe"):  # "bedbound on admission" is told too
         return 2
     return 1 if "moderate" in (functional_severity(text), clause_severity(text)) else 0
 

@@ -199,7 +199,9 @@ NEEDS_ANOTHER_PERSON = re.compile(
     # "Her husband now has to lift her off the toilet": a word of time or manner between.
     rf"\b{_PERSON}\s+(?:(?:now|always|often|even|\w+ly)\s+)?(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?"
     r"(?:help|haul|pull|lift|hoist|get)\w*\s+"
-    r"(?:her|him|them|me)\s+(?:up|out|off|to\s+(?:stand|walk))\b|"
+    # Not "helps him up the stairs": help on the stairs is stairs (moderate), not rising.
+    r"(?:her|him|them|me)\s+(?:up(?!\s+(?:the\s+|a\s+|any\s+)?(?:stairs|steps|flights?|hills?|slopes?)\b)|out|off|"
+    r"to\s+(?:stand|walk))\b|"
     # "his dad had to lift him", "my husband lifts me like a bride every morning": lifted by another person.
     rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?(?:lift|carr(?:y|ie)|hoist)\w*\s+"
     # "her" the person, not "her bag": followed by a stop or by where she is lifted to.

@@ -14,12 +14,17 @@ STEROID = r"(?:(?:cortico|gluco)[-\s]?)?steroids?|glucocorticoids?"
 ANTI = r"(?:anti[-\s]?)?"
 
 #: The people who help a patient move: relatives, partners, carers and staff (each may take a plural "s").
-HELPERS = (r"(?:wife|husband|partner|(?:boy|girl)friend|fianc[eé]e?|son|daughter|mum|mom|mother|dad|father|brother|"
-           r"sister|friend|neighbou?r|flat[-\s]?mate|house[-\s]?mate|carer|caregiver|nurse|helper|aide|porter|physio\w*)s?")
+HELPERS = (r"(?:wife|husband|partner|(?:boy|girl)friend|fianc[eé]e?|(?:step-?|grand-?)?(?:son|daughter|mum|mom|mother|dad|"
+           r"father|brother|sister)|gran|granny|nan|nana|grandad|grandpa|grandma|friend|neighbou?r|flat[-\s]?mate|"
+           r"house[-\s]?mate|lodger|carer|caregiver|nurse|helper|aide|porter|physio\w*)s?")
 
-#: After "can't stand": a dislike, not standing ("I can't stand hospitals", "she can't stand being fussed over").
-STAND_DISLIKED = (r"(?=\s+(?:it|this|that|him|them|you|people|hospitals?|doctors?|needles?|being|the\s+(?:thought|idea|"
-                  r"smell|taste|noise|food|wait\w*|sight|pain)\b|\w+ing\b(?<!during)))")
+#: After "can't stand": a dislike, not standing ("I can't stand hospitals", "can't stand the hospital food"). Standing
+#: is followed by how, how long or where ("up", "for long", "unaided", "from the chair", "and walk"), or by nothing;
+#: anything else is the thing disliked.
+STAND_DISLIKED = (r"(?=\s+(?!(?:up|for|on|without|w/o|unaided|unassisted|unsupported|alone|independently|at\s+all|long|"
+                  r"very|still|straight|from|properly|by|or|and|anymore|any\s+more|now|yet|even|without|with|in|to|"
+                  r"upright|easily|well|more|much|unless|unless|when|while|after|before|since|except|but|again|"
+                  r"today|either|\d)\b)[a-z])")
 
 ANTIBODY = {
     "HMGCR": [
@@ -65,17 +70,24 @@ SERONEGATIVE = [
     r"(?:auto)?antibod(?:y|ies)\s+(?:blood\s+)?(?:tests?|testing|results?|bloods?|screen(?:ing)?|panel|work[-\s]?up|studies)"
     r"\s+(?:(?:were|was|are|is|have|has|had|all|both|came|come|back|also|been)\s+){0,4}(?:negative|neg|clear|normal)\b(?!\s+for\b)",
     r"no\s+(?:(?:auto)?antibod(?:y|ies)|abs)\s+(?:were|was|have\s+been|has\s+been)\s+(?:found|detected|seen|identified)",
-    r"(?:tested|checked|screened)\s+(?:\w+\s+){0,3}for\s+(?:the\s+|both\s+|all\s+|the\s+two\s+)?(?:myositis\s+)?"
+    r"(?:tested|checked|screened)\s+(?:\w+\s+){0,3}for\s+(?:(?:both|all)\s+the\s+|the\s+two\s+|the\s+|both\s+|all\s+)?"
+    r"(?:myositis\s+)?"
     r"(?:auto)?antibod(?:y|ies)\b(?:(?!\bwait\w*|\bpending\b|\bawait\w*|\byet\b)[^.;?!]){0,40}?"
     # "they tested for both antibodies and nothing came back", "... and neither was positive".
     r"\b(?:negative|came\s+back\s+clear|nothing\s+(?:was\s+)?(?:found|showed\s+up|came\s+back|turned\s+up)(?!\s+yet)|"
-    r"neither\s+(?:one\s+)?(?:was|were|came\s+back)\s+positive|both\s+(?:came\s+back\s+)?(?:negative|clear))",
+    r"neither\s+(?:one\s+)?(?:was|were|came\s+back)\s+positive|both\s+(?:came\s+back\s+)?(?:negative|clear)|"
+    # "- neither found", "nothing detected", "and didn't find either".
+    r"neither\s+(?:was\s+|were\s+)?(?:found|detected|seen)|nothing\s+detected|"
+    r"(?:didn'?t|did\s+not|couldn'?t)\s+(?:find|detect|show)\s+(?:either|any|anything))",
+    r"(?:panel|screen)\b[^.;?!]{0,30}?[:\-–]\s*(?:nothing|none)\s+(?:detected|found)",
+    r"not\s+positive\s+for\s+(?:either|any|both)\b",
 ]
 
 # With the misspellings families type: "positve", "postive", "negitive", "negetive".
 POSITIVE_CUES = (r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|high[-\s]titre|high[-\s]titer|"
                  r"positve|postive|possitive|posative|positiv)")
-NEGATIVE_CUES = r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable|negitive|negetive|negatve|negtive)"
+NEGATIVE_CUES = (r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable|negitive|negetive|negatve|negtive|"
+                 r"(?:nothing|none|neither)\s+(?:was\s+|were\s+)?(?:detected|found))")
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
     r"to\s+follow|to\s+be\s+(?:sent|done|checked|requested|ordered|taken|drawn|repeated)|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
@@ -442,7 +454,9 @@ RED_FLAGS = {
                    r"double\s+vision", r"achr(?:\s+(?:ab|abs|antibod(?:y|ies)))?",
                    r"acetylcholine\s+receptor(?:\s+(?:ab|abs|antibod(?:y|ies)))?"],
     "ild": [r"interstitial\s+lung\s+disease", r"ild", r"(?:lung|pulmonary)\s+fibrosis", r"nsip",
-            r"interstitial\s+pneumonia", r"lung\s+involvement"],
+            r"interstitial\s+pneumonia", r"lung\s+involvement",
+            # How patients and families say it: "lung scarring", "scarring on her lungs", "scarred lungs".
+            r"lung\s+scarring", r"scarring\s+(?:on|of|in)\s+(?:the|her|his|my|their|both)\s+lungs?", r"scarred\s+lungs?"],
     "malignancy": [
         r"cancer", r"malignan(?:cy|t)", r"tumou?rs?", r"carcinoma", r"adenocarcinoma", r"melanoma",
         r"lymphoma", r"leuka?emia", r"myeloma", r"sarcoma", r"metasta\w+", r"neoplas(?:m|ia)",
@@ -634,8 +648,9 @@ PRE_NEGATION = (
     r"didn'?t|doesn'?t|don'?t|hasn'?t|hadn'?t|haven'?t|isn'?t|wasn'?t|aren'?t|weren'?t|"
     r"nil|absence\s+of|no\s+evidence\s+of|no\s+sign\s+of|no\s+signs\s+of|none|neither|nor|excluded|"
 
-    # A finding taken back: "scratch the dysphagia", "disregard the ILD".
-    r"scratch|disregard|strike\s+out|cross\s+out)"
+    # A finding taken back: "scratch the dysphagia", "disregard the ILD", "ignore the swallowing bit" (not "don't
+    # forget the dysphagia").
+    r"scratch|disregard|strike\s+out|cross\s+out|(?<!n't\s)(?<!not\s)(?:ignore|forget(?:\s+about)?))"
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|"
@@ -651,7 +666,13 @@ POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|
                  # A trial's exclusion criterion: "Prior immune checkpoint inhibitor - NOT MET (none)".
                  r"[–—-]\s*not\s+met|"
                  # A finding taken back: "the 'dysphagia' was a documentation error".
-                 r"(?:was|is)\s+(?:a|an)\s+(?:documentation\s+|recording\s+|typing\s+)?(?:error|mistake|typo))")
+                 r"(?:was|is)\s+(?:a|an)\s+(?:documentation\s+|recording\s+|typing\s+)?(?:error|mistake|typo)|"
+                 # Another patient's finding: "the ILD belongs to the lady in bed 3", "was the previous patient",
+                 # "was from the other pt's notes".
+                 r"(?:(?:was|is|were)(?:\s+(?:actually|really))?(?:\s+from)?|belongs?\s+to|belonged\s+to|came\s+from)\s+"
+                 r"(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:(?:other|previous|different|wrong|another|next|last)\s+"
+                 r"(?:patient|pt|person|lady|man|woman|chap|gent|case)|(?:lady|man|woman|patient|pt|gent|chap)\s+in\s+"
+                 r"(?:bed|bay|room)\s+\d+))")
 #: Words that end a negation's reach inside a sentence.
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|(?<!treated\s)(?<!never\s)\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).
@@ -759,6 +780,8 @@ IN_REMISSION = (
     # "Colorectal adenocarcinoma resected 2020, surveillance colonoscopy and CT clear".
     r"(?:excised|resected|removed)\s+(?:[\w-]+\s+){0,3}?in\s+(?:19|20)\d\d|(?:been\s+)?clear\s+(?:ever\s+)?since|"
     r"surveillance\s+(?:[\w/-]+\s+){0,4}?(?:clear|negative|normal|unremarkable)|"
+    # "clear on surveillance mammograms since", "on surveillance, last scan clear".
+    r"clear\s+on\s+(?:\w+\s+)?surveillance|on\s+surveillance,?\s+(?:\w+\s+){0,3}?(?:clear|negative|normal)|"
     # "stopped after 2 years - complete response, no evidence of disease on PET-CT".
     r"complete\s+(?:response|remission|metabolic\s+response))"
 )
@@ -791,7 +814,9 @@ RESOLVED_AFTER = (r"(?:(?:(?!\band\b|\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.
                   r"(?:resolved|settled|recovered|disappeared|gone\s+away|cleared)\b")
 #: "myocarditis 2022 during flare, treated and fully recovered": an episode told with its end, past a comma.
 RESOLVED_AFTER = (r"(?:" + RESOLVED_AFTER + r"|(?:(?!\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.;!?\n]){0,50}?"
-                  r"\btreated\s+and\s+(?:fully\s+|completely\s+)?(?:resolved|recovered)\b)")
+                  # "treated with IVIG and recovered completely", "treated and made a full recovery".
+                  r"\btreated\s+(?:with\s+[\w-]+(?:\s+and\s+[\w-]+)?\s+)?and\s+(?:has\s+)?(?:(?:fully\s+|completely\s+)?"
+                  r"(?:resolved|recovered)|made\s+a\s+(?:full|complete)\s+recovery)\b)")
 #: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia", "past history of".
 RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:\w+\s+)?$"
 #: A course word about a cancer ("relapsed Hodgkin lymphoma", "melanoma in partial response").

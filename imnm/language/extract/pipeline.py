@@ -88,7 +88,8 @@ NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I
 #: Words between an antibody's name and its result: "HMGCR antibody is still pending", "the anti-SRP
 #: result was still awaited", "HMGCR have been sent".
 AB_TAIL = (r"^\s*(?:(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)s?\s*){0,2}"
-           r"(?:(?:[:=\-–—(]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
+           # "(HMGCR, SRP): nothing detected": the bracket of names closes before the result.
+           r"(?:(?:[:=\-–—(]|\)\s*[:=\-–—]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
            r"all|also|too|each|still|now|currently|only|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
 AB_NEGATIVE_AFTER = re.compile(r"^\s?-(?![\w-])(?=\s*(?:[,;)/]|and\b|$))|^-(?![\w-])|^\s*\(\s*[-–−]\s*\)|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
@@ -113,7 +114,10 @@ HYPOTHETICAL_SENTENCE = re.compile(
     r"(?:(?:pt|patient|she|he|they|family|parents?|wife|husband)\s+(?:was\s+|were\s+)?)?(?:advised|told|warned|counsell?ed)\s+"
     r"(?:to\s+(?:return|call|seek|come\s+back|attend|ring|phone|report)|about|re|regarding|of|that)\b)", re.I)
 SENTENCE_BREAK = re.compile(r"[?!\n]|\.(?!\d)")  # "1.5 L" is one number, not two sentences
-AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|(?:negative|neg)\s+(?:[\w-]+\s*(?:,|\band\b|\bor\b|&|/|\+)\s*){1,3}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$", re.I)
+AB_NEGATIVE_BEFORE = re.compile(r"(?:negative|neg|-ve)\s*,?\s*as\s+(?:were|was|did)\s+(?:(?:the\s+)?antibod(?:y|ies)\s+(?:to|against)\s+)?$|(?:negative|neg|-ve)(?:\s*x\s*\d)?\s+(?:for|to|incl(?:uding|\.)?|including)\s+(?:[\w-]+(?:\s+|\s*[/,&+]\s*)){0,4}$|(?:negative|neg)(?:\s*x\s*\d)?\s*[(:\[]?\s*(?:[\w-]+(?:\s+|\s*[/,&+]\s*))?$|(?:negative|neg)\s+(?:[\w-]+\s*(?:,|\band\b|\bor\b|&|/|\+)\s*){1,3}$|\b(?:no|not|nor|neither)\s+(?:\w+\s+)?$|\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+$|"
+                                # "not positive for either HMGCR or SRP".
+                                r"\b(?:not|never)\s+(?:\w+\s+)?(?:positive|pos)\s+(?:for|to)\s+(?:either\s+|any\s+|both\s+)?"
+                                r"(?:(?:anti[-\s]?)?[\w-]+\s+(?:or|nor|and)\s+)?$", re.I)
 AB_POSITIVE_BEFORE = re.compile(r"(?:positive|pos|\+ve)\s+(?:for|to)\s+(?:\w+\s+){0,2}$", re.I)
 #: Before "order": a drug's order ("IVIG order for anti-HMGCR IMNM"), not a test's.
 _NOT_A_DRUG_ORDER = r"(?<!ivig\s)(?<!drug\s)(?<!infusion\s)(?<!rituximab\s)"
@@ -257,11 +261,12 @@ CANCER_NEAR_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?" + lx.CANCER + r"(?![\w])"
 #: more breathless walking"), is the lung's, not weakness of the breathing muscles, unless those are named.
 BREATHLESS_WORD = re.compile(r"(?:dyspn\w*|short(?:ness)?\s+of\s+breath|sob|breathless\w*|(?-i:DOE))", re.I)
 THE_LUNG_ITSELF = re.compile(r"\b(?:ild|interstitial\s+lung\s+disease|hrct|ct(?:\s+chest)?|fibrosis|nsip|uip|pneumonitis|"
-                             r"lung\s+(?:disease|involvement|fibrosis)|(?:the\s+)?lungs?)\s+(?:\w+\s+){0,2}?(?:worse|worsening|"
+                             r"lung\s+(?:disease|involvement|fibrosis|scarring)|scarring|(?:the\s+)?lungs?)\s+(?:\w+\s+){0,3}?(?:worse|worsening|"
                              r"progress\w*|deteriorat\w*|more\s+extensive)\b", re.I)
 BREATHING_MUSCLES = re.compile(r"\b(?:(?:breathing|respiratory|resp|chest\s+wall)\s+muscles?|diaphragm\w*|niv|bipap|"
                                r"ventilat\w*|supine|orthopn\w*|lying\s+flat)\b", re.I)
-COURSE_OF_A_NAMED_TREATMENT = re.compile(r"\s*(?:to|on|with|despite|after)\b", re.I)
+COURSE_OF_A_NAMED_TREATMENT = re.compile(r"\s*(?:to|on|with|despite|after)\b(?!\s+(?:the\s+)?(?:ct|pet|mri|scans?|imaging|"
+                                         r"restaging|x-?ray))", re.I)
 #: The finding right after "rather than" is the one set aside ("established myocardial involvement rather than acute
 #: myocarditis"); further on it is told ("IVIG rather than plasma exchange given her dysphagia").
 SET_ASIDE_BEFORE = re.compile(r"\b(?:rather\s+than|as\s+opposed\s+to)\s+(?:an?\s+|the\s+)?(?:acute\s+|active\s+|"
@@ -697,7 +702,7 @@ class ConceptFinder:
 
 
 _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brother|sister|son|daughter|child|kid|"
-             r"boy|girl|grand(?:mother|father|ma|pa|son|daughter)|aunt|uncle)")
+             r"boy|girl|grand(?:mother|father|ma|pa|son|daughter)|gran|granny|nan|nana|grandad|aunt|uncle)")
 #: "my dad has been diagnosed with HMGCR myopathy", "my son is 11 and they think he has IMNM", "my mum is
 #: 79 ... now she can't lift her arms": a relative or partner writing about the one who is ill. That
 #: person is the patient in focus, so their facts are the patient's (for a clinician, "her husband is
@@ -756,7 +761,8 @@ NAMED_BY_THE_CALLER = re.compile(r"\b(?:her|his|their)\s+(" + _RELATIVE + r")\b"
 A_RELATIVE = re.compile(r"\b(?:(?:my|her|his|their|our)\s+)?(" + _RELATIVE + r")(?:'s)?\b", re.I)
 #: One person, many words: "her mother" and "mum" are the same relative.
 SAME_RELATIVE = {"mum": "mother", "mom": "mother", "mam": "mother", "dad": "father", "spouse": "partner",
-                 "grandma": "grandmother", "grandpa": "grandfather", "kid": "child"}
+                 "grandma": "grandmother", "grandpa": "grandfather", "gran": "grandmother", "granny": "grandmother",
+                 "nan": "grandmother", "nana": "grandmother", "grandad": "grandfather", "kid": "child"}
 
 
 def _person(word: str) -> str:
