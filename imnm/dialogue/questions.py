@@ -365,6 +365,8 @@ def sets_the_steroid_aside(text: str) -> bool:
                for match in SET_ASIDE.finditer(text))
 
 
+#: Whether something suffices: "will stopping the statin be enough?", "is that sufficient on its own?".
+ENOUGH = re.compile(r"\b(?:enough|sufficient|suffice|all\s+(?:that'?s\s+|that\s+is\s+)?(?:needed|required))\b", re.I)
 #: A treatment asked for: "which treatment helps ...", "is there a regimen for ...", "what works for ...".
 TREATMENT_OF_IT_ASKED = re.compile(r"\b(?:treat\w*|regimen|regime|therap\w*|helps?|works?|drugs?|medicines?|"
                                    r"medications?|agents?)\b", re.I)
@@ -457,6 +459,9 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
     if SUBTYPES_SIDE_BY_SIDE.search(asking) and "subtypes" not in focus and set(focus) - ANTIBODY_TOPICS:
         # "does it work better in SRP or HMGCR pts?": what sets the subtypes apart is asked too.
         focus.append("subtypes")
+    if "statin" in focus and ENOUGH.search(asking) and not set(focus) & (TREATMENT_TOPICS | {"monotherapy"}):
+        # "Will stopping the statin be enough to sort it out?": what treats the disease beside stopping it.
+        focus += [topic for topic in ("monotherapy", "first-line") if topic not in focus]
     if not focus and SERIOUSNESS.search(asking):
         focus = ["severe"]  # "is that serious?" and nothing told before it: how grave the illness is
     return focus

@@ -256,7 +256,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "delay", "go in hard", "hit it hard", "hit hard", "gentle",
                         "fast and strong", "strong and fast", "so strong", "so fast", "wait and see", "watch and wait",
                         "treat this fast", "treat it fast", "treat this quickly", "treat it quickly", "rush",
-                        "rushing", "in a rush", "so quickly", "so soon", "so early", "all at once", "more drugs",
+                        "rushing", "in a rush", "so quickly", "so soon", "so early", "more drugs",
                         "so many drugs", "waiting", "wait until", "hold off", "put off", "postpone",
                         # "they took months to diagnose me - does starting late matter?"
                         "started late", "starting late", "start late", "treatment late", "treated late", "too late",
@@ -283,7 +283,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "triple therapy", "triple regimen", "triple combo", "the triple",
                     "three medicine", "three drugs", "medicines together",
                     "drugs together",
-                    "all together", "at the same time", "so many medicines", "so many drugs"),
+                    "all together", "at the same time", "all at once", "so many medicines", "so many drugs"),
     # How often a treatment works: "what response rate can I quote him?", "does rituximab work for everyone?".
     "response": ("response rate", "rate of response", "success rate", "how effective", "efficacy", "how well does",
                  "how well do", "work for everyone", "chances it works", "chance it works", "chance of it working",

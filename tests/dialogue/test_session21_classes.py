@@ -227,3 +227,14 @@ def test_better_than_a_past_inability_is_a_response():
     _, state = talk(["59M anti-SRP IMNM, 70 kg, couldn't stand at all in March",
                      "after 4 months of pred and MTX he is walking with a frame"])
     assert state.get("refractory") is not True
+
+
+def test_whether_stopping_the_statin_is_enough_is_answered_with_the_treatment():
+    reply, _ = talk(["my husband is 71, HMGCR myopathy, he was on atorvastatin for years",
+                     "now he's stopped it, will that be enough to get him better?"], audience="patient")
+    assert "steroid" in reply.lower() or "prednisone" in reply.lower(), reply
+
+
+def test_three_drugs_given_at_once_is_the_severe_combination():
+    reply, _ = talk(["she's on steroids, tacrolimus and IVIG all at once - is that usual?"])
+    assert "severe" in reply.lower(), reply
