@@ -216,6 +216,7 @@ def test_lay_words_for_lung_fibrosis_are_ild():
     "sorry, the ILD belongs to the man in bed 4",
     "the ILD was from another patient's letter",
     "forget the ILD, wrong patient",
+    "oh wait, the ILD was my previous patient, not him",
 ])
 def test_a_finding_told_as_another_patients_is_taken_back(second):
     _, state = talk(["64M anti-SRP IMNM 77 kg, never a statin, ILD on HRCT, walks with a stick", second])

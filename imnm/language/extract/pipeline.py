@@ -935,12 +935,14 @@ class NegationScope:
             span._.not_patient = (self._not_the_patient(span.label_, subject[own[-1].end():] if own else subject, after)
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text)
-                                  or bool(ANOTHER_PATIENTS_AFTER.match(text, end))
+                                  or (span.label_ != "RED_FLAG" and bool(ANOTHER_PATIENTS_AFTER.match(text, end)))
                                   or (span.label_ in ("AGE", "WEIGHT", "AGE_BAND")
                                       and (a_relatives_measure(text, start, end, span.label_)
                                            or bool(MADE_UP_PERSON_BEFORE.search(text, max(0, start - 30), start))))
                                   or (span.label_ == "WEIGHT" and bool(EARLIER_WEIGHT_BEFORE.search(
                                       text, max(0, start - 40), start))))
+            if span.label_ == "RED_FLAG" and ANOTHER_PATIENTS_AFTER.match(text, end):
+                span._.negated = True  # "the swallowing problem was the previous patient": taken back from this one
             if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
                     and TROPONIN.match(text[start:end])):
                 span._.negated = _troponin_not_cardiac(text, start, end)
