@@ -108,16 +108,17 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
     set by itself (a reply that gives facts of its own is not re-read as an answer); `current` the
     conversation's facts, where a corrected number ("16 not 61") is looked up."""
     found = ContextFacts()
+    earlier = "\n".join(earlier_messages)
     if "refractory" not in own_facts and (course_refractory(
             text, treated_before=any(mentions_treatment(message) for message in earlier_messages))
-            or limited_after_treatment(text, earlier="\n".join(earlier_messages))
-            or escalation_told(text, earlier="\n".join(earlier_messages))
+            or limited_after_treatment(text, earlier=earlier)
+            or escalation_told(text, earlier=earlier)
             or (TROPONIN_STILL_RISING.search(text) and not NO_TREATMENT_YET.search(text)
                 and any(mentions_treatment(message) for message in earlier_messages))):
         # "CK still 5000, no stronger" after "started pred + MTX 3 months ago": the course, told in two turns.
         found.slots["refractory"] = True
     elif ("refractory" in own_facts and earlier_messages and limited_after_treatment(text)
-          and not limited_after_treatment(text, earlier="\n".join(earlier_messages))
+          and not limited_after_treatment(text, earlier=earlier)
           and not course_refractory(text) and not escalation_told(text)):
         # "pred and MTX for 4 months: now walks with a rollator" after "bedbound on admission": the message alone reads
         # as still limited after months, but it is better than told before - a response, not a refractory course.

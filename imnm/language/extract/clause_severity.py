@@ -175,14 +175,12 @@ HELPS_SOMEONE = re.compile(rf"\b(?:help\w*|lift\w*|carr\w*|support\w*|look\w*\s+
                            rf"(?:his|her|their|my|our)\s+{HELPERS}\b", re.I)
 
 
+_NEED = r"(?:needs?|needed|needing|requires?|required|requiring)"
 #: Another person needed for the task: "still needs one person to get off the toilet".
-NEEDS = re.compile(r"\b(?:needs?|needed|needing|requires?|required|requiring|relies\s+on|relying\s+on|"
-                   r"dependent\s+on)\b", re.I)
-
-
+NEEDS = re.compile(rf"\b(?:{_NEED}|relies\s+on|relying\s+on|dependent\s+on)\b", re.I)
 #: Help needed, whoever gives it: "needs a bit of support going up steps", "needs help getting out of bed".
-HELP_NEEDED = re.compile(r"\b(?:needs?|needing|needed|requires?|requiring|required)\s+(?:some\s+|a\s+little\s+|"
-                         r"a\s+bit\s+of\s+|physical\s+)?(?:support|help|assistance|a\s+hand)\b", re.I)
+HELP_NEEDED = re.compile(rf"\b{_NEED}\s+(?:some\s+|a\s+little\s+|a\s+bit\s+of\s+|physical\s+)?"
+                         r"(?:support|help|assistance|a\s+hand)\b", re.I)
 #: A task done only by working round the weakness: pushing up on the chair's arms, pulling on the furniture, hands
 #: on the thighs to climb.
 COMPENSATING = re.compile(

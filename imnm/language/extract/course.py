@@ -444,6 +444,10 @@ NEAR_NORMAL = re.compile(r"\b(?:mmt-?8|strength|power|ck|cpk|swallow(?:ing)?|bre
                          r"essentially|back\s+to)\s+(?:normal|full|baseline)\b|\bfull\s+(?:power|strength)\b", re.I)
 
 
+#: Said beside a CK that has fallen: what is left outweighs it ("CK 8000 -> 3000, still can't manage stairs").
+DEFICIT_REMAINS = re.compile(r"\b(?:still|only|unchanged|no\s+better)\b", re.I)
+
+
 def ck_halved(text: str) -> bool:
     """A CK told in numbers as having fallen to half or less ("CK 4k from 19k", "CK 9,000 -> 1,200"): the numbers
     for what "CK coming down" says in words."""
@@ -457,7 +461,7 @@ def responding(text: str) -> bool:
     with nothing said to remain. A deficit told as remaining outweighs the CK: "CK down from 9000 to 900 but she
     still can't do stairs without the rail" after months is an inadequate response."""
     return bool(GOOD_RESPONSE.search(text) or NEAR_NORMAL.search(text)
-                or ck_halved(text) and not re.search(r"\b(?:still|only|unchanged|no\s+better)\b", text, re.I))
+                or ck_halved(text) and not DEFICIT_REMAINS.search(text))
 
 
 def _responding_before(sentence: str, position: int) -> bool:

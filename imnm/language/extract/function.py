@@ -157,10 +157,12 @@ _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|pe
            # "without 2 assist + gait belt", "w/o PT assist x2": hospital shorthand for helpers.
            r"(?:(?:pt|physio|nursing|staff|crew)\s+)?assist(?:ance|ed)?\s*(?:x\s*)?(?:1|2|one|two)\b|"
            r"(?:1|2|one|two)\s*(?:x\s*)?assist\w*)")
+#: Up a climb rather than up from a seat: "get up the stairs", "helps him up the steps" (moderate), not rising.
+_UP_A_CLIMB = r"\s+(?:the\s+|a\s+|any\s+)?(?:stairs|steps|flights?|hills?|slopes?)\b"
 # Not "get up the stairs": help on the stairs is stairs (moderate), not rising.
 _RISE = (r"(?:stand\w*|ris(?:e|ing)|"
          # ...unless the stairs are one of a list of rises ("get up the stairs or out of a chair without him").
-         r"get(?:ting)?\s+(?:up(?!\s+(?:the\s+|a\s+|any\s+)?(?:stairs|steps|flights?|hills?|slopes?)\b"
+         rf"get(?:ting)?\s+(?:up(?!{_UP_A_CLIMB}"
          r"(?![^.;]{0,25}\b(?:chairs?|bed|out|off|toilet|loo|floor|sofa|seat|commode)\b))|out|off|"
          r"from\s+(?:the\s+)?(?:bed|chair))|walk\w*|transfer\w*|"
          r"sit(?:ting)?\s+up|"
@@ -200,7 +202,7 @@ NEEDS_ANOTHER_PERSON = re.compile(
     rf"\b{_PERSON}\s+(?:(?:now|always|often|even|\w+ly)\s+)?(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?"
     r"(?:help|haul|pull|lift|hoist|get)\w*\s+"
     # Not "helps him up the stairs": help on the stairs is stairs (moderate), not rising.
-    r"(?:her|him|them|me)\s+(?:up(?!\s+(?:the\s+|a\s+|any\s+)?(?:stairs|steps|flights?|hills?|slopes?)\b)|out|off|"
+    rf"(?:her|him|them|me)\s+(?:up(?!{_UP_A_CLIMB})|out|off|"
     r"to\s+(?:stand|walk))\b|"
     # "his dad had to lift him", "my husband lifts me like a bride every morning": lifted by another person.
     rf"\b{_PERSON}\s+(?:has\s+to\s+|have\s+to\s+|had\s+to\s+|must\s+|needs?\s+to\s+)?(?:lift|carr(?:y|ie)|hoist)\w*\s+"

@@ -13,17 +13,19 @@ STEROID = r"(?:(?:cortico|gluco)[-\s]?)?steroids?|glucocorticoids?"
 
 ANTI = r"(?:anti[-\s]?)?"
 
+#: Grandparents by the names families use for them.
+GRANDPARENT_NAMES = r"gran|granny|nan|nana|grandad"
 #: The people who help a patient move: relatives, partners, carers and staff (each may take a plural "s").
 HELPERS = (r"(?:wife|husband|partner|(?:boy|girl)friend|fianc[eé]e?|(?:step-?|grand-?)?(?:son|daughter|mum|mom|mother|dad|"
-           r"father|brother|sister)|gran|granny|nan|nana|grandad|grandpa|grandma|friend|neighbou?r|flat[-\s]?mate|"
+           rf"father|brother|sister)|{GRANDPARENT_NAMES}|grandpa|grandma|friend|neighbou?r|flat[-\s]?mate|"
            r"house[-\s]?mate|lodger|carer|caregiver|nurse|helper|aide|porter|physio\w*)s?")
 
 #: After "can't stand": a dislike, not standing ("I can't stand hospitals", "can't stand the hospital food"). Standing
 #: is followed by how, how long or where ("up", "for long", "unaided", "from the chair", "and walk"), or by nothing;
 #: anything else is the thing disliked.
 STAND_DISLIKED = (r"(?=\s+(?!(?:up|for|on|without|w/o|unaided|unassisted|unsupported|alone|independently|at\s+all|long|"
-                  r"very|still|straight|from|properly|by|or|and|anymore|any\s+more|now|yet|even|without|with|in|to|"
-                  r"upright|easily|well|more|much|unless|unless|when|while|after|before|since|except|but|again|"
+                  r"very|still|straight|from|properly|by|or|and|anymore|any\s+more|now|yet|even|with|in|to|"
+                  r"upright|easily|well|more|much|unless|when|while|after|before|since|except|but|again|"
                   r"today|either|\d)\b)[a-z])")
 
 ANTIBODY = {

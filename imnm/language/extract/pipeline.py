@@ -702,7 +702,7 @@ class ConceptFinder:
 
 
 _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brother|sister|son|daughter|child|kid|"
-             r"boy|girl|grand(?:mother|father|ma|pa|son|daughter)|gran|granny|nan|nana|grandad|aunt|uncle)")
+             r"boy|girl|grand(?:mother|father|ma|pa|son|daughter)|" + lx.GRANDPARENT_NAMES + r"|aunt|uncle)")
 #: "my dad has been diagnosed with HMGCR myopathy", "my son is 11 and they think he has IMNM", "my mum is
 #: 79 ... now she can't lift her arms": a relative or partner writing about the one who is ill. That
 #: person is the patient in focus, so their facts are the patient's (for a clinician, "her husband is
@@ -766,9 +766,9 @@ SAME_RELATIVE = {"mum": "mother", "mom": "mother", "mam": "mother", "dad": "fath
 
 
 def _person(word: str) -> str:
-    word = word.lower().removesuffix("'s").removesuffix("’s")
-    word = SAME_RELATIVE.get(word, word)
-    return SAME_RELATIVE.get(word.removesuffix("s"), word.removesuffix("s"))  # "my dads 80": "dad's", unwritten
+    # No relative's name ends in "s": one that does is a possessive ("my dad's 80", "my dads 80").
+    word = word.lower().removesuffix("'s").removesuffix("’s").removesuffix("s")
+    return SAME_RELATIVE.get(word, word)
 
 
 #: Dictated punctuation ("forty four comma", "full stop", "new paragraph"): written as the mark itself, padded to
@@ -932,16 +932,18 @@ class NegationScope:
             subject = text[subject_again:start] if subject_again > left and OTHER_PERSON.search(
                 text, left, subject_again) else before
             own = list(WRITER_AS_SUBJECT.finditer(subject))
+            # "the SRP was my previous one": someone else's; a red flag so told is taken back from this patient (below).
+            another_patients = bool(ANOTHER_PATIENTS_AFTER.match(text, end))
             span._.not_patient = (self._not_the_patient(span.label_, subject[own[-1].end():] if own else subject, after)
                                   or bool(HYPOTHETICAL_SENTENCE.match(text, _scope_start(hypothetical_breaks, start), start))
                                   or _about_someone_else(text, start, scope_breaks) or _plural_young(span, text)
-                                  or (span.label_ != "RED_FLAG" and bool(ANOTHER_PATIENTS_AFTER.match(text, end)))
+                                  or (span.label_ != "RED_FLAG" and another_patients)
                                   or (span.label_ in ("AGE", "WEIGHT", "AGE_BAND")
                                       and (a_relatives_measure(text, start, end, span.label_)
                                            or bool(MADE_UP_PERSON_BEFORE.search(text, max(0, start - 30), start))))
                                   or (span.label_ == "WEIGHT" and bool(EARLIER_WEIGHT_BEFORE.search(
                                       text, max(0, start - 40), start))))
-            if span.label_ == "RED_FLAG" and ANOTHER_PATIENTS_AFTER.match(text, end):
+            if span.label_ == "RED_FLAG" and another_patients:
                 span._.negated = True  # "the swallowing problem was the previous patient": taken back from this one
             if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
                     and TROPONIN.match(text[start:end])):
@@ -1006,8 +1008,8 @@ class NegationScope:
                 span._.not_patient = True  # the cancer's course, not the myopathy's
             if (span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated
                     and BREATHLESS_WORD.fullmatch(text[start:end])
-                    and THE_LUNG_ITSELF.search(text, sentence_start, _sentence_end(text, start) + 1)
-                    and not BREATHING_MUSCLES.search(text, sentence_start, _sentence_end(text, start) + 1)):
+                    and THE_LUNG_ITSELF.search(text, sentence_start, sentence_end := _sentence_end(text, start) + 1)
+                    and not BREATHING_MUSCLES.search(text, sentence_start, sentence_end)):
                 span._.not_patient = True  # "the HRCT is worse and she's more breathless": the lung disease's
             if span.label_ == "REFRACTORY" and ANOTHER_FLARE_BEFORE.search(text, max(0, start - 25), start):
                 span._.not_patient = True  # "gout flare 2021", "the initial flare in 2024": not a relapse of this
