@@ -1515,11 +1515,12 @@ def _respond(
     # The classifier's "ask_question" for a message of facts that asks nothing in its words ("for IMNM obviously.
     # adult" after "what's the MTX dose") is the facts for the question before.
     # "Name the calcineurin inhibitors used in refractory IMNM." names a topic: the classifier is right that it asks.
+    for_the_dose_before = _left_for_the_facts(changes, history)
     asks = asks_something(text) or (intent == "ask_question" and not taken_back
                                     and (not found_facts or bool(topics_in(text)))
                                     # "mmf dose?" ... "she's been on aza but her LFTs went up, so changing": facts
                                     # for the dose asked before, whatever drug they name.
-                                    and not _left_for_the_facts(changes, history))
+                                    and not for_the_dose_before)
     if not result.recommended and asks:
         # Answer what was asked from the knowledge base, then ask for what the plan still needs. "what's the
         # range?" after "azathioprine" is about azathioprine, whatever facts came with it.
@@ -1537,7 +1538,7 @@ def _respond(
         # "they have him on 70 mg of prednisolone, is that too much" ... "hes 72 if that matters": the dose asked
         # about, held against his dose again with the fact just given.
         result.text = f"{again}\n\n{result.text}"
-    elif not asks and _left_for_the_facts(changes, history):
+    elif not asks and for_the_dose_before:
         # "HMGCR pt, 800 kg, pred dose?" ... "lol 80.0 kg sorry": the dose asked before is worked out now.
         asked = answer(history[-1], None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
         # A patient is not shown the same answer again, word for word (a clinician gets the dose asked for, first).

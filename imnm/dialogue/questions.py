@@ -402,7 +402,7 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus = [topic for topic in focus if topic not in ("screening", "first-line")] + ["extramuscular"]
     if "refractory" in focus and LUNG_NAMED.search(asking):
         # "what would you escalate to given the lung involvement?": the extramuscular (lung) escalation, not screening.
-        focus = [topic for topic in focus if topic not in ("screening", "ild")] + ["extramuscular"]
+        focus = [topic for topic in focus if topic not in ("screening", "ild", "extramuscular")] + ["extramuscular"]
     if "refractory" in focus and "first-line" in focus:
         focus.remove("first-line")  # "what happens if the first treatments don't work?": what comes after them
     # "Desperate to avoid high-dose pred - is there a single agent that could work on its own?": a drug named to
@@ -690,7 +690,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     named_drugs = rate_topics & TREATMENT_TOPICS
     if named_drugs and "response" in rate_topics:  # "the response rate to IVIG": that drug's, never another's
         rates = {key for key in rates if named_drugs & set(kb.entry(key).topics)}
-    if rates - unlike:
+    rate_entries = rates - unlike
+    if rate_entries:
         # "how often do they relapse?", asked with a patient in the conversation, is a question about patients
         # in general: the entry that states the proportion comes first, not this patient's plan steps.
         wording = similarities(rate_question, kb, every_word=True)
@@ -702,7 +703,7 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
                            {key: wording[key] + (RATE_FLOOR if asked & set(kb.entry(key).topics) else 0.0)
                             # In the knowledge base's order: a tie in wording goes the same way in every process (a
                             # set's order changes with the interpreter's hash seed, and with it the answer).
-                            for key in (entry.id for entry in kb.entries if entry.id in rates - unlike)}, kb, limit)
+                            for key in (entry.id for entry in kb.entries if entry.id in rate_entries)}, kb, limit)
     # "Is there anything else left to try?" for a patient who has had IVIG and rituximab: what is left.
     given = frozenset(AGENT_TOPICS.get(t.value, t.value) for t in facts.treatments_tried) if (
         facts is not None and "refractory" in topics) else frozenset()
