@@ -21,10 +21,11 @@ from imnm.dialogue.conversation import (
     carried_over,
     next_fact_asked,
     respond,
+    slots_taken_back,
     start_over_kind,
 )
 from imnm.language.context_answers import ContextFacts, facts_from_context
-from imnm.language.entities import ABSENT_FLAG_ENTITY, PROBLEM_ENTITY
+from imnm.language.entities import ABSENT_FLAG_ENTITY, PROBLEM_ENTITY, TAKEN_BACK_ENTITY
 from imnm.render.channels import shown_in
 from imnm.render.timeline import draw_png
 
@@ -116,12 +117,16 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         before.get("red_flags") or ())
     if cleared:
         named.add("red_flags")
+    # "scrap the statin - that was a different patient": a fact taken back is a change like any other.
+    taken_back = slots_taken_back(e.get("value") for e in entities if e.get("entity") == TAKEN_BACK_ENTITY) & {
+        name for name in TRACKED_SLOTS if before.get(name) is not None}
+    named |= taken_back
     changes = {
         name: (before.get(name), slots.get(name))
         for name in TRACKED_SLOTS
         if name in named and before.get(name) != slots.get(name)
     }
-    found = _fact_names(entities) | frozenset(context.slots) | ({"red_flags"} if cleared else set())
+    found = _fact_names(entities) | frozenset(context.slots) | ({"red_flags"} if cleared else set()) | taken_back
     reply = respond(
         text=message.get("text") or "",
         intent=(message.get("intent") or {}).get("name"),
@@ -188,8 +193,9 @@ class ActionRespond(Action):
             absent = {e.get("value") for e in entities if e.get("entity") == ABSENT_FLAG_ENTITY}
             said_flags = [e.get("value") for e in entities if e.get("entity") == "red_flags"]
             earlier = earlier_user_messages(tracker) if absent else []  # read for a flag taken back only
+            taken_back = {e.get("value") for e in entities if e.get("entity") == TAKEN_BACK_ENTITY}
             for name, value in carried_over(slots, before, message.get("text") or "", said_flags, absent,
-                                            earlier).items():
+                                            earlier, taken_back).items():
                 slots[name] = value
                 events.append(SlotSet(name, value))
             return await _respond(dispatcher, tracker, slots, before, events,

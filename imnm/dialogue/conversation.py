@@ -7,7 +7,7 @@ here lets them be tested without a server.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -541,8 +541,17 @@ def carried_treatments(before: object, now: object) -> list[str] | None:
     return merged or None
 
 
+#: The slots a fact taken back empties with it: a statin history is its exposure and its status; an age, its band.
+TAKEN_BACK_WITH = {"statin_exposure": ("statin_exposure", "statin_status"), "age_years": ("age_years", "age_band")}
+
+
+def slots_taken_back(taken_back: Collection[str]) -> set[str]:
+    """Every slot emptied when the facts `taken_back` (the extractor's `Extraction.taken_back`) are taken back."""
+    return {name for slot in taken_back for name in TAKEN_BACK_WITH.get(slot, (slot,))}
+
+
 def carried_over(slots: dict[str, object], before: dict[str, object], text: str, flags_said: Sequence[str],
-                 flags_absent: set[str], earlier: Sequence[str]) -> dict[str, object]:
+                 flags_absent: set[str], earlier: Sequence[str], taken_back: Collection[str] = ()) -> dict[str, object]:
     """The facts that change when this message is merged with the conversation's: `slots` hold the conversation's
     facts with this message's own already set, `before` those before it, `flags_said` the red flags it names,
     `flags_absent` those it says are absent, `earlier` the user's messages before it. One merge for the action server
@@ -570,6 +579,10 @@ def carried_over(slots: dict[str, object], before: dict[str, object], text: str,
     tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
     if tried != slots.get("treatments_tried"):
         changed["treatments_tried"] = tried
+    # "scrap the statin - that was a different patient": a fact taken back with nothing told in its place is unknown.
+    for name in slots_taken_back(taken_back):
+        if slots.get(name) is not None:
+            changed[name] = None
     return changed
 
 
@@ -1315,8 +1328,9 @@ def _respond(
     # A question that tells only a treatment given ("She had a bad reaction to MTX years ago, so the other one then.
     # Dose for her?") is a question: the treatment is kept, the question answered as one.
     only_a_treatment = set(found_names) - {"audience"} == {"treatments_tried"} and asks_something(text)
-    # "scrap that, HMGCR is still pending": a result taken back is a fact changed, not a question.
-    taken_back = "antibody" in changes and changes["antibody"][1] is None
+    # "scrap that, HMGCR is still pending", "scrap the statin - wrong patient": a fact taken back is a fact changed,
+    # not a question.
+    taken_back = any(old is not None and new is None for name, (old, new) in changes.items() if name != "audience")
     fresh_facts = (found_facts and not restated_only and not only_a_treatment) or bool(problems) or taken_back
     if DETAIL_REQUESTS["timeline"].search(text) and not fresh_facts:
         if current is None or not current.complete:

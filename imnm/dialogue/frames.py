@@ -497,7 +497,7 @@ def answered_with(text: str, history: Sequence[str], last_reply: str, kb: Knowle
 
 
 #: A message that asks ("whats the usual next drug for SRP specifically?").
-QUESTION_MARK_OR_WORD = re.compile(r"\?|^\W*(?:what|whats|which|how|is|are|does|do|should|can|could|would)", re.I)
+QUESTION_MARK_OR_WORD = re.compile(r"\?|^\W*(?:what|whats|which|how|is|are|does|do|should|can|could|would)\b", re.I)
 
 
 def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase,

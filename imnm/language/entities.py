@@ -15,6 +15,8 @@ EXTRACTOR_NAME = "ClinicalFactExtractor"
 PROBLEM_ENTITY = "fact_problem"
 #: A red flag the message says is absent; not a slot (actions merge red flags across turns with it).
 ABSENT_FLAG_ENTITY = "red_flag_absent"
+#: A slot the message takes back with no value of its own ("scrap the statin, wrong patient"); not a slot.
+TAKEN_BACK_ENTITY = "fact_taken_back"
 
 
 def entities_for(text: str) -> list[dict[str, Any]]:
@@ -30,5 +32,6 @@ def entities_for(text: str) -> list[dict[str, Any]]:
     for name, value in found.slots().items():
         entities += [entity(name, item) for item in (value if isinstance(value, list) else [value])]
     entities += [entity(ABSENT_FLAG_ENTITY, flag) for flag in found.absent_flags]
+    entities += [entity(TAKEN_BACK_ENTITY, slot) for slot in found.taken_back]
     entities += [entity(PROBLEM_ENTITY, problem) for problem in found.problems]
     return entities

@@ -97,9 +97,16 @@ def _undotted(match: re.Match[str]) -> str:
     return letters.ljust(len(match[0]))
 
 
+#: The word families type when they mean "antibodies" ("no antibodys found", "antibodie's", "anitbodies"): read as
+#: "antibody", padded to the same length.
+ANTIBODY_TYPED = re.compile(r"\b(?:antibod(?:ie['’]s|y['’]s|ys|ie|eis|is)|anitbod(?:y|ies)|antibdy|antbod(?:y|ies))\b",
+                            re.I)
+
+
 def written_forms(text: str) -> str:
     """'anti H M G C R', 'I V I G', 'pred nisolone' as 'anti HMGCR    ', 'IVIG   ', 'prednisolone '; 'anti H M G C
     are' and 'eye v i g' as spelled letters; 'one hundred and forty three' and 'sixty point five' in digits."""
     text = DOTTED.sub(_undotted, ACRONYM_HEARD.sub(_acronym, text))
     text = SPOKEN_NUMBER.sub(_spoken_number, text)
+    text = ANTIBODY_TYPED.sub(lambda match: "antibody".ljust(len(match[0])), text)
     return SPLIT_WORDS.sub(_word, SPELLED_OUT.sub(_joined, text))

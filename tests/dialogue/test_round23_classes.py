@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from imnm.dialogue.conversation import carried_over, next_fact_asked, respond
+from imnm.dialogue.conversation import carried_over, next_fact_asked, respond, slots_taken_back
 from imnm.language.context_answers import facts_from_context
 from imnm.language.extract import extract
 
@@ -34,10 +34,12 @@ def talk(turns: list[str], audience: str = "clinician") -> tuple[str, dict]:
         said = {k: v for k, v in found.slots().items() if v not in (None, [], "")}
         before = dict(state)
         state.update(said)
-        state.update(carried_over(state, before, turn, said.get("red_flags") or [], set(found.absent_flags), history))
+        state.update(carried_over(state, before, turn, said.get("red_flags") or [], set(found.absent_flags), history,
+                                  found.taken_back))
         context = facts_from_context(turn, next_fact_asked(state), history, own_facts=frozenset(said), current=state)
         state.update(context.slots)
-        names = frozenset(said) | frozenset(context.slots)
+        names = frozenset(said) | frozenset(context.slots) | (slots_taken_back(found.taken_back) & {
+            name for name, value in before.items() if value is not None})
         changes = {k: (before.get(k), state.get(k)) for k in names if before.get(k) != state.get(k)}
         answer = respond(turn, "ask_question", state, bool(names), found.problems + context.problems, changes, False,
                          found_names=names, history=history, last_reply=reply)

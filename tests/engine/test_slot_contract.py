@@ -35,9 +35,16 @@ def test_every_fact_slot_is_filled_from_an_entity_of_the_same_name():
         assert name in entities
 
 
+def test_every_fact_taken_back_names_a_fact_slot():
+    from imnm.language.extract.pipeline import TAKEN_BACK_SLOT
+
+    assert set(TAKEN_BACK_SLOT.values()) <= set(FACT_SLOTS)
+
+
 def test_the_extractor_and_the_scorer_speak_the_contract():
-    # Not slots: problems to report, a pending antibody, red flags said to be absent (a change to merge).
-    not_slots = {"problems", "antibody_pending", "absent_flags"}
+    # Not slots: problems to report, a pending antibody, red flags said to be absent and facts taken back (changes to
+    # merge).
+    not_slots = {"problems", "antibody_pending", "absent_flags", "taken_back"}
     extracted = {field.name for field in dataclasses.fields(Extraction)} - not_slots
     assert extracted == set(FACT_SLOTS) | {"audience"}
     assert set(score.SLOTS) | set(score.UNLABELLED) == set(FACT_SLOTS)

@@ -88,6 +88,9 @@ class Extraction:
     #: Red flags this message says are absent ("swallowing is fine now"): a flag from an earlier turn
     #: is dropped only by these, never by a message that does not mention it.
     absent_flags: list[str] = field(default_factory=list)
+    #: Slots this message takes back without a value of its own ("scrap the statin - that was a different patient"):
+    #: an earlier turn's value is unset (`antibody`, `weight_kg`, `age_years`, `statin_exposure`, `ici_exposure`).
+    taken_back: list[str] = field(default_factory=list)
     audience: str | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -397,7 +400,7 @@ def _severity(doc: Doc, result: Extraction) -> None:
 NOT_JUST_BEFORE = re.compile(r"\bnot\s+$|"
                              # "ignore the 200 lb, that was the wrong chart", "disregard that 90 kg".
                              # Not "don't forget the 85 kg when you work out the IVIG".
-                             r"(?<!n't\s)(?<!not\s)\b(?:ignore|disregard|scrap|forget(?:\s+about)?)\s+(?:the|that|this|my)?\s*"
+                             r"\b" + lexicon.TAKE_BACK_VERB + r"\s+(?:the|that|this|my)?\s*"
                              r"(?:weight\s+(?:of\s+)?)?$", re.I)
 #: Right after a weight: it is said to be wrong ("(?) - clearly wrong, scale error", "- typo", "is incorrect").
 SAID_TO_BE_WRONG = re.compile(r"\s*(?:\(\s*\?\s*\)\s*)?[-–—,:;]?\s*(?:is\s+|was\s+|seems\s+|looks\s+)?"
@@ -522,11 +525,18 @@ RESPIRATORY_SUPPORT_ENDED = re.compile(
 
 
 #: The heart's pump told as recovered or normal now: "EF recovered to 55%", "LVEF now 60%", "cardiology discharged
-#: her". A cardiac flag from an earlier time (or message) is taken back.
+#: her"; or the heart examined and cleared: "cardiac MRI normal", "the troponin was skeletal muscle", "cardiology have
+#: excluded myocarditis". A cardiac flag from an earlier time (or message) is taken back.
 CARDIAC_RECOVERED = re.compile(
     r"\b(?:lv)?ef\b[^.;\n]{0,15}?\b(?:recovered|normali[sz]ed|back\s+to\s+normal)\b|"
     r"\b(?:lv)?ef\s+(?:has\s+)?(?:now|recovered\s+to|improved\s+to|normali[sz]ed\s+to|back\s+up\s+to)\s*(?:[:=]\s*)?"
-    r"(?:[5-7]\d)\s*%|\bcardiology\s+(?:have\s+|has\s+)?discharged\b", re.I)
+    r"(?:[5-7]\d)\s*%|\bcardiology\s+(?:have\s+|has\s+)?discharged\b|"
+    r"\b(?:cardiac\s+(?:mri|mr|magnetic\s+resonance)|cmr|echo(?:cardiogram)?)\s*(?:scan\s+)?(?:is\s+|was\s+|came\s+back\s+|[:\-–]\s*)?"
+    r"(?:entirely\s+|completely\s+|totally\s+|also\s+)?(?:normal|clear|unremarkable|nad)\b|"
+    r"\btrop(?:onin)?\b[^.;\n?]{0,40}?\b(?:skeletal(?:\s+muscle)?|from\s+(?:the\s+)?(?:muscles?|myositis)|"
+    r"muscle\s+(?:origin|source)|non[-\s]?cardiac)\b|"
+    r"\bcardiology\s+(?:have\s+|has\s+)?(?:excluded|ruled\s+out)\s+(?:myocarditis|cardiac\s+involvement|"
+    r"heart\s+involvement|(?:any\s+)?cardiac\s+(?:cause|disease))\b", re.I)
 
 
 def _told_as_over(text: str, over: re.Pattern[str], flag: str, spans) -> bool:
@@ -701,9 +711,13 @@ def normalised(text: str) -> str:
     text = unicodedata.normalize("NFKC", decimal_fractions(INVISIBLE.sub("", text)))
     # A results table's dot leaders ("Anti-SRP antibody .......... Not detected") join a name to its value like a
     # colon: written as one, so the value is read as the name's.
-    return DOT_LEADER.sub(lambda match: ": " + " " * (len(match[0]) - 2), text)
+    text = DOT_LEADER.sub(lambda match: ": " + " " * (len(match[0]) - 2), text)
+    # "never ever been on a statin", "never, ever", "never once": the intensified word read as the word itself.
+    return NEVER_INTENSIFIED.sub(lambda match: match[1] + " " * (len(match[0]) - len(match[1])), text)
 
 
+#: "never ever", "never, ever", "never once took": "never" said with emphasis.
+NEVER_INTENSIFIED = re.compile(r"\b(never)[,\s]+(?:ever|once)\b", re.I)
 #: Three or more dots between a field's name and its value (not "..." ending a sentence or a thought).
 DOT_LEADER = re.compile(r"[ \t]*\.{4,}[ \t]*(?=\S)")
 
@@ -718,6 +732,13 @@ def severity_without_flags(text: str) -> str | None:
     result = Extraction()
     _severity(build_pipeline()(masked), result)
     return result.severity
+
+
+#: A fact taken back by its name rather than its value: "strike out the age", "ignore her weight", "disregard the
+#: antibody result" (values taken back are found by the pipeline: "scrap the statin").
+TAKEN_BACK_BY_NAME = re.compile(
+    r"\b" + lexicon.TAKE_BACK_VERB + r"\s+(?:(?:the|her|his|their|that|this|my)\s+)?(?:(?P<weight_kg>weight|wt)|"
+    r"(?P<age_years>age)|(?P<antibody>(?:antibod(?:y|ies)|serology)(?:\s+(?:results?|status|tests?))?))\b", re.I)
 
 
 def extract(text: str) -> Extraction:
@@ -758,4 +779,7 @@ def extract(text: str) -> Extraction:
     _statin(doc, result)
     _severity(doc, result)
     _measures(doc, result)
+    taken_back = {*(doc._.taken_back or ()), *(slot for match in TAKEN_BACK_BY_NAME.finditer(read)
+                                               for slot, word in match.groupdict().items() if word)}
+    result.taken_back = sorted(slot for slot in taken_back if getattr(result, slot) is None)
     return result

@@ -374,16 +374,21 @@ RED_FLAGS = {
         # "she choked on water twice today", "choked on her tea": the past tense, with what was swallowed.
         r"choked\s+(?:\w+\s+)?on\s+(?:her\s+|his\s+|my\s+|their\s+|some\s+)?(?:food|water|drinks?|liquids?|fluids?|tea|"
         r"coffee|soup|bread|meat|tablets?|pills?|saliva|meals?|dinner|lunch|breakfast)", r"aspirat(?:ion|ing)", r"bulbar\s+(?:weakness|involvement|symptoms)",
-        r"struggl\w*\s+(?:to|with)\s+swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
+        r"struggl\w*\s+(?:to|with)\s+(?:(?:his|her|their|my|the)\s+)?swallow\w*", r"(?:difficult(?:y|ies)?|hard|trouble)\s+(?:to|for|in|with)\s+swallow\w*",
         r"cough(?:s|ing)?\s+(?:on|with|w/|after|when|while)\s*(?:thin\s+|thick\s+)?(?:fluids|liquids|drinks|food|eating|drinking)",
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:keeps?\s+|kept\s+)?"
         r"(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"(?:food|bread|meat|tablets?|pills?)\s+sticks?\s+in\s+(?:his|her|their|my|the)\s+(?:throat|gullet|chest)",
         # "swallowing has got progressively worse", "swallow is increasingly impaired".
-        r"swallow(?:ing)?\s*(?::\s*|-\s+)?(?:is\s+|was\s+|has\s+(?:been\s+|got(?:ten)?\s+|become\s+)|getting\s+|got\s+|became\s+)?"
-        r"(?:\w+ly\s+|much\s+|a\s+lot\s+)?(?:difficult|hard|impaired|affected|unsafe|weak|worse)",
+        # In ward and family words: "swallow is off too", "her swallow's gone", "swallow not great", "swallow poor".
+        r"swallow(?:ing)?\s*(?::\s*|-\s+)?(?:is\s+|was\s+|['’]s\s+|has\s+(?:been\s+|got(?:ten)?\s+|become\s+|gone\s+)|"
+        r"getting\s+|got\s+|became\s+|gone\s+)?"
+        r"(?:\w+ly\s+|much\s+|a\s+lot\s+|a\s+bit\s+|quite\s+|really\s+|very\s+|also\s+)?"
+        r"(?:difficult|hard|impaired|affected|unsafe|weak|worse|poor|off|bad|compromised|dodgy|iffy|rubbish|"
+        r"not\s+(?:great|good|safe|right|brilliant|too\s+good)|deteriorat\w*)\b",
+        r"swallow(?:ing)?\s*(?:['’]s\s+|has\s+)gone\b(?!\s+(?:well|fine|ok|okay|back))",
         r"penetration\s+(?:with|of|on)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids)",
-        r"(?:unsafe|impaired|poor|weak)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
+        r"(?:unsafe|impaired|poor|weak|bad|dodgy|compromised)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
         # A swallow assessment's verdict: "SALT – unsafe for thin fluids", "on thickened fluids".
         r"unsafe\s+(?:for|with|on)\s+(?:thin\s+|normal\s+)?(?:fluids|liquids|diet|food|solids)", r"(?:on\s+)?thickened\s+fluids",
         r"choking\s+on\s+(?:solids|food|liquids|fluids)",
@@ -641,6 +646,20 @@ AUDIENCE = {
     ],
 }
 
+#: A fact the writer takes back, whichever it is: "scrap the statin", "disregard that 90 kg", "forget about the ILD"
+#: (not "don't forget the 85 kg when you work out the IVIG").
+TAKE_BACK_VERB = (r"(?:scratch|scrap|disregard|strike\s+out|cross\s+out|delete|erase|"
+                  r"(?<!n't\s)(?<!not\s)(?:ignore|forget(?:\s+about)?))")
+#: Whose a fact is when it is someone else's: "the other patient", "my previous one", "the lady in bed 3".
+ANOTHER_PATIENT = (r"(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:(?:other|previous|different|wrong|another|next|last|prior|"
+                   r"earlier)\s+(?:patient|pt|person|lady|man|woman|chap|gent|case|chart)|"
+                   r"(?:previous|last|prior|earlier)\s+one|"
+                   r"(?:lady|man|woman|patient|pt|gent|chap)\s+in\s+(?:bed|bay|room)\s+\d+)")
+#: A fact said to be another patient's: "was the previous patient", "belongs to the lady in bed 3", "was from the other
+#: pt's notes", "is for my last one".
+ANOTHER_PATIENTS = (r"(?:(?:was|is|were|are)(?:\s+(?:actually|really))?(?:\s+(?:from|for))?|belong(?:s|ed)?\s+to|"
+                    r"came\s+from)\s+" + ANOTHER_PATIENT)
+
 #: Words that negate a following finding within a clause (NegEx-style pre-negation).
 PRE_NEGATION = (
     # "no better", "no improvement in her swallowing": a course without change, which takes nothing back.
@@ -652,7 +671,7 @@ PRE_NEGATION = (
 
     # A finding taken back: "scratch the dysphagia", "disregard the ILD", "ignore the swallowing bit" (not "don't
     # forget the dysphagia").
-    r"scratch|disregard|strike\s+out|cross\s+out|(?<!n't\s)(?<!not\s)(?:ignore|forget(?:\s+about)?))"
+    + TAKE_BACK_VERB + ")"
 )
 #: Words after a finding that negate it ("ILD screen negative").
 POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|absent|"
@@ -671,10 +690,7 @@ POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|
                  r"(?:was|is)\s+(?:a|an)\s+(?:documentation\s+|recording\s+|typing\s+)?(?:error|mistake|typo)|"
                  # Another patient's finding: "the ILD belongs to the lady in bed 3", "was the previous patient",
                  # "was from the other pt's notes".
-                 r"(?:(?:was|is|were)(?:\s+(?:actually|really))?(?:\s+from)?|belongs?\s+to|belonged\s+to|came\s+from)\s+"
-                 r"(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:(?:other|previous|different|wrong|another|next|last)\s+"
-                 r"(?:patient|pt|person|lady|man|woman|chap|gent|case)|(?:lady|man|woman|patient|pt|gent|chap)\s+in\s+"
-                 r"(?:bed|bay|room)\s+\d+))")
+                 + ANOTHER_PATIENTS + ")")
 #: Words that end a negation's reach inside a sentence.
 SCOPE_BREAK = r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|(?<!not\s)(?<!n't\s)\byet\b|(?<!treated\s)(?<!never\s)\bwith\b|\bwhich\b|[.;:!?\n|]|\s[/–—-]\s|,(?!\s*(?:or|nor)\b))"
 #: "and has ..." starts a new finding: "can't walk without support and has dysphagia" (negation only).

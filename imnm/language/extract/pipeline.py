@@ -31,6 +31,8 @@ for _name, _default in (("value", None), ("negated", False), ("polarity", None),
         Span.set_extension(_name, default=_default)
 if not Doc.has_extension("problems"):
     Doc.set_extension("problems", default=None)
+if not Doc.has_extension("taken_back"):
+    Doc.set_extension("taken_back", default=None)
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -89,7 +91,9 @@ NEGATION_SCOPE_BREAK = re.compile(lx.SCOPE_BREAK + "|" + lx.NEGATION_BREAK, re.I
 #: result was still awaited", "HMGCR have been sent".
 AB_TAIL = (r"^\s*(?:(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|result|level)s?\s*){0,2}"
            # "(HMGCR, SRP): nothing detected": the bracket of names closes before the result.
-           r"(?:(?:[:=\-–—(]|\)\s*[:=\-–—]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|test(?:ed)?|strongly|weakly|both|"
+           r"(?:(?:[:=\-–—(]|\)\s*[:=\-–—]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|"
+           # "anti-SRP tested twice, nothing found", "HMGCR checked - none detected": a test told, then its result.
+           r"(?:test(?:ed)?|checked|sent|repeated|done)(?:\s+(?:twice|again|x\s?2|two\s+times))?\s*[,:\-–—]?|strongly|weakly|both|"
            r"all|also|too|each|still|now|currently|only|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
 AB_NEGATIVE_AFTER = re.compile(r"^\s?-(?![\w-])(?=\s*(?:[,;)/]|and\b|$))|^-(?![\w-])|^\s*\(\s*[-–−]\s*\)|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
@@ -451,9 +455,20 @@ NOT_THIS_PATIENT_AFTER = re.compile(r"[^.!?\n]{0,80}?\bnot\s+(?:this|our|my|the\
                                     r"gentleman|boy|girl|child)\b(?!['’]s)", re.I)
 #: Said after it to be another patient's: "she's HMGCR. the SRP was my previous one", "the 90 kg is the other patient".
 ANOTHER_PATIENTS_AFTER = re.compile(r"\s*(?:(?:result|test|antibody|ab|level|reading|weight|value|figure|one)\s+)?"
-                                    r"(?:was|is|were|are|came\s+from|belongs?\s+to|was\s+for|is\s+for)\s+"
-                                    r"(?:(?:my|our|the|a|an)\s+)?(?:(?:previous|last|prior|earlier)\s+(?:one|patient|pt|case|chart)|"
-                                    r"(?:other|different|another)\s+(?:patient|pt|case|chart|lady|man|woman))\b", re.I)
+                                    + lx.ANOTHER_PATIENTS + r"\b", re.I)
+#: A fact the writer takes back, named right after the verb: "scrap the statin", "ignore her 80 kg", "forget the SRP".
+TAKEN_BACK_BEFORE = re.compile(r"\b" + lx.TAKE_BACK_VERB + r"\s+(?:(?:the|that|this|her|his|their|my|any|all)\s+)?"
+                               r"(?:\w[\w-]*\s+)?$", re.I)
+#: ... or said right after it, past a dash or comma, to be another patient's: "scrap the statin - that was a different
+#: patient", "the pembro - sorry, that's the other patient's" (not "she's 71, wrong patient list": a value put right).
+TAKEN_BACK_AFTER = re.compile(
+    r"(?:\s+(?:history|hx|result|bit|part|one|thing|level|reading|exposure|use|value|figure))?\s*(?:[-–—,;:(]\s*)?"
+    r"(?:(?:sorry|oops|actually|my\s+bad|my\s+mistake)\W+)?(?:(?:that|this|it|which)\s*(?:['’]s\s+" + lx.ANOTHER_PATIENT + r"|\s" + lx.ANOTHER_PATIENTS + r")|"
+    + lx.ANOTHER_PATIENTS + r")\b", re.I)
+#: The slot a fact of each kind fills, for a fact taken back (`Extraction.taken_back`).
+TAKEN_BACK_SLOT = {"ANTIBODY": "antibody", "SERONEGATIVE": "antibody", "WEIGHT": "weight_kg", "AGE": "age_years",
+                   "AGE_BAND": "age_years", "STATIN": "statin_exposure", "STATIN_NEVER": "statin_exposure",
+                   "ICI": "ici_exposure"}
 #: "had he had swallowing problems we would have admitted him": what did not happen.
 COUNTERFACTUAL_BEFORE = re.compile(r"\bhad\s+(?:he|she|they|the\s+(?:patient|pt))\s+(?:ever\s+)?(?:had|been|developed|"
                                    r"received|taken|needed|shown)\b[^.;]*$", re.I)
@@ -745,7 +760,7 @@ WRITER_IS_ILL = re.compile(
 #: The relative is told of with what makes a patient: a measure, a drug, a diagnosis ("my husband is 6 foot
 #: and 210 lbs, he's on nivolumab for lung cancer").
 RELATIVE_AS_A_PATIENT = re.compile(
-    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:'s)?\b(?=[^.?!]{0,80}?(?:\b\d+\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone)|"
+    r"\b(?:my|our)\s+" + _RELATIVE + r"(?:['’]?s)?\b(?=[^.?!]{0,80}?(?:\b\d+\s*(?:kg|kgs|kilos?|lbs?|pounds?|st\b|stone)|"
     r"\bweighs?\b|\bis\s+\d{1,3}\b|\bha(?:s|ve)\s+\d{1,3}\s+years?\b|"
     rf"\b(?:on|taking|started|given)\s+\w*(?:mab|statin|{lx.PRED}|steroids?)\b|"
     r"\bdiagnos\w*|\bcancer\b|\bweak\w*))", re.I)
@@ -914,8 +929,18 @@ class NegationScope:
         sentence_breaks = _break_ends(SENTENCE_END, text)
         hypothetical_breaks = _break_ends(SENTENCE_BREAK, text)
         by_sentence: dict[int, bool] = {}
+        taken_back: set[str] = set()
         for span in spans:
             start, end = extent(span)
+            if (span.label_ == "RED_FLAG" or span.label_ in TAKEN_BACK_SLOT) and (
+                    TAKEN_BACK_BEFORE.search(text, max(0, start - 40), start) or TAKEN_BACK_AFTER.match(text, end)):
+                # "scrap the statin - that was a different patient": not this patient's, and no longer the conversation's.
+                if span.label_ == "RED_FLAG":
+                    span._.negated = True
+                else:
+                    span._.not_patient = True
+                    taken_back.add(TAKEN_BACK_SLOT[span.label_])
+                continue
             left, right = _clause(text, start, end)
             before = text[left:start]
             after = text[end:right]
@@ -1052,6 +1077,7 @@ class NegationScope:
         antibodies = sorted((s for s in spans if s.label_ == "ANTIBODY"), key=lambda s: extent(s)[0])
         self._antibody_polarity(text, antibodies)
         # Facts about someone else, a hypothetical or a plan never reach the slots.
+        doc._.taken_back = sorted(taken_back)
         kept = _after_corrections(text, _after_focus_shift(text, [s for s in spans if not s._.not_patient]))
         doc.spans[SPAN_KEY] = _without_group_descriptors(text, kept)
         return doc
