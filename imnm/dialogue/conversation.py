@@ -56,6 +56,7 @@ from imnm.dialogue.questions import (
     DETAIL_REQUESTS,
     EVENT_RATE,
     GENERIC_TOPICS,
+    ICI_STOP_ASKED,
     SERIOUSNESS,
     TREATMENT_TOPICS,
     WEIGHT_FOR_THE_DOSE,
@@ -84,6 +85,7 @@ from imnm.engine.facts import (
 from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
+from imnm.language.context_answers import STILL_REFUSED
 from imnm.language.extract.course import said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, extract, severity_without_flags
@@ -594,14 +596,17 @@ NOT_KNOWN_YET = re.compile(
     r"\bnot\s+(?:been\s+|yet\s+)*(?P<c>weigh)ed\b|"
     # "Not sure of her weight", "no idea how old he is", "unsure about his weight".
     r"\b(?:not\s+sure|unsure|no\s+idea|don'?t\s+know)\s+(?:of|about|what)?\s*(?:the\s+|his\s+|her\s+|their\s+)?"
-    r"(?P<d>weight|age)\b", re.I)
+    r"(?P<d>weight|age)\b|"
+    # "I'll get the weight later", "will send his weight tomorrow", "weight to come": promised, so not known yet.
+    r"\b(?:i'?ll|i\s+will|we'?ll|we\s+will|will|can|going\s+to|gonna)\s+(?:get|send|find\s+out|check|chase|give\s+you|"
+    r"let\s+you\s+know)\s+(?:you\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?P<e>weight|age)\b", re.I)
 _LACKED_SLOT = {"weight": "weight_kg", "weigh": "weight_kg", "age": "age_years"}
 
 
 def fact_not_known_yet(text: str) -> str | None:
     """The slot a message says cannot be given yet (weight or age), if it says so."""
     found = NOT_KNOWN_YET.search(text)
-    return _LACKED_SLOT[(found["a"] or found["b"] or found["c"] or found["d"]).lower()] if found else None
+    return _LACKED_SLOT[(found["a"] or found["b"] or found["c"] or found["d"] or found["e"]).lower()] if found else None
 
 
 def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: Audience, problems: list[str],
@@ -614,6 +619,13 @@ def _without_the_fact(text: str, slot: str, slots: dict[str, object], audience: 
         result = assess({**slots, "set_aside": set_aside}, audience, problems, changes, already_recommended,
                         plan_requested=True)
         result.slot_updates.setdefault("set_aside", set_aside)
+        asked_before = history[-1] if history and not asks_something(text) else None
+        if asked_before and asks_something(asked_before) and (asks_a_dose(asked_before)
+                                                              or bare_drug_asked(asked_before)):
+            # "12 yo with SRP IMNM, what pred dose?" ... "I'll get the weight later": that dose, per kg, leads.
+            earlier = answer(asked_before, None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
+            result.text = "\n".join([*notes, *([earlier, ""] if earlier else []), result.text])
+            return result
         result.text = "\n".join([*notes, result.text])
         return result
     # "no weight yet - what's the IVIG dose?" asks now; "dont have a weight yet" answers the question before.
@@ -663,6 +675,10 @@ OBJECT_NAMED = re.compile(r"\b(?:of|for)\s+(?!(?:her|him|them|it|that|this|me|us
 ASPECT_TOPICS = frozenset({"duration", "side-effects", "response", "subtypes"})
 
 
+#: The cancer team, whose drug (the checkpoint inhibitor) is the "it" they ask about stopping.
+ONCOLOGY = re.compile(r"\b(?:oncolog\w*|onc\s+team|cancer\s+(?:team|doctors?|specialists?|nurses?))\b", re.I)
+
+
 def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str | None:
     """What a short question's "it" or "that" stands for when no plan frames it: the user's last question
     (its drug, else what it asked: "Q re pneumocystis prophylaxis ..." then "does she need it now?"), else
@@ -672,6 +688,9 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return "relapse"
     if DIAGNOSIS_SUPPOSED.search(text):
         return None  # "if it is that, what will they treat him with?": "it" is the diagnosis
+    if ONCOLOGY.search(text) and ICI_STOP_ASKED.search(text):
+        return "checkpoint"  # "oncology asking which features would make stopping it mandatory": their drug
+
     picked = listed_agent(text, history, kb)  # "and the other one?" after "deciding between aza and MMF"
     if picked is not None:
         return picked
@@ -1529,7 +1548,11 @@ def _respond(
     # The classifier's "ask_question" for a message of facts that asks nothing in its words ("for IMNM obviously.
     # adult" after "what's the MTX dose") is the facts for the question before.
     # "Name the calcineurin inhibitors used in refractory IMNM." names a topic: the classifier is right that it asks.
-    for_the_dose_before = _left_for_the_facts(changes, history)
+    # "yes 250" after "aged 250, ..., which steroid sparer goes first?": the value is refused again and the question
+    # asked with it is answered, as it was the first time.
+    insisted = any(problem.startswith(STILL_REFUSED) for problem in problems)
+    for_the_dose_before = _left_for_the_facts(changes, history) or (
+        insisted and bool(history) and asks_something(history[-1]))
     asks = asks_something(text) or (intent == "ask_question" and not taken_back
                                     and (not found_facts or bool(topics_in(text)))
                                     # "mmf dose?" ... "she's been on aza but her LFTs went up, so changing": facts
@@ -1557,7 +1580,12 @@ def _respond(
         asked = answer(history[-1], None, audience, kb, patient_topics(slots), dose_plan=result.recommendation)
         # A patient is not shown the same answer again, word for word (a clinician gets the dose asked for, first).
         if asked is not None and not (audience is Audience.PATIENT and asked in (last_reply or "")):
-            result.text = f"{asked}\n\n{result.text}"
+            # A value refused again leads: the user sees first that it is still not used.
+            refused = [problem for problem in problems if problem.startswith(STILL_REFUSED) and problem in result.text]
+            rest = result.text
+            for problem in refused:
+                rest = rest.replace(problem, "", 1)
+            result.text = "\n".join([*refused, asked, "", rest.strip("\n")])
     elif result.recommended and asks and changes and topics_in(text) and (not asks_what_to_do(text) or given):
         # Answer first: "3 months on: CK 10000 -> 3000 ... what's the max daily MMF dose?" changes the facts and
         # asks something; the answer leads and the revised plan follows.
@@ -1682,9 +1710,15 @@ SMALL_TALK_WORDS = {
 }
 
 
+#: A patient's fact or test named: "I'll get the weight later", "bloods back later" tell of a fact still to come, not a
+#: goodbye.
+A_FACT_NAMED = re.compile(r"\b(?:weight|weighed|weigh|age|antibod(?:y|ies)|serology|statins?|results?|bloods?|ck|kg|"
+                          r"kilos?|biopsy|emg|mri|scan)\b", re.I)
+
+
 def is_small_talk(text: str, intent: str) -> bool:
     """Small talk is a greeting, goodbye or thanks in so many words, asking nothing about the disease."""
-    if not SMALL_TALK_WORDS[intent].search(text):
+    if not SMALL_TALK_WORDS[intent].search(text) or (intent == "goodbye" and A_FACT_NAMED.search(text)):
         return False
     return not (asks_something(text) and (topics_in(text) or len(text.split()) > 4))
 

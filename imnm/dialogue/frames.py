@@ -19,6 +19,7 @@ from imnm.engine.facts import Audience
 from imnm.engine.knowledge import KnowledgeBase, Section, derived
 from imnm.engine.recommendation import Item, Recommendation
 from imnm.language.extract.lexicon import PRED
+from imnm.language.question_words import AGENT_TOPICS, TOPIC_WORDS
 from imnm.render.common import CitationNumbers, dose_line
 
 #: "how long" asked of the gap between doses ("the second one is given how long after the first?"), not of how long
@@ -151,7 +152,10 @@ STEROID_SPARING_WORDS = re.compile(r"steroid[-\s]?sparing(?:\s+agent)?|steroid[-
 
 def _vocabulary(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
     def build() -> list[tuple[re.Pattern[str], str]]:
-        pairs = [(word, agent) for agent, words in kb.agents.items() for word in words]
+        # A drug's names in the knowledge base and in the question words alike ("the B-cell one", "Imuran"): one
+        # drug, however a question names it.
+        pairs = list(dict.fromkeys((word, agent) for agent, words in kb.agents.items()
+                                   for word in (*words, *TOPIC_WORDS.get(AGENT_TOPICS.get(agent, agent), ()))))
         pairs.sort(key=lambda pair: -len(pair[0]))
         # Not "steroid" in "steroid-sparer": the other drug, named by what it spares.
         return [(re.compile(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])(?![-\s]?spar)", re.I), agent)

@@ -17,7 +17,7 @@ from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES
 from imnm.language.extract.course import TEXTS_REMEMBERED
 from imnm.language.extract.lexicon import ICI as ICI_WORDS
-from imnm.language.question_words import TOPIC_WORDS
+from imnm.language.question_words import AGENT_TOPICS, TOPIC_WORDS
 from imnm.render.common import EVIDENCE_WORDS, CitationNumbers, dose_line
 from imnm.render.markdown import (
     render_for_clinician,
@@ -187,6 +187,8 @@ def _topics_in(text: str) -> tuple[str, ...]:
     found: list[str] = ["duration"] if STOPPING_A_TREATMENT.search(lowered) else []
     if HOW_OFTEN_IT_WORKS.search(lowered):
         found.append("response")
+    if SEX_AS_A_PREDICTOR.search(lowered):
+        found.append("predictors")  # "which sex tends to do better?", "do men do better than women?"
     if DISEASE_COMPARED.search(lowered) and "definition" not in found:
         # "is IMNM the same thing as polymyositis?": what the disease is, which says how it differs.
         found.append("definition")
@@ -205,6 +207,10 @@ def _topics_in(text: str) -> tuple[str, ...]:
             lowered = pattern.sub(" ", lowered)
             if topic not in found:
                 found.append(topic)
+    if STATIN_FOR_THE_HEART.search(f" {text.lower()} "):
+        # "stop the statin? but what about his heart?": the heart the statin protects, not the disease's heart.
+        found = [topic for topic in found if topic not in ("myocarditis", "cardiac")]
+        found += [] if "statin" in found else ["statin"]
     plain = INTENSIFIER.sub("", lowered)
     if plain != lowered:  # "why go in so hard?" is "go in hard": a phrase with a word of degree inside it
         for pattern, topic in _WORD_PATTERNS:
@@ -219,6 +225,30 @@ def _topics_in(text: str) -> tuple[str, ...]:
 
 
 LONG_WORD = re.compile(r"[a-z]{7,}")
+#: Sex set against an outcome: "which sex tends to do better?", "do men or women respond better?", "is being female a
+#: bad sign?".
+SEX_AS_A_PREDICTOR = re.compile(r"^(?=.*\b(?:sex|gender|men|women|males?|females?)\b)"
+                                r"(?=.*\b(?:better|worse|prognos\w*|outcomes?|recover\w*|respond\w*|sign)\b)"
+                                r"(?=.*\b(?:which|or|than|being|does|do|is)\b)", re.S)
+#: Another use of a drug asked about: "isn't that a cancer drug?", "is it not chemo?", "I thought methotrexate was for
+#: arthritis".
+ANOTHER_USE_ASKED = re.compile(r"\b(?:cancer|chemo(?:therapy)?|arthritis|transplant|leuk(?:a)?emia|lymphoma|"
+                               r"psoriasis)\s+"
+                               r"(?:drugs?|medicines?|meds?|medications?|treatments?|tablets?|patients)\b|"
+                               r"\b(?:for|treats?|treating|in)\s+(?:cancer|chemo|arthritis|transplants?|leuk(?:a)?emia|"
+                               r"lymphoma|psoriasis)\b|\b(?:isn'?t|is)\s+(?:that|it|this)\s+(?:a\s+)?chemo\w*\b", re.I)
+#: The checkpoint inhibitor stopped, held or restarted ("make stopping it mandatory", "hold the pembro", "can
+#: oncology restart it?").
+ICI_STOP_ASKED = re.compile(r"\b(?:stop\w*|discontinu\w*|withh[oe]ld\w*|hold(?:ing)?|interrupt\w*|paus\w*|"
+                            r"restart\w*|resum\w*|rechalleng\w*|re-?start\w*)\b", re.I)
+#: A statin and the heart it is taken for, in one message: "the doctor said stop the statin, but what about his heart?",
+#: "shouldn't she stay on it to protect her heart?". Not the disease's heart ("does the statin myopathy affect the
+#: heart?", "myocarditis").
+STATIN_FOR_THE_HEART = re.compile(
+    r"^(?=.*\b(?:statins?|\w+vastatin|atorva|simva|rosuva|prava|cholesterol)\b)"
+    r"(?=.*\b(?:(?:his|her|my|their|the|your)\s+heart|heart\s+attacks?|strokes?|cardiovascular)\b)"
+    r"(?=.*\b(?:keep\w*|stay\w*|continu\w*|without|protect\w*|what\s+about|stop\w*|off|risk\w*|need\w*)\b)"
+    r"(?!.*\b(?:myocard\w*|involv\w*|inflam\w*|affect\w*|attack\s+the\s+heart|troponin|trop)\b)", re.S)
 #: "how often does it actually work?", "how many people does rituximab help?": a frequency asked of an effect is the
 #: response rate (not the schedule, "how often is it given?").
 HOW_OFTEN_IT_WORKS = re.compile(r"\bhow\s+(?:often|frequently|many\s+(?:people|patients|pts))\b[^?.]{0,40}?"
@@ -464,6 +494,22 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus += [topic for topic in ("monotherapy", "first-line") if topic not in focus]
     if not focus and SERIOUSNESS.search(asking):
         focus = ["severe"]  # "is that serious?" and nothing told before it: how grave the illness is
+    drugs_told = [topic for topic in topics_in(text) if topic in TREATMENT_TOPICS]
+    if drugs_told and ANOTHER_USE_ASKED.search(asking) and not (CHECKPOINT_DRUG.search(text) or "checkpoint" in
+                                                                  patient_topics):
+        # "they've suggested rituximab. Isn't that a cancer drug?": why this disease's drug is used here, not cancer
+        # immunotherapy or cancer screening.
+        focus = drugs_told + [topic for topic in focus if topic not in ("checkpoint", "screening", *drugs_told)]
+    if (ICI_STOP_ASKED.search(asking) and ("checkpoint" in focus or "checkpoint" in patient_topics)
+            and not set(topics_in(asking)) & (TREATMENT_TOPICS | {"statin"})):
+        # "oncology asking which features would make stopping it mandatory", "stop the pembro permanently?": whether
+        # the checkpoint inhibitor is interrupted or stopped, not how long the myositis's own treatment lasts.
+        focus = ["checkpoint"] + [topic for topic in focus if topic not in ("checkpoint", "duration", "damage")]
+    if STATIN_FOR_THE_HEART.search(f" {text.lower()} "):
+        # "The doctor said stop the statin. But what about his heart? Shouldn't he keep taking it?": the heart the
+        # statin told before protects.
+        focus = [topic for topic in focus if topic not in ("myocarditis", "cardiac")]
+        focus += [] if "statin" in focus else ["statin"]
     return focus
 
 
@@ -553,8 +599,6 @@ CONTEXT_TOPICS = frozenset({"hmgcr", "srp", "seronegative", "measures"})
 ANTIBODY_TOPICS = frozenset({"hmgcr", "srp", "seronegative"})
 TREATMENT_TOPICS = frozenset({"steroids", "methylprednisolone", "methotrexate", "azathioprine", "mycophenolate",
                               "ivig", "rituximab", "tacrolimus", "cyclophosphamide", "plasma-exchange"})
-#: A treatment given (the engine's agent) -> its question topic, where the two names differ.
-AGENT_TOPICS = {"prednisone": "steroids", "plasma_exchange": "plasma-exchange"}
 #: Stopping one of this disease's treatments ("can we stop the MTX?", "when can she come off the pred?"): how
 #: long it is given. Built from the treatments' own words; "stop it" and "stop his cancer treatment" are not.
 STOPPING_A_TREATMENT = re.compile(
@@ -707,12 +751,21 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
     # "Is there anything else left to try?" for a patient who has had IVIG and rituximab: what is left.
     given = frozenset(AGENT_TOPICS.get(t.value, t.value) for t in facts.treatments_tried) if (
         facts is not None and "refractory" in topics) else frozenset()
-    return _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids,
-                               age_unknown=facts is None or facts.is_juvenile is None, given=given,
-                               juvenile=facts is not None and facts.is_juvenile is True)
+    chosen = _retrieve_by_topics(text, kb, limit, topics, focus, unlike, closeness, plan_ids,
+                                 age_unknown=facts is None or facts.is_juvenile is None, given=given,
+                                 juvenile=facts is not None and facts.is_juvenile is True)
+    # "of those, which one has the ~62% response figure?": the entries that state that figure lead.
+    figures = [float(value) for value in PERCENT.findall(focus)]
+    stating = [entry for entry in kb.entries if entry.id not in unlike and any(
+        abs(float(value) - figure) < 1 for figure in figures for value in PERCENT.findall(entry.statement))]
+    if not stating:
+        return chosen
+    return (stating + [entry for entry in chosen if entry not in stating])[:max(limit, len(chosen))]
 
 
 RATE_FLOOR = 0.1
+#: A percentage, in a question ("which one has the ~62% response figure?") and in an entry's statement.
+PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 
 
 def _rate_first(chosen: list[Entry], wording: dict[str, float], kb: KnowledgeBase, limit: int) -> list[Entry]:

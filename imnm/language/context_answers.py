@@ -17,7 +17,7 @@ from imnm.language.extract.escalation import escalation_told
 from imnm.language.extract.facts import STATIN_UNCERTAIN, extract
 from imnm.language.extract.focus import PATIENT_LABEL, several_patients
 from imnm.language.extract.lexicon import STATIN_DRUGS, STATIN_WORDS
-from imnm.language.extract.measures import UNIT_NAMES, WORD_NUMBERS, find_weights, weight_from
+from imnm.language.extract.measures import UNIT_NAMES, WORD_NUMBERS, find_ages, find_weights, weight_from
 from imnm.language.extract.treatments import treatments_named
 
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
@@ -57,6 +57,14 @@ def numbers_as_digits(text: str) -> str:
     return _NUMBER_WORDS.sub(lambda m: str(WORD_NUMBERS[re.sub(r"[-\s]+", "-", m[0].lower())]), text)
 
 
+#: A value refused before, insisted on: "yes 250", "that's what the chart says", "it really is", "no typo".
+INSISTS = re.compile(
+    r"^\W*(?:yes|yep|yeah|yup|correct|confirmed|definitely|really|honestly|it\s+(?:really\s+)?is|(?:i'?m|we'?re)\s+sure)\b|"
+    r"\bthat'?s\s+(?:really\s+)?(?:right|correct|what\s+(?:the\s+|her\s+|his\s+|our\s+)?(?:chart|notes?|scales?|record|"
+    r"form|ehr|system|referral|letter|obs)\s+(?:says?|said|shows?|reads?))\b|\b(?:no|not\s+a)\s+typo\b|"
+    r"\b(?:double[-\s])?checked\b|\bas\s+(?:written|stated|i\s+said)\b", re.I)
+#: How a refused value insisted on is answered: the refusal again, as firm as before.
+STILL_REFUSED = "Even so, I cannot use "
 #: A written weight with one number ("141 kg", "wt 141"), which a unit correction can re-read.
 ONE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -137,6 +145,14 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
         found.slots["statin_exposure"], found.slots["statin_status"] = True, "current"
     if own_facts:
         return found
+    if earlier_messages and INSISTS.search(text) and len(text.split()) <= 14:
+        # "that's what the chart says" after "weight 7000 kg" was refused: still refused, and said so again.
+        before = earlier_messages[-1]
+        refused = [measure.problem for measure in (*find_weights(before), *find_ages(before))
+                   if measure.value is None and measure.problem]
+        if refused:
+            found.problems.extend(STILL_REFUSED + problem.removeprefix("I did not use ") for problem in refused)
+            return found
     chosen = _one_of_the_patients_before(text, earlier_messages)
     if chosen:
         # "For patient B, what applies?" after a message about two patients (whose facts were not recorded).

@@ -7,6 +7,8 @@ ones may take endings ("monitor" matches "monitoring").
 
 from __future__ import annotations
 
+#: A treatment given (the engine's agent) -> its question topic, where the two names differ.
+AGENT_TOPICS = {"prednisone": "steroids", "plasma_exchange": "plasma-exchange"}
 #: Words in a question that point at a knowledge topic. Several words may share one topic.
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "steroids": ("steroid", "prednisone", "prednisolone", "pred", "corticosteroid", "glucocorticoid"),

@@ -136,3 +136,149 @@ def test_the_heart_cleared_takes_a_cardiac_flag_back(text):
 def test_a_heart_test_planned_or_asked_about_clears_nothing(text):
     _, state = talk(["anti-SRP IMNM 60F 58 kg never a statin, can't climb stairs, troponin raised", text])
     assert "cardiac" in (state.get("red_flags") or [])
+
+
+# --- a refused value insisted on -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("turns, refused, answered", [
+    (["anti-HMGCR IMNM, 66M, weight 9000 kg, what pred dose?", "that's what the notes say"], "weight", "1 mg/kg"),
+    (["age 300, anti-SRP, 64 kg - which steroid-sparing agent first?", "yes 300, double checked"], "age",
+     "Methotrexate"),
+])
+def test_a_refused_value_insisted_on_is_refused_again_and_the_question_answered(turns, refused, answered):
+    reply, state = talk(turns)
+    assert reply.startswith(f"Even so, I cannot use the {refused}")
+    assert answered in reply
+    assert state.get("weight_kg" if refused == "weight" else "age_years") is None
+
+
+def test_an_agreement_without_a_refused_value_refuses_nothing():
+    reply, _ = talk(["anti-HMGCR IMNM, 66M, 80 kg, what pred dose?", "yes that's right"])
+    assert "Even so" not in reply
+
+
+def test_a_fact_promised_for_later_is_not_a_goodbye():
+    from imnm.dialogue.conversation import is_small_talk
+
+    assert not is_small_talk("I'll get the weight later", "goodbye")
+    assert not is_small_talk("bloods back later today", "goodbye")
+    assert is_small_talk("ok thanks, later", "goodbye")
+
+
+# --- what a question is about ----------------------------------------------------------------------------------------
+
+def test_a_statin_kept_for_the_heart_is_a_question_about_stopping_the_statin():
+    reply, _ = talk(["my husband is 70, anti-HMGCR myopathy, on atorvastatin, struggles with stairs",
+                     "they told him to stop the atorvastatin. What about his heart though, shouldn't he stay on it?"],
+                    audience="patient")
+    first = next(line for line in reply.split("\n") if line.startswith("- "))
+    assert "statin" in first and "myocarditis" not in first
+
+
+def test_the_disease_and_the_heart_is_still_the_hearts_involvement():
+    from imnm.dialogue.questions import question_topics
+
+    assert "cardiac" in question_topics("can the statin myopathy affect the heart?")
+
+
+def test_a_drug_named_by_its_question_words_is_what_it_points_back_to():
+    reply, _ = talk(["anti-SRP IMNM, 61F, 58 kg, never a statin, on pred and azathioprine 4 months, no better",
+                     "we're thinking of the B-cell drug", "how is it given?"])
+    first_entry = next(line for line in reply.split("\n") if line.startswith("- **"))
+    assert "rituximab" in first_entry.lower()
+
+
+@pytest.mark.parametrize("text", ["oncology want to know when they'd have to stop it for good",
+                                  "when do we have to stop the nivolumab permanently?"])
+def test_stopping_the_checkpoint_inhibitor_is_asked_of_the_checkpoint_inhibitor(text):
+    reply, _ = talk(["ICI myositis, 66M, nivolumab for melanoma, 78 kg, neck weakness, walking ok", text])
+    first_entry = next(line for line in reply.split("\n") if line.startswith("- **"))
+    assert "checkpoint inhibitor" in first_entry
+
+
+@pytest.mark.parametrize("text", ["which sex tends to do better?", "do women respond better than men?"])
+def test_sex_set_against_the_outcome_is_a_predictor_question(text):
+    from imnm.dialogue.questions import retrieve
+    from imnm.engine.knowledge import default_knowledge
+
+    assert retrieve(text, default_knowledge())[0].id == "prognosis.male_sex"
+
+
+def test_another_use_of_a_drug_is_asked_of_that_drug():
+    from imnm.dialogue.questions import question_topics
+
+    topics = question_topics("They want to start methotrexate. Isn't that a cancer drug?")
+    assert topics[0] == "methotrexate" and "checkpoint" not in topics
+
+
+def test_a_figure_asked_about_brings_the_entry_that_states_it():
+    from imnm.dialogue.questions import retrieve
+    from imnm.engine.knowledge import default_knowledge
+
+    assert retrieve("where does the 62% figure come from?", default_knowledge())[0].id.startswith("rituximab.response")
+
+
+# --- the course ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, refractory", [
+    ("4 months off prednisolone: CK 6,500 and weaker", True),
+    ("since stopping the methotrexate he is weaker again", True),
+    ("off steroids for a year, CK 180, walking well", None),
+])
+def test_the_disease_back_after_treatment_stopped_is_a_relapse(text, refractory):
+    assert slots(text).get("refractory") is refractory
+
+
+@pytest.mark.parametrize("text", ["she keeps asking about getting back to netball", "he is desperate to get back to "
+                                  "the gym"])
+def test_function_wished_for_tells_no_severity(text):
+    assert slots(text).get("severity") is None
+
+
+def test_the_statin_kind_of_the_disease_is_no_statin_taken():
+    assert slots("the consultant says it's the statin type even though I never took one")["statin_status"] == "never"
+    assert "statin_status" not in slots("she said it's still the statin kind, confusing")
+    assert slots("he's on a statin type drug for cholesterol")["statin_status"] == "current"
+
+
+def test_a_weight_promised_later_answers_the_dose_asked_per_kg():
+    reply, state = talk(["14 yo with anti-SRP IMNM, what prednisolone dose?", "I'll get the weight later"])
+    assert "2 mg/kg/day" in reply and "60 mg/day" in reply
+    assert "weight_kg" in (state.get("set_aside") or [])
+
+
+# --- passages: headers, helpers, reports -----------------------------------------------------------------------------
+
+def test_an_age_sex_header_with_the_years_unit():
+    assert slots("Name: Mr K. Rao    Age/Sex: 58 Y/M    IP No: 2025/4411")["age_years"] == 58
+
+
+def test_a_relative_who_helps_is_not_the_patient():
+    found = slots("mum is 79, they said it's the SRP type. she can't get up alone, me and my sister have to lift her "
+                  "onto the commode")
+    assert found.get("age_years") == 79 and found.get("antibody") == "SRP"
+
+
+@pytest.mark.parametrize("text, antibody", [
+    ("anti-HMGCR weakly positive on line blot, negative on ELISA - probable false positive. Anti-SRP: positive.",
+     "SRP"),
+    ("anti-HMGCR positive; a false positive was excluded by repeat ELISA", "HMGCR"),
+])
+def test_a_result_the_report_calls_a_false_positive_is_not_positive(text, antibody):
+    assert slots(text).get("antibody") == antibody
+
+
+@pytest.mark.parametrize("text", [
+    "since the prednisolone was reduced to 7.5 mg he is weaker",
+    "after her steroids were tapered the CK has gone up",
+])
+def test_weaker_once_the_steroid_came_down_is_a_relapse(text):
+    assert slots(text).get("refractory") is True
+
+
+def test_a_leukaemia_on_watch_and_wait_is_a_malignancy():
+    assert "malignancy" in slots("81F, CLL on watch and wait, anti-HMGCR IMNM").get("red_flags", [])
+
+
+def test_working_and_walking_everywhere_is_mild():
+    assert slots("I still work as a nurse and walk everywhere, my thighs just feel weaker")["severity"] == "mild"

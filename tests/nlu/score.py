@@ -135,6 +135,8 @@ PASSAGES_36 = Path(__file__).with_name("independent_passages_36.jsonl")
 PASSAGES_37 = Path(__file__).with_name("independent_passages_37.jsonl")
 #: Round 43 (twenty-first session): 64 more; 96.88% per slot at first sight on 3ab1656 (severity 89.1%).
 PASSAGES_38 = Path(__file__).with_name("independent_passages_38.jsonl")
+#: Round 44 (twenty-second session): 64 more; 97.81% per slot at first sight on b4d91fe (severity 92.2%).
+PASSAGES_39 = Path(__file__).with_name("independent_passages_39.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.

@@ -330,8 +330,10 @@ def _the_topic_asked_about(text: str, statin: Span) -> bool:
 
 #: "how can he have the statin antibody?": the antibody's lay name, not a statin taken.
 STATIN_NAMES_THE_ANTIBODY = re.compile(r"[-\s]?(?:antibody|antibodies)\b(?!\s+(?:test\w*|came|come|were|was|are|is|"
-                                       r"result\w*|back|positive|negative))|[-\s]ab\b(?!\s+(?:test|positive|negative))",
-                                       re.I)
+                                       r"result\w*|back|positive|negative))|[-\s]ab\b(?!\s+(?:test|positive|negative))|"
+                                       # "the doctor said it's still the statin type one": a kind of the disease.
+                                       r"[-\s]?(?:type|kind|form|sort|variety|variant|subtype)\b(?!\s+(?:of\s+)?(?:drugs?|"
+                                       r"medicines?|medications?|meds?|tablets?|pills?|cholesterol))", re.I)
 
 
 def _inside_antibody_phrase(span, spans) -> bool:

@@ -81,7 +81,9 @@ FULL_FUNCTION = re.compile(
     r"(?:running|jogging|runs|jogs)\s+(?:\d+\s*k\b|\d+\s*(?:km|miles?)|again|regularly)|"
     r"back\s+(?:at|to)\s+the\s+gym|"
     # "managing (no rail needed), still working as a plumber".
-    r"no\s+(?:hand\s*)?rail\s+needed|still\s+working\s+(?:as\s+an?\s+\w+|full[-\s]time)|working\s+full[-\s]time|"
+    r"no\s+(?:hand\s*)?rail\s+needed|still\s+work(?:s|ing)?\s+(?:as\s+an?\s+\w+|full[-\s]time)|working\s+full[-\s]time|"
+    # "I still work as a teacher and walk everywhere".
+    r"walk(?:s|ing)?\s+everywhere|"
     # "I can do stairs, walk the dog for an hour".
     r"(?:can|could)\s+(?:now\s+)?(?:do|manage|climb)\s+(?:the\s+)?stairs(?!\s+(?:with|only|but|slowly|if))|"
     # "by August climbing stairs again": the stairs regained.
@@ -328,7 +330,17 @@ def needs_another_person(text: str) -> bool:
 
 
 def _told(text: str) -> str:
-    return " ".join(sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence))
+    told = " ".join(sentence for _, sentence in sentences(text) if not asks_rather_than_tells(sentence))
+    return WISHED.sub(" ", told)
+
+
+#: What the patient wishes or asks to do, which tells nothing of what he does now: "he keeps asking about getting back
+#: to the gym", "keen to get back to running", "wants to climb stairs without the rail" (up to "but": "wants to walk
+#: but can't" tells that he can't).
+WISHED = re.compile(r"\b(?:ask(?:s|ed|ing)?\s+(?:about|when|if|whether)|wants?\s+to|wanting\s+to|keen\s+to|"
+                    r"hop(?:es|ed|ing)\s+to|would\s+(?:like|love)\s+to|desperate\s+to|longs?\s+to|longing\s+to|"
+                    r"dreams?\s+(?:of|about)|planning\s+to|looking\s+forward\s+to|talk(?:s|ing)?\s+about|"
+                    r"itching\s+to|eager\s+to)\b[^.;,!?]*?(?=\s+but\b|[.;,!?]|$)", re.I)
 
 
 def _without_compensating_removed(text: str) -> str:

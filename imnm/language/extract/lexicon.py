@@ -467,7 +467,7 @@ RED_FLAGS = {
     "malignancy": [
         r"cancer", r"malignan(?:cy|t)", r"tumou?rs?", r"carcinoma", r"adenocarcinoma", r"melanoma",
         r"lymphoma", r"leuka?emia", r"myeloma", r"sarcoma", r"metasta\w+", r"neoplas(?:m|ia)",
-        r"paraneoplastic", r"nsclc", r"sclc", r"rcc", r"c?scc", r"hcc",
+        r"paraneoplastic", r"nsclc", r"sclc", r"rcc", r"c?scc", r"hcc", r"cll", r"aml", r"cml",
         # "breast ca", "lung ca": "ca" means cancer only after an organ (alone it may be calcium).
         r"(?:breast|lung|prostate|colon|colorectal|bowel|rectal|bladder|urothelial|renal(?:\s+cell)?|kidney|ovarian|"
         r"cervical|endometrial|uterine|gastric|stomach|pancreatic|pancreas|o?esophageal|thyroid|skin|liver|"
@@ -511,6 +511,18 @@ REFRACTORY = [
     # A taper told as failing: "each attempt to bring prednisolone below 10 mg has led to a rise in CK".
     r"(?:attempts?|tries|tried|trying)\s+to\s+(?:bring|taper|reduce|wean|get|lower)\b[^.;]{0,60}?\b(?:led|leads|leading|"
     r"resulted|results)\s+(?:to|in)\s+(?:a\s+)?(?:rise|relapse|flare|loss|worsening|deterioration|increase)",
+    # Weaker once the steroid came down: "since pred was dropped from 15 to 10 mg last month she feels weaker".
+    rf"\b(?:since|after|when|once|as)\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:{PRED}|steroids?|dose)\s+(?:was\s+|were\s+|"
+    r"got\s+|has\s+been\s+|have\s+been\s+)?(?:dropped|reduced|lowered|tapered|weaned|cut|brought\s+down|came\s+down)\b"
+    r"[^.;?]{0,60}?\b(?:weaker|worse|weakness\s+(?:is\s+)?(?:back|return\w*)|ck\s+(?:is\s+|has\s+)?(?:up|rising|"
+    r"climb\w*|gone\s+up|back\s+up))\b",
+    # The disease back once treatment was stopped: "3 months off steroids: CK 7k", "since stopping the MTX her CK is
+    # 4500" (a raised CK in thousands, or weakness told as back).
+    rf"\b(?:off|after\s+stopping|since\s+stopping|since\s+coming\s+off|after\s+coming\s+off)\s+(?:the\s+|all\s+|her\s+|"
+    rf"his\s+)?(?:steroids?|{PRED}|treatment|immunosuppression|everything|mtx|methotrexate|ivig|aza\w*|mmf|"
+    r"mycophenolate)\b[^.;?]{0,40}?\b(?:ck\s+(?:is\s+|of\s+|now\s+|up\s+(?:to\s+)?|back\s+(?:up\s+)?(?:to\s+)?|"
+    r"(?:rose|rising|risen)\s+to\s+)?(?:\d{4,}|\d{1,2}(?:\.\d)?\s*k\b|\d{1,2},\d{3})|weak(?:er|ness)?\s+(?:again|back)|"
+    r"relaps\w*)",
     # Disease that goes on under treatment: "on prednisolone and azathioprine since diagnosis, with persistent CK
     # elevation and ongoing weakness".
     rf"\b(?:on|after|despite)\s+(?:{PRED}|steroids?|mtx|methotrexate|ivig|ritux\w*|rtx|aza\w*|mmf|mycophenolate|tacro\w*)"

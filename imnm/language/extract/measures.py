@@ -186,7 +186,9 @@ AGE_PATTERNS = [
     # "Case: 49/M, IMNM": the age and sex written as a pair (not "4/5", not a date).
     re.compile(r"(?<![\d/.])(?P<value>\d{2,3})\s*/\s*(?:m|f)\b(?!\s*/)", re.I),
     # "Age/Sex: 52/M" (a results header).
-    re.compile(r"\bage\s*/\s*(?:sex|gender)\s*[:=]?\s*(?P<value>\d{1,3})\s*/\s*(?:m|f|male|female)\b", re.I),
+    # "Age/Sex: 47 Y/F", "Age/Sex: 61 yrs / M": the age with its unit, then the sex.
+    re.compile(r"\bage\s*/\s*(?:sex|gender)\s*[:=]?\s*(?P<value>\d{1,3})\s*(?:y|yrs?|years?)?\s*/\s*(?:m|f|male|female)\b",
+               re.I),
     # "just turned 18", "turns 16 next month".
     # Not a nursing chart's "turning 2 hourly", "turned 4-hrly".
     re.compile(r"\bturn(?:ed|s|ing)\s+(?P<value>\d{1,3})\b(?![.,]\d)(?!\s*(?:kg|lbs?|%|mg|units?|[-\s]?(?:hourly|hrly|h\b|hrs?\b|"

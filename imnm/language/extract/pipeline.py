@@ -750,6 +750,10 @@ ILL_BY_PRONOUN = re.compile(
     r"\b(?:imnm|myopath\w*|myositis|necroti[sz]\w*|hmgcr|srp)", re.I)
 #: "my dad's", and "my dads 80" typed without the apostrophe.
 MY_RELATIVE = re.compile(r"\b(?:my|our)\s+(" + _RELATIVE + r")(?:['’]?s)?\b", re.I)
+#: A relative named as the one who helps ("me and my brother have to lift him", "my sister helps her dress").
+RELATIVE_HELPING = re.compile(r"\b(?:my|our)\s+(?P<helper>" + _RELATIVE + r")(?:['’]?s)?\s+(?:and\s+(?:i|me)\s+)?"
+                              r"(?:(?:has|have|had)\s+to\s+|(?:always\s+|now\s+)?)(?:help|lift|carry|hoist|move|support|"
+                              r"dress|wash|feed|push|turn)\w*\b", re.I)
 #: The writer telling of their own illness ("I have IMNM", "my legs", "I'm on pred"): then "my husband is on
 #: atorvastatin" is someone else; without any of these, the one relative the writer names is the patient.
 WRITER_IS_ILL = re.compile(
@@ -882,7 +886,9 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     Once one mention of a relative is in focus, every "my <that relative>" in the message is."""
     in_focus = {_person(match[0].split()[-1]) for match in RELATIVE_IN_FOCUS.finditer(text)}
     in_focus |= {_person(match["relative"]) for match in WRITING_FOR_A_RELATIVE.finditer(text)}
-    relatives = {_person(match[1]) for match in MY_RELATIVE.finditer(text)}
+    # "me and my brother have to lift him off the chair": a relative who helps the patient is not the patient.
+    relatives = {_person(match[1]) for match in MY_RELATIVE.finditer(text)} - {
+        _person(match["helper"]) for match in RELATIVE_HELPING.finditer(text)}
     if not in_focus and len(relatives) == 1 and (ILL_BY_PRONOUN.search(text) or (
             RELATIVE_AS_A_PATIENT.search(text) and not WRITER_IS_ILL.search(MY_RELATIVE.sub(" ", text)))):
         in_focus = relatives
@@ -1139,9 +1145,17 @@ class NegationScope:
             elif AB_POSITIVE_BEFORE.search(before):
                 polarity = "positive"
             span._.polarity = polarity or _polarity_further_on(text, start, end, stop, before)
+            if span._.polarity == "positive" and JUDGED_FALSE_POSITIVE.search(after[:160]):
+                # "anti-SRP54: weakly positive on line blot; negative by ELISA - likely false positive": not a result.
+                span._.polarity = "negative"
             following = span
 
 
+#: A positive result the report itself sets aside, before the next antibody is named.
+JUDGED_FALSE_POSITIVE = re.compile(r"(?<!\bnot\s)(?<!\bnot\sa\s)(?<!\bno\s)\b(?:(?:likely|probably|probable|possible|"
+                                   r"possibly|presumed|suspected)\s+)?false[-\s]?positive\b(?!\s+(?:was\s+|has\s+been\s+)?"
+                                   r"(?:ruled\s+out|excluded|unlikely))|\bnot\s+(?:felt\s+to\s+be\s+)?(?:clinically\s+)?significant\b|"
+                                   r"\bnon[-\s]?specific\b|\bspurious\b", re.I)
 #: The writer turning to themself as the subject of a clause.
 WRITER_AS_SUBJECT = re.compile(r"\b(?:i\s+(?:have|had|am|was|take|took|weigh|got)|i'(?:m|ve))\b", re.I)
 #: "sorry", "I mean": what follows corrects what came before ("65 kg - sorry, 56 kg").
