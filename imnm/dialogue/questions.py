@@ -228,7 +228,8 @@ LONG_WORD = re.compile(r"[a-z]{7,}")
 #: Sex set against an outcome: "which sex tends to do better?", "do men or women respond better?", "is being female a
 #: bad sign?".
 SEX_AS_A_PREDICTOR = re.compile(r"^(?=.*\b(?:sex|gender|men|women|males?|females?)\b)"
-                                r"(?=.*\b(?:better|worse|prognos\w*|outcomes?|recover\w*|respond\w*|sign)\b)"
+                                r"(?=.*\b(?:better|worse|prognos\w*|outcomes?|outlook|recover\w*|respond\w*|sign|"
+                                r"affect\w*|matter\w*|difference)\b)"
                                 r"(?=.*\b(?:which|or|than|being|does|do|is)\b)", re.S)
 #: Another use of a drug asked about: "isn't that a cancer drug?", "is it not chemo?", "I thought methotrexate was for
 #: arthritis".
@@ -765,7 +766,7 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
 
 RATE_FLOOR = 0.1
 #: A percentage, in a question ("which one has the ~62% response figure?") and in an entry's statement.
-PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b)", re.I)
 
 
 def _rate_first(chosen: list[Entry], wording: dict[str, float], kb: KnowledgeBase, limit: int) -> list[Entry]:

@@ -22,7 +22,8 @@ from imnm.language.extract.treatments import treatments_named
 
 #: A reply that is only a number, perhaps after "sorry" or "it's": the answer to the question asked.
 BARE_NUMBER = re.compile(
-    r"^\W*(?:(?:sorry|oops|oh|ok(?:ay)?|no|it'?s|it\s+is|about|approx\.?|around|i\s+meant|meant|correction|make\s+that)"
+    r"^\W*(?:(?:sorry|oops|oh|ok(?:ay)?|no|yes|yeah|it'?s|it\s+is|about|approx\.?|around|i\s+meant|meant|correction|"
+    r"make\s+that)"
     r"[\s,:;.!-]*)*~?\s*(?P<value>\d{1,4}(?:\.\d{1,2})?)"
     # "sorry 78 obviously", "72, my bad": a word owning the slip may follow.
     r"(?:[\s,]+(?:obviously|sorry|oops|my\s+bad|typo|lol|haha|apologies|then))*\W*$",
@@ -58,11 +59,17 @@ def numbers_as_digits(text: str) -> str:
 
 
 #: A value refused before, insisted on: "yes 250", "that's what the chart says", "it really is", "no typo".
+_RECORD = r"(?:chart|notes?|scales?|record|form|ehr|system|referral|letter|obs|sheet|weigh[-\s]?in)"
 INSISTS = re.compile(
     r"^\W*(?:yes|yep|yeah|yup|correct|confirmed|definitely|really|honestly|it\s+(?:really\s+)?is|(?:i'?m|we'?re)\s+sure)\b|"
-    r"\bthat'?s\s+(?:really\s+)?(?:right|correct|what\s+(?:the\s+|her\s+|his\s+|our\s+)?(?:chart|notes?|scales?|record|"
-    r"form|ehr|system|referral|letter|obs)\s+(?:says?|said|shows?|reads?))\b|\b(?:no|not\s+a)\s+typo\b|"
-    r"\b(?:double[-\s])?checked\b|\bas\s+(?:written|stated|i\s+said)\b", re.I)
+    r"\bthat'?s\s+(?:really\s+)?(?:right|correct)\b|\bhonestly\b|\bdefinitely\b|"
+    r"\b(?:what|as)\s+(?:the\s+|her\s+|his\s+|our\s+|my\s+)?(?:\w+\s+)?" + _RECORD
+    + r"\s+(?:says?|said|shows?|showed|reads?)\b|"
+    r"\b(?:figure|number|value|weight|age)\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?" + _RECORD + r"\b|"
+    r"\b(?:no|not\s+a)\s+(?:typo|mistake|error)\b|\bthat\s+is\s+(?:really\s+)?(?:her|his|their|the)\s+(?:real\s+|actual\s+)?"
+    r"(?:weight|age)\b|\b(?:double[-\s])?checked\b|\bas\s+(?:written|stated|i\s+said)\b", re.I)
+#: A value put right rather than insisted on: "yes sorry, 31", "I meant 31".
+PUT_RIGHT = re.compile(r"\b(?:sorry|oops|meant|typo\s+for|should\s+(?:be|read)|correction)\b", re.I)
 #: How a refused value insisted on is answered: the refusal again, as firm as before.
 STILL_REFUSED = "Even so, I cannot use "
 #: A written weight with one number ("141 kg", "wt 141"), which a unit correction can re-read.
@@ -145,11 +152,13 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
         found.slots["statin_exposure"], found.slots["statin_status"] = True, "current"
     if own_facts:
         return found
-    if earlier_messages and INSISTS.search(text) and len(text.split()) <= 14:
-        # "that's what the chart says" after "weight 7000 kg" was refused: still refused, and said so again.
+    if earlier_messages and INSISTS.search(text) and len(text.split()) <= 14 and not PUT_RIGHT.search(text):
+        # "that's what the chart says" after "weight 7000 kg" was refused: still refused, and said so again. Not "yes
+        # sorry, 31": a value put right. A number told again is the refused one only when it is the same number.
         before = earlier_messages[-1]
         refused = [measure.problem for measure in (*find_weights(before), *find_ages(before))
-                   if measure.value is None and measure.problem]
+                   if measure.value is None and measure.problem
+                   and all(number in measure.problem for number in re.findall(r"\d+", text))]
         if refused:
             found.problems.extend(STILL_REFUSED + problem.removeprefix("I did not use ") for problem in refused)
             return found
@@ -172,6 +181,9 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
     bare = BARE_NUMBER.match(text)
     if bare and asked_for == "weight_kg":
         _take(weight_from(float(bare["value"]), "kg", bare["value"] + " kg"), found)
+    elif bare and earlier_messages and any(measure.value is None for measure in find_ages(earlier_messages[-1])):
+        # "yes sorry, 31" after "aged 310" was refused: the age put right.
+        _correct_number(-1.0, float(bare["value"]), {"age_years": -1.0}, found)
     return found
 
 

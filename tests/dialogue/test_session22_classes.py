@@ -282,3 +282,74 @@ def test_a_leukaemia_on_watch_and_wait_is_a_malignancy():
 
 def test_working_and_walking_everywhere_is_mild():
     assert slots("I still work as a nurse and walk everywhere, my thighs just feel weaker")["severity"] == "mild"
+
+
+# --- results supposed, and another patient's kind -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "if both antibodies are negative we'll call it seronegative",
+    "should the myositis panel come back negative we would treat it as seronegative IMNM",
+])
+def test_a_result_supposed_is_no_result(text):
+    assert "antibody" not in slots(text)
+
+
+def test_another_patients_kind_is_not_this_patients_antibody():
+    _, state = talk(["62F anti-HMGCR IMNM 70 kg, ex-atorvastatin, struggles with stairs",
+                     "my other SRP patient is doing well on rituximab. For this lady, what next?"])
+    assert state["antibody"] == "HMGCR"
+
+
+# --- from the review of these classes ---------------------------------------------------------------------------------
+
+def test_a_value_put_right_after_a_refusal_is_not_insisting():
+    reply, state = talk(["aged 310, anti-SRP, 60 kg - first steroid-sparing agent?", "yes sorry, 31"])
+    assert "Even so" not in reply and state.get("age_years") == 31
+
+
+@pytest.mark.parametrize("text", ["that's what the ward scales say", "no mistake, that's the figure on the notes",
+                                  "that is her weight, honestly"])
+def test_insisting_in_other_words(text):
+    reply, _ = talk(["anti-HMGCR IMNM, 58F, weight 8200 kg, pred dose?", text])
+    assert reply.startswith("Even so, I cannot use the weight")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("he's never, not once, been on a statin", "never"),
+    ("he never stopped his simvastatin", "current"),
+    ("she never stopped taking the atorvastatin", "current"),
+])
+def test_never_said_with_emphasis_and_never_stopped(text, status):
+    assert slots(text)["statin_status"] == status
+
+
+@pytest.mark.parametrize("text, antibody", [
+    ("SRP checked three times, never detected. HMGCR strongly positive", "HMGCR"),
+    ("both antibodies were tested twice and nothing was found", "seronegative"),
+    ("her antibodies were both negative", "seronegative"),
+    ("AChR antibodies both negative", None),
+])
+def test_antibody_results_told_after_the_tests(text, antibody):
+    assert slots(text).get("antibody") == antibody
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("remove the atorvastatin, that was the man in the next bay", "statin_status"),
+    ("the antibody result I gave you was from the wrong patient", "antibody"),
+    ("I mixed up my patients - the weight isn't his", "weight_kg"),
+])
+def test_a_fact_taken_back_in_other_words(text, gone):
+    _, state = talk(["67M anti-HMGCR IMNM, 82 kg, on atorvastatin 40 mg, can't get up from a chair without his arms",
+                     text])
+    assert state.get(gone) is None and state.get("age_years") == 67
+
+
+def test_echo_and_cardiac_mr_both_normal_clear_a_troponin():
+    _, state = talk(["anti-SRP IMNM 60F 58 kg never a statin, can't climb stairs, troponin T raised",
+                     "echo and cardiac MR both normal"])
+    assert "cardiac" not in (state.get("red_flags") or [])
+
+
+def test_no_myocarditis_leaves_a_heart_block():
+    found = slots("complete heart block, pacemaker fitted; cardiac MRI showed no myocarditis. anti-SRP IMNM")
+    assert "cardiac" in found.get("red_flags", [])

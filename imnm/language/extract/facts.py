@@ -533,8 +533,13 @@ CARDIAC_RECOVERED = re.compile(
     r"\b(?:lv)?ef\b[^.;\n]{0,15}?\b(?:recovered|normali[sz]ed|back\s+to\s+normal)\b|"
     r"\b(?:lv)?ef\s+(?:has\s+)?(?:now|recovered\s+to|improved\s+to|normali[sz]ed\s+to|back\s+up\s+to)\s*(?:[:=]\s*)?"
     r"(?:[5-7]\d)\s*%|\bcardiology\s+(?:have\s+|has\s+)?discharged\b|"
-    r"\b(?:cardiac\s+(?:mri|mr|magnetic\s+resonance)|cmr|echo(?:cardiogram)?)\s*(?:scan\s+)?(?:is\s+|was\s+|came\s+back\s+|[:\-–]\s*)?"
+    r"\b(?:cardiac\s+(?:mri|mr|magnetic\s+resonance)|cmr|echo(?:cardiogram)?)\s*(?:scan\s+)?"
+    r"(?:(?:and|&|\+)\s+(?:cardiac\s+(?:mri|mr)|cmr|echo(?:cardiogram)?|ecg)\s+)?"
+    r"(?:is\s+|was\s+|are\s+|were\s+|came\s+back\s+|[:\-–]\s*)?(?:both\s+)?"
     r"(?:entirely\s+|completely\s+|totally\s+|also\s+)?(?:normal|clear|unremarkable|nad)\b|"
+    # "CMR showed no cardiac involvement" (not "no myocarditis" alone: a heart block is cardiac without it).
+    r"\b(?:cardiology|cardiologists?|cmr|cardiac\s+(?:mri|mr)|echo(?:cardiogram)?)\b[^.;?]{0,40}?\bno\s+(?:evidence\s+of\s+|sign\s+"
+    r"of\s+)?(?:cardiac|heart|myocardial)\s+involvement\b|"
     r"\btrop(?:onin)?\b[^.;\n?]{0,40}?\b(?:skeletal(?:\s+muscle)?|from\s+(?:the\s+)?(?:muscles?|myositis)|"
     r"muscle\s+(?:origin|source)|non[-\s]?cardiac)\b|"
     r"\bcardiology\s+(?:have\s+|has\s+)?(?:excluded|ruled\s+out)\s+(?:myocarditis|cardiac\s+involvement|"
@@ -715,11 +720,16 @@ def normalised(text: str) -> str:
     # colon: written as one, so the value is read as the name's.
     text = DOT_LEADER.sub(lambda match: ": " + " " * (len(match[0]) - 2), text)
     # "never ever been on a statin", "never, ever", "never once": the intensified word read as the word itself.
-    return NEVER_INTENSIFIED.sub(lambda match: match[1] + " " * (len(match[0]) - len(match[1])), text)
+    text = NEVER_INTENSIFIED.sub(lambda match: match[1] + " " * (len(match[0]) - len(match[1])), text)
+    # "he never stopped his simvastatin": still taking it, not never taken (same length, so offsets hold).
+    return NEVER_STOPPED.sub(lambda match: "still taking".ljust(len(match[0])), text)
 
 
-#: "never ever", "never, ever", "never once took": "never" said with emphasis.
-NEVER_INTENSIFIED = re.compile(r"\b(never)[,\s]+(?:ever|once)\b", re.I)
+#: "never ever", "never, ever", "never once took", "never, not once,": "never" said with emphasis.
+NEVER_INTENSIFIED = re.compile(r"\b(never)(?:[,\s]+(?:ever|once|not\s+once|not\s+ever))+\b,?", re.I)
+#: A treatment never stopped is one still taken ("never stopped", "never came off"; not "never stopped being weak").
+NEVER_STOPPED = re.compile(r"\bnever\s+(?:stopped|discontinued|came\s+off|quit)(?:\s+(?:taking|using|having))?\b"
+                           r"(?!\s+(?:being|feeling|getting|trying|falling|aching|hurting|worrying)\b)", re.I)
 #: Three or more dots between a field's name and its value (not "..." ending a sentence or a thought).
 DOT_LEADER = re.compile(r"[ \t]*\.{4,}[ \t]*(?=\S)")
 
@@ -738,9 +748,14 @@ def severity_without_flags(text: str) -> str | None:
 
 #: A fact taken back by its name rather than its value: "strike out the age", "ignore her weight", "disregard the
 #: antibody result" (values taken back are found by the pipeline: "scrap the statin").
+_FACT_NAMES = (r"(?:(?P<weight_kg>weight|wt)|(?P<age_years>age)|(?P<antibody>(?:antibod(?:y|ies)|serology)"
+               r"(?:\s+(?:results?|status|tests?))?))")
 TAKEN_BACK_BY_NAME = re.compile(
-    r"\b" + lexicon.TAKE_BACK_VERB + r"\s+(?:(?:the|her|his|their|that|this|my)\s+)?(?:(?P<weight_kg>weight|wt)|"
-    r"(?P<age_years>age)|(?P<antibody>(?:antibod(?:y|ies)|serology)(?:\s+(?:results?|status|tests?))?))\b", re.I)
+    r"\b" + lexicon.TAKE_BACK_VERB + r"\s+(?:(?:the|her|his|their|that|this|my)\s+)?" + _FACT_NAMES + r"\b|"
+    # "the antibody result I gave you was from the wrong patient", "the weight isn't his".
+    r"\b(?:the|that|her|his)\s+" + _FACT_NAMES.replace("?P<", "?P<_") + r"\b[^.;?]{0,30}?(?:\b"
+    + lexicon.ANOTHER_PATIENTS + r"|\s(?:isn'?t|is\s+not|wasn'?t|was\s+not)\s+(?:his|hers|her|theirs|"
+    r"this\s+patient'?s)\b)", re.I)
 
 
 def extract(text: str) -> Extraction:
@@ -781,7 +796,7 @@ def extract(text: str) -> Extraction:
     _statin(doc, result)
     _severity(doc, result)
     _measures(doc, result)
-    taken_back = {*(doc._.taken_back or ()), *(slot for match in TAKEN_BACK_BY_NAME.finditer(read)
+    taken_back = {*(doc._.taken_back or ()), *(slot.lstrip("_") for match in TAKEN_BACK_BY_NAME.finditer(read)
                                                for slot, word in match.groupdict().items() if word)}
     result.taken_back = sorted(slot for slot in taken_back if getattr(result, slot) is None)
     return result

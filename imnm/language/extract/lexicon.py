@@ -60,6 +60,13 @@ SERONEGATIVE = [
     # "the antibodies came back negative for both", "both antibody tests were negative" (the two IMNM antibodies).
     r"antibod(?:y|ies)\s+(?:tests?\s+)?(?:came\s+back|were|are|was|is)\s+(?:\w+\s+)?negative\s+for\s+(?:both|all|each)\b",
     r"both\s+(?:the\s+)?antibod(?:y|ies)(?:\s+tests?)?\s+(?:came\s+back\s+|were\s+|are\s+)?(?:negative|neg)\b",
+    # "her antibodies were both negative", "antibodies both clear".
+    r"(?<!achr\s)(?<!musk\s)(?<!ana\s)(?<!ena\s)(?<!vgcc\s)(?<!lrp4\s)"
+    r"antibod(?:y|ies)\s+(?:were\s+|are\s+|came\s+back\s+|have\s+(?:both\s+)?come\s+back\s+)?(?:both|all)\s+"
+    r"(?:came\s+back\s+)?(?:negative|neg|clear)\b",
+    # "both antibodies were tested twice and nothing was found".
+    r"both\s+(?:the\s+)?antibod(?:y|ies)(?:\s+tests?)?\s+(?:were\s+|have\s+been\s+)?(?:tested|checked|sent|done|repeated)\b"
+    r"[^.;?]{0,25}?\b(?:nothing|none|neither)\s+(?:was\s+|were\s+|came\s+back\s+)?(?:found|detected|positive)\b",
     r"msas?\s+(?:panel\s+)?(?:negative|neg)\b", r"msa\s*/\s*maa\s+(?:panel\s+|screen\s+)?(?:negative|neg)\b",
     r"(?:myositis|msa|antibody)\s+(?:panel|screen)\s+(?:was\s+|is\s+|came\s+back\s+)?(?:entirely\s+|completely\s+|all\s+)?(?:negative|neg)\b",
     r"negative\s+(?:myositis|msa|antibody)\s+(?:panel|screen)",
@@ -89,7 +96,7 @@ SERONEGATIVE = [
 POSITIVE_CUES = (r"(?:positive|pos|\+ve|\+|detected|present|strongly\s+positive|high[-\s]titre|high[-\s]titer|"
                  r"positve|postive|possitive|posative|positiv)")
 NEGATIVE_CUES = (r"(?:negative|neg|-ve|not\s+detected|not\s+found|absent|undetectable|negitive|negetive|negatve|negtive|"
-                 r"(?:nothing|none|neither)\s+(?:was\s+|were\s+)?(?:detected|found))")
+                 r"(?:nothing|none|neither)\s+(?:was\s+|were\s+)?(?:detected|found)|never\s+(?:detected|found|positive))")
 PENDING_CUES = (
     r"(?:pending|awaited|awaiting|sent(?:\s+off)?|not\s+(?:yet\s+)?back|in\s+process|outstanding|"
     r"to\s+follow|to\s+be\s+(?:sent|done|checked|requested|ordered|taken|drawn|repeated)|requested|ordered|tbc|unknown|not\s+(?:yet\s+)?(?:arrived?|come\s+back|returned|reported)|"
@@ -385,7 +392,8 @@ RED_FLAGS = {
         r"getting\s+|got\s+|became\s+|gone\s+)?"
         r"(?:\w+ly\s+|much\s+|a\s+lot\s+|a\s+bit\s+|quite\s+|really\s+|very\s+|also\s+)?"
         r"(?:difficult|hard|impaired|affected|unsafe|weak|worse|poor|off|bad|compromised|dodgy|iffy|rubbish|"
-        r"not\s+(?:great|good|safe|right|brilliant|too\s+good)|deteriorat\w*)\b",
+        r"not\s+(?:great|good|safe|right|brilliant|too\s+good)|deteriorat\w*|"
+        r"(?:isn'?t|is\s+not|not)\s+what\s+it\s+(?:was|used\s+to\s+be))\b",
         r"swallow(?:ing)?\s*(?:['’]s\s+|has\s+)gone\b(?!\s+(?:well|fine|ok|okay|back))",
         r"penetration\s+(?:with|of|on)\s+(?:thin\s+|thick\s+)?(?:fluids|liquids)",
         r"(?:unsafe|impaired|poor|weak|bad|dodgy|compromised)\s+swallow(?:ing)?", r"(?:peg|ng|nj|rig)[-\s]?(?:fed|feeding|feeds)",
@@ -666,7 +674,8 @@ TAKE_BACK_VERB = (r"(?:scratch|scrap|disregard|strike\s+out|cross\s+out|delete|e
 ANOTHER_PATIENT = (r"(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:(?:other|previous|different|wrong|another|next|last|prior|"
                    r"earlier)\s+(?:patient|pt|person|lady|man|woman|chap|gent|case|chart)|"
                    r"(?:previous|last|prior|earlier)\s+one|"
-                   r"(?:lady|man|woman|patient|pt|gent|chap)\s+in\s+(?:bed|bay|room)\s+\d+)")
+                   r"(?:lady|man|woman|patient|pt|gent|chap)\s+in\s+(?:(?:bed|bay|room|cubicle)\s+\d+|(?:the\s+)?(?:next|other|"
+                   r"opposite|same)\s+(?:bed|bay|room|cubicle)))")
 #: A fact said to be another patient's: "was the previous patient", "belongs to the lady in bed 3", "was from the other
 #: pt's notes", "is for my last one".
 ANOTHER_PATIENTS = (r"(?:(?:was|is|were|are)(?:\s+(?:actually|really))?(?:\s+(?:from|for))?|belong(?:s|ed)?\s+to|"

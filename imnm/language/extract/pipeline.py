@@ -93,7 +93,7 @@ AB_TAIL = (r"^\s*(?:(?:antibod(?:y|ies)|abs?|igg|titre|titer|serology|status|res
            # "(HMGCR, SRP): nothing detected": the bracket of names closes before the result.
            r"(?:(?:[:=\-–—(]|\)\s*[:=\-–—]|is|was|were|are|ha(?:ve|s|d)\s+been|came\s+back|returned|"
            # "anti-SRP tested twice, nothing found", "HMGCR checked - none detected": a test told, then its result.
-           r"(?:test(?:ed)?|checked|sent|repeated|done)(?:\s+(?:twice|again|x\s?2|two\s+times))?\s*[,:\-–—]?|strongly|weakly|both|"
+           r"(?:test(?:ed)?|checked|sent|repeated|done)(?:\s+(?:twice|again|x\s?\d|\w+\s+times|thrice))?\s*[,:\-–—]?|strongly|weakly|both|"
            r"all|also|too|each|still|now|currently|only|(?:are|were)\s+both)\s*)*")
 AB_POSITIVE_AFTER = re.compile(AB_TAIL + lx.POSITIVE_CUES + r"(?![\w])", re.I)
 AB_NEGATIVE_AFTER = re.compile(r"^\s?-(?![\w-])(?=\s*(?:[,;)/]|and\b|$))|^-(?![\w-])|^\s*\(\s*[-–−]\s*\)|" + AB_TAIL + lx.NEGATIVE_CUES + r"(?![\w])", re.I)
@@ -450,6 +450,16 @@ LISTED_IN_A_NEGATIVE_PANEL = re.compile(r"(?:\s*,\s*(?:anti-?)?[\w-]+){0,8}(?:\s
 #: A result supposed, not reported: "If the HMGCR comes back positive", "should the SRP be positive".
 RESULT_SUPPOSED_BEFORE = re.compile(r"\b(?:if|should|once|in\s+case|unless|whether)\s+(?:the\s+|her\s+|his\s+|an?\s+)?"
                                     r"(?:anti-?\s*)?$", re.I)
+#: A sentence that opens by supposing a result: whatever it names as the antibody follows from the supposition.
+RESULT_SUPPOSED_SENTENCE = re.compile(
+    r"\W*(?:if|should|in\s+case|in\s+the\s+event\s+that|once|assuming)\s+(?:the\s+|both\s+|her\s+|his\s+|all\s+|"
+    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:antibod(?:y|ies)|serology|panel|hmgcr|srp|results?|tests?)\b", re.I)
+#: A fact that names the kind of another patient: "my other SRP patient", "another anti-HMGCR lady", "the previous
+#: statin-naive case".
+ANOTHER_PATIENTS_KIND_BEFORE = re.compile(r"\b(?:(?:my|our|an|the|a)\s+(?:other|previous|last|different|earlier|next)|"
+                                          r"another)\s+(?:[\w-]+\s+)?$", re.I)
+PATIENT_NOUN_AFTER = re.compile(r"[\s-]*(?:[\w-]+\s+)?(?:patient|pt|lady|man|woman|gent|gentleman|case|chap|guy)s?\b",
+                                re.I)
 #: Said, later in the sentence, to be about someone else.
 NOT_THIS_PATIENT_AFTER = re.compile(r"[^.!?\n]{0,80}?\bnot\s+(?:this|our|my|the\s+same)\s+(?:patient|pt|man|woman|lady|"
                                     r"gentleman|boy|girl|child)\b(?!['’]s)", re.I)
@@ -752,8 +762,8 @@ ILL_BY_PRONOUN = re.compile(
 MY_RELATIVE = re.compile(r"\b(?:my|our)\s+(" + _RELATIVE + r")(?:['’]?s)?\b", re.I)
 #: A relative named as the one who helps ("me and my brother have to lift him", "my sister helps her dress").
 RELATIVE_HELPING = re.compile(r"\b(?:my|our)\s+(?P<helper>" + _RELATIVE + r")(?:['’]?s)?\s+(?:and\s+(?:i|me)\s+)?"
-                              r"(?:(?:has|have|had)\s+to\s+|(?:always\s+|now\s+)?)(?:help|lift|carry|hoist|move|support|"
-                              r"dress|wash|feed|push|turn)\w*\b", re.I)
+                              r"(?:(?:(?:has|have|had)\s+to\s+|(?:always\s+|now\s+)?)(?:help|lift|carry|hoist|move|support|"
+                              r"dress|wash|feed|push|turn)\w*|(?:has|have|had)\s+to\s+get)\b", re.I)
 #: The writer telling of their own illness ("I have IMNM", "my legs", "I'm on pred"): then "my husband is on
 #: atorvastatin" is someone else; without any of these, the one relative the writer names is the patient.
 WRITER_IS_ILL = re.compile(
@@ -1058,11 +1068,18 @@ class NegationScope:
             if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
                     and PAST_HISTORY_HEADING.search(text, text.rfind("\n", 0, start) + 1, start)):
                 span._.negated = True  # "PMHx: IHD; paroxysmal AF on apixaban": a comorbidity, not the myositis's heart
-            if span.label_ in ("ANTIBODY", "SERONEGATIVE") and RESULT_SUPPOSED_BEFORE.search(text, sentence_start, start):
-                span._.not_patient = True  # "If the HMGCR comes back positive I would ...": not a result yet
+            if span.label_ in ("ANTIBODY", "SERONEGATIVE") and (
+                    RESULT_SUPPOSED_BEFORE.search(text, sentence_start, start)
+                    or RESULT_SUPPOSED_SENTENCE.match(text, _scope_start(hypothetical_breaks, start))):
+                # "If the HMGCR comes back positive I would ...", "if both antibodies are negative we'll call it
+                # seronegative": not a result yet.
+                span._.not_patient = True
             if span.label_ in ("ANTIBODY", "SERONEGATIVE") and COMPARED_GROUP_BEFORE.search(text, max(0, start - 30),
                                                                                             start):
                 span._.not_patient = True  # "less consistent than in anti-SRP": a group compared with, no result
+            if (ANOTHER_PATIENTS_KIND_BEFORE.search(text, max(0, start - 30), start)
+                    and PATIENT_NOUN_AFTER.match(text, end)):
+                span._.not_patient = True  # "I saw my other SRP patient this morning": that patient's kind
             if NOT_THIS_PATIENT_AFTER.match(text, end):
                 span._.not_patient = True  # "(Case 1 was the anti-SRP patient from Ipswich - not this patient.)"
             if COUNTERFACTUAL_BEFORE.search(text, sentence_start, start):
