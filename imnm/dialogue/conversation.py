@@ -690,7 +690,6 @@ def carried_subject(text: str, history: Sequence[str], kb: KnowledgeBase) -> str
         return None  # "if it is that, what will they treat him with?": "it" is the diagnosis
     if ONCOLOGY.search(text) and ICI_STOP_ASKED.search(text):
         return "checkpoint"  # "oncology asking which features would make stopping it mandatory": their drug
-
     picked = listed_agent(text, history, kb)  # "and the other one?" after "deciding between aza and MMF"
     if picked is not None:
         return picked
@@ -1566,11 +1565,8 @@ def _respond(
                        dose_plan=result.recommendation)
         if asked is not None:
             # A value refused ("7000 kg") leads: the user sees first that it was not used.
-            refused = [problem for problem in problems if problem in result.text]
-            rest = result.text
-            for problem in refused:
-                rest = rest.replace(problem, "", 1)
-            result.text = "\n".join([*refused, asked, "", rest.strip("\n")])
+            result.text = _refusals_first([problem for problem in problems if problem in result.text], asked,
+                                          result.text)
     elif not asks and history and (again := dose_check(history[-1], history[:-1], current, audience)):
         # "they have him on 70 mg of prednisolone, is that too much" ... "hes 72 if that matters": the dose asked
         # about, held against his dose again with the fact just given.
@@ -1581,11 +1577,8 @@ def _respond(
         # A patient is not shown the same answer again, word for word (a clinician gets the dose asked for, first).
         if asked is not None and not (audience is Audience.PATIENT and asked in (last_reply or "")):
             # A value refused again leads: the user sees first that it is still not used.
-            refused = [problem for problem in problems if problem.startswith(STILL_REFUSED) and problem in result.text]
-            rest = result.text
-            for problem in refused:
-                rest = rest.replace(problem, "", 1)
-            result.text = "\n".join([*refused, asked, "", rest.strip("\n")])
+            result.text = _refusals_first([problem for problem in problems if problem.startswith(STILL_REFUSED)
+                                           and problem in result.text], asked, result.text)
     elif result.recommended and asks and changes and topics_in(text) and (not asks_what_to_do(text) or given):
         # Answer first: "3 months on: CK 10000 -> 3000 ... what's the max daily MMF dose?" changes the facts and
         # asks something; the answer leads and the revised plan follows.
@@ -1676,6 +1669,15 @@ def _said_again(text: str, history: Sequence[str], current: Recommendation | Non
 #: What a dose depends on: the weight and age give its figure; the antibody, severity, course and red flags choose
 #: the entries that give it (IVIG for anti-HMGCR disease, for the severe combination, for a refractory course).
 DOSE_DEPENDS_ON = frozenset({"weight_kg", "age_years", "age_band", "antibody", "severity", "refractory", "red_flags"})
+
+
+def _refusals_first(refused: list[str], asked: str, plan_text: str) -> str:
+    """The refused values first (the user sees at once what was not used), then the answer, then the rest of the
+    plan's text without them."""
+    rest = plan_text
+    for problem in refused:
+        rest = rest.replace(problem, "", 1)
+    return "\n".join([*refused, asked, "", rest.strip("\n")])
 
 
 def _left_for_the_facts(changes: dict[str, tuple[object, object]], history: Sequence[str]) -> bool:
