@@ -1543,6 +1543,17 @@ def _respond(
             if reply is not None:
                 return Reply("\n".join([*notes, reply, NO_FACTS_YET]))
         return Reply("\n".join([*notes, NO_FACTS]))
+    # "anti-SRP, 50F, 10 stone. first-line plan?" ... "sorry, she's HMGCR": a fact put right under a plan asked for
+    # gives that plan again, for the facts as they now stand, not only the next question.
+    if (fresh_facts and changes and not problems and history and not asks_something(text)
+            and asks_for_the_plan(history[-1])):
+        again = respond(history[-1], "ask_question", slots, False, [], {}, already_recommended, found_names,
+                        history[:-1], last_reply)
+        # ("what's the plan?" answered again when a fact put right changes it; the change is said first.)
+        told = {name: change for name, change in changes.items() if name != "audience"}
+        return Reply("\n".join([*notes, describe_changes(told), again.text]), recommended=again.recommended,
+                     recommendation=again.recommendation, buttons=again.buttons,
+                     slot_updates=again.slot_updates)
     result = assess(slots, audience, problems, changes, already_recommended)
     # The classifier's "ask_question" for a message of facts that asks nothing in its words ("for IMNM obviously.
     # adult" after "what's the MTX dose") is the facts for the question before.

@@ -353,3 +353,16 @@ def test_echo_and_cardiac_mr_both_normal_clear_a_troponin():
 def test_no_myocarditis_leaves_a_heart_block():
     found = slots("complete heart block, pacemaker fitted; cardiac MRI showed no myocarditis. anti-SRP IMNM")
     assert "cardiac" in found.get("red_flags", [])
+
+
+def test_a_fact_put_right_under_a_plan_asked_for_gives_the_plan_again():
+    from imnm.dialogue.conversation import respond
+
+    first, state = talk(["anti-SRP, 50F, 10 stone. first-line plan?"])
+    before = dict(state)
+    state = {**state, "antibody": "HMGCR"}
+    reply = respond("sorry, wrong patient - she's HMGCR. the SRP was my previous one", "give_facts", state, True, [],
+                    {"antibody": ("SRP", "HMGCR")}, False, found_names=frozenset({"antibody"}),
+                    history=["anti-SRP, 50F, 10 stone. first-line plan?"], last_reply=first)
+    assert before["antibody"] == "SRP"
+    assert reply.text.startswith("Updated: antibody HMGCR (was SRP).") and "Methotrexate" in reply.text
