@@ -208,9 +208,7 @@ def _topics_in(text: str) -> tuple[str, ...]:
             if topic not in found:
                 found.append(topic)
     if STATIN_FOR_THE_HEART.search(f" {text.lower()} "):
-        # "stop the statin? but what about his heart?": the heart the statin protects, not the disease's heart.
-        found = [topic for topic in found if topic not in ("myocarditis", "cardiac")]
-        found += [] if "statin" in found else ["statin"]
+        found = _the_statin_not_the_heart(found)  # "stop the statin? but what about his heart?"
     plain = INTENSIFIER.sub("", lowered)
     if plain != lowered:  # "why go in so hard?" is "go in hard": a phrase with a word of degree inside it
         for pattern, topic in _WORD_PATTERNS:
@@ -225,6 +223,12 @@ def _topics_in(text: str) -> tuple[str, ...]:
 
 
 LONG_WORD = re.compile(r"[a-z]{7,}")
+def _the_statin_not_the_heart(topics: list[str]) -> list[str]:
+    """The topics of a question about the heart a statin protects: the statin, not the disease's heart."""
+    kept = [topic for topic in topics if topic not in ("myocarditis", "cardiac")]
+    return kept if "statin" in kept else [*kept, "statin"]
+
+
 #: Sex set against an outcome: "which sex tends to do better?", "do men or women respond better?", "is being female a
 #: bad sign?".
 SEX_AS_A_PREDICTOR = re.compile(r"^(?=.*\b(?:sex|gender|men|women|males?|females?)\b)"
@@ -508,9 +512,8 @@ def question_topics(text: str, patient_topics: tuple[str, ...] = ()) -> list[str
         focus = ["checkpoint"] + [topic for topic in focus if topic not in ("checkpoint", "duration", "damage")]
     if STATIN_FOR_THE_HEART.search(f" {text.lower()} "):
         # "The doctor said stop the statin. But what about his heart? Shouldn't he keep taking it?": the heart the
-        # statin told before protects.
-        focus = [topic for topic in focus if topic not in ("myocarditis", "cardiac")]
-        focus += [] if "statin" in focus else ["statin"]
+        # statin told in the sentence before protects.
+        focus = _the_statin_not_the_heart(focus)
     return focus
 
 
