@@ -53,6 +53,11 @@ def _message_facts(tracker: Tracker) -> tuple[dict[str, Any], list[dict[str, Any
     return message, message.get("entities") or []
 
 
+def _values_of(entities: list[dict[str, Any]], name: str) -> list[Any]:
+    """The values of one kind of entity in this message, in order (red flags said, absent, facts taken back...)."""
+    return [e.get("value") for e in entities if e.get("entity") == name]
+
+
 def _fact_names(entities: list[dict[str, Any]]) -> frozenset[str]:
     """The slot-contract facts this message itself supplied."""
     return frozenset(e.get("entity") for e in entities if e.get("entity") in FACT_SLOTS)
@@ -87,7 +92,7 @@ def last_bot_reply(tracker: Tracker) -> str:
 def _context_facts(tracker: Tracker, slots: dict[str, Any]) -> ContextFacts:
     """Facts a reply with none of its own gives in context ("70" when asked the weight)."""
     message, entities = _message_facts(tracker)
-    own = _fact_names(entities) | ({"problem"} if any(e.get("entity") == PROBLEM_ENTITY for e in entities) else set())
+    own = _fact_names(entities) | ({"problem"} if _values_of(entities, PROBLEM_ENTITY) else set())
     context = facts_from_context(message.get("text") or "", next_fact_asked(slots), earlier_user_messages(tracker),
                                  own_facts=frozenset(own), current=slots)
     if slots.get("refractory") is True and (context.slots.get("refractory") is True
@@ -107,18 +112,18 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         slots[name] = value
         events.append(SlotSet(name, value))
     page_audience = (message.get("metadata") or {}).get("audience")
-    user_named_audience = any(e.get("entity") == "audience" for e in entities)
+    user_named_audience = bool(_values_of(entities, "audience"))
     if page_audience and not user_named_audience and slots.get("audience") != page_audience:
         slots["audience"] = page_audience
         events.append(SlotSet("audience", page_audience))
     named = {e.get("entity") for e in entities} | set(context.slots)
     # "her swallowing is fine now" removes a red flag given earlier: a change of fact like any other.
-    cleared = {e.get("value") for e in entities if e.get("entity") == ABSENT_FLAG_ENTITY} & set(
+    cleared = set(_values_of(entities, ABSENT_FLAG_ENTITY)) & set(
         before.get("red_flags") or ())
     if cleared:
         named.add("red_flags")
     # "scrap the statin - that was a different patient": a fact taken back is a change like any other.
-    taken_back = slots_taken_back(e.get("value") for e in entities if e.get("entity") == TAKEN_BACK_ENTITY) & {
+    taken_back = slots_taken_back(_values_of(entities, TAKEN_BACK_ENTITY)) & {
         name for name in TRACKED_SLOTS if before.get(name) is not None}
     named |= taken_back
     changes = {
@@ -132,7 +137,7 @@ async def _respond(dispatcher: CollectingDispatcher, tracker: Tracker, slots: di
         intent=(message.get("intent") or {}).get("name"),
         slots=slots,
         found_facts=bool(found),
-        problems=[e["value"] for e in entities if e.get("entity") == PROBLEM_ENTITY] + context.problems,
+        problems=_values_of(entities, PROBLEM_ENTITY) + context.problems,
         changes=changes,
         already_recommended=already_recommended,
         found_names=found,
@@ -190,12 +195,11 @@ class ActionRespond(Action):
             slots = {name: tracker.get_slot(name) for name in (*TRACKED_SLOTS, *DIALOGUE_SLOTS)}
             before = slots_before_last_message(tracker)
             events: list[EventType] = []
-            absent = {e.get("value") for e in entities if e.get("entity") == ABSENT_FLAG_ENTITY}
-            said_flags = [e.get("value") for e in entities if e.get("entity") == "red_flags"]
+            absent = set(_values_of(entities, ABSENT_FLAG_ENTITY))
+            said_flags = _values_of(entities, "red_flags")
             earlier = earlier_user_messages(tracker) if absent else []  # read for a flag taken back only
-            taken_back = {e.get("value") for e in entities if e.get("entity") == TAKEN_BACK_ENTITY}
             for name, value in carried_over(slots, before, message.get("text") or "", said_flags, absent,
-                                            earlier, taken_back).items():
+                                            earlier, _values_of(entities, TAKEN_BACK_ENTITY)).items():
                 slots[name] = value
                 events.append(SlotSet(name, value))
             return await _respond(dispatcher, tracker, slots, before, events,

@@ -760,6 +760,8 @@ def retrieve(text: str, kb: KnowledgeBase, limit: int = MAX_ENTRIES, patient_top
                                  juvenile=facts is not None and facts.is_juvenile is True)
     # "of those, which one has the ~62% response figure?": the entries that state that figure lead.
     figures = [float(value) for value in PERCENT.findall(focus)]
+    if not figures:
+        return chosen
     stating = [entry for entry in kb.entries if entry.id not in unlike and any(
         abs(float(value) - figure) < 1 for figure in figures for value in PERCENT.findall(entry.statement))]
     if not stating:

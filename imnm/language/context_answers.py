@@ -183,7 +183,7 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
         _take(weight_from(float(bare["value"]), "kg", bare["value"] + " kg"), found)
     elif bare and earlier_messages and any(measure.value is None for measure in find_ages(earlier_messages[-1])):
         # "yes sorry, 31" after "aged 310" was refused: the age put right.
-        _correct_number(-1.0, float(bare["value"]), {"age_years": -1.0}, found)
+        _take_age(float(bare["value"]), found)
     return found
 
 
@@ -226,11 +226,16 @@ def _correct_number(old: float, new: float, current: dict[str, object], found: C
         return
     if holders[0] == "weight_kg":
         _take(weight_from(new, "kg", f"{new:g} kg"), found)
-    elif 0 < new <= MAX_AGE_YEARS:
-        found.slots["age_years"] = new
-        found.slots["age_band"] = "juvenile" if new < ADULT_AGE_YEARS else "adult"
     else:
-        found.problems.append(f"I did not use the age '{new:g}': it is not a possible age in years.")
+        _take_age(new, found)
+
+
+def _take_age(years: float, found: ContextFacts) -> None:
+    if 0 < years <= MAX_AGE_YEARS:
+        found.slots["age_years"] = years
+        found.slots["age_band"] = "juvenile" if years < ADULT_AGE_YEARS else "adult"
+    else:
+        found.problems.append(f"I did not use the age '{years:g}': it is not a possible age in years.")
 
 
 def _reread_last_weight(unit: str, earlier_messages: list[str], found: ContextFacts) -> None:

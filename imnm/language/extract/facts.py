@@ -277,7 +277,7 @@ def _statin(doc: Doc, result: Extraction) -> None:
         result.statin_exposure, result.statin_status = False, "never"
         return
     statins = [s for s in spans if s.label_ == "STATIN" and not _inside_antibody_phrase(s, spans)
-               and not STATIN_NAMES_THE_ANTIBODY.match(text, s.end_char)]
+               and not STATIN_AS_A_NAME.match(text, s.end_char)]
     # "can I go back on a statin?", "statin hx? not sure", "GP wants to restart her statin": asked
     # about or planned, not taken.
     # Asking whether to stop or keep it presupposes the patient takes it ("do I need to stop atorvastatin?").
@@ -328,8 +328,9 @@ def _the_topic_asked_about(text: str, statin: Span) -> bool:
             and not TAKEN_AFTER.match(text, statin.end_char))
 
 
-#: "how can he have the statin antibody?": the antibody's lay name, not a statin taken.
-STATIN_NAMES_THE_ANTIBODY = re.compile(r"[-\s]?(?:antibody|antibodies)\b(?!\s+(?:test\w*|came|come|were|was|are|is|"
+#: "how can he have the statin antibody?", "it's the statin type": the antibody's or the disease's lay name, not a
+#: statin taken.
+STATIN_AS_A_NAME = re.compile(r"[-\s]?(?:antibody|antibodies)\b(?!\s+(?:test\w*|came|come|were|was|are|is|"
                                        r"result\w*|back|positive|negative))|[-\s]ab\b(?!\s+(?:test|positive|negative))|"
                                        # "the doctor said it's still the statin type one": a kind of the disease.
                                        r"[-\s]?(?:type|kind|form|sort|variety|variant|subtype)\b(?!\s+(?:of\s+)?(?:drugs?|"
@@ -750,12 +751,13 @@ def severity_without_flags(text: str) -> str | None:
 #: antibody result" (values taken back are found by the pipeline: "scrap the statin").
 _FACT_NAMES = (r"(?:(?P<weight_kg>weight|wt)|(?P<age_years>age)|(?P<antibody>(?:antibod(?:y|ies)|serology)"
                r"(?:\s+(?:results?|status|tests?))?))")
-TAKEN_BACK_BY_NAME = re.compile(
-    r"\b" + lexicon.TAKE_BACK_VERB + r"\s+(?:(?:the|her|his|their|that|this|my)\s+)?" + _FACT_NAMES + r"\b|"
+TAKEN_BACK_BY_NAME = (
+    re.compile(r"\b" + lexicon.TAKE_BACK_VERB + r"\s+(?:(?:the|her|his|their|that|this|my)\s+)?" + _FACT_NAMES + r"\b",
+               re.I),
     # "the antibody result I gave you was from the wrong patient", "the weight isn't his".
-    r"\b(?:the|that|her|his)\s+" + _FACT_NAMES.replace("?P<", "?P<_") + r"\b[^.;?]{0,30}?(?:\b"
-    + lexicon.ANOTHER_PATIENTS + r"|\s(?:isn'?t|is\s+not|wasn'?t|was\s+not)\s+(?:his|hers|her|theirs|"
-    r"this\s+patient'?s)\b)", re.I)
+    re.compile(r"\b(?:the|that|her|his)\s+" + _FACT_NAMES + r"\b[^.;?]{0,30}?(?:\b" + lexicon.ANOTHER_PATIENTS
+               + r"|\s(?:isn'?t|is\s+not|wasn'?t|was\s+not)\s+(?:his|hers|her|theirs|this\s+patient'?s)\b)", re.I),
+)
 
 
 def extract(text: str) -> Extraction:
@@ -796,7 +798,8 @@ def extract(text: str) -> Extraction:
     _statin(doc, result)
     _severity(doc, result)
     _measures(doc, result)
-    taken_back = {*(doc._.taken_back or ()), *(slot.lstrip("_") for match in TAKEN_BACK_BY_NAME.finditer(read)
-                                               for slot, word in match.groupdict().items() if word)}
+    by_name = {slot for pattern in TAKEN_BACK_BY_NAME for match in pattern.finditer(read)
+               for slot, word in match.groupdict().items() if word}
+    taken_back = {*(doc._.taken_back or ()), *by_name}
     result.taken_back = sorted(slot for slot in taken_back if getattr(result, slot) is None)
     return result
