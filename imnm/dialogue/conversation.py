@@ -1198,6 +1198,16 @@ def _report_first(reply: Reply, slots: dict[str, object], found_names: frozenset
         reply.text = "\n".join([f"**{report}**", *rest])
 
 
+def _asked_again(lead: list[str], slots: dict[str, object], already_recommended: bool, found_names: frozenset[str],
+                 history: Sequence[str], last_reply: str) -> Reply:
+    """The previous message's question answered again for the facts as they now stand, under `lead`: one path for
+    "the one with IMNM" after a question and for a fact put right under a plan asked for."""
+    again = respond(history[-1], "ask_question", slots, False, [], {}, already_recommended, found_names,
+                    history[:-1], last_reply)
+    return Reply("\n".join([*lead, again.text]), recommended=again.recommended, recommendation=again.recommendation,
+                 buttons=again.buttons, slot_updates=again.slot_updates)
+
+
 def respond(
     text: str,
     intent: str | None,
@@ -1449,10 +1459,7 @@ def _respond(
         return Reply("\n".join([*notes, SMALL_TALK[intent]]))
     if not fresh_facts and history and JUST_THE_DISEASE.match(text) and asks_something(history[-1]):
         # "which steroid sparer should I use for my patient?" ... "the one with IMNM": the question again, for it.
-        again = respond(history[-1], "ask_question", slots, False, [], {}, already_recommended, found_names,
-                        history[:-1], last_reply)
-        return Reply("\n".join([*notes, again.text]), recommended=again.recommended,
-                     recommendation=again.recommendation, buttons=again.buttons)
+        return _asked_again(notes, slots, already_recommended, found_names, history, last_reply)
     if not fresh_facts and last_reply and NO_MORE_DETAILS.search(text):
         # "pred dose for IMNM?" ... "no other details sorry": the doses stay as the sources give them.
         return Reply("\n".join([*notes, doses_without_details(last_reply)]))
@@ -1547,13 +1554,9 @@ def _respond(
     # gives that plan again, for the facts as they now stand, not only the next question.
     if (fresh_facts and changes and not problems and history and not asks_something(text)
             and asks_for_the_plan(history[-1])):
-        again = respond(history[-1], "ask_question", slots, False, [], {}, already_recommended, found_names,
-                        history[:-1], last_reply)
-        # ("what's the plan?" answered again when a fact put right changes it; the change is said first.)
         told = {name: change for name, change in changes.items() if name != "audience"}
-        return Reply("\n".join([*notes, describe_changes(told), again.text]), recommended=again.recommended,
-                     recommendation=again.recommendation, buttons=again.buttons,
-                     slot_updates=again.slot_updates)
+        return _asked_again([*notes, describe_changes(told)], slots, already_recommended, found_names, history,
+                            last_reply)
     result = assess(slots, audience, problems, changes, already_recommended)
     # The classifier's "ask_question" for a message of facts that asks nothing in its words ("for IMNM obviously.
     # adult" after "what's the MTX dose") is the facts for the question before.
