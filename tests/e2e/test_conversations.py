@@ -39,7 +39,7 @@ CONVERSATIONS = [Path(__file__).with_name(name)
                               "conversations_31.jsonl", "conversations_32.jsonl", "conversations_33.jsonl",
                               "conversations_34.jsonl", "conversations_35.jsonl",
                               "conversations_36.jsonl", "conversations_37.jsonl", "conversations_38.jsonl",
-                              "conversations_39.jsonl", "conversations_40.jsonl")]
+                              "conversations_39.jsonl", "conversations_40.jsonl", "conversations_41.jsonl")]
 REQUIRED_SHARE = 0.8
 #: conversations_2 scored 22/64 at first sight (2026-12-01, before any fix) and 42/64 after this round's
 #: dialogue changes; the bar guards against regression until the rest is fixed (see the closing note).
@@ -125,7 +125,9 @@ REQUIRED_SHARE = 0.8
 #: general 7/9, patients and relatives 6/9, corrections 6/7, other 5/7); 63/64 after its classes.
 #: conversations_40 (round 44, scored on b4d91fe) scored 50/64 (78.1%) at first sight (follow-ups 13/16, course 13/16,
 #: general 8/9, patients and relatives 6/9, corrections 6/7, other 4/7); 64/64 after its classes.
-REQUIRED = {"conversations_40": 0.9, "conversations_39": 0.9, "conversations_38": 0.9,
+#: conversations_41 (round 45, scored on 3ce5a96) scored 52/64 (81.25%) at first sight (follow-ups 13/16, course 10/16,
+#: general 9/9, patients and relatives 9/9, corrections 5/7, other 6/7).
+REQUIRED = {"conversations_41": 0.9, "conversations_40": 0.9, "conversations_39": 0.9, "conversations_38": 0.9,
             "conversations_37": 0.9, "conversations_36": 0.93, "conversations_35": 0.9, "conversations_34": 0.88,
             "conversations_33": 0.88,
             "conversations_32": 0.88, "conversations_31": 0.88, "conversations_30": 0.85, "conversations_29": 0.8,
