@@ -50,6 +50,39 @@ def _entry_for(agent: str, kb: KnowledgeBase, plan: Recommendation | None) -> En
     return next((entry for entry in dosed if entry.id in in_plan), dosed[0] if dosed else None)
 
 
+#: A drug picked by a property rather than by name or place: "let's go with the weight-based one", "the IV one",
+#: "the one dosed by weight".
+ONE_BY_ITS_PROPERTY = re.compile(
+    r"\bthe\s+(?:(?:weight[-\s]based|(?:mg|g)/kg|per[-\s]kg|iv|intravenous|infusion|drip|weekly|once[-\s]a[-\s]week)\s+"
+    r"(?:one|option|drug|agent)|one\s+(?:that'?s\s+|which\s+is\s+|that\s+is\s+)?(?:dosed\s+|given\s+)?(?:by|per|on|according\s+to)\s+"
+    r"(?:body\s+)?weight|one\s+(?:that'?s\s+|which\s+is\s+|that\s+is\s+)?(?:given\s+)?(?:iv|intravenously|weekly|by\s+infusion))\b",
+    re.I)
+
+
+def _choices(last_reply: str, history: Sequence[str], kb: KnowledgeBase, plan: Recommendation | None) -> list[Entry]:
+    """The drugs a choice is among: those of the bot's last answer (else the user's last list), less any ruled out."""
+    candidates = list(dict.fromkeys(agents_named(last_reply, kb))) or next(
+        (list(dict.fromkeys(agents)) for agents in (agents_named(message, kb) for message in reversed(history[-2:]))
+         if len(agents) > 1), [])
+    # "If methotrexate cannot be used, the sources give ...": methotrexate is not one of the choices.
+    out = ruled_out(last_reply, kb) | ruled_out_lately(history, kb)
+    return [entry for entry in (_entry_for(agent, kb, plan) for agent in candidates if agent not in out)
+            if entry is not None]
+
+
+def picked_by_property(text: str, last_reply: str, history: Sequence[str], kb: KnowledgeBase,
+                       plan: Recommendation | None) -> str | None:
+    """The one drug of the choices just given that has the property the message picks it by, else None."""
+    picked = ONE_BY_ITS_PROPERTY.search(text)
+    if picked is None:
+        return None
+    test = next((test for pattern, _, test in PROPERTIES if pattern.search(picked[0])), None)
+    if test is None:
+        return None
+    having = [entry.agent for entry in _choices(last_reply, history, kb, plan) if test(entry)]
+    return having[0] if len(having) == 1 else None
+
+
 def which_of_those(text: str, last_reply: str, history: Sequence[str], kb: KnowledgeBase,
                    plan: Recommendation | None, audience: Audience) -> str | None:
     """The answer to a choice among the drugs just discussed, or None when the message asks no such choice."""
@@ -58,13 +91,7 @@ def which_of_those(text: str, last_reply: str, history: Sequence[str], kb: Knowl
     asked = next(((name, test) for pattern, name, test in PROPERTIES if pattern.search(text)), None)
     if asked is None:
         return None
-    candidates = list(dict.fromkeys(agents_named(last_reply, kb))) or next(
-        (list(dict.fromkeys(agents)) for agents in (agents_named(message, kb) for message in reversed(history[-2:]))
-         if len(agents) > 1), [])
-    # "If methotrexate cannot be used, the sources give ...": methotrexate is not one of the choices.
-    out = ruled_out(last_reply, kb) | ruled_out_lately(history, kb)
-    entries = [entry for entry in (_entry_for(agent, kb, plan) for agent in candidates if agent not in out)
-               if entry is not None]
+    entries = _choices(last_reply, history, kb, plan)
     if len(entries) < 2:
         return None
     name, test = asked

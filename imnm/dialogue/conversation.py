@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from imnm.dialogue.alongside import ALONGSIDE, alongside_the_steroid
-from imnm.dialogue.choice import which_of_those
+from imnm.dialogue.choice import picked_by_property, which_of_those
 from imnm.dialogue.dose_check import dose_check
 from imnm.dialogue.frames import (
     ACTS_ON_IT,
@@ -100,12 +100,13 @@ from imnm.render.first_screen import DETAILS, PATIENT_DETAILS, PLAN_HEADER, Deta
 from imnm.render.timeline import Timeline, timeline
 
 FACT_SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
-              "age_band", "refractory", "ici_exposure", "red_flags", "treatments_tried")
+              "age_band", "refractory", "ici_exposure", "red_flags", "treatments_tried", "treatments_ruled_out")
 SLOT_LABELS = {
     "antibody": "antibody", "weight_kg": "weight", "severity": "severity",
     "statin_exposure": "statin exposure", "statin_status": "statin exposure", "age_years": "age",
     "age_band": "age group", "refractory": "refractory course", "ici_exposure": "checkpoint inhibitor",
-    "red_flags": "red flags", "treatments_tried": "treatments given", "audience": "audience",
+    "red_flags": "red flags", "treatments_tried": "treatments given", "treatments_ruled_out": "treatments ruled out",
+    "audience": "audience",
 }
 #: "Can you help me treat a patient with necrotizing myopathy?": a start, with no facts yet.
 OPENER = re.compile(
@@ -464,7 +465,7 @@ def follow_up(text: str, history: Sequence[str], current: Recommendation | None,
         # indicated?": "it" is the prophylaxis asked about, not the steroid it was asked with.
         return None
     framed = answer_frame(text, history, current, kb, audience, names_a_topic=bool(topics_in(text)),
-                          last_reply=last_reply)
+                          last_reply=last_reply, chosen=picked_by_property(text, last_reply, history, kb, current))
     # The plan the answer is drawn from goes with it, so a dose given for this patient is audited.
     return Reply(framed, recommendation=current) if framed is not None else None
 
@@ -538,7 +539,8 @@ def carried_antibody(before: object, now: object, text: str) -> object:
 
 
 def carried_treatments(before: object, now: object) -> list[str] | None:
-    """Treatments given are history: each message's are added to those told before, in the order told."""
+    """Treatments given, or ruled out, are history: each message's are added to those told before, in the order
+    told."""
     merged = list(dict.fromkeys([*(before or ()), *(now or ())]))
     return merged or None
 
@@ -578,9 +580,10 @@ def carried_over(slots: dict[str, object], before: dict[str, object], text: str,
     if antibody != slots.get("antibody"):
         changed["antibody"] = antibody
     # Treatments given stay given: a message naming one more adds it to the ones told before.
-    tried = carried_treatments(before.get("treatments_tried"), slots.get("treatments_tried"))
-    if tried != slots.get("treatments_tried"):
-        changed["treatments_tried"] = tried
+    for name in ("treatments_tried", "treatments_ruled_out"):
+        merged = carried_treatments(before.get(name), slots.get(name))
+        if merged != slots.get(name):
+            changed[name] = merged
     # "scrap the statin - that was a different patient": a fact taken back with nothing told in its place is unknown.
     for name in slots_taken_back(taken_back):
         if slots.get(name) is not None:

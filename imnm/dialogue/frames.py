@@ -19,6 +19,7 @@ from imnm.engine.facts import Audience
 from imnm.engine.knowledge import KnowledgeBase, Section, derived
 from imnm.engine.recommendation import Item, Recommendation
 from imnm.language.extract.lexicon import PRED
+from imnm.language.extract.treatments import EXCLUSION_CLAUSE, NOT_FOR_USE
 from imnm.language.question_words import AGENT_TOPICS, TOPIC_WORDS
 from imnm.render.common import CitationNumbers, dose_line
 
@@ -240,17 +241,9 @@ def _last_list(text: str, kb: KnowledgeBase) -> list[str]:
 THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|option|drug|agent|choice)\b|\band\s+the\s+other\b", re.I)
 #: A drug the user says cannot be used: "she cant have methotrexate", "mycophenolate gave her awful diarrhoea",
 #: "MTX stopped for transaminitis", "intolerant of aza". It is not what "that" or "the other one" stands for.
-RULED_OUT = re.compile(
-    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+(?:given|used))\b|\bintoleran\w*|"
-    r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|"
-    # "She had a bad reaction to MTX years ago", "reacted badly to aza", "side effects on MMF".
-    r"\b(?:bad|severe|serious|adverse|nasty|awful)\s+(?:reaction|response|time|side[-\s]effects?)\b|"
-    r"\breacted\s+(?:badly|poorly)\b|\bdidn'?t\s+(?:tolerate|suit|agree\s+with)\b|"
-    r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|"
-    # "so MTX is out", "aza is not an option", "MMF is off the table".
-    r"\b(?:is|are)\s+(?:out|off\s+the\s+table|not\s+(?:an\s+)?options?|not\s+suitable|ruled\s+out)\b|\bavoid\b|"
-    # "ALD with cirrhosis so MTX is a no go".
-    r"\b(?:is|are)\s+(?:a\s+)?no[-\s]?go\b|\bno[-\s]go\b", re.I)
+#: What rules a drug out in a question as well as in a fact: the extractor's words, and "avoid" ("we'd like to avoid
+#: steroids": a preference that frames a question, not a fact about the patient).
+RULED_OUT = re.compile(NOT_FOR_USE.pattern + r"|\bavoid\b", re.I)
 
 
 def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
@@ -258,7 +251,7 @@ def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
     that rule them out ("can't take MTX or aza"), else the one named right before them ("is azathioprine or
     mycophenolate better if methotrexate is contraindicated?" rules out methotrexate alone)."""
     out: set[str] = set()
-    for clause in re.split(r"[,.;]|\band\b|\bbut\b|\bso\b", message):
+    for clause in EXCLUSION_CLAUSE.split(message):
         cue = RULED_OUT.search(clause)
         if cue is None:
             continue
@@ -505,10 +498,12 @@ QUESTION_MARK_OR_WORD = re.compile(r"\?|^\W*(?:what|whats|which|how|is|are|does|
 
 
 def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None, kb: KnowledgeBase,
-                 audience: Audience, names_a_topic: bool = False, last_reply: str = "") -> str | None:
+                 audience: Audience, names_a_topic: bool = False, last_reply: str = "",
+                 chosen: str | None = None) -> str | None:
     """The answer to a follow-up about this patient's plan, or None when it is not one. `names_a_topic`:
     the message names a knowledge topic of its own ("how do we monitor her?"), so it takes no aspect from
-    the message before. `last_reply`: the bot's answer before this message, whose drug "it" may be."""
+    the message before. `last_reply`: the bot's answer before this message, whose drug "it" may be. `chosen`: the
+    drug the message picked among the choices just given ("the weight-based one"), whatever else it names."""
     if not plan_given(plan):
         return None
     aspect = _aspect_of(text) or (None if names_a_topic else _aspect_carried_over(text, history))
@@ -530,8 +525,9 @@ def answer_frame(text: str, history: Sequence[str], plan: Recommendation | None,
         earlier = next((agents for agents in map(lambda m: subject_agents(m, kb), reversed(history)) if agents), [])
         if earlier and earlier[-1] not in in_plan:
             return _outside_the_plan(earlier[-1], plan, kb)
-    subject = next((item for item in plan.items if item.agent == answered and not item.alternative), None) \
-        if answered else None
+    subject = next((item for item in plan.items if item.agent == chosen), None) if chosen else None
+    subject = subject or (next((item for item in plan.items if item.agent == answered and not item.alternative), None)
+                          if answered else None)
     subject = subject or _subject(text, history, plan, kb)
     if subject is None:
         return None

@@ -189,6 +189,10 @@ def _topics_in(text: str) -> tuple[str, ...]:
         found.append("response")
     if SEX_AS_A_PREDICTOR.search(lowered):
         found.append("predictors")  # "which sex tends to do better?", "do men do better than women?"
+    if ACTIVITY_ASKED.search(lowered) and "damage" not in found:
+        found.append("damage")  # "CK normal but still weak: is this still active disease?": activity or damage
+    if EARLY_COMBINATION.search(lowered):
+        found += ["combination", "predictors"]  # "does getting two agents in early matter?": what predicts the outcome
     if DISEASE_COMPARED.search(lowered) and "definition" not in found:
         # "is IMNM the same thing as polymyositis?": what the disease is, which says how it differs.
         found.append("definition")
@@ -229,6 +233,18 @@ def _the_statin_not_the_heart(topics: list[str]) -> list[str]:
     return kept if "statin" in kept else [*kept, "statin"]
 
 
+#: Whether weakness left is the disease still active or damage done: "is this still active disease?", "active
+#: myositis or damage?".
+#: (Not "how do I monitor disease activity?": monitoring, whose entries answer it.)
+ACTIVITY_ASKED = re.compile(r"\b(?:still\s+active|(?:active|ongoing)\s+(?:disease|myositis|inflammation)\s+"
+                            r"(?:or|vs\.?|versus)\s+damage|activity\s+(?:or|vs\.?|versus)\s+damage|damage\s+(?:or|vs\.?|versus)\s+activity)\b")
+#: More than one agent early, as a matter of outcome: "what's the evidence that getting two agents in early matters?",
+#: "does starting two drugs up front change the outcome?".
+EARLY_COMBINATION = re.compile(
+    r"^(?=.*\b(?:two|2|more\s+than\s+one|multiple|several|second|both)\s+(?:\w+\s+)?(?:agents?|drugs?|medicines?|"
+    r"medications?|immuno\w*|treatments?)\b)(?=.*\b(?:early|earlier|up\s?front|from\s+(?:the\s+start|day\s+(?:one|1))|"
+    r"straight\s+away|at\s+the\s+outset|within)\b)(?=.*\b(?:matter\w*|evidence|outcomes?|better|worse|difference|"
+    r"predict\w*|prognos\w*|why|important)\b)", re.S)
 #: Sex set against an outcome: "which sex tends to do better?", "do men or women respond better?", "is being female a
 #: bad sign?".
 SEX_AS_A_PREDICTOR = re.compile(r"^(?=.*\b(?:sex|gender|men|women|males?|females?)\b)"
@@ -897,7 +913,11 @@ def _worked_for_known_facts(plan: Recommendation | None, entries: list[Entry] = 
         return {}
     doses = {item.entry_id: item.dose for item in plan.items if item.dose is not None and item.dose.low is not None}
     if plan.complete:
-        return doses
+        if not asked_drugs:
+            return doses
+        # "if he goes downhill and needs IV steroid, how much methylpred for his weight?": a drug outside the plan,
+        # asked by name, is worked out for this patient too.
+        entries = [entry for entry in entries if set(entry.topics) & asked_drugs and entry.id not in doses]
     facts = plan.facts
     if facts.weight_kg is None:
         return {}
@@ -922,7 +942,7 @@ def _worked_for_known_facts(plan: Recommendation | None, entries: list[Entry] = 
         dose = doses.get(entry.id) or compute_dose(entry.dose, facts.weight_kg, facts.is_juvenile)
         if dose.low is not None:
             worked[entry.id] = dose
-    return worked
+    return {**doses, **worked} if plan.complete else worked
 
 
 def _depends_on_age(entry: Entry, weight_kg: float) -> bool:
@@ -1102,8 +1122,11 @@ def _alternatives(recommendation: Recommendation | None, kb: KnowledgeBase, audi
     """The steroid-sparing alternatives to methotrexate; the one asked about first ("azathioprine dose for a
     60 kg patient who can't tolerate methotrexate?"), each worked out for the weight when one is known."""
     if recommendation is not None:
-        text = render_section_items(recommendation, lambda item: item.alternative and item.agent != "methotrexate"
-                                    and item.section is Section.STEROID_SPARING)
+        # The sources' alternatives, whether listed as such or leading because methotrexate is ruled out.
+        named_alternatives = {entry.id for entry in kb.entries if entry.alternative}
+        text = render_section_items(recommendation, lambda item: (
+            item.alternative or item.entry_id in named_alternatives) and item.agent != "methotrexate"
+            and item.section is Section.STEROID_SPARING)
         if text:
             return "If methotrexate cannot be used, the sources give these alternatives:\n" + text
     entries = [e for e in kb.entries if e.alternative and e.section is Section.STEROID_SPARING] or [

@@ -82,8 +82,10 @@ def _no_given_option_leads(items: tuple[Item, ...], kb: KnowledgeBase) -> list[s
     for group in {groups[i.entry_id] for i in items if i.entry_id in groups}:
         members = [i for i in items if groups.get(i.entry_id) == group]
         lead = next((i for i in members if not i.alternative), None)
-        if lead is not None and lead.given and any(not i.given for i in members):
+        if lead is not None and lead.given and any(not i.given and not i.ruled_out for i in members):
             problems.append(f"option group {group} is led by {lead.entry_id}, which was already given")
+        if lead is not None and lead.ruled_out and any(not i.ruled_out for i in members):
+            problems.append(f"option group {group} is led by {lead.entry_id}, which is ruled out for this patient")
     return problems
 
 
@@ -95,6 +97,10 @@ def _no_advice_against_the_facts(items: tuple[Item, ...], facts: PatientFacts) -
             problems.append(f"{item.entry_id} acts on a current statin, but statin is {facts.statin.value}")
         if item.section is Section.CHECKPOINT and not facts.ici_exposure:
             problems.append(f"{item.entry_id} is about a checkpoint inhibitor the patient did not receive")
+        if item.ruled_out and not item.alternative and any(
+                other.alternative and not other.ruled_out and other.agent and other.section is item.section
+                for other in items):
+            problems.append(f"{item.entry_id} is started though ruled out for this patient, with an open alternative")
     return problems
 
 

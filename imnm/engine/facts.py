@@ -101,6 +101,9 @@ class PatientFacts(BaseModel):
     red_flags: frozenset[RedFlag] = frozenset()
     #: Treatments already given (or being given): a plan does not offer one as if it were new.
     treatments_tried: frozenset[Treatment] = frozenset()
+    #: Treatments said not to be usable for this patient (not tolerated, contraindicated, "MTX is out"): a plan never
+    #: leads with one while another option is open, and marks it where it keeps it.
+    treatments_ruled_out: frozenset[Treatment] = frozenset()
     audience: Audience = Audience.CLINICIAN
 
     @field_validator("weight_kg")
@@ -194,6 +197,7 @@ def facts_from_slots(slots: dict[str, object], audience: Audience) -> PatientFac
         "ici_exposure": bool(slots.get("ici_exposure")),
         "red_flags": frozenset(slots.get("red_flags") or ()),
         "treatments_tried": frozenset(slots.get("treatments_tried") or ()),
+        "treatments_ruled_out": frozenset(slots.get("treatments_ruled_out") or ()),
         "audience": audience,
     }
     return build_facts(**values)

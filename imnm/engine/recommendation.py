@@ -24,6 +24,8 @@ class Item(Frozen):
     alternative: bool = False
     #: The patient has had (or is on) this step's agent already: shown as such, never the lead of a choice.
     given: bool = False
+    #: The step's agent is said not to be usable for this patient: shown as such, never the lead of a choice.
+    ruled_out: bool = False
     citations: tuple[str, ...]
     evidence: Evidence
     caveat: str | None = None

@@ -210,7 +210,7 @@ class _Plan:
         with `dynamic` set and checked again for each patient."""
         facts = context.facts
         key = (facts.antibody, context.severity, context.age_band, facts.statin, facts.refractory,
-               facts.ici_exposure, facts.red_flags, facts.treatments_tried)
+               facts.ici_exposure, facts.red_flags, facts.treatments_tried, facts.treatments_ruled_out)
         selected = self.selections.get(key)
         if selected is None:
             chosen = [
@@ -239,7 +239,8 @@ def _item_fields(entry: Entry) -> dict[str, object]:
         "entry_id": entry.id, "section": entry.section, "title": entry.title, "statement": entry.statement,
         "rationale": entry.rationale, "plain": entry.plain, "drug": entry.drug, "route": entry.route,
         "dose": None, "frequency": entry.frequency, "duration": entry.duration,
-        "alternative": entry.alternative, "given": False, "citations": entry.citations, "evidence": entry.evidence,
+        "alternative": entry.alternative, "given": False, "ruled_out": False, "citations": entry.citations,
+        "evidence": entry.evidence,
         "caveat": entry.caveat, "trace": "", "agent": entry.agent, "urgent": entry.urgent is not None,
         "brief": entry.brief,
     }
@@ -255,8 +256,11 @@ def _item(fields: dict[str, object], planned: Planned, words: tuple[str, ...] | 
         trace += "; fixed adult dose withheld under 18"
     if planned.given:
         trace += "; already given"
+    if planned.ruled_out:
+        trace += "; ruled out for this patient"
     return assemble(Item, {**fields, "dose": dose, "trace": trace, "alternative": planned.alternative,
-                           "statement": planned.statement, "section": planned.section, "given": planned.given})
+                           "statement": planned.statement, "section": planned.section, "given": planned.given,
+                           "ruled_out": planned.ruled_out})
 
 
 def _warnings(items: list[Item], weight_kg: float | None) -> tuple[str, ...]:

@@ -47,6 +47,11 @@ def agent_line(item: Item) -> str:
     return f"{name} {dose.amount_text}"
 
 
+def _line(item: Item) -> str:
+    """The agent's line, with a step ruled out for the patient said to be so (a reviewer reads the table alone)."""
+    return agent_line(item) + (" (ruled out)" if item.ruled_out else "")
+
+
 def summarise(recommendation: Recommendation) -> RegimenSummary:
     urgent, steroid, start, alternatives, options = [], [], [], [], []
     for item in recommendation.items:
@@ -55,10 +60,10 @@ def summarise(recommendation: Recommendation) -> RegimenSummary:
         elif item.agent is None or item.section not in REGIMEN_SECTIONS:
             continue
         elif item.alternative:
-            (alternatives if item.section is Section.STEROID_SPARING else options).append(agent_line(item))
+            (alternatives if item.section is Section.STEROID_SPARING else options).append(_line(item))
         elif item.section is Section.INDUCTION:
-            steroid.append(agent_line(item))
+            steroid.append(_line(item))
         else:
-            start.append(agent_line(item))
+            start.append(_line(item))
     return RegimenSummary(tuple(urgent), tuple(steroid), tuple(start), tuple(alternatives), tuple(options),
                           recommendation.warnings)

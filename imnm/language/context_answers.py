@@ -15,7 +15,7 @@ from imnm.language.extract.course import course_refractory, mentions_treatment
 from imnm.language.extract.course_state import limited_after_treatment
 from imnm.language.extract.escalation import escalation_told
 from imnm.language.extract.facts import STATIN_UNCERTAIN, extract
-from imnm.language.extract.focus import PATIENT_LABEL, several_patients
+from imnm.language.extract.focus import BEDS_IN_PROSE, PATIENT_LABEL, several_patients
 from imnm.language.extract.lexicon import STATIN_DRUGS, STATIN_WORDS
 from imnm.language.extract.measures import UNIT_NAMES, WORD_NUMBERS, find_ages, find_weights, weight_from
 from imnm.language.extract.treatments import treatments_named
@@ -188,7 +188,7 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
 
 
 #: Which of the patients the message before listed: "for patient B", "Pt 2", "the second one".
-ONE_OF_THEM = re.compile(r"\b(?:patient|pt|case|mrs|mr|ms|miss)\.?\s*(?P<label>[A-Z]|\d{1,2})\b|"
+ONE_OF_THEM = re.compile(r"\b(?:patient|pt|case|bed|mrs|mr|ms|miss)\.?\s*(?P<label>[A-Z]|\d{1,2})\b|"
                          r"\bthe\s+(?P<ordinal>first|second|third|1st|2nd|3rd|former|latter)\s*(?:one|patient|case|pt)?\b",
                          re.I)
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "latter": -1}
@@ -212,6 +212,8 @@ def _one_of_the_patients_before(text: str, earlier_messages: list[str]) -> dict[
     kind = next((before[:match.start("label")].split()[-1].rstrip(".") if match["title"] is not None
                  else match[0].split()[0]
                  for match in PATIENT_LABEL.finditer(before) if match["label"].upper() == label), None)
+    if kind is None and any(match["label"] == label for match in BEDS_IN_PROSE.finditer(before)):
+        kind = "bed"
     if kind is None:
         return {}
     facts = extract(f"{before}\nI'm asking about {kind} {label}.").slots()

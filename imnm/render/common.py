@@ -89,6 +89,26 @@ PLAIN_GIVEN_MARK = " You have had this already."
 TREATMENT_NAMES = {"ivig": "IVIG", "plasma_exchange": "plasma exchange"}
 
 
+#: After a plan step whose agent is said not to be usable for this patient: kept in view, never started.
+RULED_OUT_MARK = " (ruled out for this patient)"
+PLAIN_RULED_OUT_MARK = " You were told this one is not suitable for you."
+
+
+def step_mark(item: Item) -> str:
+    """What the patient's course says of a step: already given, ruled out, or nothing."""
+    return (GIVEN_MARK if item.given else "") + (RULED_OUT_MARK if item.ruled_out else "")
+
+
+def plain_step_mark(item: Item) -> str:
+    return (PLAIN_GIVEN_MARK if item.given else "") + (PLAIN_RULED_OUT_MARK if item.ruled_out else "")
+
+
+def treatments_ruled_out(facts: PatientFacts) -> str:
+    """'ruled out: methotrexate' (empty when none is)."""
+    names = sorted(TREATMENT_NAMES.get(t.value, t.value) for t in facts.treatments_ruled_out)
+    return f"ruled out: {', '.join(names)}" if names else ""
+
+
 def treatments_had(facts: PatientFacts) -> str:
     """'had IVIG, methotrexate' (empty when none is known): the course the plan was written for."""
     names = sorted(TREATMENT_NAMES.get(t.value, t.value) for t in facts.treatments_tried)
@@ -117,6 +137,8 @@ def describe_facts(facts: PatientFacts) -> str:
         parts.append("red flags: " + ", ".join(sorted(f.value for f in facts.red_flags)))
     if facts.treatments_tried:
         parts.append(treatments_had(facts))
+    if facts.treatments_ruled_out:
+        parts.append(treatments_ruled_out(facts))
     return "; ".join(parts)
 
 

@@ -15,7 +15,14 @@ from typing import NamedTuple
 
 from imnm.engine.knowledge import Evidence, Section
 from imnm.engine.recommendation import Item, Recommendation
-from imnm.render.common import GIVEN_MARK, PLAIN_GIVEN_MARK, SAFETY_NOTICE, CitationNumbers, treatments_had
+from imnm.render.common import (
+    SAFETY_NOTICE,
+    CitationNumbers,
+    plain_step_mark,
+    step_mark,
+    treatments_had,
+    treatments_ruled_out,
+)
 
 
 class Detail(NamedTuple):
@@ -47,7 +54,7 @@ IMPLIED = frozenset({"once daily", "daily", "once weekly"})
 
 def _dose(item: Item, alternative: bool = False) -> str:
     """'prednisone oral **70 mg/day** (1 mg/kg x 70 kg)': the one place this dose is written."""
-    return _dose_only(item, alternative) + (GIVEN_MARK if item.given else "")
+    return _dose_only(item, alternative) + step_mark(item)
 
 
 def _dose_only(item: Item, alternative: bool) -> str:
@@ -114,7 +121,7 @@ def render_first_screen(recommendation: Recommendation, trainee: bool = False) -
         shown = [a for a in alternatives if a.agent]
         if shown:
             # Alternatives are named; their doses are one question away ("what if she can't take it?").
-            text += "; or " + ", ".join(a.short_name + (GIVEN_MARK if a.given else "") if _group(item) == "sparing"
+            text += "; or " + ", ".join(a.short_name + step_mark(a) if _group(item) == "sparing"
                                         else _dose(a, alternative=True) for a in shown)
             if any(set(a.citations) - set(item.citations) for a in shown):
                 text = _cited(text, shown, numbers)
@@ -161,6 +168,8 @@ def _facts_line(recommendation: Recommendation) -> str:
     parts += sorted(flag.value for flag in facts.red_flags)
     if facts.treatments_tried:
         parts.append(treatments_had(facts))
+    if facts.treatments_ruled_out:
+        parts.append(treatments_ruled_out(facts))
     return ", ".join(parts)
 
 
@@ -203,7 +212,7 @@ def render_patient_first_screen(recommendation: Recommendation) -> str:
             if steroid_said:
                 continue  # one plain sentence for the steroid course
             steroid_said = True
-        out.append(f"- {item.plain}" + (PLAIN_GIVEN_MARK if item.given else ""))
+        out.append(f"- {item.plain}" + plain_step_mark(item))
         if len(out) - 2 >= PATIENT_STEPS:
             break
     out.append("")

@@ -8,10 +8,8 @@ from imnm.engine.knowledge import Evidence, KnowledgeBase, Section, default_know
 from imnm.engine.recommendation import Item, Recommendation
 from imnm.render.common import (
     EVIDENCE_WORDS,
-    GIVEN_MARK,
     LIST_SECTIONS,
     PATIENT_HEADINGS,
-    PLAIN_GIVEN_MARK,
     SAFETY_NOTICE,
     SECTION_HEADINGS,
     STEP_SECTIONS,
@@ -19,6 +17,8 @@ from imnm.render.common import (
     CitationNumbers,
     describe_facts,
     dose_line,
+    plain_step_mark,
+    step_mark,
     teaching_points,
 )
 
@@ -57,7 +57,7 @@ def _first_line(item: Item, numbers: CitationNumbers) -> str:
     """Dose (this patient's) and statement, with citation numbers in order of first use."""
     dose = dose_line(item) if item.dose is not None else ""
     body = f"{dose}. {item.statement}" if dose else item.statement
-    return f"{body}{GIVEN_MARK if item.given else ''} {numbers.cite(item.citations)}"
+    return f"{body}{step_mark(item)} {numbers.cite(item.citations)}"
 
 
 @lru_cache(maxsize=2048)
@@ -154,7 +154,7 @@ def render_for_patient(recommendation: Recommendation, kb: KnowledgeBase | None 
             out.append(f"**{heading}**")
             seen_headings.add(heading)
         for item in items:
-            out.append(f"- {item.plain}" + (PLAIN_GIVEN_MARK if item.given else ""))
+            out.append(f"- {item.plain}" + plain_step_mark(item))
     out.append("")
     out.append(PATIENT_CLOSING)
     return "\n".join(out)

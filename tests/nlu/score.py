@@ -143,7 +143,7 @@ PASSAGES_40 = Path(__file__).with_name("independent_passages_40.jsonl")
 SLOTS = ("antibody", "weight_kg", "severity", "statin_exposure", "statin_status", "age_years",
          "age_band", "refractory", "ici_exposure", "red_flags")
 #: Slots the labelled sets were written before (`treatments_tried`): not scored, checked by their own tests.
-UNLABELLED = ("treatments_tried",)
+UNLABELLED = ("treatments_tried", "treatments_ruled_out")
 
 
 def load(path: Path = LABELS) -> list[dict]:

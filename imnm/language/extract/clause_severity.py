@@ -239,11 +239,22 @@ def only_exertion_limited(text: str) -> bool:
 
 
 #: Where today's state is told after an earlier one: "now", "at discharge", "currently".
-TODAY = re.compile(r"\b(?:now(?!\s+that)|currently|at\s+present|(?:at|on|by)\s+discharge)\b", re.I)
+TODAY = re.compile(r"\b(?:now(?!\s+that)|currently|at\s+present|(?:at|on|by)\s+discharge|"
+                   # A case report's outcome: "At the 6-month follow-up she walked unaided", "After 6 months of
+                   # prednisolone, methotrexate and monthly IVIG she regained normal strength".
+                   r"(?:at|by)\s+(?:the\s+|her\s+|his\s+)?(?:last\s+|latest\s+|most\s+recent\s+)?"
+                   r"(?:(?:\d+|one|two|three|six|nine|twelve)[-\s](?:weeks?|months?|years?)\s+)?"
+                   r"follow[-\s]?up|after\s+(?:\d+|one|two|three|four|five|six|nine|twelve)\s+(?:weeks?|months?|years?)\s+of)\b",
+                   re.I)
 #: Before it, the earlier state's time or a change for the better: "admitted tetraparetic", "much better".
 EARLIER_STATE = re.compile(
-    r"\b(?:admitted|admission|presented|presentation|initially|at\s+first|previously|better|improv\w*|"
-    r"good\s+response|responded|responding|recover\w*|stronger)\b", re.I)
+    r"\b(?:admitted|admission|presented|presentation|initially|at\s+first|previously|"
+    # Not "April: no better", "not any stronger": no change for the better.
+    r"(?<!\bno\s)(?<!\bnot\s)(?<!\bany\s)(?:better|improv\w*|stronger)|"
+    r"good\s+response|responded|responding|recover\w*)\b", re.I)
+#: "now" at the end of its clause ("in a wheelchair now and can't transfer"): today's part is the whole clause.
+NOW_ENDS_CLAUSE = re.compile(r"\s*(?:[,.;:!?)]|[-–—]|\band\b|\bbut\b|$)", re.I)
+CLAUSE_START = re.compile(r"(?:[.;:!?\n]|\s[-–—]\s|,)\s*")
 NOT_TODAY_WORDS = re.compile(r"\b(?:until|till|up\s+to|for|by)\s+$", re.I)
 #: An aside of an earlier time inside today's part: "(bedbound on admission)".
 EARLIER_ASIDE = re.compile(r"\([^()]*\b(?:admission|admitted|presentation|initially|previously|was|before|diagnosis|"
@@ -256,8 +267,11 @@ def todays_part(text: str) -> tuple[int, str] | None:
     for match in TODAY.finditer(text):
         if NOT_TODAY_WORDS.search(text, max(0, match.start() - 12), match.start()):
             continue  # "until now", "for now"
-        part = EARLIER_ASIDE.sub(lambda aside: " " * len(aside[0]), text[match.start():])
-        if EARLIER_STATE.search(text, 0, match.start()) and read_clauses(sentences(part)[0][1]):
-            return match.start(), part  # today's state told where "now" is ("now walking with a frame")
+        start = match.start()
+        if NOW_ENDS_CLAUSE.match(text, match.end()):
+            start = max((b.end() for b in CLAUSE_START.finditer(text, 0, start)), default=0)
+        part = EARLIER_ASIDE.sub(lambda aside: " " * len(aside[0]), text[start:])
+        if EARLIER_STATE.search(text, 0, start) and read_clauses(sentences(part)[0][1]):
+            return start, part  # today's state told where "now" is ("now walking with a frame")
         return None
     return None

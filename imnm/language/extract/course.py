@@ -89,7 +89,8 @@ NO_RESPONSE = re.compile(
     r"\bwithout\s+(?:any\s+|much\s+|significant\s+|clear\s+|meaningful\s+)?(?:improvement|response|benefit|effect|change)\b|"
     r"\bresponse\s*[:=–—-]\s*(?:partial|poor|none|nil|inadequate|minimal|limited|incomplete|little)\b|"
     # A course note that is only the verdict: "Day 10: worse.", "Week 6 - much worse".
-    r"(?:^|[:,]|\s[-–—])\s*(?:much\s+|even\s+|clearly\s+|markedly\s+|a\s+lot\s+)?worse\W*$|"
+    # "Day 10: worse, FVC 40%", "Day 5: weaker, short of breath": the verdict first, then what shows it.
+    r"(?:^|[:,]|\s[-–—])\s*(?:much\s+|even\s+|clearly\s+|markedly\s+|a\s+lot\s+)?(?:worse|weaker)\s*(?:[,:]|\W*$)|"
     # "Pred + methotrexate did almost nothing", "IVIG made no difference", "it has done little".
     # "the methotrexate and steroids didn't do enough", "IVIG wasn't enough".
     # Not "not enough data to say", "not enough time yet".

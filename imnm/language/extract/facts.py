@@ -57,7 +57,7 @@ from imnm.language.extract.pipeline import (
     writers_own_dropped,
 )
 from imnm.language.extract.transcript import answers_applied
-from imnm.language.extract.treatments import treatments_given
+from imnm.language.extract.treatments import treatments_given, treatments_ruled_out
 from imnm.language.spoken import written_forms
 
 SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
@@ -85,6 +85,8 @@ class Extraction:
     red_flags: list[str] = field(default_factory=list)
     #: Treatments told as given (the knowledge base's agent names): merged with earlier turns', never undone.
     treatments_tried: list[str] = field(default_factory=list)
+    #: Treatments told as not usable for this patient ("can't tolerate MTX"): merged with earlier turns', never undone.
+    treatments_ruled_out: list[str] = field(default_factory=list)
     #: Red flags this message says are absent ("swallowing is fine now"): a flag from an earlier turn
     #: is dropped only by these, never by a message that does not mention it.
     absent_flags: list[str] = field(default_factory=list)
@@ -103,6 +105,8 @@ class Extraction:
             found["red_flags"] = list(self.red_flags)
         if self.treatments_tried:
             found["treatments_tried"] = list(self.treatments_tried)
+        if self.treatments_ruled_out:
+            found["treatments_ruled_out"] = list(self.treatments_ruled_out)
         return found
 
 
@@ -374,8 +378,10 @@ def _severity(doc: Doc, result: Extraction) -> None:
         start, part = turn
         told_today = [s._.value for s in spans if s.start_char >= start and part[s.start_char - start] != " "]
         today_read = NOTHING_WRONG.sub(" fine ", part)  # "now he no longer needs the banister"
+        # ("At the 12-month follow-up he walked unaided without difficulty": walking told as whole is today's too.)
         readings = [*told_today, "severe" if needs_another_person(today_read) else None,
-                    functional_severity(today_read), clause_severity(today_read)]
+                    functional_severity(today_read), clause_severity(today_read),
+                    "mild" if walks_unaided_only(today_read) else None]
         level_today = max(filter(None, readings), key=SEVERITY_RANK.__getitem__, default=None)
         if level_today:
             levels, text = [level_today], part
@@ -750,7 +756,9 @@ def severity_without_flags(text: str) -> str | None:
 #: A fact taken back by its name rather than its value: "strike out the age", "ignore her weight", "disregard the
 #: antibody result" (values taken back are found by the pipeline: "scrap the statin").
 _FACT_NAMES = (r"(?:(?P<weight_kg>weight|wt)|(?P<age_years>age)|(?P<antibody>(?:antibod(?:y|ies)|serology)"
-               r"(?:\s+(?:results?|status|tests?))?))")
+               r"(?:\s+(?:results?|status|tests?))?|"
+               # "the HMGCR-positive result attached to the referral belongs to a different patient".
+               r"(?:anti[-\s]?)?(?P<named_antibody>hmgcr|srp)(?:[-\s](?:positive|pos|negative|neg|antibody))?\s+(?:results?|tests?)))")
 TAKEN_BACK_BY_NAME = (
     re.compile(r"\b" + lexicon.TAKE_BACK_VERB + r"\s+(?:(?:the|her|his|their|that|this|my)\s+)?" + _FACT_NAMES + r"\b",
                re.I),
@@ -792,14 +800,18 @@ def extract(text: str) -> Extraction:
     result.problems.extend(doc._.problems or [])
     _flags(doc, result)
     result.treatments_tried = treatments_given(masked)
+    result.treatments_ruled_out = treatments_ruled_out(masked)
     if relative_in_focus:
         result.audience = "patient"  # a relative or partner writing about the one who is ill
     _antibody(doc, result)
     _statin(doc, result)
     _severity(doc, result)
     _measures(doc, result)
-    by_name = {slot for pattern in TAKEN_BACK_BY_NAME for match in pattern.finditer(read)
-               for slot, word in match.groupdict().items() if word}
+    taken_back_by_name = [match for pattern in TAKEN_BACK_BY_NAME for match in pattern.finditer(read)]
+    by_name = {slot for match in taken_back_by_name for slot, word in match.groupdict().items()
+               if word and slot != "named_antibody"}
+    if any((match["named_antibody"] or "").upper() == result.antibody for match in taken_back_by_name):
+        result.antibody = None  # the result named as another patient's is the one this message read
     taken_back = {*(doc._.taken_back or ()), *by_name}
     result.taken_back = sorted(slot for slot in taken_back if getattr(result, slot) is None)
     return result

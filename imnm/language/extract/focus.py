@@ -169,10 +169,16 @@ def _family_history_blanked(text: str) -> str:
     return _blanked(text, [match.span() for match in FAMILY_HISTORY.finditer(text)])
 
 
+#: A ward list told in prose: "bed 4 is an 80 kg man with HMGCR; bed 6 is a 45-year-old woman".
+BEDS_IN_PROSE = re.compile(r"\bbed\s+(?P<label>\d{1,2})\s+is\s+(?:an?|the|our|my)\s", re.I)
+
+
 def several_patients(text: str) -> list[str]:
     """The labels of two or more patients a text describes with none of them marked or asked about (empty
     otherwise): their facts must not be merged into one patient's, so the writer is asked which one."""
     labels = list(dict.fromkeys(match["label"].upper() for match in PATIENT_LABEL.finditer(text)))
+    if len(labels) < 2:
+        labels = list(dict.fromkeys(match["label"] for match in BEDS_IN_PROSE.finditer(text)))
     if len(labels) < 2 or _asked_about(text) is not None or _marked(text, items(text)) is not None:
         return []
     return labels

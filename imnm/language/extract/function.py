@@ -65,7 +65,7 @@ FULL_FUNCTION = re.compile(
     r"\b(?:no\s+functional\s+(?:limitation|impairment|difficult(?:y|ies)|restriction|deficit|problem|issue)s?|"
     # "walking and working normally": everyday life whole.
     r"(?:walking|working|living)\s+and\s+(?:walking|working|living)\s+normally|"
-    r"functionally\s+(?:normal|independent|unrestricted|unlimited)|fully\s+functional|"
+    r"functionally\s+(?:normal|independent|unrestricted|unlimited)|fully\s+functional|fully\s+active|"
     r"no\s+(?:problems?|difficulty|trouble)\s+with\s+(?:the\s+)?(?:stairs|walking|chairs)|"
     # "No problems with day to day things though", "no issues with daily activities".
     r"no\s+(?:problems?|difficult(?:y|ies)|trouble|issues?|limitations?)\s+(?:with|in|doing)\s+(?:(?:my|his|her|their)\s+)?"
@@ -74,6 +74,7 @@ FULL_FUNCTION = re.compile(
     r"(?:at\s+(?:home|work|school)\s+)?"
     r"(?:normally|fine|easily|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help|support|(?:the\s+|a\s+)?(?:hand)?rail))|"
     r"climb(?:s|ing)\s+(?:\w+\s+)?flights?\s+of\s+stairs|stairs\s*(?:are\s+|is\s+|[-–—:]\s*)?(?:fine|easy|ok(?:ay)?|no\s+problem|"
+    r"no\s+bother|"
     r"normal)|"
     r"getting\s+up\s+(?:is\s+)?(?:fine|easy|ok(?:ay)?)|fully\s+indep(?:endent)?\b|"
     r"(?:gets?|getting|rises?|rising)\s+(?:up\s+)?(?:from|off)\s+the\s+floor\s+"
@@ -95,6 +96,9 @@ FULL_FUNCTION = re.compile(
     # "it doesn't stop me doing anything", "keeps up at school".
     r"(?:can|could)\s+(?:still\s+)?(?:walk\s+and\s+)?do\s+(?:everything|anything|all\s+(?:of\s+)?(?:her|his|my|their)\s+(?:usual\s+)?"
     r"(?:activities|jobs|work))|(?<!functional\s)\bno\s+limitations?\b(?!\s+(?:on|of|in)\b)|"
+    # "walks and does everything normally", "managing everything normally", "does everything for herself".
+    r"(?:does|doing|do|manages?|managing)\s+everything\s+(?:normally|fine|independently|unaided|again|"
+    r"(?:for\s+|by\s+)?(?:her|him|my|them)sel(?:f|ves))|"
     r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+stop\s+(?:me|him|her|them)\s+(?:from\s+)?doing\s+anything|"
     r"keeps?\s+up\s+(?:at\s+school|at\s+work|with\s+(?:her|his|their|my)\s+(?:friends|peers|classmates))|"
     # "walks and climbs normally", "normal gait, weakness only on testing", "strength near normal".
@@ -132,7 +136,7 @@ BACK_TO_DAILY_LIFE = re.compile(
 #: Walking said to be unaffected ("a bit weak but walks fine"): mild when weakness is all that is told and no
 #: task is said to be hard ("walks normally" beside "difficulty climbing up into his cab" is moderate).
 WALKS_FINE = re.compile(
-    r"\bwalk(?:s|ing)?\s+(?:about\s+|around\s+)?(?:fine|normally|normal|well|without\s+(?:any\s+)?"
+    r"\bwalk(?:s|ed|ing)?\s+(?:about\s+|around\s+|unaided\s+|independently\s+)?(?:fine|normally|normal|well|without\s+(?:any\s+)?"
     r"(?:difficulty|problems?|trouble))", re.I)
 A_TASK_IS_HARD = re.compile(
     r"\b(?:difficult\w*|struggl\w*|trouble|hard\s+(?:to|for)|can'?t|cannot|unable|falls?|fell)\b", re.I)
@@ -152,6 +156,9 @@ NO_DIFFICULTY = re.compile(
     r"\b(?:no|without|denies|nil)\s+(?:\w+\s+)?(?:difficult\w*|trouble|weakness|problems?|falls?)\b", re.I)
 #: A person, not "help" alone (a rail or a frame helps too: "can't get off the toilet without help" is moderate).
 _PERSON = (r"(?:someone|somebody|another\s+person|(?:two|2|one|1)\s+(?:people|persons?|carers?|staff|nurses?)|"
+           # "without help from two relatives".
+           r"(?:two|2|both)\s+(?:relatives|family\s+members|(?:of\s+)?(?:his|her|their|my)\s+(?:sons|daughters|children|"
+           r"relatives))\b|"
            rf"(?:a\s+|her\s+|his\s+|their\s+|my\s+)?(?:{HELPERS}|family|staff)\b|(?:one|two|1|2|either|any)\s+of\s+us\b|us\b|me\b|"
            r"(?:being\s+)?(?:lifted|pulled|carried|hoisted)|a\s+hoist|"
            # "can't get off the toilet without her lifting him".
@@ -173,7 +180,9 @@ _RISE = (r"(?:stand\w*|ris(?:e|ing)|"
 #: Standing, rising or walking only with another person's help: dependence.
 NEEDS_ANOTHER_PERSON = re.compile(
     rf"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to|no\s+longer\s+able\s+to)\s+"
-    rf"(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:the\s+)?{_PERSON}|"
+    # "unable to rise from a chair without help from two relatives".
+    rf"(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,40}}?\b(?:without|w/o)\s+(?:(?:the\s+)?(?:help|assistance|support)\s+(?:of|from)\s+)?"
+    rf"(?:the\s+)?{_PERSON}|"
     r"\b(?:needs?|needing|requires?|requiring|has)\s+to\s+be\s+(?:carried|lifted|hoisted)|"
     # "cannot get out of bed or off the commode unless two family members lift her".
     rf"\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){{0,2}}?{_RISE}\b[^.;]{{0,60}}?\bunless\s+"

@@ -71,7 +71,8 @@ SERONEGATIVE = [
     r"(?:myositis|msa|antibody)\s+(?:panel|screen)\s+(?:was\s+|is\s+|came\s+back\s+)?(?:entirely\s+|completely\s+|all\s+)?(?:negative|neg)\b",
     r"negative\s+(?:myositis|msa|antibody)\s+(?:panel|screen)",
     r"negative\s+for\s+(?:all\s+)?(?:myositis[-\s]specific\s+|myositis\s+)?(?:auto)?antibod(?:y|ies)",
-    r"(?:double|triple)[-\s]negative",
+    # Not "triple-negative breast cancer": a cancer's receptor status.
+    r"(?:double|triple)[-\s]negative(?!\s+(?:\w+\s+)?(?:breast|cancer|carcinoma|tumou?r|disease|bc|tnbc)\b)",
     # "the antibody tests were negative", "his antibody results have all come back negative", "antibody bloods clear".
     # Only when no antibody is named before it ("AChR antibody tests were negative" is one antibody's result).
     r"(?:^|(?<=\bthe\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bmy\s)|(?<=\bour\s)|(?<=\ball\s)|(?<=\bboth\s)|"
@@ -119,7 +120,10 @@ STATIN_WORDS = [r"statins?", r"atorva", r"rosuva", r"simva", r"prava", r"[a-z]+v
                 r"ex-(?:statins?|atorva|rosuva|simva|prava|[a-z]+vastatin)",
                 r"chole?st[eo]?rol[-\s](?:tablets?|pills?|medicines?|medications?|treatment|drugs?|"
                 r"lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?))",
-                r"lipid[-\s]lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?|agents?)"]
+                r"lipid[-\s]lowering\s+(?:treatment|drugs?|medicines?|medications?|therapy|tablets?|agents?)",
+                # "pills for the cholesterol", "tablets for his cholesterol".
+                r"(?:pills?|tablets?|medicines?|medications?|drugs?)\s+for\s+(?:the\s+|my\s+|his\s+|her\s+|their\s+)?"
+                r"(?:high\s+)?chole?st[eo]?rol"]
 STATIN_NEVER = [
     r"statin[-\s]?na[iï]ve", r"never\s+(?:been\s+)?(?:on|took|taken|had|used|received|exposed\s+to)\s+(?:a\s+|any\s+)?statins?",
     r"no\s+(?:prior\s+|previous\s+|past\s+|lifetime\s+|history\s+of\s+|hx\s+of\s+|h/o\s+)?statin(?:s|\s+(?:use|exposure|history|therapy|intake))?"
@@ -135,6 +139,14 @@ STATIN_NEVER = [
     r"(?:was|were|did)\s+not\s+(?:take|taking|took|taken|use|using)\s+(?:a\s+|any\s+)?statins?",
     r"not\s+(?:previously|ever)\s+(?:been\s+)?(?:on|taken|taking|had)\s+(?:a\s+|any\s+)?statins?",
     r"never\s+(?:been\s+on|taken|took|had|used)\s+(?:any\s+)?cholesterol[-\s](?:tablets?|pills?|medicines?|medications?|drugs?)",
+    # "I never take pills for the cholesterol, never in my life" (other languages' tense).
+    # Not "can he never take a statin again?": a question about what is to come.
+    r"(?<!can\s)(?<!could\s)(?<!should\s)(?<!must\s)(?<!will\s)(?<!would\s)"
+    r"never\s+(?:take|took|taken|had|used|been\s+on)\s+(?:any\s+|the\s+)?(?:pills?|tablets?|medicines?|medications?|drugs?)\s+"
+    r"for\s+(?:the\s+|my\s+|his\s+|her\s+|their\s+)?(?:high\s+)?chole?st[eo]?rol(?!\s+again)",
+    r"(?<!can\s)(?<!could\s)(?<!should\s)(?<!must\s)(?<!will\s)(?<!would\s)never\s+take\s+(?:a\s+|any\s+)?statins?(?!\s+again)",
+    # "with no exposure to statins", "no prior exposure to a statin".
+    r"no\s+(?:prior\s+|previous\s+|past\s+|known\s+)?exposure\s+to\s+(?:a\s+|any\s+)?statins?",
     r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:(?:not\s+applicable|n/a)\s*/\s*)?(?:none|nil|never|no|not\s+taken)",
     r"never\s+(?:taken|took|been\s+on|had|used)\s+(?:any\s+)?(?:regular\s+)?(?:medications?|medicines?|drugs|tablets)\s*,?\s*"
     r"(?:including|incl\.?)\s+(?:a\s+|any\s+)?statins?",
@@ -160,15 +172,19 @@ STATIN_PAST_JUST_BEFORE = (
 )
 #: Not "continue" of a statin kept avoided ("Continue to avoid all statins").
 KEPT_OFF = r"(?!\s+to\s+(?:avoid|stay\s+off|keep\s+off|abstain))"
+#: Not a statin taken, a record not brought up to date: "it's just still on her old med list", "still listed on the GP
+#: record".
+ONLY_ON_A_LIST = (r"(?!\s+(?:listed|(?:on|in)\s+(?:the\s+|her\s+|his\s+|their\s+|my\s+)?(?:old\s+|gp(?:'?s)?\s+|repeat\s+|drug\s+|"
+                  r"med\w*\s+)*(?:list|chart|records?|notes|system|file|prescriptions?|meds\s+list)\b))")
 #: Use that goes on: outweighs a past cue in the same sentence ("still on simvastatin (never d/c'd)").
-STATIN_STILL = (r"(?:still(?!\s+(?:so\s+|very\s+|really\s+|quite\s+)?(?:weak\w*|struggl\w*|tired|sore|achy|aching|"
+STATIN_STILL = (r"(?:still" + ONLY_ON_A_LIST + r"(?!\s+(?:so\s+|very\s+|really\s+|quite\s+)?(?:weak\w*|struggl\w*|tired|sore|achy|aching|"
                 r"in\s+pain|unable|can'?t|cannot|having|has|have|getting|feel\w*|worse\w*|deteriorat\w*|declin\w*|"
                 r"not\s+(?:better|improv\w*|right)))|currently|"
                 # "Continue to avoid all statins": kept off them, not taking one.
                 r"(?:continues?|continuing)" + KEPT_OFF + r"|remains?\s+on|ongoing|to\s+date|at\s+present|presently|"
                 r"not\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Later in the sentence, use that goes on ("rosuvastatin 20 mg, which he continues to take").
-STATIN_STILL_LATER = (r"(?:continu\w*" + KEPT_OFF + r"|still\s+(?:takes?|taking|on|uses?|using)|"
+STATIN_STILL_LATER = (r"(?:continu\w*" + KEPT_OFF + r"|still" + ONLY_ON_A_LIST + r"\s+(?:takes?|taking|on|uses?|using)|"
                       r"(?:not|never)\s+(?:been\s+)?(?:stopped|discontinued|d/c'?d))")
 #: Use now, when nothing says otherwise: "on atorvastatin", "takes rosuvastatin".
 #: Use told without saying it goes on ("on", "started on"): current unless a later mention says it stopped.
@@ -184,7 +200,9 @@ STATIN_LISTED_AS_PAST = (r"(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|adverse\s+(?
 #: no statin fact, and an earlier one is taken back (imnm/language/context_answers.py).
 STATIN_UNCERTAIN = (
     r"\b(?:not|isn'?t|aren'?t|wasn'?t|n't|un)\s*sure\s+(?:if|whether|that|about)?\s*(?:(?:he|she|they|the\s+patient|pt)\s+)?"
-    r"(?:ever\s+)?(?:(?:took|takes|has\s+taken|had|was\s+on|is\s+on|used)\s+(?:a\s+|any\s+)?(?:statins?\b|[a-z]*vastatin|one\b)|"
+    # "unsure whether she was ever on one".
+    r"(?:ever\s+)?(?:(?:took|takes|has\s+(?:ever\s+)?taken|had|was\s+(?:ever\s+)?on|is\s+on|used)\s+(?:a\s+|any\s+)?"
+    r"(?:statins?\b|[a-z]*vastatin|one\b)|"
     r"(?:the\s+|a\s+|any\s+|his\s+|her\s+)?(?:statins?\b|[a-z]*vastatin))|"
     r"\bstatin\w*\s+(?:history\s+|hx\s+|use\s+|exposure\s+|status\s+)?(?:is\s+|was\s+|:\s*)?"
     r"(?:unknown|unclear|not\s+known|uncertain|not\s+(?:documented|recorded|stated|available))\b|"
@@ -210,7 +228,8 @@ STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:(?:the\s+drug|it|this|the\s+sta
                               # "He started simvastatin 40 mg in 2019; I stopped it four weeks ago".
                               # "Atorvastatin on drug chart - not given; medical team stopped it on admission".
                               r"(?:i|we|the\s+gp|gp|they|he|she|(?:the\s+)?(?:medical\s+|ward\s+|admitting\s+)?team|"
-                              r"(?:the\s+)?doctors?|(?:the\s+)?consultant)\s+(?:then\s+)?(?:stopped|discontinued|ceased|withdrew)\s+"
+                              r"(?:the\s+)?doctors?|(?:the\s+)?consultant)\s+(?:then\s+)?(?:have\s+|has\s+|had\s+|'ve\s+)?"
+                              r"(?:stopped|discontinued|ceased|withdrew|withdrawn)\s+"
                               r"(?:it|the\s+drug|the\s+statin|this))\b")
 
 #: The checkpoint inhibitors by name (brand and ward short forms too).
@@ -228,7 +247,9 @@ ICI = [
     r"(?<!combination\s)(?<!combined\s)(?<!aggressive\s)(?<!intensive\s)(?<!early\s)(?<!myositis\s)(?<!one\s)"
     # Nor a heading of the myositis treatments ("Immunotherapy: IVMP day 3/3, IVIG day 2/5").
     r"(?<!further\s)(?<!additional\s)(?<!escalating\s)(?<!escalated\s)immunotherapy"
-    rf"(?!\s*:\s*(?:ivmp|iv\s*mp|methylpred\w*|{PRED}|ivig|steroids?|rituximab|mtx|methotrexate|plex|tacro\w*))",
+    rf"(?!\s*:\s*(?:ivmp|iv\s*mp|methylpred\w*|{PRED}|ivig|steroids?|rituximab|mtx|methotrexate|plex|tacro\w*))"
+    # "No immunotherapy yet; we discussed starting methotrexate": the myositis's treatment, still to come.
+    r"(?!\s+(?:yet|so\s+far)\b)",
     r"irae", r"immune[-\s]related\s+adverse\s+event",
     # Brand names patients use ("I was on Keytruda").
     r"keytruda", r"opdivo", r"yervoy", r"tecentriq", r"imfinzi", r"libtayo", r"bavencio",
@@ -386,6 +407,11 @@ RED_FLAGS = {
         r"(?:food|tablets?|pills?|meds?|medication|capsules?)\s+(?:is\s+|are\s+)?(?:keeps?\s+|kept\s+)?"
         r"(?:getting\s+|gets?\s+|got\s+)?stuck",
         r"(?:food|bread|meat|tablets?|pills?)\s+sticks?\s+in\s+(?:his|her|their|my|the)\s+(?:throat|gullet|chest)",
+        # "reports food sticking and coughing at meals", "food sticking in her throat".
+        # Not "food sticking low behind the sternum": the gullet's, not the swallowing muscles'.
+        r"(?:food|bread|meat|tablets?|pills?)\s+(?:is\s+|keeps\s+)?sticking\b(?!\s+(?:low\s+)?(?:behind|retrosternal|in\s+(?:the|her|his)\s+"
+        r"(?:chest|oesophagus|esophagus)))",
+        r"cough(?:s|ing)?\s+(?:at|during|with)\s+(?:meals?|mealtimes?|eating|dinner|lunch)",
         # "swallowing has got progressively worse", "swallow is increasingly impaired".
         # In ward and family words: "swallow is off too", "her swallow's gone", "swallow not great", "swallow poor".
         r"swallow(?:ing)?\s*(?::\s*|-\s+)?(?:is\s+|was\s+|['’]s\s+|has\s+(?:been\s+|got(?:ten)?\s+|become\s+|gone\s+)|"
@@ -421,10 +447,14 @@ RED_FLAGS = {
         r"(?:\b(?:she|he|i|they|pt|patient|mum|mom|dad)(?:'s|'m|\s+is|\s+am|\s+gets?|\s+got|\s+getting)|\band\s+gets?)\s+"
         r"(?:\w+\s+)?out\s+of\s+breath",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:(?:for|with|in)\s+)?breathing",
+        # A relative on the phone: "his breathing is bad", "her breathing's got worse", "can't finish a sentence".
+        r"(?:his|her|their|my)\s+breathing\s*(?:is|was|'s|has\s+(?:got|gotten|become))\s+(?:\w+\s+)?"
+        r"(?:bad|poor|worse|terrible|awful|laboured|labored|struggling|shallow)\b",
+        r"(?:can'?t|cannot|unable\s+to)\s+(?:finish|complete)\s+(?:a\s+|his\s+|her\s+|their\s+|my\s+)?sentences?",
         r"breathing\s+(?:difficult(?:y|ies)|problems?|trouble)",
         # How patients and families say it: "struggling to breathe lying flat", "it's his breathing muscles".
         r"(?:struggl\w*|difficult\w*|trouble|hard|can'?t|cannot|unable|fight\w*)\s+(?:to\s+|for\s+)?breath(?:e|ing)\b",
-        r"orthopn(?:o)?ea", r"breathless\w*\s+(?:when\s+|on\s+)?lying\s+(?:flat|down)",
+        r"orthopn(?:o)?e(?:a|ic)", r"breathless\w*\s+(?:when\s+|on\s+)?lying\s+(?:flat|down)",
         r"(?:it'?s|is|are|affect\w*|involv\w*|reached|gone\s+(?:in)?to|spread\s+to)\s+(?:his|her|their|the|my|your)\s+"
         r"(?:breathing|respiratory)\s+muscles?",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:for|with|in)\s+swallow\w*\s+and\s+(?:also\s+)?"
@@ -445,6 +475,11 @@ RED_FLAGS = {
         r"fvc\s*(?:[a-z]+[\s:]+){0,2}?(?:of\s+|is\s+|was\s+|now\s+|=\s*|:\s*)?(?:\d(?:\.\d+)?\s*l\s*\(\s*)?(?:[89]\d|1[0-4]\d)(?:\.\d+)?\s*%",
         r"niv", r"bipap", r"ventilat(?:ed|or|ion)", r"intubated", r"diaphragm(?:atic)?\s+weakness",
         r"hypercapni[ac]", r"type\s+(?:2|ii)\s+respiratory\s+failure",
+        # "retaining CO2", "CO2 retention".
+        r"(?:retaining|retention\s+of)\s+co2", r"co2\s+(?:retention|retainer|retaining)",
+        # "FVC dropped 2.1 -> 1.4 L over a week", "FVC fell from 2.4 to 1.8 L": a fall told by its two figures.
+        r"fvc\s+(?:has\s+)?(?:dropped|fell|fallen|falling|declin\w*|down)\s+(?:from\s+)?\d(?:\.\d+)?\s*(?:l|%)?\s*"
+        r"(?:->|→|–>|to|-)\s*\d(?:\.\d+)?",
     ],
     "cardiac": [
         r"cardiac\s+(?:involvement|disease|dysfunction)", r"heart\s+(?:involvement|failure|block)",
@@ -701,6 +736,8 @@ POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|
                  r"(?:has|had|have)\s+(?:now\s+|since\s+)?(?:returned|gone)\s+back\s+to\s+normal|"
                  r"(?:has|had|have)\s+(?:now\s+|since\s+)?(?:returned\s+to\s+normal|normali[sz]ed)|"
                  r"unconfirmed|unremarkable|normal|"
+                 # "Dysphagia is negated" (German "verneint": denied).
+                 r"(?<=\s)(?:is|was|were|are)\s+negated|"
                  # A template's answer after the finding's label: "Dysphagia: denied.  Dyspnoea: nil."
                  # "Dysphagia – denies", "Statin: N/A – never", "Checkpoint inhibitors): never".
                  r"(?<=[:–—-]\s)(?:denied|denies|nil|none|never)\b|(?<=:\s\s)denied|"
@@ -745,7 +782,11 @@ NOT_THE_PATIENT = (
     # A relative as the subject ("her husband is on atorvastatin"), not as the reporter ("her son says").
     r"(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?\s*(?:\(\s*\d+\s*\)\s*)?(?:also\s+|too\s+)?"
-    r"(?:is|was|has|had|takes|took|uses|used|on|got|developed|died)|"
+    r"(?:is|was|has|had|takes|took|uses|used|on|got|developed|died|reacted|"
+    # "his brother couldn't tolerate MTX": the relative's drug.
+    r"could(?:n'?t|\s+not)|can(?:'?t|not)|did(?:n'?t|\s+not)|"
+    # "my sister's came back HMGCR positive": the relative's result.
+    r"(?<='s\s)(?:came|come)\s+back|(?<=s'\s)(?:came|come)\s+back)|"
     r"family\s+(?:history|member)|fhx|fh\s+of|"
     # "stop her own statin": someone other than the patient; "has anyone seen/used ...": others' cases.
     # A question being reported ("mum asks whether statins are relevant") states no fact.
@@ -841,7 +882,9 @@ PLANNED = (
     # "cardiology want him back on a statin": a proposal, not what he takes.
     r"wants?\s+(?:him|her|them|me)\s+(?:back\s+)?on|(?:put|start|restart)\w*\s+(?:him|her|them|me|you)\s+back\s+on|"
     # "We discussed pembrolizumab at length", "chemoradiotherapy rather than immunotherapy": weighed, not given.
-    r"discussed|offered|declined|refused|rather\s+than|instead\s+of|(?:advised|recommended)\s+against)"
+    r"discussed|offered|declined|refused|rather\s+than|instead\s+of|(?:advised|recommended)\s+against|"
+    # "the neuro asked about statins and none of us know": a question about it, not a drug taken.
+    r"(?:asked|asking|enquired|inquired)\s+(?:(?:me|us|him|her|them)\s+)?(?:about|whether|if))"
 )
 #: A finding told as over, with the finding as the subject: "the dysphagia she had at presentation has
 #: fully resolved", "dysphagia, now resolved" (not "hasn't resolved", "never resolved", "and CK has normalised").
@@ -855,7 +898,9 @@ RESOLVED_AFTER = (r"(?:(?:(?!\band\b|\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.
 RESOLVED_AFTER = (r"(?:" + RESOLVED_AFTER + r"|(?:(?!\bbut\b|n't\b|\bnot\b|\bnever\b|\byet\b)[^.;!?\n]){0,50}?"
                   # "treated with IVIG and recovered completely", "treated and made a full recovery".
                   r"\btreated\s+(?:with\s+[\w-]+(?:\s+and\s+[\w-]+)?\s+)?and\s+(?:has\s+)?(?:(?:fully\s+|completely\s+)?"
-                  r"(?:resolved|recovered)|made\s+a\s+(?:full|complete)\s+recovery)\b)")
+                  r"(?:resolved|recovered)|made\s+a\s+(?:full|complete)\s+recovery)\b|"
+                  # A support no longer needed: "NIV had long been discontinued", "NG tube removed".
+                  r"(?<=\bniv)\s+(?:had|has|was)\s+(?:long\s+|since\s+|now\s+)?(?:been\s+)?(?:discontinued|weaned|stopped)\b)")
 #: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia", "past history of".
 RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:\w+\s+)?$"
 #: A course word about a cancer ("relapsed Hodgkin lymphoma", "melanoma in partial response").

@@ -732,6 +732,11 @@ _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brot
 #: 79 ... now she can't lift her arms": a relative or partner writing about the one who is ill. That
 #: person is the patient in focus, so their facts are the patient's (for a clinician, "her husband is
 #: on atorvastatin" stays someone else's).
+#: A walking aid said to be someone else's: "the wheelchair is his wife's - he walks with a stick", "the frame belongs to
+#: her mum".
+AID_OF_ANOTHER_AFTER = re.compile(r"\s+(?:is|was|belongs\s+to|is\s+actually|was\s+actually)\s+(?:(?:his|her|their|my|the)\s+)?"
+                                  + _RELATIVE + r"(?:['’]s|s['’])?\b", re.I)
+AID = re.compile(r"\b(?:wheel\s*chair|frame|walker|rollator|stick|cane|crutch\w*|hoist|scooter)\b", re.I)
 RELATIVE_IN_FOCUS = re.compile(
     # Not past a new subject "I" ("my husband is on atorvastatin and I have anti-HMGCR myopathy").
     r"\b(?:my|our)\s+" + _RELATIVE + r"(?:['’]?s)?\b(?=(?:(?!\bi\b)[^.?!]){0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
@@ -771,6 +776,10 @@ WRITER_IS_ILL = re.compile(
     r"struggling|finding)|i'?ve\s+(?:got|been|had)|my\s+(?:legs|arms|muscles?|ck|strength|weakness|illness|"
     r"condition|diagnosis|myopathy|disease|swallowing|breathing|doctor|neurologist|rheumatologist|treatment|meds|"
     r"medicines?|tablets|pills|antibod\w*|blood|bloods|results?|weight|statin))\b", re.I)
+#: The writer's own result or diagnosis: "my antibody tests (HMGCR and SRP) were both negative", "I was diagnosed with".
+WRITERS_OWN_RESULT = re.compile(r"\bmy\s+(?:own\s+)?(?:antibod\w*|abs?)\s*(?:tests?|results?|bloods?|levels?)?\b[^.?!]{0,60}?"
+                                r"\b(?:negative|positive|came\s+back|were|was)\b|"
+                                r"\bi\s+(?:was|have\s+been|got)\s+diagnosed\s+with\b", re.I)
 #: The relative is told of with what makes a patient: a measure, a drug, a diagnosis ("my husband is 6 foot
 #: and 210 lbs, he's on nivolumab for lung cancer").
 RELATIVE_AS_A_PATIENT = re.compile(
@@ -894,7 +903,10 @@ def relatives_in_focus_masked(text: str) -> tuple[str, bool]:
     are unchanged), and whether the writer is that relative's family ("my dad ..."; a clinician's note about a
     caller's relative is not): every reader then takes the relative's facts as the patient's.
     Once one mention of a relative is in focus, every "my <that relative>" in the message is."""
-    in_focus = {_person(match[0].split()[-1]) for match in RELATIVE_IN_FOCUS.finditer(text)}
+    # "my antibody tests were both negative, which surprised me because my sister's came back HMGCR positive": the
+    # writer's own result told, a relative's is a comparison.
+    in_focus = set() if WRITERS_OWN_RESULT.search(MY_RELATIVE.sub(" ", text)) else {
+        _person(match[0].split()[-1]) for match in RELATIVE_IN_FOCUS.finditer(text)}
     in_focus |= {_person(match["relative"]) for match in WRITING_FOR_A_RELATIVE.finditer(text)}
     # "me and my brother have to lift him off the chair": a relative who helps the patient is not the patient.
     relatives = {_person(match[1]) for match in MY_RELATIVE.finditer(text)} - {
@@ -989,6 +1001,8 @@ class NegationScope:
             if (span.label_ == "RED_FLAG" and span._.value == "cardiac" and not span._.negated
                     and TROPONIN.match(text[start:end])):
                 span._.negated = _troponin_not_cardiac(text, start, end)
+            if span.label_ == "SEVERITY" and AID.search(text, start, end) and AID_OF_ANOTHER_AFTER.match(text, end):
+                span._.not_patient = True  # "the wheelchair is his wife's": not his
             if span.label_ == "SEVERITY" and SEVERITY_WORD.match(text[start:end]) and _qualifies_another_finding(text, end):
                 span._.not_patient = True  # "mild exertional dyspnea": the dyspnea's degree, not the disease's
             if span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from imnm.language.extract.course import asks_rather_than_tells, said_in_general, sentences
 from imnm.language.extract.lexicon import MONTH, YEAR
-from imnm.language.extract.pipeline import about_someone_else_at
+from imnm.language.extract.pipeline import NOT_THE_PATIENT, about_someone_else_at
 from imnm.language.question_words import TOPIC_WORDS
 
 #: Question topic -> the knowledge base's agent (`engine.facts.Treatment`).
@@ -110,6 +110,60 @@ PLAN_HEADING = re.compile(
 #: A timeline's date before its colon: a year, a month's name, "month 2", "wk 6".
 DATED_LEAD = re.compile(rf"(?:\b{YEAR}|\b{MONTH}[a-z]*\.?|\b(?:month|mo|week|wk|day)\s*\d+)\s*$", re.I)
 ANY_HEADING = re.compile(r"^\s*[A-Za-z][\w /&]{0,40}:", re.M)
+
+
+#: Words that say a drug cannot be used for this patient: "can't tolerate methotrexate", "allergic to aza", "MTX is
+#: contraindicated", "MMF stopped for cytopenias", "so MTX is out", "a no-go", "had a bad reaction to it".
+NOT_FOR_USE = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+(?:given|used))\b|\bintoleran\w*|"
+    r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|"
+    # "She had a bad reaction to MTX years ago", "reacted badly to aza", "side effects on MMF".
+    r"\b(?:bad|severe|serious|adverse|nasty|awful)\s+(?:reaction|response|time|side[-\s]effects?)\b|"
+    r"\breacted\s+(?:badly|poorly)\b|\bdidn'?t\s+(?:tolerate|suit|agree\s+with)\b|"
+    r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|"
+    # "so MTX is out", "aza is not an option", "MMF is off the table".
+    r"\b(?:is|are)\s+(?:out|off\s+the\s+table|not\s+(?:an\s+)?options?|not\s+suitable|ruled\s+out)\b|"
+    # "ALD with cirrhosis so MTX is a no go".
+    r"\b(?:is|are)\s+(?:a\s+)?no[-\s]?go\b|\bno[-\s]go\b", re.I)
+#: Where one drug's exclusion ends: "can't take MTX, so aza?" rules out MTX alone.
+EXCLUSION_CLAUSE = re.compile(r"[,.;]|\band\b|\bbut\b|\bso\b", re.I)
+#: A supposition, not a fact: "if methotrexate is contraindicated", "what if she can't tolerate it".
+SUPPOSED = re.compile(r"\b(?:if|unless|whether|suppos\w*|assuming|in\s+case|were)\b", re.I)
+
+
+def excluded_in(clause: str, agents_at: list[tuple[int, str]]) -> list[str]:
+    """The drugs one clause says cannot be used: those named after the words that rule them out ("can't take MTX or
+    aza"), else the one named right before them ("methotrexate is contraindicated")."""
+    cue = NOT_FOR_USE.search(clause)
+    if cue is None:
+        return []
+    after = [agent for position, agent in agents_at if position >= cue.start()]
+    before = [agent for position, agent in agents_at if position < cue.start()]
+    return after or before[-1:]
+
+
+def treatments_ruled_out(text: str) -> list[str]:
+    """Agents this message tells cannot be used for this patient, in the order told; a question or a supposition
+    ("is aza better if MTX is contraindicated?") tells none, nor does another person's course."""
+    found: list[str] = []
+    pattern = _drug_pattern()
+    for start, sentence in sentences(text):
+        if not pattern.search(sentence) or said_in_general(sentence):
+            continue
+        told = _told_part(sentence)
+        offset = 0
+        for clause in EXCLUSION_CLAUSE.split(told):
+            at = told.find(clause, offset)
+            offset = at + len(clause)
+            cue = NOT_FOR_USE.search(clause)
+            if cue is None or SUPPOSED.search(clause, 0, cue.start()):
+                continue
+            if NOT_THE_PATIENT.search(clause, 0, cue.end()):
+                continue  # "his brother couldn't tolerate MTX"
+            agents_at = [(m.start(), m.lastgroup) for m in pattern.finditer(clause) if m.lastgroup
+                         and not about_someone_else_at(text, start + at + m.start(), start + at + m.end())]
+            found += [agent for agent in excluded_in(clause, agents_at) if agent not in found]
+    return found
 
 
 @lru_cache(maxsize=1)
