@@ -109,6 +109,15 @@ def test_a_treatment_already_given_is_not_offered_as_the_next_step(servers):
     assert "IVIG **144 g/course** (2 g/kg x 72 kg) (already given)" in options
 
 
+def test_a_drug_ruled_out_over_rest_is_kept_and_the_plan_leads_with_the_open_alternative(servers):
+    # The slot set by the Rasa server from the extractor's entity, merged by the action, and the plan that follows.
+    reply, slots = talk(servers, "anti-HMGCR IMNM, 70 kg, 52 y, moderate, never on a statin",
+                        "she has cirrhosis so methotrexate is out", "plan?")
+    assert slots["treatments_ruled_out"] == ["methotrexate"]
+    assert "**Steroid-sparing:** azathioprine **140-210 mg/day**" in reply
+    assert "methotrexate (ruled out for this patient)" in reply
+
+
 def test_a_light_patient_without_an_age_is_asked_the_age_that_changes_the_dose(servers):
     reply, slots = talk(servers, "HMGCR IMNM, moderate, 45 kg, never on a statin")
     assert "still missing: the age" in reply and "How old is the patient?" in reply
