@@ -244,7 +244,7 @@ EARLY_COMBINATION = re.compile(
     r"^(?=.*\b(?:two|2|more\s+than\s+one|multiple|several|second|both)\s+(?:\w+\s+)?(?:agents?|drugs?|medicines?|"
     r"medications?|immuno\w*|treatments?)\b)(?=.*\b(?:early|earlier|up\s?front|from\s+(?:the\s+start|day\s+(?:one|1))|"
     r"straight\s+away|at\s+the\s+outset|within)\b)(?=.*\b(?:matter\w*|evidence|outcomes?|better|worse|difference|"
-    r"predict\w*|prognos\w*|why|important)\b)", re.S)
+    r"predict\w*|prognos\w*|why|important|benefit\w*|worth|help\w*)\b)", re.S)
 #: Sex set against an outcome: "which sex tends to do better?", "do men or women respond better?", "is being female a
 #: bad sign?".
 SEX_AS_A_PREDICTOR = re.compile(r"^(?=.*\b(?:sex|gender|men|women|males?|females?)\b)"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from imnm.language.extract.course import TEXTS_REMEMBERED, asks_rather_than_tells, sentences
-from imnm.language.extract.lexicon import HELPERS, STAND_DISLIKED
+from imnm.language.extract.lexicon import HELPERS, MONTH, STAND_DISLIKED, YEAR
 
 #: Where one clause ends and the next begins: punctuation, a dash, a bracket, and the words that turn a sentence.
 CLAUSE_END = re.compile(r"[.;,:()\n]|\s[-–—]\s|\b(?:but|though|although|except|whereas|however|yet)\b", re.I)
@@ -244,10 +244,12 @@ TODAY = re.compile(r"\b(?:now(?!\s+that)|currently|at\s+present|(?:at|on|by)\s+d
                    # prednisolone, methotrexate and monthly IVIG she regained normal strength".
                    r"(?:at|by)\s+(?:the\s+|her\s+|his\s+)?(?:last\s+|latest\s+|most\s+recent\s+)?"
                    r"(?:(?:\d+|one|two|three|six|nine|twelve)[-\s](?:weeks?|months?|years?)\s+)?"
-                   r"follow[-\s]?up|after\s+(?:\d+|one|two|three|four|five|six|nine|twelve)\s+(?:weeks?|months?|years?)\s+of)\b",
+                   r"(?:follow[-\s]?up|review|clinic\s+visit)|after\s+(?:\d+|one|two|three|four|five|six|nine|twelve)\s+(?:weeks?|months?|years?)\s+of)\b",
                    re.I)
 #: Before it, the earlier state's time or a change for the better: "admitted tetraparetic", "much better".
 EARLIER_STATE = re.compile(
+    # A timeline's earlier date ("March: in a wheelchair. May: walking with a stick now").
+    rf"\b{MONTH}[a-z]*\.?\s*(?:{YEAR}\s*)?:|"
     r"\b(?:admitted|admission|presented|presentation|initially|at\s+first|previously|"
     # Not "April: no better", "not any stronger": no change for the better.
     r"(?<!\bno\s)(?<!\bnot\s)(?<!\bany\s)(?:better|improv\w*|stronger)|"

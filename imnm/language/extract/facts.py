@@ -305,8 +305,13 @@ def _statin(doc: Doc, result: Extraction) -> None:
         result.statin_status = _statin_status(exposed, text)
     elif statins:
         clause = text.lower()
-        if STATIN_NEVER_WORDS.search(clause):
+        if STATIN_NEVER_WORDS.search(clause) and not NEVER_AGAIN.search(clause):
             result.statin_exposure, result.statin_status = False, "never"
+
+
+#: "Neurology advised her never to take a statin again": advice that presupposes one was taken, not "never taken".
+NEVER_AGAIN = re.compile(r"\bnever\s+(?:to\s+)?(?:take|have|use|restart|go\s+back\s+on)\s+(?:a\s+|any\s+)?(?:statins?|"
+                         r"[a-z]*vastatin)\s+(?:\w+\s+)?again\b")
 
 
 #: "anything to say about statins for her going forward?", "what about the statin?": the statin is what the question is

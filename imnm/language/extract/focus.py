@@ -170,7 +170,7 @@ def _family_history_blanked(text: str) -> str:
 
 
 #: A ward list told in prose: "bed 4 is an 80 kg man with HMGCR; bed 6 is a 45-year-old woman".
-BEDS_IN_PROSE = re.compile(r"\bbed\s+(?P<label>\d{1,2})\s+is\s+(?:an?|the|our|my)\s", re.I)
+BEDS_IN_PROSE = re.compile(r"\bbed\s+(?P<label>\d{1,2})\s+(?:is|has)\s", re.I)
 
 
 def several_patients(text: str) -> list[str]:

@@ -97,7 +97,8 @@ FULL_FUNCTION = re.compile(
     r"(?:can|could)\s+(?:still\s+)?(?:walk\s+and\s+)?do\s+(?:everything|anything|all\s+(?:of\s+)?(?:her|his|my|their)\s+(?:usual\s+)?"
     r"(?:activities|jobs|work))|(?<!functional\s)\bno\s+limitations?\b(?!\s+(?:on|of|in)\b)|"
     # "walks and does everything normally", "managing everything normally", "does everything for herself".
-    r"(?:does|doing|do|manages?|managing)\s+everything\s+(?:normally|fine|independently|unaided|again|"
+    # Not "she used to manage everything normally; now she needs help".
+    r"(?<!used\sto\s)(?:does|doing|do|manages?|managing)\s+everything\s+(?:normally|fine|independently|unaided|again|"
     r"(?:for\s+|by\s+)?(?:her|him|my|them)sel(?:f|ves))|"
     r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+stop\s+(?:me|him|her|them)\s+(?:from\s+)?doing\s+anything|"
     r"keeps?\s+up\s+(?:at\s+school|at\s+work|with\s+(?:her|his|their|my)\s+(?:friends|peers|classmates))|"

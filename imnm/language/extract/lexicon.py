@@ -146,7 +146,10 @@ STATIN_NEVER = [
     r"for\s+(?:the\s+|my\s+|his\s+|her\s+|their\s+)?(?:high\s+)?chole?st[eo]?rol(?!\s+again)",
     r"(?<!can\s)(?<!could\s)(?<!should\s)(?<!must\s)(?<!will\s)(?<!would\s)never\s+take\s+(?:a\s+|any\s+)?statins?(?!\s+again)",
     # "with no exposure to statins", "no prior exposure to a statin".
-    r"no\s+(?:prior\s+|previous\s+|past\s+|known\s+)?exposure\s+to\s+(?:a\s+|any\s+)?statins?",
+    r"no\s+(?:prior\s+|previous\s+|past\s+|known\s+|lifetime\s+)?exposure\s+to\s+(?:a\s+|any\s+)?statins?",
+    # "I have never taken anything for my cholesterol".
+    r"never\s+(?:taken|took|had|used|been\s+on)\s+(?:anything|any\s+(?:tablets?|pills?|medicines?|medication))\s+for\s+"
+    r"(?:my|his|her|their|the)\s+(?:high\s+)?chole?st[eo]?rol",
     r"statins?\s*(?:history|hx|use|exposure)?\s*[:=\-–]\s*(?:(?:not\s+applicable|n/a)\s*/\s*)?(?:none|nil|never|no|not\s+taken)",
     r"never\s+(?:taken|took|been\s+on|had|used)\s+(?:any\s+)?(?:regular\s+)?(?:medications?|medicines?|drugs|tablets)\s*,?\s*"
     r"(?:including|incl\.?)\s+(?:a\s+|any\s+)?statins?",
@@ -228,8 +231,8 @@ STATIN_STOPPED_NEXT_CLAUSE = (r"[^.;!?\n]*;\s*(?:(?:the\s+drug|it|this|the\s+sta
                               # "He started simvastatin 40 mg in 2019; I stopped it four weeks ago".
                               # "Atorvastatin on drug chart - not given; medical team stopped it on admission".
                               r"(?:i|we|the\s+gp|gp|they|he|she|(?:the\s+)?(?:medical\s+|ward\s+|admitting\s+)?team|"
-                              r"(?:the\s+)?doctors?|(?:the\s+)?consultant)\s+(?:then\s+)?(?:have\s+|has\s+|had\s+|'ve\s+)?"
-                              r"(?:stopped|discontinued|ceased|withdrew|withdrawn)\s+"
+                              r"(?:the\s+)?doctors?|(?:the\s+)?consultant)(?:'ve|\s+have|\s+has|\s+had)?\s+"
+                              r"(?:(?:then|now|since|already)\s+)?(?:stopped|discontinued|ceased|withdrew|withdrawn)\s+"
                               r"(?:it|the\s+drug|the\s+statin|this))\b")
 
 #: The checkpoint inhibitors by name (brand and ward short forms too).
@@ -448,9 +451,11 @@ RED_FLAGS = {
         r"(?:\w+\s+)?out\s+of\s+breath",
         r"(?:difficult(?:y|ies)?|trouble|problems?)\s+(?:(?:for|with|in)\s+)?breathing",
         # A relative on the phone: "his breathing is bad", "her breathing's got worse", "can't finish a sentence".
-        r"(?:his|her|their|my)\s+breathing\s*(?:is|was|'s|has\s+(?:got|gotten|become))\s+(?:\w+\s+)?"
+        # "Dad's breathing has got worse" (not "her husband's breathing is bad with his COPD").
+        r"(?:his|her|their|my|(?:my|our)\s+\w+'s|(?:dad|mum|mom|papa|mama)'s|(?:the\s+)?(?:patient|pt)(?:'s)?)\s+breathing\s*(?:is|was|'s|has\s+(?:got|gotten|become))\s+(?:\w+\s+){0,2}?"
         r"(?:bad|poor|worse|terrible|awful|laboured|labored|struggling|shallow)\b",
         r"(?:can'?t|cannot|unable\s+to)\s+(?:finish|complete)\s+(?:a\s+|his\s+|her\s+|their\s+|my\s+)?sentences?",
+        r"(?:can'?t|cannot|unable\s+to)\s+get\s+(?:a\s+)?(?:full|whole|complete)\s+sentences?\s+out",
         r"breathing\s+(?:difficult(?:y|ies)|problems?|trouble)",
         # How patients and families say it: "struggling to breathe lying flat", "it's his breathing muscles".
         r"(?:struggl\w*|difficult\w*|trouble|hard|can'?t|cannot|unable|fight\w*)\s+(?:to\s+|for\s+)?breath(?:e|ing)\b",
@@ -740,7 +745,7 @@ POST_NEGATION = (r"(?:negative|neg|-ve|\(\s*[-–−]\s*\)|ruled\s+out|excluded|
                  r"(?<=\s)(?:is|was|were|are)\s+negated|"
                  # A template's answer after the finding's label: "Dysphagia: denied.  Dyspnoea: nil."
                  # "Dysphagia – denies", "Statin: N/A – never", "Checkpoint inhibitors): never".
-                 r"(?<=[:–—-]\s)(?:denied|denies|nil|none|never)\b|(?<=:\s\s)denied|"
+                 r"(?<=[:–—-]\s)(?:denied|denies|nil|none|never|negated)\b|(?<=:\s\s)denied|"
                  r"clear|na[iï]ve|nl|wnl|within\s+normal\s+limits|"
                  # A trial's exclusion criterion: "Prior immune checkpoint inhibitor - NOT MET (none)".
                  r"[–—-]\s*not\s+met|"
@@ -782,7 +787,7 @@ NOT_THE_PATIENT = (
     # A relative as the subject ("her husband is on atorvastatin"), not as the reporter ("her son says").
     r"(?:husband|wife|partner|spouse|mother|mum|mom|father|dad|brother|sister|sibling|son|daughter|aunt|uncle|"
     r"grand(?:mother|father|ma|pa|parent)|cousin|relative)(?:'s)?\s*(?:\(\s*\d+\s*\)\s*)?(?:also\s+|too\s+)?"
-    r"(?:is|was|has|had|takes|took|uses|used|on|got|developed|died|reacted|"
+    r"(?:is|was|were|has|had|takes|took|uses|used|on|got|developed|died|reacted|"
     # "his brother couldn't tolerate MTX": the relative's drug.
     r"could(?:n'?t|\s+not)|can(?:'?t|not)|did(?:n'?t|\s+not)|"
     # "my sister's came back HMGCR positive": the relative's result.

@@ -320,6 +320,7 @@ ANOTHER_CAUSE_AFTER = re.compile(
 SEVERITY_WORD = re.compile(_alternation([p for patterns in lx.SEVERITY_WORDS.values() for p in patterns]) + "$", re.I)
 ANOTHER_FINDING_NEXT = re.compile(
     r"[\s-]+(?:[\w-]+\s+){0,2}?(?:dyspn\w*|breathless\w*|cough\w*|itch\w*|nausea\w*|vomit\w*|headaches?|residue|"
+    r"gi\s+upset|side[-\s]?effects?|diarrh\w*|"
     r"penetration|o?edema|oedema|inflammation|inflammatory|infiltrat\w*|fibrosis|reticulation|effusions?|an(?:a)?emia|"
     r"hypertension|copd|asthma|ild|transaminitis|alt|ast|lfts?|rise\s+in|elevation|raised|elevated|thick(?:ened)?|rash|"
     r"reactions?|infections?|renal|aki|hypoxi\w*|tremor|confusion|delirium|depression|anxiety|osteop\w*|scoliosis|"
@@ -344,7 +345,9 @@ def _qualifies_another_finding(text: str, end: int) -> bool:
 
 #: An FVC of 80% predicted or more ("FVC repeated properly: 91%"): read so that it says the breathing is not
 #: affected (the lexicon's FVC pattern takes any percentage; below 80 is a red flag, an extraction convention).
-FVC_NORMAL = re.compile(r"fvc\b.*?(?<![\d.])(?:[89]\d|1[0-4]\d)(?:\.\d+)?\s*%.*", re.I | re.S)
+#: (Not "FVC down from 80% to 58%": a fall from a normal value.)
+FVC_NORMAL = re.compile(r"fvc\b(?!.*\b(?:down|dropped|fallen|fell|falling|declin\w*)\b).*?(?<![\d.])(?:[89]\d|1[0-4]\d)"
+                        r"(?:\.\d+)?\s*%.*", re.I | re.S)
 #: Where what is said of a troponin ends: a new line, or a full stop that is not a decimal point.
 TROPONIN_SENTENCE_END = re.compile(r"\n|\.(?!\d)\s")
 TROPONIN = re.compile(r"^(?:raised|elevated|rising|high|positive)?\s*(?:hs-?)?trop", re.I)
@@ -734,7 +737,8 @@ _RELATIVE = (r"(?:husband|wife|partner|spouse|mother|mum|mom|mam|father|dad|brot
 #: on atorvastatin" stays someone else's).
 #: A walking aid said to be someone else's: "the wheelchair is his wife's - he walks with a stick", "the frame belongs to
 #: her mum".
-AID_OF_ANOTHER_AFTER = re.compile(r"\s+(?:is|was|belongs\s+to|is\s+actually|was\s+actually)\s+(?:(?:his|her|their|my|the)\s+)?"
+AID_OF_ANOTHER_AFTER = re.compile(r"(?:\s+(?:in|at|by|on)\s+(?:the\s+)?[\w-]+)?"
+                                  r"\s+(?:is|was|belongs\s+to|is\s+actually|was\s+actually)\s+(?:(?:his|her|their|my|the)\s+)?"
                                   + _RELATIVE + r"(?:['’]s|s['’])?\b", re.I)
 AID = re.compile(r"\b(?:wheel\s*chair|frame|walker|rollator|stick|cane|crutch\w*|hoist|scooter)\b", re.I)
 RELATIVE_IN_FOCUS = re.compile(
@@ -773,13 +777,14 @@ RELATIVE_HELPING = re.compile(r"\b(?:my|our)\s+(?P<helper>" + _RELATIVE + r")(?:
 #: atorvastatin" is someone else; without any of these, the one relative the writer names is the patient.
 WRITER_IS_ILL = re.compile(
     r"\b(?:i\s+(?:have|had|was|am|got|take|took|weigh|can'?t|cannot|struggle)|i'?m\s+(?:on|\d+|now|taking|having|"
-    r"struggling|finding)|i'?ve\s+(?:got|been|had)|my\s+(?:legs|arms|muscles?|ck|strength|weakness|illness|"
+    r"struggling|finding)|i'?ve\s+(?:just\s+|recently\s+)?(?:got|been|had)|my\s+(?:legs|arms|muscles?|ck|strength|weakness|illness|"
     r"condition|diagnosis|myopathy|disease|swallowing|breathing|doctor|neurologist|rheumatologist|treatment|meds|"
     r"medicines?|tablets|pills|antibod\w*|blood|bloods|results?|weight|statin))\b", re.I)
 #: The writer's own result or diagnosis: "my antibody tests (HMGCR and SRP) were both negative", "I was diagnosed with".
-WRITERS_OWN_RESULT = re.compile(r"\bmy\s+(?:own\s+)?(?:antibod\w*|abs?)\s*(?:tests?|results?|bloods?|levels?)?\b[^.?!]{0,60}?"
-                                r"\b(?:negative|positive|came\s+back|were|was)\b|"
-                                r"\bi\s+(?:was|have\s+been|got)\s+diagnosed\s+with\b", re.I)
+WRITERS_OWN_RESULT = re.compile(r"\bmy\s+(?:own\s+)?(?:antibod\w*|abs?|results?)\s*(?:tests?|results?|bloods?|levels?)?\b"
+                                r"[^.?!]{0,60}?\b(?:negative|positive|came\s+back|were|was)\b|"
+                                r"\bi(?:'ve|\s+have|\s+was|\s+got)?\s+(?:just\s+|recently\s+|now\s+)?(?:been\s+)?diagnosed\b",
+                                re.I)
 #: The relative is told of with what makes a patient: a measure, a drug, a diagnosis ("my husband is 6 foot
 #: and 210 lbs, he's on nivolumab for lung cancer").
 RELATIVE_AS_A_PATIENT = re.compile(

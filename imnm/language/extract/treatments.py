@@ -112,19 +112,36 @@ DATED_LEAD = re.compile(rf"(?:\b{YEAR}|\b{MONTH}[a-z]*\.?|\b(?:month|mo|week|wk|
 ANY_HEADING = re.compile(r"^\s*[A-Za-z][\w /&]{0,40}:", re.M)
 
 
+#: A harm a drug did: what makes stopping it a reason not to give it again.
+_HARM_WORDS = (r"side[-\s]?effects?|toxicit\w*|intoleran\w*|reactions?|nausea|vomit\w*|rash\w*|cytopeni\w*|"
+               r"neutropeni\w*|leu[ck]openi\w*|pancytopeni\w*|thrombocytopeni\w*|marrow|hepat\w*|liver|lfts?|alt|ast|"
+               r"transamin\w*|pancreatit\w*|diarrh\w*|gi\s+upset|ulcers?|pneumonitis|allerg\w*|deranged|infections?|"
+               r"white\s+(?:cell\s+)?count|neutrophils?|hair\s+loss|kidney|renal|creatinine")
+_A_HARM = rf"\b(?:{_HARM_WORDS})\b"
 #: Words that say a drug cannot be used for this patient: "can't tolerate methotrexate", "allergic to aza", "MTX is
 #: contraindicated", "MMF stopped for cytopenias", "so MTX is out", "a no-go", "had a bad reaction to it".
 NOT_FOR_USE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:have|take|tolerate|use|be\s+(?:given|used))\b|\bintoleran\w*|"
-    r"\ballerg\w*|\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\b|\bnot\s+tolerated\b|"
+    # Not "a relative contraindication"; not "they gave him rituximab" (only "MMF gave her diarrhoea").
+    r"\ballerg\w*|(?<!relative\s)\bcontraindicat\w*|\bgave\s+(?:her|him|them|me)\s+(?=(?:\w+\s+){0,2}?"
+    r"(?:bad\s+|terrible\s+|awful\s+)?(?:" + _HARM_WORDS + r"))|\bnot\s+tolerated\b|"
     # "She had a bad reaction to MTX years ago", "reacted badly to aza", "side effects on MMF".
-    r"\b(?:bad|severe|serious|adverse|nasty|awful)\s+(?:reaction|response|time|side[-\s]effects?)\b|"
+    r"\b(?:bad|severe|serious|adverse|nasty|awful|terrible)\s+(?:reaction|response|time|side[-\s]effects?|gi\s+upset|"
+    r"nausea|vomiting|diarrh\w*|rash|hepatitis)\b|"
     r"\breacted\s+(?:badly|poorly)\b|\bdidn'?t\s+(?:tolerate|suit|agree\s+with)\b|"
-    r"\bstopped\s+(?:for|because|due\s+to|after)\b|\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|"
+    # Stopped for a harm ("stopped because of cytopenias"), not for a taper finished, a remission or an operation.
+    r"\b(?:stopped|withdrawn|discontinued)\s+(?:for|because|due\s+to|after)\b(?=[^.;]{0,60}?" + _A_HARM + r")|"
+    r"\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|-induced\s+" + _A_HARM + r"|"
+    # "not to be rechallenged", "MMF off the table", "rituximab not possible", "isn't an option", "had to be stopped".
+    r"\bnot\s+to\s+be\s+(?:re-?challenged|re-?started|re-?introduced|given|used)\b|\boff\s+the\s+table\b|"
+    r"\b(?:isn'?t|is\s+not|not)\s+(?:an?\s+)?(?:option|possible)\b(?!\s+to\b)|\bhad\s+to\s+be\s+(?:stopped|withdrawn|discontinued)\b|"
+    r"\b(?:we(?:'re|\s+are)|are|is)\s+avoiding\b|"
     # "so MTX is out", "aza is not an option", "MMF is off the table".
     r"\b(?:is|are)\s+(?:out|off\s+the\s+table|not\s+(?:an\s+)?options?|not\s+suitable|ruled\s+out)\b|"
     # "ALD with cirrhosis so MTX is a no go".
     r"\b(?:is|are)\s+(?:a\s+)?no[-\s]?go\b|\bno[-\s]go\b", re.I)
+#: How far after the words a drug they rule out may be named.
+AFTER_REACH = 40
 #: Where one drug's exclusion ends: "can't take MTX, so aza?" rules out MTX alone.
 EXCLUSION_CLAUSE = re.compile(r"[,.;]|\band\b|\bbut\b|\bso\b", re.I)
 #: A supposition, not a fact: "if methotrexate is contraindicated", "what if she can't tolerate it".
@@ -137,7 +154,9 @@ def excluded_in(clause: str, agents_at: list[tuple[int, str]]) -> list[str]:
     cue = NOT_FOR_USE.search(clause)
     if cue is None:
         return []
-    after = [agent for position, agent in agents_at if position >= cue.start()]
+    # Named right after the words ("allergic to azathioprine"), not in a later field ("Allergies: sulfa (rash) ...
+    # methotrexate").
+    after = [agent for position, agent in agents_at if cue.start() <= position <= cue.end() + AFTER_REACH]
     before = [agent for position, agent in agents_at if position < cue.start()]
     return after or before[-1:]
 
@@ -162,6 +181,9 @@ def treatments_ruled_out(text: str) -> list[str]:
                 continue  # "his brother couldn't tolerate MTX"
             agents_at = [(m.start(), m.lastgroup) for m in pattern.finditer(clause) if m.lastgroup
                          and not about_someone_else_at(text, start + at + m.start(), start + at + m.end())]
+            if not agents_at:
+                # "Aza: bone marrow suppression in 2021, not to be rechallenged": the drug the sentence is about.
+                agents_at = [(-1, m.lastgroup) for m in pattern.finditer(told, 0, at) if m.lastgroup][-1:]
             found += [agent for agent in excluded_in(clause, agents_at) if agent not in found]
     return found
 
