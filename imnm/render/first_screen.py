@@ -115,6 +115,12 @@ def render_first_screen(recommendation: Recommendation, trainee: bool = False) -
     for item, alternatives in _leads_with_alternatives(recommendation.items):
         if item.section is Section.SCREENING:
             text = SCREEN_PREFIX.sub("", PARENTHESES.sub("", item.statement)).rstrip(". ")
+        elif item.ruled_out and all(a.ruled_out for a in alternatives):
+            # Every option of the step ruled out: none is offered, and the reader is told the sources name no other.
+            names = ", ".join(step.short_name for step in (item, *alternatives) if step.agent)
+            groups[_group(item)].append(_cited(f"none open: {names} ruled out for this patient; the sources name no "
+                                               "other", [item, *alternatives], numbers))
+            continue
         else:
             text = _dose(item) if item.agent or item.dose else item.brief_or(item.title)
         text = ("or " if item.alternative and _group(item) != "options" else "") + _cited(text, [item], numbers)

@@ -83,6 +83,9 @@ def test_every_option_ruled_out_keeps_the_plan_and_marks_each():
     sparing = [item for item in plan.items if item.section.value == "steroid_sparing"]
     assert sparing and all(item.ruled_out for item in sparing)
     assert check_coherence(plan, default_knowledge()) == []
+    line = next(line for line in render_first(plan).splitlines() if line.startswith("**Steroid-sparing:**"))
+    assert line.startswith("**Steroid-sparing:** none open: methotrexate, azathioprine, mycophenolate mofetil ruled")
+    assert "mg/week" not in line and "mg/day" not in line
 
 
 def test_a_drug_ruled_out_later_in_the_conversation_changes_the_plan():
