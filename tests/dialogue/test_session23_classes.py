@@ -164,6 +164,7 @@ def test_food_sticking_is_the_swallow_unless_it_is_the_gullet(text, flagged):
 
 
 @pytest.mark.parametrize("text", ["walks and does everything normally now", "managing everything normally",
+                                  "She does all her own shopping and housework normally.",
                                   "fully active, skis every winter", "stairs are no bother now"])
 def test_whole_function_in_more_words_is_mild(text):
     assert slots(text).get("severity") == "mild"
@@ -217,6 +218,11 @@ def test_statin_history_in_more_words(text, status):
                                   "can she never take a statin again?"])
 def test_no_statin_fact_from_a_question_or_a_doubt(text):
     assert "statin_status" not in slots(text)
+
+
+def test_a_breathing_support_no_longer_needed_is_no_respiratory_flag():
+    found = extract("Needed BiPAP on ICU in 2021, no longer requires it.")
+    assert "respiratory" in found.absent_flags and "red_flags" not in found.slots()
 
 
 @pytest.mark.parametrize("text", ["Dysphagia is negated. FVC 95%.", "Dysphagia: negated. Dyspnoea: negated."])

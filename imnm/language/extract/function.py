@@ -98,6 +98,10 @@ FULL_FUNCTION = re.compile(
     r"(?:activities|jobs|work))|(?<!functional\s)\bno\s+limitations?\b(?!\s+(?:on|of|in)\b)|"
     # "walks and does everything normally", "managing everything normally", "does everything for herself".
     # Not "she used to manage everything normally; now she needs help".
+    # "She does all her own shopping and housework normally".
+    r"(?<!used\sto\s)(?:does|doing|manages?|managing)\s+(?:all\s+)?(?:her|his|their|my)\s+own\s+(?:shopping|housework|"
+    r"cooking|cleaning|gardening)(?:\s+and\s+(?:\w+\s+)?(?:shopping|housework|cooking|cleaning|gardening))?\s+"
+    r"(?:normally|fine|independently|unaided|without\s+(?:any\s+)?(?:help|difficulty))|"
     r"(?<!used\sto\s)(?:does|doing|do|manages?|managing)\s+everything\s+(?:normally|fine|independently|unaided|again|"
     r"(?:for\s+|by\s+)?(?:her|him|my|them)sel(?:f|ves))|"
     r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+stop\s+(?:me|him|her|them)\s+(?:from\s+)?doing\s+anything|"

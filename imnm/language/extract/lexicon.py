@@ -905,7 +905,10 @@ RESOLVED_AFTER = (r"(?:" + RESOLVED_AFTER + r"|(?:(?!\bbut\b|n't\b|\bnot\b|\bnev
                   r"\btreated\s+(?:with\s+[\w-]+(?:\s+and\s+[\w-]+)?\s+)?and\s+(?:has\s+)?(?:(?:fully\s+|completely\s+)?"
                   r"(?:resolved|recovered)|made\s+a\s+(?:full|complete)\s+recovery)\b|"
                   # A support no longer needed: "NIV had long been discontinued", "NG tube removed".
-                  r"(?<=\bniv)\s+(?:had|has|was)\s+(?:long\s+|since\s+|now\s+)?(?:been\s+)?(?:discontinued|weaned|stopped)\b)")
+                  r"(?:(?<=\bniv)|(?<=\bbipap)|(?<=\bcpap))(?:\s+(?:had|has|was)\s+(?:long\s+|since\s+|now\s+)?(?:been\s+)?"
+                  r"(?:discontinued|weaned|stopped)\b|"
+                  # "Needed BiPAP on ICU in 2021, no longer requires it".
+                  r"[^.;]{0,40}?\bno\s+longer\s+(?:requires?|needs?|needed|on|using)\b))")
 #: Said before a finding, it is a past one: "resolved dysphagia", "previous dysphagia", "past history of".
 RESOLVED_BEFORE = r"(?:resolved|previous|prior|former|past\s+history\s+of)\s+(?:\w+\s+)?$"
 #: A course word about a cancer ("relapsed Hodgkin lymphoma", "melanoma in partial response").
