@@ -132,6 +132,22 @@ def test_a_verdict_first_then_what_shows_it_is_a_course_without_response(course)
     assert state.get("refractory") is True
 
 
+@pytest.mark.parametrize("turns", [
+    ["SRP IMNM, 55M, in ICU. IVMP x3 done, IVIG started day 4.", "day 9 and worse: intubated overnight"],
+    ["8yo girl, SRP+, 25 kg, choking on liquids at presentation.",
+     "pred 2 mg/kg + MTX 8 weeks, IVIG x2 done. still choking on thin fluids"],
+])
+def test_worse_told_after_its_day_or_a_finding_still_there_after_weeks_is_no_response(turns):
+    _, state = talk(turns)
+    assert state.get("refractory") is True
+
+
+def test_a_notes_timeline_by_numeric_month_is_a_time_on_treatment():
+    notes = ("from the notes:\n01/25 dx HMGCR+ IMNM\n02/25 pred 60 + MTX 20 weekly\n"
+             "06/25 CK 8,800, worse on stairs, now walks with a stick")
+    assert slots(notes).get("refractory") is True
+
+
 def test_no_better_then_worse_now_is_todays_state():
     assert slots("March: no better. May: worse - in a wheelchair now and can't transfer without help.")[
         "severity"] == "severe"

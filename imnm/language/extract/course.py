@@ -90,7 +90,11 @@ NO_RESPONSE = re.compile(
     r"\bresponse\s*[:=–—-]\s*(?:partial|poor|none|nil|inadequate|minimal|limited|incomplete|little)\b|"
     # A course note that is only the verdict: "Day 10: worse.", "Week 6 - much worse".
     # "Day 10: worse, FVC 40%", "Day 5: weaker, short of breath": the verdict first, then what shows it.
-    r"(?:^|[:,]|\s[-–—])\s*(?:much\s+|even\s+|clearly\s+|markedly\s+|a\s+lot\s+)?(?:worse|weaker)\s*(?:[,:]|\W*$)|"
+    # "day 10 and worse: can't swallow his own secretions".
+    r"(?:^|[:,]|\s[-–—]|\band)\s*(?:much\s+|even\s+|clearly\s+|markedly\s+|a\s+lot\s+)?(?:worse|weaker)\s*(?:[,:]|\W*$)|"
+    # "09/24 CK 9,100, worse on stairs, now using a stick"; "still choking on thin fluids" after weeks of treatment.
+    r"\b(?:worse|weaker)\s+(?:on|with|at)\s+(?:the\s+)?(?:stairs|walking|standing|rising|getting\s+up)\b|"
+    r"\bstill\s+(?:choking|coughing\s+on|aspirating|dysphagic|needing\s+(?:the\s+)?(?:ng|peg|niv|bipap))\b|"
     # "Pred + methotrexate did almost nothing", "IVIG made no difference", "it has done little".
     # "the methotrexate and steroids didn't do enough", "IVIG wasn't enough".
     # Not "not enough data to say", "not enough time yet".

@@ -77,10 +77,18 @@ SINCE_A_DOSE = re.compile(r"\b(?:last|latest|previous|most\s+recent|final)\s+(?:
 DATED_POINT = re.compile(
     r"\b(?:(?P<name>(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|(?-i:May)(?=\s*[:\-–,]|\s+\d)|"
     rf"{MONTH}[a-z]*(?=\s*[:\-–]))|"
-    r"(?P<unit>month|mo|m|week|wk|w)\s*(?P<count>\d{1,2}))\b(?!\s*(?:mg|kg|g)\b)", re.I)
+    r"(?P<unit>month|mo|m|week|wk|w)\s*(?P<count>\d{1,2})|"
+    # A note's numeric month at the start of its line: "03/24 pred 60 + MTX", "09/2024 CK 9,100".
+    r"(?<![\d/])(?<=^)(?P<mm>0?[1-9]|1[0-2])/(?P<yy>\d{2}|\d{4})(?![\d/]))\b(?!\s*(?:mg|kg|g)\b)", re.I | re.M)
+
+
+def _kind(point: re.Match[str]) -> str:
+    return "name" if point["name"] else "numeric" if point["mm"] else "count"
 
 
 def _point_in_months(point: re.Match[str]) -> float:
+    if point["mm"]:
+        return int(point["yy"][-2:]) * 12.0 + int(point["mm"])
     if point["name"]:
         return float(MONTH_ABBREVIATIONS.index(point["name"][:3].lower()))
     return int(point["count"]) * (_MONTHS_PER_UNIT["w"] if point["unit"][0].lower() == "w" else 1.0)
@@ -98,7 +106,7 @@ def _dated_months(told: str) -> float:
         # "month 1" is the first month of treatment, which began at its start (month 0).
         elapsed, previous = (_point_in_months(point) if point["count"] and int(point["count"]) == 1 else 0.0), point
         for later in points[index + 1:]:
-            if bool(later["name"]) != bool(point["name"]):
+            if _kind(later) != _kind(point):
                 continue
             step = _point_in_months(later) - _point_in_months(previous)
             elapsed += step % 12 if point["name"] else max(step, 0.0)
