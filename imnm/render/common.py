@@ -91,7 +91,6 @@ TREATMENT_NAMES = {"ivig": "IVIG", "plasma_exchange": "plasma exchange"}
 
 #: After a plan step whose agent is said not to be usable for this patient: kept in view, never started.
 RULED_OUT_MARK = " (ruled out for this patient)"
-PLAIN_RULED_OUT_MARK = " You were told this one is not suitable for you."
 
 
 def step_mark(item: Item) -> str:
@@ -99,8 +98,12 @@ def step_mark(item: Item) -> str:
     return (GIVEN_MARK if item.given else "") + (RULED_OUT_MARK if item.ruled_out else "")
 
 
-def plain_step_mark(item: Item) -> str:
-    return (PLAIN_GIVEN_MARK if item.given else "") + (PLAIN_RULED_OUT_MARK if item.ruled_out else "")
+def plain_step(item: Item) -> str:
+    """A step in plain words for the patient. A drug ruled out is not described as one they will take ("you will
+    likely also take ... methotrexate"): they are told it is not part of their plan."""
+    if item.ruled_out:
+        return f"Your care team has said {item.short_name} is not suitable for you, so it is not part of your plan."
+    return item.plain + (PLAIN_GIVEN_MARK if item.given else "")
 
 
 def treatments_ruled_out(facts: PatientFacts) -> str:

@@ -18,7 +18,7 @@ from imnm.engine.recommendation import Item, Recommendation
 from imnm.render.common import (
     SAFETY_NOTICE,
     CitationNumbers,
-    plain_step_mark,
+    plain_step,
     step_mark,
     treatments_had,
     treatments_ruled_out,
@@ -218,7 +218,7 @@ def render_patient_first_screen(recommendation: Recommendation) -> str:
             if steroid_said:
                 continue  # one plain sentence for the steroid course
             steroid_said = True
-        out.append(f"- {item.plain}" + plain_step_mark(item))
+        out.append(f"- {plain_step(item)}")
         if len(out) - 2 >= PATIENT_STEPS:
             break
     out.append("")

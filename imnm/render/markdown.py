@@ -17,7 +17,7 @@ from imnm.render.common import (
     CitationNumbers,
     describe_facts,
     dose_line,
-    plain_step_mark,
+    plain_step,
     step_mark,
     teaching_points,
 )
@@ -154,7 +154,7 @@ def render_for_patient(recommendation: Recommendation, kb: KnowledgeBase | None 
             out.append(f"**{heading}**")
             seen_headings.add(heading)
         for item in items:
-            out.append(f"- {item.plain}" + plain_step_mark(item))
+            out.append(f"- {plain_step(item)}")
     out.append("")
     out.append(PATIENT_CLOSING)
     return "\n".join(out)

@@ -77,6 +77,15 @@ def test_the_plan_leads_with_the_open_alternative_and_marks_the_ruled_out_drug()
     assert check_coherence(plan, default_knowledge()) == []
 
 
+def test_the_patients_guide_does_not_promise_a_drug_ruled_out():
+    from imnm.render.markdown import render_for_patient
+
+    plan = recommend(facts_from_slots({**PATIENT, "treatments_ruled_out": ["methotrexate"]}, Audience.PATIENT))
+    guide = render_for_patient(plan)
+    assert "methotrexate is not suitable for you, so it is not part of your plan" in guide
+    assert "often methotrexate" not in guide
+
+
 def test_every_option_ruled_out_keeps_the_plan_and_marks_each():
     ruled_out = ["methotrexate", "azathioprine", "mycophenolate"]
     plan = recommend(facts_from_slots({**PATIENT, "treatments_ruled_out": ruled_out}, Audience.CLINICIAN))
