@@ -86,7 +86,7 @@ from imnm.engine.knowledge import KnowledgeBase, default_knowledge
 from imnm.engine.recommendation import Recommendation
 from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.context_answers import STILL_REFUSED
-from imnm.language.extract.course import said_in_general
+from imnm.language.extract.course import mentions_treatment, said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, extract, severity_without_flags
 from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES, PRED
@@ -518,6 +518,25 @@ def carried_refractory(before: object, now: object, text: str) -> object:
     return now
 
 
+SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
+#: Told as the state now, after an earlier one: "now", "since", a date or a day as the note's lead.
+STATE_NOW = re.compile(r"\bnow\b|\bsince\b|^\W*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                       r"[a-z]*\b|^\W*(?:day|week|wk|month)\s*\d+|^\W*\d{1,2}/\d{2,4}\b", re.I)
+
+
+def worse_on_treatment(before: object, now: object, text: str, earlier: Sequence[str]) -> bool:
+    """The disease worse than told before, told as its state now, in a conversation that told of a treatment given: an
+    inadequate response, which is what `refractory` records. Not a correction ("sorry, she's in a wheelchair")."""
+    if before not in SEVERITY_RANK or now not in SEVERITY_RANK or SEVERITY_RANK[now] <= SEVERITY_RANK[before]:
+        return False
+    return (bool(STATE_NOW.search(text)) and not CORRECTED.search(text) and not CORRECTION_WORDS.search(text)
+            and any(mentions_treatment(message) for message in earlier))
+
+
+#: A fact put right rather than a change told: "sorry", "actually", "I mean".
+CORRECTION_WORDS = re.compile(r"\b(?:sorry|actually|i\s+mean[t]?|typo|no\s+wait|oops|apologies)\b", re.I)
+
+
 #: What the writer told before was wrong: "my mistake, wrong patient", "sorry, I mixed up two patients".
 CORRECTED = re.compile(r"\b(?:my\s+(?:mistake|bad)|wrong\s+(?:patient|notes|chart|person)|mixed\s+up|scratch\s+that|"
                        r"correction|i\s+was\s+wrong|that\s+was\s+wrong)\b", re.I)
@@ -574,6 +593,8 @@ def carried_over(slots: dict[str, object], before: dict[str, object], text: str,
         if severity != slots.get("severity"):
             changed["severity"] = severity
     refractory = carried_refractory(before.get("refractory"), slots.get("refractory"), text)
+    if refractory is None and worse_on_treatment(before.get("severity"), slots.get("severity"), text, earlier):
+        refractory = True  # "1 April: IVIG #2 ... 1 May: now can't manage stairs" after mild weakness: worse on it
     if refractory != slots.get("refractory"):
         changed["refractory"] = refractory
     antibody = carried_antibody(before.get("antibody"), slots.get("antibody"), text)

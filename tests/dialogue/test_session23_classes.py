@@ -151,6 +151,23 @@ def test_worse_told_after_its_day_or_a_finding_still_there_after_weeks_is_no_res
     assert state.get("refractory") is True
 
 
+def test_worse_than_told_before_while_on_treatment_is_no_response():
+    _, state = talk(["1 Feb: 50F, 66 kg, anti-SRP, never a statin. Mild weakness only. Started pred 60 + MTX.",
+                     "1 April: now needs a frame and can't get off the sofa without pushing up"])
+    assert state.get("refractory") is True
+
+
+@pytest.mark.parametrize("turns", [
+    # A correction is not a change: the severity was told wrongly.
+    ["HMGCR IMNM 60F 70 kg, on pred + MTX, walks with a stick", "sorry, she's actually in a wheelchair"],
+    # No treatment told: a worsening before treatment is the disease's course, not a response.
+    ["HMGCR IMNM 60F 70 kg, mild weakness", "now she can't climb stairs"],
+])
+def test_a_severity_put_right_or_worse_before_treatment_is_no_refractory_course(turns):
+    _, state = talk(turns)
+    assert not state.get("refractory")
+
+
 def test_a_notes_timeline_by_numeric_month_is_a_time_on_treatment():
     notes = ("from the notes:\n01/25 dx HMGCR+ IMNM\n02/25 pred 60 + MTX 20 weekly\n"
              "06/25 CK 8,800, worse on stairs, now walks with a stick")
