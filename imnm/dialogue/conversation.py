@@ -88,9 +88,10 @@ from imnm.engine.rules import MISSING_CHANGES, recommend, what_missing_changes
 from imnm.language.context_answers import STILL_REFUSED
 from imnm.language.extract.course import mentions_treatment, said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
-from imnm.language.extract.facts import SEVERE_FLAGS, extract, severity_without_flags
+from imnm.language.extract.facts import SEVERE_FLAGS, SEVERITY_RANK, extract, severity_without_flags
 from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES, PRED
 from imnm.language.extract.measures import find_weights
+from imnm.language.extract.pipeline import CORRECTION
 from imnm.language.question_words import TOPIC_WORDS
 from imnm.language.spoken import written_forms
 from imnm.render import render_first
@@ -518,7 +519,6 @@ def carried_refractory(before: object, now: object, text: str) -> object:
     return now
 
 
-SEVERITY_RANK = {"mild": 1, "moderate": 2, "severe": 3}
 #: Told as the state now, after an earlier one: "now", "since", a date or a day as the note's lead.
 STATE_NOW = re.compile(r"\bnow\b|\bsince\b|^\W*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                        r"[a-z]*\b|^\W*(?:day|week|wk|month)\s*\d+|^\W*\d{1,2}/\d{2,4}\b", re.I)
@@ -529,12 +529,12 @@ def worse_on_treatment(before: object, now: object, text: str, earlier: Sequence
     inadequate response, which is what `refractory` records. Not a correction ("sorry, she's in a wheelchair")."""
     if before not in SEVERITY_RANK or now not in SEVERITY_RANK or SEVERITY_RANK[now] <= SEVERITY_RANK[before]:
         return False
-    return (bool(STATE_NOW.search(text)) and not CORRECTED.search(text) and not CORRECTION_WORDS.search(text)
-            and any(mentions_treatment(message) for message in earlier))
+    return (bool(STATE_NOW.search(text)) and not CORRECTED.search(text) and not CORRECTION.search(text)
+            and not ACTUALLY.search(text) and any(mentions_treatment(message) for message in earlier))
 
 
-#: A fact put right rather than a change told: "sorry", "actually", "I mean".
-CORRECTION_WORDS = re.compile(r"\b(?:sorry|actually|i\s+mean[t]?|typo|no\s+wait|oops|apologies)\b", re.I)
+#: "she's actually in a wheelchair": a fact put right, whatever else the message says.
+ACTUALLY = re.compile(r"\bactually\b", re.I)
 
 
 #: What the writer told before was wrong: "my mistake, wrong patient", "sorry, I mixed up two patients".
