@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from imnm.engine.facts import ADULT_AGE_YEARS, MAX_AGE_YEARS
-from imnm.language.extract.course import course_refractory, mentions_treatment
+from imnm.language.extract.course import JUST_STARTED, course_refractory, mentions_treatment
 from imnm.language.extract.course_state import limited_after_treatment
 from imnm.language.extract.escalation import escalation_told
 from imnm.language.extract.facts import STATIN_UNCERTAIN, extract
@@ -124,8 +124,10 @@ def facts_from_context(text: str, asked_for: str | None, earlier_messages: list[
     conversation's facts, where a corrected number ("16 not 61") is looked up."""
     found = ContextFacts()
     earlier = "\n".join(earlier_messages)
-    if "refractory" not in own_facts and (course_refractory(
-            text, treated_before=any(mentions_treatment(message) for message in earlier_messages))
+    # ("Started pred 60 on Monday (4 days ago)" then "the same so far, still on a stick": too early to judge.)
+    treated_before = any(mentions_treatment(message) and not JUST_STARTED.search(message)
+                         for message in earlier_messages)
+    if "refractory" not in own_facts and (course_refractory(text, treated_before=treated_before)
             or limited_after_treatment(text, earlier=earlier)
             or escalation_told(text, earlier=earlier)
             or (TROPONIN_STILL_RISING.search(text) and not NO_TREATMENT_YET.search(text)

@@ -37,6 +37,12 @@ def slots(text: str) -> dict:
     ("He's had azathioprine-induced hepatitis", ["azathioprine"]),
     ("MMF gave her terrible diarrhoea", ["mycophenolate"]),
     ("Mycophenolate: severe GI upset, discontinued after 3 weeks.", ["mycophenolate"]),
+    # A second set of fresh probes (by a helper, before these were added): 39/50 at first, 50/50 after.
+    ("Anaphylaxis to IVIG in 2019.", ["ivig"]),
+    ("He reacts badly to rituximab, the rheumatologist said never again.", ["rituximab"]),
+    ("Plasma exchange is not feasible - no central access.", ["plasma_exchange"]),
+    ("Cyclophosphamide: haemorrhagic cystitis previously, avoid.", ["cyclophosphamide"]),
+    ("intolerant of both azathioprine and mycophenolate", ["azathioprine", "mycophenolate"]),
 ])
 def test_a_drug_told_as_not_usable_is_ruled_out(text, agents):
     assert treatments_ruled_out(text) == agents
@@ -149,6 +155,27 @@ def test_a_verdict_first_then_what_shows_it_is_a_course_without_response(course)
 def test_worse_told_after_its_day_or_a_finding_still_there_after_weeks_is_no_response(turns):
     _, state = talk(turns)
     assert state.get("refractory") is True
+
+
+@pytest.mark.parametrize("turns, refractory", [
+    (["anti-SRP 60M, 80 kg", "pred, MTX and IVIG since March", "it's August now and hes worse, can't stand without me"],
+     True),
+    (["HMGCR 49F, 62 kg, dysphagia at onset", "IVIG monthly + pred + MMF for 4 months", "FVC dropping 2.3 -> 1.7 L"],
+     True),
+    (["Started pred 60 three days ago, MTX to follow, anti-SRP 61M", "no change yet, still needs his stick"], False),
+])
+def test_the_course_in_fresh_wordings(turns, refractory):
+    _, state = talk(turns)
+    assert bool(state.get("refractory")) is refractory
+
+
+@pytest.mark.parametrize("text, severity", [
+    ("Oct review: out of the wheelchair, walking with a frame, better every month", "moderate"),
+    ("now she's walking to the shops fine and does the stairs.", "mild"),
+    ("she struggles doing stairs.", "moderate"),
+])
+def test_function_regained_or_still_hard(text, severity):
+    assert slots(text).get("severity") == severity
 
 
 def test_worse_than_told_before_while_on_treatment_is_no_response():

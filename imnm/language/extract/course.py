@@ -90,6 +90,11 @@ NO_RESPONSE = re.compile(
     r"\bresponse\s*[:=–—-]\s*(?:partial|poor|none|nil|inadequate|minimal|limited|incomplete|little)\b|"
     # A course note that is only the verdict: "Day 10: worse.", "Week 6 - much worse".
     # "Day 10: worse, FVC 40%", "Day 5: weaker, short of breath": the verdict first, then what shows it.
+    # "its june now and hes worse", typed without the apostrophe.
+    r"\b(?:hes|shes|theyre)\s+(?:\w+\s+)?(?:weaker|worse)\b|"
+    # A red flag worse on treatment: "FVC dropping 2.1 -> 1.6L". (Not "still NG fed" at discharge after a short
+    # admission, which the older sets read as a course not yet judged.)
+    r"\bfvc\s+(?:\w+\s+)?(?:dropping|falling|declining|dropped|fell|fallen|worse)\b|"
     # "day 10 and worse: can't swallow his own secretions".
     r"(?:^|[:,]|\s[-–—]|\band)\s*(?:much\s+|even\s+|clearly\s+|markedly\s+|a\s+lot\s+)?(?:worse|weaker)\s*(?:[,:]|\W*$)|"
     # "09/24 CK 9,100, worse on stairs, now using a stick"; "still choking on thin fluids" after weeks of treatment.
@@ -159,7 +164,9 @@ GOOD_RESPONSE = re.compile(
     # "3 months later the muscles are better": the muscle disease itself said to be better.
     r"(?:muscles?|strength|power|weakness|legs|arms)\s+(?:(?:are|is|has|have|got|gotten|getting|feel|feels)\s+)*"
     r"(?:much\s+|a\s+lot\s+|far\s+|definitely\s+|loads\s+|heaps\s+|way\s+|so\s+much\s+|lots\s+)?better|"
-    r"feeling\s+(?:much\s+|a\s+lot\s+)?better|back\s+to\s+normal|doing\s+(?:well|great|much\s+better))\b|"
+    r"feeling\s+(?:much\s+|a\s+lot\s+)?better|back\s+to\s+normal|doing\s+(?:well|great|much\s+better)|"
+    # "better every month", "out of the wheelchair".
+    r"better\s+(?:every|each)\s+(?:week|month|day)|out\s+of\s+(?:the|her|his|their|my)\s+wheel\s?chair)\b|"
     r"\bck\s+(?:has\s+|is\s+)?(?:now\s+)?(?:normali[sz]ed|normal|near(?:ly)?\s+normal|coming\s+down|falling|"
     r"dropped|fallen|down)\b|\b(?:my|his|her)\s+ck\s+is\s+normal\b|"
     # A red flag gone on treatment: "swallow normal on repeat assessment", "swallowing back to normal", "NG out".

@@ -153,6 +153,8 @@ def limited_after_treatment(text: str, earlier: str = "") -> bool:
             if not asks_rather_than_tells(sentence) and not said_in_general(sentence)]
     if JUST_STARTED.search(text) or TOO_EARLY.search(text):
         return False
+    if earlier and JUST_STARTED.search(earlier) and not months_of_treatment(text):
+        return False  # "Started pred on Monday (4 days ago)" ... "the same so far, still on a stick": too early
     prefix = f"{earlier}\n" if earlier else ""
     # The first sentence by which the treatment has run for months: what is told from there on is its result. The
     # whole text is measured first, so that a message with no such time is not measured sentence by sentence.

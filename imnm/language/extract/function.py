@@ -87,6 +87,11 @@ FULL_FUNCTION = re.compile(
     r"walk(?:s|ing)?\s+everywhere|"
     # "I can do stairs, walk the dog for an hour".
     r"(?:can|could)\s+(?:now\s+)?(?:do|manage|climb)\s+(?:the\s+)?stairs(?!\s+(?:with|only|but|slowly|if))|"
+    # "she's walking round the house and to the shops fine and does the stairs", "walking the dog, doing stairs,".
+    # (Not "struggles doing stairs", "difficulty climbing stairs", "pain doing stairs".)
+    r"(?<!\bnot\s)(?<!n't\s)(?<!struggles\s)(?<!struggling\s)(?<!struggled\s)(?<!trouble\s)(?<!difficulty\s)"
+    r"(?<!problems\s)(?<!problem\s)(?<!with\s)(?<!time\s)(?<!pain\s)(?<!hard\s)(?<!breathless\s)"
+    r"(?:does|doing|manages|managing|climbs|climbing)\s+(?:the\s+)?stairs(?=\s*(?:[.!,;]|$))|"
     # "by August climbing stairs again": the stairs regained.
     # Not "difficulty in climbing stairs again": the regained stairs open their clause or follow a time.
     r"(?:(?<=[,;:.\n])\s*|^\s*|\b(?:now|by\s+\w+|is|was|she'?s|he'?s|i'?m|already)\s+)"

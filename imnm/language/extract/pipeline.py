@@ -741,6 +741,9 @@ AID_OF_ANOTHER_AFTER = re.compile(r"(?:\s+(?:in|at|by|on)\s+(?:the\s+)?[\w-]+)?"
                                   r"\s+(?:is|was|belongs\s+to|is\s+actually|was\s+actually)\s+(?:(?:his|her|their|my|the)\s+)?"
                                   + _RELATIVE + r"(?:['’]s|s['’])?\b", re.I)
 AID = re.compile(r"\b(?:wheel\s*chair|frame|walker|rollator|stick|cane|crutch\w*|hoist|scooter)\b", re.I)
+#: Right before an aid: the patient has left it ("out of the wheelchair, walking with a stick").
+OUT_OF_THE_AID_BEFORE = re.compile(r"\b(?:out\s+of|no\s+longer\s+(?:in|using|needs?)|doesn'?t\s+need|off)\s+"
+                                   r"(?:the|her|his|their|my|a)?\s*$", re.I)
 RELATIVE_IN_FOCUS = re.compile(
     # Not past a new subject "I" ("my husband is on atorvastatin and I have anti-HMGCR myopathy").
     r"\b(?:my|our)\s+" + _RELATIVE + r"(?:['’]?s)?\b(?=(?:(?!\bi\b)[^.?!]){0,140}?(?:\b(?:has|have|had|with|diagnosed|told|think\w*|"
@@ -1008,6 +1011,9 @@ class NegationScope:
                 span._.negated = _troponin_not_cardiac(text, start, end)
             if span.label_ == "SEVERITY" and AID.search(text, start, end) and AID_OF_ANOTHER_AFTER.match(text, end):
                 span._.not_patient = True  # "the wheelchair is his wife's": not his
+            if span.label_ == "SEVERITY" and AID.search(text, start, end) and OUT_OF_THE_AID_BEFORE.search(
+                    text, max(0, start - 30), start):
+                span._.negated = True  # "out of the wheelchair, walking with a stick": the stick is today's
             if span.label_ == "SEVERITY" and SEVERITY_WORD.match(text[start:end]) and _qualifies_another_finding(text, end):
                 span._.not_patient = True  # "mild exertional dyspnea": the dyspnea's degree, not the disease's
             if span.label_ == "RED_FLAG" and span._.value == "respiratory" and not span._.negated:

@@ -84,6 +84,8 @@ RESPONSE_NEGATED = re.compile(
 NOT_GIVEN_AFTER = re.compile(
     r"^\s*(?:[-–]?\s*naive|(?:is|was|has\s+been|to\s+be|will\s+be)?\s*(?:planned|booked|scheduled|requested|"
     r"recommended|suggested|considered|proposed|pending|awaited|next|tomorrow|to\s+start|to\s+follow|not|never|"
+    # "MTX to be added next week".
+    r"(?<=to\sbe\s)(?:added|started|given|commenced)|"
     r"declined|refused|contraindicated|applied\s+for)\b|\?)", re.I)
 #: How far back a plan reaches: "We will start prednisolone (34 mg) with methotrexate 15 mg weekly" plans both.
 PLAN_BREAK = re.compile(r"[;:]|\s[-–—]\s|\b(?:but|however|though|although|whereas|then)\b", re.I)
@@ -128,7 +130,9 @@ NOT_FOR_USE = re.compile(
     # "She had a bad reaction to MTX years ago", "reacted badly to aza", "side effects on MMF".
     r"\b(?:bad|severe|serious|adverse|nasty|awful|terrible)\s+(?:reaction|response|time|side[-\s]effects?|gi\s+upset|"
     r"nausea|vomiting|diarrh\w*|rash|hepatitis)\b|"
-    r"\breacted\s+(?:badly|poorly)\b|\bdidn'?t\s+(?:tolerate|suit|agree\s+with)\b|"
+    r"\breact(?:s|ed)?\s+(?:badly|poorly)\b|\bdidn'?t\s+(?:tolerate|suit|agree\s+with)\b|\banaphyla\w*|"
+    # "my neuro said never again", "isn't feasible", a note's imperative at the end ("cystitis previously, avoid.").
+    r"\bnever\s+again\b|\b(?:isn'?t|is\s+not|not)\s+feasible\b|^\s*avoid\b(?=\W*$)|"
     # Stopped for a harm ("stopped because of cytopenias"), not for a taper finished, a remission or an operation.
     r"\b(?:stopped|withdrawn|discontinued)\s+(?:for|because|due\s+to|after)\b(?=[^.;]{0,60}?" + _A_HARM + r")|"
     r"\b(?:hepatotox\w*|transaminitis|cytopeni\w*|pancreatitis)\b|-induced\s+" + _A_HARM + r"|"
@@ -169,7 +173,9 @@ def treatments_ruled_out(text: str) -> list[str]:
     for start, sentence in sentences(text):
         if not pattern.search(sentence) or said_in_general(sentence):
             continue
-        told = _told_part(sentence)
+        # "intolerant to both methotrexate and mycophenolate": a pair of drugs is one list, not two clauses (the same
+        # length, so offsets still match).
+        told = _pairs_joined(_told_part(sentence), pattern)
         offset = 0
         for clause in EXCLUSION_CLAUSE.split(told):
             at = told.find(clause, offset)
@@ -186,6 +192,17 @@ def treatments_ruled_out(text: str) -> list[str]:
                 agents_at = [(-1, m.lastgroup) for m in pattern.finditer(told, 0, at) if m.lastgroup][-1:]
             found += [agent for agent in excluded_in(clause, agents_at) if agent not in found]
     return found
+
+
+def _pairs_joined(told: str, pattern: re.Pattern[str]) -> str:
+    """`told` with an "and" right between two drug names written "+  " (same length), so no clause splits the pair."""
+    drugs = list(pattern.finditer(told))
+    for first, second in zip(drugs, drugs[1:], strict=False):
+        between = told[first.end():second.start()]
+        if re.fullmatch(r"\s+and\s+", between, re.I):
+            at = first.end() + between.lower().index("and")
+            told = told[:at] + "+  " + told[at + 3:]
+    return told
 
 
 @lru_cache(maxsize=1)
