@@ -89,7 +89,7 @@ from imnm.language.context_answers import STILL_REFUSED
 from imnm.language.extract.course import mentions_treatment, said_in_general
 from imnm.language.extract.escalation import EXPLICITLY_NOT_REFRACTORY
 from imnm.language.extract.facts import SEVERE_FLAGS, SEVERITY_RANK, extract, severity_without_flags
-from imnm.language.extract.lexicon import NEGATIVE_CUES, PENDING_CUES, PRED
+from imnm.language.extract.lexicon import MONTH, NEGATIVE_CUES, PENDING_CUES, PRED
 from imnm.language.extract.measures import find_weights
 from imnm.language.extract.pipeline import CORRECTION
 from imnm.language.question_words import TOPIC_WORDS
@@ -520,8 +520,8 @@ def carried_refractory(before: object, now: object, text: str) -> object:
 
 
 #: Told as the state now, after an earlier one: "now", "since", a date or a day as the note's lead.
-STATE_NOW = re.compile(r"\bnow\b|\bsince\b|^\W*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                       r"[a-z]*\b|^\W*(?:day|week|wk|month)\s*\d+|^\W*\d{1,2}/\d{2,4}\b", re.I)
+STATE_NOW = re.compile(rf"\bnow\b|\bsince\b|^\W*(?:\d{{1,2}}\s+)?{MONTH}[a-z]*\b|^\W*(?:day|week|wk|month)\s*\d+|"
+                       r"^\W*\d{1,2}/\d{2,4}\b", re.I)
 
 
 def worse_on_treatment(before: object, now: object, text: str, earlier: Sequence[str]) -> bool:

@@ -11,6 +11,7 @@ come from the knowledge base (`agents` in entries.yml), not from lists kept here
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -19,7 +20,7 @@ from imnm.engine.facts import Audience
 from imnm.engine.knowledge import KnowledgeBase, Section, derived
 from imnm.engine.recommendation import Item, Recommendation
 from imnm.language.extract.lexicon import PRED
-from imnm.language.extract.treatments import EXCLUSION_CLAUSE, NOT_FOR_USE
+from imnm.language.extract.treatments import EXCLUSION_CLAUSE, NOT_FOR_USE, excluded_in
 from imnm.language.question_words import AGENT_TOPICS, TOPIC_WORDS
 from imnm.render.common import CitationNumbers, dose_line
 
@@ -253,12 +254,8 @@ def ruled_out(message: str, kb: KnowledgeBase) -> set[str]:
     out: set[str] = set()
     for clause in EXCLUSION_CLAUSE.split(message):
         cue = RULED_OUT.search(clause)
-        if cue is None:
-            continue
-        named = _agents_at(clause, kb)
-        after = [agent for position, agent in named if position >= cue.start()]
-        before = [agent for position, agent in named if position < cue.start()]
-        out.update(after or before[-1:])
+        if cue is not None:
+            out.update(excluded_in(cue, _agents_at(clause, kb), reach=math.inf))
     return out
 
 

@@ -152,15 +152,13 @@ EXCLUSION_CLAUSE = re.compile(r"[,.;]|\band\b|\bbut\b|\bso\b", re.I)
 SUPPOSED = re.compile(r"\b(?:if|unless|whether|suppos\w*|assuming|in\s+case|were)\b", re.I)
 
 
-def excluded_in(clause: str, agents_at: list[tuple[int, str]]) -> list[str]:
-    """The drugs one clause says cannot be used: those named after the words that rule them out ("can't take MTX or
-    aza"), else the one named right before them ("methotrexate is contraindicated")."""
-    cue = NOT_FOR_USE.search(clause)
-    if cue is None:
-        return []
+def excluded_in(cue: re.Match[str], agents_at: list[tuple[int, str]], reach: float = AFTER_REACH) -> list[str]:
+    """The drugs a clause's words `cue` say cannot be used: those named after the words ("can't take MTX or aza"),
+    else the one named right before them ("methotrexate is contraindicated"). One rule for the facts told and for the
+    dialogue's questions (`frames.ruled_out`, which reads the drugs by the knowledge base's names)."""
     # Named right after the words ("allergic to azathioprine"), not in a later field ("Allergies: sulfa (rash) ...
     # methotrexate").
-    after = [agent for position, agent in agents_at if cue.start() <= position <= cue.end() + AFTER_REACH]
+    after = [agent for position, agent in agents_at if cue.start() <= position <= cue.end() + reach]
     before = [agent for position, agent in agents_at if position < cue.start()]
     return after or before[-1:]
 
@@ -190,7 +188,7 @@ def treatments_ruled_out(text: str) -> list[str]:
             if not agents_at:
                 # "Aza: bone marrow suppression in 2021, not to be rechallenged": the drug the sentence is about.
                 agents_at = [(-1, m.lastgroup) for m in pattern.finditer(told, 0, at) if m.lastgroup][-1:]
-            found += [agent for agent in excluded_in(clause, agents_at) if agent not in found]
+            found += [agent for agent in excluded_in(cue, agents_at) if agent not in found]
     return found
 
 
